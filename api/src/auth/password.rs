@@ -1,0 +1,43 @@
+//! argon2id hashing. Both calls are slow on purpose: run them through `web::block`.
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+use crate::ApiError;
+
+/// A PHC string (`$argon2id$v=19$…`) with the crate's default, OWASP-recommended cost.
+pub fn hash(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(format!("hashing a password: {e}")))
+}
+
+pub fn verify(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// For unknown usernames a login still verifies against this hash, so the response time
+/// does not tell which usernames exist.
+pub fn verify_dummy(password: &str) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let phc = DUMMY.get_or_init(|| hash("gongzhi-dummy-password").unwrap_or_default());
+    let _ = verify(password, phc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let phc = hash("gongzhi-demo").expect("hashes");
+        assert!(phc.starts_with("$argon2id$"));
+        assert!(verify("gongzhi-demo", &phc));
+        assert!(!verify("gongzhi-demO", &phc));
+        assert!(!verify("gongzhi-demo", "not a hash"));
+    }
+}

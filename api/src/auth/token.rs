@@ -1,0 +1,130 @@
+//! Access tokens (HS256 JWT, 15 minutes, carrying the role grants) and refresh tokens
+//! (random, stored only as a SHA-256 hash).
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use domain::access::{Actor, Grant, Role};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::ApiError;
+
+pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
+pub const REFRESH_TTL_DAYS: i64 = 30;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: Uuid,
+    iat: i64,
+    exp: i64,
+    grants: Vec<ClaimGrant>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ClaimGrant {
+    role: String,
+    unit_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    organization_id: Option<Uuid>,
+}
+
+pub struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl Tokens {
+    pub fn new(secret: &[u8]) -> Self {
+        Tokens { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+    }
+
+    pub fn issue(&self, actor: &Actor, now: DateTime<Utc>) -> Result<String, ApiError> {
+        let claims = Claims {
+            sub: actor.user_id,
+            iat: now.timestamp(),
+            exp: (now + Duration::seconds(ACCESS_TTL_SECONDS)).timestamp(),
+            grants: actor
+                .grants
+                .iter()
+                .map(|g| ClaimGrant { role: g.role.as_str().to_owned(), unit_id: g.unit_id, organization_id: g.organization_id })
+                .collect(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
+    }
+
+    pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        let data = decode::<Claims>(token, &self.decoding, &validation).map_err(|e| {
+            use jsonwebtoken::errors::ErrorKind;
+            match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::Unauthorized {
+                    code: "token_expired",
+                    detail: "the access token has expired; refresh it".into(),
+                },
+                _ => ApiError::unauthorized("the access token is not valid"),
+            }
+        })?;
+        let grants = data
+            .claims
+            .grants
+            .into_iter()
+            .map(|g| {
+                Ok(Grant {
+                    role: Role::parse(&g.role).map_err(|_| ApiError::unauthorized("the access token is not valid"))?,
+                    unit_id: g.unit_id,
+                    organization_id: g.organization_id,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        Ok(Actor { user_id: data.claims.sub, grants })
+    }
+}
+
+/// A fresh refresh token: 256 random bits, URL-safe.
+pub fn new_refresh_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database keeps of a refresh token. The token is random and long, so a fast
+/// hash is enough: there is nothing to brute-force.
+pub fn hash_refresh_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_carry_grants_and_expire() {
+        let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef");
+        let actor = Actor {
+            user_id: Uuid::now_v7(),
+            grants: vec![Grant { role: Role::CommunityWorker, unit_id: Uuid::now_v7(), organization_id: None }],
+        };
+        let now = Utc::now();
+        let token = tokens.issue(&actor, now).expect("signs");
+        assert_eq!(tokens.verify(&token).expect("valid"), actor);
+        let old = tokens.issue(&actor, now - Duration::seconds(ACCESS_TTL_SECONDS + 60)).expect("signs");
+        assert!(matches!(tokens.verify(&old), Err(ApiError::Unauthorized { code: "token_expired", .. })));
+        let other = Tokens::new(b"another-secret-another-secret-xx");
+        assert!(other.verify(&token).is_err());
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_hashed() {
+        let a = new_refresh_token();
+        assert_ne!(a, new_refresh_token());
+        assert_eq!(hash_refresh_token(&a).len(), 64);
+        assert_ne!(hash_refresh_token(&a), a);
+    }
+}

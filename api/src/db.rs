@@ -1,0 +1,21 @@
+//! Diesel is blocking: every database call runs on the blocking pool, never on a worker.
+
+use actix_web::web;
+use persistence::{DbConnection, Pool};
+
+use crate::ApiError;
+
+/// Checks a connection out and runs `f` with it, both off the async workers.
+pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(persistence::Error::from)?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+}

@@ -1,0 +1,135 @@
+//! The demo district (SPEC §7): 二七区 with its streets, communities, compounds,
+//! organisations of every kind and one user per role, all with the password
+//! `gongzhi-demo`. Loaded only into an empty database, only by `serve --demo`.
+
+use domain::access::{Actor, Role};
+use domain::org_unit::{CommunityType, UnitKind};
+use domain::organization::OrganizationKind;
+use domain::values::{DisplayName, Name, Phone, Username};
+use persistence::org_units::{self, NewOrgUnit};
+use persistence::organizations::{self, NewOrganization};
+use persistence::users::{self, NewGrant, NewUser};
+use persistence::DbConnection;
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::ApiError;
+
+pub const PASSWORD: &str = "gongzhi-demo";
+
+/// (street, [(community, type, [compounds])])
+const STREETS: &[(&str, &[(&str, CommunityType, &[&str])])] = &[
+    (
+        "淮河路街道",
+        &[
+            ("兴华南街社区", CommunityType::Old, &["金祥花园", "亚新小区"]),
+            ("淮河东路社区", CommunityType::Old, &["淮河东路3号院"]),
+            ("齐礼阎社区", CommunityType::Resettlement, &["齐礼阎安置小区"]),
+        ],
+    ),
+    (
+        "京广路街道",
+        &[
+            ("京广南路社区", CommunityType::New, &["绿都城"]),
+            ("祥云社区", CommunityType::Old, &["祥云小区"]),
+        ],
+    ),
+    ("五里堡街道", &[("五里堡社区", CommunityType::Old, &["五里堡家属院"]), ("航海路社区", CommunityType::New, &["航海城"])]),
+    ("建中街街道", &[("建中街社区", CommunityType::Old, &["建中街1号院"])]),
+    ("侯寨乡", &[("侯寨村", CommunityType::Village, &["侯寨新村"])]),
+];
+
+/// (name, kind, at which unit, red property)
+const ORGANIZATIONS: &[(&str, OrganizationKind, &str, bool)] = &[
+    ("金祥花园党支部", OrganizationKind::PartyOrg, "金祥花园", false),
+    ("金祥花园业主委员会", OrganizationKind::ResidentAutonomy, "金祥花园", false),
+    ("金祥花园志愿服务队", OrganizationKind::VolunteerOrg, "金祥花园", false),
+    ("亚新红色物业服务中心", OrganizationKind::PropertyService, "亚新小区", true),
+    ("亚新小区居民自治小组", OrganizationKind::ResidentAutonomy, "亚新小区", false),
+    ("兴华南街社区党支部", OrganizationKind::PartyOrg, "兴华南街社区", false),
+    ("二七区住建局", OrganizationKind::GovernmentDept, "二七区", false),
+    ("郑州铁路局驻区单位", OrganizationKind::StationedUnit, "淮河路街道", false),
+    ("幸福里社工服务中心", OrganizationKind::SocialOrg, "淮河路街道", false),
+    ("二七万达商户联盟", OrganizationKind::Merchant, "京广路街道", false),
+    ("绿都城物业", OrganizationKind::PropertyService, "绿都城", false),
+    ("绿都城志愿者协会", OrganizationKind::VolunteerOrg, "绿都城", false),
+];
+
+/// (username, display name, role, scope — a unit or organisation name, party member)
+pub const USERS: &[(&str, &str, Role, &str, bool)] = &[
+    ("admin", "区委管理员", Role::DistrictAdmin, "二七区", true),
+    ("street", "淮河路街道党工委", Role::StreetCommittee, "淮河路街道", true),
+    ("worker", "兴华南街社区工作者", Role::CommunityWorker, "兴华南街社区", true),
+    ("resident", "张伟", Role::Resident, "兴华南街社区", false),
+    ("neighbour", "李娜", Role::Resident, "兴华南街社区", true),
+    ("builder", "住建局对接人", Role::CoBuilder, "二七区住建局", true),
+    ("supervisor", "王芳", Role::Supervisor, "金祥花园业主委员会", false),
+    ("property", "亚新物业经理", Role::PropertyManager, "亚新红色物业服务中心", true),
+    ("leader", "刘洋", Role::VolunteerLeader, "金祥花园志愿服务队", true),
+    ("volunteer", "陈静", Role::Volunteer, "金祥花园志愿服务队", false),
+    ("auditor", "区纪委监督员", Role::Auditor, "二七区", true),
+];
+
+fn invalid(e: domain::Error) -> ApiError {
+    ApiError::Internal(format!("demo data: {e}"))
+}
+
+/// Loads the demo district unless the database already has users.
+pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
+    if users::count(conn)? > 0 {
+        return Ok(false);
+    }
+    let hash = password::hash(PASSWORD)?;
+    let name = |s: &str| Name::parse(s).map_err(invalid);
+    let district = org_units::ensure_root_district(conn, &name("二七区")?)?;
+    let admin_new = new_user(USERS[0].0, USERS[0].1, USERS[0].4, &hash, None)?;
+    let admin = users::create_with_grant(conn, admin_new, Role::DistrictAdmin, district.id)?;
+    let actor = Actor { user_id: admin.id, grants: admin.domain_grants() };
+
+    let mut units: Vec<(&str, Uuid)> = vec![("二七区", district.id)];
+    for (street, communities) in STREETS {
+        let s = org_units::create(conn, &actor, NewOrgUnit { parent_id: district.id, name: name(street)?, kind: UnitKind::Street, community_type: None })?;
+        units.push((street, s.id));
+        for (community, community_type, compounds) in communities.iter() {
+            let c = org_units::create(
+                conn,
+                &actor,
+                NewOrgUnit { parent_id: s.id, name: name(community)?, kind: UnitKind::Community, community_type: Some(*community_type) },
+            )?;
+            units.push((community, c.id));
+            for compound in compounds.iter() {
+                let x = org_units::create(conn, &actor, NewOrgUnit { parent_id: c.id, name: name(compound)?, kind: UnitKind::Compound, community_type: None })?;
+                units.push((compound, x.id));
+            }
+        }
+    }
+    let unit = |n: &str| units.iter().find(|(u, _)| *u == n).map(|(_, id)| *id).ok_or_else(|| ApiError::Internal(format!("demo unit {n}")));
+
+    let mut orgs: Vec<(&str, Uuid)> = Vec::new();
+    for (org_name, kind, at, red) in ORGANIZATIONS {
+        let o = organizations::create(conn, &actor, NewOrganization { name: name(org_name)?, kind: *kind, unit_id: unit(at)?, red_property: *red })?;
+        orgs.push((org_name, o.id));
+    }
+
+    for (i, (username, display, role, scope, party)) in USERS.iter().enumerate().skip(1) {
+        let phone = format!("1380371{:04}", 1000 + i);
+        let user = users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?)?;
+        let grant = match orgs.iter().find(|(o, _)| o == scope) {
+            Some((_, org)) => NewGrant { role: *role, unit_id: None, organization_id: Some(*org) },
+            None => NewGrant { role: *role, unit_id: Some(unit(scope)?), organization_id: None },
+        };
+        users::add_grant(conn, &actor, user.id, grant)?;
+    }
+    tracing::info!(users = USERS.len(), units = units.len(), organizations = orgs.len(), "demo district loaded");
+    Ok(true)
+}
+
+fn new_user(username: &str, display: &str, party_member: bool, hash: &str, phone: Option<&str>) -> Result<NewUser, ApiError> {
+    Ok(NewUser {
+        username: Username::parse(username).map_err(invalid)?,
+        password_hash: hash.to_owned(),
+        display_name: DisplayName::parse(display).map_err(invalid)?,
+        phone: phone.map(Phone::parse).transpose().map_err(invalid)?,
+        party_member,
+    })
+}

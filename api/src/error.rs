@@ -1,0 +1,207 @@
+//! Every error leaves as `application/problem+json` (RFC 9457), mapped here and nowhere else.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The one error envelope.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// `urn:gongzhi:problem:{code}`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable, machine-readable reason; screens translate it.
+    pub code: String,
+    /// For 422: the messages for each offending field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("{detail}")]
+    Unauthorized { code: &'static str, detail: String },
+    #[error("{detail}")]
+    Forbidden { code: &'static str, detail: String },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("this path does not take that method")]
+    MethodNotAllowed,
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("request body is larger than 1 MiB")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// Field → messages; `code` names the first rule broken.
+    #[error("some fields are invalid")]
+    Unprocessable { code: &'static str, errors: BTreeMap<String, Vec<String>> },
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
+    Unavailable(String),
+    /// Never shown to the client; logged with its cause.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        ApiError::Unauthorized { code: "unauthorized", detail: detail.into() }
+    }
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Unprocessable { code, errors: BTreeMap::from([(field.to_owned(), vec![message.into()])]) }
+    }
+
+    fn code(&self) -> &str {
+        match self {
+            ApiError::BadRequest { code, .. }
+            | ApiError::Unauthorized { code, .. }
+            | ApiError::Forbidden { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Unprocessable { code, .. } => code,
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::TooManyRequests(_) => "too_many_requests",
+            ApiError::Unavailable(_) => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let detail = match self {
+            ApiError::Internal(_) => "something went wrong on our side; it has been logged".to_owned(),
+            ApiError::Unprocessable { errors, .. } => errors
+                .iter()
+                .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        };
+        Problem {
+            type_: format!("urn:gongzhi:problem:{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: self.code().to_owned(),
+            errors: match self {
+                ApiError::Unprocessable { errors, .. } => Some(errors.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/problem+json");
+        if let ApiError::Unauthorized { .. } = self {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(self.problem())
+    }
+}
+
+impl From<domain::Error> for ApiError {
+    fn from(e: domain::Error) -> Self {
+        match e {
+            domain::Error::Invalid { field, code, message } => ApiError::invalid(field, code, message),
+            domain::Error::Forbidden { code, message } => ApiError::Forbidden { code, detail: message },
+            domain::Error::Conflict { code, message } => ApiError::Conflict { code, detail: message },
+        }
+    }
+}
+
+impl From<persistence::Error> for ApiError {
+    fn from(e: persistence::Error) -> Self {
+        use persistence::Error as P;
+        match e {
+            P::Domain(d) => d.into(),
+            P::NotFound(what) => ApiError::NotFound(format!("{what} not found")),
+            P::Duplicate { field, message } => ApiError::Conflict {
+                code: if field == "username" { "username_taken" } else { "duplicate" },
+                detail: message,
+            },
+            e @ P::StaleVersion { .. } => ApiError::Conflict { code: "stale_version", detail: e.to_string() },
+            P::Pool(e) => ApiError::Unavailable(format!("database unavailable: {e}")),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+// Extractor failures are the client's mistakes and speak the same envelope.
+
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as J;
+    match err {
+        J::Overflow { .. } | J::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
+        J::ContentType => ApiError::UnsupportedMediaType("send the body as application/json".into()),
+        J::Deserialize(e) if e.is_data() => data_error(&e),
+        J::Deserialize(e) => ApiError::BadRequest { code: "malformed_json", detail: format!("malformed JSON: {e}") },
+        J::Payload(actix_web::error::PayloadError::Overflow) => ApiError::PayloadTooLarge,
+        other => ApiError::BadRequest { code: "bad_body", detail: format!("could not read the body: {other}") },
+    }
+    .into()
+}
+
+/// Well-formed JSON of the wrong shape: a field missing or of the wrong type is that
+/// field's 422, so screens can point at it.
+fn data_error(e: &serde_json::Error) -> ApiError {
+    let message = e.to_string();
+    let field = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"))
+        .unwrap_or("body")
+        .to_owned();
+    let text = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    ApiError::Unprocessable { code: "invalid_body", errors: BTreeMap::from([(field, vec![text])]) }
+}
+
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::BadRequest { code: "bad_query", detail: format!("bad query string: {err}") }.into()
+}
+
+pub fn path_error(_err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound(format!("nothing at {}", req.path())).into()
+}
+
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    ApiError::NotFound(format!("nothing at {}", req.path())).error_response()
+}
+
+pub async fn method_not_allowed() -> HttpResponse {
+    ApiError::MethodNotAllowed.error_response()
+}

@@ -1,0 +1,16 @@
+//! The Gongzhi HTTP API: actix-web over `persistence`, every rule asked of `domain`.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod openapi;
+pub mod pagination;
+pub mod routes;
+pub mod startup;
+pub mod validation;
+
+pub use config::Settings;
+pub use error::ApiError;
+pub use startup::Application;

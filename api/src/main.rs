@@ -1,0 +1,97 @@
+//! `gongzhi`: serve (the default), serve --demo, migrate, create-admin USERNAME (SPEC §6).
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use api::{Application, Settings};
+use domain::access::Role;
+use domain::values::{DisplayName, Name, Password, Username};
+use persistence::users::NewUser;
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: gongzhi [serve [--demo] | migrate | create-admin USERNAME | openapi]
+
+  serve          serve the API (the default)
+  serve --demo   load the demo district into an empty database (loopback only)
+  migrate        apply database migrations and exit
+  create-admin   make USERNAME a district_admin of the root district (二七区 if none);
+                 password from GONGZHI_ADMIN_PASSWORD or standard input
+  openapi        print the API contract (openapi.yaml)
+
+environment: DATABASE_URL (SQLite file path, sqlite://path or postgres://…; default gongzhi.db),
+             GONGZHI_BIND (default 127.0.0.1:8080), GONGZHI_JWT_SECRET (required unless --demo)";
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        [] | ["serve"] => serve(false),
+        ["serve", "--demo"] | ["--demo"] => serve(true),
+        ["migrate"] => migrate(),
+        ["create-admin", username] => create_admin(username),
+        ["openapi"] => {
+            print!("{}", api::openapi::yaml());
+            Ok(())
+        }
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown arguments: {}\n\n{USAGE}", args.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gongzhi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(demo: bool) -> Result<(), String> {
+    let settings = Settings::from_env(demo)?;
+    tracing::info!(database = %settings.database.redacted(), bind = %settings.bind, demo, "starting");
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings, None).await.map_err(|e| e.to_string())?;
+        tracing::info!(port = app.port(), "listening");
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
+}
+
+fn migrate() -> Result<(), String> {
+    let settings = Settings::from_env(true)?;
+    persistence::connection::migrate(&settings.database).map_err(|e| e.to_string())?;
+    println!("migrations are up to date ({})", settings.database.redacted());
+    Ok(())
+}
+
+fn create_admin(raw_username: &str) -> Result<(), String> {
+    let settings = Settings::from_env(true)?;
+    let username = Username::parse(raw_username).map_err(|e| e.to_string())?;
+    let raw_password = match std::env::var("GONGZHI_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("password for {} (then Enter):", username.as_str());
+            }
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let password = Password::parse(&raw_password, &username).map_err(|e| e.to_string())?;
+    let password_hash = api::auth::password::hash(password.expose()).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let district_name = Name::parse("二七区").map_err(|e| e.to_string())?;
+    let district = persistence::org_units::ensure_root_district(&mut conn, &district_name).map_err(|e| e.to_string())?;
+    let display_name = DisplayName::parse(username.as_str()).map_err(|e| e.to_string())?;
+    let new = NewUser { username: username.clone(), password_hash, display_name, phone: None, party_member: false };
+    let user = persistence::users::create_with_grant(&mut conn, new, Role::DistrictAdmin, district.id)
+        .map_err(|e| e.to_string())?;
+    println!("created {} ({}) as district_admin of {} ({})", user.username, user.id, district.name, district.id);
+    Ok(())
+}

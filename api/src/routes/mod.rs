@@ -1,0 +1,55 @@
+//! Every route, one file per capability.
+
+pub mod ops;
+pub mod org_units;
+pub mod organizations;
+pub mod users;
+
+use actix_web::{web, Resource};
+
+use crate::auth::routes as auth;
+use crate::error::{method_not_allowed, not_found};
+
+/// A path whose other methods answer 405 in the problem+json envelope.
+fn resource(path: &str) -> Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
+        .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(
+            web::scope("/api/v1")
+                .service(resource("/auth/login").route(web::post().to(auth::login)))
+                .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
+                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
+                .service(resource("/auth/register").route(web::post().to(auth::register)))
+                .service(resource("/me").route(web::get().to(auth::me)))
+                .service(
+                    resource("/org-units")
+                        .route(web::get().to(org_units::list))
+                        .route(web::post().to(org_units::create)),
+                )
+                .service(
+                    resource("/org-units/{id}")
+                        .route(web::get().to(org_units::get))
+                        .route(web::patch().to(org_units::update)),
+                )
+                .service(
+                    resource("/organizations")
+                        .route(web::get().to(organizations::list))
+                        .route(web::post().to(organizations::create)),
+                )
+                .service(
+                    resource("/organizations/{id}")
+                        .route(web::get().to(organizations::get))
+                        .route(web::patch().to(organizations::update)),
+                )
+                .service(resource("/users").route(web::get().to(users::list)).route(web::post().to(users::create)))
+                .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
+                .service(resource("/users/{id}/grants").route(web::post().to(users::add_grant)))
+                .service(resource("/users/{id}/grants/{grant_id}").route(web::delete().to(users::revoke_grant)))
+                .service(resource("/openapi.json").route(web::get().to(crate::openapi::json)))
+                .default_service(web::to(not_found)),
+        );
+}

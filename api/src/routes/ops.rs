@@ -1,0 +1,30 @@
+//! Probes for the process and its database.
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::startup::AppState;
+use crate::{db, ApiError};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = Health)))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok".into() })
+}
+
+/// The database answers.
+#[utoipa::path(get, path = "/readyz", tag = "ops",
+    responses((status = 200, body = Health), (status = 503, body = crate::error::Problem)))]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    db::run(&state.pool, |conn| {
+        persistence::connection::ping(conn).map_err(|e| ApiError::Unavailable(format!("database not reachable: {e}")))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
+}

@@ -1,0 +1,235 @@
+//! `/users` and their grants: user managers (district admin; street committee inside its
+//! street) create accounts and give roles.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use domain::access::Role;
+use domain::values::{DisplayName, Password, Phone, Username};
+use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::auth::{password, Authenticated};
+use crate::pagination::{page, PageOf};
+use crate::startup::AppState;
+use crate::validation::{present, Fields};
+use crate::{db, ApiError};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct User {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub phone: Option<String>,
+    /// 党员.
+    pub party_member: bool,
+    pub grants: Vec<Grant>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// A role held at a unit, or at an organisation (whose unit is `unit_id`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Grant {
+    pub id: Uuid,
+    #[schema(value_type = crate::openapi::Role)]
+    pub role: String,
+    pub unit_id: Uuid,
+    pub organization_id: Option<Uuid>,
+}
+
+impl From<users::User> for User {
+    fn from(u: users::User) -> Self {
+        User {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            phone: u.phone,
+            party_member: u.party_member,
+            grants: u
+                .grants
+                .into_iter()
+                .map(|g| Grant { id: g.id, role: g.role.as_str().to_owned(), unit_id: g.unit_id, organization_id: g.organization_id })
+                .collect(),
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+            version: u.version,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Part of the username or display name.
+    pub q: Option<String>,
+    #[param(value_type = Option<crate::openapi::Role>)]
+    pub role: Option<String>,
+    /// Holding a grant at this unit or below it.
+    pub unit_id: Option<Uuid>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List the users in your scope (and accounts not yet granted a role).
+#[utoipa::path(get, path = "/api/v1/users", tag = "administration", params(ListQuery), security(("bearer" = [])),
+    responses((status = 200, body = PageOf<User>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let page = page(query.limit, query.cursor.as_deref())?;
+    let role = query.role.as_deref().map(Role::parse).transpose()?;
+    let filter = Filter { q: query.q.filter(|q| !q.is_empty()), role, unit_id: query.unit_id };
+    let paged = db::run(&state.pool, move |conn| Ok(users::list(conn, &actor, &filter, page)?)).await?;
+    Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, User::from)))
+}
+
+/// Read one user.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+pub async fn get(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let user = db::run(&state.pool, move |conn| Ok(users::find_visible(conn, &actor, id)?)).await?;
+    Ok(HttpResponse::Ok().json(User::from(user)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    #[schema(min_length = 3, max_length = 32, pattern = "^[a-z0-9][a-z0-9_.-]*$")]
+    pub username: String,
+    #[schema(min_length = 10, max_length = 128)]
+    pub password: String,
+    #[schema(min_length = 1, max_length = 50)]
+    pub display_name: String,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub party_member: bool,
+}
+
+/// Create an account; it holds no role until granted one.
+#[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewUserRequest, security(("bearer" = [])),
+    responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<NewUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    actor.require_somewhere(domain::access::Capability::ManageUsers)?;
+    let mut f = Fields::new();
+    let username = f.check(Username::parse(&body.username));
+    let pw = username.as_ref().and_then(|u| f.check(Password::parse(&body.password, u)));
+    let display_name = f.check(DisplayName::parse(&body.display_name));
+    let phone = body.phone.as_deref().filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(p)));
+    f.finish()?;
+    let (username, pw, display_name) = (present(username)?, present(pw)?, present(display_name)?);
+    let phone = phone.map(present).transpose()?;
+    let party_member = body.party_member;
+    let user = db::run(&state.pool, move |conn| {
+        let password_hash = password::hash(pw.expose())?;
+        Ok(users::create(conn, &actor, NewUser { username, password_hash, display_name, phone, party_member })?)
+    })
+    .await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))
+}
+
+/// Distinguishes a field left out (keep it) from one sent as `null` (clear it).
+fn present_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UserPatch {
+    pub version: i64,
+    #[schema(min_length = 1, max_length = 50)]
+    pub display_name: Option<String>,
+    /// `null` removes the phone.
+    #[serde(default, deserialize_with = "present_or_null")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    pub party_member: Option<bool>,
+    /// Sets a new password and ends all of the user's logins.
+    #[schema(min_length = 10, max_length = 128)]
+    pub password: Option<String>,
+}
+
+/// Edit an account whose roles all lie in your scope.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "administration", request_body = UserPatch, security(("bearer" = [])),
+    responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<UserPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let id = id.into_inner();
+    let user = db::run(&state.pool, move |conn| {
+        let current = users::find_visible(conn, &actor, id)?;
+        let username = Username::parse(&current.username).map_err(|_| persistence::Error::Corrupt("username"))?;
+        let mut f = Fields::new();
+        let display_name = body.display_name.as_deref().map(|n| f.check(DisplayName::parse(n)));
+        let phone = body.phone.map(|p| p.filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(&p))));
+        let pw = body.password.as_deref().map(|p| f.check(Password::parse(p, &username)));
+        f.finish()?;
+        let password_hash = pw.map(present).transpose()?.map(|p| password::hash(p.expose())).transpose()?;
+        let changes = UserChanges {
+            version: body.version,
+            display_name: display_name.map(present).transpose()?,
+            phone: phone.map(|p| p.map(present).transpose()).transpose()?,
+            party_member: body.party_member,
+            password_hash,
+        };
+        Ok(users::update(conn, &actor, id, changes)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(User::from(user)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewGrantRequest {
+    #[schema(value_type = crate::openapi::Role)]
+    pub role: String,
+    /// For unit roles: the unit (its kind must match the role).
+    pub unit_id: Option<Uuid>,
+    /// For partner roles: the organisation (its kind must match the role).
+    pub organization_id: Option<Uuid>,
+}
+
+/// Give a user a role at a unit or organisation in your scope.
+#[utoipa::path(post, path = "/api/v1/users/{id}/grants", tag = "administration", request_body = NewGrantRequest, security(("bearer" = [])),
+    responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn add_grant(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<NewGrantRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let role = Role::parse(&body.role)?;
+    let new = NewGrant { role, unit_id: body.unit_id, organization_id: body.organization_id };
+    let id = id.into_inner();
+    let user = db::run(&state.pool, move |conn| Ok(users::add_grant(conn, &actor, id, new)?)).await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))
+}
+
+/// Take a role away.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/grants/{grant_id}", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+pub async fn revoke_grant(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, grant_id) = path.into_inner();
+    let user = db::run(&state.pool, move |conn| Ok(users::revoke_grant(conn, &actor, id, grant_id)?)).await?;
+    Ok(HttpResponse::Ok().json(User::from(user)))
+}

@@ -1,0 +1,77 @@
+//! Builds the application from settings; tests bind port 0 and talk real HTTP to it.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use persistence::Pool;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::token::Tokens;
+use crate::error::{json_error, not_found, path_error, query_error};
+use crate::openapi::ApiDoc;
+use crate::{demo, routes, Settings};
+
+/// Bodies above this are refused with 413 (SPEC §5).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+pub struct AppState {
+    pub pool: Pool,
+    pub tokens: Tokens,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+fn other(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// Migrates, opens the pool and (for `--demo`) loads the demo district. Blocking.
+pub fn open_database(settings: &Settings) -> std::io::Result<Pool> {
+    let pool = persistence::connection::connect(&settings.database, settings.pool_size).map_err(other)?;
+    if settings.demo {
+        let mut conn = pool.get().map_err(other)?;
+        demo::load_if_empty(&mut conn).map_err(other)?;
+    }
+    Ok(pool)
+}
+
+impl Application {
+    pub async fn build(settings: Settings, workers: Option<usize>) -> std::io::Result<Self> {
+        let s = settings.clone();
+        let pool = web::block(move || open_database(&s)).await.map_err(other)??;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState { pool, tokens: Tokens::new(&settings.jwt_secret) });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error))
+                .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+                .configure(routes::configure)
+                .default_service(web::to(not_found))
+        })
+        .listen(listener)?;
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        Ok(Application { port, server: server.run() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

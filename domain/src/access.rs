@@ -1,0 +1,348 @@
+//! Roles, scopes and who may do what (SPEC §2).
+//!
+//! A grant is `(role, scope)`. Its scope is a unit, or for partner roles an organisation
+//! whose unit bounds it. A grant reaches a record when the grant's unit lies on the path
+//! from the root down to the record's unit: authority flows down the chain, never up or
+//! sideways. Each lifecycle adds its rows to [`CAPABILITIES`]; nothing outside `domain`
+//! decides who may do what.
+
+use uuid::Uuid;
+
+use crate::org_unit::{UnitKind, UnitPath};
+use crate::organization::OrganizationKind;
+use crate::Error;
+
+string_enum! {
+    pub enum Role ("role") {
+        Resident = "resident",
+        CommunityWorker = "community_worker",
+        StreetCommittee = "street_committee",
+        DistrictAdmin = "district_admin",
+        CoBuilder = "co_builder",
+        Supervisor = "supervisor",
+        PropertyManager = "property_manager",
+        VolunteerLeader = "volunteer_leader",
+        Volunteer = "volunteer",
+        Auditor = "auditor",
+    }
+}
+
+/// What a role's scope must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeRule {
+    /// A unit of exactly this kind.
+    Unit(UnitKind),
+    /// Any unit.
+    AnyUnit,
+    /// An organisation of one of these kinds; its unit bounds the grant.
+    Organization(&'static [OrganizationKind]),
+}
+
+impl Role {
+    /// The scope column of SPEC §2.
+    pub const fn scope_rule(self) -> ScopeRule {
+        use OrganizationKind as O;
+        match self {
+            Role::Resident | Role::CommunityWorker => ScopeRule::Unit(UnitKind::Community),
+            Role::StreetCommittee => ScopeRule::Unit(UnitKind::Street),
+            Role::DistrictAdmin => ScopeRule::Unit(UnitKind::District),
+            Role::CoBuilder => ScopeRule::Organization(O::CO_BUILDERS),
+            Role::Supervisor => ScopeRule::Organization(&[O::ResidentAutonomy]),
+            Role::PropertyManager => ScopeRule::Organization(&[O::PropertyService]),
+            Role::VolunteerLeader | Role::Volunteer => ScopeRule::Organization(&[O::VolunteerOrg]),
+            Role::Auditor => ScopeRule::AnyUnit,
+        }
+    }
+}
+
+/// Something an actor may be allowed to do, somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    /// Create and edit org units.
+    ManageOrgUnits,
+    /// Create and edit organisations.
+    ManageOrganizations,
+    /// See user accounts and their grants.
+    ReadUsers,
+    /// Create and edit users; give and take grants.
+    ManageUsers,
+}
+
+use Role::*;
+
+/// SPEC §2 as a table: which roles have each capability. The capability holds only where
+/// the grant's unit reaches the target (see [`Actor::may`]). A street committee manages
+/// organisations, users and grants inside its street; only a district admin holds a grant
+/// that reaches the district unit itself, so only it grants district-level roles.
+pub const CAPABILITIES: &[(Capability, &[Role])] = &[
+    (Capability::ManageOrgUnits, &[DistrictAdmin]),
+    (Capability::ManageOrganizations, &[DistrictAdmin, StreetCommittee]),
+    (Capability::ReadUsers, &[DistrictAdmin, StreetCommittee, Auditor]),
+    (Capability::ManageUsers, &[DistrictAdmin, StreetCommittee]),
+];
+
+fn roles_with(capability: Capability) -> &'static [Role] {
+    CAPABILITIES
+        .iter()
+        .find(|(c, _)| *c == capability)
+        .map(|(_, roles)| *roles)
+        .unwrap_or(&[])
+}
+
+/// One grant as its holder carries it. For organisation roles `unit_id` is the
+/// organisation's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub role: Role,
+    pub unit_id: Uuid,
+    pub organization_id: Option<Uuid>,
+}
+
+/// Who is asking: a signed-in user and the grants it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub grants: Vec<Grant>,
+}
+
+impl Actor {
+    /// The grants through which this actor has `capability` over a unit on `target`.
+    pub fn grants_for<'a>(&'a self, capability: Capability, target: &'a UnitPath) -> impl Iterator<Item = &'a Grant> {
+        let roles = roles_with(capability);
+        self.grants.iter().filter(move |g| roles.contains(&g.role) && target.contains(g.unit_id))
+    }
+
+    pub fn may(&self, capability: Capability, target: &UnitPath) -> bool {
+        self.grants_for(capability, target).next().is_some()
+    }
+
+    /// Whether the actor has `capability` anywhere at all (e.g. to create a user, which has
+    /// no unit until it is granted one).
+    pub fn may_somewhere(&self, capability: Capability) -> bool {
+        let roles = roles_with(capability);
+        self.grants.iter().any(|g| roles.contains(&g.role))
+    }
+
+    pub fn require(&self, capability: Capability, target: &UnitPath) -> Result<(), Error> {
+        if self.may(capability, target) {
+            Ok(())
+        } else {
+            Err(forbidden(capability))
+        }
+    }
+
+    pub fn require_somewhere(&self, capability: Capability) -> Result<(), Error> {
+        if self.may_somewhere(capability) {
+            Ok(())
+        } else {
+            Err(forbidden(capability))
+        }
+    }
+
+    /// The units at which the actor holds `capability`: a list it reads is cut to the
+    /// subtrees below them.
+    pub fn scope_units(&self, capability: Capability) -> Vec<Uuid> {
+        let roles = roles_with(capability);
+        let mut units: Vec<Uuid> = self.grants.iter().filter(|g| roles.contains(&g.role)).map(|g| g.unit_id).collect();
+        units.sort_unstable();
+        units.dedup();
+        units
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+}
+
+fn forbidden(capability: Capability) -> Error {
+    let (code, what) = match capability {
+        Capability::ManageOrgUnits => ("forbidden_org_units", "manage org units here"),
+        Capability::ManageOrganizations => ("forbidden_organizations", "manage organisations here"),
+        Capability::ReadUsers => ("forbidden_users", "see users here"),
+        Capability::ManageUsers => ("forbidden_users", "manage users or grants here"),
+    };
+    Error::forbidden(code, format!("your roles do not allow you to {what}"))
+}
+
+/// Where a grant would point: a unit, and for organisation roles the organisation's kind.
+#[derive(Debug, Clone)]
+pub struct GrantTarget<'a> {
+    pub unit_kind: UnitKind,
+    pub unit_path: &'a UnitPath,
+    pub organization_kind: Option<OrganizationKind>,
+}
+
+/// Whether `role` can be held at `target` at all (SPEC §2's scope column), whoever grants it.
+pub fn check_grant_target(role: Role, target: &GrantTarget<'_>) -> Result<(), Error> {
+    match (role.scope_rule(), target.organization_kind) {
+        (ScopeRule::Unit(kind), None) if kind == target.unit_kind => Ok(()),
+        (ScopeRule::Unit(kind), _) => Err(Error::invalid(
+            "unit_id",
+            "grant_scope_kind",
+            format!("a {role} grant needs a {kind} as its scope (unit_id, and no organization_id)"),
+        )),
+        (ScopeRule::AnyUnit, None) => Ok(()),
+        (ScopeRule::AnyUnit, Some(_)) => Err(Error::invalid(
+            "organization_id",
+            "grant_scope_kind",
+            format!("a {role} grant is scoped by a unit, not an organisation"),
+        )),
+        (ScopeRule::Organization(kinds), Some(kind)) if kinds.contains(&kind) => Ok(()),
+        (ScopeRule::Organization(kinds), _) => Err(Error::invalid(
+            "organization_id",
+            "grant_scope_kind",
+            format!(
+                "a {role} grant needs an organisation of kind {} as its scope",
+                kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ")
+            ),
+        )),
+    }
+}
+
+/// May `actor` give (or take away) `role` at `target`?
+pub fn authorize_grant(actor: &Actor, role: Role, target: &GrantTarget<'_>) -> Result<(), Error> {
+    check_grant_target(role, target)?;
+    actor.require(Capability::ManageUsers, target.unit_path)
+}
+
+/// A user is visible to a user reader when one of its grants lies in the reader's scope.
+/// A user with no grants yet is an account waiting for a role: every user manager sees it,
+/// or nobody could ever grant it one.
+pub fn may_see_user(actor: &Actor, user_grant_paths: &[UnitPath]) -> bool {
+    if user_grant_paths.is_empty() {
+        return actor.may_somewhere(Capability::ReadUsers);
+    }
+    user_grant_paths.iter().any(|p| actor.may(Capability::ReadUsers, p))
+}
+
+/// Editing a user's account touches every role it holds, so all of its grants must lie in
+/// the editor's scope: a street committee cannot reset a district admin's password.
+pub fn authorize_user_change(actor: &Actor, user_grant_paths: &[UnitPath]) -> Result<(), Error> {
+    actor.require_somewhere(Capability::ManageUsers)?;
+    if user_grant_paths.iter().all(|p| actor.may(Capability::ManageUsers, p)) {
+        Ok(())
+    } else {
+        Err(Error::forbidden("forbidden_users", "this user holds roles outside your scope"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 二七区 ⊃ {淮河路 ⊃ 兴华社区 ⊃ 金祥花园, 京广路 ⊃ 亚新社区}.
+    struct Tree {
+        district: UnitPath,
+        street: UnitPath,
+        community: UnitPath,
+        compound: UnitPath,
+        other_street: UnitPath,
+        other_community: UnitPath,
+    }
+
+    fn tree() -> Tree {
+        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("non-empty");
+        let street = district.child(Uuid::now_v7());
+        let community = street.child(Uuid::now_v7());
+        let compound = community.child(Uuid::now_v7());
+        let other_street = district.child(Uuid::now_v7());
+        let other_community = other_street.child(Uuid::now_v7());
+        Tree { district, street, community, compound, other_street, other_community }
+    }
+
+    fn actor(role: Role, at: &UnitPath) -> Actor {
+        Actor { user_id: Uuid::now_v7(), grants: vec![Grant { role, unit_id: at.unit_id(), organization_id: None }] }
+    }
+
+    #[test]
+    fn capabilities_follow_role_and_scope() {
+        let t = tree();
+        use Capability::*;
+        // (role, held at, capability, target, allowed)
+        let cases: Vec<(Role, &UnitPath, Capability, &UnitPath, bool)> = vec![
+            (DistrictAdmin, &t.district, ManageOrgUnits, &t.district, true),
+            (DistrictAdmin, &t.district, ManageOrgUnits, &t.compound, true),
+            (DistrictAdmin, &t.district, ManageUsers, &t.other_community, true),
+            (StreetCommittee, &t.street, ManageOrgUnits, &t.street, false),
+            (StreetCommittee, &t.street, ManageOrganizations, &t.compound, true),
+            (StreetCommittee, &t.street, ManageOrganizations, &t.other_community, false),
+            (StreetCommittee, &t.street, ManageUsers, &t.community, true),
+            (StreetCommittee, &t.street, ManageUsers, &t.street, true),
+            (StreetCommittee, &t.street, ManageUsers, &t.district, false),
+            (StreetCommittee, &t.street, ManageUsers, &t.other_street, false),
+            (StreetCommittee, &t.street, ReadUsers, &t.compound, true),
+            (CommunityWorker, &t.community, ManageUsers, &t.community, false),
+            (CommunityWorker, &t.community, ReadUsers, &t.community, false),
+            (Auditor, &t.street, ReadUsers, &t.community, true),
+            (Auditor, &t.street, ManageUsers, &t.community, false),
+            (Auditor, &t.street, ReadUsers, &t.other_community, false),
+            (Resident, &t.community, ReadUsers, &t.community, false),
+            (CoBuilder, &t.community, ManageOrganizations, &t.community, false),
+        ];
+        for (role, at, capability, target, allowed) in cases {
+            let a = actor(role, at);
+            assert_eq!(a.may(capability, target), allowed, "{role} may {capability:?}?");
+            assert_eq!(a.require(capability, target).is_ok(), allowed);
+        }
+    }
+
+    #[test]
+    fn only_the_district_admin_grants_district_roles() {
+        let t = tree();
+        let district = GrantTarget { unit_kind: UnitKind::District, unit_path: &t.district, organization_kind: None };
+        let street = GrantTarget { unit_kind: UnitKind::Street, unit_path: &t.street, organization_kind: None };
+        let community = GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.community, organization_kind: None };
+        let other = GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.other_community, organization_kind: None };
+        let admin = actor(DistrictAdmin, &t.district);
+        let committee = actor(StreetCommittee, &t.street);
+
+        assert!(authorize_grant(&admin, DistrictAdmin, &district).is_ok());
+        assert!(authorize_grant(&admin, Auditor, &district).is_ok());
+        assert!(matches!(authorize_grant(&committee, DistrictAdmin, &district), Err(Error::Forbidden { .. })));
+        assert!(matches!(authorize_grant(&committee, Auditor, &district), Err(Error::Forbidden { .. })));
+        assert!(authorize_grant(&committee, StreetCommittee, &street).is_ok());
+        assert!(authorize_grant(&committee, CommunityWorker, &community).is_ok());
+        assert!(matches!(authorize_grant(&committee, CommunityWorker, &other), Err(Error::Forbidden { .. })));
+        // The wrong kind of scope is a bad request whoever asks.
+        assert!(matches!(authorize_grant(&admin, Resident, &street), Err(Error::Invalid { .. })));
+        assert!(matches!(authorize_grant(&admin, DistrictAdmin, &street), Err(Error::Invalid { .. })));
+    }
+
+    #[test]
+    fn each_role_takes_its_own_kind_of_scope() {
+        let t = tree();
+        use OrganizationKind as O;
+        let unit = |kind| GrantTarget { unit_kind: kind, unit_path: &t.compound, organization_kind: None };
+        let org = |kind| GrantTarget { unit_kind: UnitKind::Compound, unit_path: &t.compound, organization_kind: Some(kind) };
+        let ok = |role, target: GrantTarget<'_>| check_grant_target(role, &target).is_ok();
+
+        assert!(ok(Resident, unit(UnitKind::Community)));
+        assert!(!ok(Resident, unit(UnitKind::Compound)));
+        assert!(ok(Auditor, unit(UnitKind::Compound)));
+        assert!(!ok(Auditor, org(O::PartyOrg)));
+        assert!(ok(Supervisor, org(O::ResidentAutonomy)));
+        assert!(!ok(Supervisor, org(O::PropertyService)));
+        assert!(ok(PropertyManager, org(O::PropertyService)));
+        assert!(ok(VolunteerLeader, org(O::VolunteerOrg)));
+        assert!(ok(Volunteer, org(O::VolunteerOrg)));
+        for kind in O::CO_BUILDERS {
+            assert!(ok(CoBuilder, org(*kind)));
+        }
+        assert!(!ok(CoBuilder, org(O::PartyOrg)));
+        assert!(!ok(CoBuilder, unit(UnitKind::Compound)));
+    }
+
+    #[test]
+    fn user_visibility_and_editing_follow_all_grants() {
+        let t = tree();
+        let committee = actor(StreetCommittee, &t.street);
+        let worker = actor(CommunityWorker, &t.community);
+        assert!(may_see_user(&committee, &[]), "an ungranted account is visible to user managers");
+        assert!(!may_see_user(&worker, &[]));
+        assert!(may_see_user(&committee, &[t.community.clone(), t.other_community.clone()]));
+        assert!(!may_see_user(&committee, &[t.other_community.clone()]));
+        assert!(authorize_user_change(&committee, &[t.community.clone()]).is_ok());
+        assert!(authorize_user_change(&committee, &[t.community.clone(), t.district.clone()]).is_err());
+        assert!(authorize_user_change(&worker, &[]).is_err());
+    }
+}

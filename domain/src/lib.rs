@@ -1,0 +1,48 @@
+//! The rules of Gongzhi: who may do what, to which record, in which state.
+//!
+//! Nothing here does I/O. Callers load the facts a rule needs (a unit's ancestry, a
+//! record's state) and ask; the answer is the same for the API, the screens and the tests.
+
+/// A closed set of names that travel as snake_case strings (SQL, JSON, TypeScript).
+/// `parse` refuses an unknown name as a 422 on `$field`, so a value in memory is known.
+macro_rules! string_enum {
+    ($(#[$m:meta])* $vis:vis enum $name:ident ($field:literal) { $($variant:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $s),+ }
+            }
+
+            pub fn parse(raw: &str) -> Result<Self, crate::Error> {
+                match raw {
+                    $($s => Ok(Self::$variant),)+
+                    _ => Err(crate::Error::invalid(
+                        $field,
+                        concat!("unknown_", $field),
+                        format!("unknown {} {:?}; expected one of: {}", $field, raw, [$($s),+].join(", ")),
+                    )),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub mod access;
+pub mod error;
+pub mod login;
+pub mod org_unit;
+pub mod organization;
+pub mod values;
+
+pub use error::Error;

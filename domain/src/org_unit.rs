@@ -1,0 +1,138 @@
+//! The vertical chain of units (一领): district ⊃ street ⊃ community ⊃ compound.
+
+use uuid::Uuid;
+
+use crate::Error;
+
+string_enum! {
+    /// The level of an org unit.
+    pub enum UnitKind ("kind") {
+        District = "district",
+        Street = "street",
+        Community = "community",
+        Compound = "compound",
+    }
+}
+
+impl UnitKind {
+    /// The only kind a child of this unit may have; a compound has no children.
+    pub const fn child_kind(self) -> Option<UnitKind> {
+        match self {
+            UnitKind::District => Some(UnitKind::Street),
+            UnitKind::Street => Some(UnitKind::Community),
+            UnitKind::Community => Some(UnitKind::Compound),
+            UnitKind::Compound => None,
+        }
+    }
+}
+
+string_enum! {
+    /// 分类施治: statistics break down by the kind of community.
+    pub enum CommunityType ("community_type") {
+        Old = "old",
+        New = "new",
+        Resettlement = "resettlement",
+        Village = "village",
+    }
+}
+
+/// A unit and its ancestors, root first, the unit itself last. Authority held at any unit
+/// on this path reaches the unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitPath(Vec<Uuid>);
+
+impl UnitPath {
+    /// `ids` root first, ending with the unit itself; never empty.
+    pub fn new(ids: Vec<Uuid>) -> Option<Self> {
+        (!ids.is_empty()).then_some(UnitPath(ids))
+    }
+    pub fn unit_id(&self) -> Uuid {
+        *self.0.last().expect("a UnitPath is never empty")
+    }
+    pub fn contains(&self, unit_id: Uuid) -> bool {
+        self.0.contains(&unit_id)
+    }
+    pub fn ids(&self) -> &[Uuid] {
+        &self.0
+    }
+    pub fn child(&self, id: Uuid) -> UnitPath {
+        let mut ids = self.0.clone();
+        ids.push(id);
+        UnitPath(ids)
+    }
+}
+
+/// What a new unit must be, given its parent. A district is the root and is made only by
+/// `create-admin`, so every unit made through the API has a parent.
+pub fn check_new_child(
+    parent_kind: UnitKind,
+    kind: UnitKind,
+    community_type: Option<CommunityType>,
+) -> Result<(), Error> {
+    match parent_kind.child_kind() {
+        None => {
+            return Err(Error::invalid("parent_id", "unit_leaf", "a compound cannot have child units"));
+        }
+        Some(expected) if expected != kind => {
+            return Err(Error::invalid(
+                "kind",
+                "unit_kind_mismatch",
+                format!("a child of a {parent_kind} must be a {expected}, not a {kind}"),
+            ));
+        }
+        Some(_) => {}
+    }
+    check_community_type(kind, community_type)
+}
+
+/// Only communities have a community type, and every community has one.
+pub fn check_community_type(kind: UnitKind, community_type: Option<CommunityType>) -> Result<(), Error> {
+    match (kind, community_type) {
+        (UnitKind::Community, None) => Err(Error::invalid(
+            "community_type",
+            "community_type_required",
+            "a community needs a community_type: old, new, resettlement or village",
+        )),
+        (UnitKind::Community, Some(_)) | (_, None) => Ok(()),
+        (_, Some(_)) => Err(Error::invalid(
+            "community_type",
+            "community_type_not_allowed",
+            format!("a {kind} has no community_type; only communities do"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use UnitKind::*;
+
+    #[test]
+    fn each_child_is_the_next_level_down() {
+        let cases = [
+            (District, Street, None, Ok(())),
+            (Street, Community, Some(CommunityType::Old), Ok(())),
+            (Community, Compound, None, Ok(())),
+            (District, Community, Some(CommunityType::Old), Err("unit_kind_mismatch")),
+            (Street, Compound, None, Err("unit_kind_mismatch")),
+            (Compound, Compound, None, Err("unit_leaf")),
+            (Street, Community, None, Err("community_type_required")),
+            (Community, Compound, Some(CommunityType::New), Err("community_type_not_allowed")),
+        ];
+        for (parent, kind, ct, expected) in cases {
+            let got = check_new_child(parent, kind, ct).map_err(|e| match e {
+                Error::Invalid { code, .. } => code,
+                other => panic!("unexpected {other:?}"),
+            });
+            assert_eq!(got, expected, "{parent} -> {kind} ({ct:?})");
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(k.as_str()), Ok(*k));
+        }
+        assert!(UnitKind::parse("city").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+DROP TABLE events;
+DROP TABLE refresh_tokens;
+DROP TABLE grants;
+DROP TABLE users;
+DROP TABLE organizations;
+DROP TABLE org_units;

@@ -1,0 +1,207 @@
+//! One code path for both engines: SQLite (embedded default) and PostgreSQL (production).
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::{Error, Result};
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");
+
+/// Which engine, chosen from the URL's scheme. An unknown scheme is refused rather than
+/// taken as an SQLite file name (which would silently create `postgres:…` on disk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Backend::Postgres(url.to_owned()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() || path.contains("://") {
+            return Err(Error::Config(format!(
+                "DATABASE_URL {url:?} is neither postgres://… nor an SQLite file path (or sqlite://path)"
+            )));
+        }
+        // A pool of connections to :memory: would be as many separate databases.
+        if path == ":memory:" || path.contains("mode=memory") {
+            return Err(Error::Config("an in-memory SQLite database cannot be shared by a pool; use a file".into()));
+        }
+        Ok(Backend::Sqlite(path.to_owned()))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Backend::Postgres(_))
+    }
+
+    /// The URL without a password, for logs.
+    pub fn redacted(&self) -> String {
+        match self {
+            Backend::Sqlite(path) => format!("sqlite://{path}"),
+            Backend::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(start), Some(at)) if at > start => {
+                    let userinfo = &url[start + 3..at];
+                    let user = userinfo.split(':').next().unwrap_or("");
+                    format!("{}{user}:***{}", &url[..start + 3], &url[at..])
+                }
+                _ => url.clone(),
+            },
+        }
+    }
+
+    fn establish(&self) -> Result<DbConnection> {
+        Ok(match self {
+            Backend::Postgres(url) => DbConnection::Postgresql(PgConnection::establish(url)?),
+            Backend::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(path)?;
+                // One PRAGMA per statement; WAL lets readers run beside the one writer.
+                for pragma in [
+                    "PRAGMA busy_timeout = 5000",
+                    "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = NORMAL",
+                    "PRAGMA foreign_keys = ON",
+                ] {
+                    conn.batch_execute(pragma)?;
+                }
+                DbConnection::Sqlite(conn)
+            }
+        })
+    }
+}
+
+/// r2d2 manager that opens the variant the URL names, never guessing.
+#[derive(Debug)]
+pub struct Manager(Backend);
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> std::result::Result<DbConnection, r2d2::Error> {
+        self.0.establish().map_err(|e| match e {
+            Error::Connection(c) => r2d2::Error::ConnectionError(c),
+            Error::Database(q) => r2d2::Error::QueryError(q),
+            other => r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(other.to_string())),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> std::result::Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+/// Migrate on one plain connection, then open the pool.
+pub fn connect(backend: &Backend, max_size: u32) -> Result<Pool> {
+    migrate(backend)?;
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(Manager(backend.clone()))?;
+    Ok(pool)
+}
+
+/// Runs the pending migrations of the backend's own folder.
+pub fn migrate(backend: &Backend) -> Result<()> {
+    let conn = backend.establish()?;
+    let applied = match conn {
+        DbConnection::Postgresql(mut c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Sqlite(mut c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| Error::Migration(e.to_string()))?;
+    if applied > 0 {
+        tracing::info!(applied, "migrations applied");
+    }
+    Ok(())
+}
+
+/// A read-write transaction. On SQLite it begins IMMEDIATE: a deferred transaction that
+/// reads and then writes fails with SQLITE_BUSY when another writer got in between,
+/// while an immediate one waits its turn (busy_timeout).
+pub fn write<T, E>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match f(conn) {
+        Ok(value) => match commit(conn) {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                let _ = rollback(conn);
+                Err(e.into())
+            }
+        },
+        Err(e) => {
+            rollback(conn)?;
+            Err(e)
+        }
+    }
+}
+
+fn commit(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::commit_transaction(c),
+        DbConnection::Postgresql(c) => AnsiTransactionManager::commit_transaction(c),
+    }
+}
+
+fn rollback(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
+        DbConnection::Postgresql(c) => AnsiTransactionManager::rollback_transaction(c),
+    }
+}
+
+/// Whether the database answers: `/readyz`.
+pub fn ping(conn: &mut DbConnection) -> Result<()> {
+    conn.batch_execute("SELECT 1")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_by_scheme() {
+        assert_eq!(Backend::from_url("gongzhi.db").ok(), Some(Backend::Sqlite("gongzhi.db".into())));
+        assert_eq!(Backend::from_url("sqlite:///tmp/x.db").ok(), Some(Backend::Sqlite("/tmp/x.db".into())));
+        assert!(Backend::from_url("postgres://u@h/db").is_ok_and(|b| b.is_postgres()));
+        assert!(Backend::from_url("postgresql://u@h/db").is_ok_and(|b| b.is_postgres()));
+        assert!(Backend::from_url("mysql://u@h/db").is_err());
+        assert!(Backend::from_url(":memory:").is_err());
+        assert!(Backend::from_url("").is_err());
+    }
+
+    #[test]
+    fn passwords_are_not_logged() {
+        let b = Backend::from_url("postgres://app:s3cret@db:5432/gongzhi").expect("valid");
+        assert_eq!(b.redacted(), "postgres://app:***@db:5432/gongzhi");
+    }
+}

@@ -1,0 +1,18 @@
+//! Storage for Gongzhi on SQLite or PostgreSQL through one diesel code path.
+//!
+//! Each record has its own module holding its queries and the use cases that load the
+//! facts a domain rule needs, ask `domain`, and write the change with its event in one
+//! transaction.
+
+pub mod connection;
+pub mod error;
+pub mod schema;
+
+pub use connection::{Backend, DbConnection, Pool};
+pub use error::{Error, Result};
+pub mod events;
+pub mod org_units;
+pub mod util;
+pub mod organizations;
+pub mod users;
+pub mod sessions;

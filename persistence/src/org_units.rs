@@ -1,0 +1,269 @@
+//! Org units: the district ⊃ street ⊃ community ⊃ compound tree.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::{Actor, Capability};
+use domain::org_unit::{check_community_type, check_new_child, CommunityType, UnitKind, UnitPath};
+use domain::values::Name;
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::schema::org_units;
+use crate::util::{like_pattern, new_id, now, opt_uuid, path_string, subtree_range, unit_path, utc, uuid, Page, Paged};
+use crate::{DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct OrgUnit {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent_id: Option<Uuid>,
+    pub path: UnitPath,
+    pub community_type: Option<CommunityType>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = org_units)]
+struct Row {
+    id: String,
+    name: String,
+    kind: String,
+    parent_id: Option<String>,
+    path: String,
+    community_type: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl TryFrom<Row> for OrgUnit {
+    type Error = Error;
+    fn try_from(r: Row) -> Result<Self> {
+        Ok(OrgUnit {
+            id: uuid(&r.id, "org unit id")?,
+            name: r.name,
+            kind: UnitKind::parse(&r.kind).map_err(|_| Error::Corrupt("org unit kind"))?,
+            parent_id: opt_uuid(r.parent_id.as_deref(), "org unit parent")?,
+            path: unit_path(&r.path)?,
+            community_type: r
+                .community_type
+                .as_deref()
+                .map(CommunityType::parse)
+                .transpose()
+                .map_err(|_| Error::Corrupt("community type"))?,
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+            version: r.version,
+        })
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit> {
+    org_units::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("org unit"))?
+        .try_into()
+}
+
+/// Like [`find`], but a missing unit named in a request body is that field's fault (422),
+/// not a missing resource (404).
+pub fn find_for_field(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<OrgUnit> {
+    match find(conn, id) {
+        Err(Error::NotFound(_)) => Err(domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into()),
+        other => other,
+    }
+}
+
+/// The stored path of a unit, for "this unit and everything below it" filters.
+pub fn subtree_of(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<(String, String)> {
+    let path: Option<String> =
+        org_units::table.find(id.to_string()).select(org_units::path).first(conn).optional()?;
+    let path = path.ok_or_else(|| domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")))?;
+    Ok(subtree_range(&path))
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub parent_id: Option<Uuid>,
+    pub kind: Option<UnitKind>,
+    /// This unit and everything below it.
+    pub under: Option<Uuid>,
+    pub q: Option<String>,
+}
+
+pub fn list(conn: &mut DbConnection, filter: &Filter, page: Page) -> Result<Paged<OrgUnit>> {
+    let mut query = org_units::table.select(Row::as_select()).order(org_units::id.asc()).into_boxed();
+    if let Some(parent) = filter.parent_id {
+        query = query.filter(org_units::parent_id.eq(parent.to_string()));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(org_units::kind.eq(kind.as_str()));
+    }
+    if let Some(under) = filter.under {
+        let (start, end) = subtree_of(conn, under, "unit_id")?;
+        query = query.filter(org_units::path.ge(start)).filter(org_units::path.lt(end));
+    }
+    if let Some(q) = &filter.q {
+        query = query.filter(org_units::name.like(like_pattern(q)).escape('\\'));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(org_units::id.gt(after.to_string()));
+    }
+    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let units = rows.into_iter().map(OrgUnit::try_from).collect::<Result<Vec<_>>>()?;
+    Ok(Paged::from_rows(units, page.limit, |u| u.id))
+}
+
+fn insert(conn: &mut DbConnection, unit: &OrgUnit) -> Result<()> {
+    diesel::insert_into(org_units::table)
+        .values((
+            org_units::id.eq(unit.id.to_string()),
+            org_units::name.eq(&unit.name),
+            org_units::kind.eq(unit.kind.as_str()),
+            org_units::parent_id.eq(unit.parent_id.map(|p| p.to_string())),
+            org_units::path.eq(path_string(&unit.path)),
+            org_units::community_type.eq(unit.community_type.map(|c| c.as_str())),
+            org_units::created_at.eq(unit.created_at.naive_utc()),
+            org_units::updated_at.eq(unit.updated_at.naive_utc()),
+            org_units::version.eq(unit.version),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn created(unit: &OrgUnit, actor_id: Option<Uuid>, conn: &mut DbConnection) -> Result<()> {
+    events::record(
+        conn,
+        NewEvent {
+            entity: "org_unit",
+            entity_id: unit.id,
+            action: "create",
+            actor_id,
+            from_state: None,
+            to_state: None,
+            note: Some(&unit.name),
+        },
+    )
+}
+
+/// The root district, if there is one (the oldest, should there ever be several).
+pub fn root_district(conn: &mut DbConnection) -> Result<Option<OrgUnit>> {
+    org_units::table
+        .filter(org_units::parent_id.is_null())
+        .order(org_units::id.asc())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(OrgUnit::try_from)
+        .transpose()
+}
+
+/// The root district, made if there is none; only the command line makes districts.
+pub fn ensure_root_district(conn: &mut DbConnection, name: &Name) -> Result<OrgUnit> {
+    write(conn, |conn| {
+        if let Some(unit) = root_district(conn)? {
+            return Ok(unit);
+        }
+        let id = new_id();
+        let t = utc(now());
+        let unit = OrgUnit {
+            id,
+            name: name.as_str().to_owned(),
+            kind: UnitKind::District,
+            parent_id: None,
+            path: UnitPath::new(vec![id]).ok_or(Error::Corrupt("org unit path"))?,
+            community_type: None,
+            created_at: t,
+            updated_at: t,
+            version: 1,
+        };
+        insert(conn, &unit)?;
+        created(&unit, None, conn)?;
+        Ok(unit)
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrgUnit {
+    pub parent_id: Uuid,
+    pub name: Name,
+    pub kind: UnitKind,
+    pub community_type: Option<CommunityType>,
+}
+
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrgUnit) -> Result<OrgUnit> {
+    write(conn, |conn| {
+        let parent = find_for_field(conn, new.parent_id, "parent_id")?;
+        actor.require(Capability::ManageOrgUnits, &parent.path)?;
+        check_new_child(parent.kind, new.kind, new.community_type)?;
+        let id = new_id();
+        let t = utc(now());
+        let unit = OrgUnit {
+            id,
+            name: new.name.into_inner(),
+            kind: new.kind,
+            parent_id: Some(parent.id),
+            path: parent.path.child(id),
+            community_type: new.community_type,
+            created_at: t,
+            updated_at: t,
+            version: 1,
+        };
+        insert(conn, &unit)?;
+        created(&unit, Some(actor.user_id), conn)?;
+        Ok(unit)
+    })
+}
+
+/// Fields a PATCH may change; `None` leaves a field as it is.
+#[derive(Debug, Clone)]
+pub struct OrgUnitChanges {
+    pub version: i64,
+    pub name: Option<Name>,
+    pub community_type: Option<CommunityType>,
+}
+
+pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnitChanges) -> Result<OrgUnit> {
+    write(conn, |conn| {
+        let unit = find(conn, id)?;
+        actor.require(Capability::ManageOrgUnits, &unit.path)?;
+        if changes.community_type.is_some() {
+            check_community_type(unit.kind, changes.community_type)?;
+        }
+        let name = changes.name.map(Name::into_inner).unwrap_or(unit.name);
+        let community_type = changes.community_type.or(unit.community_type);
+        let updated = diesel::update(org_units::table)
+            .filter(org_units::id.eq(id.to_string()))
+            .filter(org_units::version.eq(changes.version))
+            .set((
+                org_units::name.eq(&name),
+                org_units::community_type.eq(community_type.map(|c| c.as_str())),
+                org_units::updated_at.eq(now()),
+                org_units::version.eq(changes.version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "org unit", expected: changes.version });
+        }
+        events::record(
+            conn,
+            NewEvent {
+                entity: "org_unit",
+                entity_id: id,
+                action: "update",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: None,
+                note: Some(&name),
+            },
+        )?;
+        find(conn, id)
+    })
+}

@@ -1,0 +1,463 @@
+//! User accounts and their role grants.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::{self, Actor, Capability, Grant, GrantTarget, Role};
+use domain::org_unit::{UnitKind, UnitPath};
+use domain::values::{DisplayName, Phone, Username};
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::schema::{grants, org_units, users};
+use crate::util::{duplicate, like_pattern, new_id, now, opt_uuid, unit_path, utc, uuid, Page, Paged};
+use crate::{org_units as units, organizations, DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub party_member: bool,
+    pub grants: Vec<GrantRecord>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct GrantRecord {
+    pub id: Uuid,
+    pub role: Role,
+    pub unit_id: Uuid,
+    pub organization_id: Option<Uuid>,
+    pub unit_path: UnitPath,
+}
+
+impl User {
+    fn grant_paths(&self) -> Vec<UnitPath> {
+        self.grants.iter().map(|g| g.unit_path.clone()).collect()
+    }
+
+    /// The grants as the domain sees them, e.g. for a token.
+    pub fn domain_grants(&self) -> Vec<Grant> {
+        self.grants
+            .iter()
+            .map(|g| Grant { role: g.role, unit_id: g.unit_id, organization_id: g.organization_id })
+            .collect()
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct Row {
+    id: String,
+    username: String,
+    display_name: String,
+    phone: Option<String>,
+    party_member: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+type GrantRow = (String, String, String, String, Option<String>, String);
+
+fn load_grants(conn: &mut DbConnection, user_ids: &[String]) -> Result<Vec<(String, GrantRecord)>> {
+    let rows: Vec<GrantRow> = grants::table
+        .inner_join(org_units::table)
+        .filter(grants::user_id.eq_any(user_ids))
+        .order(grants::id.asc())
+        .select((grants::user_id, grants::id, grants::role, grants::unit_id, grants::organization_id, org_units::path))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(user_id, id, role, unit_id, organization_id, path)| {
+            Ok((
+                user_id,
+                GrantRecord {
+                    id: uuid(&id, "grant id")?,
+                    role: Role::parse(&role).map_err(|_| Error::Corrupt("grant role"))?,
+                    unit_id: uuid(&unit_id, "grant unit")?,
+                    organization_id: opt_uuid(organization_id.as_deref(), "grant organization")?,
+                    unit_path: unit_path(&path)?,
+                },
+            ))
+        })
+        .collect()
+}
+
+fn with_grants(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<User>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut grants = load_grants(conn, &ids)?;
+    rows.into_iter()
+        .map(|r| {
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut grants).into_iter().partition(|(u, _)| *u == r.id);
+            grants = rest;
+            Ok(User {
+                id: uuid(&r.id, "user id")?,
+                username: r.username,
+                display_name: r.display_name,
+                phone: r.phone,
+                party_member: r.party_member,
+                grants: mine.into_iter().map(|(_, g)| g).collect(),
+                created_at: utc(r.created_at),
+                updated_at: utc(r.updated_at),
+                version: r.version,
+            })
+        })
+        .collect()
+}
+
+/// A user, whoever asks: for `/me` and token issuing.
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<User> {
+    let row: Row = users::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("user"))?;
+    with_grants(conn, vec![row])?.pop().ok_or(Error::NotFound("user"))
+}
+
+/// A user as a user reader sees it; outside the reader's scope it does not exist (404).
+pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<User> {
+    actor.require_somewhere(Capability::ReadUsers)?;
+    let user = find(conn, id)?;
+    if access::may_see_user(actor, &user.grant_paths()) {
+        Ok(user)
+    } else {
+        Err(Error::NotFound("user"))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    /// Holding a grant at this unit or below it.
+    pub unit_id: Option<Uuid>,
+}
+
+/// Users the actor may see: those with a grant in its scope, and those with no grant yet.
+pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page) -> Result<Paged<User>> {
+    actor.require_somewhere(Capability::ReadUsers)?;
+    // The scope as one boolean: no grant yet, or a grant under one of the actor's units.
+    // Subselects stay unboxed: a boxed subselect does not build for both backends.
+    type Scope = Box<dyn BoxableExpression<users::table, crate::connection::MultiBackend, SqlType = diesel::sql_types::Bool>>;
+    let granted = grants::table.select(grants::user_id);
+    let mut scope: Scope = Box::new(users::id.ne_all(granted));
+    for unit in actor.scope_units(Capability::ReadUsers) {
+        let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
+        let under = grants::table
+            .inner_join(org_units::table)
+            .filter(org_units::path.ge(start))
+            .filter(org_units::path.lt(end))
+            .select(grants::user_id);
+        scope = Box::new(scope.or(users::id.eq_any(under)));
+    }
+    let mut query = users::table.select(Row::as_select()).filter(scope).order(users::id.asc()).into_boxed();
+    if let Some(role) = filter.role {
+        let holding = grants::table.filter(grants::role.eq(role.as_str())).select(grants::user_id);
+        query = query.filter(users::id.eq_any(holding));
+    }
+    if let Some(unit) = filter.unit_id {
+        let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
+        let under = grants::table
+            .inner_join(org_units::table)
+            .filter(org_units::path.ge(start))
+            .filter(org_units::path.lt(end))
+            .select(grants::user_id);
+        query = query.filter(users::id.eq_any(under));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            users::username.like(pattern.clone()).escape('\\').or(users::display_name.like(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = page.after {
+        query = query.filter(users::id.gt(after.to_string()));
+    }
+    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let users = with_grants(conn, rows)?;
+    Ok(Paged::from_rows(users, page.limit, |u| u.id))
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: Username,
+    /// An argon2id PHC string; hashing is the caller's (blocking) job.
+    pub password_hash: String,
+    pub display_name: DisplayName,
+    pub phone: Option<Phone>,
+    pub party_member: bool,
+}
+
+fn insert_user(conn: &mut DbConnection, new: &NewUser, actor_id: Option<Uuid>) -> Result<Uuid> {
+    let id = new_id();
+    let t = now();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(id.to_string()),
+            users::username.eq(new.username.as_str()),
+            users::password_hash.eq(&new.password_hash),
+            users::display_name.eq(new.display_name.as_str()),
+            users::phone.eq(new.phone.as_ref().map(Phone::as_str)),
+            users::party_member.eq(new.party_member),
+            users::failed_logins.eq(0),
+            users::created_at.eq(t),
+            users::updated_at.eq(t),
+            users::version.eq(1_i64),
+        ))
+        .execute(conn)
+        .map_err(duplicate("username", "this username is taken"))?;
+    events::record(
+        conn,
+        NewEvent {
+            entity: "user",
+            entity_id: id,
+            action: "create",
+            actor_id: actor_id.or(Some(id)),
+            from_state: None,
+            to_state: None,
+            note: Some(new.username.as_str()),
+        },
+    )?;
+    Ok(id)
+}
+
+fn insert_grant(conn: &mut DbConnection, user_id: Uuid, grant: &Grant, actor_id: Uuid) -> Result<()> {
+    diesel::insert_into(grants::table)
+        .values((
+            grants::id.eq(new_id().to_string()),
+            grants::user_id.eq(user_id.to_string()),
+            grants::role.eq(grant.role.as_str()),
+            grants::unit_id.eq(grant.unit_id.to_string()),
+            grants::organization_id.eq(grant.organization_id.map(|o| o.to_string())),
+            grants::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(duplicate("role", "the user already holds this role here"))?;
+    let note = format!("grant {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
+    events::record(
+        conn,
+        NewEvent {
+            entity: "user",
+            entity_id: user_id,
+            action: "grant",
+            actor_id: Some(actor_id),
+            from_state: None,
+            to_state: None,
+            note: Some(&note),
+        },
+    )
+}
+
+/// An account made by a user manager; it holds no role until granted one.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<User> {
+    actor.require_somewhere(Capability::ManageUsers)?;
+    write(conn, |conn| {
+        let id = insert_user(conn, &new, Some(actor.user_id))?;
+        find(conn, id)
+    })
+}
+
+/// Made by the command line: an account holding `grant`, no actor needed.
+pub fn create_with_grant(conn: &mut DbConnection, new: NewUser, role: Role, unit_id: Uuid) -> Result<User> {
+    write(conn, |conn| {
+        let id = insert_user(conn, &new, None)?;
+        insert_grant(conn, id, &Grant { role, unit_id, organization_id: None }, id)?;
+        find(conn, id)
+    })
+}
+
+/// Resident self-registration: the account and its resident grant for one community.
+pub fn register_resident(conn: &mut DbConnection, new: NewUser, community_id: Uuid) -> Result<User> {
+    write(conn, |conn| {
+        let unit = units::find_for_field(conn, community_id, "unit_id")?;
+        if unit.kind != UnitKind::Community {
+            return Err(domain::Error::invalid(
+                "unit_id",
+                "unit_not_community",
+                "residents register with their community (a unit of kind community)",
+            )
+            .into());
+        }
+        let id = insert_user(conn, &new, None)?;
+        insert_grant(conn, id, &Grant { role: Role::Resident, unit_id: unit.id, organization_id: None }, id)?;
+        find(conn, id)
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct UserChanges {
+    pub version: i64,
+    pub display_name: Option<DisplayName>,
+    /// `Some(None)` clears the phone.
+    pub phone: Option<Option<Phone>>,
+    pub party_member: Option<bool>,
+    pub password_hash: Option<String>,
+}
+
+pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserChanges) -> Result<User> {
+    write(conn, |conn| {
+        let user = find_visible(conn, actor, id)?;
+        access::authorize_user_change(actor, &user.grant_paths())?;
+        let display_name = changes.display_name.map(DisplayName::into_inner).unwrap_or(user.display_name);
+        let phone = match changes.phone {
+            Some(p) => p.map(Phone::into_inner),
+            None => user.phone,
+        };
+        let party_member = changes.party_member.unwrap_or(user.party_member);
+        let updated = diesel::update(users::table)
+            .filter(users::id.eq(id.to_string()))
+            .filter(users::version.eq(changes.version))
+            .set((
+                users::display_name.eq(&display_name),
+                users::phone.eq(&phone),
+                users::party_member.eq(party_member),
+                users::updated_at.eq(now()),
+                users::version.eq(changes.version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "user", expected: changes.version });
+        }
+        let mut action = "update";
+        if let Some(hash) = &changes.password_hash {
+            diesel::update(users::table.find(id.to_string()))
+                .set((users::password_hash.eq(hash), users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
+                .execute(conn)?;
+            crate::sessions::revoke_all(conn, id)?;
+            action = "reset_password";
+        }
+        events::record(
+            conn,
+            NewEvent { entity: "user", entity_id: id, action, actor_id: Some(actor.user_id), from_state: None, to_state: None, note: None },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// Where a new grant points: a unit, or an organisation (whose unit bounds it).
+#[derive(Debug, Clone)]
+pub struct NewGrant {
+    pub role: Role,
+    pub unit_id: Option<Uuid>,
+    pub organization_id: Option<Uuid>,
+}
+
+pub fn add_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) -> Result<User> {
+    write(conn, |conn| {
+        let user = find_visible(conn, actor, user_id)?;
+        let (unit, organization) = match (new.organization_id, new.unit_id) {
+            (Some(org_id), unit_id) => {
+                let (org, _) = organizations::find_with_path(conn, org_id, "organization_id")?;
+                if unit_id.is_some_and(|u| u != org.unit_id) {
+                    return Err(domain::Error::invalid(
+                        "unit_id",
+                        "grant_unit_mismatch",
+                        "unit_id must be the organisation's own unit (or be left out)",
+                    )
+                    .into());
+                }
+                (units::find(conn, org.unit_id)?, Some(org))
+            }
+            (None, Some(unit_id)) => (units::find_for_field(conn, unit_id, "unit_id")?, None),
+            (None, None) => {
+                return Err(domain::Error::invalid("unit_id", "grant_scope_missing", "a grant needs a unit_id or an organization_id").into())
+            }
+        };
+        let target = GrantTarget {
+            unit_kind: unit.kind,
+            unit_path: &unit.path,
+            organization_kind: organization.as_ref().map(|o| o.kind),
+        };
+        access::authorize_grant(actor, new.role, &target)?;
+        let grant = Grant { role: new.role, unit_id: unit.id, organization_id: organization.map(|o| o.id) };
+        insert_grant(conn, user.id, &grant, actor.user_id)?;
+        find(conn, user_id)
+    })
+}
+
+pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant_id: Uuid) -> Result<User> {
+    write(conn, |conn| {
+        let user = find_visible(conn, actor, user_id)?;
+        let grant = user.grants.iter().find(|g| g.id == grant_id).ok_or(Error::NotFound("grant"))?;
+        let unit = units::find(conn, grant.unit_id)?;
+        let organization_kind = match grant.organization_id {
+            Some(org) => Some(organizations::find(conn, org)?.kind),
+            None => None,
+        };
+        let target = GrantTarget { unit_kind: unit.kind, unit_path: &unit.path, organization_kind };
+        access::authorize_grant(actor, grant.role, &target)?;
+        diesel::delete(grants::table.find(grant_id.to_string())).execute(conn)?;
+        let note = format!("revoke {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
+        events::record(
+            conn,
+            NewEvent {
+                entity: "user",
+                entity_id: user_id,
+                action: "revoke",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: None,
+                note: Some(&note),
+            },
+        )?;
+        find(conn, user_id)
+    })
+}
+
+/// What a login needs to know about an account.
+#[derive(Debug, Clone)]
+pub struct Login {
+    pub id: Uuid,
+    pub password_hash: String,
+    pub failed_logins: i32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+pub fn find_login(conn: &mut DbConnection, username: &Username) -> Result<Option<Login>> {
+    let row: Option<(String, String, i32, Option<NaiveDateTime>)> = users::table
+        .filter(users::username.eq(username.as_str()))
+        .select((users::id, users::password_hash, users::failed_logins, users::locked_until))
+        .first(conn)
+        .optional()?;
+    row.map(|(id, password_hash, failed_logins, locked_until)| {
+        Ok(Login { id: uuid(&id, "user id")?, password_hash, failed_logins, locked_until: locked_until.map(utc) })
+    })
+    .transpose()
+}
+
+/// Counts a wrong password; the increment happens in the database so parallel guesses
+/// cannot overwrite each other's count.
+pub fn login_failed(conn: &mut DbConnection, id: Uuid) -> Result<()> {
+    write(conn, |conn| {
+        diesel::update(users::table.find(id.to_string()))
+            .set(users::failed_logins.eq(users::failed_logins + 1))
+            .execute(conn)?;
+        let failed: i32 = users::table.find(id.to_string()).select(users::failed_logins).first(conn)?;
+        let (_, locked_until) = domain::login::after_failure(failed - 1, utc(now()));
+        if let Some(until) = locked_until {
+            diesel::update(users::table.find(id.to_string()))
+                .set((users::locked_until.eq(until.naive_utc()), users::failed_logins.eq(0)))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+pub fn login_succeeded(conn: &mut DbConnection, id: Uuid) -> Result<()> {
+    diesel::update(users::table.find(id.to_string()))
+        .filter(users::failed_logins.ne(0).or(users::locked_until.is_not_null()))
+        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How many accounts exist: the demo loads only into an empty database.
+pub fn count(conn: &mut DbConnection) -> Result<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}
