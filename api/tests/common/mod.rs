@@ -1,0 +1,249 @@
+//! Black-box harness: the real server on a free port, real HTTP, a fresh database per
+//! test on SQLite or PostgreSQL, dropped when the test ends.
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+use api::{Application, Settings};
+use diesel::{Connection, RunQueryDsl};
+use persistence::Backend;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(crate::common::TestApp::spawn(crate::common::Engine::Sqlite).await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if crate::common::skip_postgres() {
+                    return;
+                }
+                super::$name(crate::common::TestApp::spawn(crate::common::Engine::Postgres).await).await
+            }
+        }
+    )+};
+}
+pub(crate) use on_both_databases;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// `GONGZHI_TEST_SKIP_POSTGRES=1` (set by scripts/test when no server can be started)
+/// skips the PostgreSQL half; CI never sets it.
+pub fn skip_postgres() -> bool {
+    let skip = std::env::var("GONGZHI_TEST_SKIP_POSTGRES").is_ok_and(|v| v == "1");
+    if skip {
+        eprintln!("SKIPPED: PostgreSQL half of this test (GONGZHI_TEST_SKIP_POSTGRES=1)");
+    }
+    skip
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("GONGZHI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database that exists for one test.
+pub enum TestDb {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    fn create(engine: Engine) -> (TestDb, Backend) {
+        let tag = uuid::Uuid::now_v7().simple().to_string();
+        match engine {
+            Engine::Sqlite => {
+                let path = std::env::temp_dir().join(format!("gongzhi-test-{tag}.db"));
+                let backend = Backend::Sqlite(path.to_string_lossy().into_owned());
+                (TestDb::Sqlite(path), backend)
+            }
+            Engine::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("gongzhi_test_{tag}");
+                let mut conn = diesel::PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is needed for this test: {e}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
+                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_owned();
+                let backend = Backend::Postgres(format!("{base}/{name}"));
+                (TestDb::Postgres { admin_url, name }, backend)
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self {
+            TestDb::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            TestDb::Postgres { admin_url, name } => {
+                if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                }
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub engine: Engine,
+    pub backend: Backend,
+    _db: TestDb,
+}
+
+/// A response read whole: status, headers and JSON body (or `null`).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn content_type(&self) -> &str {
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    /// Asserts a problem+json error with this status and returns its `code`.
+    pub fn problem(&self, status: u16) -> String {
+        assert_eq!(self.status.as_u16(), status, "expected {status}, got {} {}", self.status, self.body);
+        assert_eq!(self.content_type(), "application/problem+json", "{}", self.body);
+        assert_eq!(self.body["status"], status);
+        for field in ["type", "title", "detail", "code"] {
+            assert!(self.body[field].is_string(), "problem lacks {field}: {}", self.body);
+        }
+        self.body["code"].as_str().unwrap_or_default().to_owned()
+    }
+    pub fn id(&self) -> String {
+        self.body["id"].as_str().unwrap_or_else(|| panic!("no id in {}", self.body)).to_owned()
+    }
+    pub fn ok(self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "expected {status}: {}", self.body);
+        self.body
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        let (db, backend) = TestDb::create(engine);
+        let settings = Settings {
+            database: backend.clone(),
+            bind: "127.0.0.1:0".into(),
+            jwt_secret: b"test-secret-test-secret-test-secret".to_vec(),
+            demo: false,
+            pool_size: 4,
+        };
+        let app = Application::build(settings, Some(1)).await.expect("application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp { address, client: reqwest::Client::new(), engine, backend, _db: db }
+    }
+
+    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut req = self.client.request(method, format!("{}{path}", self.address));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("request sent");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body read");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Reply { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// A blocking connection to this test's database, for looking behind the API.
+    pub fn connection(&self) -> persistence::DbConnection {
+        match &self.backend {
+            Backend::Sqlite(p) => persistence::DbConnection::Sqlite(diesel::SqliteConnection::establish(p).expect("sqlite")),
+            Backend::Postgres(u) => persistence::DbConnection::Postgresql(diesel::PgConnection::establish(u).expect("pg")),
+        }
+    }
+
+    /// What `gongzhi create-admin` does: the root district and its admin. Returns the
+    /// district id.
+    pub async fn create_admin(&self, username: &str) -> String {
+        let backend = self.backend.clone();
+        let username = username.to_owned();
+        tokio::task::spawn_blocking(move || {
+            use domain::values::{DisplayName, Name, Username};
+            let pool = persistence::connection::connect(&backend, 1).expect("connect");
+            let mut conn = pool.get().expect("conn");
+            let district =
+                persistence::org_units::ensure_root_district(&mut conn, &Name::parse("二七区").expect("name")).expect("district");
+            let new = persistence::users::NewUser {
+                username: Username::parse(&username).expect("username"),
+                password_hash: api::auth::password::hash(PASSWORD).expect("hash"),
+                display_name: DisplayName::parse(&username).expect("name"),
+                phone: None,
+                party_member: false,
+            };
+            persistence::users::create_with_grant(&mut conn, new, domain::access::Role::DistrictAdmin, district.id)
+                .expect("admin");
+            district.id.to_string()
+        })
+        .await
+        .expect("blocking task")
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Reply {
+        self.post("/api/v1/auth/login", None, json!({"username": username, "password": password})).await
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn token(&self, username: &str) -> String {
+        let body = self.login(username, PASSWORD).await.ok(200);
+        body["access_token"].as_str().expect("access token").to_owned()
+    }
+
+    /// Creates a unit below `parent` and returns its id.
+    pub async fn unit(&self, token: &str, parent: &str, name: &str, kind: &str) -> String {
+        let mut body = json!({"parent_id": parent, "name": name, "kind": kind});
+        if kind == "community" {
+            body["community_type"] = json!("old");
+        }
+        self.post("/api/v1/org-units", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
+    }
+
+    pub async fn organization(&self, token: &str, unit: &str, name: &str, kind: &str) -> String {
+        let body = json!({"unit_id": unit, "name": name, "kind": kind});
+        self.post("/api/v1/organizations", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Creates a user with [`PASSWORD`] and returns its id.
+    pub async fn user(&self, token: &str, username: &str) -> String {
+        let body = json!({"username": username, "password": PASSWORD, "display_name": username});
+        self.post("/api/v1/users", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
+    }
+
+    pub async fn grant(&self, token: &str, user: &str, grant: Value) -> Reply {
+        self.post(&format!("/api/v1/users/{user}/grants"), Some(token), grant).await
+    }
+}
