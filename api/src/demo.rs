@@ -17,8 +17,10 @@ use crate::ApiError;
 
 pub const PASSWORD: &str = "gongzhi-demo";
 
-/// (street, [(community, type, [compounds])])
-const STREETS: &[(&str, &[(&str, CommunityType, &[&str])])] = &[
+/// A community, its type and its compounds.
+type Community = (&'static str, CommunityType, &'static [&'static str]);
+
+const STREETS: &[(&str, &[Community])] = &[
     (
         "淮河路街道",
         &[
@@ -29,12 +31,12 @@ const STREETS: &[(&str, &[(&str, CommunityType, &[&str])])] = &[
     ),
     (
         "京广路街道",
-        &[
-            ("京广南路社区", CommunityType::New, &["绿都城"]),
-            ("祥云社区", CommunityType::Old, &["祥云小区"]),
-        ],
+        &[("京广南路社区", CommunityType::New, &["绿都城"]), ("祥云社区", CommunityType::Old, &["祥云小区"])],
     ),
-    ("五里堡街道", &[("五里堡社区", CommunityType::Old, &["五里堡家属院"]), ("航海路社区", CommunityType::New, &["航海城"])]),
+    (
+        "五里堡街道",
+        &[("五里堡社区", CommunityType::Old, &["五里堡家属院"]), ("航海路社区", CommunityType::New, &["航海城"])],
+    ),
     ("建中街街道", &[("建中街社区", CommunityType::Old, &["建中街1号院"])]),
     ("侯寨乡", &[("侯寨村", CommunityType::Village, &["侯寨新村"])]),
 ];
@@ -88,26 +90,54 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
 
     let mut units: Vec<(&str, Uuid)> = vec![("二七区", district.id)];
     for (street, communities) in STREETS {
-        let s = org_units::create(conn, &actor, NewOrgUnit { parent_id: district.id, name: name(street)?, kind: UnitKind::Street, community_type: None })?;
+        let s = org_units::create(
+            conn,
+            &actor,
+            NewOrgUnit { parent_id: district.id, name: name(street)?, kind: UnitKind::Street, community_type: None },
+        )?;
         units.push((street, s.id));
         for (community, community_type, compounds) in communities.iter() {
             let c = org_units::create(
                 conn,
                 &actor,
-                NewOrgUnit { parent_id: s.id, name: name(community)?, kind: UnitKind::Community, community_type: Some(*community_type) },
+                NewOrgUnit {
+                    parent_id: s.id,
+                    name: name(community)?,
+                    kind: UnitKind::Community,
+                    community_type: Some(*community_type),
+                },
             )?;
             units.push((community, c.id));
             for compound in compounds.iter() {
-                let x = org_units::create(conn, &actor, NewOrgUnit { parent_id: c.id, name: name(compound)?, kind: UnitKind::Compound, community_type: None })?;
+                let x = org_units::create(
+                    conn,
+                    &actor,
+                    NewOrgUnit {
+                        parent_id: c.id,
+                        name: name(compound)?,
+                        kind: UnitKind::Compound,
+                        community_type: None,
+                    },
+                )?;
                 units.push((compound, x.id));
             }
         }
     }
-    let unit = |n: &str| units.iter().find(|(u, _)| *u == n).map(|(_, id)| *id).ok_or_else(|| ApiError::Internal(format!("demo unit {n}")));
+    let unit = |n: &str| {
+        units
+            .iter()
+            .find(|(u, _)| *u == n)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| ApiError::Internal(format!("demo unit {n}")))
+    };
 
     let mut orgs: Vec<(&str, Uuid)> = Vec::new();
     for (org_name, kind, at, red) in ORGANIZATIONS {
-        let o = organizations::create(conn, &actor, NewOrganization { name: name(org_name)?, kind: *kind, unit_id: unit(at)?, red_property: *red })?;
+        let o = organizations::create(
+            conn,
+            &actor,
+            NewOrganization { name: name(org_name)?, kind: *kind, unit_id: unit(at)?, red_property: *red },
+        )?;
         orgs.push((org_name, o.id));
     }
 
@@ -124,7 +154,13 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
     Ok(true)
 }
 
-fn new_user(username: &str, display: &str, party_member: bool, hash: &str, phone: Option<&str>) -> Result<NewUser, ApiError> {
+fn new_user(
+    username: &str,
+    display: &str,
+    party_member: bool,
+    hash: &str,
+    phone: Option<&str>,
+) -> Result<NewUser, ApiError> {
     Ok(NewUser {
         username: Username::parse(username).map_err(invalid)?,
         password_hash: hash.to_owned(),

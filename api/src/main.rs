@@ -87,7 +87,8 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
     let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let district_name = Name::parse("二七区").map_err(|e| e.to_string())?;
-    let district = persistence::org_units::ensure_root_district(&mut conn, &district_name).map_err(|e| e.to_string())?;
+    let district =
+        persistence::org_units::ensure_root_district(&mut conn, &district_name).map_err(|e| e.to_string())?;
     let display_name = DisplayName::parse(username.as_str()).map_err(|e| e.to_string())?;
     let new = NewUser { username: username.clone(), password_hash, display_name, phone: None, party_member: false };
     let user = persistence::users::create_with_grant(&mut conn, new, Role::DistrictAdmin, district.id)

@@ -36,7 +36,10 @@ impl Fields {
         if let Err(errors) = body.validate() {
             for (field, errs) in errors.field_errors() {
                 for e in errs {
-                    let message = e.message.as_ref().map_or_else(|| format!("{field} is invalid ({})", e.code), |m| m.to_string());
+                    let message = e
+                        .message
+                        .as_ref()
+                        .map_or_else(|| format!("{field} is invalid ({})", e.code), |m| m.to_string());
                     self.push(&field, "invalid_field", message);
                 }
             }

@@ -27,7 +27,13 @@ async fn an_admin_builds_a_district_where_every_role_can_sign_in(app: TestApp) {
 
     let mut orgs = std::collections::HashMap::new();
     for kind in [
-        "party_org", "resident_autonomy", "property_service", "social_org", "volunteer_org", "government_dept", "stationed_unit",
+        "party_org",
+        "resident_autonomy",
+        "property_service",
+        "social_org",
+        "volunteer_org",
+        "government_dept",
+        "stationed_unit",
         "merchant",
     ] {
         orgs.insert(kind, app.organization(&admin, &compound, &format!("金祥花园 {kind}"), kind).await);
@@ -67,14 +73,17 @@ async fn the_tree_only_grows_one_level_at_a_time(app: TestApp) {
     let admin = app.token("admin").await;
     let post = |body| app.post("/api/v1/org-units", Some(&admin), body);
 
-    let skip = post(json!({"parent_id": district, "name": "兴华南街社区", "kind": "community", "community_type": "old"})).await;
+    let skip =
+        post(json!({"parent_id": district, "name": "兴华南街社区", "kind": "community", "community_type": "old"}))
+            .await;
     assert_eq!(skip.problem(422), "unit_kind_mismatch");
     assert!(skip.body["errors"]["kind"].is_array());
 
     let street = app.unit(&admin, &district, "淮河路街道", "street").await;
     let untyped = post(json!({"parent_id": street, "name": "兴华南街社区", "kind": "community"})).await;
     assert_eq!(untyped.problem(422), "community_type_required");
-    let unknown_type = post(json!({"parent_id": street, "name": "x", "kind": "community", "community_type": "modern"})).await;
+    let unknown_type =
+        post(json!({"parent_id": street, "name": "x", "kind": "community", "community_type": "modern"})).await;
     assert_eq!(unknown_type.problem(422), "unknown_community_type");
     let unknown_kind = post(json!({"parent_id": street, "name": "x", "kind": "city"})).await;
     assert_eq!(unknown_kind.problem(422), "unknown_kind");
@@ -107,7 +116,9 @@ async fn organisations_take_known_kinds(app: TestApp) {
     assert_eq!(bad_kind.problem(422), "unknown_kind");
     let red_merchant = post(json!({"name": "x", "kind": "merchant", "unit_id": district, "red_property": true})).await;
     assert_eq!(red_merchant.problem(422), "red_property_kind");
-    let red = post(json!({"name": "亚新物业", "kind": "property_service", "unit_id": district, "red_property": true})).await.ok(201);
+    let red = post(json!({"name": "亚新物业", "kind": "property_service", "unit_id": district, "red_property": true}))
+        .await
+        .ok(201);
     assert_eq!(red["red_property"], true);
     let listed = app.get("/api/v1/organizations?kind=property_service", None).await.ok(200);
     assert_eq!(listed["items"][0]["name"], "亚新物业");
@@ -120,7 +131,11 @@ async fn usernames_are_unique(app: TestApp) {
     let admin = app.token("admin").await;
     app.user(&admin, "wangfang").await;
     let again = app
-        .post("/api/v1/users", Some(&admin), json!({"username": "WangFang", "password": PASSWORD, "display_name": "王芳"}))
+        .post(
+            "/api/v1/users",
+            Some(&admin),
+            json!({"username": "WangFang", "password": PASSWORD, "display_name": "王芳"}),
+        )
         .await;
     assert_eq!(again.problem(409), "username_taken");
 }
@@ -147,31 +162,45 @@ async fn a_street_committee_manages_only_its_street(app: TestApp) {
     assert_eq!(outside.problem(403), "forbidden_users");
     let district_role = app.grant(&sc, &worker, json!({"role": "district_admin", "unit_id": district})).await;
     district_role.problem(403);
-    let unit = app.post("/api/v1/org-units", Some(&sc), json!({"parent_id": street, "name": "新社区", "kind": "community", "community_type": "new"})).await;
+    let unit = app
+        .post(
+            "/api/v1/org-units",
+            Some(&sc),
+            json!({"parent_id": street, "name": "新社区", "kind": "community", "community_type": "new"}),
+        )
+        .await;
     assert_eq!(unit.problem(403), "forbidden_org_units");
-    let org = app.post("/api/v1/organizations", Some(&sc), json!({"name": "x", "kind": "merchant", "unit_id": other_community})).await;
+    let org = app
+        .post("/api/v1/organizations", Some(&sc), json!({"name": "x", "kind": "merchant", "unit_id": other_community}))
+        .await;
     org.problem(403);
 
     // It sees the users of its street (and itself), not those of the other street.
     let listed = app.get("/api/v1/users?limit=100", Some(&sc)).await.ok(200);
-    let names: Vec<&str> = listed["items"].as_array().expect("items").iter().filter_map(|u| u["username"].as_str()).collect();
+    let names: Vec<&str> =
+        listed["items"].as_array().expect("items").iter().filter_map(|u| u["username"].as_str()).collect();
     assert!(names.contains(&"xinghua-worker") && names.contains(&"huaihe"), "{names:?}");
     assert!(!names.contains(&"jingguang-worker") && !names.contains(&"admin"), "{names:?}");
     app.get(&format!("/api/v1/users/{stranger}"), Some(&sc)).await.problem(404);
-    let edit = app.patch(&format!("/api/v1/users/{stranger}"), Some(&sc), json!({"version": 1, "display_name": "x"})).await;
+    let edit =
+        app.patch(&format!("/api/v1/users/{stranger}"), Some(&sc), json!({"version": 1, "display_name": "x"})).await;
     edit.problem(404);
 
     // A community worker is no user manager at all.
     let cw = app.token("xinghua-worker").await;
     app.get("/api/v1/users", Some(&cw)).await.problem(403);
-    let made = app.post("/api/v1/users", Some(&cw), json!({"username": "x-user", "password": PASSWORD, "display_name": "x"})).await;
+    let made = app
+        .post("/api/v1/users", Some(&cw), json!({"username": "x-user", "password": PASSWORD, "display_name": "x"}))
+        .await;
     made.problem(403);
     // An auditor reads but does not change.
     let auditor = app.user(&admin, "auditor").await;
     app.grant(&admin, &auditor, json!({"role": "auditor", "unit_id": street})).await.ok(201);
     let au = app.token("auditor").await;
     app.get(&format!("/api/v1/users/{worker}"), Some(&au)).await.ok(200);
-    app.patch(&format!("/api/v1/users/{worker}"), Some(&au), json!({"version": 1, "display_name": "x"})).await.problem(403);
+    app.patch(&format!("/api/v1/users/{worker}"), Some(&au), json!({"version": 1, "display_name": "x"}))
+        .await
+        .problem(403);
 }
 
 async fn grants_must_fit_the_role(app: TestApp) {
@@ -195,7 +224,8 @@ async fn grants_must_fit_the_role(app: TestApp) {
     app.grant(&admin, &user, json!({"role": "auditor", "unit_id": street})).await.ok(201);
     let twice = app.grant(&admin, &user, json!({"role": "auditor", "unit_id": street})).await;
     assert_eq!(twice.problem(409), "duplicate");
-    let missing = app.grant(&admin, &uuid::Uuid::now_v7().to_string(), json!({"role": "auditor", "unit_id": street})).await;
+    let missing =
+        app.grant(&admin, &uuid::Uuid::now_v7().to_string(), json!({"role": "auditor", "unit_id": street})).await;
     missing.problem(404);
 }
 
@@ -254,7 +284,10 @@ async fn edits_need_the_current_version(app: TestApp) {
 
     let user = app.user(&admin, "lina").await;
     let upath = format!("/api/v1/users/{user}");
-    let edited = app.patch(&upath, Some(&admin), json!({"version": 1, "phone": "13800000000", "party_member": true})).await.ok(200);
+    let edited = app
+        .patch(&upath, Some(&admin), json!({"version": 1, "phone": "13800000000", "party_member": true}))
+        .await
+        .ok(200);
     assert_eq!(edited["phone"], "13800000000");
     assert_eq!(edited["party_member"], true);
     let cleared = app.patch(&upath, Some(&admin), json!({"version": 2, "phone": null})).await.ok(200);
@@ -283,8 +316,11 @@ async fn changes_are_written_to_the_event_log(app: TestApp) {
     let district = app.create_admin("admin").await;
     let admin = app.token("admin").await;
     let street = app.unit(&admin, &district, "淮河路街道", "street").await;
-    app.patch(&format!("/api/v1/org-units/{street}"), Some(&admin), json!({"version": 1, "name": "淮河路"})).await.ok(200);
-    let refused = app.patch(&format!("/api/v1/org-units/{street}"), Some(&admin), json!({"version": 1, "name": "x"})).await;
+    app.patch(&format!("/api/v1/org-units/{street}"), Some(&admin), json!({"version": 1, "name": "淮河路"}))
+        .await
+        .ok(200);
+    let refused =
+        app.patch(&format!("/api/v1/org-units/{street}"), Some(&admin), json!({"version": 1, "name": "x"})).await;
     refused.problem(409);
     let mut conn = app.connection();
     let id = uuid::Uuid::parse_str(&street).expect("uuid");
@@ -295,7 +331,9 @@ async fn changes_are_written_to_the_event_log(app: TestApp) {
 
     // Append-only, enforced by the database itself.
     use diesel::prelude::*;
-    let tampered = diesel::update(persistence::schema::events::table).set(persistence::schema::events::note.eq("x")).execute(&mut conn);
+    let tampered = diesel::update(persistence::schema::events::table)
+        .set(persistence::schema::events::note.eq("x"))
+        .execute(&mut conn);
     assert!(tampered.is_err());
     let deleted = diesel::delete(persistence::schema::events::table).execute(&mut conn);
     assert!(deleted.is_err());

@@ -93,9 +93,7 @@ async fn residents_register_with_their_community(app: TestApp) {
     let street = app.unit(&admin, &district, "淮河路街道", "street").await;
     let community = app.unit(&admin, &street, "兴华南街社区", "community").await;
 
-    let body = |username: &str, password: &str, unit: &str| {
-        json!({"username": username, "password": password, "display_name": "张伟", "phone": "13812341234", "unit_id": unit})
-    };
+    let body = |username: &str, password: &str, unit: &str| json!({"username": username, "password": password, "display_name": "张伟", "phone": "13812341234", "unit_id": unit});
     let created = app.post("/api/v1/auth/register", None, body("zhangwei", PASSWORD, &community)).await;
     assert_eq!(created.status.as_u16(), 201, "{}", created.body);
     assert_eq!(created.headers["location"], "/api/v1/me");
@@ -119,7 +117,11 @@ async fn residents_register_with_their_community(app: TestApp) {
     assert!(street_level.body["errors"]["unit_id"].is_array());
 
     let several = app
-        .post("/api/v1/auth/register", None, json!({"username": "x", "password": "short", "display_name": " ", "unit_id": community}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"username": "x", "password": "short", "display_name": " ", "unit_id": community}),
+        )
         .await;
     several.problem(422);
     for field in ["username", "display_name"] {

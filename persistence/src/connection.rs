@@ -141,7 +141,10 @@ pub fn migrate(backend: &Backend) -> Result<()> {
 /// A read-write transaction. On SQLite it begins IMMEDIATE: a deferred transaction that
 /// reads and then writes fails with SQLITE_BUSY when another writer got in between,
 /// while an immediate one waits its turn (busy_timeout).
-pub fn write<T, E>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+pub fn write<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E>
 where
     E: From<diesel::result::Error>,
 {

@@ -50,7 +50,17 @@ pub fn record(conn: &mut DbConnection, e: NewEvent<'_>) -> Result<()> {
     Ok(())
 }
 
-type Row = (String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, chrono::NaiveDateTime);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    chrono::NaiveDateTime,
+);
 
 /// The timeline of one record, oldest first.
 pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) -> Result<Vec<Event>> {

@@ -76,15 +76,16 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit> {
 /// not a missing resource (404).
 pub fn find_for_field(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<OrgUnit> {
     match find(conn, id) {
-        Err(Error::NotFound(_)) => Err(domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into()),
+        Err(Error::NotFound(_)) => {
+            Err(domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into())
+        }
         other => other,
     }
 }
 
 /// The stored path of a unit, for "this unit and everything below it" filters.
 pub fn subtree_of(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<(String, String)> {
-    let path: Option<String> =
-        org_units::table.find(id.to_string()).select(org_units::path).first(conn).optional()?;
+    let path: Option<String> = org_units::table.find(id.to_string()).select(org_units::path).first(conn).optional()?;
     let path = path.ok_or_else(|| domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")))?;
     Ok(subtree_range(&path))
 }

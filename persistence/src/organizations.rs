@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
-use domain::organization::{check_red_property, OrganizationKind};
 use domain::org_unit::UnitPath;
+use domain::organization::{check_red_property, OrganizationKind};
 use domain::values::Name;
 use uuid::Uuid;
 

@@ -46,21 +46,23 @@ pub fn start(conn: &mut DbConnection, user_id: Uuid, token: &NewToken) -> Result
     insert(conn, user_id, new_id(), token)
 }
 
+/// id, user, family, expiry, spent, revoked.
+type StoredToken = (String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>);
+
 pub fn rotate(conn: &mut DbConnection, presented_hash: &str, next: &NewToken) -> Result<Rotation> {
     write(conn, |conn| {
-        let row: Option<(String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
-            refresh_tokens::table
-                .filter(refresh_tokens::token_hash.eq(presented_hash))
-                .select((
-                    refresh_tokens::id,
-                    refresh_tokens::user_id,
-                    refresh_tokens::family_id,
-                    refresh_tokens::expires_at,
-                    refresh_tokens::used_at,
-                    refresh_tokens::revoked_at,
-                ))
-                .first(conn)
-                .optional()?;
+        let row: Option<StoredToken> = refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(presented_hash))
+            .select((
+                refresh_tokens::id,
+                refresh_tokens::user_id,
+                refresh_tokens::family_id,
+                refresh_tokens::expires_at,
+                refresh_tokens::used_at,
+                refresh_tokens::revoked_at,
+            ))
+            .first(conn)
+            .optional()?;
         let Some((id, user_id, family_id, expires_at, used_at, revoked_at)) = row else {
             return Ok(Rotation::Refused);
         };

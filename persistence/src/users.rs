@@ -144,7 +144,8 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page)
     actor.require_somewhere(Capability::ReadUsers)?;
     // The scope as one boolean: no grant yet, or a grant under one of the actor's units.
     // Subselects stay unboxed: a boxed subselect does not build for both backends.
-    type Scope = Box<dyn BoxableExpression<users::table, crate::connection::MultiBackend, SqlType = diesel::sql_types::Bool>>;
+    type Scope =
+        Box<dyn BoxableExpression<users::table, crate::connection::MultiBackend, SqlType = diesel::sql_types::Bool>>;
     let granted = grants::table.select(grants::user_id);
     let mut scope: Scope = Box::new(users::id.ne_all(granted));
     for unit in actor.scope_units(Capability::ReadUsers) {
@@ -327,14 +328,26 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
         let mut action = "update";
         if let Some(hash) = &changes.password_hash {
             diesel::update(users::table.find(id.to_string()))
-                .set((users::password_hash.eq(hash), users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
+                .set((
+                    users::password_hash.eq(hash),
+                    users::failed_logins.eq(0),
+                    users::locked_until.eq(None::<NaiveDateTime>),
+                ))
                 .execute(conn)?;
             crate::sessions::revoke_all(conn, id)?;
             action = "reset_password";
         }
         events::record(
             conn,
-            NewEvent { entity: "user", entity_id: id, action, actor_id: Some(actor.user_id), from_state: None, to_state: None, note: None },
+            NewEvent {
+                entity: "user",
+                entity_id: id,
+                action,
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: None,
+                note: None,
+            },
         )?;
         find(conn, id)
     })
@@ -366,7 +379,12 @@ pub fn add_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: New
             }
             (None, Some(unit_id)) => (units::find_for_field(conn, unit_id, "unit_id")?, None),
             (None, None) => {
-                return Err(domain::Error::invalid("unit_id", "grant_scope_missing", "a grant needs a unit_id or an organization_id").into())
+                return Err(domain::Error::invalid(
+                    "unit_id",
+                    "grant_scope_missing",
+                    "a grant needs a unit_id or an organization_id",
+                )
+                .into())
             }
         };
         let target = GrantTarget {

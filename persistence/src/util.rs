@@ -31,11 +31,7 @@ pub fn opt_uuid(raw: Option<&str>, what: &'static str) -> Result<Option<Uuid>> {
 
 /// `'/a/b/c/'` → the unit path a → b → c.
 pub fn unit_path(raw: &str) -> Result<UnitPath> {
-    let ids = raw
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| uuid(s, "org unit path"))
-        .collect::<Result<Vec<_>>>()?;
+    let ids = raw.split('/').filter(|s| !s.is_empty()).map(|s| uuid(s, "org unit path")).collect::<Result<Vec<_>>>()?;
     UnitPath::new(ids).ok_or(Error::Corrupt("org unit path"))
 }
 

@@ -22,7 +22,15 @@ impl FromRequest for Authenticated {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|actor| actor.ok_or_else(|| ApiError::unauthorized("sign in first: send Authorization: Bearer <access_token>"))).map(Authenticated))
+        ready(
+            authenticate(req)
+                .and_then(|actor| {
+                    actor.ok_or_else(|| {
+                        ApiError::unauthorized("sign in first: send Authorization: Bearer <access_token>")
+                    })
+                })
+                .map(Authenticated),
+        )
     }
 }
 
@@ -49,8 +57,7 @@ fn authenticate(req: &HttpRequest) -> Result<Option<Actor>, ApiError> {
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .ok_or_else(|| ApiError::unauthorized("Authorization must be 'Bearer <access_token>'"))?;
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let state =
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal("application state missing".into()))?;
     state.tokens.verify(token.trim()).map(Some)
 }

@@ -56,16 +56,28 @@ pub struct RegisterRequest {
 }
 
 /// The tokens and profile of `user_id`, given the refresh token already stored for it.
-fn session_for(state: &AppState, conn: &mut persistence::DbConnection, user_id: Uuid, refresh_token: String) -> Result<Session, ApiError> {
+fn session_for(
+    state: &AppState,
+    conn: &mut persistence::DbConnection,
+    user_id: Uuid,
+    refresh_token: String,
+) -> Result<Session, ApiError> {
     let user = users::find(conn, user_id)?;
     let actor = Actor { user_id, grants: user.domain_grants() };
     let access_token = state.tokens.issue(&actor, Utc::now())?;
-    Ok(Session { access_token, token_type: "Bearer".into(), expires_in: ACCESS_TTL_SECONDS, refresh_token, user: user.into() })
+    Ok(Session {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TTL_SECONDS,
+        refresh_token,
+        user: user.into(),
+    })
 }
 
 fn next_refresh_token() -> (String, NewToken) {
     let token = new_refresh_token();
-    let stored = NewToken { token_hash: hash_refresh_token(&token), expires_at: Utc::now() + Duration::days(REFRESH_TTL_DAYS) };
+    let stored =
+        NewToken { token_hash: hash_refresh_token(&token), expires_at: Utc::now() + Duration::days(REFRESH_TTL_DAYS) };
     (token, stored)
 }
 

@@ -50,7 +50,11 @@ impl Tokens {
             grants: actor
                 .grants
                 .iter()
-                .map(|g| ClaimGrant { role: g.role.as_str().to_owned(), unit_id: g.unit_id, organization_id: g.organization_id })
+                .map(|g| ClaimGrant {
+                    role: g.role.as_str().to_owned(),
+                    unit_id: g.unit_id,
+                    organization_id: g.organization_id,
+                })
                 .collect(),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)

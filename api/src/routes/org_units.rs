@@ -68,7 +68,8 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
     let query = query.into_inner();
     let page = page(query.limit, query.cursor.as_deref())?;
     let kind = query.kind.as_deref().map(UnitKind::parse).transpose()?;
-    let filter = Filter { parent_id: query.parent_id, kind, under: query.unit_id, q: query.q.filter(|q| !q.is_empty()) };
+    let filter =
+        Filter { parent_id: query.parent_id, kind, under: query.unit_id, q: query.q.filter(|q| !q.is_empty()) };
     let paged = db::run(&state.pool, move |conn| Ok(org_units::list(conn, &filter, page)?)).await?;
     Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, OrgUnit::from)))
 }

@@ -102,7 +102,12 @@ pub async fn create(
     let name = f.check(Name::parse(&body.name));
     let kind = f.check(OrganizationKind::parse(&body.kind));
     f.finish()?;
-    let new = NewOrganization { name: present(name)?, kind: present(kind)?, unit_id: body.unit_id, red_property: body.red_property };
+    let new = NewOrganization {
+        name: present(name)?,
+        kind: present(kind)?,
+        unit_id: body.unit_id,
+        red_property: body.red_property,
+    };
     let org = db::run(&state.pool, move |conn| Ok(organizations::create(conn, &actor, new)?)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/organizations/{}", org.id)))
@@ -131,7 +136,11 @@ pub async fn update(
     let mut f = Fields::new();
     let name = body.name.as_deref().map(|n| f.check(Name::parse(n)));
     f.finish()?;
-    let changes = OrganizationChanges { version: body.version, name: name.map(present).transpose()?, red_property: body.red_property };
+    let changes = OrganizationChanges {
+        version: body.version,
+        name: name.map(present).transpose()?,
+        red_property: body.red_property,
+    };
     let id = id.into_inner();
     let org = db::run(&state.pool, move |conn| Ok(organizations::update(conn, &actor, id, changes)?)).await?;
     Ok(HttpResponse::Ok().json(Organization::from(org)))

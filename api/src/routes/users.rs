@@ -51,7 +51,12 @@ impl From<users::User> for User {
             grants: u
                 .grants
                 .into_iter()
-                .map(|g| Grant { id: g.id, role: g.role.as_str().to_owned(), unit_id: g.unit_id, organization_id: g.organization_id })
+                .map(|g| Grant {
+                    id: g.id,
+                    role: g.role.as_str().to_owned(),
+                    unit_id: g.unit_id,
+                    organization_id: g.organization_id,
+                })
                 .collect(),
             created_at: u.created_at,
             updated_at: u.updated_at,
@@ -92,7 +97,11 @@ pub async fn list(
 /// Read one user.
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
-pub async fn get(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let user = db::run(&state.pool, move |conn| Ok(users::find_visible(conn, &actor, id)?)).await?;
     Ok(HttpResponse::Ok().json(User::from(user)))

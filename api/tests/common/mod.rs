@@ -91,7 +91,8 @@ impl Drop for TestDb {
             }
             TestDb::Postgres { admin_url, name } => {
                 if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
                 }
             }
         }
@@ -165,7 +166,8 @@ impl TestApp {
         let status = resp.status();
         let headers = resp.headers().clone();
         let text = resp.text().await.expect("body read");
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        let body =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         Reply { status, headers, body }
     }
 
@@ -182,8 +184,12 @@ impl TestApp {
     /// A blocking connection to this test's database, for looking behind the API.
     pub fn connection(&self) -> persistence::DbConnection {
         match &self.backend {
-            Backend::Sqlite(p) => persistence::DbConnection::Sqlite(diesel::SqliteConnection::establish(p).expect("sqlite")),
-            Backend::Postgres(u) => persistence::DbConnection::Postgresql(diesel::PgConnection::establish(u).expect("pg")),
+            Backend::Sqlite(p) => {
+                persistence::DbConnection::Sqlite(diesel::SqliteConnection::establish(p).expect("sqlite"))
+            }
+            Backend::Postgres(u) => {
+                persistence::DbConnection::Postgresql(diesel::PgConnection::establish(u).expect("pg"))
+            }
         }
     }
 
@@ -197,7 +203,8 @@ impl TestApp {
             let pool = persistence::connection::connect(&backend, 1).expect("connect");
             let mut conn = pool.get().expect("conn");
             let district =
-                persistence::org_units::ensure_root_district(&mut conn, &Name::parse("二七区").expect("name")).expect("district");
+                persistence::org_units::ensure_root_district(&mut conn, &Name::parse("二七区").expect("name"))
+                    .expect("district");
             let new = persistence::users::NewUser {
                 username: Username::parse(&username).expect("username"),
                 password_hash: api::auth::password::hash(PASSWORD).expect("hash"),
