@@ -66,6 +66,13 @@ pub enum Capability {
     ReadUsers,
     /// Create and edit users; give and take grants.
     ManageUsers,
+    /// See every demand in scope, including those not on the public list (submitted,
+    /// withdrawn) and who filed them.
+    ReadDemands,
+    /// Verify, reject, merge and refer demands (受理), and file one on a resident's behalf.
+    HandleDemands,
+    /// Create and run livelihood projects, and accept demands by linking them to one.
+    RunProjects,
 }
 
 use Role::*;
@@ -79,6 +86,9 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ManageOrganizations, &[DistrictAdmin, StreetCommittee]),
     (Capability::ReadUsers, &[DistrictAdmin, StreetCommittee, Auditor]),
     (Capability::ManageUsers, &[DistrictAdmin, StreetCommittee]),
+    (Capability::ReadDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
+    (Capability::HandleDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker]),
+    (Capability::RunProjects, &[DistrictAdmin, StreetCommittee]),
 ];
 
 fn roles_with(capability: Capability) -> &'static [Role] {
@@ -160,6 +170,9 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ManageOrganizations => ("forbidden_organizations", "manage organisations here"),
         Capability::ReadUsers => ("forbidden_users", "see users here"),
         Capability::ManageUsers => ("forbidden_users", "manage users or grants here"),
+        Capability::ReadDemands => ("forbidden_demands", "see these demands"),
+        Capability::HandleDemands => ("forbidden_demands", "handle demands here"),
+        Capability::RunProjects => ("forbidden_projects", "run projects here"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }
@@ -278,6 +291,16 @@ mod tests {
             (Auditor, &t.street, ReadUsers, &t.other_community, false),
             (Resident, &t.community, ReadUsers, &t.community, false),
             (CoBuilder, &t.community, ManageOrganizations, &t.community, false),
+            (CommunityWorker, &t.community, HandleDemands, &t.compound, true),
+            (CommunityWorker, &t.community, HandleDemands, &t.other_community, false),
+            (CommunityWorker, &t.community, RunProjects, &t.community, false),
+            (StreetCommittee, &t.street, RunProjects, &t.compound, true),
+            (StreetCommittee, &t.street, HandleDemands, &t.other_community, false),
+            (DistrictAdmin, &t.district, HandleDemands, &t.other_community, true),
+            (Auditor, &t.street, ReadDemands, &t.compound, true),
+            (Auditor, &t.street, HandleDemands, &t.compound, false),
+            (Resident, &t.community, ReadDemands, &t.community, false),
+            (Resident, &t.community, HandleDemands, &t.community, false),
         ];
         for (role, at, capability, target, allowed) in cases {
             let a = actor(role, at);

@@ -39,6 +39,7 @@ macro_rules! string_enum {
 }
 
 pub mod access;
+pub mod demand;
 pub mod error;
 pub mod login;
 pub mod org_unit;
