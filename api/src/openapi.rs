@@ -7,7 +7,7 @@ use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
-use crate::routes::{ops, org_units, organizations, users};
+use crate::routes::{demands, ops, org_units, organizations, users};
 
 /// A named string enum whose values come from the domain's own list, so the contract
 /// cannot drift from the rules.
@@ -33,6 +33,10 @@ domain_enum_schema! {
     UnitKind => domain::org_unit::UnitKind, "The level of an org unit.";
     CommunityType => domain::org_unit::CommunityType, "老旧 / 新型 / 安置回迁 / 村.";
     OrganizationKind => domain::organization::OrganizationKind, "The kind of an organisation.";
+    DemandState => domain::demand::DemandState, "待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.";
+    DemandAction => domain::demand::DemandAction, "A step of the demand lifecycle (SPEC §4.1).";
+    Category => domain::demand::Category, "What a demand is about.";
+    Source => domain::demand::Source, "How a demand reached the list.";
 }
 
 struct BearerAuth;
@@ -57,11 +61,17 @@ impl Modify for BearerAuth {
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,
+        demands::create, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
+        demands::public_list, demands::public_get,
     ),
-    components(schemas(crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind)),
+    components(schemas(
+        crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction, Category, Source
+    )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
         (name = "administration", description = "Org units, organisations, users and grants"),
+        (name = "demands", description = "The demand list (群众下单)"),
+        (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),
     )
 )]

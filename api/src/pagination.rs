@@ -25,11 +25,32 @@ pub fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
         .ok_or_else(|| ApiError::invalid("cursor", "bad_cursor", "cursor is not one this API gave out"))
 }
 
-pub fn page(limit: Option<i64>, cursor: Option<&str>) -> Result<Page, ApiError> {
+/// A cursor for lists ordered by a key before the id (co-signs, deadlines).
+pub fn encode_keyed_cursor(key: i64, id: Uuid) -> String {
+    let mut bytes = key.to_be_bytes().to_vec();
+    bytes.extend_from_slice(id.as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn decode_keyed_cursor(cursor: &str) -> Result<(i64, Uuid), ApiError> {
+    let bad = || ApiError::invalid("cursor", "bad_cursor", "cursor is not one this API gave out");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let (key, id) = bytes.split_at_checked(8).ok_or_else(bad)?;
+    let key = i64::from_be_bytes(key.try_into().map_err(|_| bad())?);
+    Ok((key, Uuid::from_slice(id).map_err(|_| bad())?))
+}
+
+/// `limit` checked against SPEC §5's bounds.
+pub fn limit(limit: Option<i64>) -> Result<i64, ApiError> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::invalid("limit", "bad_limit", format!("limit must be 1 to {MAX_LIMIT}")));
     }
+    Ok(limit)
+}
+
+pub fn page(limit: Option<i64>, cursor: Option<&str>) -> Result<Page, ApiError> {
+    let limit = self::limit(limit)?;
     let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
     Ok(Page { after, limit })
 }
@@ -60,5 +81,7 @@ mod tests {
         assert!(page(Some(0), None).is_err());
         assert!(page(Some(101), None).is_err());
         assert_eq!(page(None, None).map(|p| p.limit).ok(), Some(DEFAULT_LIMIT));
+        assert_eq!(decode_keyed_cursor(&encode_keyed_cursor(-7, id)).ok(), Some((-7, id)));
+        assert!(decode_keyed_cursor(&encode_cursor(id)).is_err());
     }
 }

@@ -92,11 +92,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
 ];
 
 fn roles_with(capability: Capability) -> &'static [Role] {
-    CAPABILITIES
-        .iter()
-        .find(|(c, _)| *c == capability)
-        .map(|(_, roles)| *roles)
-        .unwrap_or(&[])
+    CAPABILITIES.iter().find(|(c, _)| *c == capability).map(|(_, roles)| *roles).unwrap_or(&[])
 }
 
 /// One grant as its holder carries it. For organisation roles `unit_id` is the
@@ -314,8 +310,10 @@ mod tests {
         let t = tree();
         let district = GrantTarget { unit_kind: UnitKind::District, unit_path: &t.district, organization_kind: None };
         let street = GrantTarget { unit_kind: UnitKind::Street, unit_path: &t.street, organization_kind: None };
-        let community = GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.community, organization_kind: None };
-        let other = GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.other_community, organization_kind: None };
+        let community =
+            GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.community, organization_kind: None };
+        let other =
+            GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.other_community, organization_kind: None };
         let admin = actor(DistrictAdmin, &t.district);
         let committee = actor(StreetCommittee, &t.street);
 
@@ -336,7 +334,8 @@ mod tests {
         let t = tree();
         use OrganizationKind as O;
         let unit = |kind| GrantTarget { unit_kind: kind, unit_path: &t.compound, organization_kind: None };
-        let org = |kind| GrantTarget { unit_kind: UnitKind::Compound, unit_path: &t.compound, organization_kind: Some(kind) };
+        let org =
+            |kind| GrantTarget { unit_kind: UnitKind::Compound, unit_path: &t.compound, organization_kind: Some(kind) };
         let ok = |role, target: GrantTarget<'_>| check_grant_target(role, &target).is_ok();
 
         assert!(ok(Resident, unit(UnitKind::Community)));

@@ -46,9 +46,24 @@ impl std::fmt::Debug for Password {
 
 /// Passwords that length alone would let through but every guesser tries first.
 const COMMON_PASSWORDS: &[&str] = &[
-    "1234567890", "12345678910", "0123456789", "1111111111", "qwertyuiop", "password123",
-    "password1234", "passw0rd123", "abcdefghij", "abc1234567", "iloveyou123", "woaini1314",
-    "a123456789", "qwerty1234", "1q2w3e4r5t", "zxcvbnm123", "admin12345", "administrator",
+    "1234567890",
+    "12345678910",
+    "0123456789",
+    "1111111111",
+    "qwertyuiop",
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "abcdefghij",
+    "abc1234567",
+    "iloveyou123",
+    "woaini1314",
+    "a123456789",
+    "qwerty1234",
+    "1q2w3e4r5t",
+    "zxcvbnm123",
+    "admin12345",
+    "administrator",
 ];
 
 impl Password {
@@ -110,7 +125,11 @@ impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
         if !(1..=50).contains(&char_len(s)) {
-            return Err(Error::invalid("display_name", "display_name_length", "display name must be 1 to 50 characters"));
+            return Err(Error::invalid(
+                "display_name",
+                "display_name_length",
+                "display name must be 1 to 50 characters",
+            ));
         }
         Ok(DisplayName(s.to_owned()))
     }
@@ -139,7 +158,11 @@ impl Phone {
             && !body.starts_with('-')
             && !body.ends_with('-');
         if !ok {
-            return Err(Error::invalid("phone", "phone_format", "phone must be 5 to 20 digits, optionally with '+' and '-'"));
+            return Err(Error::invalid(
+                "phone",
+                "phone_format",
+                "phone must be 5 to 20 digits, optionally with '+' and '-'",
+            ));
         }
         Ok(Phone(s.to_owned()))
     }
@@ -214,5 +237,27 @@ mod tests {
         assert_eq!(Name::parse("  金祥花园 ").expect("valid").as_str(), "金祥花园");
         assert!(Name::parse("   ").is_err());
         assert!(DisplayName::parse(&"张".repeat(51)).is_err());
+    }
+}
+
+/// A name as the public board shows it (SPEC §4.7): the first character, then `**`
+/// (`张伟` → `张**`), so neighbours see that someone asked without seeing who.
+pub fn mask_name(name: &str) -> String {
+    match name.trim().chars().next() {
+        Some(first) => format!("{first}**"),
+        None => "**".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod masking_tests {
+    use super::mask_name;
+
+    #[test]
+    fn names_keep_only_their_first_character() {
+        assert_eq!(mask_name("张伟"), "张**");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**");
+        assert_eq!(mask_name(" Li Na"), "L**");
+        assert_eq!(mask_name(""), "**");
     }
 }

@@ -10,6 +10,7 @@ pub mod schema;
 
 pub use connection::{Backend, DbConnection, Pool};
 pub use error::{Error, Result};
+pub mod demands;
 pub mod events;
 pub mod org_units;
 pub mod organizations;

@@ -268,3 +268,26 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
         find(conn, id)
     })
 }
+
+/// The demand deadlines (时限) set for a district, or the defaults.
+pub fn deadlines(conn: &mut DbConnection, district_id: Uuid) -> Result<domain::demand::DemandDeadlines> {
+    let row: Option<(Option<i32>, Option<i32>)> = org_units::table
+        .find(district_id.to_string())
+        .select((org_units::verify_days, org_units::answer_days))
+        .first(conn)
+        .optional()?;
+    let defaults = domain::demand::DemandDeadlines::default();
+    let (verify, answer) = row.unwrap_or((None, None));
+    let days = |d: Option<i32>, default: u32| d.and_then(|d| u32::try_from(d).ok()).unwrap_or(default);
+    Ok(domain::demand::DemandDeadlines {
+        verify_days: days(verify, defaults.verify_days),
+        answer_days: days(answer, defaults.answer_days),
+    })
+}
+
+/// The paths of the units some grants are held at, for rules that look up the tree.
+pub fn paths_of(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<UnitPath>> {
+    let ids: Vec<String> = unit_ids.iter().map(Uuid::to_string).collect();
+    let paths: Vec<String> = org_units::table.filter(org_units::id.eq_any(ids)).select(org_units::path).load(conn)?;
+    paths.iter().map(|p| unit_path(p)).collect()
+}

@@ -12,6 +12,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        verify_days -> Nullable<Integer>,
+        answer_days -> Nullable<Integer>,
     }
 }
 
@@ -82,9 +84,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    demands (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        unit_id -> Text,
+        community_id -> Text,
+        street_id -> Text,
+        state -> Text,
+        source -> Text,
+        author_id -> Nullable<Text>,
+        author_name -> Text,
+        filed_by_id -> Nullable<Text>,
+        cosign_count -> BigInt,
+        project_id -> Nullable<Text>,
+        merged_into_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        referred_to -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    demand_cosigns (demand_id, user_id) {
+        demand_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(demands -> org_units (unit_id));
+diesel::joinable!(demand_cosigns -> demands (demand_id));
 diesel::joinable!(organizations -> org_units (unit_id));
 diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(grants -> org_units (unit_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(org_units, organizations, users, grants, refresh_tokens, events);
+diesel::allow_tables_to_appear_in_same_query!(
+    org_units,
+    organizations,
+    users,
+    grants,
+    refresh_tokens,
+    events,
+    demands,
+    demand_cosigns
+);

@@ -1,5 +1,6 @@
 //! Every route, one file per capability.
 
+pub mod demands;
 pub mod ops;
 pub mod org_units;
 pub mod organizations;
@@ -49,6 +50,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
                 .service(resource("/users/{id}/grants").route(web::post().to(users::add_grant)))
                 .service(resource("/users/{id}/grants/{grant_id}").route(web::delete().to(users::revoke_grant)))
+                .service(
+                    resource("/demands").route(web::get().to(demands::list)).route(web::post().to(demands::create)),
+                )
+                .service(resource("/demands/{id}").route(web::get().to(demands::get)))
+                .service(resource("/demands/{id}/transitions").route(web::post().to(demands::transition)))
+                .service(resource("/demands/{id}/cosign").route(web::post().to(demands::cosign)))
+                .service(resource("/demands/{id}/events").route(web::get().to(demands::events)))
+                .service(resource("/public/demands").route(web::get().to(demands::public_list)))
+                .service(resource("/public/demands/{id}").route(web::get().to(demands::public_get)))
                 .service(resource("/openapi.json").route(web::get().to(crate::openapi::json)))
                 .default_service(web::to(not_found)),
         );

@@ -1,0 +1,397 @@
+//! `/demands` (群众下单) and the public demand board `/public/demands`.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use domain::access::Actor;
+use domain::demand::{Category, DemandAction, DemandDescription, DemandState, DemandTitle, Source};
+use domain::values::mask_name;
+use persistence::demands::{self, After, Audience, NewDemand, Sort, TransitionRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::auth::Authenticated;
+use crate::pagination::{decode_keyed_cursor, encode_keyed_cursor, limit, PageOf};
+use crate::startup::AppState;
+use crate::validation::{present, Fields};
+use crate::{db, ApiError};
+
+/// A demand as an official, or its author, sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Demand {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    #[schema(value_type = crate::openapi::Category)]
+    pub category: String,
+    /// The community or compound it is about.
+    pub unit_id: Uuid,
+    #[schema(value_type = crate::openapi::DemandState)]
+    pub state: String,
+    #[schema(value_type = crate::openapi::Source)]
+    pub source: String,
+    pub author_name: String,
+    pub cosign_count: i64,
+    pub project_id: Option<Uuid>,
+    pub merged_into_id: Option<Uuid>,
+    /// Why it was rejected or referred; shown publicly.
+    pub reason: Option<String>,
+    pub referred_to: Option<String>,
+    /// The deadline of its current state (verify, then answer); absent once answered.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Past `due_at`: escalated to the unit above (吹哨).
+    pub overdue: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    /// What you may do to it now (`POST /demands/{id}/transitions`).
+    #[schema(value_type = Vec<crate::openapi::DemandAction>)]
+    pub allowed_actions: Vec<String>,
+}
+
+impl Demand {
+    fn new(d: demands::Demand, actor: Option<&Actor>) -> Self {
+        let allowed_actions = d.allowed_actions(actor).iter().map(|a| a.as_str().to_owned()).collect();
+        Demand {
+            overdue: d.overdue(Utc::now()),
+            id: d.id,
+            title: d.title,
+            description: d.description,
+            category: d.category.as_str().to_owned(),
+            unit_id: d.unit_id,
+            state: d.state.as_str().to_owned(),
+            source: d.source.as_str().to_owned(),
+            author_name: d.author_name,
+            cosign_count: d.cosign_count,
+            project_id: d.project_id,
+            merged_into_id: d.merged_into_id,
+            reason: d.reason,
+            referred_to: d.referred_to,
+            due_at: d.due_at,
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+            version: d.version,
+            allowed_actions,
+        }
+    }
+}
+
+/// A demand on the public board: no user ids, the author's name masked (SPEC §4.7).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicDemand {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    #[schema(value_type = crate::openapi::Category)]
+    pub category: String,
+    pub unit_id: Uuid,
+    #[schema(value_type = crate::openapi::DemandState)]
+    pub state: String,
+    /// Like `张**`.
+    pub author_name: String,
+    pub cosign_count: i64,
+    pub project_id: Option<Uuid>,
+    pub merged_into_id: Option<Uuid>,
+    pub reason: Option<String>,
+    pub referred_to: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<demands::Demand> for PublicDemand {
+    fn from(d: demands::Demand) -> Self {
+        PublicDemand {
+            id: d.id,
+            title: d.title,
+            description: d.description,
+            category: d.category.as_str().to_owned(),
+            unit_id: d.unit_id,
+            state: d.state.as_str().to_owned(),
+            author_name: mask_name(&d.author_name),
+            cosign_count: d.cosign_count,
+            project_id: d.project_id,
+            merged_into_id: d.merged_into_id,
+            reason: d.reason,
+            referred_to: d.referred_to,
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewDemandRequest {
+    #[schema(min_length = 2, max_length = 100)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    #[schema(value_type = crate::openapi::Category)]
+    pub category: String,
+    /// A community or compound.
+    pub unit_id: Uuid,
+    /// `app` (a resident's own, the default); staff recording a resident's demand send
+    /// `visit` or `phone`.
+    #[schema(value_type = Option<crate::openapi::Source>)]
+    pub source: Option<String>,
+    /// Staff filing on someone's behalf: the resident's name.
+    #[schema(max_length = 50)]
+    pub author_name: Option<String>,
+}
+
+/// A new demand and the live demands like it, to co-sign instead of duplicating.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedDemand {
+    #[serde(flatten)]
+    pub demand: Demand,
+    pub similar: Vec<Demand>,
+}
+
+/// File a demand.
+#[utoipa::path(post, path = "/api/v1/demands", tag = "demands", request_body = NewDemandRequest, security(("bearer" = [])),
+    responses((status = 201, body = CreatedDemand), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<NewDemandRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    let title = f.check(DemandTitle::parse(&body.title));
+    let description = f.check(DemandDescription::parse(&body.description));
+    let category = f.check(Category::parse(&body.category));
+    let source = f.check(Source::parse(body.source.as_deref().unwrap_or("app")));
+    if body.author_name.as_ref().is_some_and(|n| n.chars().count() > 50) {
+        f.push("author_name", "author_name_length", "author_name must be at most 50 characters".into());
+    }
+    f.finish()?;
+    let new = NewDemand {
+        title: present(title)?,
+        description: present(description)?,
+        category: present(category)?,
+        unit_id: body.unit_id,
+        source: present(source)?,
+        on_behalf_of: body.author_name,
+    };
+    let (created, similar) = db::run(&state.pool, move |conn| {
+        let (d, similar) = demands::create(conn, &actor, new)?;
+        Ok((Demand::new(d, Some(&actor)), similar.into_iter().map(|s| Demand::new(s, Some(&actor))).collect()))
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/demands/{}", created.id)))
+        .json(CreatedDemand { demand: created, similar }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    #[param(value_type = Option<crate::openapi::DemandState>)]
+    pub state: Option<String>,
+    #[param(value_type = Option<crate::openapi::Category>)]
+    pub category: Option<String>,
+    /// At this unit or below it.
+    pub unit_id: Option<Uuid>,
+    /// Words in the title or description (Chinese substring).
+    pub q: Option<String>,
+    /// Only demands past (true) or within (false) their deadline.
+    pub overdue: Option<bool>,
+    /// `newest` (default), `cosigns` (most co-signed first) or `due` (earliest deadline
+    /// first, so overdue lead; only demands whose clock runs).
+    pub sort: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>), ApiError> {
+    let limit = limit(query.limit)?;
+    let sort = match query.sort.as_deref() {
+        None | Some("newest") => Sort::Newest,
+        Some("cosigns") => Sort::Cosigns,
+        Some("due") => Sort::Due,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "sort",
+                "unknown_sort",
+                format!("unknown sort {other:?}; expected newest, cosigns or due"),
+            ))
+        }
+    };
+    let after = query
+        .cursor
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .map(decode_keyed_cursor)
+        .transpose()?
+        .map(|(key, id)| After { key, id });
+    let filter = demands::Filter {
+        state: query.state.as_deref().map(DemandState::parse).transpose()?,
+        category: query.category.as_deref().map(Category::parse).transpose()?,
+        unit_id: query.unit_id,
+        q: query.q.filter(|q| !q.trim().is_empty()),
+        overdue: query.overdue,
+        sort,
+    };
+    Ok((filter, limit, after))
+}
+
+fn next_cursor(next: Option<After>) -> Option<String> {
+    next.map(|a| encode_keyed_cursor(a.key, a.id))
+}
+
+/// Your demand queue: officials see their scopes; residents their own demands and the
+/// published ones of their street.
+#[utoipa::path(get, path = "/api/v1/demands", tag = "demands", params(ListQuery), security(("bearer" = [])),
+    responses((status = 200, body = PageOf<Demand>), (status = 401, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (filter, limit, after) = parse_list(query.into_inner())?;
+    let page = db::run(&state.pool, move |conn| {
+        let page = demands::list(conn, Audience::User(&actor), &filter, limit, after)?;
+        Ok(PageOf {
+            next_cursor: next_cursor(page.next),
+            items: page.items.into_iter().map(|d| Demand::new(d, Some(&actor))).collect(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Read one demand.
+#[utoipa::path(get, path = "/api/v1/demands/{id}", tag = "demands", security(("bearer" = [])),
+    responses((status = 200, body = Demand), (status = 404, body = crate::error::Problem)))]
+pub async fn get(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let d = db::run(&state.pool, move |conn| Ok(Demand::new(demands::find_visible(conn, &actor, id)?, Some(&actor))))
+        .await?;
+    Ok(HttpResponse::Ok().json(d))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransitionBody {
+    #[schema(value_type = crate::openapi::DemandAction)]
+    pub action: String,
+    /// The version you read; a newer one on the server gives 409.
+    pub version: i64,
+    /// reject, refer: why (shown publicly).
+    pub reason: Option<String>,
+    /// merge: the live demand of the same street to merge into.
+    pub target_id: Option<Uuid>,
+    /// refer: where it went (e.g. 12345 热线, a department).
+    pub referred_to: Option<String>,
+}
+
+/// Verify, reject, merge, refer or withdraw a demand.
+#[utoipa::path(post, path = "/api/v1/demands/{id}/transitions", tag = "demands", request_body = TransitionBody, security(("bearer" = [])),
+    responses((status = 200, body = Demand), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn transition(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let action = DemandAction::parse_user(&body.action)?;
+    let req = TransitionRequest {
+        version: body.version,
+        reason: body.reason,
+        referred_to: body.referred_to,
+        target_id: body.target_id,
+    };
+    let id = id.into_inner();
+    let d = db::run(&state.pool, move |conn| {
+        Ok(Demand::new(demands::transition(conn, &actor, id, action, req)?, Some(&actor)))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(d))
+}
+
+/// Co-sign (附议) a published demand of your street, once.
+#[utoipa::path(post, path = "/api/v1/demands/{id}/cosign", tag = "demands", security(("bearer" = [])),
+    responses((status = 200, body = Demand), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem)))]
+pub async fn cosign(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let d = db::run(&state.pool, move |conn| Ok(Demand::new(demands::cosign(conn, &actor, id)?, Some(&actor)))).await?;
+    Ok(HttpResponse::Ok().json(d))
+}
+
+/// One entry of a record's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Event {
+    pub id: Uuid,
+    pub action: String,
+    pub actor_id: Option<Uuid>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl From<persistence::events::Event> for Event {
+    fn from(e: persistence::events::Event) -> Self {
+        Event {
+            id: e.id,
+            action: e.action,
+            actor_id: e.actor_id,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            note: e.note,
+            at: e.at,
+        }
+    }
+}
+
+/// The demand's timeline, oldest first.
+#[utoipa::path(get, path = "/api/v1/demands/{id}/events", tag = "demands", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Event>), (status = 404, body = crate::error::Problem)))]
+pub async fn events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let events = db::run(&state.pool, move |conn| {
+        demands::find_visible(conn, &actor, id)?;
+        Ok(persistence::events::timeline(conn, "demand", id)?.into_iter().map(Event::from).collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(events))
+}
+
+/// The public demand board: published and later demands, names masked, no login.
+#[utoipa::path(get, path = "/api/v1/public/demands", tag = "public", params(ListQuery),
+    responses((status = 200, body = PageOf<PublicDemand>), (status = 422, body = crate::error::Problem)))]
+pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+    let (filter, limit, after) = parse_list(query.into_inner())?;
+    let page = db::run(&state.pool, move |conn| {
+        let page = demands::list(conn, Audience::Public, &filter, limit, after)?;
+        Ok(PageOf {
+            next_cursor: next_cursor(page.next),
+            items: page.items.into_iter().map(PublicDemand::from).collect(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One demand of the public board.
+#[utoipa::path(get, path = "/api/v1/public/demands/{id}", tag = "public",
+    responses((status = 200, body = PublicDemand), (status = 404, body = crate::error::Problem)))]
+pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let d = db::run(&state.pool, move |conn| Ok(PublicDemand::from(demands::find_public(conn, id)?))).await?;
+    Ok(HttpResponse::Ok().json(d))
+}

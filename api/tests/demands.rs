@@ -1,0 +1,341 @@
+//! The demand list end to end (SPEC §4.1): filing, similar demands, co-signs, the
+//! lifecycle and each refusal, scoped lists, and the public board.
+
+mod common;
+
+use common::{on_both_databases, TestApp};
+use serde_json::{json, Value};
+
+on_both_databases!(
+    a_demand_goes_through_its_lifecycle,
+    careless_filings_are_refused,
+    queues_show_only_their_scope,
+    overdue_demands_are_found_and_lead_the_due_queue,
+    paging_has_no_gaps_or_repeats_while_demands_arrive,
+    the_public_board_masks_people,
+);
+
+/// 二七区 ⊃ 淮河路 ⊃ {兴华 ⊃ 金祥花园, 淮河东路}, 京广路 ⊃ 京广南路, with a community
+/// worker of 兴华, the street committee of 淮河路 and residents around them.
+struct District {
+    admin: String,
+    street: String,
+    xinghua: String,
+    jinxiang: String,
+    huaihe: String,
+    jingguang: String,
+}
+
+async fn district(app: &TestApp) -> District {
+    let root = app.create_admin("admin").await;
+    let admin = app.token("admin").await;
+    let street = app.unit(&admin, &root, "淮河路街道", "street").await;
+    let other_street = app.unit(&admin, &root, "京广路街道", "street").await;
+    let xinghua = app.unit(&admin, &street, "兴华南街社区", "community").await;
+    let jinxiang = app.unit(&admin, &xinghua, "金祥花园", "compound").await;
+    let huaihe = app.unit(&admin, &street, "淮河东路社区", "community").await;
+    let jingguang = app.unit(&admin, &other_street, "京广南路社区", "community").await;
+    let people = [
+        ("worker", "community_worker", &xinghua),
+        ("street", "street_committee", &street),
+        ("zhangwei", "resident", &xinghua),
+        ("lina", "resident", &xinghua),
+        ("wangfang", "resident", &huaihe),
+        ("liuyang", "resident", &jingguang),
+        ("jg-worker", "community_worker", &jingguang),
+    ];
+    for (username, role, unit) in people {
+        let id = app.user(&admin, username).await;
+        app.grant(&admin, &id, json!({"role": role, "unit_id": unit})).await.ok(201);
+    }
+    // Display names for masking.
+    let zhang = app.get("/api/v1/users?q=zhangwei", Some(&admin)).await.ok(200)["items"][0].clone();
+    app.patch(
+        &format!("/api/v1/users/{}", zhang["id"].as_str().expect("id")),
+        Some(&admin),
+        json!({"version": zhang["version"], "display_name": "张伟"}),
+    )
+    .await
+    .ok(200);
+    District { admin, street, xinghua, jinxiang, huaihe, jingguang }
+}
+
+async fn file(app: &TestApp, token: &str, unit: &str, title: &str, description: &str) -> Value {
+    let body = json!({"title": title, "description": description, "category": "sanitation", "unit_id": unit});
+    app.post("/api/v1/demands", Some(token), body).await.ok(201)
+}
+
+async fn post_demand(app: &TestApp, token: &str, body: Value) -> common::Reply {
+    app.post("/api/v1/demands", Some(token), body).await
+}
+
+async fn cosign(app: &TestApp, token: &str, demand: &Value) -> common::Reply {
+    app.post(&format!("/api/v1/demands/{}/cosign", demand["id"].as_str().expect("id")), Some(token), json!({})).await
+}
+
+async fn act(app: &TestApp, token: &str, demand: &Value, body: Value) -> common::Reply {
+    let mut body = body;
+    body["version"] = demand["version"].clone();
+    app.post(&format!("/api/v1/demands/{}/transitions", demand["id"].as_str().expect("id")), Some(token), body).await
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"].as_array().expect("items").iter().map(|d| d["id"].as_str().expect("id").to_owned()).collect()
+}
+
+async fn a_demand_goes_through_its_lifecycle(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li, wang, liu) =
+        (app.token("zhangwei").await, app.token("lina").await, app.token("wangfang").await, app.token("liuyang").await);
+    let worker = app.token("worker").await;
+
+    let first =
+        file(&app, &zhang, &d.jinxiang, "楼道堆放杂物无人清理", "3号楼2单元楼道长期堆放纸箱和旧家具,有消防隐患").await;
+    assert_eq!(first["state"], "submitted");
+    assert_eq!(first["source"], "app");
+    assert_eq!(first["author_name"], "张伟");
+    assert_eq!(first["allowed_actions"], json!(["withdraw"]));
+    assert_eq!(first["similar"], json!([]));
+
+    // A neighbour files the same need and is shown the first one.
+    let dup = file(&app, &li, &d.xinghua, "楼道里堆满杂物", "楼道杂物堆放,希望清理").await;
+    assert_eq!(dup["similar"][0]["id"], first["id"], "{}", dup["similar"]);
+    let unrelated = file(&app, &li, &d.xinghua, "垃圾分类投放点气味大", "东门垃圾投放点清运不及时").await;
+    assert!(unrelated["similar"].as_array().expect("similar").iter().all(|s| s["id"] != first["id"]));
+
+    // The worker sees what it may do, and verifies.
+    let seen = app.get(&format!("/api/v1/demands/{}", first["id"].as_str().expect("id")), Some(&worker)).await.ok(200);
+    assert_eq!(seen["allowed_actions"], json!(["verify", "reject", "merge", "refer"]));
+    let published = act(&app, &worker, &first, json!({"action": "verify"})).await.ok(200);
+    assert_eq!(published["state"], "published");
+    assert_eq!(published["version"], 2);
+    let again = act(&app, &worker, &published, json!({"action": "verify"})).await;
+    assert_eq!(again.problem(409), "wrong_state");
+    let stale = act(&app, &worker, &first, json!({"action": "reject", "reason": "x"})).await;
+    assert_eq!(stale.problem(409), "stale_version");
+    act(&app, &zhang, &published, json!({"action": "verify"})).await.problem(403);
+
+    // Neighbours in the street co-sign once; outsiders and the author cannot.
+    assert_eq!(cosign(&app, &li, &first).await.ok(200)["cosign_count"], 1);
+    assert_eq!(cosign(&app, &wang, &first).await.ok(200)["cosign_count"], 2, "same street, other community");
+    assert_eq!(cosign(&app, &li, &first).await.problem(409), "already_cosigned");
+    cosign(&app, &zhang, &first).await.problem(403);
+    // Residents of another street read it on the public board, not in their own queue.
+    cosign(&app, &liu, &first).await.problem(404);
+    // A neighbour's demand is not theirs to see until it is verified.
+    cosign(&app, &wang, &dup).await.problem(404);
+
+    // Merge the duplicate: its author's support moves to the target, counted once.
+    let bad_target = act(&app, &worker, &dup, json!({"action": "merge", "target_id": dup["id"]})).await;
+    assert_eq!(bad_target.problem(422), "merge_into_itself");
+    let no_target = act(&app, &worker, &dup, json!({"action": "merge"})).await;
+    assert_eq!(no_target.problem(422), "target_required");
+    let merged = act(&app, &worker, &dup, json!({"action": "merge", "target_id": first["id"]})).await.ok(200);
+    assert_eq!(merged["state"], "merged");
+    assert_eq!(merged["merged_into_id"], first["id"]);
+    let target =
+        app.get(&format!("/api/v1/demands/{}", first["id"].as_str().expect("id")), Some(&worker)).await.ok(200);
+    assert_eq!(target["cosign_count"], 2, "lina co-signed and authored the duplicate: counted once");
+
+    // Reject needs a reason; refer needs where to.
+    let no_reason = act(&app, &worker, &unrelated, json!({"action": "reject"})).await;
+    assert_eq!(no_reason.problem(422), "reason_required");
+    let refer = act(&app, &worker, &unrelated, json!({"action": "refer", "reason": "属城管职责"})).await;
+    assert_eq!(refer.problem(422), "referred_to_required");
+    let referred =
+        act(&app, &worker, &unrelated, json!({"action": "refer", "reason": "属城管职责", "referred_to": "12345热线"}))
+            .await
+            .ok(200);
+    assert_eq!((referred["state"].as_str(), referred["referred_to"].as_str()), (Some("referred"), Some("12345热线")));
+    assert_eq!(
+        cosign(&app, &wang, &referred).await.problem(409),
+        "wrong_state",
+        "only published demands take co-signs"
+    );
+    let third = file(&app, &zhang, &d.xinghua, "小区里想建一个篮球场", "").await;
+    let rejected = act(&app, &worker, &third, json!({"action": "reject", "reason": "用地不足"})).await.ok(200);
+    assert_eq!(rejected["reason"], "用地不足");
+    assert_eq!(rejected["allowed_actions"], json!([]));
+
+    // Only the author withdraws.
+    let fourth = file(&app, &zhang, &d.xinghua, "路灯不亮", "").await;
+    act(&app, &worker, &fourth, json!({"action": "withdraw"})).await.problem(403);
+    act(&app, &li, &fourth, json!({"action": "withdraw"})).await.problem(404);
+    assert_eq!(act(&app, &zhang, &fourth, json!({"action": "withdraw"})).await.ok(200)["state"], "withdrawn");
+    // Project-driven steps are not requests.
+    assert_eq!(act(&app, &worker, &target, json!({"action": "accept"})).await.problem(422), "action_not_user");
+
+    // The timeline tells the story.
+    let events =
+        app.get(&format!("/api/v1/demands/{}/events", first["id"].as_str().expect("id")), Some(&zhang)).await.ok(200);
+    let actions: Vec<&str> = events.as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions, ["create", "verify", "cosign", "cosign", "merge_in"]);
+    assert_eq!(events[1]["from_state"], "submitted");
+    assert_eq!(events[1]["to_state"], "published");
+}
+
+async fn careless_filings_are_refused(app: TestApp) {
+    let d = district(&app).await;
+    let zhang = app.token("zhangwei").await;
+    let worker = app.token("worker").await;
+    let base = json!({"title": "楼道灯坏了", "description": "", "category": "repair", "unit_id": d.xinghua});
+    let with = |k: &str, v: Value| {
+        let mut b = base.clone();
+        b[k] = v;
+        b
+    };
+    assert_eq!(post_demand(&app, &zhang, with("title", json!("灯"))).await.problem(422), "title_length");
+    assert_eq!(post_demand(&app, &zhang, with("title", json!("灯".repeat(101)))).await.problem(422), "title_length");
+    assert_eq!(
+        post_demand(&app, &zhang, with("description", json!("长".repeat(2001)))).await.problem(422),
+        "description_length"
+    );
+    assert_eq!(post_demand(&app, &zhang, with("category", json!("noise"))).await.problem(422), "unknown_category");
+    assert_eq!(post_demand(&app, &zhang, with("unit_id", json!(d.street))).await.problem(422), "demand_unit_kind");
+    post_demand(&app, &zhang, with("unit_id", json!(d.huaihe))).await.problem(403);
+    assert_eq!(post_demand(&app, &zhang, with("source", json!("phone"))).await.problem(422), "source_staff_only");
+    assert_eq!(post_demand(&app, &worker, base.clone()).await.problem(422), "source_app_residents");
+    post_demand(&app, &worker, with("unit_id", json!(d.jingguang))).await.problem(403);
+    // Nothing was filed by the refusals.
+    let mine = app.get("/api/v1/demands", Some(&zhang)).await.ok(200);
+    assert_eq!(mine["items"].as_array().map(Vec::len), Some(0));
+
+    // Staff record a phone call on a resident's behalf.
+    let mut on_behalf = with("source", json!("phone"));
+    on_behalf["author_name"] = json!("赵大爷");
+    let filed = post_demand(&app, &worker, on_behalf).await.ok(201);
+    assert_eq!((filed["source"].as_str(), filed["author_name"].as_str()), (Some("phone"), Some("赵大爷")));
+}
+
+async fn queues_show_only_their_scope(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, wang, liu) = (app.token("zhangwei").await, app.token("wangfang").await, app.token("liuyang").await);
+    let (worker, street, jg) = (app.token("worker").await, app.token("street").await, app.token("jg-worker").await);
+    let a = file(&app, &zhang, &d.jinxiang, "金祥花园停车难", "晚上车位不够").await;
+    let b = file(&app, &wang, &d.huaihe, "淮河东路垃圾清运不及时", "").await;
+    let c = file(&app, &liu, &d.jingguang, "京广南路绿化带杂草多", "").await;
+    let (a, b, c) = (a["id"].as_str().expect("id"), b["id"].as_str().expect("id"), c["id"].as_str().expect("id"));
+
+    let sees = |page: Value| ids(&page);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&worker)).await.ok(200)), [a]);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&street)).await.ok(200)), [b, a]);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&jg)).await.ok(200)), [c]);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&d.admin)).await.ok(200)), [c, b, a]);
+    app.get(&format!("/api/v1/demands/{c}"), Some(&worker)).await.problem(404);
+
+    // Residents: their own, and the published ones of their street.
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&wang)).await.ok(200)), [b]);
+    let verified = app.get(&format!("/api/v1/demands/{a}"), Some(&worker)).await.ok(200);
+    act(&app, &worker, &verified, json!({"action": "verify"})).await.ok(200);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&wang)).await.ok(200)), [b, a]);
+    assert_eq!(sees(app.get("/api/v1/demands", Some(&liu)).await.ok(200)), [c]);
+
+    // Filters: subtree, state, category, Chinese substring.
+    let path = |q: &str| format!("/api/v1/demands?{q}");
+    assert_eq!(sees(app.get(&path(&format!("unit_id={}", d.xinghua)), Some(&street)).await.ok(200)), [a]);
+    assert_eq!(sees(app.get(&path("state=submitted"), Some(&street)).await.ok(200)), [b]);
+    assert_eq!(sees(app.get(&path("category=sanitation&q=%E5%9E%83%E5%9C%BE"), Some(&street)).await.ok(200)), [b]);
+    assert_eq!(
+        sees(app.get(&path("q=%E8%BD%A6%E4%BD%8D"), Some(&street)).await.ok(200)),
+        [a],
+        "matches the description"
+    );
+    assert_eq!(app.get(&path("state=lost"), Some(&street)).await.problem(422), "unknown_state");
+    assert_eq!(app.get(&path("sort=random"), Some(&street)).await.problem(422), "unknown_sort");
+
+    // The street's queue by co-signs.
+    app.post(&format!("/api/v1/demands/{a}/cosign"), Some(&wang), json!({})).await.ok(200);
+    let queue = app.get(&path("sort=cosigns"), Some(&street)).await.ok(200);
+    assert_eq!(sees(queue), [a, b]);
+}
+
+async fn overdue_demands_are_found_and_lead_the_due_queue(app: TestApp) {
+    let d = district(&app).await;
+    let zhang = app.token("zhangwei").await;
+    let worker = app.token("worker").await;
+    let old = file(&app, &zhang, &d.xinghua, "井盖松动", "").await;
+    let new = file(&app, &zhang, &d.xinghua, "健身器材损坏", "").await;
+    assert_eq!(old["overdue"], false);
+    assert!(old["due_at"].is_string(), "a submitted demand has a verify deadline");
+    // Four days pass for the first one: past the 3-day verify limit.
+    {
+        use diesel::prelude::*;
+        use persistence::schema::demands;
+        let mut conn = app.connection();
+        let past = chrono::Utc::now().naive_utc() - chrono::Duration::days(1);
+        diesel::update(demands::table.find(old["id"].as_str().expect("id")))
+            .set(demands::due_at.eq(past))
+            .execute(&mut conn)
+            .expect("backdated");
+    }
+    let overdue = app.get("/api/v1/demands?overdue=true", Some(&worker)).await.ok(200);
+    assert_eq!(ids(&overdue), [old["id"].as_str().expect("id")]);
+    assert_eq!(overdue["items"][0]["overdue"], true);
+    let on_time = app.get("/api/v1/demands?overdue=false", Some(&worker)).await.ok(200);
+    assert_eq!(ids(&on_time), [new["id"].as_str().expect("id")]);
+    let due = app.get("/api/v1/demands?sort=due", Some(&worker)).await.ok(200);
+    assert_eq!(ids(&due), [old["id"].as_str().expect("id"), new["id"].as_str().expect("id")], "overdue first");
+    // Verifying starts the answer clock (15 days) afresh.
+    let verified = act(&app, &worker, &old, json!({"action": "verify"})).await.ok(200);
+    assert_eq!(verified["overdue"], false);
+}
+
+async fn paging_has_no_gaps_or_repeats_while_demands_arrive(app: TestApp) {
+    let d = district(&app).await;
+    let zhang = app.token("zhangwei").await;
+    let worker = app.token("worker").await;
+    let mut filed = Vec::new();
+    for i in 0..23 {
+        filed.push(
+            file(&app, &zhang, &d.xinghua, &format!("第{i}号需求"), "").await["id"].as_str().expect("id").to_owned(),
+        );
+    }
+    for sort in ["newest", "cosigns", "due"] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut cursor = String::new();
+        let mut pages = 0;
+        loop {
+            let page =
+                app.get(&format!("/api/v1/demands?sort={sort}&limit=10&cursor={cursor}"), Some(&worker)).await.ok(200);
+            pages += 1;
+            seen.extend(ids(&page));
+            // New demands keep arriving while the official pages.
+            file(&app, &zhang, &d.xinghua, &format!("翻页时新增{sort}{pages}"), "").await;
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = c.to_owned(),
+                None => break,
+            }
+            assert!(pages < 10, "paging must end");
+        }
+        let unique: std::collections::HashSet<&String> = seen.iter().collect();
+        assert_eq!(unique.len(), seen.len(), "{sort}: no repeats");
+        assert!(filed.iter().all(|id| seen.contains(id)), "{sort}: no gaps");
+    }
+    let bad = app.get("/api/v1/demands?cursor=AAAA", Some(&worker)).await;
+    assert_eq!(bad.problem(422), "bad_cursor");
+}
+
+async fn the_public_board_masks_people(app: TestApp) {
+    let d = district(&app).await;
+    let zhang = app.token("zhangwei").await;
+    let worker = app.token("worker").await;
+    let shown = file(&app, &zhang, &d.jinxiang, "楼道灯不亮", "晚上上下楼不安全").await;
+    let hidden = file(&app, &zhang, &d.jinxiang, "电梯异响", "").await;
+    act(&app, &worker, &shown, json!({"action": "verify"})).await.ok(200);
+
+    let board = app.get("/api/v1/public/demands", None).await.ok(200);
+    assert_eq!(ids(&board), [shown["id"].as_str().expect("id")]);
+    let item = &board["items"][0];
+    assert_eq!(item["author_name"], "张**");
+    for private in ["author_id", "filed_by_id", "allowed_actions", "version"] {
+        assert!(item.get(private).is_none(), "{private} must not be public");
+    }
+    assert!(!board.to_string().contains("张伟"));
+    let one = app.get(&format!("/api/v1/public/demands/{}", shown["id"].as_str().expect("id")), None).await.ok(200);
+    assert_eq!(one["author_name"], "张**");
+    app.get(&format!("/api/v1/public/demands/{}", hidden["id"].as_str().expect("id")), None).await.problem(404);
+    let filtered = app.get(&format!("/api/v1/public/demands?unit_id={}&q=%E7%81%AF", d.street), None).await.ok(200);
+    assert_eq!(ids(&filtered), [shown["id"].as_str().expect("id")]);
+    let elsewhere = app.get(&format!("/api/v1/public/demands?unit_id={}", d.jingguang), None).await.ok(200);
+    assert_eq!(ids(&elsewhere), Vec::<String>::new());
+}

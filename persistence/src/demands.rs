@@ -1,0 +1,574 @@
+//! The demand list (群众下单): filing, the lifecycle of SPEC §4.1, co-signs, lists.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::{Actor, Capability, Role};
+use domain::demand::{
+    self, ActionFields, By, Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Effect,
+    MergeTarget, Source,
+};
+use domain::org_unit::UnitPath;
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::schema::{demand_cosigns, demands, org_units, users};
+use crate::util::{like_pattern, new_id, now, opt_uuid, unit_path, utc, uuid};
+use crate::{org_units as units, DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Demand {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub category: Category,
+    pub unit_id: Uuid,
+    pub unit_path: UnitPath,
+    pub community_id: Uuid,
+    pub street_id: Uuid,
+    pub state: DemandState,
+    pub source: Source,
+    pub author_id: Option<Uuid>,
+    pub author_name: String,
+    pub cosign_count: i64,
+    pub project_id: Option<Uuid>,
+    pub merged_into_id: Option<Uuid>,
+    pub reason: Option<String>,
+    pub referred_to: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl Demand {
+    pub fn facts(&self) -> DemandFacts<'_> {
+        DemandFacts {
+            id: self.id,
+            state: self.state,
+            author_id: self.author_id,
+            unit_path: &self.unit_path,
+            street_id: self.street_id,
+        }
+    }
+
+    /// Past its deadline in its current state (吹哨).
+    pub fn overdue(&self, now: DateTime<Utc>) -> bool {
+        self.due_at.is_some_and(|due| now > due)
+    }
+
+    /// What `actor` may do to it now: the same rules that authorise the transition.
+    pub fn allowed_actions(&self, actor: Option<&Actor>) -> Vec<DemandAction> {
+        actor.map(|a| demand::allowed_actions(By::User(a), &self.facts())).unwrap_or_default()
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = demands)]
+struct Row {
+    id: String,
+    title: String,
+    description: String,
+    category: String,
+    unit_id: String,
+    community_id: String,
+    street_id: String,
+    state: String,
+    source: String,
+    author_id: Option<String>,
+    author_name: String,
+    cosign_count: i64,
+    project_id: Option<String>,
+    merged_into_id: Option<String>,
+    reason: Option<String>,
+    referred_to: Option<String>,
+    due_at: Option<NaiveDateTime>,
+    published_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+fn corrupt(what: &'static str) -> impl Fn(domain::Error) -> Error {
+    move |_| Error::Corrupt(what)
+}
+
+fn from_row((r, path): (Row, String)) -> Result<Demand> {
+    Ok(Demand {
+        id: uuid(&r.id, "demand id")?,
+        title: r.title,
+        description: r.description,
+        category: Category::parse(&r.category).map_err(corrupt("demand category"))?,
+        unit_id: uuid(&r.unit_id, "demand unit")?,
+        unit_path: unit_path(&path)?,
+        community_id: uuid(&r.community_id, "demand community")?,
+        street_id: uuid(&r.street_id, "demand street")?,
+        state: DemandState::parse(&r.state).map_err(corrupt("demand state"))?,
+        source: Source::parse(&r.source).map_err(corrupt("demand source"))?,
+        author_id: opt_uuid(r.author_id.as_deref(), "demand author")?,
+        author_name: r.author_name,
+        cosign_count: r.cosign_count,
+        project_id: opt_uuid(r.project_id.as_deref(), "demand project")?,
+        merged_into_id: opt_uuid(r.merged_into_id.as_deref(), "merged demand")?,
+        reason: r.reason,
+        referred_to: r.referred_to,
+        due_at: r.due_at.map(utc),
+        published_at: r.published_at.map(utc),
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+        version: r.version,
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
+    let row: Option<(Row, String)> = demands::table
+        .inner_join(org_units::table)
+        .filter(demands::id.eq(id.to_string()))
+        .select((Row::as_select(), org_units::path))
+        .first(conn)
+        .optional()?;
+    from_row(row.ok_or(Error::NotFound("demand"))?)
+}
+
+/// The streets the actor lives in as a resident.
+fn resident_streets(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
+    let communities: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
+    Ok(units::paths_of(conn, &communities)?.iter().filter_map(|p| p.ids().get(1).copied()).collect())
+}
+
+/// Who sees a demand: officials over its unit; its author; residents of its street once it
+/// is public. Everyone else is told it does not exist.
+pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
+    let d = find(conn, id)?;
+    let visible = actor.may(Capability::ReadDemands, &d.unit_path)
+        || (d.author_id.is_some() && d.author_id == Some(actor.user_id))
+        || (d.state.is_public() && resident_streets(conn, actor)?.contains(&d.street_id));
+    if visible {
+        Ok(d)
+    } else {
+        Err(Error::NotFound("demand"))
+    }
+}
+
+/// A public demand (SPEC §4.7); anything else does not exist for the public.
+pub fn find_public(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
+    let d = find(conn, id)?;
+    if d.state.is_public() {
+        Ok(d)
+    } else {
+        Err(Error::NotFound("demand"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDemand {
+    pub title: DemandTitle,
+    pub description: DemandDescription,
+    pub category: Category,
+    pub unit_id: Uuid,
+    pub source: Source,
+    /// For staff filing on someone's behalf: the resident's name as they gave it.
+    pub on_behalf_of: Option<String>,
+}
+
+/// Files a demand and returns it with up to five similar live demands of its community.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<(Demand, Vec<Demand>)> {
+    write(conn, |conn| {
+        let unit = units::find_for_field(conn, new.unit_id, "unit_id")?;
+        demand::authorize_create(actor, unit.kind, &unit.path, new.source)?;
+        let ids = unit.path.ids();
+        let (district, street, community) = match ids {
+            [d, s, c, ..] => (*d, *s, *c),
+            _ => return Err(Error::Corrupt("demand unit path")),
+        };
+        let deadlines = units::deadlines(conn, district)?;
+        let (author_id, author_name) = match new.source {
+            Source::App => {
+                let name: String =
+                    users::table.find(actor.user_id.to_string()).select(users::display_name).first(conn)?;
+                (Some(actor.user_id), name)
+            }
+            _ => (None, new.on_behalf_of.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "居民".into())),
+        };
+        let id = new_id();
+        let t = now();
+        let due = demand::due_at(DemandState::Submitted, utc(t), None, deadlines).map(|d| d.naive_utc());
+        diesel::insert_into(demands::table)
+            .values((
+                demands::id.eq(id.to_string()),
+                demands::title.eq(new.title.as_str()),
+                demands::description.eq(new.description.as_str()),
+                demands::category.eq(new.category.as_str()),
+                demands::unit_id.eq(unit.id.to_string()),
+                demands::community_id.eq(community.to_string()),
+                demands::street_id.eq(street.to_string()),
+                demands::state.eq(DemandState::Submitted.as_str()),
+                demands::source.eq(new.source.as_str()),
+                demands::author_id.eq(author_id.map(|a| a.to_string())),
+                demands::author_name.eq(&author_name),
+                demands::filed_by_id.eq(actor.user_id.to_string()),
+                demands::cosign_count.eq(0_i64),
+                demands::due_at.eq(due),
+                demands::created_at.eq(t),
+                demands::updated_at.eq(t),
+                demands::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "demand",
+                entity_id: id,
+                action: "create",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: Some(DemandState::Submitted.as_str()),
+                note: Some(new.source.as_str()),
+            },
+        )?;
+        let created = find(conn, id)?;
+        let similar = similar_to(conn, &created)?;
+        Ok((created, similar))
+    })
+}
+
+/// Live demands of the same community and category whose words overlap (bigrams), best first.
+pub fn similar_to(conn: &mut DbConnection, d: &Demand) -> Result<Vec<Demand>> {
+    // The most recent few hundred are plenty: an old live demand is overdue and escalated.
+    let candidates: Vec<(String, String, String)> = demands::table
+        .filter(demands::community_id.eq(d.community_id.to_string()))
+        .filter(demands::category.eq(d.category.as_str()))
+        .filter(demands::state.eq_any([DemandState::Submitted.as_str(), DemandState::Published.as_str()]))
+        .filter(demands::id.ne(d.id.to_string()))
+        .order(demands::id.desc())
+        .limit(500)
+        .select((demands::id, demands::title, demands::description))
+        .load(conn)?;
+    let text = format!("{} {}", d.title, d.description);
+    let ranked = demand::most_similar(&text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))));
+    ranked.into_iter().take(demand::MAX_SIMILAR).map(|(id, _)| find(conn, uuid(&id, "demand id")?)).collect()
+}
+
+/// How a list is ordered; the cursor carries the sort key of the last item seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Most co-signed first: the street's queue.
+    Cosigns,
+    /// Earliest deadline first, so overdue demands lead; only demands whose clock runs.
+    Due,
+}
+
+/// Keyset position: the last item's sort key (co-signs, or deadline in microseconds) and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct After {
+    pub key: i64,
+    pub id: Uuid,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub state: Option<DemandState>,
+    pub category: Option<Category>,
+    /// At this unit or below it.
+    pub unit_id: Option<Uuid>,
+    pub q: Option<String>,
+    pub overdue: Option<bool>,
+    pub sort: Sort,
+}
+
+/// Which demands a list may show at all.
+pub enum Audience<'a> {
+    /// Officials see their scopes; residents their own and the public ones of their street.
+    User(&'a Actor),
+    /// The public board: public states only.
+    Public,
+}
+
+pub struct DemandPage {
+    pub items: Vec<Demand>,
+    pub next: Option<After>,
+}
+
+/// A condition on a demand joined with its unit.
+type Scope = Box<
+    dyn BoxableExpression<
+        diesel::dsl::InnerJoinQuerySource<demands::table, org_units::table>,
+        crate::connection::MultiBackend,
+        SqlType = diesel::sql_types::Bool,
+    >,
+>;
+
+fn public_states() -> Vec<&'static str> {
+    DemandState::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect()
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    audience: Audience<'_>,
+    filter: &Filter,
+    limit: i64,
+    after: Option<After>,
+) -> Result<DemandPage> {
+    let scope: Scope = match audience {
+        Audience::Public => Box::new(demands::state.eq_any(public_states())),
+        Audience::User(actor) => {
+            let mut scope: Scope = Box::new(demands::author_id.eq(actor.user_id.to_string()).assume_not_null());
+            for unit in actor.scope_units(Capability::ReadDemands) {
+                let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
+                scope = Box::new(scope.or(org_units::path.ge(start).and(org_units::path.lt(end))));
+            }
+            let streets: Vec<String> = resident_streets(conn, actor)?.iter().map(Uuid::to_string).collect();
+            if !streets.is_empty() {
+                scope =
+                    Box::new(scope.or(demands::street_id.eq_any(streets).and(demands::state.eq_any(public_states()))));
+            }
+            scope
+        }
+    };
+    let mut query = demands::table
+        .inner_join(org_units::table)
+        .filter(scope)
+        .select((Row::as_select(), org_units::path))
+        .into_boxed();
+    if let Some(state) = filter.state {
+        query = query.filter(demands::state.eq(state.as_str()));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(demands::category.eq(category.as_str()));
+    }
+    if let Some(unit) = filter.unit_id {
+        let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
+        query = query.filter(org_units::path.ge(start)).filter(org_units::path.lt(end));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            demands::title.like(pattern.clone()).escape('\\').or(demands::description.like(pattern).escape('\\')),
+        );
+    }
+    let t = now();
+    match filter.overdue {
+        Some(true) => query = query.filter(demands::due_at.lt(t)),
+        Some(false) => query = query.filter(demands::due_at.is_null().or(demands::due_at.ge(t))),
+        None => {}
+    }
+    query = match filter.sort {
+        Sort::Newest => {
+            if let Some(a) = after {
+                query = query.filter(demands::id.lt(a.id.to_string()));
+            }
+            query.order(demands::id.desc())
+        }
+        Sort::Cosigns => {
+            if let Some(a) = after {
+                query = query.filter(
+                    demands::cosign_count
+                        .lt(a.key)
+                        .or(demands::cosign_count.eq(a.key).and(demands::id.lt(a.id.to_string()))),
+                );
+            }
+            query.order((demands::cosign_count.desc(), demands::id.desc()))
+        }
+        Sort::Due => {
+            query = query.filter(demands::due_at.is_not_null());
+            if let Some(a) = after {
+                let key = DateTime::from_timestamp_micros(a.key).map(|d| d.naive_utc()).unwrap_or_default();
+                query = query
+                    .filter(demands::due_at.gt(key).or(demands::due_at.eq(key).and(demands::id.gt(a.id.to_string()))));
+            }
+            query.order((demands::due_at.asc(), demands::id.asc()))
+        }
+    };
+    let rows: Vec<(Row, String)> = query.limit(limit + 1).load(conn)?;
+    let mut items = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let more = items.len() > usize::try_from(limit).unwrap_or(0);
+    items.truncate(usize::try_from(limit).unwrap_or(0));
+    let next = if more {
+        items.last().map(|d| After {
+            key: match filter.sort {
+                Sort::Newest => 0,
+                Sort::Cosigns => d.cosign_count,
+                Sort::Due => d.due_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
+            },
+            id: d.id,
+        })
+    } else {
+        None
+    };
+    Ok(DemandPage { items, next })
+}
+
+/// The raw fields of a transition request; `domain` decides which matter.
+#[derive(Debug, Clone, Default)]
+pub struct TransitionRequest {
+    pub version: i64,
+    pub reason: Option<String>,
+    pub referred_to: Option<String>,
+    pub target_id: Option<Uuid>,
+}
+
+fn cosigners(conn: &mut DbConnection, id: Uuid) -> Result<BTreeSet<Uuid>> {
+    let ids: Vec<String> = demand_cosigns::table
+        .filter(demand_cosigns::demand_id.eq(id.to_string()))
+        .select(demand_cosigns::user_id)
+        .load(conn)?;
+    ids.iter().map(|i| uuid(i, "co-signer")).collect()
+}
+
+pub fn transition(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    action: DemandAction,
+    req: TransitionRequest,
+) -> Result<Demand> {
+    write(conn, |conn| {
+        let d = find_visible(conn, actor, id)?;
+        let target = match (action, req.target_id) {
+            (DemandAction::Merge, Some(target_id)) => match find(conn, target_id) {
+                Ok(t) => Some(MergeTarget { id: t.id, state: t.state, street_id: t.street_id }),
+                Err(Error::NotFound(_)) => {
+                    demand::authorize(action, By::User(actor), &d.facts())?;
+                    return Err(
+                        domain::Error::invalid("target_id", "unknown_demand", "target_id names no demand").into()
+                    );
+                }
+                Err(e) => return Err(e),
+            },
+            _ => None,
+        };
+        let fields = ActionFields {
+            reason: req.reason.as_deref(),
+            referred_to: req.referred_to.as_deref(),
+            target,
+            project_id: None,
+        };
+        let outcome = demand::decide(action, By::User(actor), &d.facts(), &fields)?;
+        let t = now();
+        let deadlines = units::deadlines(conn, d.unit_path.ids()[0])?;
+        let published_at = if outcome.to == DemandState::Published { Some(utc(t)) } else { d.published_at };
+        let due = demand::due_at(outcome.to, d.created_at, published_at, deadlines).map(|x| x.naive_utc());
+        let (reason, referred_to, merged_into) = match &outcome.effect {
+            Effect::Reject { reason } => (Some(reason.as_str().to_owned()), None, None),
+            Effect::Refer { reason, referred_to } => {
+                (Some(reason.as_str().to_owned()), Some(referred_to.as_str().to_owned()), None)
+            }
+            Effect::MergeInto { target_id } => (None, None, Some(target_id.to_string())),
+            _ => (None, None, None),
+        };
+        let updated = diesel::update(demands::table)
+            .filter(demands::id.eq(id.to_string()))
+            .filter(demands::version.eq(req.version))
+            .set((
+                demands::state.eq(outcome.to.as_str()),
+                demands::reason.eq(&reason),
+                demands::referred_to.eq(&referred_to),
+                demands::merged_into_id.eq(&merged_into),
+                demands::due_at.eq(due),
+                demands::published_at.eq(published_at.map(|p| p.naive_utc())),
+                demands::updated_at.eq(t),
+                demands::version.eq(req.version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "demand", expected: req.version });
+        }
+        if let Effect::MergeInto { target_id } = outcome.effect {
+            move_cosigners(conn, &d, target_id)?;
+        }
+        let note = match (&reason, &referred_to, &merged_into) {
+            (Some(r), Some(to), _) => Some(format!("{to}: {r}")),
+            (Some(r), None, _) => Some(r.clone()),
+            (_, _, Some(target)) => Some(target.clone()),
+            _ => None,
+        };
+        events::record(
+            conn,
+            NewEvent {
+                entity: "demand",
+                entity_id: id,
+                action: action.as_str(),
+                actor_id: Some(actor.user_id),
+                from_state: Some(outcome.from.as_str()),
+                to_state: Some(outcome.to.as_str()),
+                note: note.as_deref(),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// Co-signs move to the merge target, the merged demand's author with them (SPEC §4.1).
+fn move_cosigners(conn: &mut DbConnection, source: &Demand, target_id: Uuid) -> Result<()> {
+    let target = find(conn, target_id)?;
+    let mut supporters = cosigners(conn, source.id)?;
+    supporters.extend(source.author_id);
+    let before = cosigners(conn, target_id)?;
+    let after = demand::merge_cosigners(&supporters, &before, target.author_id);
+    let t = now();
+    for user in after.difference(&before) {
+        diesel::insert_into(demand_cosigns::table)
+            .values((
+                demand_cosigns::demand_id.eq(target_id.to_string()),
+                demand_cosigns::user_id.eq(user.to_string()),
+                demand_cosigns::created_at.eq(t),
+            ))
+            .execute(conn)?;
+    }
+    let count = i64::try_from(after.len()).unwrap_or(i64::MAX);
+    diesel::update(demands::table.find(target_id.to_string())).set(demands::cosign_count.eq(count)).execute(conn)?;
+    let note = format!("{} co-signs from {}", after.len() - before.len(), source.id);
+    events::record(
+        conn,
+        NewEvent {
+            entity: "demand",
+            entity_id: target_id,
+            action: "merge_in",
+            actor_id: None,
+            from_state: Some(target.state.as_str()),
+            to_state: Some(target.state.as_str()),
+            note: Some(&note),
+        },
+    )
+}
+
+/// 附议: one co-sign per resident of the street, on a published demand.
+pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
+    write(conn, |conn| {
+        let d = find_visible(conn, actor, id)?;
+        let grant_units: Vec<Uuid> = actor.grants.iter().map(|g| g.unit_id).collect();
+        let grant_paths = units::paths_of(conn, &grant_units)?;
+        let already = cosigners(conn, id)?.contains(&actor.user_id);
+        demand::authorize_cosign(actor, &d.facts(), &grant_paths, already)?;
+        diesel::insert_into(demand_cosigns::table)
+            .values((
+                demand_cosigns::demand_id.eq(id.to_string()),
+                demand_cosigns::user_id.eq(actor.user_id.to_string()),
+                demand_cosigns::created_at.eq(now()),
+            ))
+            .execute(conn)
+            .map_err(crate::util::duplicate("demand", "you have already co-signed this demand"))?;
+        diesel::update(demands::table.find(id.to_string()))
+            .set(demands::cosign_count.eq(demands::cosign_count + 1))
+            .execute(conn)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "demand",
+                entity_id: id,
+                action: "cosign",
+                actor_id: Some(actor.user_id),
+                from_state: Some(d.state.as_str()),
+                to_state: Some(d.state.as_str()),
+                note: None,
+            },
+        )?;
+        find(conn, id)
+    })
+}
