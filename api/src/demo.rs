@@ -3,9 +3,11 @@
 //! `gongzhi-demo`. Loaded only into an empty database, only by `serve --demo`.
 
 use domain::access::{Actor, Role};
+use domain::demand::{Category, DemandAction, DemandDescription, DemandTitle, Source};
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::organization::OrganizationKind;
 use domain::values::{DisplayName, Name, Phone, Username};
+use persistence::demands::{self, NewDemand, TransitionRequest};
 use persistence::org_units::{self, NewOrgUnit};
 use persistence::organizations::{self, NewOrganization};
 use persistence::users::{self, NewGrant, NewUser};
@@ -70,6 +72,22 @@ pub const USERS: &[(&str, &str, Role, &str, bool)] = &[
     ("leader", "刘洋", Role::VolunteerLeader, "金祥花园志愿服务队", true),
     ("volunteer", "陈静", Role::Volunteer, "金祥花园志愿服务队", false),
     ("auditor", "区纪委监督员", Role::Auditor, "二七区", true),
+];
+
+/// (category, title, description), from `data/demands-zh.tsv`.
+const DEMANDS: &[(&str, &str, &str)] = &[
+    ("sanitation", "楼道堆放杂物无人清理", "3号楼2单元楼道长期堆放纸箱和旧家具,影响通行,也有消防隐患,希望组织清理。"),
+    ("sanitation", "垃圾分类投放点气味大", "小区东门垃圾投放点夏天气味很大,清运不及时,希望增加清运次数并定期消毒。"),
+    ("repair", "楼道灯不亮", "2号楼1单元三楼到六楼的楼道灯都坏了,晚上老人上下楼很危险。"),
+    ("repair", "单元门禁损坏", "4号楼单元门门禁坏了一个多月,外来人员随意进出,存在安全隐患。"),
+    ("parking_traffic", "停车位严重不足", "小区车位少,车辆乱停在消防通道上,希望重新规划停车位。"),
+    ("parking_traffic", "电动车充电难", "电动车没有集中充电的地方,很多人从楼上拉线充电,火灾风险很大,建议建充电桩。"),
+    ("elderly_disabled", "老人吃饭难", "小区独居老人多,做饭不方便,希望开设老年助餐点。"),
+    ("elderly_disabled", "老旧楼没有电梯", "我们是六层老楼,老人上下楼困难,希望推动加装电梯。"),
+    ("safety", "小区没有监控", "小区出入口和主要道路没有监控,电动车被盗了好几次。"),
+    ("safety", "井盖缺失", "小区东侧路上有一个井盖丢失,只用树枝挡着,晚上很危险。"),
+    ("greening", "草坪长期无人养护", "小区草坪杂草丛生,夏天蚊虫很多,希望定期修剪养护。"),
+    ("parking_traffic", "僵尸车长期占用车位", "小区里有几辆多年没动过的废旧车辆占着车位,希望清理。"),
 ];
 
 fn invalid(e: domain::Error) -> ApiError {
@@ -150,6 +168,7 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
         };
         users::add_grant(conn, &actor, user.id, grant)?;
     }
+    load_demands(conn, &unit)?;
     tracing::info!(users = USERS.len(), units = units.len(), organizations = orgs.len(), "demo district loaded");
     Ok(true)
 }
@@ -168,4 +187,73 @@ fn new_user(
         phone: phone.map(Phone::parse).transpose().map_err(invalid)?,
         party_member,
     })
+}
+
+/// Demands in every state a person can bring about (accepted and resolved come with
+/// projects): filed by residents, worked by the community worker.
+fn load_demands(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, ApiError>) -> Result<(), ApiError> {
+    let signed_in = |conn: &mut DbConnection, username: &str| -> Result<Actor, ApiError> {
+        let login = users::find_login(conn, &Username::parse(username).map_err(invalid)?)?
+            .ok_or_else(|| ApiError::Internal(format!("demo user {username}")))?;
+        let user = users::find(conn, login.id)?;
+        Ok(Actor { user_id: user.id, grants: user.domain_grants() })
+    };
+    let resident = signed_in(conn, "resident")?;
+    let neighbour = signed_in(conn, "neighbour")?;
+    let worker = signed_in(conn, "worker")?;
+    let places = ["金祥花园", "亚新小区", "兴华南街社区"];
+    let mut filed = Vec::new();
+    for (i, (category, title, description)) in DEMANDS.iter().enumerate() {
+        let by = if i % 2 == 0 { &resident } else { &neighbour };
+        let new = NewDemand {
+            title: DemandTitle::parse(title).map_err(invalid)?,
+            description: DemandDescription::parse(description).map_err(invalid)?,
+            category: Category::parse(category).map_err(invalid)?,
+            unit_id: unit(places[i % places.len()])?,
+            source: Source::App,
+            on_behalf_of: None,
+        };
+        filed.push(demands::create(conn, by, new)?.0);
+    }
+    let step =
+        |conn: &mut DbConnection, by: &Actor, d: &demands::Demand, action: DemandAction, req: TransitionRequest| {
+            demands::transition(conn, by, d.id, action, TransitionRequest { version: d.version, ..req })
+        };
+    let plain = TransitionRequest::default();
+    // 0–5 published (one of them the merge target, several co-signed), 6 merged into 0,
+    // 7 rejected, 8 referred, 9 withdrawn, 10–11 left submitted.
+    let mut published = Vec::new();
+    for d in &filed[..7] {
+        published.push(step(conn, &worker, d, DemandAction::Verify, plain.clone())?);
+    }
+    for d in &published[..3] {
+        let other = if d.author_id == Some(resident.user_id) { &neighbour } else { &resident };
+        demands::cosign(conn, other, d.id)?;
+    }
+    let target = Some(published[0].id);
+    step(conn, &worker, &published[6], DemandAction::Merge, TransitionRequest { target_id: target, ..plain.clone() })?;
+    let reason = |r: &str| Some(r.to_owned());
+    step(
+        conn,
+        &worker,
+        &filed[7],
+        DemandAction::Reject,
+        TransitionRequest {
+            reason: reason("已纳入区级电梯加装计划,请关注区住建局公告"), ..plain.clone()
+        },
+    )?;
+    step(
+        conn,
+        &worker,
+        &filed[8],
+        DemandAction::Refer,
+        TransitionRequest {
+            reason: reason("属公安部门职责"),
+            referred_to: Some("12345市民热线".into()),
+            ..plain.clone()
+        },
+    )?;
+    let withdrawer = if filed[9].author_id == Some(resident.user_id) { &resident } else { &neighbour };
+    step(conn, withdrawer, &filed[9], DemandAction::Withdraw, plain)?;
+    Ok(())
 }

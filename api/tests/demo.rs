@@ -25,6 +25,17 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     for street in ["淮河路街道", "京广路街道", "五里堡街道"] {
         assert!(names.contains(&street), "{names:?}");
     }
+    // Demands in every state a person can bring about, on the board and in the queue.
+    let worker = app.token_with("worker", demo::PASSWORD).await;
+    let queue = app.get("/api/v1/demands?limit=100", Some(&worker)).await.ok(200);
+    let mut states: Vec<&str> =
+        queue["items"].as_array().expect("items").iter().filter_map(|d| d["state"].as_str()).collect();
+    states.sort_unstable();
+    states.dedup();
+    assert_eq!(states, ["merged", "published", "referred", "rejected", "submitted", "withdrawn"]);
+    let board = app.get("/api/v1/public/demands?sort=cosigns", None).await.ok(200);
+    assert_eq!(board["items"][0]["cosign_count"], 1, "co-signed demands lead the board");
+    assert!(board.to_string().contains("张**"), "the board masks the demo residents");
     let red = app.get("/api/v1/organizations?kind=property_service&q=%E4%BA%9A%E6%96%B0", None).await.ok(200);
     assert_eq!(red["items"][0]["red_property"], true, "亚新 is the red-property example");
 }

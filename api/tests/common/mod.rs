@@ -226,7 +226,11 @@ impl TestApp {
 
     /// Signs in and returns the access token.
     pub async fn token(&self, username: &str) -> String {
-        let body = self.login(username, PASSWORD).await.ok(200);
+        self.token_with(username, PASSWORD).await
+    }
+
+    pub async fn token_with(&self, username: &str, password: &str) -> String {
+        let body = self.login(username, password).await.ok(200);
         body["access_token"].as_str().expect("access token").to_owned()
     }
 
