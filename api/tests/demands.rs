@@ -278,6 +278,20 @@ async fn overdue_demands_are_found_and_lead_the_due_queue(app: TestApp) {
     // Verifying starts the answer clock (15 days) afresh.
     let verified = act(&app, &worker, &old, json!({"action": "verify"})).await.ok(200);
     assert_eq!(verified["overdue"], false);
+
+    // The limits are the district's settings.
+    let root = app.get("/api/v1/org-units?kind=district", None).await.ok(200)["items"][0].clone();
+    let path = format!("/api/v1/org-units/{}", root["id"].as_str().expect("id"));
+    let street_path = format!("/api/v1/org-units/{}", d.street);
+    let on_street = app.patch(&street_path, Some(&d.admin), json!({"version": 1, "verify_days": 1})).await;
+    assert_eq!(on_street.problem(422), "deadlines_district_only");
+    let too_long = app.patch(&path, Some(&d.admin), json!({"version": root["version"], "answer_days": 400})).await;
+    assert_eq!(too_long.problem(422), "deadline_days");
+    app.patch(&path, Some(&d.admin), json!({"version": root["version"], "verify_days": 1})).await.ok(200);
+    let quick = file(&app, &zhang, &d.xinghua, "单元门禁损坏", "").await;
+    let created = chrono::DateTime::parse_from_rfc3339(quick["created_at"].as_str().expect("created")).expect("time");
+    let due = chrono::DateTime::parse_from_rfc3339(quick["due_at"].as_str().expect("due")).expect("time");
+    assert_eq!((due - created).num_hours(), 24, "verify within one day");
 }
 
 async fn paging_has_no_gaps_or_repeats_while_demands_arrive(app: TestApp) {

@@ -136,3 +136,42 @@ mod tests {
         assert!(UnitKind::parse("city").is_err());
     }
 }
+
+/// A deadline in whole days (时限), 1–365: a district sets how long a demand may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineDays(u32);
+
+impl DeadlineDays {
+    pub fn parse(field: &'static str, days: i64) -> Result<Self, Error> {
+        match u32::try_from(days) {
+            Ok(d) if (1..=365).contains(&d) => Ok(DeadlineDays(d)),
+            _ => Err(Error::invalid(field, "deadline_days", format!("{field} must be 1 to 365 days"))),
+        }
+    }
+    pub fn days(self) -> u32 {
+        self.0
+    }
+}
+
+/// Deadlines are the district's settings; a street or community inherits them.
+pub fn check_deadlines_unit(kind: UnitKind) -> Result<(), Error> {
+    if kind == UnitKind::District {
+        Ok(())
+    } else {
+        Err(Error::invalid("verify_days", "deadlines_district_only", "deadlines are set per district"))
+    }
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_whole_days_of_a_district() {
+        assert_eq!(DeadlineDays::parse("verify_days", 3).map(DeadlineDays::days), Ok(3));
+        assert!(DeadlineDays::parse("verify_days", 0).is_err());
+        assert!(DeadlineDays::parse("answer_days", 366).is_err());
+        assert!(check_deadlines_unit(UnitKind::District).is_ok());
+        assert!(check_deadlines_unit(UnitKind::Street).is_err());
+    }
+}

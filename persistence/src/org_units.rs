@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
-use domain::org_unit::{check_community_type, check_new_child, CommunityType, UnitKind, UnitPath};
+use domain::org_unit::{
+    check_community_type, check_deadlines_unit, check_new_child, CommunityType, DeadlineDays, UnitKind, UnitPath,
+};
 use domain::values::Name;
 use uuid::Uuid;
 
@@ -229,6 +231,9 @@ pub struct OrgUnitChanges {
     pub version: i64,
     pub name: Option<Name>,
     pub community_type: Option<CommunityType>,
+    /// A district's demand deadlines.
+    pub verify_days: Option<DeadlineDays>,
+    pub answer_days: Option<DeadlineDays>,
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnitChanges) -> Result<OrgUnit> {
@@ -238,6 +243,16 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
         if changes.community_type.is_some() {
             check_community_type(unit.kind, changes.community_type)?;
         }
+        if changes.verify_days.is_some() || changes.answer_days.is_some() {
+            check_deadlines_unit(unit.kind)?;
+        }
+        let current: (Option<i32>, Option<i32>) = org_units::table
+            .find(id.to_string())
+            .select((org_units::verify_days, org_units::answer_days))
+            .first(conn)?;
+        let days = |d: Option<DeadlineDays>| d.and_then(|d| i32::try_from(d.days()).ok());
+        let verify_days = days(changes.verify_days).or(current.0);
+        let answer_days = days(changes.answer_days).or(current.1);
         let name = changes.name.map(Name::into_inner).unwrap_or(unit.name);
         let community_type = changes.community_type.or(unit.community_type);
         let updated = diesel::update(org_units::table)
@@ -246,6 +261,8 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
             .set((
                 org_units::name.eq(&name),
                 org_units::community_type.eq(community_type.map(|c| c.as_str())),
+                org_units::verify_days.eq(verify_days),
+                org_units::answer_days.eq(answer_days),
                 org_units::updated_at.eq(now()),
                 org_units::version.eq(changes.version + 1),
             ))

@@ -3,7 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
-use domain::org_unit::{CommunityType, UnitKind};
+use domain::org_unit::{CommunityType, DeadlineDays, UnitKind};
 use domain::values::Name;
 use persistence::org_units::{self, Filter, NewOrgUnit, OrgUnitChanges};
 use serde::{Deserialize, Serialize};
@@ -130,9 +130,15 @@ pub struct OrgUnitPatch {
     pub name: Option<String>,
     #[schema(value_type = Option<crate::openapi::CommunityType>)]
     pub community_type: Option<String>,
+    /// Districts only: days a submitted demand may wait for verification (default 3).
+    #[schema(minimum = 1, maximum = 365)]
+    pub verify_days: Option<i64>,
+    /// Districts only: days a published demand may wait for an answer (default 15).
+    #[schema(minimum = 1, maximum = 365)]
+    pub answer_days: Option<i64>,
 }
 
-/// Rename a unit or change a community's type.
+/// Rename a unit, change a community's type, or set a district's demand deadlines.
 #[utoipa::path(patch, path = "/api/v1/org-units/{id}", tag = "administration", request_body = OrgUnitPatch, security(("bearer" = [])),
     responses((status = 200, body = OrgUnit), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
@@ -146,11 +152,15 @@ pub async fn update(
     let mut f = Fields::new();
     let name = body.name.as_deref().map(|n| f.check(Name::parse(n)));
     let community_type = body.community_type.as_deref().map(|c| f.check(CommunityType::parse(c)));
+    let verify_days = body.verify_days.map(|d| f.check(DeadlineDays::parse("verify_days", d)));
+    let answer_days = body.answer_days.map(|d| f.check(DeadlineDays::parse("answer_days", d)));
     f.finish()?;
     let changes = OrgUnitChanges {
         version: body.version,
         name: name.map(present).transpose()?,
         community_type: community_type.map(present).transpose()?,
+        verify_days: verify_days.map(present).transpose()?,
+        answer_days: answer_days.map(present).transpose()?,
     };
     let id = id.into_inner();
     let unit = db::run(&state.pool, move |conn| Ok(org_units::update(conn, &actor, id, changes)?)).await?;
