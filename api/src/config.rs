@@ -13,6 +13,8 @@ pub struct Settings {
     pub demo: bool,
     /// Connections in the pool.
     pub pool_size: u32,
+    /// The built web app, served at `/` with history fallback; `None` serves the API only.
+    pub static_dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -23,6 +25,7 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &"***")
             .field("demo", &self.demo)
             .field("pool_size", &self.pool_size)
+            .field("static_dir", &self.static_dir)
             .finish()
     }
 }
@@ -36,7 +39,7 @@ fn env(name: &str) -> Option<String> {
 
 impl Settings {
     /// `DATABASE_URL`, `GONGZHI_BIND`, `GONGZHI_JWT_SECRET` (required unless `demo`),
-    /// `GONGZHI_POOL_SIZE`.
+    /// `GONGZHI_POOL_SIZE`, `GONGZHI_STATIC_DIR` (default `frontend/dist` when it exists).
     pub fn from_env(demo: bool) -> Result<Self, String> {
         let database = Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into()))
             .map_err(|e| e.to_string())?;
@@ -58,7 +61,11 @@ impl Settings {
             None if database.is_postgres() => 16,
             None => 8,
         };
-        Ok(Settings { database, bind, jwt_secret, demo, pool_size })
+        let static_dir = match env("GONGZHI_STATIC_DIR") {
+            Some(dir) => Some(std::path::PathBuf::from(dir)),
+            None => Some(std::path::PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file()),
+        };
+        Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir })
     }
 }
 

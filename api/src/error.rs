@@ -21,7 +21,20 @@ pub struct Problem {
     /// For 422: the messages for each offending field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<BTreeMap<String, Vec<String>>>,
+    /// For 422: the stable code of each message in `errors`, in the same order, so a
+    /// screen can say it in the reader's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_codes: Option<BTreeMap<String, Vec<String>>>,
 }
+
+/// One broken rule of one field.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub type FieldErrors = BTreeMap<String, Vec<FieldError>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -43,7 +56,7 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     /// Field → messages; `code` names the first rule broken.
     #[error("some fields are invalid")]
-    Unprocessable { code: &'static str, errors: BTreeMap<String, Vec<String>> },
+    Unprocessable { code: &'static str, errors: FieldErrors },
     #[error("{0}")]
     TooManyRequests(String),
     #[error("{0}")]
@@ -58,7 +71,10 @@ impl ApiError {
         ApiError::Unauthorized { code: "unauthorized", detail: detail.into() }
     }
     pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Unprocessable { code, errors: BTreeMap::from([(field.to_owned(), vec![message.into()])]) }
+        ApiError::Unprocessable {
+            code,
+            errors: BTreeMap::from([(field.to_owned(), vec![FieldError { code, message: message.into() }])]),
+        }
     }
 
     fn code(&self) -> &str {
@@ -78,13 +94,24 @@ impl ApiError {
         }
     }
 
+    fn field_errors(&self, f: impl Fn(&FieldError) -> String) -> Option<BTreeMap<String, Vec<String>>> {
+        match self {
+            ApiError::Unprocessable { errors, .. } => {
+                Some(errors.iter().map(|(k, v)| (k.clone(), v.iter().map(&f).collect())).collect())
+            }
+            _ => None,
+        }
+    }
+
     pub fn problem(&self) -> Problem {
         let status = self.status_code();
         let detail = match self {
             ApiError::Internal(_) => "something went wrong on our side; it has been logged".to_owned(),
             ApiError::Unprocessable { errors, .. } => errors
                 .iter()
-                .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
+                .map(|(field, errs)| {
+                    format!("{field}: {}", errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             other => other.to_string(),
@@ -95,10 +122,8 @@ impl ApiError {
             status: status.as_u16(),
             detail,
             code: self.code().to_owned(),
-            errors: match self {
-                ApiError::Unprocessable { errors, .. } => Some(errors.clone()),
-                _ => None,
-            },
+            errors: self.field_errors(|e| e.message.clone()),
+            error_codes: self.field_errors(|e| e.code.to_owned()),
         }
     }
 }
@@ -187,7 +212,8 @@ fn data_error(e: &serde_json::Error) -> ApiError {
         .unwrap_or("body")
         .to_owned();
     let text = message.split(" at line ").next().unwrap_or(&message).to_owned();
-    ApiError::Unprocessable { code: "invalid_body", errors: BTreeMap::from([(field, vec![text])]) }
+    let code = "invalid_body";
+    ApiError::Unprocessable { code, errors: BTreeMap::from([(field, vec![FieldError { code, message: text }])]) }
 }
 
 pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {

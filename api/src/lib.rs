@@ -8,6 +8,7 @@ pub mod error;
 pub mod openapi;
 pub mod pagination;
 pub mod routes;
+pub mod spa;
 pub mod startup;
 pub mod validation;
 

@@ -12,7 +12,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
 use crate::openapi::ApiDoc;
-use crate::{demo, routes, Settings};
+use crate::{demo, routes, spa, Settings};
 
 /// Bodies above this are refused with 413 (SPEC §5).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -48,8 +48,12 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState { pool, tokens: Tokens::new(&settings.jwt_secret) });
+        let static_dir = settings.static_dir.clone();
+        if let Some(dir) = &static_dir {
+            tracing::info!(dir = %dir.display(), "serving the web app");
+        }
         let mut server = HttpServer::new(move || {
-            App::new()
+            let app = App::new()
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error))
@@ -57,8 +61,11 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
-                .configure(routes::configure)
-                .default_service(web::to(not_found))
+                .configure(routes::configure);
+            match &static_dir {
+                Some(dir) => app.service(spa::service(dir)),
+                None => app.default_service(web::to(not_found)),
+            }
         })
         .listen(listener)?;
         if let Some(n) = workers {

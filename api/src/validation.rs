@@ -1,12 +1,11 @@
 //! Collects every field error of a request into one 422, so a form shows them all at once.
 
-use std::collections::BTreeMap;
-
+use crate::error::{FieldError, FieldErrors};
 use crate::ApiError;
 
 #[derive(Default)]
 pub struct Fields {
-    errors: BTreeMap<String, Vec<String>>,
+    errors: FieldErrors,
     first_code: Option<&'static str>,
 }
 
@@ -48,7 +47,7 @@ impl Fields {
 
     pub fn push(&mut self, field: &str, code: &'static str, message: String) {
         self.first_code.get_or_insert(code);
-        self.errors.entry(field.to_owned()).or_default().push(message);
+        self.errors.entry(field.to_owned()).or_default().push(FieldError { code, message });
     }
 
     /// `Ok` only when nothing was refused; the parsed values are then all `Some`.

@@ -279,6 +279,9 @@ async fn edits_need_the_current_version(app: TestApp) {
     let stale = app.patch(&path, Some(&admin), json!({"version": 1, "name": "旧名"})).await;
     assert_eq!(stale.problem(409), "stale_version");
     assert_eq!(app.get(&path, None).await.ok(200)["name"], "淮河路街道办", "a refused edit changes nothing");
+    let zero = app.patch(&path, Some(&admin), json!({"version": 0, "name": "x"})).await;
+    zero.problem(422);
+    assert_eq!(zero.body["error_codes"]["version"][0], "invalid_field", "{}", zero.body);
     let typed = app.patch(&path, Some(&admin), json!({"version": 2, "community_type": "old"})).await;
     assert_eq!(typed.problem(422), "community_type_not_allowed");
 

@@ -127,6 +127,7 @@ async fn residents_register_with_their_community(app: TestApp) {
     for field in ["username", "display_name"] {
         assert!(several.body["errors"][field].is_array(), "all field errors at once: {}", several.body);
     }
+    assert_eq!(several.body["error_codes"]["username"][0], "username_length", "each message has its code");
     // Nothing was created by the refusals.
     app.login("lina", PASSWORD).await.problem(401);
 }

@@ -9,6 +9,7 @@ use persistence::demands::{self, After, Audience, NewDemand, Sort, TransitionReq
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 use crate::auth::Authenticated;
 use crate::pagination::{decode_keyed_cursor, encode_keyed_cursor, limit, PageOf};
@@ -119,7 +120,7 @@ impl From<demands::Demand> for PublicDemand {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewDemandRequest {
     #[schema(min_length = 2, max_length = 100)]
     pub title: String,
@@ -136,6 +137,7 @@ pub struct NewDemandRequest {
     pub source: Option<String>,
     /// Staff filing on someone's behalf: the resident's name.
     #[schema(max_length = 50)]
+    #[validate(length(max = 50, message = "author_name must be at most 50 characters"))]
     pub author_name: Option<String>,
 }
 
@@ -161,9 +163,7 @@ pub async fn create(
     let description = f.check(DemandDescription::parse(&body.description));
     let category = f.check(Category::parse(&body.category));
     let source = f.check(Source::parse(body.source.as_deref().unwrap_or("app")));
-    if body.author_name.as_ref().is_some_and(|n| n.chars().count() > 50) {
-        f.push("author_name", "author_name_length", "author_name must be at most 50 characters".into());
-    }
+    f.validate(&body);
     f.finish()?;
     let new = NewDemand {
         title: present(title)?,
@@ -274,11 +274,13 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(d))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct TransitionBody {
     #[schema(value_type = crate::openapi::DemandAction)]
     pub action: String,
     /// The version you read; a newer one on the server gives 409.
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
     pub version: i64,
     /// reject, refer: why (shown publicly).
     pub reason: Option<String>,
@@ -299,7 +301,11 @@ pub async fn transition(
     body: web::Json<TransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let action = DemandAction::parse_user(&body.action)?;
+    let mut f = Fields::new();
+    f.validate(&body);
+    let action = f.check(DemandAction::parse_user(&body.action));
+    f.finish()?;
+    let action = present(action)?;
     let req = TransitionRequest {
         version: body.version,
         reason: body.reason,

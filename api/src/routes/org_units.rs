@@ -9,6 +9,7 @@ use persistence::org_units::{self, Filter, NewOrgUnit, OrgUnitChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 use crate::auth::Authenticated;
 use crate::pagination::{page, PageOf};
@@ -122,9 +123,11 @@ pub async fn create(
         .json(OrgUnit::from(unit)))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct OrgUnitPatch {
     /// The version you read; a newer one on the server gives 409.
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
     pub version: i64,
     #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
@@ -150,6 +153,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut f = Fields::new();
+    f.validate(&body);
     let name = body.name.as_deref().map(|n| f.check(Name::parse(n)));
     let community_type = body.community_type.as_deref().map(|c| f.check(CommunityType::parse(c)));
     let verify_days = body.verify_days.map(|d| f.check(DeadlineDays::parse("verify_days", d)));

@@ -9,6 +9,7 @@ use persistence::organizations::{self, Filter, NewOrganization, OrganizationChan
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 use crate::auth::Authenticated;
 use crate::pagination::{page, PageOf};
@@ -114,8 +115,10 @@ pub async fn create(
         .json(Organization::from(org)))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct OrganizationPatch {
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
     pub version: i64,
     #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
@@ -134,6 +137,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut f = Fields::new();
+    f.validate(&body);
     let name = body.name.as_deref().map(|n| f.check(Name::parse(n)));
     f.finish()?;
     let changes = OrganizationChanges {

@@ -9,6 +9,7 @@ use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 use crate::auth::{password, Authenticated};
 use crate::pagination::{page, PageOf};
@@ -153,8 +154,10 @@ fn present_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<Stri
     Option::<String>::deserialize(d).map(Some)
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct UserPatch {
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
     pub version: i64,
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: Option<String>,
@@ -184,6 +187,7 @@ pub async fn update(
         let current = users::find_visible(conn, &actor, id)?;
         let username = Username::parse(&current.username).map_err(|_| persistence::Error::Corrupt("username"))?;
         let mut f = Fields::new();
+        f.validate(&body);
         let display_name = body.display_name.as_deref().map(|n| f.check(DisplayName::parse(n)));
         let phone = body.phone.map(|p| p.filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(&p))));
         let pw = body.password.as_deref().map(|p| f.check(Password::parse(p, &username)));

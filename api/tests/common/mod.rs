@@ -147,6 +147,7 @@ impl TestApp {
             jwt_secret: b"test-secret-test-secret-test-secret".to_vec(),
             demo: false,
             pool_size: 4,
+            static_dir: None,
         };
         let app = Application::build(settings, Some(1)).await.expect("application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
