@@ -93,7 +93,7 @@ fn bad_credentials() -> ApiError {
 }
 
 /// Sign in with a username and password.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, operation_id = "auth_login", path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = Session), (status = 401, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password } = body.into_inner();
@@ -125,7 +125,7 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
 }
 
 /// Trade a refresh token for a new access token and a new refresh token.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, operation_id = "auth_refresh", path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = Session), (status = 401, body = crate::error::Problem)))]
 pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = hash_refresh_token(&body.into_inner().refresh_token);
@@ -149,7 +149,7 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
 }
 
 /// End a login: its refresh token stops working.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, operation_id = "auth_logout", path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
     responses((status = 204, description = "signed out (also when the token was unknown)")))]
 pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = hash_refresh_token(&body.into_inner().refresh_token);
@@ -158,7 +158,7 @@ pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>)
 }
 
 /// A resident creates an account for its community and is signed in.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, operation_id = "auth_register", path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = Session), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn register(state: web::Data<AppState>, body: web::Json<RegisterRequest>) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -183,7 +183,7 @@ pub async fn register(state: web::Data<AppState>, body: web::Json<RegisterReques
 }
 
 /// The signed-in user, with its current grants.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "auth_me", path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 401, body = crate::error::Problem)))]
 pub async fn me(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> Result<HttpResponse, ApiError> {
     let user = db::run(&state.pool, move |conn| Ok(users::find(conn, actor.user_id)?)).await?;

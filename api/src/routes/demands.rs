@@ -150,7 +150,7 @@ pub struct CreatedDemand {
 }
 
 /// File a demand.
-#[utoipa::path(post, path = "/api/v1/demands", tag = "demands", request_body = NewDemandRequest, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "demands_create", path = "/api/v1/demands", tag = "demands", request_body = NewDemandRequest, security(("bearer" = [])),
     responses((status = 201, body = CreatedDemand), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
@@ -241,7 +241,7 @@ fn next_cursor(next: Option<After>) -> Option<String> {
 
 /// Your demand queue: officials see their scopes; residents their own demands and the
 /// published ones of their street.
-#[utoipa::path(get, path = "/api/v1/demands", tag = "demands", params(ListQuery), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "demands_list", path = "/api/v1/demands", tag = "demands", params(ListQuery), security(("bearer" = [])),
     responses((status = 200, body = PageOf<Demand>), (status = 401, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -261,7 +261,7 @@ pub async fn list(
 }
 
 /// Read one demand.
-#[utoipa::path(get, path = "/api/v1/demands/{id}", tag = "demands", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "demands_get", path = "/api/v1/demands/{id}", tag = "demands", security(("bearer" = [])),
     responses((status = 200, body = Demand), (status = 404, body = crate::error::Problem)))]
 pub async fn get(
     state: web::Data<AppState>,
@@ -291,7 +291,7 @@ pub struct TransitionBody {
 }
 
 /// Verify, reject, merge, refer or withdraw a demand.
-#[utoipa::path(post, path = "/api/v1/demands/{id}/transitions", tag = "demands", request_body = TransitionBody, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "demands_transition", path = "/api/v1/demands/{id}/transitions", tag = "demands", request_body = TransitionBody, security(("bearer" = [])),
     responses((status = 200, body = Demand), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn transition(
@@ -321,7 +321,7 @@ pub async fn transition(
 }
 
 /// Co-sign (附议) a published demand of your street, once.
-#[utoipa::path(post, path = "/api/v1/demands/{id}/cosign", tag = "demands", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "demands_cosign", path = "/api/v1/demands/{id}/cosign", tag = "demands", security(("bearer" = [])),
     responses((status = 200, body = Demand), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem)))]
 pub async fn cosign(
@@ -361,7 +361,7 @@ impl From<persistence::events::Event> for Event {
 }
 
 /// The demand's timeline, oldest first.
-#[utoipa::path(get, path = "/api/v1/demands/{id}/events", tag = "demands", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "demands_events", path = "/api/v1/demands/{id}/events", tag = "demands", security(("bearer" = [])),
     responses((status = 200, body = Vec<Event>), (status = 404, body = crate::error::Problem)))]
 pub async fn events(
     state: web::Data<AppState>,
@@ -378,7 +378,7 @@ pub async fn events(
 }
 
 /// The public demand board: published and later demands, names masked, no login.
-#[utoipa::path(get, path = "/api/v1/public/demands", tag = "public", params(ListQuery),
+#[utoipa::path(get, operation_id = "demands_public_list", path = "/api/v1/public/demands", tag = "public", params(ListQuery),
     responses((status = 200, body = PageOf<PublicDemand>), (status = 422, body = crate::error::Problem)))]
 pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
     let (filter, limit, after) = parse_list(query.into_inner())?;
@@ -394,7 +394,7 @@ pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery
 }
 
 /// One demand of the public board.
-#[utoipa::path(get, path = "/api/v1/public/demands/{id}", tag = "public",
+#[utoipa::path(get, operation_id = "demands_public_get", path = "/api/v1/public/demands/{id}", tag = "public",
     responses((status = 200, body = PublicDemand), (status = 404, body = crate::error::Problem)))]
 pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

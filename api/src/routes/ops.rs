@@ -13,13 +13,13 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = Health)))]
+#[utoipa::path(get, operation_id = "ops_healthz", path = "/healthz", tag = "ops", responses((status = 200, body = Health)))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
 }
 
 /// The database answers.
-#[utoipa::path(get, path = "/readyz", tag = "ops",
+#[utoipa::path(get, operation_id = "ops_readyz", path = "/readyz", tag = "ops",
     responses((status = 200, body = Health), (status = 503, body = crate::error::Problem)))]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     db::run(&state.pool, |conn| {

@@ -63,7 +63,7 @@ pub struct ListQuery {
 }
 
 /// List units.
-#[utoipa::path(get, path = "/api/v1/org-units", tag = "administration", params(ListQuery),
+#[utoipa::path(get, operation_id = "org_units_list", path = "/api/v1/org-units", tag = "administration", params(ListQuery),
     responses((status = 200, body = PageOf<OrgUnit>), (status = 422, body = crate::error::Problem)))]
 pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -76,7 +76,7 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
 }
 
 /// Read one unit.
-#[utoipa::path(get, path = "/api/v1/org-units/{id}", tag = "administration",
+#[utoipa::path(get, operation_id = "org_units_get", path = "/api/v1/org-units/{id}", tag = "administration",
     responses((status = 200, body = OrgUnit), (status = 404, body = crate::error::Problem)))]
 pub async fn get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -98,7 +98,7 @@ pub struct NewOrgUnitRequest {
 }
 
 /// Add a unit below another (district admin).
-#[utoipa::path(post, path = "/api/v1/org-units", tag = "administration", request_body = NewOrgUnitRequest, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "org_units_create", path = "/api/v1/org-units", tag = "administration", request_body = NewOrgUnitRequest, security(("bearer" = [])),
     responses((status = 201, body = OrgUnit), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
@@ -142,7 +142,7 @@ pub struct OrgUnitPatch {
 }
 
 /// Rename a unit, change a community's type, or set a district's demand deadlines.
-#[utoipa::path(patch, path = "/api/v1/org-units/{id}", tag = "administration", request_body = OrgUnitPatch, security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "org_units_update", path = "/api/v1/org-units/{id}", tag = "administration", request_body = OrgUnitPatch, security(("bearer" = [])),
     responses((status = 200, body = OrgUnit), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(

@@ -59,7 +59,7 @@ pub struct ListQuery {
 }
 
 /// List organisations.
-#[utoipa::path(get, path = "/api/v1/organizations", tag = "administration", params(ListQuery),
+#[utoipa::path(get, operation_id = "organizations_list", path = "/api/v1/organizations", tag = "administration", params(ListQuery),
     responses((status = 200, body = PageOf<Organization>), (status = 422, body = crate::error::Problem)))]
 pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -71,7 +71,7 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
 }
 
 /// Read one organisation.
-#[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "administration",
+#[utoipa::path(get, operation_id = "organizations_get", path = "/api/v1/organizations/{id}", tag = "administration",
     responses((status = 200, body = Organization), (status = 404, body = crate::error::Problem)))]
 pub async fn get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -91,7 +91,7 @@ pub struct NewOrganizationRequest {
 }
 
 /// Add an organisation at a unit.
-#[utoipa::path(post, path = "/api/v1/organizations", tag = "administration", request_body = NewOrganizationRequest, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "organizations_create", path = "/api/v1/organizations", tag = "administration", request_body = NewOrganizationRequest, security(("bearer" = [])),
     responses((status = 201, body = Organization), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
@@ -126,7 +126,7 @@ pub struct OrganizationPatch {
 }
 
 /// Rename an organisation or mark a property company red.
-#[utoipa::path(patch, path = "/api/v1/organizations/{id}", tag = "administration", request_body = OrganizationPatch, security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "organizations_update", path = "/api/v1/organizations/{id}", tag = "administration", request_body = OrganizationPatch, security(("bearer" = [])),
     responses((status = 200, body = Organization), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(

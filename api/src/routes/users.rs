@@ -80,7 +80,7 @@ pub struct ListQuery {
 }
 
 /// List the users in your scope (and accounts not yet granted a role).
-#[utoipa::path(get, path = "/api/v1/users", tag = "administration", params(ListQuery), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "users_list", path = "/api/v1/users", tag = "administration", params(ListQuery), security(("bearer" = [])),
     responses((status = 200, body = PageOf<User>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -96,7 +96,7 @@ pub async fn list(
 }
 
 /// Read one user.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "users_get", path = "/api/v1/users/{id}", tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn get(
     state: web::Data<AppState>,
@@ -122,7 +122,7 @@ pub struct NewUserRequest {
 }
 
 /// Create an account; it holds no role until granted one.
-#[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewUserRequest, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "users_create", path = "/api/v1/users", tag = "administration", request_body = NewUserRequest, security(("bearer" = [])),
     responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
 pub async fn create(
@@ -172,7 +172,7 @@ pub struct UserPatch {
 }
 
 /// Edit an account whose roles all lie in your scope.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "administration", request_body = UserPatch, security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "users_update", path = "/api/v1/users/{id}", tag = "administration", request_body = UserPatch, security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update(
@@ -217,7 +217,7 @@ pub struct NewGrantRequest {
 }
 
 /// Give a user a role at a unit or organisation in your scope.
-#[utoipa::path(post, path = "/api/v1/users/{id}/grants", tag = "administration", request_body = NewGrantRequest, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "users_add_grant", path = "/api/v1/users/{id}/grants", tag = "administration", request_body = NewGrantRequest, security(("bearer" = [])),
     responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn add_grant(
@@ -235,7 +235,7 @@ pub async fn add_grant(
 }
 
 /// Take a role away.
-#[utoipa::path(delete, path = "/api/v1/users/{id}/grants/{grant_id}", tag = "administration", security(("bearer" = [])),
+#[utoipa::path(delete, operation_id = "users_revoke_grant", path = "/api/v1/users/{id}/grants/{grant_id}", tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn revoke_grant(
     state: web::Data<AppState>,

@@ -1,0 +1,52 @@
+import { Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { ErrorAlert } from '../components/errors';
+import { useAuth } from './AuthProvider';
+import { homeFor, rolesOf } from './roles';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { login } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async ({ username, password }: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await login(username, password);
+      navigate(params.get('next') ?? homeFor(rolesOf(user)), { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card style={{ maxWidth: 400, margin: '24px auto' }}>
+      <Typography.Title level={3}>{t('auth.signIn')}</Typography.Title>
+      {params.get('expired') && <Typography.Paragraph type="warning">{t('auth.expired')}</Typography.Paragraph>}
+      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.username') }]}>
+          <Input autoComplete="username" autoFocus />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.password') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <ErrorAlert error={error} />
+        <Button type="primary" htmlType="submit" block loading={busy} style={{ marginTop: 12 }}>
+          {t('auth.signIn')}
+        </Button>
+      </Form>
+      <Typography.Paragraph style={{ marginTop: 12 }}>
+        <Link to="/register">{t('auth.noAccount')}</Link>
+      </Typography.Paragraph>
+    </Card>
+  );
+}

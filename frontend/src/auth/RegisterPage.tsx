@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Form, Input, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+
+import { api, unwrap, type Schemas } from '../api/client';
+import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
+import { useAuth } from './AuthProvider';
+
+type RegisterRequest = Schemas['RegisterRequest'];
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const { register } = useAuth();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<RegisterRequest>();
+  const applyFieldErrors = useApplyFieldErrors();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const communities = useQuery({
+    queryKey: ['org-units', 'community'],
+    queryFn: () => unwrap(api.GET('/api/v1/org-units', { params: { query: { kind: 'community', limit: 100 } } })),
+  });
+
+  const submit = async (values: RegisterRequest) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await register({ ...values, phone: values.phone || undefined });
+      navigate('/my/demands', { replace: true });
+    } catch (e) {
+      if (!applyFieldErrors(form, e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card style={{ maxWidth: 440, margin: '24px auto' }}>
+      <Typography.Title level={3}>{t('nav.register')}</Typography.Title>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="unit_id" label={t('auth.community')} rules={[{ required: true, message: t('errors.unit_not_community') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={communities.isLoading}
+            options={(communities.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, message: t('errors.display_name_length') }]}>
+          <Input autoComplete="name" />
+        </Form.Item>
+        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('errors.username_length') }]}>
+          <Input autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('errors.password_too_short') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('auth.phone')}>
+          <Input autoComplete="tel" inputMode="tel" />
+        </Form.Item>
+        <ErrorAlert error={error || communities.error} />
+        <Button type="primary" htmlType="submit" block loading={busy} style={{ marginTop: 12 }}>
+          {t('auth.signUp')}
+        </Button>
+      </Form>
+      <Typography.Paragraph style={{ marginTop: 12 }}>
+        <Link to="/login">{t('auth.haveAccount')}</Link>
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+// What the signed-in user's grants mean for navigation. Permissions on records come from
+// the API (`allowed_actions`); this only decides which screens to offer.
+import type { Schemas } from '../api/client';
+
+export type Role = Schemas['Role'];
+type User = Schemas['User'];
+
+export function rolesOf(user: User | null): Set<Role> {
+  return new Set((user?.grants ?? []).map((g) => g.role as Role));
+}
+
+const OFFICIAL: Role[] = ['community_worker', 'street_committee', 'district_admin', 'auditor'];
+const MANAGERS: Role[] = ['street_committee', 'district_admin'];
+
+export const canFileDemands = (roles: Set<Role>) => roles.has('resident') || roles.has('community_worker');
+export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r));
+export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
+export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
+export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
+
+/** Where a user lands after signing in. */
+export function homeFor(roles: Set<Role>): string {
+  if (seesQueue(roles)) return '/queue';
+  if (roles.has('resident')) return '/my/demands';
+  return '/board';
+}

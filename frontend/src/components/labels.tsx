@@ -1,0 +1,86 @@
+// Human labels for the contract's enums. States are shown as text with a colour, never by
+// colour alone.
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+import type { Schemas } from '../api/client';
+
+const STATE_COLOURS: Record<Schemas['DemandState'], string> = {
+  submitted: 'gold',
+  published: 'blue',
+  accepted: 'geekblue',
+  resolved: 'green',
+  rejected: 'red',
+  merged: 'purple',
+  referred: 'cyan',
+  withdrawn: 'default',
+};
+
+export function DemandStateTag({ state }: { state: Schemas['DemandState'] }) {
+  const { t } = useTranslation();
+  return <Tag color={STATE_COLOURS[state]}>{t(`states.${state}`)}</Tag>;
+}
+
+export function OverdueTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="volcano" aria-label={t('demand.overdue')}>
+      ⏰ {t('demand.overdue')}
+    </Tag>
+  );
+}
+
+/** Options for a select over an enum section of the translations (`categories`, `roles`…). */
+export function useEnumOptions<T extends string>(section: string, values: readonly T[]) {
+  const { t } = useTranslation();
+  return values.map((value) => ({ value, label: t(`${section}.${value}`) }));
+}
+
+export const CATEGORIES = [
+  'sanitation',
+  'repair',
+  'parking_traffic',
+  'greening',
+  'safety',
+  'elderly_disabled',
+  'culture_sports',
+  'property',
+  'other',
+] as const satisfies readonly Schemas['Category'][];
+
+export const DEMAND_STATES = [
+  'submitted',
+  'published',
+  'accepted',
+  'resolved',
+  'rejected',
+  'merged',
+  'referred',
+  'withdrawn',
+] as const satisfies readonly Schemas['DemandState'][];
+
+export const ROLES = [
+  'resident',
+  'community_worker',
+  'street_committee',
+  'district_admin',
+  'co_builder',
+  'supervisor',
+  'property_manager',
+  'volunteer_leader',
+  'volunteer',
+  'auditor',
+] as const satisfies readonly Schemas['Role'][];
+
+export const ORGANIZATION_KINDS = [
+  'party_org',
+  'resident_autonomy',
+  'property_service',
+  'social_org',
+  'volunteer_org',
+  'government_dept',
+  'stationed_unit',
+  'merchant',
+] as const satisfies readonly Schemas['OrganizationKind'][];
+
+export const COMMUNITY_TYPES = ['old', 'new', 'resettlement', 'village'] as const satisfies readonly Schemas['CommunityType'][];

@@ -1,0 +1,4 @@
+// Placeholder until this screen lands; replaced in the same change that adds it.
+export function UsersPage() {
+  return null;
+}

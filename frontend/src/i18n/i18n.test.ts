@@ -1,0 +1,40 @@
+// Every value of every enum in the contract has a label in both languages, so no screen
+// ever shows a raw `elderly_disabled` to a resident.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+// Vitest runs from frontend/; the contract lives at the repository root.
+const contract = readFileSync(resolve(process.cwd(), '../openapi.yaml'), 'utf8');
+
+/** The `enum:` values of the named schema in openapi.yaml. */
+function enumOf(schema: string): string[] {
+  const block = contract.split(`\n    ${schema}:\n`)[1]?.split(/\n    \S/)[0] ?? '';
+  return [...block.matchAll(/^\s+- (\S+)$/gm)].map((m) => m[1]);
+}
+
+const labelled = {
+  DemandState: 'states',
+  DemandAction: 'actions',
+  Category: 'categories',
+  Source: 'sources',
+  Role: 'roles',
+  UnitKind: 'unitKinds',
+  CommunityType: 'communityTypes',
+  OrganizationKind: 'organizationKinds',
+} as const;
+
+describe('translations', () => {
+  for (const [schema, section] of Object.entries(labelled)) {
+    it(`label every ${schema}`, () => {
+      const values = enumOf(schema);
+      expect(values.length).toBeGreaterThan(1);
+      for (const messages of [zhCN, en]) {
+        expect(Object.keys(messages[section]).sort()).toEqual(expect.arrayContaining(values.sort()));
+      }
+    });
+  }
+});
