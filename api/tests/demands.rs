@@ -97,18 +97,26 @@ async fn a_demand_goes_through_its_lifecycle(app: TestApp) {
     assert_eq!(first["allowed_actions"], json!(["withdraw"]));
     assert_eq!(first["similar"], json!([]));
 
-    // A neighbour files the same need and is shown the first one.
-    let dup = file(&app, &li, &d.xinghua, "楼道里堆满杂物", "楼道杂物堆放,希望清理").await;
-    assert_eq!(dup["similar"][0]["id"], first["id"], "{}", dup["similar"]);
-    let unrelated = file(&app, &li, &d.xinghua, "垃圾分类投放点气味大", "东门垃圾投放点清运不及时").await;
-    assert!(unrelated["similar"].as_array().expect("similar").iter().all(|s| s["id"] != first["id"]));
-
     // The worker sees what it may do, and verifies.
     let seen = app.get(&format!("/api/v1/demands/{}", first["id"].as_str().expect("id")), Some(&worker)).await.ok(200);
     assert_eq!(seen["allowed_actions"], json!(["verify", "reject", "merge", "refer"]));
     let published = act(&app, &worker, &first, json!({"action": "verify"})).await.ok(200);
     assert_eq!(published["state"], "published");
     assert_eq!(published["version"], 2);
+
+    // A neighbour files the same need and is shown the first one, now public.
+    let dup = file(&app, &li, &d.xinghua, "楼道里堆满杂物", "楼道杂物堆放,希望清理").await;
+    assert_eq!(dup["similar"][0]["id"], first["id"], "{}", dup["similar"]);
+    assert_eq!(dup["similar"][0]["author_name"], "张**");
+    let unrelated = file(&app, &li, &d.xinghua, "垃圾分类投放点气味大", "东门垃圾投放点清运不及时").await;
+    assert!(unrelated["similar"].as_array().expect("similar").iter().all(|s| s["id"] != first["id"]));
+    // An unverified demand is no neighbour's to read: it is not suggested.
+    let unseen = file(&app, &zhang, &d.xinghua, "楼道杂物堆满了", "").await;
+    assert!(
+        unseen["similar"].as_array().expect("similar").iter().all(|s| s["id"] != dup["id"]),
+        "{}",
+        unseen["similar"]
+    );
     let again = act(&app, &worker, &published, json!({"action": "verify"})).await;
     assert_eq!(again.problem(409), "wrong_state");
     let stale = act(&app, &worker, &first, json!({"action": "reject", "reason": "x"})).await;
@@ -227,7 +235,10 @@ async fn queues_show_only_their_scope(app: TestApp) {
     assert_eq!(sees(app.get("/api/v1/demands", Some(&wang)).await.ok(200)), [b]);
     let verified = app.get(&format!("/api/v1/demands/{a}"), Some(&worker)).await.ok(200);
     act(&app, &worker, &verified, json!({"action": "verify"})).await.ok(200);
-    assert_eq!(sees(app.get("/api/v1/demands", Some(&wang)).await.ok(200)), [b, a]);
+    let neighbours = app.get("/api/v1/demands", Some(&wang)).await.ok(200);
+    assert_eq!(sees(neighbours.clone()), [b, a]);
+    assert_eq!(neighbours["items"][1]["author_name"], "张**", "neighbours see that someone asked, not who");
+    assert_eq!(app.get(&format!("/api/v1/demands/{a}"), Some(&worker)).await.ok(200)["author_name"], "张伟");
     assert_eq!(sees(app.get("/api/v1/demands", Some(&liu)).await.ok(200)), [c]);
 
     // Filters: subtree, state, category, Chinese substring.

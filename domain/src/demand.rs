@@ -477,6 +477,13 @@ pub fn allowed_actions(by: By<'_>, facts: &DemandFacts<'_>) -> Vec<DemandAction>
     DemandAction::USER_ACTIONS.iter().copied().filter(|a| authorize(*a, by, facts).is_ok()).collect()
 }
 
+/// Whether `actor` sees who raised the demand. Officials over its unit and the author do;
+/// neighbours reading their street's demands see the name masked, as on the public board
+/// (SPEC §4.7): they learn that someone asked, not who.
+pub fn shows_author(actor: &Actor, facts: &DemandFacts<'_>) -> bool {
+    facts.author_id == Some(actor.user_id) || actor.may(Capability::ReadDemands, facts.unit_path)
+}
+
 /// The 403 half: could `by` ever take this action on this demand, in some state?
 fn permit(action: DemandAction, who: Who, by: By<'_>, facts: &DemandFacts<'_>) -> Result<(), Error> {
     match (who, by) {

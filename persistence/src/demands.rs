@@ -230,7 +230,12 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
             },
         )?;
         let created = find(conn, id)?;
-        let similar = similar_to(conn, &created)?;
+        // A neighbour's demand is suggested only once it is public: an unverified one is
+        // not the resident's to read (or co-sign) yet.
+        let similar = similar_to(conn, &created)?
+            .into_iter()
+            .filter(|s| s.state == DemandState::Published || demand::shows_author(actor, &s.facts()))
+            .collect();
         Ok((created, similar))
     })
 }

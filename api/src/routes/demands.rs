@@ -31,6 +31,7 @@ pub struct Demand {
     pub state: String,
     #[schema(value_type = crate::openapi::Source)]
     pub source: String,
+    /// In full for officials and the author; masked (`张**`) for neighbours.
     pub author_name: String,
     pub cosign_count: i64,
     pub project_id: Option<Uuid>,
@@ -53,6 +54,10 @@ pub struct Demand {
 impl Demand {
     fn new(d: demands::Demand, actor: Option<&Actor>) -> Self {
         let allowed_actions = d.allowed_actions(actor).iter().map(|a| a.as_str().to_owned()).collect();
+        let author_name = match actor {
+            Some(a) if domain::demand::shows_author(a, &d.facts()) => d.author_name.clone(),
+            _ => mask_name(&d.author_name),
+        };
         Demand {
             overdue: d.overdue(Utc::now()),
             id: d.id,
@@ -62,7 +67,7 @@ impl Demand {
             unit_id: d.unit_id,
             state: d.state.as_str().to_owned(),
             source: d.source.as_str().to_owned(),
-            author_name: d.author_name,
+            author_name,
             cosign_count: d.cosign_count,
             project_id: d.project_id,
             merged_into_id: d.merged_into_id,

@@ -410,6 +410,7 @@ export interface components {
         Demand: {
             /** @description What you may do to it now (`POST /demands/{id}/transitions`). */
             allowed_actions: components["schemas"]["DemandAction"][];
+            /** @description In full for officials and the author; masked (`张**`) for neighbours. */
             author_name: string;
             category: components["schemas"]["Category"];
             /** Format: int64 */
@@ -600,6 +601,7 @@ export interface components {
             items: {
                 /** @description What you may do to it now (`POST /demands/{id}/transitions`). */
                 allowed_actions: components["schemas"]["DemandAction"][];
+                /** @description In full for officials and the author; masked (`张**`) for neighbours. */
                 author_name: string;
                 category: components["schemas"]["Category"];
                 /** Format: int64 */

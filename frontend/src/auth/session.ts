@@ -7,13 +7,27 @@ export type User = components['schemas']['User'];
 const KEY = 'gongzhi.session';
 const listeners = new Set<() => void>();
 
+// The parsed session is cached by its raw text: React's useSyncExternalStore needs the same
+// object back while nothing changed, or it re-renders forever.
+let cached: { raw: string | null; value: Session | null } = { raw: null, value: null };
+
 function read(): Session | null {
+  let raw: string | null = null;
   try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    raw = localStorage.getItem(KEY);
   } catch {
     return null;
   }
+  if (raw !== cached.raw) {
+    let value: Session | null = null;
+    try {
+      value = raw ? (JSON.parse(raw) as Session) : null;
+    } catch {
+      value = null;
+    }
+    cached = { raw, value };
+  }
+  return cached.value;
 }
 
 export const session = {
