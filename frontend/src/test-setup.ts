@@ -14,3 +14,7 @@ Object.defineProperty(window, 'matchMedia', {
     dispatchEvent: () => false,
   }),
 });
+
+// The CI machine has two shared cores: give async UI assertions room before they fail.
+import { configure } from '@testing-library/react';
+configure({ asyncUtilTimeout: 10_000 });

@@ -1,4 +1,229 @@
-// Placeholder until this screen lands; replaced in the same change that adds it.
+// The five parties and the co-builders: every organisation attached to a unit, filtered by
+// kind, unit (with everything below it) and name. District admins and street committees
+// manage them (the API bounds a street committee to its street).
+import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useAuth } from '../../auth/AuthProvider';
+import { managesUsers, rolesOf } from '../../auth/roles';
+import { ErrorAlert } from '../../components/errors';
+import { ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
+import { organizationKeys, type Organization, type OrganizationKind } from '../../components/OrganizationPicker';
+import { UnitName, UnitPicker } from '../../components/UnitPicker';
+import { useCursorList } from '../../components/useCursorList';
+import { FormButtons, FormModal, useFormSubmit } from './forms';
+
+type NewOrganizationRequest = Schemas['NewOrganizationRequest'];
+type OrganizationPatch = Schemas['OrganizationPatch'];
+
+/** Who may add and edit organisations: the roles with ManageOrganizations in SPEC §2. */
+const managesOrganizations = managesUsers;
+
+function isKind(value: string | null): value is OrganizationKind {
+  return ORGANIZATION_KINDS.some((k) => k === value);
+}
+
 export function OrganizationsPage() {
-  return null;
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const canEdit = managesOrganizations(rolesOf(user));
+  const [params, setParams] = useSearchParams();
+  const kindParam = params.get('kind');
+  const kind = isKind(kindParam) ? kindParam : undefined;
+  const unit = params.get('unit') ?? undefined;
+  const q = params.get('q') ?? '';
+  const [dialog, setDialog] = useState<Organization | 'new' | null>(null);
+  const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
+
+  const list = useCursorList([...organizationKeys.all, 'list', { kind, unit, q }], (cursor) =>
+    unwrap(api.GET('/api/v1/organizations', { params: { query: { kind, unit_id: unit, q: q || undefined, cursor, limit: 20 } } })),
+  );
+
+  const setParam = (name: string, value: string | undefined) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('nav.organizations')}
+        </Typography.Title>
+        {canEdit && (
+          <Button type="primary" onClick={() => setDialog('new')}>
+            {t('admin.addOrganization')}
+          </Button>
+        )}
+      </Flex>
+      <Flex wrap gap={8} role="search">
+        <Input.Search
+          aria-label={t('admin.searchByName')}
+          placeholder={t('admin.searchByName')}
+          defaultValue={q}
+          allowClear
+          onSearch={(value) => setParam('q', value.trim() || undefined)}
+          style={{ width: 240 }}
+        />
+        <Select
+          aria-label={t('admin.kind')}
+          placeholder={t('admin.kind')}
+          allowClear
+          value={kind}
+          onChange={(value?: OrganizationKind) => setParam('kind', value)}
+          options={kindOptions}
+          style={{ width: 200 }}
+        />
+        <UnitPicker aria-label={t('admin.unit')} placeholder={t('admin.unit')} allowClear value={unit} onChange={(value) => setParam('unit', value)} />
+      </Flex>
+      <ErrorAlert error={list.error} />
+      <Table<Organization>
+        rowKey="id"
+        dataSource={list.items}
+        loading={list.isLoading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { key: 'name', title: t('admin.name'), dataIndex: 'name' },
+          { key: 'kind', title: t('admin.kind'), render: (_, o) => <Tag>{t(`organizationKinds.${o.kind}`)}</Tag> },
+          { key: 'unit', title: t('admin.unit'), render: (_, o) => <UnitName id={o.unit_id} /> },
+          {
+            key: 'red',
+            title: t('admin.redProperty'),
+            render: (_, o) => (o.kind === 'property_service' ? o.red_property ? <Tag color="red">{t('admin.redProperty')}</Tag> : t('common.no') : '—'),
+          },
+          ...(canEdit
+            ? [
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  render: (_: unknown, o: Organization) => (
+                    <Button size="small" onClick={() => setDialog(o)} aria-label={`${t('common.edit')} ${o.name}`}>
+                      {t('common.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {list.hasNextPage && (
+        <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} block>
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <FormModal open={dialog === 'new'} title={t('admin.addOrganization')} onClose={() => setDialog(null)}>
+        <NewOrganizationForm defaultUnit={unit} onDone={() => setDialog(null)} />
+      </FormModal>
+      <FormModal open={typeof dialog === 'object' && dialog !== null} title={t('admin.editOrganization')} onClose={() => setDialog(null)}>
+        {typeof dialog === 'object' && dialog !== null && <EditOrganizationForm organization={dialog} onDone={() => setDialog(null)} />}
+      </FormModal>
+    </Space>
+  );
+}
+
+type NewValues = Pick<NewOrganizationRequest, 'name' | 'kind' | 'unit_id' | 'red_property'>;
+
+export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<NewValues>();
+  const kind = Form.useWatch('kind', form);
+  const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
+  const { submit, error, busy } = useFormSubmit(form, async (values: NewValues) => {
+    const body: NewOrganizationRequest = {
+      name: values.name.trim(),
+      kind: values.kind,
+      unit_id: values.unit_id,
+      red_property: values.kind === 'property_service' && !!values.red_property,
+    };
+    const created = await unwrap(api.POST('/api/v1/organizations', { body }));
+    queryClient.setQueryData(organizationKeys.one(created.id), created);
+    await queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+    message.success(t('admin.organizationCreated', { name: created.name }));
+    onDone();
+  });
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: '', unit_id: defaultUnit, red_property: false }}>
+      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+        <Input autoFocus maxLength={100} />
+      </Form.Item>
+      <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true, message: t('admin.required') }]}>
+        <Select options={kindOptions} />
+      </Form.Item>
+      <Form.Item name="unit_id" label={t('admin.unit')} rules={[{ required: true, message: t('errors.unknown_unit') }]}>
+        <UnitPicker />
+      </Form.Item>
+      {kind === 'property_service' && (
+        <Form.Item name="red_property" label={t('admin.redProperty')} valuePropName="checked" extra={t('admin.redPropertyHint')}>
+          <Switch />
+        </Form.Item>
+      )}
+      <ErrorAlert error={error} />
+      <FormButtons busy={busy} onCancel={onDone} />
+    </Form>
+  );
+}
+
+type EditValues = { name: string; red_property?: boolean };
+
+export function EditOrganizationForm({ organization, onDone }: { organization: Organization; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<EditValues>();
+  const [version, setVersion] = useState(organization.version);
+  const { submit, error, busy } = useFormSubmit(
+    form,
+    async (values: EditValues) => {
+      const body: OrganizationPatch = { version, name: values.name.trim() };
+      if (organization.kind === 'property_service') body.red_property = !!values.red_property;
+      const saved = await unwrap(api.PATCH('/api/v1/organizations/{id}', { params: { path: { id: organization.id } }, body }));
+      queryClient.setQueryData(organizationKeys.one(saved.id), saved);
+      await queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+      message.success(t('admin.saved'));
+      onDone();
+    },
+    {
+      // Someone saved first: read the record again, so a second save knowingly replaces it.
+      onStale: () =>
+        void unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id: organization.id } } })).then(
+          (fresh) => {
+            setVersion(fresh.version);
+            void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+          },
+          () => undefined,
+        ),
+    },
+  );
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: organization.name, red_property: organization.red_property }}>
+      <Typography.Paragraph type="secondary">
+        {t(`organizationKinds.${organization.kind}`)} · <UnitName id={organization.unit_id} />
+      </Typography.Paragraph>
+      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+        <Input autoFocus maxLength={100} />
+      </Form.Item>
+      {organization.kind === 'property_service' && (
+        <Form.Item name="red_property" label={t('admin.redProperty')} valuePropName="checked" extra={t('admin.redPropertyHint')}>
+          <Switch />
+        </Form.Item>
+      )}
+      <ErrorAlert error={error} />
+      <FormButtons busy={busy} onCancel={onDone} />
+    </Form>
+  );
 }

@@ -1,4 +1,490 @@
-// Placeholder until this screen lands; replaced in the same change that adds it.
+// Accounts and their role grants. District admins and street committees manage them (the
+// API bounds each to its scope); auditors read them.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Grid, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useAuth } from '../../auth/AuthProvider';
+import { managesUsers, rolesOf, type Role } from '../../auth/roles';
+import { ErrorAlert } from '../../components/errors';
+import { ROLES, useEnumOptions } from '../../components/labels';
+import { OrganizationName, OrganizationPicker, type OrganizationKind } from '../../components/OrganizationPicker';
+import { UnitName, UnitPicker, type UnitKind } from '../../components/UnitPicker';
+import { useCursorList } from '../../components/useCursorList';
+import { FormButtons, FormModal, useFormSubmit } from './forms';
+
+type User = Schemas['User'];
+type Grant = Schemas['Grant'];
+type NewUserRequest = Schemas['NewUserRequest'];
+type UserPatch = Schemas['UserPatch'];
+type NewGrantRequest = Schemas['NewGrantRequest'];
+
+/**
+ * What each role's scope is (SPEC §2): a unit of given kinds (none listed: any unit), or an
+ * organisation of given kinds. The API checks it again; this only shapes the form.
+ */
+export const GRANT_SCOPES: Record<Role, { unit: readonly UnitKind[] } | { organization: readonly OrganizationKind[] }> = {
+  resident: { unit: ['community'] },
+  community_worker: { unit: ['community'] },
+  street_committee: { unit: ['street'] },
+  district_admin: { unit: ['district'] },
+  auditor: { unit: [] },
+  co_builder: { organization: ['government_dept', 'stationed_unit', 'social_org', 'merchant'] },
+  supervisor: { organization: ['resident_autonomy'] },
+  property_manager: { organization: ['property_service'] },
+  volunteer_leader: { organization: ['volunteer_org'] },
+  volunteer: { organization: ['volunteer_org'] },
+};
+
+const userKeys = {
+  all: ['users'] as const,
+  one: (id: string) => ['users', 'one', id] as const,
+};
+
+function isRole(value: string | null): value is Role {
+  return ROLES.some((r) => r === value);
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9_.-]*$/;
+
 export function UsersPage() {
-  return null;
+  const { t } = useTranslation();
+  const { user: me } = useAuth();
+  const canEdit = managesUsers(rolesOf(me));
+  const [params, setParams] = useSearchParams();
+  const roleParam = params.get('role');
+  const role = isRole(roleParam) ? roleParam : undefined;
+  const unit = params.get('unit') ?? undefined;
+  const q = params.get('q') ?? '';
+  const open = params.get('user');
+  const [creating, setCreating] = useState(false);
+  const screens = Grid.useBreakpoint();
+  const roleOptions = useEnumOptions('roles', ROLES);
+
+  const list = useCursorList([...userKeys.all, 'list', { role, unit, q }], (cursor) =>
+    unwrap(api.GET('/api/v1/users', { params: { query: { role, unit_id: unit, q: q || undefined, cursor, limit: 20 } } })),
+  );
+
+  const setParam = (name: string, value: string | undefined) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('nav.users')}
+        </Typography.Title>
+        {canEdit && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('admin.addUser')}
+          </Button>
+        )}
+      </Flex>
+      <Flex wrap gap={8} role="search">
+        <Input.Search
+          aria-label={t('admin.searchUsers')}
+          placeholder={t('admin.searchUsers')}
+          defaultValue={q}
+          allowClear
+          onSearch={(value) => setParam('q', value.trim() || undefined)}
+          style={{ width: 240 }}
+        />
+        <Select
+          aria-label={t('admin.role')}
+          placeholder={t('admin.role')}
+          allowClear
+          value={role}
+          onChange={(value?: Role) => setParam('role', value)}
+          options={roleOptions}
+          style={{ width: 180 }}
+        />
+        <UnitPicker aria-label={t('admin.unit')} placeholder={t('admin.unit')} allowClear value={unit} onChange={(value) => setParam('unit', value)} />
+      </Flex>
+      <ErrorAlert error={list.error} />
+      <Table<User>
+        rowKey="id"
+        dataSource={list.items}
+        loading={list.isLoading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          {
+            key: 'username',
+            title: t('auth.username'),
+            render: (_, u) => (
+              <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setParam('user', u.id)}>
+                {u.username}
+              </Button>
+            ),
+          },
+          { key: 'display_name', title: t('auth.displayName'), dataIndex: 'display_name' },
+          { key: 'phone', title: t('auth.phone'), render: (_, u) => u.phone || '—' },
+          { key: 'party', title: t('admin.partyMember'), render: (_, u) => (u.party_member ? <Tag color="red">{t('admin.partyMember')}</Tag> : t('common.no')) },
+          {
+            key: 'grants',
+            title: t('admin.grants'),
+            render: (_, u) =>
+              u.grants.length ? (
+                <Flex wrap gap={4}>
+                  {u.grants.map((g) => (
+                    <Tag key={g.id}>{t(`roles.${g.role}`)}</Tag>
+                  ))}
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary">{t('admin.noGrantsShort')}</Typography.Text>
+              ),
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, u) => (
+              <Button size="small" onClick={() => setParam('user', u.id)} aria-label={`${t('common.details')} ${u.username}`}>
+                {t('common.details')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {list.hasNextPage && (
+        <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} block>
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <FormModal open={creating} title={t('admin.addUser')} onClose={() => setCreating(false)}>
+        <NewUserForm
+          onDone={(created) => {
+            setCreating(false);
+            if (created) setParam('user', created.id);
+          }}
+        />
+      </FormModal>
+      <Drawer open={!!open} onClose={() => setParam('user', undefined)} title={t('admin.userDetails')} size={screens.sm ? 560 : '100%'} destroyOnHidden>
+        {open && <UserDetails id={open} canEdit={canEdit} />}
+      </Drawer>
+    </Space>
+  );
+}
+
+type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_name' | 'phone' | 'party_member'>;
+
+export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<NewUserValues>();
+  const { submit, error, busy } = useFormSubmit(form, async (values: NewUserValues) => {
+    const body: NewUserRequest = {
+      username: values.username.trim(),
+      password: values.password,
+      display_name: values.display_name.trim(),
+      phone: values.phone?.trim() || undefined,
+      party_member: !!values.party_member,
+    };
+    const created = await unwrap(api.POST('/api/v1/users', { body }));
+    queryClient.setQueryData(userKeys.one(created.id), created);
+    await queryClient.invalidateQueries({ queryKey: userKeys.all });
+    message.success(t('admin.userCreated', { name: created.display_name }));
+    onDone(created);
+  });
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ username: '', password: '', display_name: '', phone: '', party_member: false }}
+      autoComplete="off"
+    >
+      <Form.Item
+        name="username"
+        label={t('auth.username')}
+        rules={[
+          { required: true, min: 3, max: 32, message: t('errors.username_length') },
+          { pattern: USERNAME, message: t('errors.username_charset') },
+        ]}
+      >
+        <Input autoFocus autoComplete="off" maxLength={32} />
+      </Form.Item>
+      <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10, max: 128, message: t('errors.password_too_short') }]}>
+        <Input.Password autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+      <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('errors.display_name_length') }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('auth.phone')}>
+        <Input inputMode="tel" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="party_member" valuePropName="checked">
+        <Checkbox>{t('admin.partyMember')}</Checkbox>
+      </Form.Item>
+      <ErrorAlert error={error} />
+      <FormButtons busy={busy} onCancel={() => onDone()} />
+    </Form>
+  );
+}
+
+function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const user = useQuery({
+    queryKey: userKeys.one(id),
+    queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+  });
+  const [editing, setEditing] = useState(false);
+
+  if (user.error) return <ErrorAlert error={user.error} />;
+  if (!user.data) return <Spin aria-label={t('common.loading')} />;
+  const u = user.data;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'username', label: t('auth.username'), children: u.username },
+          { key: 'display_name', label: t('auth.displayName'), children: u.display_name },
+          { key: 'phone', label: t('auth.phone'), children: u.phone || '—' },
+          { key: 'party', label: t('admin.partyMember'), children: u.party_member ? t('common.yes') : t('common.no') },
+        ]}
+      />
+      {canEdit && (
+        <Button onClick={() => setEditing(true)} style={{ alignSelf: 'flex-start' }}>
+          {t('admin.editUser')}
+        </Button>
+      )}
+      <GrantList user={u} canEdit={canEdit} />
+      {canEdit && (
+        <>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('admin.newGrant')}
+          </Typography.Title>
+          <GrantForm user={u} />
+        </>
+      )}
+      <FormModal open={editing} title={t('admin.editUser')} onClose={() => setEditing(false)}>
+        <EditUserForm user={u} onDone={() => setEditing(false)} />
+      </FormModal>
+    </Space>
+  );
+}
+
+/** After a change to an account: the list, the record, and, if it is the reader's own, the session. */
+function useUserSaved() {
+  const queryClient = useQueryClient();
+  const { user: me, reload } = useAuth();
+  return async (saved: User) => {
+    queryClient.setQueryData(userKeys.one(saved.id), saved);
+    await queryClient.invalidateQueries({ queryKey: [...userKeys.all, 'list'] });
+    if (me?.id === saved.id) await reload();
+  };
+}
+
+function GrantScope({ grant }: { grant: Grant }) {
+  if (grant.organization_id) {
+    return (
+      <>
+        <OrganizationName id={grant.organization_id} />
+        <Typography.Text type="secondary">
+          {' · '}
+          <UnitName id={grant.unit_id} />
+        </Typography.Text>
+      </>
+    );
+  }
+  return <UnitName id={grant.unit_id} />;
+}
+
+function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const saved = useUserSaved();
+  const [error, setError] = useState<unknown>(null);
+
+  const revoke = async (grant: Grant) => {
+    setError(null);
+    try {
+      const updated = await unwrap(api.DELETE('/api/v1/users/{id}/grants/{grant_id}', { params: { path: { id: user.id, grant_id: grant.id } } }));
+      await saved(updated);
+      message.success(t('admin.grantRevoked'));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div>
+      <Typography.Title level={5}>{t('admin.grants')}</Typography.Title>
+      <ErrorAlert error={error} />
+      <Table<Grant>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={user.grants}
+        locale={{ emptyText: t('admin.noGrants') }}
+        columns={[
+          { key: 'role', title: t('admin.role'), render: (_, g) => <Tag>{t(`roles.${g.role}`)}</Tag> },
+          { key: 'scope', title: t('admin.scope'), render: (_, g) => <GrantScope grant={g} /> },
+          ...(canEdit
+            ? [
+                {
+                  key: 'revoke',
+                  title: t('common.actions'),
+                  render: (_: unknown, g: Grant) => (
+                    <Popconfirm
+                      title={t('admin.revokeConfirm', { role: t(`roles.${g.role}`) })}
+                      okText={t('admin.revoke')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => revoke(g)}
+                    >
+                      <Button size="small" danger aria-label={`${t('admin.revoke')} ${t(`roles.${g.role}`)}`}>
+                        {t('admin.revoke')}
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </div>
+  );
+}
+
+type GrantValues = { role?: Role; unit_id?: string; organization_id?: string };
+
+/** Role first; the scope control follows from it: a unit picker or an organisation picker. */
+export function GrantForm({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const saved = useUserSaved();
+  const [form] = Form.useForm<GrantValues>();
+  const role = Form.useWatch('role', form);
+  const roleOptions = useEnumOptions('roles', ROLES);
+  const scope = role ? GRANT_SCOPES[role] : undefined;
+  const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues) => {
+    if (!values.role) return;
+    const body: NewGrantRequest =
+      'organization' in GRANT_SCOPES[values.role]
+        ? { role: values.role, organization_id: values.organization_id }
+        : { role: values.role, unit_id: values.unit_id };
+    const updated = await unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id: user.id } }, body }));
+    await saved(updated);
+    message.success(t('admin.grantAdded'));
+    form.resetFields();
+  });
+
+  const unitHint = (kinds: readonly UnitKind[]) =>
+    kinds.length ? t('admin.scopeUnitKinds', { kinds: kinds.map((k) => t(`unitKinds.${k}`)).join(' / ') }) : t('admin.scopeAnyUnit');
+  const organizationHint = (kinds: readonly OrganizationKind[]) =>
+    t('admin.scopeOrganizationKinds', { kinds: kinds.map((k) => t(`organizationKinds.${k}`)).join(' / ') });
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      onValuesChange={(changed: GrantValues) => {
+        if ('role' in changed) form.setFieldsValue({ unit_id: undefined, organization_id: undefined });
+      }}
+    >
+      <Form.Item name="role" label={t('admin.role')} rules={[{ required: true, message: t('admin.required') }]}>
+        <Select options={roleOptions} />
+      </Form.Item>
+      {scope && 'unit' in scope && (
+        <Form.Item name="unit_id" label={t('admin.unit')} extra={unitHint(scope.unit)} rules={[{ required: true, message: t('errors.grant_scope_missing') }]}>
+          <UnitPicker key={role} kinds={scope.unit} />
+        </Form.Item>
+      )}
+      {scope && 'organization' in scope && (
+        <Form.Item
+          name="organization_id"
+          label={t('admin.organization')}
+          extra={organizationHint(scope.organization)}
+          rules={[{ required: true, message: t('errors.grant_scope_missing') }]}
+        >
+          <OrganizationPicker key={role} kinds={scope.organization} />
+        </Form.Item>
+      )}
+      <ErrorAlert error={error} />
+      <Flex justify="end">
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('admin.addGrant')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
+
+type EditUserValues = { display_name: string; phone?: string | null; party_member: boolean; password?: string };
+
+export function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const saved = useUserSaved();
+  const [form] = Form.useForm<EditUserValues>();
+  const { submit, error, busy } = useFormSubmit(
+    form,
+    async (values: EditUserValues) => {
+      // The version read last: after a 409 the record is reloaded and a second save may go.
+      const version = queryClient.getQueryData<User>(userKeys.one(user.id))?.version ?? user.version;
+      const body: UserPatch = {
+        version,
+        display_name: values.display_name.trim(),
+        phone: values.phone?.trim() || null,
+        party_member: !!values.party_member,
+      };
+      if (values.password) body.password = values.password;
+      const updated = await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
+      await saved(updated);
+      message.success(t('admin.saved'));
+      onDone();
+    },
+    { onStale: () => void queryClient.invalidateQueries({ queryKey: userKeys.one(user.id) }) },
+  );
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      autoComplete="off"
+      initialValues={{ display_name: user.display_name, phone: user.phone ?? '', party_member: user.party_member, password: '' }}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('auth.username')}: {user.username}
+      </Typography.Paragraph>
+      <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('errors.display_name_length') }]}>
+        <Input autoFocus maxLength={50} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('auth.phone')}>
+        <Input inputMode="tel" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="party_member" valuePropName="checked">
+        <Checkbox>{t('admin.partyMember')}</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('admin.newPassword')}
+        extra={t('admin.newPasswordHint')}
+        rules={[{ min: 10, max: 128, message: t('errors.password_too_short') }]}
+      >
+        <Input.Password autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+      <ErrorAlert error={error} />
+      <FormButtons busy={busy} onCancel={onDone} />
+    </Form>
+  );
 }

@@ -1,4 +1,439 @@
-// Placeholder until this screen lands; replaced in the same change that adds it.
+// One demand as its author or an official sees it: every field, the timeline, and the
+// actions the API says this user may take now (`allowed_actions`), each sent with the
+// version that was read. The screen never decides permissions itself.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { CosignButton } from '../../components/CosignButton';
+import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
+import { useOrgUnit } from '../../components/grantUnits';
+import { DemandStateTag, OverdueTag } from '../../components/labels';
+
+type Demand = Schemas['Demand'];
+type DemandAction = Schemas['DemandAction'];
+type TransitionBody = Schemas['TransitionBody'];
+type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
+
+const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+
+/** Actions that change nothing but the state: a confirmation is enough. */
+const CONFIRM_ONLY: readonly DemandAction[] = ['verify', 'withdraw'];
+
+export const demandKey = (id: string) => ['demands', id] as const;
+export const eventsKey = (id: string) => ['demands', id, 'events'] as const;
+
 export function DemandPage() {
-  return null;
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+
+  const demand = useQuery({
+    queryKey: demandKey(id),
+    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
+  });
+  const events = useQuery({
+    queryKey: eventsKey(id),
+    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/events', { params: { path: { id } } })),
+  });
+  const unit = useOrgUnit(demand.data?.unit_id);
+  const [action, setAction] = useState<DemandAction | null>(null);
+
+  const back = (
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/'))}
+      style={{ paddingInline: 0, alignSelf: 'flex-start' }}
+    >
+      {t('common.back')}
+    </Button>
+  );
+
+  if (demand.isLoading) {
+    return (
+      <Card>
+        <Skeleton active aria-busy="true" aria-label={t('common.loading')} />
+      </Card>
+    );
+  }
+  if (!demand.data) {
+    return (
+      <Flex vertical gap={12}>
+        {back}
+        {demand.error instanceof ApiError && demand.error.status === 404 ? (
+          <Result status="404" title="404" subTitle={t('errors.not_found')} />
+        ) : (
+          <ErrorAlert error={demand.error} />
+        )}
+      </Flex>
+    );
+  }
+
+  const d = demand.data;
+  return (
+    <Flex vertical gap={12}>
+      {back}
+      <Card>
+        <Flex vertical gap={12}>
+          <Flex wrap gap={8} align="center">
+            <Typography.Title level={2} style={{ margin: 0, wordBreak: 'break-word' }}>
+              {d.title}
+            </Typography.Title>
+            <Space size={4}>
+              <DemandStateTag state={d.state} />
+              {d.overdue && <OverdueTag />}
+            </Space>
+          </Flex>
+
+          {(d.allowed_actions.length > 0 || d.state === 'published') && (
+            <section aria-label={t('demandPage.actionsLabel')}>
+              <Space wrap>
+                {d.allowed_actions.map((a) => (
+                  <Button
+                    key={a}
+                    danger={a === 'reject' || a === 'withdraw'}
+                    type={a === 'verify' ? 'primary' : 'default'}
+                    onClick={() => setAction(a)}
+                  >
+                    {t(`actions.${a}`)}
+                  </Button>
+                ))}
+                {d.state === 'published' && <CosignButton key={d.id} demandId={d.id} />}
+              </Space>
+            </section>
+          )}
+
+          <Descriptions
+            bordered
+            size="small"
+            column={{ xs: 1, sm: 1, md: 2 }}
+            items={[
+              { key: 'category', label: t('demand.category'), children: t(`categories.${d.category}`) },
+              { key: 'unit', label: t('demand.unit'), children: unit.data?.name ?? '—' },
+              { key: 'author', label: t('demand.author'), children: d.author_name },
+              { key: 'source', label: t('demand.source'), children: t(`sources.${d.source}`) },
+              { key: 'cosigns', label: t('demand.cosigns'), children: d.cosign_count },
+              {
+                key: 'created',
+                label: t('demand.createdAt'),
+                children: <time dateTime={d.created_at}>{formatTime(d.created_at)}</time>,
+              },
+              {
+                key: 'updated',
+                label: t('demandPage.updatedAt'),
+                children: <time dateTime={d.updated_at}>{formatTime(d.updated_at)}</time>,
+              },
+              ...(d.due_at
+                ? [
+                    {
+                      key: 'due',
+                      label: t('demand.dueAt'),
+                      children: (
+                        <Space size={4} wrap>
+                          <time dateTime={d.due_at}>{formatTime(d.due_at)}</time>
+                          {d.overdue && <OverdueTag />}
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(d.reason ? [{ key: 'reason', label: t('demand.reason'), children: d.reason, span: 'filled' as const }] : []),
+              ...(d.referred_to
+                ? [{ key: 'referred', label: t('demand.referredTo'), children: d.referred_to, span: 'filled' as const }]
+                : []),
+              ...(d.merged_into_id
+                ? [
+                    {
+                      key: 'merged',
+                      label: t('demandPage.mergedInto'),
+                      children: <Link to={`/demands/${d.merged_into_id}`}>{t('demandPage.openMerged')}</Link>,
+                      span: 'filled' as const,
+                    },
+                  ]
+                : []),
+              ...(d.project_id
+                ? [{ key: 'project', label: t('demandPage.project'), children: d.project_id, span: 'filled' as const }]
+                : []),
+              {
+                key: 'description',
+                label: t('demand.description'),
+                children: <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{d.description || '—'}</div>,
+                span: 'filled' as const,
+              },
+            ]}
+          />
+        </Flex>
+      </Card>
+
+      <Card title={<h3 style={{ margin: 0, fontSize: 'inherit' }}>{t('demand.timeline')}</h3>}>
+        {events.isLoading ? (
+          <Skeleton active />
+        ) : events.error ? (
+          <ErrorAlert error={events.error} />
+        ) : (events.data ?? []).length === 0 ? (
+          <Empty description={t('demandPage.timelineEmpty')} />
+        ) : (
+          <Timeline
+            items={(events.data ?? []).map((e) => ({
+              key: e.id,
+              content: <EventEntry event={e} />,
+            }))}
+          />
+        )}
+      </Card>
+
+      {action && <ActionModal key={action} demand={d} action={action} onClose={() => setAction(null)} />}
+    </Flex>
+  );
+}
+
+function EventEntry({ event }: { event: Schemas['Event'] }) {
+  const { t } = useTranslation();
+  const state = (s: string) => t(`states.${s}`, { defaultValue: s });
+  return (
+    <Flex vertical gap={2}>
+      <Typography.Text strong>{t(`actions.${event.action}`, { defaultValue: event.action })}</Typography.Text>
+      {event.to_state && event.to_state !== event.from_state && (
+        <Typography.Text>
+          {event.from_state ? `${state(event.from_state)} → ${state(event.to_state)}` : state(event.to_state)}
+        </Typography.Text>
+      )}
+      {event.note && <EventNote action={event.action} note={event.note} />}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <time dateTime={event.at}>{formatTime(event.at)}</time>
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event's note, said in words where the API records a code or an id. */
+function EventNote({ action, note }: { action: string; note: string }) {
+  const { t } = useTranslation();
+  if (action === 'create') {
+    return (
+      <Typography.Text>
+        {t('demand.source')}: {t(`sources.${note}`, { defaultValue: note })}
+      </Typography.Text>
+    );
+  }
+  if (action === 'merge' && UUID.test(note)) {
+    return <Link to={`/demands/${note}`}>{t('demandPage.openMerged')}</Link>;
+  }
+  const mergedIn = /^(\d+) co-signs from ([0-9a-f-]{36})$/i.exec(note);
+  if (action === 'merge_in' && mergedIn) {
+    return (
+      <Typography.Text>
+        {t('demandPage.mergedIn', { n: Number(mergedIn[1]) })}{' '}
+        <Link to={`/demands/${mergedIn[2]}`}>{t('demandPage.openMergedFrom')}</Link>
+      </Typography.Text>
+    );
+  }
+  return <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{note}</Typography.Text>;
+}
+
+/** The dialog for one action: its fields (if any), its errors, and the send. */
+function ActionModal({ demand, action, onClose }: { demand: Demand; action: DemandAction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const applyFieldErrors = useApplyFieldErrors();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<ActionFields>();
+  const [reloading, setReloading] = useState(false);
+  // A 422 whose every message found its field says nothing more above the buttons.
+  const [onFields, setOnFields] = useState(false);
+
+  const transition = useMutation({
+    mutationFn: (fields: ActionFields) =>
+      unwrap(
+        api.POST('/api/v1/demands/{id}/transitions', {
+          params: { path: { id: demand.id } },
+          body: { action, version: demand.version, ...fields },
+        }),
+      ),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(demandKey(demand.id), updated);
+      void queryClient.invalidateQueries({ queryKey: ['demands'] });
+      void queryClient.invalidateQueries({ queryKey: ['public-demands'] });
+      void message.success(t('demandPage.done', { action: t(`actions.${action}`) }));
+      onClose();
+    },
+    onMutate: () => setOnFields(false),
+    onError: (error) => {
+      const shown = applyFieldErrors(form, error);
+      const fields = Object.keys(form.getFieldsValue(true));
+      const problems = error instanceof ApiError ? Object.keys(error.problem.errors ?? {}) : [];
+      setOnFields(shown && problems.every((f) => fields.includes(f)));
+    },
+  });
+
+  // After a reload the action may no longer be open to this user: the dialog goes away.
+  const stillAllowed = demand.allowed_actions.includes(action);
+  useEffect(() => {
+    if (!stillAllowed) onClose();
+  }, [stillAllowed, onClose]);
+
+  const error = transition.error;
+  // A 409 means the record moved on since it was read (a stale version, or a state that no
+  // longer takes this action): say so and offer to reload it.
+  const conflict = error instanceof ApiError && error.status === 409;
+
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: demandKey(demand.id) }),
+        queryClient.invalidateQueries({ queryKey: eventsKey(demand.id) }),
+      ]);
+      transition.reset();
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (values) transition.mutate(values);
+  };
+
+  return (
+    <Modal
+      open
+      title={t('demandPage.modalTitle', { action: t(`actions.${action}`), title: demand.title })}
+      okText={t(`actions.${action}`)}
+      okButtonProps={{ danger: action === 'reject' || action === 'withdraw', loading: transition.isPending }}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        {CONFIRM_ONLY.includes(action) && (
+          <Typography.Paragraph style={{ margin: 0 }}>{t(`demandPage.confirm.${action}`)}</Typography.Paragraph>
+        )}
+        <Form form={form} layout="vertical" name={`demand_${action}`} requiredMark onFinish={() => void submit()}>
+          {(action === 'reject' || action === 'refer') && (
+            <Form.Item
+              name="reason"
+              label={t('demand.reason')}
+              extra={t('demandPage.reasonHelp')}
+              rules={[{ required: true, whitespace: true, message: t('errors.reason_required') }, { max: 500, message: t('errors.reason_length') }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount autoFocus />
+            </Form.Item>
+          )}
+          {action === 'refer' && (
+            <Form.Item
+              name="referred_to"
+              label={t('demand.referredTo')}
+              rules={[{ required: true, whitespace: true, message: t('errors.referred_to_required') }, { max: 100, message: t('errors.referred_to_length') }]}
+            >
+              <Input placeholder={t('demandPage.referredToPlaceholder')} maxLength={100} />
+            </Form.Item>
+          )}
+          {action === 'merge' && (
+            <Form.Item name="target_id" label={t('demand.target')} rules={[{ required: true, message: t('errors.target_required') }]}>
+              <MergeTargetSelect demand={demand} />
+            </Form.Item>
+          )}
+        </Form>
+        {conflict ? (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            title={error.code === 'stale_version' ? t('demandPage.stale') : `${errorText(error)} ${t('demandPage.reloadHint')}`}
+            action={
+              <Button size="small" onClick={() => void reload()} loading={reloading}>
+                {t('demandPage.reload')}
+              </Button>
+            }
+          />
+        ) : (
+          !onFields && <ErrorAlert error={error} />
+        )}
+      </Flex>
+    </Modal>
+  );
+}
+
+/** The same wait for every keystroke: search after typing pauses. */
+function useDebounced<T>(value: T, ms = 300): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** Finds the demand to merge into among the live ones (submitted or published), not itself. */
+function MergeTargetSelect({
+  demand,
+  id,
+  value,
+  onChange,
+}: {
+  demand: Demand;
+  id?: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
+  const candidates = useQuery({
+    queryKey: ['demands', 'merge-candidates', demand.id, q],
+    queryFn: async () => {
+      const pages = await Promise.all(
+        (['published', 'submitted'] as const).map((state) =>
+          unwrap(api.GET('/api/v1/demands', { params: { query: { state, q: q || undefined, limit: 20 } } })),
+        ),
+      );
+      return pages.flatMap((p) => p.items).filter((c) => c.id !== demand.id);
+    },
+  });
+  const options = (candidates.data ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.title} · ${t(`states.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
+  }));
+
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      allowClear
+      placeholder={t('demandPage.targetPlaceholder')}
+      showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search, autoClearSearchValue: false }}
+      options={options}
+      loading={candidates.isFetching}
+      notFoundContent={candidates.isFetching ? t('common.loading') : t('demandPage.noCandidates')}
+    />
+  );
 }

@@ -1,4 +1,258 @@
-// Placeholder until this screen lands; replaced in the same change that adds it.
+// 群众下单: a resident files a demand from a phone; a community worker records one on a
+// resident's behalf (visit / phone). After filing, similar live demands are offered for a
+// one-tap co-sign instead of a duplicate.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+
+import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { useAuth } from '../../auth/AuthProvider';
+import { rolesOf } from '../../auth/roles';
+import { CosignButton } from '../../components/CosignButton';
+import { DemandCard } from '../../components/DemandCard';
+import { fetchAllOrgUnits } from '../../components/demandUnits';
+import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
+import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
+
+type OrgUnit = Schemas['OrgUnit'];
+type Source = Schemas['Source'];
+
+interface Values {
+  title: string;
+  description: string;
+  category?: Schemas['Category'];
+  unit_id?: string;
+  source?: Source;
+  author_name?: string;
+}
+
+const FIELDS = ['title', 'description', 'category', 'unit_id', 'source', 'author_name'] as const;
+
+/** Communities and compounds a user may file for: under its resident and community_worker grants. */
+function useFilingUnits(unitIds: string[]) {
+  return useQuery({
+    queryKey: ['org-units', 'filing', unitIds],
+    enabled: unitIds.length > 0,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const lists = await Promise.all(unitIds.map((unit_id) => fetchAllOrgUnits({ unit_id })));
+      const byId = new Map<string, OrgUnit>();
+      for (const u of lists.flat()) if (u.kind === 'community' || u.kind === 'compound') byId.set(u.id, u);
+      return [...byId.values()];
+    },
+  });
+}
+
 export function NewDemandPage() {
-  return null;
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const roles = rolesOf(user);
+  const isWorker = roles.has('community_worker');
+  const isResident = roles.has('resident');
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useApplyFieldErrors();
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<Schemas['CreatedDemand'] | null>(null);
+
+  const grantUnitIds = useMemo(
+    () => [
+      ...new Set(
+        (user?.grants ?? [])
+          .filter((g) => g.role === 'resident' || g.role === 'community_worker')
+          .map((g) => g.unit_id),
+      ),
+    ],
+    [user],
+  );
+  const units = useFilingUnits(grantUnitIds);
+
+  // Grouped by community: the community itself (its common areas), then its compounds.
+  const unitOptions = useMemo(() => {
+    const all = units.data ?? [];
+    return all
+      .filter((u) => u.kind === 'community')
+      .map((c) => ({
+        label: c.name,
+        title: c.name,
+        options: [
+          { value: c.id, label: t('newDemand.communityWide', { name: c.name }) },
+          ...all
+            .filter((u) => u.kind === 'compound' && u.parent_id === c.id)
+            .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+            .map((u) => ({ value: u.id, label: u.name })),
+        ],
+      }));
+  }, [units.data, t]);
+
+  // With one community there is nothing to choose at first: start there.
+  useEffect(() => {
+    if (unitOptions.length === 1 && !form.getFieldValue('unit_id')) {
+      form.setFieldValue('unit_id', unitOptions[0].options[0].value);
+    }
+  }, [unitOptions, form]);
+
+  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const sourceValues: Source[] = isResident ? ['visit', 'phone', 'app'] : ['visit', 'phone'];
+  const sourceOptions = useEnumOptions('sources', sourceValues);
+  const source = Form.useWatch('source', form);
+
+  const file = useMutation({
+    mutationFn: (body: Schemas['NewDemandRequest']) => unwrap(api.POST('/api/v1/demands', { body })),
+    onSuccess: (demand) => {
+      void queryClient.invalidateQueries({ queryKey: ['demands'] });
+      setCreated(demand);
+      window.scrollTo?.({ top: 0 });
+    },
+  });
+
+  const submit = (values: Values) => {
+    setError(null);
+    const staff = isWorker && values.source !== 'app';
+    const body: Schemas['NewDemandRequest'] = {
+      title: values.title.trim(),
+      description: (values.description ?? '').trim(),
+      category: values.category as Schemas['Category'],
+      unit_id: values.unit_id as string,
+      ...(isWorker ? { source: values.source } : {}),
+      ...(staff && values.author_name?.trim() ? { author_name: values.author_name.trim() } : {}),
+    };
+    file.mutate(body, {
+      onError: (e) => {
+        // Field errors go on the fields; anything not shown on a field is said above the button.
+        const applied = applyFieldErrors(form, e);
+        const offForm =
+          e instanceof ApiError &&
+          Object.keys(e.problem.errors ?? {}).some((f) => !(FIELDS as readonly string[]).includes(f));
+        if (!applied || offForm) setError(e);
+      },
+    });
+  };
+
+  const again = () => {
+    setCreated(null);
+    setError(null);
+    file.reset();
+    form.resetFields(['title', 'description', 'category', 'author_name']);
+  };
+
+  if (created) {
+    return (
+      <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto' }}>
+        <Card>
+          <Result
+            status="success"
+            title={t('demand.submitted')}
+            subTitle={
+              <Space wrap>
+                <span>{created.title}</span>
+                <DemandStateTag state={created.state} />
+              </Space>
+            }
+            extra={[
+              <Button key="view" type="primary" onClick={() => navigate(`/demands/${created.id}`)}>
+                {t('newDemand.view')}
+              </Button>,
+              <Button key="again" onClick={again}>
+                {t('newDemand.another')}
+              </Button>,
+            ]}
+          />
+        </Card>
+        {created.similar.length > 0 && (
+          <section aria-labelledby="similar-heading">
+            <Typography.Title id="similar-heading" level={4}>
+              {t('demand.similar')}
+            </Typography.Title>
+            <Flex vertical gap={8}>
+              {created.similar.map((s) => (
+                <DemandCard
+                  key={s.id}
+                  demand={s}
+                  to={`/demands/${s.id}`}
+                  // Co-signing is a resident's act; staff filing for someone only see the list.
+                  extra={isResident ? <CosignButton demandId={s.id} /> : undefined}
+                />
+              ))}
+            </Flex>
+          </section>
+        )}
+      </Flex>
+    );
+  }
+
+  const noScope = !!user && grantUnitIds.length === 0;
+
+  return (
+    <Card style={{ maxWidth: 640, margin: '0 auto' }} styles={{ body: { padding: 16 } }}>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('nav.newDemand')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('newDemand.intro')}</Typography.Paragraph>
+      {noScope && <Alert type="warning" showIcon role="alert" title={t('newDemand.noScope')} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ title: '', description: '', source: isWorker ? 'visit' : undefined, author_name: '' }}
+        disabled={noScope}
+      >
+        {isWorker && (
+          <>
+            <Form.Item name="source" label={t('demand.source')} rules={[{ required: true, message: t('newDemand.sourceRequired') }]}>
+              <Radio.Group optionType="button" buttonStyle="solid" options={sourceOptions} />
+            </Form.Item>
+            {source !== 'app' && (
+              <Form.Item
+                name="author_name"
+                label={t('newDemand.authorName')}
+                extra={t('newDemand.authorNameHelp')}
+                rules={[{ max: 50, message: t('errors.display_name_length') }]}
+              >
+                <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+            )}
+          </>
+        )}
+        <Form.Item
+          name="title"
+          label={t('demand.title')}
+          rules={[
+            { required: true, whitespace: true, message: t('errors.title_length') },
+            { min: 2, max: 100, message: t('errors.title_length') },
+          ]}
+        >
+          <Input showCount maxLength={100} placeholder={t('newDemand.titlePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="category" label={t('demand.category')} rules={[{ required: true, message: t('newDemand.categoryRequired') }]}>
+          <Select options={categoryOptions} placeholder={t('newDemand.categoryRequired')} />
+        </Form.Item>
+        <Form.Item name="unit_id" label={t('demand.unit')} rules={[{ required: true, message: t('newDemand.unitRequired') }]}>
+          <Select
+            options={unitOptions}
+            loading={units.isLoading}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('newDemand.unitRequired')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('demand.description')}
+          rules={[{ max: 2000, message: t('errors.description_length') }]}
+        >
+          <Input.TextArea showCount maxLength={2000} autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('newDemand.descriptionPlaceholder')} />
+        </Form.Item>
+        <Flex vertical gap={12}>
+          <ErrorAlert error={error || units.error} />
+          <Button type="primary" htmlType="submit" block size="large" loading={file.isPending}>
+            {t('common.submit')}
+          </Button>
+        </Flex>
+      </Form>
+    </Card>
+  );
 }

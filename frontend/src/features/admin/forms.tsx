@@ -1,0 +1,66 @@
+// What the administration forms share: a modal that holds one form, and a save that puts
+// every refusal where the reader will see it (on the field, or in an alert above the buttons).
+import { Button, Flex, Modal, type FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ApiError } from '../../api/client';
+import { useApplyFieldErrors } from '../../components/errors';
+
+/** A 409 that concerns one field rather than the record (the API sends no `errors` then). */
+const CONFLICT_FIELDS: Record<string, string> = { username_taken: 'username' };
+
+interface SubmitOptions {
+  /** API field name → form field name, where they differ. */
+  names?: Record<string, string>;
+  /** Someone else saved first (409 stale_version): reload the record. */
+  onStale?: () => void;
+}
+
+export function useFormSubmit<V>(form: FormInstance<V>, save: (values: V) => Promise<unknown>, options: SubmitOptions = {}) {
+  const { t } = useTranslation();
+  const applyFieldErrors = useApplyFieldErrors();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await save(values);
+    } catch (e) {
+      const field = e instanceof ApiError ? CONFLICT_FIELDS[e.code] : undefined;
+      if (e instanceof ApiError && field && field in (form.getFieldsValue(true) as object)) {
+        form.setFields([{ name: field as never, errors: [t(`errors.${e.code}`, { defaultValue: e.problem.detail })] }]);
+      } else if (!applyFieldErrors(form, e, options.names)) {
+        setError(e);
+        if (e instanceof ApiError && e.code === 'stale_version') options.onStale?.();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { submit, error, busy };
+}
+
+/** A modal holding one form; closing it throws the form away. */
+export function FormModal({ open, title, onClose, children }: { open: boolean; title: ReactNode; onClose: () => void; children: ReactNode }) {
+  return (
+    <Modal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden>
+      {children}
+    </Modal>
+  );
+}
+
+/** Cancel and save, below a form's alert. */
+export function FormButtons({ busy, onCancel, submitLabel }: { busy: boolean; onCancel: () => void; submitLabel?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Flex justify="end" gap={8} style={{ marginTop: 16 }}>
+      <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {submitLabel ?? t('common.save')}
+      </Button>
+    </Flex>
+  );
+}

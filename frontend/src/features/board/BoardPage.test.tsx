@@ -1,0 +1,138 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { zhCN } from '../../i18n/zh-CN';
+import { BoardPage } from './BoardPage';
+
+// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
+vi.hoisted(() => {
+  const Base = globalThis.Request;
+  globalThis.Request = class extends Base {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
+    }
+  };
+  // antd's select and search box observe their size; jsdom has no observer.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+
+const unit = (id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null): Schemas['OrgUnit'] => ({
+  id,
+  name,
+  kind,
+  parent_id,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  version: 1,
+});
+const UNITS: Record<string, Schemas['OrgUnit'][]> = {
+  street: [unit('s1', '淮河路街道', 'street', 'd1')],
+  community: [unit('c1', '兴华南街社区', 'community', 's1')],
+  compound: [unit('k1', '金祥花园', 'compound', 'c1')],
+};
+
+const demand = (over: Partial<Schemas['PublicDemand']>): Schemas['PublicDemand'] => ({
+  id: 'p1',
+  title: '小区没有监控',
+  description: '',
+  category: 'safety',
+  unit_id: 'k1',
+  state: 'referred',
+  author_name: '张**',
+  cosign_count: 4,
+  reason: '属公安部门职责',
+  referred_to: '12345市民热线',
+  created_at: '2026-03-01T02:00:00Z',
+  updated_at: '2026-03-02T02:00:00Z',
+  ...over,
+});
+
+/** The public API: two pages of demands, and the board's unit lists. */
+function stub() {
+  const calls: URL[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      calls.push(url);
+      if (url.pathname === '/api/v1/org-units') {
+        return json({ items: UNITS[url.searchParams.get('kind') ?? ''] ?? [], next_cursor: null });
+      }
+      if (url.pathname === '/api/v1/public/demands') {
+        return url.searchParams.get('cursor') === 'page2'
+          ? json({ items: [demand({ id: 'p2', title: '老人吃饭难', state: 'published', reason: null, referred_to: null })] })
+          : json({ items: [demand({})], next_cursor: 'page2' });
+      }
+      return new Response(null, { status: 404 });
+    }),
+  );
+  return calls;
+}
+
+function open() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={['/board']}>
+        <Routes>
+          <Route path="/board" element={<BoardPage />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+const boardCalls = (calls: URL[]) => calls.filter((u) => u.pathname === '/api/v1/public/demands');
+
+describe('BoardPage', { timeout: 30_000 }, () => {
+  it('shows each demand with its masked author, place and public answer, and pages on', async () => {
+    const calls = stub();
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    const card = await screen.findByLabelText('小区没有监控');
+    expect(card.querySelector('a')?.getAttribute('href')).toBe('/board/p1');
+    expect(within(card).getByText(zhCN.states.referred)).toBeTruthy();
+    expect(within(card).getByText(zhCN.categories.safety)).toBeTruthy();
+    expect(card.textContent).toContain('张**');
+    expect(await within(card).findByText(/兴华南街社区 · 金祥花园/)).toBeTruthy();
+    expect(card.textContent).toContain('属公安部门职责');
+    expect(card.textContent).toContain('12345市民热线');
+
+    await user.click(screen.getByRole('button', { name: zhCN.common.loadMore }));
+    expect(await screen.findByLabelText('老人吃饭难')).toBeTruthy();
+    expect(boardCalls(calls).map((u) => u.searchParams.get('cursor'))).toEqual([null, 'page2']);
+    // The last page has no cursor: no more "load more".
+    await waitFor(() => expect(screen.queryByRole('button', { name: zhCN.common.loadMore })).toBeNull());
+  });
+
+  it('asks the API again with the chosen filter', async () => {
+    const calls = stub();
+    const user = userEvent.setup({ delay: null });
+    open();
+    await screen.findByLabelText('小区没有监控');
+
+    await user.click(screen.getByLabelText(zhCN.demand.state));
+    await user.click(within((await screen.findByRole('listbox')).parentElement ?? document.body).getByTitle(zhCN.states.resolved));
+
+    await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('state')).toBe('resolved'));
+    // Submitted and withdrawn demands are never public: the filter does not offer them.
+    expect(screen.queryByTitle(zhCN.states.submitted)).toBeNull();
+    expect(screen.queryByTitle(zhCN.states.withdrawn)).toBeNull();
+  });
+});

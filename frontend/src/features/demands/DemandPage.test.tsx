@@ -1,0 +1,218 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { zhCN } from '../../i18n/zh-CN';
+import { DemandPage } from './DemandPage';
+import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, stubBrowser, type Call } from './testing';
+
+// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
+vi.hoisted(() => {
+  const Base = globalThis.Request;
+  globalThis.Request = class extends Base {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
+    }
+  };
+});
+
+// antd dialogs in jsdom take a while on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
+beforeEach(stubBrowser);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const ID = demandFixture().id;
+const OTHER = '0190a000-0000-7000-8000-0000000000d2';
+
+const events: Schemas['Event'][] = [
+  { id: 'e1', action: 'create', to_state: 'submitted', at: '2026-03-01T02:00:00Z' },
+  { id: 'e2', action: 'verify', from_state: 'submitted', to_state: 'published', note: '已核实', at: '2026-03-02T02:00:00Z' },
+];
+
+/** The API for one demand; `transition` and `cosign` answer the POSTs. */
+function serve(demand: () => Schemas['Demand'], more: Record<string, (call: Call) => Response> = {}) {
+  return stubApi({
+    [`GET /api/v1/demands/${ID}`]: () => json(demand()),
+    [`GET /api/v1/demands/${ID}/events`]: () => json(events),
+    [`GET /api/v1/org-units/${demand().unit_id}`]: () => json(orgUnitFixture()),
+    ...more,
+  });
+}
+
+/** A button's name as antd renders it (a space between two Chinese characters). */
+const named = (text: string) => new RegExp(text.split('').join('\\s?'));
+
+const open = () => renderRoute(`/demands/${ID}`, '/demands/:id', <DemandPage />);
+const actionBar = async () => screen.findByRole('region', { name: zhCN.demandPage.actionsLabel });
+
+describe('DemandPage', () => {
+  it('shows the fields, the timeline and exactly the allowed actions', async () => {
+    serve(() => demandFixture({ allowed_actions: ['verify', 'reject', 'merge'] }));
+    open();
+
+    const bar = await actionBar();
+    const names = within(bar)
+      .getAllByRole('button')
+      .map((b) => b.textContent?.replace(/\s/g, ''));
+    expect(names).toEqual([zhCN.actions.verify, zhCN.actions.reject, zhCN.actions.merge].map((n) => n.replace(/\s/g, '')));
+    // Not published: nothing to co-sign.
+    expect(within(bar).queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
+
+    expect(screen.getByRole('heading', { name: '3号楼楼道灯不亮' })).toBeTruthy();
+    expect(await screen.findByText('金祥花园')).toBeTruthy();
+    expect(screen.getByText(zhCN.categories.repair)).toBeTruthy();
+    expect(await screen.findByText(`${zhCN.states.submitted} → ${zhCN.states.published}`)).toBeTruthy();
+    expect(screen.getByText('已核实')).toBeTruthy();
+  });
+
+  it('offers no transitions when the API allows none, and co-signing when published', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: [] }));
+    open();
+
+    const bar = await actionBar();
+    const buttons = within(bar).getAllByRole('button');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].textContent).toContain(zhCN.actions.cosign);
+  });
+
+  it('puts a 422 on the reason field of the reject dialog', async () => {
+    const calls = serve(() => demandFixture({ allowed_actions: ['reject'] }), {
+      [`POST /api/v1/demands/${ID}/transitions`]: () =>
+        problem(422, 'invalid_field', 'reason: at most 500 characters', {
+          errors: { reason: ['at most 500 characters'] },
+          error_codes: { reason: ['reason_length'] },
+        }),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.reject) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText(zhCN.demand.reason));
+    await user.paste('重复提交');
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.reject) }));
+
+    expect(await within(dialog).findByText(zhCN.errors.reason_length)).toBeTruthy();
+    expect(within(dialog).getByLabelText(zhCN.demand.reason).getAttribute('aria-invalid')).toBe('true');
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.body).toEqual({ action: 'reject', version: 3, reason: '重复提交' });
+    // The message is on the field, not repeated as a general alert.
+    expect(within(dialog).queryByText(zhCN.errors.invalid_field)).toBeNull();
+  });
+
+  it('asks for a reason before sending a rejection', async () => {
+    const calls = serve(() => demandFixture({ allowed_actions: ['reject'] }));
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.reject) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.reject) }));
+
+    expect(await within(dialog).findByText(zhCN.errors.reason_required)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
+  it('says a stale version needs a reload, reloads, and then sends the new version', async () => {
+    let version = 3;
+    let refuse = true;
+    const calls = serve(() => demandFixture({ version, allowed_actions: ['verify'] }), {
+      [`POST /api/v1/demands/${ID}/transitions`]: () => {
+        if (refuse) {
+          refuse = false;
+          version = 4;
+          return problem(409, 'stale_version', 'the demand changed since you read it');
+        }
+        return json(demandFixture({ version: 5, state: 'published', allowed_actions: [] }));
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.verify) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.verify) }));
+    expect(await within(dialog).findByText(zhCN.demandPage.stale)).toBeTruthy();
+
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandPage.reload) }));
+    await waitFor(() => expect(within(dialog).queryByText(zhCN.demandPage.stale)).toBeNull());
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.verify) }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const posts = calls.filter((c) => c.method === 'POST').map((c) => c.body);
+    expect(posts).toEqual([
+      { action: 'verify', version: 3 },
+      { action: 'verify', version: 4 },
+    ]);
+  });
+
+  it('offers a reload when the demand has moved on to a state that no longer takes the action', async () => {
+    serve(() => demandFixture({ allowed_actions: ['withdraw'] }), {
+      [`POST /api/v1/demands/${ID}/transitions`]: () => problem(409, 'wrong_state', 'cannot withdraw a demand that is accepted'),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.withdraw) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.withdraw) }));
+    expect(await within(dialog).findByText(new RegExp(zhCN.errors.wrong_state))).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: named(zhCN.demandPage.reload) })).toBeTruthy();
+  });
+
+  it('shows no action bar to a reader who may do nothing', async () => {
+    serve(() => demandFixture({ state: 'referred', allowed_actions: [], referred_to: '12345热线', reason: '市政道路' }));
+    open();
+
+    expect(await screen.findByText('12345热线')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: zhCN.demandPage.actionsLabel })).toBeNull();
+    expect(screen.queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
+  });
+
+  it('says why the API refused a co-sign', async () => {
+    serve(() => demandFixture({ state: 'published' }), {
+      [`POST /api/v1/demands/${ID}/cosign`]: () => problem(403, 'not_street_resident', 'only residents of its street'),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.cosign) }));
+    expect(await screen.findByText(zhCN.errors.not_street_resident)).toBeTruthy();
+  });
+
+  it('merges into a live demand found by search, never into itself', async () => {
+    const other = demandFixture({ id: OTHER, title: '3号楼楼道灯坏了', state: 'published' });
+    const calls = serve(() => demandFixture({ allowed_actions: ['merge'] }), {
+      'GET /api/v1/demands': (call) =>
+        json({
+          // Only the typed search finds the target, so picking it proves the search ran.
+          items: call.query.get('state') === 'published' && call.query.get('q') === '楼道灯' ? [other] : [demandFixture()],
+          next_cursor: null,
+        }),
+      [`POST /api/v1/demands/${ID}/transitions`]: () => json(demandFixture({ state: 'merged', merged_into_id: OTHER })),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.merge) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText(zhCN.demand.target));
+    await user.paste('楼道灯');
+    const option = await screen.findByText(/^3号楼楼道灯坏了 ·/);
+    // This demand itself (found by the `submitted` search) is not offered.
+    expect(screen.queryByText(/^3号楼楼道灯不亮 ·/)).toBeNull();
+    await user.click(option);
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.merge) }));
+
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true), { timeout: 10_000 });
+    const searches = calls.filter((c) => c.path === '/api/v1/demands');
+    expect(searches.some((c) => c.query.get('q') === '楼道灯' && c.query.get('state') === 'published')).toBe(true);
+    expect(searches.some((c) => c.query.get('q') === '楼道灯' && c.query.get('state') === 'submitted')).toBe(true);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'merge', version: 3, target_id: OTHER });
+  });
+});

@@ -1,0 +1,192 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { zhCN } from '../../i18n/zh-CN';
+import { NewDemandPage } from './NewDemandPage';
+import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, UNIT_COMMUNITY, UNIT_COMPOUND } from './testing';
+
+// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
+vi.hoisted(() => {
+  const Base = globalThis.Request;
+  globalThis.Request = class extends Base {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
+    }
+  };
+  // antd's counted inputs and auto-sized text areas observe their size; jsdom has no observer.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  window.scrollTo = () => undefined;
+});
+
+// The page reads only `useAuth().user`; a fixed user stands in for a signed-in session.
+const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
+vi.mock('../../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => auth,
+}));
+
+function signIn(roles: Schemas['Role'][]) {
+  auth.user = {
+    id: '0190a000-0000-7000-8000-0000000000a1',
+    username: 'resident',
+    display_name: '张伟',
+    party_member: false,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 1,
+    grants: roles.map((role, i) => ({ id: `g${i}`, role, unit_id: UNIT_COMMUNITY })),
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  auth.user = null;
+});
+
+const community = orgUnitFixture({ id: UNIT_COMMUNITY, name: '兴华南街社区', kind: 'community', parent_id: null });
+const compound = orgUnitFixture();
+const units = () => json({ items: [community, compound], next_cursor: null });
+
+const SIMILAR_A = '0190a000-0000-7000-8000-0000000000e1';
+const SIMILAR_B = '0190a000-0000-7000-8000-0000000000e2';
+
+// antd spaces out a two-character Chinese button label ("提 交").
+const SUBMIT = new RegExp(zhCN.common.submit.split('').join('\\s*'));
+
+const open = () => renderRoute('/demands/new', '/demands/new', <NewDemandPage />);
+
+/** Types into a field in one go (per-key typing re-renders antd's counters each time). */
+async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.click(field);
+  await user.paste(text);
+}
+
+/** Picks an option of the antd Select labelled `label`. */
+async function choose(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+  await user.click(screen.getByLabelText(label));
+  const listbox = await screen.findByRole('listbox');
+  await user.click(within(listbox.parentElement ?? document.body).getByTitle(option));
+}
+
+// antd renders slowly in jsdom; a whole filing with typing takes a few seconds.
+describe('NewDemandPage', { timeout: 30_000 }, () => {
+  it('files the demand, offers the similar ones, and says what each co-sign did', async () => {
+    signIn(['resident']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'POST /api/v1/demands': () =>
+        json(
+          {
+            ...demandFixture({ title: '楼道灯坏了', unit_id: UNIT_COMMUNITY }),
+            similar: [
+              demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', cosign_count: 2 }),
+              demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosign_count: 7 }),
+            ],
+          },
+          201,
+        ),
+      [`POST /api/v1/demands/${SIMILAR_A}/cosign`]: () =>
+        json(demandFixture({ id: SIMILAR_A, state: 'published', cosign_count: 3 })),
+      [`POST /api/v1/demands/${SIMILAR_B}/cosign`]: () => problem(409, 'already_cosigned', 'you have already co-signed'),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    // The resident's only community is chosen already; residents are not asked for a source.
+    expect(await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'))).toBeTruthy();
+    expect(screen.queryByLabelText(zhCN.demand.source)).toBeNull();
+    expect(screen.queryByLabelText(zhCN.newDemand.authorName)).toBeNull();
+
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
+    await choose(user, zhCN.demand.category, zhCN.categories.repair);
+    await fill(user, screen.getByLabelText(zhCN.demand.description), '晚上看不见');
+    await user.click(screen.getByRole('button', { name: SUBMIT }));
+
+    expect(await screen.findByText(zhCN.demand.submitted)).toBeTruthy();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/demands');
+    expect(post?.body).toEqual({ title: '楼道灯坏了', description: '晚上看不见', category: 'repair', unit_id: UNIT_COMMUNITY });
+
+    // (Label queries: role queries over antd's whole page are slow in jsdom.)
+    const similar = screen.getByLabelText(zhCN.demand.similar);
+    expect(similar.tagName).toBe('SECTION');
+    const first = within(similar).getByLabelText('3号楼楼道灯不亮');
+    const second = within(similar).getByLabelText('楼道声控灯失灵');
+
+    await user.click(within(first).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    expect(await within(first).findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
+
+    await user.click(within(second).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    expect((await within(second).findByRole('alert')).textContent).toBe(zhCN.errors.already_cosigned);
+    expect(calls.filter((c) => c.path.endsWith('/cosign')).map((c) => c.path)).toEqual([
+      `/api/v1/demands/${SIMILAR_A}/cosign`,
+      `/api/v1/demands/${SIMILAR_B}/cosign`,
+    ]);
+  });
+
+  it('puts a 422 on its field and any other refusal above the button', async () => {
+    signIn(['resident']);
+    let answer = () =>
+      problem(422, 'title_length', 'title must be 2 to 100 characters', {
+        errors: { title: ['title must be 2 to 100 characters'] },
+        error_codes: { title: ['title_length'] },
+      });
+    stubApi({ 'GET /api/v1/org-units': units, 'POST /api/v1/demands': () => answer() });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '灯坏');
+    await choose(user, zhCN.demand.category, zhCN.categories.repair);
+    await user.click(screen.getByRole('button', { name: SUBMIT }));
+
+    const title = screen.getByLabelText(zhCN.demand.title);
+    await waitFor(() => expect(title.getAttribute('aria-invalid')).toBe('true'));
+    expect(await screen.findByText(zhCN.errors.title_length)).toBeTruthy();
+    // Said on the field, not again in an alert box.
+    expect(document.querySelector('.ant-alert')).toBeNull();
+
+    answer = () => problem(403, 'out_of_scope', 'you may file demands only in your own community');
+    await user.click(screen.getByRole('button', { name: SUBMIT }));
+    expect((await screen.findByRole('alert')).textContent).toContain(zhCN.errors.out_of_scope);
+  });
+
+  it('asks a community worker for the source and the resident’s name, and sends them', async () => {
+    signIn(['community_worker']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'POST /api/v1/demands': () => json({ ...demandFixture({ source: 'phone', author_name: '王芳' }), similar: [] }, 201),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await user.click(screen.getByText(zhCN.sources.phone));
+    await fill(user, screen.getByLabelText(zhCN.newDemand.authorName), '王芳');
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
+    await choose(user, zhCN.demand.category, zhCN.categories.sanitation);
+    await choose(user, zhCN.demand.unit, '金祥花园');
+    await user.click(screen.getByRole('button', { name: SUBMIT }));
+
+    expect(await screen.findByText(zhCN.demand.submitted)).toBeTruthy();
+    expect(screen.queryByLabelText(zhCN.demand.similar)).toBeNull();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/demands');
+    expect(post?.body).toEqual({
+      title: '小区门口积水',
+      description: '',
+      category: 'sanitation',
+      unit_id: UNIT_COMPOUND,
+      source: 'phone',
+      author_name: '王芳',
+    });
+    // The units offered are those under the worker's grant.
+    expect(calls.find((c) => c.path === '/api/v1/org-units')?.query.get('unit_id')).toBe(UNIT_COMMUNITY);
+  });
+});

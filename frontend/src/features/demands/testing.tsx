@@ -1,0 +1,125 @@
+// Test helpers for the demand screens: an API stubbed at `fetch` with responses shaped like
+// openapi.yaml, and a render inside the app's providers.
+//
+// openapi-fetch builds a `Request` from a relative URL, which Node's Request refuses; each
+// test file replaces `Request` inside `vi.hoisted` (before the client module is loaded) with
+// one that resolves against the page's origin.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { AuthProvider } from '../../auth/AuthProvider';
+
+/** What jsdom lacks and antd's dialogs and selects use. */
+export function stubBrowser() {
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+type Handler = (call: Call) => Response | Promise<Response>;
+
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Pick<Schemas['Problem'], 'errors' | 'error_codes'> = {},
+) {
+  const body: Schemas['Problem'] = { type: `urn:gongzhi:problem:${code}`, title: code, status, detail, code, ...extra };
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
+}
+
+/**
+ * Answers `fetch` from `routes` ("METHOD /path" → handler) and records every call. An
+ * unknown route is a 404 problem, as the API would say.
+ */
+export function stubApi(routes: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      const text = request.method === 'GET' ? '' : await request.clone().text();
+      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
+      calls.push(call);
+      const handler = routes[`${request.method} ${url.pathname}`];
+      return handler ? handler(call) : problem(404, 'not_found', `no route ${request.method} ${url.pathname}`);
+    }),
+  );
+  return calls;
+}
+
+export function renderRoute(path: string, pattern: string, element: ReactElement) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(
+    <ConfigProvider>
+      <AntApp>
+        <QueryClientProvider client={client}>
+          <AuthProvider>
+            <MemoryRouter initialEntries={[path]}>
+              <Routes>
+                <Route path={pattern} element={element} />
+                <Route path="*" element={<p>elsewhere</p>} />
+              </Routes>
+            </MemoryRouter>
+          </AuthProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>,
+  );
+}
+
+export const UNIT_COMMUNITY = '0190a000-0000-7000-8000-000000000010';
+export const UNIT_COMPOUND = '0190a000-0000-7000-8000-000000000011';
+
+export function demandFixture(over: Partial<Schemas['Demand']> = {}): Schemas['Demand'] {
+  return {
+    id: '0190a000-0000-7000-8000-0000000000d1',
+    title: '3号楼楼道灯不亮',
+    description: '晚上楼道一片黑,老人上下楼不方便。',
+    category: 'repair',
+    unit_id: UNIT_COMPOUND,
+    state: 'submitted',
+    source: 'app',
+    author_name: '张三',
+    cosign_count: 2,
+    overdue: false,
+    created_at: '2026-03-01T02:00:00Z',
+    updated_at: '2026-03-01T02:00:00Z',
+    version: 3,
+    allowed_actions: [],
+    ...over,
+  };
+}
+
+export function orgUnitFixture(over: Partial<Schemas['OrgUnit']> = {}): Schemas['OrgUnit'] {
+  return {
+    id: UNIT_COMPOUND,
+    name: '金祥花园',
+    kind: 'compound',
+    parent_id: UNIT_COMMUNITY,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 1,
+    ...over,
+  };
+}

@@ -1,0 +1,43 @@
+// Helpers shared by the end-to-end scenarios.
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'gongzhi-demo';
+
+/** Signs in through the login screen. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('main').getByRole('button', { name: /^(登 ?录|Sign in)$/ }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** An access token for API calls that set up a scenario. */
+export async function token(request: APIRequestContext, username: string): Promise<string> {
+  const response = await request.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).access_token;
+}
+
+export async function apiAs(request: APIRequestContext, username: string) {
+  const headers = { authorization: `Bearer ${await token(request, username)}` };
+  return {
+    get: async (path: string) => (await request.get(path, { headers })).json(),
+    post: async (path: string, data: unknown) => {
+      const response = await request.post(path, { headers, data });
+      expect(response.ok(), await response.text()).toBeTruthy();
+      return response.json();
+    },
+  };
+}
+
+/** Saves a named screenshot of the screen as a test artifact. */
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+/** Picks `option` in the Ant Design select labelled `label` (its a11y options are hidden). */
+export async function choose(page: Page, label: string | RegExp, option: string) {
+  await page.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
