@@ -1,5 +1,5 @@
 // Helpers shared by the end-to-end scenarios.
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'gongzhi-demo';
 
@@ -37,7 +37,7 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 /** Picks `option` in the Ant Design select labelled `label` (its a11y options are hidden). */
-export async function choose(page: Page, label: string | RegExp, option: string) {
-  await page.getByLabel(label).click();
+export async function choose(page: Page, label: string | RegExp, option: string, within?: Locator) {
+  await (within ?? page).getByLabel(label).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
