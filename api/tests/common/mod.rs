@@ -46,8 +46,12 @@ pub fn skip_postgres() -> bool {
     skip
 }
 
+/// Without TLS: the local server offers it, and libpq's OpenSSL state torn down at process
+/// exit while pool threads still hold connections crashes the test binary (SIGSEGV after
+/// the test passed). Loopback needs no TLS.
 fn postgres_admin_url() -> String {
-    std::env::var("GONGZHI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("GONGZHI_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".into())
 }
 
 /// A database that exists for one test.
@@ -71,8 +75,9 @@ impl TestDb {
                 let mut conn = diesel::PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is needed for this test: {e}"));
                 diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
-                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_owned();
-                let backend = Backend::Postgres(format!("{base}/{name}"));
+                let (base, rest) = admin_url.rsplit_once('/').unwrap_or((admin_url.as_str(), ""));
+                let query = rest.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+                let backend = Backend::Postgres(format!("{base}/{name}{query}"));
                 (TestDb::Postgres { admin_url, name }, backend)
             }
         }
