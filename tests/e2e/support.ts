@@ -36,8 +36,18 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
-/** Picks `option` in the Ant Design select labelled `label` (its a11y options are hidden). */
+/**
+ * Picks `option` in the Ant Design select labelled `label` (its a11y options are hidden).
+ * A click that lands while the dropdown is still animating open is lost, so it retries
+ * until the select shows the choice.
+ */
 export async function choose(page: Page, label: string | RegExp, option: string, within?: Locator) {
-  await (within ?? page).getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const scope = within ?? page;
+  await expect(async () => {
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    if ((await dropdown.count()) === 0) await scope.getByLabel(label).click();
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 2_000 });
+    const chosen = `.ant-select-content[title="${option}"], .ant-select-selection-item[title="${option}"]`;
+    await expect(scope.locator(chosen).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }
