@@ -1,6 +1,23 @@
+import { cleanup, configure } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
 import './i18n';
 
-// antd reads these in jsdom.
+// openapi-fetch builds a Request from the relative `/api/...` URL, which Node's Request
+// refuses outside a page: resolve it against the jsdom page's origin, as a browser does.
+const BaseRequest = globalThis.Request;
+globalThis.Request = class extends BaseRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
+  }
+};
+
+// What jsdom lacks and antd uses.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
@@ -15,6 +32,8 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
+// Vitest runs without globals, so Testing Library cannot unmount between tests by itself.
+afterEach(cleanup);
+
 // The CI machine has two shared cores: give async UI assertions room before they fail.
-import { configure } from '@testing-library/react';
 configure({ asyncUtilTimeout: 10_000 });

@@ -27,9 +27,7 @@ test('an admin creates a user, grants a role, and the user signs in to its queue
   await expect(drawer.getByText('xinghua-2')).toBeVisible();
   await expect(drawer.getByText('尚未授权任何角色,此账号只能登录')).toBeVisible();
   await choose(page, '角色', '社区工作者', drawer);
-  await drawer.getByLabel('所属单位').click();
-  await page.keyboard.type('兴华');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '兴华南街社区' }).first().click();
+  await choose(page, '所属单位', '兴华南街社区', drawer, '兴华');
   await shot(page, testInfo, 'grant-form');
   await drawer.getByRole('button', { name: /^授 ?权$/ }).click();
   await expect(drawer.getByText('社区工作者').first()).toBeVisible();

@@ -41,11 +41,14 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
  * A click that lands while the dropdown is still animating open is lost, so it retries
  * until the select shows the choice.
  */
-export async function choose(page: Page, label: string | RegExp, option: string, within?: Locator) {
+export async function choose(page: Page, label: string | RegExp, option: string, within?: Locator, search?: string) {
   const scope = within ?? page;
   await expect(async () => {
     const dropdown = page.locator('.ant-select-dropdown:visible');
-    if ((await dropdown.count()) === 0) await scope.getByLabel(label).click();
+    if ((await dropdown.count()) === 0) {
+      await scope.getByLabel(label).click();
+      if (search) await page.keyboard.type(search);
+    }
     await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 2_000 });
     const chosen = `.ant-select-content[title="${option}"], .ant-select-selection-item[title="${option}"]`;
     await expect(scope.locator(chosen).first()).toBeVisible({ timeout: 1_000 });

@@ -12,10 +12,13 @@ async function openFromQueue(page: Page, title: string) {
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
 }
 
+/** Confirms the open dialog; a click while it is still animating open is lost, so retry. */
 async function confirmDialog(page: Page, button: RegExp) {
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: button }).click();
-  await expect(dialog).toBeHidden();
+  await expect(async () => {
+    if (await dialog.count()) await dialog.getByRole('button', { name: button }).last().click({ timeout: 2_000 });
+    await expect(dialog).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('a community worker verifies, rejects with a reason and merges', async ({ page, request }, testInfo) => {
@@ -48,8 +51,7 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
   await expect(dialog.getByText(/请填写理由|理由/).first()).toBeVisible();
   await shot(page, testInfo, 'reject-needs-reason');
   await dialog.getByLabel(/理由/).fill('楼顶属公共部位,需全体业主同意');
-  await dialog.getByRole('button', { name: /不予受理/ }).click();
-  await expect(dialog).toBeHidden();
+  await confirmDialog(page, /不予受理/);
   await expect(page.getByText('楼顶属公共部位,需全体业主同意').first()).toBeVisible();
 
   // Merge the duplicate into the verified one, found by search.
@@ -60,8 +62,7 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
   await page.keyboard.type('巡逻');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '小区夜间治安巡逻不足' }).first().click();
   await shot(page, testInfo, 'merge-search');
-  await merge.getByRole('button', { name: /^合 ?并$/ }).click();
-  await expect(merge).toBeHidden();
+  await confirmDialog(page, /^合 ?并$/);
   await expect(page.getByText('已合并').first()).toBeVisible();
   await expect(page.getByText('办理记录')).toBeVisible();
   await shot(page, testInfo, 'merged');

@@ -1,14 +1,14 @@
 // Organisations everywhere a screen needs one: the queries, a name from an id, and a
 // searchable picker limited to the kinds a use allows (a property manager's scope is a
 // property company, a co-builder's a department, stationed unit, social org or merchant).
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Select, Typography } from 'antd';
-import { useState, type CSSProperties } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap, type Schemas } from '../api/client';
 import { useErrorText } from './errors';
-import { UnitName, useDebounced } from './UnitPicker';
+import { SearchPicker, type PickerProps } from './SearchPicker';
+import { UnitName } from './UnitPicker';
 
 export type Organization = Schemas['Organization'];
 export type OrganizationKind = Schemas['OrganizationKind'];
@@ -58,57 +58,22 @@ function OrganizationOption({ organization }: { organization: Organization }) {
   );
 }
 
-export interface OrganizationPickerProps {
-  value?: string | null;
-  onChange?: (value: string | undefined) => void;
+export interface OrganizationPickerProps extends PickerProps {
   /** Only organisations of these kinds are offered. */
   kinds?: readonly OrganizationKind[];
-  id?: string;
-  placeholder?: string;
-  allowClear?: boolean;
-  disabled?: boolean;
-  style?: CSSProperties;
-  'aria-label'?: string;
 }
 
 const NO_KINDS: readonly OrganizationKind[] = [];
 
-export function OrganizationPicker({ value, onChange, kinds = NO_KINDS, placeholder, ...rest }: OrganizationPickerProps) {
+export function OrganizationPicker({ kinds = NO_KINDS, ...rest }: OrganizationPickerProps) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
-  const results = useQuery({
-    queryKey: organizationKeys.search(kinds, q),
-    queryFn: () => searchOrganizations(kinds, q),
-    placeholderData: keepPreviousData,
-  });
-  const selected = useOrganization(value);
-
-  const organizations = [...(results.data ?? [])];
-  if (selected.data && !organizations.some((o) => o.id === selected.data.id)) organizations.unshift(selected.data);
-  const options = organizations.map((o) => ({ value: o.id, label: <OrganizationOption organization={o} />, title: o.name }));
-  const error = results.error ?? selected.error;
-
   return (
-    <>
-      <Select
-        {...rest}
-        value={value ?? undefined}
-        onChange={(v: string | undefined) => onChange?.(v)}
-        onClear={() => setSearch('')}
-        showSearch={{ filterOption: false, onSearch: setSearch }}
-        options={options}
-        loading={results.isFetching}
-        placeholder={placeholder ?? t('admin.pickOrganization')}
-        notFoundContent={results.isFetching ? t('common.loading') : t('common.noData')}
-        style={{ minWidth: 200, ...rest.style }}
-      />
-      {error && (
-        <Typography.Text type="danger" role="alert">
-          {errorText(error)}
-        </Typography.Text>
-      )}
-    </>
+    <SearchPicker<Organization>
+      {...rest}
+      search={(q) => ({ queryKey: organizationKeys.search(kinds, q), queryFn: () => searchOrganizations(kinds, q) })}
+      one={organizationQuery}
+      option={(o) => <OrganizationOption organization={o} />}
+      defaultPlaceholder={t('admin.pickOrganization')}
+    />
   );
 }

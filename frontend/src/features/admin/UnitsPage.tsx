@@ -11,7 +11,8 @@ import { useAuth } from '../../auth/AuthProvider';
 import { managesUnits, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
-import { CHILD_KIND, childrenQuery, UnitLabel, UnitName, unitKeys, unitQuery, type OrgUnit } from '../../components/UnitPicker';
+import { CHILD_KIND, childrenQuery, unitKeys, unitQuery, type OrgUnit } from '../../components/orgUnits';
+import { UnitLabel, UnitName } from '../../components/UnitPicker';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
 type NewOrgUnitRequest = Schemas['NewOrgUnitRequest'];

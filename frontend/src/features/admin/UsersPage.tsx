@@ -12,7 +12,8 @@ import { managesUsers, rolesOf, type Role } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { ROLES, useEnumOptions } from '../../components/labels';
 import { OrganizationName, OrganizationPicker, type OrganizationKind } from '../../components/OrganizationPicker';
-import { UnitName, UnitPicker, type UnitKind } from '../../components/UnitPicker';
+import type { UnitKind } from '../../components/orgUnits';
+import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useCursorList } from '../../components/useCursorList';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 

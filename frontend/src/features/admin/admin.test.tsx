@@ -1,7 +1,7 @@
 // The administration screens against a stubbed API: requests shaped as openapi.yaml says,
 // answers (including problem+json refusals) shaped as the server sends them.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp } from 'antd';
 import type { ReactNode } from 'react';
@@ -14,17 +14,6 @@ import i18n from '../../i18n';
 import { NewOrganizationForm } from './OrganizationsPage';
 import { UnitsPage } from './UnitsPage';
 import { GrantForm, NewUserForm, UsersPage } from './UsersPage';
-
-// The app calls the API by path (`/api/v1/...`, same origin); Node's Request wants an
-// absolute URL. The client takes Request when it is created, so this runs before imports.
-vi.hoisted(() => {
-  const NodeRequest = globalThis.Request;
-  globalThis.Request = class extends NodeRequest {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' && input.startsWith('/') ? new URL(input, 'http://localhost') : input, init);
-    }
-  };
-});
 
 // The signed-in user, as useAuth reports it.
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null, reload: vi.fn(async () => undefined) }));
@@ -152,19 +141,9 @@ function fieldErrors(label: string): string[] {
 
 beforeEach(() => {
   auth.user = null;
-  // antd measures tables and overflowing tags; jsdom has no ResizeObserver.
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
 });
 
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
 });
 

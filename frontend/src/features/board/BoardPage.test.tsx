@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,24 +8,7 @@ import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { BoardPage } from './BoardPage';
 
-// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
-vi.hoisted(() => {
-  const Base = globalThis.Request;
-  globalThis.Request = class extends Base {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
-    }
-  };
-  // antd's select and search box observe their size; jsdom has no observer.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
-
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
 });
 

@@ -1,15 +1,16 @@
 // 公示栏: the public demand list, readable without signing in. Filters live in the URL so a
 // filtered board can be shared and survives "back".
-import { Button, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Typography } from 'antd';
+import { Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { api, unwrap, type Schemas } from '../../api/client';
+import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
 import { CATEGORIES, useEnumOptions } from '../../components/labels';
-import { unitLabel, useAllOrgUnits } from '../../components/demandUnits';
+import { unitLabel, useAllOrgUnits } from '../../components/orgUnits';
 import { useCursorList } from '../../components/useCursorList';
 
 /** What the public board shows: never `submitted` or `withdrawn` (SPEC §4.7). */
@@ -172,32 +173,12 @@ export function BoardPage() {
       </section>
 
       <ErrorAlert error={streets.error || communities.error || compounds.error} />
-      <ErrorAlert error={list.error} />
-      {list.error && !list.isFetching ? (
-        <Button onClick={() => void list.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('board.retry')}
-        </Button>
-      ) : null}
-
-      <section aria-label={t('board.heading')} aria-busy={list.isLoading}>
-        {list.isLoading ? (
-          <Skeleton active />
-        ) : list.items.length === 0 && !list.error ? (
-          <Empty description={t('common.noData')} />
-        ) : (
-          <Flex vertical gap={8}>
-            {list.items.map((d) => (
-              <DemandCard key={d.id} demand={d} to={`/board/${d.id}`} unitName={unitLabel(byId, d.unit_id)} />
-            ))}
-          </Flex>
-        )}
-      </section>
-
-      {list.hasNextPage && (
-        <Button block onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <CursorListView
+        list={list}
+        label={t('board.heading')}
+        retryText={t('board.retry')}
+        renderItem={(d) => <DemandCard demand={d} to={`/board/${d.id}`} unitName={unitLabel(byId, d.unit_id)} />}
+      />
     </Flex>
   );
 }

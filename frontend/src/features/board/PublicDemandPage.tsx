@@ -11,7 +11,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { formatDate } from '../../components/DemandCard';
-import { useUnitLabel } from '../../components/demandUnits';
+import { useUnitLabel } from '../../components/orgUnits';
 import { ErrorAlert } from '../../components/errors';
 import { DemandStateTag } from '../../components/labels';
 

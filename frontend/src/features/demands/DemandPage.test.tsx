@@ -1,28 +1,16 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { DemandPage } from './DemandPage';
-import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, stubBrowser, type Call } from './testing';
-
-// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
-vi.hoisted(() => {
-  const Base = globalThis.Request;
-  globalThis.Request = class extends Base {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
-    }
-  };
-});
+import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, type Call } from './testing';
 
 // antd dialogs in jsdom take a while on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
 
-beforeEach(stubBrowser);
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
 });
 

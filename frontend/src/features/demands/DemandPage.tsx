@@ -29,8 +29,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { CosignButton } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
-import { useOrgUnit } from '../../components/grantUnits';
 import { DemandStateTag, OverdueTag } from '../../components/labels';
+import { useOrgUnit } from '../../components/orgUnits';
+import { useDebounced } from '../../components/useDebounced';
 
 type Demand = Schemas['Demand'];
 type DemandAction = Schemas['DemandAction'];
@@ -380,16 +381,6 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Dema
       </Flex>
     </Modal>
   );
-}
-
-/** The same wait for every keystroke: search after typing pauses. */
-function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /** Finds the demand to merge into among the live ones (submitted or published), not itself. */

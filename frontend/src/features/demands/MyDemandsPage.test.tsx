@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,22 +7,6 @@ import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { MyDemandsPage } from './MyDemandsPage';
 import { demandFixture, json, problem, renderRoute, stubApi, UNIT_COMMUNITY } from './testing';
-
-// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
-vi.hoisted(() => {
-  const Base = globalThis.Request;
-  globalThis.Request = class extends Base {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
-    }
-  };
-  // antd's select and search box observe their size; jsdom has no observer.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
 
 // The page reads only `useAuth().user`; a fixed resident stands in for a signed-in session.
 vi.mock('../../auth/AuthProvider', () => ({
@@ -42,7 +26,6 @@ vi.mock('../../auth/AuthProvider', () => ({
 }));
 
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
 });
 

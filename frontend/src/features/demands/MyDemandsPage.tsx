@@ -1,7 +1,7 @@
 // 我的需求: what `GET /demands` gives a resident — its own demands and the published ones of
 // its street — with state, deadline and co-signs; published ones can be co-signed here.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Typography } from 'antd';
+import { Button, Checkbox, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,8 +10,8 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canFileDemands, rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
+import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
-import { ErrorAlert } from '../../components/errors';
 import { CATEGORIES, DEMAND_STATES, useEnumOptions } from '../../components/labels';
 import { useCursorList } from '../../components/useCursorList';
 
@@ -104,37 +104,18 @@ export function MyDemandsPage() {
         </Form>
       </section>
 
-      <ErrorAlert error={list.error} />
-      {list.error && !list.isFetching ? (
-        <Button onClick={() => void list.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('myDemands.retry')}
-        </Button>
-      ) : null}
-
-      <section aria-label={t('nav.myDemands')} aria-busy={list.isLoading}>
-        {list.isLoading ? (
-          <Skeleton active />
-        ) : list.items.length === 0 && !list.error ? (
-          <Empty description={t('common.noData')} />
-        ) : (
-          <Flex vertical gap={8}>
-            {list.items.map((d) => (
-              <DemandCard
-                key={d.id}
-                demand={d}
-                to={`/demands/${d.id}`}
-                extra={d.state === 'published' ? <CosignButton demandId={d.id} /> : undefined}
-              />
-            ))}
-          </Flex>
+      <CursorListView
+        list={list}
+        label={t('nav.myDemands')}
+        retryText={t('myDemands.retry')}
+        renderItem={(d) => (
+          <DemandCard
+            demand={d}
+            to={`/demands/${d.id}`}
+            extra={d.state === 'published' ? <CosignButton demandId={d.id} /> : undefined}
+          />
         )}
-      </section>
-
-      {list.hasNextPage && (
-        <Button block onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      />
     </Flex>
   );
 }

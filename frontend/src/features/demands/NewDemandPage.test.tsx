@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,22 +8,8 @@ import { zhCN } from '../../i18n/zh-CN';
 import { NewDemandPage } from './NewDemandPage';
 import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, UNIT_COMMUNITY, UNIT_COMPOUND } from './testing';
 
-// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
-vi.hoisted(() => {
-  const Base = globalThis.Request;
-  globalThis.Request = class extends Base {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
-    }
-  };
-  // antd's counted inputs and auto-sized text areas observe their size; jsdom has no observer.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  window.scrollTo = () => undefined;
-});
+// jsdom does not implement scrolling.
+window.scrollTo = () => undefined;
 
 // The page reads only `useAuth().user`; a fixed user stands in for a signed-in session.
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
@@ -46,7 +32,6 @@ function signIn(roles: Schemas['Role'][]) {
 }
 
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
   auth.user = null;
 });

@@ -12,9 +12,9 @@ import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { DemandCard } from '../../components/DemandCard';
-import { fetchAllOrgUnits } from '../../components/demandUnits';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
+import { fetchAllOrgUnits, unitKeys } from '../../components/orgUnits';
 
 type OrgUnit = Schemas['OrgUnit'];
 type Source = Schemas['Source'];
@@ -33,7 +33,7 @@ const FIELDS = ['title', 'description', 'category', 'unit_id', 'source', 'author
 /** Communities and compounds a user may file for: under its resident and community_worker grants. */
 function useFilingUnits(unitIds: string[]) {
   return useQuery({
-    queryKey: ['org-units', 'filing', unitIds],
+    queryKey: unitKeys.filing(unitIds),
     enabled: unitIds.length > 0,
     staleTime: 5 * 60_000,
     queryFn: async () => {

@@ -1,7 +1,7 @@
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { zhCN } from '../../i18n/zh-CN';
 import { QueuePage, readFilters } from './QueuePage';
@@ -11,20 +11,9 @@ import {
   orgUnitFixture,
   renderRoute,
   stubApi,
-  stubBrowser,
   UNIT_COMMUNITY,
   type Call,
 } from './testing';
-
-// openapi-fetch makes a Request from a relative URL, which Node's Request refuses.
-vi.hoisted(() => {
-  const Base = globalThis.Request;
-  globalThis.Request = class extends Base {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, window.location.origin) : input, init);
-    }
-  };
-});
 
 // antd in jsdom takes a while on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -52,10 +41,7 @@ vi.mock('../../auth/AuthProvider', () => ({
   useAuth: () => auth,
 }));
 
-beforeEach(stubBrowser);
-
 afterEach(() => {
-  cleanup();
   vi.unstubAllGlobals();
 });
 

@@ -1,9 +1,7 @@
 // Test helpers for the demand screens: an API stubbed at `fetch` with responses shaped like
 // openapi.yaml, and a render inside the app's providers.
-//
-// openapi-fetch builds a `Request` from a relative URL, which Node's Request refuses; each
-// test file replaces `Request` inside `vi.hoisted` (before the client module is loaded) with
-// one that resolves against the page's origin.
+// src/test-setup.ts provides what jsdom lacks (Request with relative URLs, ResizeObserver,
+// matchMedia) and unmounts after each test.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
@@ -13,18 +11,6 @@ import { vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
 import { AuthProvider } from '../../auth/AuthProvider';
-
-/** What jsdom lacks and antd's dialogs and selects use. */
-export function stubBrowser() {
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-}
 
 export interface Call {
   method: string;

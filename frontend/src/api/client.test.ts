@@ -1,0 +1,58 @@
+// An expired access token is refreshed once, transparently; a dead session is cleared.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { session } from '../auth/session';
+import { api, ApiError, unwrap } from './client';
+
+const user = { id: 'u', username: 'u', display_name: 'U', party_member: false, grants: [], created_at: '', updated_at: '', version: 1 };
+const stored = (access: string, refresh: string) => ({
+  access_token: access,
+  token_type: 'Bearer',
+  expires_in: 900,
+  refresh_token: refresh,
+  user,
+});
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const expired = () =>
+  json({ type: 'urn:gongzhi:problem:token_expired', title: 'Unauthorized', status: 401, detail: 'expired', code: 'token_expired' }, 401);
+
+describe('the API client', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('refreshes an expired access token once and retries with the new one', async () => {
+    session.save(stored('old-access', 'refresh-1'));
+    const seen: string[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const path = new URL(request.url).pathname;
+      seen.push(`${path} ${request.headers.get('authorization') ?? ''}`);
+      if (path === '/api/v1/auth/refresh') {
+        expect(await request.json()).toEqual({ refresh_token: 'refresh-1' });
+        return json(stored('new-access', 'refresh-2'));
+      }
+      return request.headers.get('authorization') === 'Bearer new-access' ? json(user) : expired();
+    });
+
+    await expect(unwrap(api.GET('/api/v1/me'))).resolves.toEqual(user);
+    expect(seen).toEqual(['/api/v1/me Bearer old-access', '/api/v1/auth/refresh ', '/api/v1/me Bearer new-access']);
+    expect(session.refreshToken()).toBe('refresh-2');
+  });
+
+  it('clears the session when the refresh token is refused, and reports the 401', async () => {
+    session.save(stored('old-access', 'spent'));
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (new URL(request.url).pathname === '/api/v1/auth/refresh') {
+        return json({ type: 'x', title: 'Unauthorized', status: 401, detail: 'reused', code: 'refresh_token_reused' }, 401);
+      }
+      return expired();
+    });
+
+    const error = await unwrap(api.GET('/api/v1/me')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('token_expired');
+    expect(session.current()).toBeNull();
+  });
+});
