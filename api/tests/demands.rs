@@ -298,7 +298,9 @@ async fn overdue_demands_are_found_and_lead_the_due_queue(app: TestApp) {
     assert_eq!(on_street.problem(422), "deadlines_district_only");
     let too_long = app.patch(&path, Some(&d.admin), json!({"version": root["version"], "answer_days": 400})).await;
     assert_eq!(too_long.problem(422), "deadline_days");
-    app.patch(&path, Some(&d.admin), json!({"version": root["version"], "verify_days": 1})).await.ok(200);
+    assert!(root["verify_days"].is_null(), "unset: the defaults apply");
+    let set = app.patch(&path, Some(&d.admin), json!({"version": root["version"], "verify_days": 1})).await.ok(200);
+    assert_eq!((set["verify_days"].as_i64(), set["answer_days"].as_i64()), (Some(1), None));
     let quick = file(&app, &zhang, &d.xinghua, "单元门禁损坏", "").await;
     let created = chrono::DateTime::parse_from_rfc3339(quick["created_at"].as_str().expect("created")).expect("time");
     let due = chrono::DateTime::parse_from_rfc3339(quick["due_at"].as_str().expect("due")).expect("time");

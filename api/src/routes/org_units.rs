@@ -27,6 +27,11 @@ pub struct OrgUnit {
     /// Communities only.
     #[schema(value_type = Option<crate::openapi::CommunityType>)]
     pub community_type: Option<String>,
+    /// Districts: days a submitted demand may wait for verification; absent means the
+    /// default (3).
+    pub verify_days: Option<i32>,
+    /// Districts: days a published demand may wait for an answer; absent means 15.
+    pub answer_days: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -40,6 +45,8 @@ impl From<org_units::OrgUnit> for OrgUnit {
             kind: u.kind.as_str().to_owned(),
             parent_id: u.parent_id,
             community_type: u.community_type.map(|c| c.as_str().to_owned()),
+            verify_days: u.verify_days,
+            answer_days: u.answer_days,
             created_at: u.created_at,
             updated_at: u.updated_at,
             version: u.version,

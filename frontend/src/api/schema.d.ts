@@ -536,6 +536,11 @@ export interface components {
             username: string;
         };
         OrgUnit: {
+            /**
+             * Format: int32
+             * @description Districts: days a published demand may wait for an answer; absent means 15.
+             */
+            answer_days?: number | null;
             community_type?: null | components["schemas"]["CommunityType"];
             /** Format: date-time */
             created_at: string;
@@ -547,6 +552,12 @@ export interface components {
             parent_id?: string | null;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: int32
+             * @description Districts: days a submitted demand may wait for verification; absent means the
+             *     default (3).
+             */
+            verify_days?: number | null;
             /** Format: int64 */
             version: number;
         };
@@ -644,6 +655,11 @@ export interface components {
         /** @description One page of a list. */
         PageOf_OrgUnit: {
             items: {
+                /**
+                 * Format: int32
+                 * @description Districts: days a published demand may wait for an answer; absent means 15.
+                 */
+                answer_days?: number | null;
                 community_type?: null | components["schemas"]["CommunityType"];
                 /** Format: date-time */
                 created_at: string;
@@ -655,6 +671,12 @@ export interface components {
                 parent_id?: string | null;
                 /** Format: date-time */
                 updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Districts: days a submitted demand may wait for verification; absent means the
+                 *     default (3).
+                 */
+                verify_days?: number | null;
                 /** Format: int64 */
                 version: number;
             }[];

@@ -269,7 +269,7 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
   const days = [{ type: 'integer' as const, min: 1, max: 365, message: t('errors.deadline_days') }];
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: unit.name, community_type: unit.community_type }}>
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: unit.name, community_type: unit.community_type, verify_days: unit.verify_days, answer_days: unit.answer_days }}>
       <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
