@@ -66,6 +66,9 @@ async fn an_admin_builds_a_district_where_every_role_can_sign_in(app: TestApp) {
     }
     let fetched = app.get(&format!("/api/v1/org-units/{compound}"), None).await.ok(200);
     assert_eq!(fetched["parent_id"], community.as_str());
+    assert!(fetched["child_kind"].is_null(), "a compound has no children");
+    let street_unit = app.get(&format!("/api/v1/org-units/{street}"), None).await.ok(200);
+    assert_eq!(street_unit["child_kind"], "community");
 }
 
 async fn the_tree_only_grows_one_level_at_a_time(app: TestApp) {

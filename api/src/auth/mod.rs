@@ -34,19 +34,6 @@ impl FromRequest for Authenticated {
     }
 }
 
-/// A caller who may or may not be signed in (public pages that show more to officials).
-#[derive(Debug, Clone)]
-pub struct MaybeAuthenticated(pub Option<Actor>);
-
-impl FromRequest for MaybeAuthenticated {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(MaybeAuthenticated))
-    }
-}
-
 /// `Ok(None)` without an Authorization header; a header that is there must be valid.
 fn authenticate(req: &HttpRequest) -> Result<Option<Actor>, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {

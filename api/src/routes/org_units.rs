@@ -27,6 +27,9 @@ pub struct OrgUnit {
     /// Communities only.
     #[schema(value_type = Option<crate::openapi::CommunityType>)]
     pub community_type: Option<String>,
+    /// The kind a child of this unit must have; absent for a compound, which has none.
+    #[schema(value_type = Option<crate::openapi::UnitKind>)]
+    pub child_kind: Option<String>,
     /// Districts: days a submitted demand may wait for verification; absent means the
     /// default (3).
     pub verify_days: Option<i32>,
@@ -45,6 +48,7 @@ impl From<org_units::OrgUnit> for OrgUnit {
             kind: u.kind.as_str().to_owned(),
             parent_id: u.parent_id,
             community_type: u.community_type.map(|c| c.as_str().to_owned()),
+            child_kind: u.kind.child_kind().map(|k| k.as_str().to_owned()),
             verify_days: u.verify_days,
             answer_days: u.answer_days,
             created_at: u.created_at,

@@ -541,6 +541,7 @@ export interface components {
              * @description Districts: days a published demand may wait for an answer; absent means 15.
              */
             answer_days?: number | null;
+            child_kind?: null | components["schemas"]["UnitKind"];
             community_type?: null | components["schemas"]["CommunityType"];
             /** Format: date-time */
             created_at: string;
@@ -660,6 +661,7 @@ export interface components {
                  * @description Districts: days a published demand may wait for an answer; absent means 15.
                  */
                 answer_days?: number | null;
+                child_kind?: null | components["schemas"]["UnitKind"];
                 community_type?: null | components["schemas"]["CommunityType"];
                 /** Format: date-time */
                 created_at: string;

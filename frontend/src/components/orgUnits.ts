@@ -11,14 +11,6 @@ export type OrgUnit = Schemas['OrgUnit'];
 export type UnitKind = Schemas['UnitKind'];
 export type OrgUnitFilter = Omit<NonNullable<operations['org_units_list']['parameters']['query']>, 'limit' | 'cursor'>;
 
-/** The level below each level of the tree; a compound has none. */
-export const CHILD_KIND: Record<UnitKind, UnitKind | null> = {
-  district: 'street',
-  street: 'community',
-  community: 'compound',
-  compound: null,
-};
-
 /** Every org-unit query key starts with `unitKeys.all`, so one invalidation reaches them all. */
 export const unitKeys = {
   all: ['org-units'] as const,

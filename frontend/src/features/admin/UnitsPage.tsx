@@ -11,7 +11,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { managesUnits, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
-import { CHILD_KIND, childrenQuery, unitKeys, unitQuery, type OrgUnit } from '../../components/orgUnits';
+import { childrenQuery, unitKeys, unitQuery, type OrgUnit } from '../../components/orgUnits';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
@@ -37,7 +37,8 @@ export function UnitsPage() {
   const node = (unit: OrgUnit): TreeDataNode => ({
     key: unit.id,
     title: <UnitLabel unit={unit} />,
-    isLeaf: CHILD_KIND[unit.kind] === null,
+    // The API says which kind a child must be (domain's rule); none means a leaf.
+    isLeaf: !unit.child_kind,
     children: childrenOf.get(unit.id)?.map(node),
   });
   const treeData = (roots.data ?? []).map(node);
@@ -139,7 +140,7 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
   if (unit.error) return <ErrorAlert error={unit.error} />;
   if (!unit.data) return <Spin aria-label={t('common.loading')} />;
   const u = unit.data;
-  const childKind = CHILD_KIND[u.kind];
+  const childKind = u.child_kind ?? null;
 
   return (
     <Card

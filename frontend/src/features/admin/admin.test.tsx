@@ -22,8 +22,16 @@ vi.mock('../../auth/AuthProvider', () => ({ useAuth: () => auth }));
 const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, options);
 const NOW = '2024-05-01T08:00:00Z';
 
+// As the API answers: `child_kind` is the domain's next level down.
+const CHILD_OF: Record<Schemas['UnitKind'], Schemas['UnitKind'] | null> = {
+  district: 'street',
+  street: 'community',
+  community: 'compound',
+  compound: null,
+};
+
 function unit(id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null, extra: Partial<Schemas['OrgUnit']> = {}): Schemas['OrgUnit'] {
-  return { id, name, kind, parent_id, created_at: NOW, updated_at: NOW, version: 1, ...extra };
+  return { id, name, kind, parent_id, child_kind: CHILD_OF[kind], created_at: NOW, updated_at: NOW, version: 1, ...extra };
 }
 
 function organization(id: string, name: string, kind: Schemas['OrganizationKind'], unit_id: string): Schemas['Organization'] {
