@@ -253,8 +253,21 @@ pub fn similar_to(conn: &mut DbConnection, d: &Demand) -> Result<Vec<Demand>> {
         .select((demands::id, demands::title, demands::description))
         .load(conn)?;
     let text = format!("{} {}", d.title, d.description);
-    let ranked = demand::most_similar(&text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))));
-    ranked.into_iter().take(demand::MAX_SIMILAR).map(|(id, _)| find(conn, uuid(&id, "demand id")?)).collect()
+    let ranked: Vec<String> =
+        demand::most_similar(&text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
+            .into_iter()
+            .take(demand::MAX_SIMILAR)
+            .map(|(id, _)| id)
+            .collect();
+    // One query for the chosen few, then back into the ranking's order.
+    let rows: Vec<(Row, String)> = demands::table
+        .inner_join(org_units::table)
+        .filter(demands::id.eq_any(&ranked))
+        .select((Row::as_select(), org_units::path))
+        .load(conn)?;
+    let mut found = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    found.sort_by_key(|s| ranked.iter().position(|id| *id == s.id.to_string()));
+    Ok(found)
 }
 
 /// How a list is ordered; the cursor carries the sort key of the last item seen.

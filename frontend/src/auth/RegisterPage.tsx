@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../api/client';
+import type { Schemas } from '../api/client';
+import { useAllOrgUnits } from '../components/orgUnits';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { useAuth } from './AuthProvider';
 
@@ -18,10 +18,8 @@ export function RegisterPage() {
   const applyFieldErrors = useApplyFieldErrors();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const communities = useQuery({
-    queryKey: ['org-units', 'community'],
-    queryFn: () => unwrap(api.GET('/api/v1/org-units', { params: { query: { kind: 'community', limit: 100 } } })),
-  });
+  // Every community, not one page: a district has well over a hundred (SPEC §1: 175 sites).
+  const communities = useAllOrgUnits({ kind: 'community' });
 
   const submit = async (values: RegisterRequest) => {
     setBusy(true);
@@ -44,7 +42,7 @@ export function RegisterPage() {
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={communities.isLoading}
-            options={(communities.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            options={(communities.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
         </Form.Item>
         <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, message: t('errors.display_name_length') }]}>
