@@ -15,6 +15,8 @@ pub struct Settings {
     pub pool_size: u32,
     /// The built web app, served at `/` with history fallback; `None` serves the API only.
     pub static_dir: Option<std::path::PathBuf>,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -26,6 +28,7 @@ impl std::fmt::Debug for Settings {
             .field("demo", &self.demo)
             .field("pool_size", &self.pool_size)
             .field("static_dir", &self.static_dir)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -39,7 +42,8 @@ fn env(name: &str) -> Option<String> {
 
 impl Settings {
     /// `DATABASE_URL`, `GONGZHI_BIND`, `GONGZHI_JWT_SECRET` (required unless `demo`),
-    /// `GONGZHI_POOL_SIZE`, `GONGZHI_STATIC_DIR` (default `frontend/dist` when it exists).
+    /// `GONGZHI_POOL_SIZE`, `GONGZHI_STATIC_DIR` (default `frontend/dist` when it exists),
+    /// `GONGZHI_TRUSTED_PROXIES` (comma-separated addresses; default none).
     pub fn from_env(demo: bool) -> Result<Self, String> {
         let database = Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into()))
             .map_err(|e| e.to_string())?;
@@ -65,8 +69,17 @@ impl Settings {
             Some(dir) => Some(std::path::PathBuf::from(dir)),
             None => Some(std::path::PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file()),
         };
-        Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir })
+        let trusted_proxies = parse_proxies(&env("GONGZHI_TRUSTED_PROXIES").unwrap_or_default())?;
+        Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir, trusted_proxies })
     }
+}
+
+fn parse_proxies(raw: &str) -> Result<Vec<std::net::IpAddr>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| a.parse().map_err(|_| format!("GONGZHI_TRUSTED_PROXIES: {a:?} is not an IP address")))
+        .collect()
 }
 
 pub fn random_secret() -> Vec<u8> {
@@ -94,5 +107,15 @@ mod tests {
         assert!(is_loopback("[::1]:8080"));
         assert!(!is_loopback("0.0.0.0:8080"));
         assert!(!is_loopback("192.168.1.2:8080"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        assert_eq!(parse_proxies(""), Ok(vec![]));
+        assert_eq!(
+            parse_proxies("127.0.0.1, ::1"),
+            Ok(vec!["127.0.0.1".parse().expect("ip"), "::1".parse().expect("ip")])
+        );
+        assert!(parse_proxies("10.0.0.0/8").is_err());
     }
 }

@@ -161,12 +161,11 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
 
     for (i, (username, display, role, scope, party)) in USERS.iter().enumerate().skip(1) {
         let phone = format!("1380371{:04}", 1000 + i);
-        let user = users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?)?;
         let grant = match orgs.iter().find(|(o, _)| o == scope) {
             Some((_, org)) => NewGrant { role: *role, unit_id: None, organization_id: Some(*org) },
             None => NewGrant { role: *role, unit_id: Some(unit(scope)?), organization_id: None },
         };
-        users::add_grant(conn, &actor, user.id, grant)?;
+        users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?, Some(grant))?;
     }
     load_demands(conn, &unit)?;
     tracing::info!(users = USERS.len(), units = units.len(), organizations = orgs.len(), "demo district loaded");

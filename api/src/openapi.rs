@@ -57,7 +57,7 @@ impl Modify for BearerAuth {
     modifiers(&BearerAuth),
     paths(
         ops::healthz, ops::readyz,
-        auth::login, auth::refresh, auth::logout, auth::register, auth::me,
+        auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions,
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,

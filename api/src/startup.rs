@@ -9,6 +9,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::password::Hashing;
 use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
 use crate::openapi::ApiDoc;
@@ -20,11 +21,16 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub struct AppState {
     pub pool: Pool,
     pub tokens: Tokens,
+    /// Password hashing's own bounded pool.
+    pub hashing: Hashing,
+    /// Proxies whose `X-Forwarded-For` names the client (`GONGZHI_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 fn other(e: impl std::fmt::Display) -> std::io::Error {
@@ -47,7 +53,13 @@ impl Application {
         let pool = web::block(move || open_database(&s)).await.map_err(other)??;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState { pool, tokens: Tokens::new(&settings.jwt_secret) });
+        let state = web::Data::new(AppState {
+            pool,
+            tokens: Tokens::new(&settings.jwt_secret),
+            hashing: Hashing::new(),
+            trusted_proxies: settings.trusted_proxies.clone(),
+        });
+        let shared = state.clone();
         let static_dir = settings.static_dir.clone();
         if let Some(dir) = &static_dir {
             tracing::info!(dir = %dir.display(), "serving the web app");
@@ -71,11 +83,15 @@ impl Application {
         if let Some(n) = workers {
             server = server.workers(n);
         }
-        Ok(Application { port, server: server.run() })
+        Ok(Application { port, server: server.run(), state: shared })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

@@ -156,9 +156,10 @@ async fn a_street_committee_manages_only_its_street(app: TestApp) {
     app.grant(&admin, &stranger, json!({"role": "community_worker", "unit_id": other_community})).await.ok(201);
 
     let sc = app.token("huaihe").await;
-    // It may add users and give roles inside its street...
-    let worker = app.user(&sc, "xinghua-worker").await;
-    app.grant(&sc, &worker, json!({"role": "community_worker", "unit_id": community})).await.ok(201);
+    // It may add users with their role inside its street...
+    let worker = app.user_with(&sc, "xinghua-worker", json!({"role": "community_worker", "unit_id": community})).await;
+    let resident = app.user_with(&sc, "xinghua-resident", json!({"role": "resident", "unit_id": community})).await;
+    app.grant(&sc, &resident, json!({"role": "community_worker", "unit_id": community})).await.ok(201);
     app.organization(&sc, &community, "兴华志愿队", "volunteer_org").await;
     // ...but not outside it, not at district level, and not the tree itself.
     let outside = app.grant(&sc, &worker, json!({"role": "community_worker", "unit_id": other_community})).await;

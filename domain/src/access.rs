@@ -64,8 +64,14 @@ pub enum Capability {
     ManageOrganizations,
     /// See user accounts and their grants.
     ReadUsers,
-    /// Create and edit users; give and take grants.
+    /// Create and edit users; give and take the grants of [`GRANTABLE`].
     ManageUsers,
+    /// See and manage accounts that hold no grant (yet): they belong to no unit, so only
+    /// the district does.
+    ManageUngrantedUsers,
+    /// Set or reset another person's password. Whoever knows a password can act as its
+    /// holder, so this stays with the district, the only level above every grant.
+    ResetPasswords,
     /// See every demand in scope, including those not on the public list (submitted,
     /// withdrawn) and who filed them.
     ReadDemands,
@@ -79,17 +85,31 @@ use Role::*;
 
 /// SPEC §2 as a table: which roles have each capability. The capability holds only where
 /// the grant's unit reaches the target (see [`Actor::may`]). A street committee manages
-/// organisations, users and grants inside its street; only a district admin holds a grant
-/// that reaches the district unit itself, so only it grants district-level roles.
+/// organisations, users and grants inside its street; which roles it may give is
+/// [`GRANTABLE`].
 pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ManageOrgUnits, &[DistrictAdmin]),
     (Capability::ManageOrganizations, &[DistrictAdmin, StreetCommittee]),
     (Capability::ReadUsers, &[DistrictAdmin, StreetCommittee, Auditor]),
     (Capability::ManageUsers, &[DistrictAdmin, StreetCommittee]),
+    (Capability::ManageUngrantedUsers, &[DistrictAdmin]),
+    (Capability::ResetPasswords, &[DistrictAdmin]),
     (Capability::ReadDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::HandleDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker]),
     (Capability::RunProjects, &[DistrictAdmin, StreetCommittee]),
 ];
+
+/// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
+/// inside the reach of its own grant. A street committee gives community-level and partner
+/// roles, never its own level or above: no street committee, district admin or auditor.
+pub const GRANTABLE: &[(Role, &[Role])] = &[
+    (DistrictAdmin, Role::ALL),
+    (StreetCommittee, &[Resident, CommunityWorker, CoBuilder, Supervisor, PropertyManager, VolunteerLeader, Volunteer]),
+];
+
+fn grantable_by(granter: Role) -> &'static [Role] {
+    GRANTABLE.iter().find(|(r, _)| *r == granter).map(|(_, roles)| *roles).unwrap_or(&[])
+}
 
 fn roles_with(capability: Capability) -> &'static [Role] {
     CAPABILITIES.iter().find(|(c, _)| *c == capability).map(|(_, roles)| *roles).unwrap_or(&[])
@@ -166,6 +186,8 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ManageOrganizations => ("forbidden_organizations", "manage organisations here"),
         Capability::ReadUsers => ("forbidden_users", "see users here"),
         Capability::ManageUsers => ("forbidden_users", "manage users or grants here"),
+        Capability::ManageUngrantedUsers => ("forbidden_users", "manage accounts that hold no role"),
+        Capability::ResetPasswords => ("forbidden_password_reset", "set another person's password"),
         Capability::ReadDemands => ("forbidden_demands", "see these demands"),
         Capability::HandleDemands => ("forbidden_demands", "handle demands here"),
         Capability::RunProjects => ("forbidden_projects", "run projects here"),
@@ -208,31 +230,71 @@ pub fn check_grant_target(role: Role, target: &GrantTarget<'_>) -> Result<(), Er
     }
 }
 
+/// Whether one of the actor's user-manager grants reaches `path` and may give `role`.
+pub fn may_grant(actor: &Actor, role: Role, path: &UnitPath) -> bool {
+    actor.grants_for(Capability::ManageUsers, path).any(|g| grantable_by(g.role).contains(&role))
+}
+
+/// The roles the actor may give somewhere: what a grant picker offers.
+pub fn grantable_roles(actor: &Actor) -> Vec<Role> {
+    let manager_roles = roles_with(Capability::ManageUsers);
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| {
+            actor.grants.iter().any(|g| manager_roles.contains(&g.role) && grantable_by(g.role).contains(role))
+        })
+        .collect()
+}
+
 /// May `actor` give (or take away) `role` at `target`?
 pub fn authorize_grant(actor: &Actor, role: Role, target: &GrantTarget<'_>) -> Result<(), Error> {
     check_grant_target(role, target)?;
-    actor.require(Capability::ManageUsers, target.unit_path)
-}
-
-/// A user is visible to a user reader when one of its grants lies in the reader's scope.
-/// A user with no grants yet is an account waiting for a role: every user manager sees it,
-/// or nobody could ever grant it one.
-pub fn may_see_user(actor: &Actor, user_grant_paths: &[UnitPath]) -> bool {
-    if user_grant_paths.is_empty() {
-        return actor.may_somewhere(Capability::ReadUsers);
-    }
-    user_grant_paths.iter().any(|p| actor.may(Capability::ReadUsers, p))
-}
-
-/// Editing a user's account touches every role it holds, so all of its grants must lie in
-/// the editor's scope: a street committee cannot reset a district admin's password.
-pub fn authorize_user_change(actor: &Actor, user_grant_paths: &[UnitPath]) -> Result<(), Error> {
-    actor.require_somewhere(Capability::ManageUsers)?;
-    if user_grant_paths.iter().all(|p| actor.may(Capability::ManageUsers, p)) {
+    actor.require(Capability::ManageUsers, target.unit_path)?;
+    if may_grant(actor, role, target.unit_path) {
         Ok(())
     } else {
-        Err(Error::forbidden("forbidden_users", "this user holds roles outside your scope"))
+        Err(Error::forbidden("forbidden_role", format!("your roles do not allow you to give or take the role {role}")))
     }
+}
+
+/// A grant a user holds, as the access rules need it.
+#[derive(Debug, Clone, Copy)]
+pub struct HeldGrant<'a> {
+    pub role: Role,
+    pub unit_path: &'a UnitPath,
+}
+
+/// A user reader sees a user when one of its grants lies in the reader's scope. A user
+/// with no grant belongs to the district alone.
+pub fn may_see_user(actor: &Actor, held: &[HeldGrant<'_>]) -> bool {
+    if held.is_empty() {
+        return actor.may_somewhere(Capability::ManageUngrantedUsers);
+    }
+    held.iter().any(|g| actor.may(Capability::ReadUsers, g.unit_path))
+}
+
+/// Editing (or disabling) an account touches every role it holds, so the editor must be
+/// able to give each of them where it is held: a street committee cannot edit a district
+/// admin, another street's worker, or a fellow street committee member.
+pub fn authorize_user_change(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
+    actor.require_somewhere(Capability::ManageUsers)?;
+    if held.is_empty() {
+        return actor.require_somewhere(Capability::ManageUngrantedUsers);
+    }
+    if held.iter().all(|g| may_grant(actor, g.role, g.unit_path)) {
+        Ok(())
+    } else {
+        Err(Error::forbidden("forbidden_users", "this user holds roles you may not manage"))
+    }
+}
+
+/// Setting another person's password: only where [`Capability::ResetPasswords`] reaches
+/// every role the account holds.
+pub fn authorize_password_reset(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
+    authorize_user_change(actor, held)?;
+    actor.require_somewhere(Capability::ResetPasswords)?;
+    held.iter().try_for_each(|g| actor.require(Capability::ResetPasswords, g.unit_path))
 }
 
 #[cfg(test)]
@@ -321,7 +383,7 @@ mod tests {
         assert!(authorize_grant(&admin, Auditor, &district).is_ok());
         assert!(matches!(authorize_grant(&committee, DistrictAdmin, &district), Err(Error::Forbidden { .. })));
         assert!(matches!(authorize_grant(&committee, Auditor, &district), Err(Error::Forbidden { .. })));
-        assert!(authorize_grant(&committee, StreetCommittee, &street).is_ok());
+        assert!(matches!(authorize_grant(&committee, StreetCommittee, &street), Err(Error::Forbidden { .. })));
         assert!(authorize_grant(&committee, CommunityWorker, &community).is_ok());
         assert!(matches!(authorize_grant(&committee, CommunityWorker, &other), Err(Error::Forbidden { .. })));
         // The wrong kind of scope is a bad request whoever asks.
@@ -355,16 +417,74 @@ mod tests {
     }
 
     #[test]
+    fn a_street_committee_gives_community_and_partner_roles_inside_its_street() {
+        let t = tree();
+        let committee = actor(StreetCommittee, &t.street);
+        let admin = actor(DistrictAdmin, &t.district);
+        // (role, where it would be held, street committee may, district admin may)
+        let cases: Vec<(Role, &UnitPath, bool, bool)> = vec![
+            (Resident, &t.community, true, true),
+            (CommunityWorker, &t.community, true, true),
+            (CoBuilder, &t.compound, true, true),
+            (Supervisor, &t.compound, true, true),
+            (PropertyManager, &t.compound, true, true),
+            (VolunteerLeader, &t.compound, true, true),
+            (Volunteer, &t.compound, true, true),
+            (StreetCommittee, &t.street, false, true),
+            (Auditor, &t.community, false, true),
+            (Auditor, &t.street, false, true),
+            (DistrictAdmin, &t.district, false, true),
+            (Resident, &t.other_community, false, true),
+            (CommunityWorker, &t.other_community, false, true),
+        ];
+        for (role, path, by_committee, by_admin) in cases {
+            assert_eq!(may_grant(&committee, role, path), by_committee, "street committee gives {role}?");
+            assert_eq!(may_grant(&admin, role, path), by_admin, "district admin gives {role}?");
+        }
+        assert_eq!(
+            grantable_roles(&committee),
+            vec![Resident, CommunityWorker, CoBuilder, Supervisor, PropertyManager, VolunteerLeader, Volunteer]
+        );
+        assert_eq!(grantable_roles(&admin), Role::ALL.to_vec());
+        assert!(grantable_roles(&actor(CommunityWorker, &t.community)).is_empty());
+        assert!(grantable_roles(&actor(Auditor, &t.district)).is_empty());
+    }
+
+    #[test]
     fn user_visibility_and_editing_follow_all_grants() {
         let t = tree();
         let committee = actor(StreetCommittee, &t.street);
+        let admin = actor(DistrictAdmin, &t.district);
         let worker = actor(CommunityWorker, &t.community);
-        assert!(may_see_user(&committee, &[]), "an ungranted account is visible to user managers");
+        let auditor = actor(Auditor, &t.district);
+        let held = |role, unit_path| HeldGrant { role, unit_path };
+        assert!(!may_see_user(&committee, &[]), "an account without a role belongs to the district");
+        assert!(may_see_user(&admin, &[]));
         assert!(!may_see_user(&worker, &[]));
-        assert!(may_see_user(&committee, &[t.community.clone(), t.other_community.clone()]));
-        assert!(!may_see_user(&committee, std::slice::from_ref(&t.other_community)));
-        assert!(authorize_user_change(&committee, std::slice::from_ref(&t.community)).is_ok());
-        assert!(authorize_user_change(&committee, &[t.community.clone(), t.district.clone()]).is_err());
+        assert!(!may_see_user(&auditor, &[]));
+        assert!(may_see_user(&committee, &[held(Resident, &t.community), held(Resident, &t.other_community)]));
+        assert!(!may_see_user(&committee, &[held(Resident, &t.other_community)]));
+        assert!(authorize_user_change(&committee, &[held(CommunityWorker, &t.community)]).is_ok());
+        assert!(authorize_user_change(&committee, &[]).is_err(), "no role: the district's alone");
+        assert!(authorize_user_change(&admin, &[]).is_ok());
+        assert!(authorize_user_change(&committee, &[held(Resident, &t.community), held(DistrictAdmin, &t.district)])
+            .is_err());
+        assert!(authorize_user_change(&committee, &[held(StreetCommittee, &t.street)]).is_err(), "not a peer");
         assert!(authorize_user_change(&worker, &[]).is_err());
+        assert!(authorize_user_change(&auditor, &[held(Resident, &t.community)]).is_err());
+    }
+
+    #[test]
+    fn only_the_district_admin_sets_another_persons_password() {
+        let t = tree();
+        let held = |role, unit_path| HeldGrant { role, unit_path };
+        let resident = [held(Resident, &t.community)];
+        assert!(authorize_password_reset(&actor(DistrictAdmin, &t.district), &resident).is_ok());
+        assert!(authorize_password_reset(&actor(DistrictAdmin, &t.district), &[]).is_ok());
+        for role in [StreetCommittee, CommunityWorker, Auditor, Resident] {
+            let at = if role == StreetCommittee { &t.street } else { &t.community };
+            assert!(authorize_password_reset(&actor(role, at), &resident).is_err(), "{role} resets a password?");
+            assert!(authorize_password_reset(&actor(role, at), &[]).is_err());
+        }
     }
 }

@@ -15,5 +15,6 @@ pub mod events;
 pub mod org_units;
 pub mod organizations;
 pub mod sessions;
+pub mod throttles;
 pub mod users;
 pub mod util;

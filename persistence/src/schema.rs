@@ -38,11 +38,11 @@ diesel::table! {
         display_name -> Text,
         phone -> Nullable<Text>,
         party_member -> Bool,
-        failed_logins -> Integer,
-        locked_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        disabled -> Bool,
+        auth_version -> BigInt,
     }
 }
 
@@ -119,12 +119,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    throttles (key) {
+        key -> Text,
+        attempts -> Integer,
+        last_attempt_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(demands -> org_units (unit_id));
 diesel::joinable!(demand_cosigns -> demands (demand_id));
 diesel::joinable!(organizations -> org_units (unit_id));
 diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(grants -> org_units (unit_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     org_units,
@@ -134,5 +153,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     events,
     demands,
-    demand_cosigns
+    demand_cosigns,
+    sessions,
+    throttles
 );

@@ -1,11 +1,14 @@
-//! Refresh tokens: stored as SHA-256 hashes, rotated on every use, revocable.
+//! Sessions (one per login) and their refresh tokens: tokens stored as SHA-256 hashes,
+//! rotated on every use; a session ends on logout, on replay of a spent token, when its
+//! user's password is reset or the account is disabled. Access tokens name their session,
+//! so ending it ends them on their next request.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::connection::write;
-use crate::schema::refresh_tokens;
+use crate::schema::{refresh_tokens, sessions, users};
 use crate::util::{new_id, now, utc, uuid};
 use crate::{DbConnection, Result};
 
@@ -20,7 +23,7 @@ pub struct NewToken {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
     /// The token was good; it is now spent and the new one stored in its place.
-    Rotated { user_id: Uuid },
+    Rotated { user_id: Uuid, session_id: Uuid },
     /// Never issued, expired or revoked.
     Refused,
     /// Already spent: someone replayed it, so the whole login is revoked.
@@ -41,9 +44,18 @@ fn insert(conn: &mut DbConnection, user_id: Uuid, family_id: Uuid, token: &NewTo
     Ok(())
 }
 
-/// A new login: the first token of a new family.
-pub fn start(conn: &mut DbConnection, user_id: Uuid, token: &NewToken) -> Result<()> {
-    insert(conn, user_id, new_id(), token)
+/// A new login: a session and the first token of its family. Returns the session id.
+pub fn start(conn: &mut DbConnection, user_id: Uuid, token: &NewToken) -> Result<Uuid> {
+    let session_id = new_id();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(session_id.to_string()),
+            sessions::user_id.eq(user_id.to_string()),
+            sessions::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    insert(conn, user_id, session_id, token)?;
+    Ok(session_id)
 }
 
 /// id, user, family, expiry, spent, revoked.
@@ -70,6 +82,11 @@ pub fn rotate(conn: &mut DbConnection, presented_hash: &str, next: &NewToken) ->
         if revoked_at.is_some() || utc(expires_at) <= utc(t) {
             return Ok(Rotation::Refused);
         }
+        let disabled: bool = users::table.find(&user_id).select(users::disabled).first(conn)?;
+        if disabled {
+            revoke_family(conn, &family_id)?;
+            return Ok(Rotation::Refused);
+        }
         // Spending is conditional, so of two concurrent uses of one token only one wins.
         let spent = if used_at.is_none() {
             diesel::update(refresh_tokens::table.find(&id))
@@ -84,12 +101,17 @@ pub fn rotate(conn: &mut DbConnection, presented_hash: &str, next: &NewToken) ->
             return Ok(Rotation::Replayed);
         }
         let user_id = uuid(&user_id, "token user")?;
-        insert(conn, user_id, uuid(&family_id, "token family")?, next)?;
-        Ok(Rotation::Rotated { user_id })
+        let session_id = uuid(&family_id, "token family")?;
+        insert(conn, user_id, session_id, next)?;
+        Ok(Rotation::Rotated { user_id, session_id })
     })
 }
 
 fn revoke_family(conn: &mut DbConnection, family_id: &str) -> Result<()> {
+    diesel::update(sessions::table.find(family_id))
+        .filter(sessions::revoked_at.is_null())
+        .set(sessions::revoked_at.eq(now()))
+        .execute(conn)?;
     diesel::update(refresh_tokens::table)
         .filter(refresh_tokens::family_id.eq(family_id))
         .filter(refresh_tokens::revoked_at.is_null())
@@ -116,10 +138,42 @@ pub fn revoke(conn: &mut DbConnection, presented_hash: &str) -> Result<()> {
 
 /// Every login of a user ends, e.g. when its password is reset.
 pub fn revoke_all(conn: &mut DbConnection, user_id: Uuid) -> Result<()> {
+    diesel::update(sessions::table)
+        .filter(sessions::user_id.eq(user_id.to_string()))
+        .filter(sessions::revoked_at.is_null())
+        .set(sessions::revoked_at.eq(now()))
+        .execute(conn)?;
     diesel::update(refresh_tokens::table)
         .filter(refresh_tokens::user_id.eq(user_id.to_string()))
         .filter(refresh_tokens::revoked_at.is_null())
         .set(refresh_tokens::revoked_at.eq(now()))
         .execute(conn)?;
     Ok(())
+}
+
+/// What an access token's session and holder are now: one indexed row, read per request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionState {
+    pub user_id: Uuid,
+    pub ended: bool,
+    pub disabled: bool,
+    pub auth_version: i64,
+}
+
+pub fn state(conn: &mut DbConnection, session_id: Uuid) -> Result<Option<SessionState>> {
+    let row: Option<(String, Option<NaiveDateTime>, bool, i64)> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session_id.to_string()))
+        .select((sessions::user_id, sessions::revoked_at, users::disabled, users::auth_version))
+        .first(conn)
+        .optional()?;
+    row.map(|(user_id, revoked_at, disabled, auth_version)| {
+        Ok(SessionState {
+            user_id: uuid(&user_id, "session user")?,
+            ended: revoked_at.is_some(),
+            disabled,
+            auth_version,
+        })
+    })
+    .transpose()
 }

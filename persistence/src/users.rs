@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::access::{self, Actor, Capability, Grant, GrantTarget, Role};
+use domain::access::{self, Actor, Capability, Grant, GrantTarget, HeldGrant, Role};
 use domain::org_unit::{UnitKind, UnitPath};
 use domain::values::{DisplayName, Phone, Username};
 use uuid::Uuid;
@@ -20,6 +20,10 @@ pub struct User {
     pub display_name: String,
     pub phone: Option<String>,
     pub party_member: bool,
+    /// A disabled account cannot sign in, refresh, or use a token issued before.
+    pub disabled: bool,
+    /// Grows whenever a token's claims about this user stop being true.
+    pub auth_version: i64,
     pub grants: Vec<GrantRecord>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -36,8 +40,8 @@ pub struct GrantRecord {
 }
 
 impl User {
-    fn grant_paths(&self) -> Vec<UnitPath> {
-        self.grants.iter().map(|g| g.unit_path.clone()).collect()
+    fn held(&self) -> Vec<HeldGrant<'_>> {
+        self.grants.iter().map(|g| HeldGrant { role: g.role, unit_path: &g.unit_path }).collect()
     }
 
     /// The grants as the domain sees them, e.g. for a token.
@@ -57,6 +61,8 @@ struct Row {
     display_name: String,
     phone: Option<String>,
     party_member: bool,
+    disabled: bool,
+    auth_version: i64,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -100,6 +106,8 @@ fn with_grants(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<User>> {
                 display_name: r.display_name,
                 phone: r.phone,
                 party_member: r.party_member,
+                disabled: r.disabled,
+                auth_version: r.auth_version,
                 grants: mine.into_iter().map(|(_, g)| g).collect(),
                 created_at: utc(r.created_at),
                 updated_at: utc(r.updated_at),
@@ -124,7 +132,7 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<User> {
 pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<User> {
     actor.require_somewhere(Capability::ReadUsers)?;
     let user = find(conn, id)?;
-    if access::may_see_user(actor, &user.grant_paths()) {
+    if access::may_see_user(actor, &user.held()) {
         Ok(user)
     } else {
         Err(Error::NotFound("user"))
@@ -139,7 +147,8 @@ pub struct Filter {
     pub unit_id: Option<Uuid>,
 }
 
-/// Users the actor may see: those with a grant in its scope, and those with no grant yet.
+/// Users the actor may see: those with a grant in its scope, and (for the district) those
+/// with no grant yet.
 pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page) -> Result<Paged<User>> {
     actor.require_somewhere(Capability::ReadUsers)?;
     // The scope as one boolean: no grant yet, or a grant under one of the actor's units.
@@ -147,7 +156,11 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page)
     type Scope =
         Box<dyn BoxableExpression<users::table, crate::connection::MultiBackend, SqlType = diesel::sql_types::Bool>>;
     let granted = grants::table.select(grants::user_id);
-    let mut scope: Scope = Box::new(users::id.ne_all(granted));
+    let mut scope: Scope = if actor.may_somewhere(Capability::ManageUngrantedUsers) {
+        Box::new(users::id.ne_all(granted))
+    } else {
+        Box::new(false.into_sql::<diesel::sql_types::Bool>())
+    };
     for unit in actor.scope_units(Capability::ReadUsers) {
         let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
         let under = grants::table
@@ -206,7 +219,8 @@ fn insert_user(conn: &mut DbConnection, new: &NewUser, actor_id: Option<Uuid>) -
             users::display_name.eq(new.display_name.as_str()),
             users::phone.eq(new.phone.as_ref().map(Phone::as_str)),
             users::party_member.eq(new.party_member),
-            users::failed_logins.eq(0),
+            users::disabled.eq(false),
+            users::auth_version.eq(1_i64),
             users::created_at.eq(t),
             users::updated_at.eq(t),
             users::version.eq(1_i64),
@@ -255,11 +269,23 @@ fn insert_grant(conn: &mut DbConnection, user_id: Uuid, grant: &Grant, actor_id:
     )
 }
 
-/// An account made by a user manager; it holds no role until granted one.
-pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<User> {
+/// An account made by a user manager, with its first role. Only the district keeps
+/// accounts without a role; anyone else's new account would be out of its own reach.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Option<NewGrant>) -> Result<User> {
     actor.require_somewhere(Capability::ManageUsers)?;
+    if grant.is_none() && !actor.may_somewhere(Capability::ManageUngrantedUsers) {
+        return Err(domain::Error::invalid(
+            "grant",
+            "grant_required",
+            "give the new account its role (grant) as you create it: an account without a role belongs to the district",
+        )
+        .into());
+    }
     write(conn, |conn| {
         let id = insert_user(conn, &new, Some(actor.user_id))?;
+        if let Some(grant) = grant {
+            give(conn, actor, id, grant)?;
+        }
         find(conn, id)
     })
 }
@@ -299,18 +325,37 @@ pub struct UserChanges {
     pub phone: Option<Option<Phone>>,
     pub party_member: Option<bool>,
     pub password_hash: Option<String>,
+    pub disabled: Option<bool>,
+}
+
+/// What ends every login of a user (a new password, a disabled account), and what makes
+/// its access tokens stale (any change of its grants), takes effect on the next request.
+fn bump_auth_version(conn: &mut DbConnection, id: Uuid) -> Result<()> {
+    diesel::update(users::table.find(id.to_string()))
+        .set(users::auth_version.eq(users::auth_version + 1))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserChanges) -> Result<User> {
     write(conn, |conn| {
         let user = find_visible(conn, actor, id)?;
-        access::authorize_user_change(actor, &user.grant_paths())?;
+        access::authorize_user_change(actor, &user.held())?;
+        if changes.password_hash.is_some() && id != actor.user_id {
+            access::authorize_password_reset(actor, &user.held())?;
+        }
+        if changes.disabled == Some(true) && id == actor.user_id {
+            return Err(
+                domain::Error::invalid("disabled", "disable_self", "you cannot disable your own account").into()
+            );
+        }
         let display_name = changes.display_name.map(DisplayName::into_inner).unwrap_or(user.display_name);
         let phone = match changes.phone {
             Some(p) => p.map(Phone::into_inner),
             None => user.phone,
         };
         let party_member = changes.party_member.unwrap_or(user.party_member);
+        let disabled = changes.disabled.unwrap_or(user.disabled);
         let updated = diesel::update(users::table)
             .filter(users::id.eq(id.to_string()))
             .filter(users::version.eq(changes.version))
@@ -318,6 +363,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
                 users::display_name.eq(&display_name),
                 users::phone.eq(&phone),
                 users::party_member.eq(party_member),
+                users::disabled.eq(disabled),
                 users::updated_at.eq(now()),
                 users::version.eq(changes.version + 1),
             ))
@@ -327,15 +373,15 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
         }
         let mut action = "update";
         if let Some(hash) = &changes.password_hash {
-            diesel::update(users::table.find(id.to_string()))
-                .set((
-                    users::password_hash.eq(hash),
-                    users::failed_logins.eq(0),
-                    users::locked_until.eq(None::<NaiveDateTime>),
-                ))
-                .execute(conn)?;
-            crate::sessions::revoke_all(conn, id)?;
+            diesel::update(users::table.find(id.to_string())).set(users::password_hash.eq(hash)).execute(conn)?;
             action = "reset_password";
+        }
+        if disabled != user.disabled {
+            action = if disabled { "disable" } else { "enable" };
+        }
+        if changes.password_hash.is_some() || (disabled && !user.disabled) {
+            crate::sessions::revoke_all(conn, id)?;
+            bump_auth_version(conn, id)?;
         }
         events::record(
             conn,
@@ -363,40 +409,46 @@ pub struct NewGrant {
 
 pub fn add_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) -> Result<User> {
     write(conn, |conn| {
-        let user = find_visible(conn, actor, user_id)?;
-        let (unit, organization) = match (new.organization_id, new.unit_id) {
-            (Some(org_id), unit_id) => {
-                let (org, _) = organizations::find_with_path(conn, org_id, "organization_id")?;
-                if unit_id.is_some_and(|u| u != org.unit_id) {
-                    return Err(domain::Error::invalid(
-                        "unit_id",
-                        "grant_unit_mismatch",
-                        "unit_id must be the organisation's own unit (or be left out)",
-                    )
-                    .into());
-                }
-                (units::find(conn, org.unit_id)?, Some(org))
-            }
-            (None, Some(unit_id)) => (units::find_for_field(conn, unit_id, "unit_id")?, None),
-            (None, None) => {
-                return Err(domain::Error::invalid(
-                    "unit_id",
-                    "grant_scope_missing",
-                    "a grant needs a unit_id or an organization_id",
-                )
-                .into())
-            }
-        };
-        let target = GrantTarget {
-            unit_kind: unit.kind,
-            unit_path: &unit.path,
-            organization_kind: organization.as_ref().map(|o| o.kind),
-        };
-        access::authorize_grant(actor, new.role, &target)?;
-        let grant = Grant { role: new.role, unit_id: unit.id, organization_id: organization.map(|o| o.id) };
-        insert_grant(conn, user.id, &grant, actor.user_id)?;
+        find_visible(conn, actor, user_id)?;
+        give(conn, actor, user_id, new)?;
         find(conn, user_id)
     })
+}
+
+/// Checks and writes one grant, inside the caller's transaction.
+fn give(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) -> Result<()> {
+    let (unit, organization) = match (new.organization_id, new.unit_id) {
+        (Some(org_id), unit_id) => {
+            let (org, _) = organizations::find_with_path(conn, org_id, "organization_id")?;
+            if unit_id.is_some_and(|u| u != org.unit_id) {
+                return Err(domain::Error::invalid(
+                    "unit_id",
+                    "grant_unit_mismatch",
+                    "unit_id must be the organisation's own unit (or be left out)",
+                )
+                .into());
+            }
+            (units::find(conn, org.unit_id)?, Some(org))
+        }
+        (None, Some(unit_id)) => (units::find_for_field(conn, unit_id, "unit_id")?, None),
+        (None, None) => {
+            return Err(domain::Error::invalid(
+                "unit_id",
+                "grant_scope_missing",
+                "a grant needs a unit_id or an organization_id",
+            )
+            .into())
+        }
+    };
+    let target = GrantTarget {
+        unit_kind: unit.kind,
+        unit_path: &unit.path,
+        organization_kind: organization.as_ref().map(|o| o.kind),
+    };
+    access::authorize_grant(actor, new.role, &target)?;
+    let grant = Grant { role: new.role, unit_id: unit.id, organization_id: organization.map(|o| o.id) };
+    insert_grant(conn, user_id, &grant, actor.user_id)?;
+    bump_auth_version(conn, user_id)
 }
 
 pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant_id: Uuid) -> Result<User> {
@@ -411,6 +463,7 @@ pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant
         let target = GrantTarget { unit_kind: unit.kind, unit_path: &unit.path, organization_kind };
         access::authorize_grant(actor, grant.role, &target)?;
         diesel::delete(grants::table.find(grant_id.to_string())).execute(conn)?;
+        bump_auth_version(conn, user_id)?;
         let note = format!("revoke {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
         events::record(
             conn,
@@ -433,46 +486,17 @@ pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant
 pub struct Login {
     pub id: Uuid,
     pub password_hash: String,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTime<Utc>>,
+    pub disabled: bool,
 }
 
 pub fn find_login(conn: &mut DbConnection, username: &Username) -> Result<Option<Login>> {
-    let row: Option<(String, String, i32, Option<NaiveDateTime>)> = users::table
+    let row: Option<(String, String, bool)> = users::table
         .filter(users::username.eq(username.as_str()))
-        .select((users::id, users::password_hash, users::failed_logins, users::locked_until))
+        .select((users::id, users::password_hash, users::disabled))
         .first(conn)
         .optional()?;
-    row.map(|(id, password_hash, failed_logins, locked_until)| {
-        Ok(Login { id: uuid(&id, "user id")?, password_hash, failed_logins, locked_until: locked_until.map(utc) })
-    })
-    .transpose()
-}
-
-/// Counts a wrong password; the increment happens in the database so parallel guesses
-/// cannot overwrite each other's count.
-pub fn login_failed(conn: &mut DbConnection, id: Uuid) -> Result<()> {
-    write(conn, |conn| {
-        diesel::update(users::table.find(id.to_string()))
-            .set(users::failed_logins.eq(users::failed_logins + 1))
-            .execute(conn)?;
-        let failed: i32 = users::table.find(id.to_string()).select(users::failed_logins).first(conn)?;
-        let (_, locked_until) = domain::login::after_failure(failed - 1, utc(now()));
-        if let Some(until) = locked_until {
-            diesel::update(users::table.find(id.to_string()))
-                .set((users::locked_until.eq(until.naive_utc()), users::failed_logins.eq(0)))
-                .execute(conn)?;
-        }
-        Ok(())
-    })
-}
-
-pub fn login_succeeded(conn: &mut DbConnection, id: Uuid) -> Result<()> {
-    diesel::update(users::table.find(id.to_string()))
-        .filter(users::failed_logins.ne(0).or(users::locked_until.is_not_null()))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
-        .execute(conn)?;
-    Ok(())
+    row.map(|(id, password_hash, disabled)| Ok(Login { id: uuid(&id, "user id")?, password_hash, disabled }))
+        .transpose()
 }
 
 /// How many accounts exist: the demo loads only into an empty database.

@@ -1,32 +1,46 @@
 //! `/auth/*` and `/me`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::cookie::{time, Cookie, SameSite};
+use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use chrono::{Duration, Utc};
-use domain::access::Actor;
+use domain::access::{self as rules, Actor, Capability};
+use domain::login::{self as throttling, Policy};
 use domain::values::{DisplayName, Password, Phone, Username};
 use persistence::sessions::{self, NewToken, Rotation};
+use persistence::throttles;
 use persistence::users::{self, NewUser};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::token::{hash_refresh_token, new_refresh_token, ACCESS_TTL_SECONDS, REFRESH_TTL_DAYS};
-use super::{password, Authenticated};
+use super::{client_address, is_https, password, Authenticated};
 use crate::db;
 use crate::routes::users::User;
 use crate::startup::AppState;
 use crate::validation::{present, Fields};
 use crate::ApiError;
 
+/// The browser's refresh token: out of reach of script, sent only to `/api/v1/auth/*`.
+pub const REFRESH_COOKIE: &str = "gongzhi_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// For the web app: deliver the refresh token as an `HttpOnly; SameSite=Strict` cookie
+    /// (`gongzhi_refresh`, path `/api/v1/auth`) instead of in the body.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// The refresh token; leave it out to use the `gongzhi_refresh` cookie (the answer then
+    /// renews the cookie and carries no refresh token in the body).
+    pub refresh_token: Option<String>,
 }
 
 /// Tokens for a signed-in user.
@@ -35,10 +49,14 @@ pub struct Session {
     pub access_token: String,
     /// Always `Bearer`.
     pub token_type: String,
-    /// Seconds until the access token expires.
+    /// Seconds until the access token expires. It stops working sooner when its login
+    /// ends (logout, password reset, disabled account; answered 401 `session_ended`) or
+    /// the user's roles change (401 `token_stale`: refresh for a token with the new roles).
     pub expires_in: i64,
-    /// Single use: each refresh returns a new one and retires this one.
-    pub refresh_token: String,
+    /// Single use: each refresh returns a new one and retires this one. Absent when it
+    /// travels in the `gongzhi_refresh` cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub user: User,
 }
 
@@ -53,23 +71,34 @@ pub struct RegisterRequest {
     pub phone: Option<String>,
     /// The community the resident lives in.
     pub unit_id: Uuid,
+    /// As for login: the refresh token in a cookie instead of the body.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
-/// The tokens and profile of `user_id`, given the refresh token already stored for it.
+/// A new refresh token, and where it travels.
+struct Issued {
+    token: String,
+    in_cookie: bool,
+}
+
+/// The tokens and profile of `user_id` for its session, given the refresh token already
+/// stored for it.
 fn session_for(
     state: &AppState,
     conn: &mut persistence::DbConnection,
     user_id: Uuid,
-    refresh_token: String,
+    session_id: Uuid,
+    refresh: &Issued,
 ) -> Result<Session, ApiError> {
     let user = users::find(conn, user_id)?;
     let actor = Actor { user_id, grants: user.domain_grants() };
-    let access_token = state.tokens.issue(&actor, Utc::now())?;
+    let access_token = state.tokens.issue(&actor, session_id, user.auth_version, Utc::now())?;
     Ok(Session {
         access_token,
         token_type: "Bearer".into(),
         expires_in: ACCESS_TTL_SECONDS,
-        refresh_token,
+        refresh_token: (!refresh.in_cookie).then(|| refresh.token.clone()),
         user: user.into(),
     })
 }
@@ -82,58 +111,185 @@ fn next_refresh_token() -> (String, NewToken) {
 }
 
 /// A new login of `user_id`.
-fn new_session(state: &AppState, conn: &mut persistence::DbConnection, user_id: Uuid) -> Result<Session, ApiError> {
+fn new_session(
+    state: &AppState,
+    conn: &mut persistence::DbConnection,
+    user_id: Uuid,
+    in_cookie: bool,
+) -> Result<(Session, Issued), ApiError> {
     let (token, stored) = next_refresh_token();
-    sessions::start(conn, user_id, &stored)?;
-    session_for(state, conn, user_id, token)
+    let session_id = sessions::start(conn, user_id, &stored)?;
+    let issued = Issued { token, in_cookie };
+    Ok((session_for(state, conn, user_id, session_id, &issued)?, issued))
+}
+
+/// The answer carrying a session, with the refresh cookie set when it travels there.
+fn with_session(
+    mut response: HttpResponseBuilder,
+    req: &HttpRequest,
+    state: &AppState,
+    session: Session,
+    issued: &Issued,
+) -> HttpResponse {
+    if issued.in_cookie {
+        let cookie = Cookie::build(REFRESH_COOKIE, issued.token.clone())
+            .path(REFRESH_COOKIE_PATH)
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(is_https(req, &state.trusted_proxies))
+            .max_age(time::Duration::days(REFRESH_TTL_DAYS))
+            .finish();
+        response.cookie(cookie);
+    }
+    response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
+    response.json(session)
+}
+
+fn expired_cookie(req: &HttpRequest, state: &AppState) -> Cookie<'static> {
+    let mut cookie = Cookie::build(REFRESH_COOKIE, "")
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(is_https(req, &state.trusted_proxies))
+        .finish();
+    cookie.make_removal();
+    cookie
 }
 
 fn bad_credentials() -> ApiError {
     ApiError::Unauthorized { code: "bad_credentials", detail: "wrong username or password".into() }
 }
 
+fn too_many(wait: Duration) -> ApiError {
+    let seconds = throttling::retry_after_seconds(wait);
+    ApiError::TooManyRequests {
+        detail: format!("too many attempts; try again in {seconds} seconds"),
+        retry_after: seconds,
+    }
+}
+
+/// The client's address as a throttle key part; unknown (no socket) counts as one address.
+fn address_key(req: &HttpRequest, state: &AppState) -> String {
+    client_address(req, &state.trusted_proxies).map_or_else(|| "unknown".to_owned(), |a| a.to_string())
+}
+
+/// Reserves an attempt under each key in order; if one must wait, the ones already
+/// reserved are given back and the caller waits.
+fn reserve_all(conn: &mut persistence::DbConnection, keys: &[(&str, &Policy)]) -> Result<(), ApiError> {
+    for (n, (key, policy)) in keys.iter().enumerate() {
+        if let Err(wait) = throttles::reserve(conn, key, policy)? {
+            for (done, _) in &keys[..n] {
+                throttles::release(conn, done)?;
+            }
+            return Err(too_many(wait));
+        }
+    }
+    Ok(())
+}
+
 /// Sign in with a username and password.
+///
+/// Wrong passwords are throttled per account *and* client address: after 5 in 15 minutes
+/// from one address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between
+/// attempts at that account, answered 429 with `Retry-After`; other addresses are not
+/// affected, so nobody can lock anyone else out. One address gets 50 wrong passwords per
+/// 15 minutes over all accounts before it waits. Unknown usernames are throttled and
+/// answered exactly as known ones.
 #[utoipa::path(post, operation_id = "auth_login", path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = Session), (status = 401, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { username, password } = body.into_inner();
-    let st = state.clone();
-    let session = db::run(&state.pool, move |conn| {
-        let Ok(username) = Username::parse(&username) else {
-            password::verify_dummy(&password);
-            return Err(bad_credentials());
-        };
-        let Some(login) = users::find_login(conn, &username)? else {
-            password::verify_dummy(&password);
-            return Err(bad_credentials());
-        };
-        if domain::login::is_locked(login.locked_until, Utc::now()) {
-            return Err(ApiError::TooManyRequests(format!(
-                "too many wrong passwords; try again in {} minutes",
-                domain::login::LOCK_MINUTES
-            )));
+    responses((status = 200, body = Session, description = "signed in; with `refresh_cookie`, the refresh token is in the `gongzhi_refresh` cookie"),
+        (status = 401, body = crate::error::Problem, description = "`bad_credentials`, or `account_disabled` (right password, disabled account)"),
+        (status = 429, body = crate::error::Problem, description = "too many attempts from this address; see `Retry-After`")))]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password, refresh_cookie } = body.into_inner();
+    let address = address_key(&req, &state);
+    // The key names the account by a hash of what was typed: the same for names that exist
+    // and names that do not, and no usernames kept in the throttle table.
+    let typed =
+        Username::parse(&username).map(|u| u.as_str().to_owned()).unwrap_or_else(|_| username.trim().to_lowercase());
+    let account_key = format!("login:{}:{address}", hex_sha256(&typed));
+    let address_key = format!("login-address:{address}");
+
+    let (ak, adk) = (account_key.clone(), address_key.clone());
+    let login = db::run(&state.pool, move |conn| {
+        reserve_all(conn, &[(&ak, &throttling::ACCOUNT_FROM_ADDRESS), (&adk, &throttling::ADDRESS)])?;
+        match Username::parse(&username) {
+            Ok(name) => Ok(users::find_login(conn, &name)?),
+            Err(_) => Ok(None),
         }
-        if !password::verify(&password, &login.password_hash) {
-            users::login_failed(conn, login.id)?;
-            return Err(bad_credentials());
-        }
-        users::login_succeeded(conn, login.id)?;
-        new_session(&st, conn, login.id)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(session))
+
+    let known = login.as_ref().map(|l| l.password_hash.clone());
+    let right = state
+        .hashing
+        .run(move || match known {
+            Some(phc) => password::verify(&password, &phc),
+            None => {
+                password::verify_dummy(&password);
+                false
+            }
+        })
+        .await?;
+    let Some(login) = login.filter(|_| right) else {
+        return Err(bad_credentials());
+    };
+
+    let st = state.clone();
+    let (session, issued) = db::run(&state.pool, move |conn| {
+        throttles::clear(conn, &account_key)?;
+        throttles::release(conn, &address_key)?;
+        if login.disabled {
+            return Err(ApiError::Unauthorized {
+                code: "account_disabled",
+                detail: "this account is disabled; ask your administrator".into(),
+            });
+        }
+        new_session(&st, conn, login.id, refresh_cookie)
+    })
+    .await?;
+    Ok(with_session(HttpResponse::Ok(), &req, &state, session, &issued))
+}
+
+fn hex_sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The refresh token presented: in the body, else in the cookie (then answered in the cookie).
+fn presented_refresh(req: &HttpRequest, body: RefreshRequest) -> Option<(String, bool)> {
+    match body.refresh_token {
+        Some(token) => Some((token, false)),
+        None => req.cookie(REFRESH_COOKIE).map(|c| (c.value().to_owned(), true)).filter(|(t, _)| !t.is_empty()),
+    }
 }
 
 /// Trade a refresh token for a new access token and a new refresh token.
 #[utoipa::path(post, operation_id = "auth_refresh", path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = Session), (status = 401, body = crate::error::Problem)))]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
-    let presented = hash_refresh_token(&body.into_inner().refresh_token);
+    responses((status = 200, body = Session),
+        (status = 401, body = crate::error::Problem, description = "`refresh_token_invalid` (unknown, expired, revoked, or the account is disabled) or `refresh_token_reused` (the login is ended)")))]
+pub async fn refresh(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((presented, in_cookie)) = presented_refresh(&req, body.into_inner()) else {
+        return Err(ApiError::Unauthorized {
+            code: "refresh_token_invalid",
+            detail: "no refresh token: send refresh_token, or the gongzhi_refresh cookie; sign in again".into(),
+        });
+    };
+    let presented = hash_refresh_token(&presented);
     let st = state.clone();
-    let session = db::run(&state.pool, move |conn| {
+    let (session, issued) = db::run(&state.pool, move |conn| {
         let (token, next) = next_refresh_token();
         match sessions::rotate(conn, &presented, &next)? {
-            Rotation::Rotated { user_id } => session_for(&st, conn, user_id, token),
+            Rotation::Rotated { user_id, session_id } => {
+                let issued = Issued { token, in_cookie };
+                Ok((session_for(&st, conn, user_id, session_id, &issued)?, issued))
+            }
             Rotation::Refused => Err(ApiError::Unauthorized {
                 code: "refresh_token_invalid",
                 detail: "the refresh token is unknown, expired or revoked; sign in again".into(),
@@ -145,22 +301,40 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
         }
     })
     .await?;
-    Ok(HttpResponse::Ok().json(session))
+    Ok(with_session(HttpResponse::Ok(), &req, &state, session, &issued))
 }
 
-/// End a login: its refresh token stops working.
+/// End a login: its refresh token stops working, and so do its access tokens, at once.
 #[utoipa::path(post, operation_id = "auth_logout", path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
-    responses((status = 204, description = "signed out (also when the token was unknown)")))]
-pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
-    let presented = hash_refresh_token(&body.into_inner().refresh_token);
-    db::run(&state.pool, move |conn| Ok(sessions::revoke(conn, &presented)?)).await?;
-    Ok(HttpResponse::NoContent().finish())
+    responses((status = 204, description = "signed out (also when the token was unknown); the refresh cookie is cleared")))]
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    if let Some((presented, _)) = presented_refresh(&req, body.into_inner()) {
+        let presented = hash_refresh_token(&presented);
+        db::run(&state.pool, move |conn| Ok(sessions::revoke(conn, &presented)?)).await?;
+    }
+    let mut response = HttpResponse::NoContent();
+    if req.cookie(REFRESH_COOKIE).is_some() {
+        response.cookie(expired_cookie(&req, &state));
+    }
+    Ok(response.finish())
 }
 
 /// A resident creates an account for its community and is signed in.
+///
+/// One address may sign up 10 accounts an hour (429 with `Retry-After` after that), so
+/// fresh accounts cannot stuff co-signs.
 #[utoipa::path(post, operation_id = "auth_register", path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = Session), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-pub async fn register(state: web::Data<AppState>, body: web::Json<RegisterRequest>) -> Result<HttpResponse, ApiError> {
+    responses((status = 201, body = Session), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
+        (status = 429, body = crate::error::Problem, description = "too many sign-ups from this address; see `Retry-After`")))]
+pub async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut f = Fields::new();
     let username = f.check(Username::parse(&body.username));
@@ -170,16 +344,44 @@ pub async fn register(state: web::Data<AppState>, body: web::Json<RegisterReques
     f.finish()?;
     let (username, password, display_name) = (present(username)?, present(password)?, present(display_name)?);
     let phone = phone.map(present).transpose()?;
-    let unit_id = body.unit_id;
+    let (unit_id, refresh_cookie) = (body.unit_id, body.refresh_cookie);
+    let key = format!("register:{}", address_key(&req, &state));
+    db::run(&state.pool, move |conn| reserve_all(conn, &[(&key, &throttling::REGISTRATION)])).await?;
+    let password_hash = state.hashing.run(move || password::hash(password.expose())).await??;
     let st = state.clone();
-    let session = db::run(&state.pool, move |conn| {
-        let password_hash = password::hash(password.expose())?;
+    let (session, issued) = db::run(&state.pool, move |conn| {
         let new = NewUser { username, password_hash, display_name, phone, party_member: false };
         let user = users::register_resident(conn, new, unit_id)?;
-        new_session(&st, conn, user.id)
+        new_session(&st, conn, user.id, refresh_cookie)
     })
     .await?;
-    Ok(HttpResponse::Created().insert_header(("Location", "/api/v1/me")).json(session))
+    let mut created = HttpResponse::Created();
+    created.insert_header(("Location", "/api/v1/me"));
+    Ok(with_session(created, &req, &state, session, &issued))
+}
+
+/// What the signed-in user may do in administration, so screens offer only that.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Permissions {
+    /// The roles this user may give (and take) somewhere in its scope.
+    #[schema(value_type = Vec<crate::openapi::Role>)]
+    pub grantable_roles: Vec<String>,
+    /// Whether it may set or reset another person's password (district admins only).
+    pub reset_passwords: bool,
+    /// Whether it may create accounts without a role (district admins only); everyone
+    /// else gives the new account its role as it is created.
+    pub manage_ungranted_users: bool,
+}
+
+/// What the signed-in user may do in administration.
+#[utoipa::path(get, operation_id = "auth_permissions", path = "/api/v1/me/permissions", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Permissions), (status = 401, body = crate::error::Problem)))]
+pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
+    HttpResponse::Ok().json(Permissions {
+        grantable_roles: rules::grantable_roles(&actor).into_iter().map(|r| r.as_str().to_owned()).collect(),
+        reset_passwords: actor.may_somewhere(Capability::ResetPasswords),
+        manage_ungranted_users: actor.may_somewhere(Capability::ManageUngrantedUsers),
+    })
 }
 
 /// The signed-in user, with its current grants.

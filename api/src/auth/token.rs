@@ -1,5 +1,7 @@
-//! Access tokens (HS256 JWT, 15 minutes, carrying the role grants) and refresh tokens
-//! (random, stored only as a SHA-256 hash).
+//! Access tokens (HS256 JWT, 15 minutes, carrying the role grants, the session they
+//! belong to and the holder's `auth_version`) and refresh tokens (random, stored only as a
+//! SHA-256 hash). The signature makes a token genuine; whether it still holds is asked of
+//! the database on every request (see `auth::Authenticated`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -19,9 +21,21 @@ pub const REFRESH_TTL_DAYS: i64 = 30;
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: Uuid,
+    /// The session (login) the token belongs to.
+    sid: Uuid,
+    /// The holder's `auth_version` when the token was issued.
+    av: i64,
     iat: i64,
     exp: i64,
     grants: Vec<ClaimGrant>,
+}
+
+/// What a genuine, unexpired access token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub actor: Actor,
+    pub session_id: Uuid,
+    pub auth_version: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -42,9 +56,17 @@ impl Tokens {
         Tokens { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
     }
 
-    pub fn issue(&self, actor: &Actor, now: DateTime<Utc>) -> Result<String, ApiError> {
+    pub fn issue(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+        auth_version: i64,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let claims = Claims {
             sub: actor.user_id,
+            sid: session_id,
+            av: auth_version,
             iat: now.timestamp(),
             exp: (now + Duration::seconds(ACCESS_TTL_SECONDS)).timestamp(),
             grants: actor
@@ -61,7 +83,7 @@ impl Tokens {
             .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
     }
 
-    pub fn verify(&self, token: &str) -> Result<Actor, ApiError> {
+    pub fn verify(&self, token: &str) -> Result<Verified, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         let data = decode::<Claims>(token, &self.decoding, &validation).map_err(|e| {
@@ -86,7 +108,11 @@ impl Tokens {
                 })
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
-        Ok(Actor { user_id: data.claims.sub, grants })
+        Ok(Verified {
+            actor: Actor { user_id: data.claims.sub, grants },
+            session_id: data.claims.sid,
+            auth_version: data.claims.av,
+        })
     }
 }
 
@@ -116,9 +142,13 @@ mod tests {
             grants: vec![Grant { role: Role::CommunityWorker, unit_id: Uuid::now_v7(), organization_id: None }],
         };
         let now = Utc::now();
-        let token = tokens.issue(&actor, now).expect("signs");
-        assert_eq!(tokens.verify(&token).expect("valid"), actor);
-        let old = tokens.issue(&actor, now - Duration::seconds(ACCESS_TTL_SECONDS + 60)).expect("signs");
+        let session_id = Uuid::now_v7();
+        let token = tokens.issue(&actor, session_id, 3, now).expect("signs");
+        assert_eq!(
+            tokens.verify(&token).expect("valid"),
+            Verified { actor: actor.clone(), session_id, auth_version: 3 }
+        );
+        let old = tokens.issue(&actor, session_id, 3, now - Duration::seconds(ACCESS_TTL_SECONDS + 60)).expect("signs");
         assert!(matches!(tokens.verify(&old), Err(ApiError::Unauthorized { code: "token_expired", .. })));
         let other = Tokens::new(b"another-secret-another-secret-xx");
         assert!(other.verify(&token).is_err());

@@ -26,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/auth/logout").route(web::post().to(auth::logout)))
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/me").route(web::get().to(auth::me)))
+                .service(resource("/me/permissions").route(web::get().to(auth::permissions)))
                 .service(
                     resource("/org-units")
                         .route(web::get().to(org_units::list))

@@ -25,6 +25,8 @@ pub struct User {
     pub phone: Option<String>,
     /// 党员.
     pub party_member: bool,
+    /// A disabled account cannot sign in; its logins have ended.
+    pub disabled: bool,
     pub grants: Vec<Grant>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -49,6 +51,7 @@ impl From<users::User> for User {
             display_name: u.display_name,
             phone: u.phone,
             party_member: u.party_member,
+            disabled: u.disabled,
             grants: u
                 .grants
                 .into_iter()
@@ -119,9 +122,12 @@ pub struct NewUserRequest {
     pub phone: Option<String>,
     #[serde(default)]
     pub party_member: bool,
+    /// The account's first role. Required unless you are a district admin: an account
+    /// without a role belongs to the district alone.
+    pub grant: Option<NewGrantRequest>,
 }
 
-/// Create an account; it holds no role until granted one.
+/// Create an account with its first role (a district admin may leave the role out).
 #[utoipa::path(post, operation_id = "users_create", path = "/api/v1/users", tag = "administration", request_body = NewUserRequest, security(("bearer" = [])),
     responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
@@ -141,9 +147,10 @@ pub async fn create(
     let (username, pw, display_name) = (present(username)?, present(pw)?, present(display_name)?);
     let phone = phone.map(present).transpose()?;
     let party_member = body.party_member;
+    let grant = body.grant.map(NewGrantRequest::parse).transpose()?;
+    let password_hash = state.hashing.run(move || password::hash(pw.expose())).await??;
     let user = db::run(&state.pool, move |conn| {
-        let password_hash = password::hash(pw.expose())?;
-        Ok(users::create(conn, &actor, NewUser { username, password_hash, display_name, phone, party_member })?)
+        Ok(users::create(conn, &actor, NewUser { username, password_hash, display_name, phone, party_member }, grant)?)
     })
     .await?;
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))
@@ -166,12 +173,17 @@ pub struct UserPatch {
     #[schema(value_type = Option<String>)]
     pub phone: Option<Option<String>>,
     pub party_member: Option<bool>,
-    /// Sets a new password and ends all of the user's logins.
+    /// Sets a new password and ends all of the user's logins at once (their access tokens
+    /// are refused from the next request). District admins only.
     #[schema(min_length = 10, max_length = 128)]
     pub password: Option<String>,
+    /// `true` disables the account: it cannot sign in or refresh, and its access tokens
+    /// are refused from the next request. `false` enables it again.
+    pub disabled: Option<bool>,
 }
 
-/// Edit an account whose roles all lie in your scope.
+/// Edit, disable or enable an account whose roles you may all give; only a district admin
+/// sets another person's password.
 #[utoipa::path(patch, operation_id = "users_update", path = "/api/v1/users/{id}", tag = "administration", request_body = UserPatch, security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
@@ -183,26 +195,38 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let id = id.into_inner();
-    let user = db::run(&state.pool, move |conn| {
-        let current = users::find_visible(conn, &actor, id)?;
-        let username = Username::parse(&current.username).map_err(|_| persistence::Error::Corrupt("username"))?;
-        let mut f = Fields::new();
-        f.validate(&body);
-        let display_name = body.display_name.as_deref().map(|n| f.check(DisplayName::parse(n)));
-        let phone = body.phone.map(|p| p.filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(&p))));
-        let pw = body.password.as_deref().map(|p| f.check(Password::parse(p, &username)));
-        f.finish()?;
-        let password_hash = pw.map(present).transpose()?.map(|p| password::hash(p.expose())).transpose()?;
-        let changes = UserChanges {
-            version: body.version,
-            display_name: display_name.map(present).transpose()?,
-            phone: phone.map(|p| p.map(present).transpose()).transpose()?,
-            party_member: body.party_member,
-            password_hash,
-        };
-        Ok(users::update(conn, &actor, id, changes)?)
-    })
-    .await?;
+    let a = actor.clone();
+    let current = db::run(&state.pool, move |conn| Ok(users::find_visible(conn, &a, id)?)).await?;
+    let username = Username::parse(&current.username).map_err(|_| persistence::Error::Corrupt("username"))?;
+    let mut f = Fields::new();
+    f.validate(&body);
+    let display_name = body.display_name.as_deref().map(|n| f.check(DisplayName::parse(n)));
+    let phone = body.phone.map(|p| p.filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(&p))));
+    let pw = body.password.as_deref().map(|p| f.check(Password::parse(p, &username)));
+    f.finish()?;
+    let pw = pw.map(present).transpose()?;
+    // Refused before the (slow) hash is made; checked again with the write.
+    if pw.is_some() && id != actor.user_id {
+        let held: Vec<_> = current
+            .grants
+            .iter()
+            .map(|g| domain::access::HeldGrant { role: g.role, unit_path: &g.unit_path })
+            .collect();
+        domain::access::authorize_password_reset(&actor, &held)?;
+    }
+    let password_hash = match pw {
+        Some(p) => Some(state.hashing.run(move || password::hash(p.expose())).await??),
+        None => None,
+    };
+    let changes = UserChanges {
+        version: body.version,
+        display_name: display_name.map(present).transpose()?,
+        phone: phone.map(|p| p.map(present).transpose()).transpose()?,
+        party_member: body.party_member,
+        password_hash,
+        disabled: body.disabled,
+    };
+    let user = db::run(&state.pool, move |conn| Ok(users::update(conn, &actor, id, changes)?)).await?;
     Ok(HttpResponse::Ok().json(User::from(user)))
 }
 
@@ -216,6 +240,12 @@ pub struct NewGrantRequest {
     pub organization_id: Option<Uuid>,
 }
 
+impl NewGrantRequest {
+    fn parse(self) -> Result<NewGrant, ApiError> {
+        Ok(NewGrant { role: Role::parse(&self.role)?, unit_id: self.unit_id, organization_id: self.organization_id })
+    }
+}
+
 /// Give a user a role at a unit or organisation in your scope.
 #[utoipa::path(post, operation_id = "users_add_grant", path = "/api/v1/users/{id}/grants", tag = "administration", request_body = NewGrantRequest, security(("bearer" = [])),
     responses((status = 201, body = User), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
@@ -226,9 +256,7 @@ pub async fn add_grant(
     id: web::Path<Uuid>,
     body: web::Json<NewGrantRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let role = Role::parse(&body.role)?;
-    let new = NewGrant { role, unit_id: body.unit_id, organization_id: body.organization_id };
+    let new = body.into_inner().parse()?;
     let id = id.into_inner();
     let user = db::run(&state.pool, move |conn| Ok(users::add_grant(conn, &actor, id, new)?)).await?;
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))

@@ -109,6 +109,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub engine: Engine,
     pub backend: Backend,
+    /// The server's shared state, to hold its resources still in a test.
+    pub state: actix_web::web::Data<api::startup::AppState>,
     _db: TestDb,
 }
 
@@ -145,19 +147,53 @@ impl Reply {
 
 impl TestApp {
     pub async fn spawn(engine: Engine) -> TestApp {
+        Self::spawn_with(engine, |_| {}).await
+    }
+
+    /// A server whose settings `adjust` changes first.
+    pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let (db, backend) = TestDb::create(engine);
-        let settings = Settings {
+        let mut settings = Settings {
             database: backend.clone(),
             bind: "127.0.0.1:0".into(),
             jwt_secret: b"test-secret-test-secret-test-secret".to_vec(),
             demo: false,
             pool_size: 4,
             static_dir: None,
+            // Tests play clients at many addresses through X-Forwarded-For.
+            trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
         };
+        adjust(&mut settings);
         let app = Application::build(settings, Some(1)).await.expect("application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state();
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, client: reqwest::Client::new(), engine, backend, _db: db }
+        TestApp { address, client: reqwest::Client::new(), engine, backend, state, _db: db }
+    }
+
+    /// Sends a request as a client at `from` would through the trusted proxy
+    /// (`X-Forwarded-For`), with extra headers.
+    pub async fn request_from(
+        &self,
+        from: &str,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self.client.request(method, format!("{}{path}", self.address)).header("x-forwarded-for", from);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::read(req).await
+    }
+
+    pub async fn login_from(&self, from: &str, username: &str, password: &str) -> Reply {
+        let body = json!({"username": username, "password": password});
+        self.request_from(from, Method::POST, "/api/v1/auth/login", &[], Some(body)).await
     }
 
     pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
@@ -168,6 +204,10 @@ impl TestApp {
         if let Some(b) = body {
             req = req.json(&b);
         }
+        Self::read(req).await
+    }
+
+    async fn read(req: reqwest::RequestBuilder) -> Reply {
         let resp = req.send().await.expect("request sent");
         let status = resp.status();
         let headers = resp.headers().clone();
@@ -257,6 +297,12 @@ impl TestApp {
     /// Creates a user with [`PASSWORD`] and returns its id.
     pub async fn user(&self, token: &str, username: &str) -> String {
         let body = json!({"username": username, "password": PASSWORD, "display_name": username});
+        self.post("/api/v1/users", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Creates a user with [`PASSWORD`] and its first role in one request; returns its id.
+    pub async fn user_with(&self, token: &str, username: &str, grant: Value) -> String {
+        let body = json!({"username": username, "password": PASSWORD, "display_name": username, "grant": grant});
         self.post("/api/v1/users", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
     }
 

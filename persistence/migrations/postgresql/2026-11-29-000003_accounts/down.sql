@@ -1,0 +1,6 @@
+DROP TABLE throttles;
+DROP TABLE sessions;
+ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until TIMESTAMP;
+ALTER TABLE users DROP COLUMN auth_version;
+ALTER TABLE users DROP COLUMN disabled;
