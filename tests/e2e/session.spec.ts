@@ -42,3 +42,47 @@ test('a deep link reloads into the app, and unknown API paths stay problem+json'
   expect(api.status()).toBe(404);
   expect(api.headers()['content-type']).toBe('application/problem+json');
 });
+
+test('two tabs refreshing at once both stay signed in; no token script can read outlives a quarter hour', async ({
+  context,
+  page,
+}) => {
+  await signIn(page, 'worker');
+  await expect(page).toHaveURL(/\/queue/);
+  // The refresh token is an HttpOnly cookie for /api/v1/auth only; script sees none.
+  const cookies = await context.cookies();
+  const refresh = cookies.find((c) => c.name === 'gongzhi_refresh');
+  expect(refresh?.httpOnly).toBe(true);
+  expect(refresh?.sameSite).toBe('Strict');
+  expect(refresh?.path).toBe('/api/v1/auth');
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(refresh?.value ?? 'none');
+
+  const second = await context.newPage();
+  await second.goto('/queue');
+  await expect(second.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  // Both tabs find their access token refused at the same moment and refresh together.
+  const stale = async (p: typeof page) =>
+    p.evaluate(() => {
+      const raw = localStorage.getItem('gongzhi.session');
+      if (raw) localStorage.setItem('gongzhi.session', JSON.stringify({ ...JSON.parse(raw), access_token: 'stale' }));
+    });
+  await stale(page);
+  const responses = [page, second].map((p) =>
+    p.waitForResponse((r) => r.url().includes('/api/v1/demands') && r.request().method() === 'GET' && r.status() === 200),
+  );
+  await Promise.all([page.reload(), second.reload()]);
+  await Promise.all(responses);
+  for (const p of [page, second]) {
+    await expect(p).toHaveURL(/\/queue/);
+  }
+  // Still one live login: a fresh load needs no password.
+  await second.goto('/queue');
+  await expect(second).toHaveURL(/\/queue/);
+  const me = await second.evaluate(async () => {
+    const session = JSON.parse(localStorage.getItem('gongzhi.session') ?? '{}');
+    const r = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${session.access_token}` } });
+    return r.status;
+  });
+  expect(me).toBe(200);
+});

@@ -4,12 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../auth/session';
 import { api, ApiError, unwrap } from './client';
 
-const user = { id: 'u', username: 'u', display_name: 'U', party_member: false, grants: [], created_at: '', updated_at: '', version: 1 };
-const stored = (access: string, refresh: string) => ({
+const user = { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, grants: [], created_at: '', updated_at: '', version: 1 };
+const stored = (access: string) => ({
   access_token: access,
   token_type: 'Bearer',
   expires_in: 900,
-  refresh_token: refresh,
   user,
 });
 const json = (body: unknown, status = 200) =>
@@ -21,27 +20,48 @@ describe('the API client', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => vi.unstubAllGlobals());
 
-  it('refreshes an expired access token once and retries with the new one', async () => {
-    session.save(stored('old-access', 'refresh-1'));
+  it('refreshes an expired access token once, by the cookie, and retries with the new one', async () => {
+    session.save(stored('old-access'));
     const seen: string[] = [];
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
       const path = new URL(request.url).pathname;
       seen.push(`${path} ${request.headers.get('authorization') ?? ''}`);
       if (path === '/api/v1/auth/refresh') {
-        expect(await request.json()).toEqual({ refresh_token: 'refresh-1' });
-        return json(stored('new-access', 'refresh-2'));
+        expect(await request.json()).toEqual({});
+        expect(request.credentials).toBe('same-origin');
+        return json(stored('new-access'));
       }
       return request.headers.get('authorization') === 'Bearer new-access' ? json(user) : expired();
     });
 
     await expect(unwrap(api.GET('/api/v1/me'))).resolves.toEqual(user);
     expect(seen).toEqual(['/api/v1/me Bearer old-access', '/api/v1/auth/refresh ', '/api/v1/me Bearer new-access']);
-    expect(session.refreshToken()).toBe('refresh-2');
+    expect(session.accessToken()).toBe('new-access');
+  });
+
+  it('never keeps a refresh token where script can read it', () => {
+    session.save({ ...stored('access'), refresh_token: 'secret' });
+    expect(localStorage.getItem('gongzhi.session')).not.toContain('secret');
+  });
+
+  it('refreshes once when several requests are refused together', async () => {
+    session.save(stored('old-access'));
+    let refreshes = 0;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (new URL(request.url).pathname === '/api/v1/auth/refresh') {
+        refreshes += 1;
+        return json(stored('new-access'));
+      }
+      return request.headers.get('authorization') === 'Bearer new-access' ? json(user) : expired();
+    });
+    await Promise.all([unwrap(api.GET('/api/v1/me')), unwrap(api.GET('/api/v1/me')), unwrap(api.GET('/api/v1/me'))]);
+    expect(refreshes).toBe(1);
   });
 
   it('clears the session when the refresh token is refused, and reports the 401', async () => {
-    session.save(stored('old-access', 'spent'));
+    session.save(stored('old-access'));
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
       if (new URL(request.url).pathname === '/api/v1/auth/refresh') {

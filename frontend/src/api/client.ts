@@ -1,5 +1,6 @@
 // The one way the app talks to the API: openapi-fetch over the generated schema, with the
-// bearer token added and an expired access token refreshed once, transparently.
+// bearer token added and a refused access token refreshed once, transparently. The refresh
+// token never reaches script: it lives in an HttpOnly cookie that only /api/v1/auth sees.
 import createClient from 'openapi-fetch';
 
 import type { components, paths } from './schema';
@@ -29,16 +30,25 @@ function isProblem(value: unknown): value is Problem {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Trades the refresh token for new tokens; concurrent callers share one attempt. */
-async function refresh(): Promise<boolean> {
-  const token = session.refreshToken();
-  if (!token) return false;
-  refreshing ??= (async () => {
+/** One refresh at a time across every tab: the refresh token rotates on each use, so two
+ * tabs presenting the same one at once would look like a replay and end the login. Under
+ * the lock a tab first checks whether another tab has already refreshed. */
+async function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? await locks.request('gongzhi-refresh', work) : work();
+}
+
+/** Trades the refresh cookie for a new access token; concurrent callers share one attempt. */
+async function refresh(rejected: string): Promise<boolean> {
+  refreshing ??= acrossTabs(async () => {
+    const current = session.accessToken();
+    if (current && current !== rejected) return true;
     try {
       const response = await fetch('/api/v1/auth/refresh', {
         method: 'POST',
+        credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refresh_token: token }),
+        body: '{}',
       });
       if (!response.ok) {
         session.clear();
@@ -48,10 +58,10 @@ async function refresh(): Promise<boolean> {
       return true;
     } catch {
       return false;
-    } finally {
-      refreshing = null;
     }
-  })();
+  }).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
@@ -60,7 +70,7 @@ async function authFetch(request: Request): Promise<Response> {
   const token = session.accessToken();
   if (token) request.headers.set('authorization', `Bearer ${token}`);
   const response = await fetch(request);
-  if (response.status === 401 && token && !request.url.includes('/auth/') && (await refresh())) {
+  if (response.status === 401 && token && !request.url.includes('/auth/') && (await refresh(token))) {
     retry.headers.set('authorization', `Bearer ${session.accessToken()}`);
     return fetch(retry);
   }

@@ -13,7 +13,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with a username and password. */
+        /**
+         * Sign in with a username and password.
+         * @description Wrong passwords are throttled per account *and* client address: after 5 in 15 minutes
+         *     from one address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between
+         *     attempts at that account, answered 429 with `Retry-After`; other addresses are not
+         *     affected, so nobody can lock anyone else out. One address gets 50 wrong passwords per
+         *     15 minutes over all accounts before it waits. Unknown usernames are throttled and
+         *     answered exactly as known ones.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -30,7 +38,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End a login: its refresh token stops working. */
+        /** End a login: its refresh token stops working, and so do its access tokens, at once. */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -64,7 +72,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A resident creates an account for its community and is signed in. */
+        /**
+         * A resident creates an account for its community and is signed in.
+         * @description One address may sign up 10 accounts an hour (429 with `Retry-After` after that), so
+         *     fresh accounts cannot stuff co-signs.
+         */
         post: operations["auth_register"];
         delete?: never;
         options?: never;
@@ -170,6 +182,23 @@ export interface paths {
         };
         /** The signed-in user, with its current grants. */
         get: operations["auth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the signed-in user may do in administration. */
+        get: operations["auth_permissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,7 +323,7 @@ export interface paths {
         /** List the users in your scope (and accounts not yet granted a role). */
         get: operations["users_list"];
         put?: never;
-        /** Create an account; it holds no role until granted one. */
+        /** Create an account with its first role (a district admin may leave the role out). */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -316,7 +345,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an account whose roles all lie in your scope. */
+        /**
+         * Edit, disable or enable an account whose roles you may all give; only a district admin
+         *     sets another person's password.
+         */
         patch: operations["users_update"];
         trace?: never;
     };
@@ -485,6 +517,11 @@ export interface components {
         };
         LoginRequest: {
             password: string;
+            /**
+             * @description For the web app: deliver the refresh token as an `HttpOnly; SameSite=Strict` cookie
+             *     (`gongzhi_refresh`, path `/api/v1/auth`) instead of in the body.
+             */
+            refresh_cookie?: boolean;
             username: string;
         };
         NewDemandRequest: {
@@ -530,6 +567,7 @@ export interface components {
         };
         NewUserRequest: {
             display_name: string;
+            grant?: null | components["schemas"]["NewGrantRequest"];
             party_member?: boolean;
             password: string;
             phone?: string | null;
@@ -740,6 +778,8 @@ export interface components {
             items: {
                 /** Format: date-time */
                 created_at: string;
+                /** @description A disabled account cannot sign in; its logins have ended. */
+                disabled: boolean;
                 display_name: string;
                 grants: components["schemas"]["Grant"][];
                 /** Format: uuid */
@@ -755,6 +795,18 @@ export interface components {
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
+        };
+        /** @description What the signed-in user may do in administration, so screens offer only that. */
+        Permissions: {
+            /** @description The roles this user may give (and take) somewhere in its scope. */
+            grantable_roles: components["schemas"]["Role"][];
+            /**
+             * @description Whether it may create accounts without a role (district admins only); everyone
+             *     else gives the new account its role as it is created.
+             */
+            manage_ungranted_users: boolean;
+            /** @description Whether it may set or reset another person's password (district admins only). */
+            reset_passwords: boolean;
         };
         /** @description The one error envelope. */
         Problem: {
@@ -804,12 +856,18 @@ export interface components {
             updated_at: string;
         };
         RefreshRequest: {
-            refresh_token: string;
+            /**
+             * @description The refresh token; leave it out to use the `gongzhi_refresh` cookie (the answer then
+             *     renews the cookie and carries no refresh token in the body).
+             */
+            refresh_token?: string | null;
         };
         RegisterRequest: {
             display_name: string;
             password: string;
             phone?: string | null;
+            /** @description As for login: the refresh token in a cookie instead of the body. */
+            refresh_cookie?: boolean;
             /**
              * Format: uuid
              * @description The community the resident lives in.
@@ -827,11 +885,16 @@ export interface components {
             access_token: string;
             /**
              * Format: int64
-             * @description Seconds until the access token expires.
+             * @description Seconds until the access token expires. It stops working sooner when its login
+             *     ends (logout, password reset, disabled account; answered 401 `session_ended`) or
+             *     the user's roles change (401 `token_stale`: refresh for a token with the new roles).
              */
             expires_in: number;
-            /** @description Single use: each refresh returns a new one and retires this one. */
-            refresh_token: string;
+            /**
+             * @description Single use: each refresh returns a new one and retires this one. Absent when it
+             *     travels in the `gongzhi_refresh` cookie.
+             */
+            refresh_token?: string | null;
             /** @description Always `Bearer`. */
             token_type: string;
             user: components["schemas"]["User"];
@@ -866,6 +929,8 @@ export interface components {
         User: {
             /** Format: date-time */
             created_at: string;
+            /** @description A disabled account cannot sign in; its logins have ended. */
+            disabled: boolean;
             display_name: string;
             grants: components["schemas"]["Grant"][];
             /** Format: uuid */
@@ -880,9 +945,17 @@ export interface components {
             version: number;
         };
         UserPatch: {
+            /**
+             * @description `true` disables the account: it cannot sign in or refresh, and its access tokens
+             *     are refused from the next request. `false` enables it again.
+             */
+            disabled?: boolean | null;
             display_name?: string | null;
             party_member?: boolean | null;
-            /** @description Sets a new password and ends all of the user's logins. */
+            /**
+             * @description Sets a new password and ends all of the user's logins at once (their access tokens
+             *     are refused from the next request). District admins only.
+             */
             password?: string | null;
             /** @description `null` removes the phone. */
             phone?: string | null;
@@ -911,6 +984,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description signed in; with `refresh_cookie`, the refresh token is in the `gongzhi_refresh` cookie */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -919,6 +993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description `bad_credentials`, or `account_disabled` (right password, disabled account) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -927,6 +1002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description too many attempts from this address; see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -950,7 +1026,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description signed out (also when the token was unknown) */
+            /** @description signed out (also when the token was unknown); the refresh cookie is cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -980,6 +1056,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description `refresh_token_invalid` (unknown, expired, revoked, or the account is disabled) or `refresh_token_reused` (the login is ended) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1020,6 +1097,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many sign-ups from this address; see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1294,6 +1380,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permissions"];
                 };
             };
             401: {

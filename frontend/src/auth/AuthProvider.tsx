@@ -20,21 +20,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const user = useSyncExternalStore(session.subscribe, () => session.current()?.user ?? null);
 
   const login = useCallback(async (username: string, password: string) => {
-    const s = await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } }));
+    const s = await unwrap(api.POST('/api/v1/auth/login', { body: { username, password, refresh_cookie: true } }));
     session.save(s);
     return s.user;
   }, []);
 
   const register = useCallback(async (body: RegisterRequest) => {
-    const s = await unwrap(api.POST('/api/v1/auth/register', { body }));
+    const s = await unwrap(api.POST('/api/v1/auth/register', { body: { ...body, refresh_cookie: true } }));
     session.save(s);
     return s.user;
   }, []);
 
   const logout = useCallback(async () => {
-    const refresh_token = session.refreshToken();
     session.clear();
-    if (refresh_token) await api.POST('/api/v1/auth/logout', { body: { refresh_token } }).catch(() => undefined);
+    await api.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined);
   }, []);
 
   const reload = useCallback(async () => {

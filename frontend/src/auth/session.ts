@@ -1,4 +1,5 @@
-// Tokens and the signed-in user, kept in localStorage so a reload stays signed in.
+// The short-lived access token and the signed-in user, kept in localStorage so a reload and
+// other tabs stay signed in. The refresh token is not here: it is an HttpOnly cookie.
 import type { components } from '../api/schema';
 
 type Session = components['schemas']['Session'];
@@ -33,10 +34,11 @@ function read(): Session | null {
 export const session = {
   current: read,
   accessToken: () => read()?.access_token ?? null,
-  refreshToken: () => read()?.refresh_token ?? null,
   user: () => read()?.user ?? null,
   save(next: Session) {
-    localStorage.setItem(KEY, JSON.stringify(next));
+    // A refresh token in a body (API clients) is never kept where script can read it.
+    const { refresh_token: _, ...kept } = next;
+    localStorage.setItem(KEY, JSON.stringify(kept));
     listeners.forEach((l) => l());
   },
   updateUser(user: User) {

@@ -26,7 +26,7 @@ const auth = vi.hoisted(() => ({
     id: 'u1',
     username: 'worker',
     display_name: '王社工',
-    party_member: true,
+    party_member: true, disabled: false,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
     version: 1,
