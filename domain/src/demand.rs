@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::access::{Actor, Capability, Role, CAPABILITIES};
 use crate::org_unit::{UnitKind, UnitPath};
+use crate::values::{self, Lines};
 use crate::Error;
 
 string_enum! {
@@ -166,12 +167,16 @@ impl DemandTitle {
     pub const MIN_CHARS: usize = 2;
     pub const MAX_CHARS: usize = 100;
 
+    /// One line that shows something (see [`values::visible_line`]).
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&char_len(s)) {
-            return Err(Error::invalid("title", "title_length", "title must be 2 to 100 characters"));
-        }
-        Ok(DemandTitle(s.to_owned()))
+        values::visible_line(
+            "title",
+            raw,
+            (Self::MIN_CHARS, Self::MAX_CHARS),
+            "title_length",
+            "title must be 2 to 100 characters",
+        )
+        .map(DemandTitle)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -189,16 +194,17 @@ pub struct DemandDescription(String);
 impl DemandDescription {
     pub const MAX_CHARS: usize = 2000;
 
+    /// Many lines: `\r\n` becomes `\n`; other control characters are refused.
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if char_len(s) > Self::MAX_CHARS {
+        let s = values::clean_text("description", raw, Lines::Many)?;
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid(
                 "description",
                 "description_length",
                 "description must be at most 2000 characters",
             ));
         }
-        Ok(DemandDescription(s.to_owned()))
+        Ok(DemandDescription(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -218,14 +224,15 @@ impl Reason {
 
     /// A blank reason is as good as none, so both are `reason_required`.
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
+        let s = values::clean_text("reason", raw, Lines::Many)?;
         if s.is_empty() {
             return Err(Error::invalid("reason", "reason_required", "a reason is required; it is shown publicly"));
         }
-        if char_len(s) > Self::MAX_CHARS {
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid("reason", "reason_length", "reason must be at most 500 characters"));
         }
-        Ok(Reason(s.to_owned()))
+        values::require_visible("reason", &s)?;
+        Ok(Reason(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -243,7 +250,7 @@ impl ReferredTo {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
+        let s = values::clean_text("referred_to", raw, Lines::One)?;
         if s.is_empty() {
             return Err(Error::invalid(
                 "referred_to",
@@ -251,14 +258,15 @@ impl ReferredTo {
                 "referred_to is required: where the demand was sent (e.g. the 12345 hotline)",
             ));
         }
-        if char_len(s) > Self::MAX_CHARS {
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid(
                 "referred_to",
                 "referred_to_length",
                 "referred_to must be at most 100 characters",
             ));
         }
-        Ok(ReferredTo(s.to_owned()))
+        values::require_visible("referred_to", &s)?;
+        Ok(ReferredTo(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -1260,6 +1268,22 @@ mod tests {
         assert_eq!(code(DemandDescription::parse(&"水".repeat(2001))), ('I', "description_length"));
         assert_eq!(code(ReferredTo::parse(&"局".repeat(101))), ('I', "referred_to_length"));
         assert!(Reason::parse(&"因".repeat(500)).is_ok());
+    }
+
+    #[test]
+    fn demand_texts_refuse_control_characters_and_invisible_titles() {
+        for bad in ["灯\u{0}不亮", "灯\u{7}不亮", "灯\n不亮"] {
+            assert_eq!(code(DemandTitle::parse(bad)), ('I', "control_characters"), "{bad:?}");
+            assert_eq!(code(ReferredTo::parse(bad)), ('I', "control_characters"), "{bad:?}");
+        }
+        assert_eq!(code(DemandDescription::parse("a\u{0}b")), ('I', "control_characters"));
+        assert_eq!(code(Reason::parse("a\u{1b}b")), ('I', "control_characters"));
+        assert_eq!(DemandDescription::parse("一楼\r\n二楼\t灯").expect("valid").as_str(), "一楼\n二楼\t灯");
+        assert!(Reason::parse("第一\n第二").is_ok());
+        for blank in ["\u{200B}\u{200B}", "\u{202E}\u{202D}", "\u{2066}\u{2069}", "\u{FEFF}\u{2060}\u{200C}"] {
+            assert_eq!(code(DemandTitle::parse(blank)), ('I', "invisible_only"), "{blank:?}");
+            assert_eq!(code(Reason::parse(blank)), ('I', "invisible_only"), "{blank:?}");
+        }
     }
 
     #[test]
