@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
 use domain::demand::{Category, DemandAction, DemandDescription, DemandState, DemandTitle, Source};
-use domain::values::mask_name;
+use domain::values::{mask_name, DisplayName, SearchText};
 use persistence::demands::{self, After, Audience, NewDemand, Sort, TransitionRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -140,9 +140,8 @@ pub struct NewDemandRequest {
     /// `visit` or `phone`.
     #[schema(value_type = Option<crate::openapi::Source>)]
     pub source: Option<String>,
-    /// Staff filing on someone's behalf: the resident's name.
+    /// Staff filing on someone's behalf: the resident's name (1–50 characters, one line).
     #[schema(max_length = 50)]
-    #[validate(length(max = 50, message = "author_name must be at most 50 characters"))]
     pub author_name: Option<String>,
 }
 
@@ -168,6 +167,11 @@ pub async fn create(
     let description = f.check(DemandDescription::parse(&body.description));
     let category = f.check(Category::parse(&body.category));
     let source = f.check(Source::parse(body.source.as_deref().unwrap_or("app")));
+    let on_behalf_of = body
+        .author_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| f.check(DisplayName::parse_as("author_name", n)));
     f.validate(&body);
     f.finish()?;
     let new = NewDemand {
@@ -176,7 +180,7 @@ pub async fn create(
         category: present(category)?,
         unit_id: body.unit_id,
         source: present(source)?,
-        on_behalf_of: body.author_name,
+        on_behalf_of: on_behalf_of.flatten().map(DisplayName::into_inner),
     };
     let (created, similar) = db::run(&state.pool, move |conn| {
         let (d, similar) = demands::create(conn, &actor, new)?;
@@ -233,7 +237,7 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
         state: query.state.as_deref().map(DemandState::parse).transpose()?,
         category: query.category.as_deref().map(Category::parse).transpose()?,
         unit_id: query.unit_id,
-        q: query.q.filter(|q| !q.trim().is_empty()),
+        q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
         overdue: query.overdue,
         sort,
     };
