@@ -492,6 +492,43 @@ pub fn shows_author(actor: &Actor, facts: &DemandFacts<'_>) -> bool {
     facts.author_id == Some(actor.user_id) || actor.may(Capability::ReadDemands, facts.unit_path)
 }
 
+/// How much of a demand's timeline a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineView {
+    /// Officials over its unit: who acted (name and id) and in which role.
+    Full,
+    /// Its author and neighbours: only the role each actor acted in ("a resident
+    /// co-signed", "a community worker verified"), never a name or an account id.
+    RolesOnly,
+}
+
+/// Who sees whom on a demand's timeline: those who may read every demand of its unit see
+/// the people; everyone else, the author included, sees roles only.
+pub fn timeline_view(reader: &Actor, facts: &DemandFacts<'_>) -> TimelineView {
+    if reader.may(Capability::ReadDemands, facts.unit_path) {
+        TimelineView::Full
+    } else {
+        TimelineView::RolesOnly
+    }
+}
+
+/// The role in which `acted_by` took part in this demand, for its timeline. Its author and
+/// its co-signers (`as_supporter`) act as residents; anyone else through the grant nearest
+/// the demand's unit that lets them handle demands, then a resident grant, then any grant.
+/// `None` when the account holds no grant any more.
+pub fn acting_role(acted_by: &Actor, facts: &DemandFacts<'_>, as_supporter: bool) -> Option<Role> {
+    if as_supporter || facts.author_id == Some(acted_by.user_id) {
+        return Some(Role::Resident);
+    }
+    let depth = |unit: Uuid| facts.unit_path.ids().iter().position(|id| *id == unit);
+    acted_by
+        .grants_for(Capability::HandleDemands, facts.unit_path)
+        .max_by_key(|g| depth(g.unit_id))
+        .or_else(|| acted_by.grants.iter().find(|g| g.role == Role::Resident))
+        .or_else(|| acted_by.grants.first())
+        .map(|g| g.role)
+}
+
 /// The 403 half: could `by` ever take this action on this demand, in some state?
 fn permit(action: DemandAction, who: Who, by: By<'_>, facts: &DemandFacts<'_>) -> Result<(), Error> {
     match (who, by) {
@@ -1268,6 +1305,55 @@ mod tests {
         assert_eq!(code(DemandDescription::parse(&"水".repeat(2001))), ('I', "description_length"));
         assert_eq!(code(ReferredTo::parse(&"局".repeat(101))), ('I', "referred_to_length"));
         assert!(Reason::parse(&"因".repeat(500)).is_ok());
+    }
+
+    #[test]
+    fn only_officials_in_scope_see_who_acted_on_the_timeline() {
+        use crate::access::Grant;
+        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("non-empty");
+        let street = district.child(Uuid::now_v7());
+        let community = street.child(Uuid::now_v7());
+        let other = district.child(Uuid::now_v7()).child(Uuid::now_v7());
+        let person = |grants: Vec<(Role, &UnitPath)>| Actor {
+            user_id: Uuid::now_v7(),
+            grants: grants
+                .into_iter()
+                .map(|(role, at)| Grant { role, unit_id: at.unit_id(), organization_id: None })
+                .collect(),
+        };
+        let author = person(vec![(Role::Resident, &community)]);
+        let facts = DemandFacts {
+            id: Uuid::now_v7(),
+            state: DemandState::Published,
+            author_id: Some(author.user_id),
+            unit_path: &community,
+            street_id: street.unit_id(),
+        };
+        let neighbour = person(vec![(Role::Resident, &community)]);
+        let worker = person(vec![(Role::CommunityWorker, &community)]);
+        let committee = person(vec![(Role::StreetCommittee, &street)]);
+        let auditor = person(vec![(Role::Auditor, &district)]);
+        let elsewhere = person(vec![(Role::CommunityWorker, &other)]);
+        let view = |a: &Actor| timeline_view(a, &facts);
+        assert_eq!(view(&author), TimelineView::RolesOnly, "the author sees roles, like a resident");
+        assert_eq!(view(&neighbour), TimelineView::RolesOnly);
+        assert_eq!(view(&elsewhere), TimelineView::RolesOnly);
+        assert_eq!(view(&worker), TimelineView::Full);
+        assert_eq!(view(&committee), TimelineView::Full);
+        assert_eq!(view(&auditor), TimelineView::Full);
+
+        let role = |a: &Actor, supporter: bool| acting_role(a, &facts, supporter);
+        assert_eq!(role(&author, false), Some(Role::Resident));
+        assert_eq!(role(&neighbour, true), Some(Role::Resident));
+        assert_eq!(role(&worker, false), Some(Role::CommunityWorker));
+        assert_eq!(role(&committee, false), Some(Role::StreetCommittee));
+        // Someone who is both acts through the grant nearest the demand.
+        let both = person(vec![(Role::StreetCommittee, &street), (Role::CommunityWorker, &community)]);
+        assert_eq!(role(&both, false), Some(Role::CommunityWorker));
+        let resident_worker = person(vec![(Role::Resident, &community), (Role::CommunityWorker, &community)]);
+        assert_eq!(role(&resident_worker, true), Some(Role::Resident), "a co-sign is a resident's act");
+        assert_eq!(role(&resident_worker, false), Some(Role::CommunityWorker));
+        assert_eq!(role(&person(vec![]), false), None);
     }
 
     #[test]
