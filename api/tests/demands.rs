@@ -13,6 +13,7 @@ on_both_databases!(
     overdue_demands_are_found_and_lead_the_due_queue,
     paging_has_no_gaps_or_repeats_while_demands_arrive,
     the_public_board_masks_people,
+    the_timeline_shows_people_to_officials_and_roles_to_residents,
 );
 
 /// 二七区 ⊃ 淮河路 ⊃ {兴华 ⊃ 金祥花园, 淮河东路}, 京广路 ⊃ 京广南路, with a community
@@ -365,4 +366,68 @@ async fn the_public_board_masks_people(app: TestApp) {
     assert_eq!(ids(&filtered), [shown["id"].as_str().expect("id")]);
     let elsewhere = app.get(&format!("/api/v1/public/demands?unit_id={}", d.jingguang), None).await.ok(200);
     assert_eq!(ids(&elsewhere), Vec::<String>::new());
+}
+
+async fn the_timeline_shows_people_to_officials_and_roles_to_residents(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li, worker, street) =
+        (app.token("zhangwei").await, app.token("lina").await, app.token("worker").await, app.token("street").await);
+    let user_id = |name: &'static str| {
+        let admin = d.admin.clone();
+        let app = &app;
+        async move {
+            let page = app.get(&format!("/api/v1/users?q={name}"), Some(&admin)).await.ok(200);
+            page["items"][0]["id"].as_str().expect("id").to_owned()
+        }
+    };
+    let (zhang_id, li_id, worker_id) = (user_id("zhangwei").await, user_id("lina").await, user_id("worker").await);
+
+    let demand = file(&app, &zhang, &d.xinghua, "小区东门路灯不亮", "晚上出入不安全").await;
+    let demand = act(&app, &worker, &demand, json!({"action": "verify"})).await.ok(200);
+    cosign(&app, &li, &demand).await.ok(200);
+    let path = format!("/api/v1/demands/{}/events", demand["id"].as_str().expect("id"));
+
+    // The author and a neighbour learn what happened and in which role, never who.
+    for (who, token) in [("author", &zhang), ("neighbour", &li)] {
+        let events = app.get(&path, Some(token)).await.ok(200);
+        let text = events.to_string();
+        for id in [&zhang_id, &li_id, &worker_id] {
+            assert!(!text.contains(id.as_str()), "{who} sees a user id: {text}");
+        }
+        assert!(!text.contains("张伟") && !text.contains("\"worker\""), "{who} sees a name: {text}");
+        let seen: Vec<(&str, &str)> = events
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| {
+                assert!(e["actor_id"].is_null() && e["actor_name"].is_null(), "{who}: {e}");
+                (e["action"].as_str().expect("action"), e["actor_role"].as_str().expect("role"))
+            })
+            .collect();
+        assert_eq!(seen, [("create", "resident"), ("verify", "community_worker"), ("cosign", "resident")], "{who}");
+    }
+
+    // Officials over the demand see who acted.
+    for token in [&worker, &street] {
+        let events = app.get(&path, Some(token)).await.ok(200);
+        let seen: Vec<(&str, &str, &str, &str)> = events
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap_or_else(|| panic!("{k} in {e}"));
+                (s("action"), s("actor_id"), s("actor_name"), s("actor_role"))
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("create", zhang_id.as_str(), "张伟", "resident"),
+                ("verify", worker_id.as_str(), "worker", "community_worker"),
+                ("cosign", li_id.as_str(), "lina", "resident"),
+            ]
+        );
+    }
+    // An official of another street does not see the demand at all.
+    app.get(&path, Some(&app.token("jg-worker").await)).await.problem(404);
 }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::access::{Actor, Capability, Role, CAPABILITIES};
 use crate::org_unit::{UnitKind, UnitPath};
+use crate::values::{self, Lines};
 use crate::Error;
 
 string_enum! {
@@ -166,12 +167,16 @@ impl DemandTitle {
     pub const MIN_CHARS: usize = 2;
     pub const MAX_CHARS: usize = 100;
 
+    /// One line that shows something (see [`values::visible_line`]).
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&char_len(s)) {
-            return Err(Error::invalid("title", "title_length", "title must be 2 to 100 characters"));
-        }
-        Ok(DemandTitle(s.to_owned()))
+        values::visible_line(
+            "title",
+            raw,
+            (Self::MIN_CHARS, Self::MAX_CHARS),
+            "title_length",
+            "title must be 2 to 100 characters",
+        )
+        .map(DemandTitle)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -189,16 +194,17 @@ pub struct DemandDescription(String);
 impl DemandDescription {
     pub const MAX_CHARS: usize = 2000;
 
+    /// Many lines: `\r\n` becomes `\n`; other control characters are refused.
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if char_len(s) > Self::MAX_CHARS {
+        let s = values::clean_text("description", raw, Lines::Many)?;
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid(
                 "description",
                 "description_length",
                 "description must be at most 2000 characters",
             ));
         }
-        Ok(DemandDescription(s.to_owned()))
+        Ok(DemandDescription(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -218,14 +224,15 @@ impl Reason {
 
     /// A blank reason is as good as none, so both are `reason_required`.
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
+        let s = values::clean_text("reason", raw, Lines::Many)?;
         if s.is_empty() {
             return Err(Error::invalid("reason", "reason_required", "a reason is required; it is shown publicly"));
         }
-        if char_len(s) > Self::MAX_CHARS {
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid("reason", "reason_length", "reason must be at most 500 characters"));
         }
-        Ok(Reason(s.to_owned()))
+        values::require_visible("reason", &s)?;
+        Ok(Reason(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -243,7 +250,7 @@ impl ReferredTo {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
+        let s = values::clean_text("referred_to", raw, Lines::One)?;
         if s.is_empty() {
             return Err(Error::invalid(
                 "referred_to",
@@ -251,14 +258,15 @@ impl ReferredTo {
                 "referred_to is required: where the demand was sent (e.g. the 12345 hotline)",
             ));
         }
-        if char_len(s) > Self::MAX_CHARS {
+        if char_len(&s) > Self::MAX_CHARS {
             return Err(Error::invalid(
                 "referred_to",
                 "referred_to_length",
                 "referred_to must be at most 100 characters",
             ));
         }
-        Ok(ReferredTo(s.to_owned()))
+        values::require_visible("referred_to", &s)?;
+        Ok(ReferredTo(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -482,6 +490,43 @@ pub fn allowed_actions(by: By<'_>, facts: &DemandFacts<'_>) -> Vec<DemandAction>
 /// (SPEC §4.7): they learn that someone asked, not who.
 pub fn shows_author(actor: &Actor, facts: &DemandFacts<'_>) -> bool {
     facts.author_id == Some(actor.user_id) || actor.may(Capability::ReadDemands, facts.unit_path)
+}
+
+/// How much of a demand's timeline a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineView {
+    /// Officials over its unit: who acted (name and id) and in which role.
+    Full,
+    /// Its author and neighbours: only the role each actor acted in ("a resident
+    /// co-signed", "a community worker verified"), never a name or an account id.
+    RolesOnly,
+}
+
+/// Who sees whom on a demand's timeline: those who may read every demand of its unit see
+/// the people; everyone else, the author included, sees roles only.
+pub fn timeline_view(reader: &Actor, facts: &DemandFacts<'_>) -> TimelineView {
+    if reader.may(Capability::ReadDemands, facts.unit_path) {
+        TimelineView::Full
+    } else {
+        TimelineView::RolesOnly
+    }
+}
+
+/// The role in which `acted_by` took part in this demand, for its timeline. Its author and
+/// its co-signers (`as_supporter`) act as residents; anyone else through the grant nearest
+/// the demand's unit that lets them handle demands, then a resident grant, then any grant.
+/// `None` when the account holds no grant any more.
+pub fn acting_role(acted_by: &Actor, facts: &DemandFacts<'_>, as_supporter: bool) -> Option<Role> {
+    if as_supporter || facts.author_id == Some(acted_by.user_id) {
+        return Some(Role::Resident);
+    }
+    let depth = |unit: Uuid| facts.unit_path.ids().iter().position(|id| *id == unit);
+    acted_by
+        .grants_for(Capability::HandleDemands, facts.unit_path)
+        .max_by_key(|g| depth(g.unit_id))
+        .or_else(|| acted_by.grants.iter().find(|g| g.role == Role::Resident))
+        .or_else(|| acted_by.grants.first())
+        .map(|g| g.role)
 }
 
 /// The 403 half: could `by` ever take this action on this demand, in some state?
@@ -1260,6 +1305,71 @@ mod tests {
         assert_eq!(code(DemandDescription::parse(&"水".repeat(2001))), ('I', "description_length"));
         assert_eq!(code(ReferredTo::parse(&"局".repeat(101))), ('I', "referred_to_length"));
         assert!(Reason::parse(&"因".repeat(500)).is_ok());
+    }
+
+    #[test]
+    fn only_officials_in_scope_see_who_acted_on_the_timeline() {
+        use crate::access::Grant;
+        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("non-empty");
+        let street = district.child(Uuid::now_v7());
+        let community = street.child(Uuid::now_v7());
+        let other = district.child(Uuid::now_v7()).child(Uuid::now_v7());
+        let person = |grants: Vec<(Role, &UnitPath)>| Actor {
+            user_id: Uuid::now_v7(),
+            grants: grants
+                .into_iter()
+                .map(|(role, at)| Grant { role, unit_id: at.unit_id(), organization_id: None })
+                .collect(),
+        };
+        let author = person(vec![(Role::Resident, &community)]);
+        let facts = DemandFacts {
+            id: Uuid::now_v7(),
+            state: DemandState::Published,
+            author_id: Some(author.user_id),
+            unit_path: &community,
+            street_id: street.unit_id(),
+        };
+        let neighbour = person(vec![(Role::Resident, &community)]);
+        let worker = person(vec![(Role::CommunityWorker, &community)]);
+        let committee = person(vec![(Role::StreetCommittee, &street)]);
+        let auditor = person(vec![(Role::Auditor, &district)]);
+        let elsewhere = person(vec![(Role::CommunityWorker, &other)]);
+        let view = |a: &Actor| timeline_view(a, &facts);
+        assert_eq!(view(&author), TimelineView::RolesOnly, "the author sees roles, like a resident");
+        assert_eq!(view(&neighbour), TimelineView::RolesOnly);
+        assert_eq!(view(&elsewhere), TimelineView::RolesOnly);
+        assert_eq!(view(&worker), TimelineView::Full);
+        assert_eq!(view(&committee), TimelineView::Full);
+        assert_eq!(view(&auditor), TimelineView::Full);
+
+        let role = |a: &Actor, supporter: bool| acting_role(a, &facts, supporter);
+        assert_eq!(role(&author, false), Some(Role::Resident));
+        assert_eq!(role(&neighbour, true), Some(Role::Resident));
+        assert_eq!(role(&worker, false), Some(Role::CommunityWorker));
+        assert_eq!(role(&committee, false), Some(Role::StreetCommittee));
+        // Someone who is both acts through the grant nearest the demand.
+        let both = person(vec![(Role::StreetCommittee, &street), (Role::CommunityWorker, &community)]);
+        assert_eq!(role(&both, false), Some(Role::CommunityWorker));
+        let resident_worker = person(vec![(Role::Resident, &community), (Role::CommunityWorker, &community)]);
+        assert_eq!(role(&resident_worker, true), Some(Role::Resident), "a co-sign is a resident's act");
+        assert_eq!(role(&resident_worker, false), Some(Role::CommunityWorker));
+        assert_eq!(role(&person(vec![]), false), None);
+    }
+
+    #[test]
+    fn demand_texts_refuse_control_characters_and_invisible_titles() {
+        for bad in ["灯\u{0}不亮", "灯\u{7}不亮", "灯\n不亮"] {
+            assert_eq!(code(DemandTitle::parse(bad)), ('I', "control_characters"), "{bad:?}");
+            assert_eq!(code(ReferredTo::parse(bad)), ('I', "control_characters"), "{bad:?}");
+        }
+        assert_eq!(code(DemandDescription::parse("a\u{0}b")), ('I', "control_characters"));
+        assert_eq!(code(Reason::parse("a\u{1b}b")), ('I', "control_characters"));
+        assert_eq!(DemandDescription::parse("一楼\r\n二楼\t灯").expect("valid").as_str(), "一楼\n二楼\t灯");
+        assert!(Reason::parse("第一\n第二").is_ok());
+        for blank in ["\u{200B}\u{200B}", "\u{202E}\u{202D}", "\u{2066}\u{2069}", "\u{FEFF}\u{2060}\u{200C}"] {
+            assert_eq!(code(DemandTitle::parse(blank)), ('I', "invisible_only"), "{blank:?}");
+            assert_eq!(code(Reason::parse(blank)), ('I', "invisible_only"), "{blank:?}");
+        }
     }
 
     #[test]

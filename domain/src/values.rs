@@ -6,6 +6,73 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Whether a text field is one line (titles, names, search words) or may span several
+/// (descriptions, reasons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
+
+/// The rule every free text obeys, whatever its field: no control characters.
+///
+/// A NUL byte cannot be stored in PostgreSQL at all, and the other C0/C1 controls (escape
+/// sequences, backspace, bell) only ever arrive to corrupt a screen, a CSV or a log. A
+/// one-line field takes none of them. A many-line field keeps `\n` and `\t`, and a phone's
+/// `\r\n` (or a lone `\r`) becomes `\n`, so one text is stored one way. The result is
+/// trimmed.
+pub fn clean_text(field: &'static str, raw: &str, lines: Lines) -> Result<String, Error> {
+    let text = match lines {
+        Lines::One => raw.to_owned(),
+        Lines::Many => raw.replace("\r\n", "\n").replace('\r', "\n"),
+    };
+    let allowed = |c: char| lines == Lines::Many && (c == '\n' || c == '\t');
+    if let Some(bad) = text.chars().find(|c| c.is_control() && !allowed(*c)) {
+        let which = match lines {
+            Lines::One => "control characters or line breaks",
+            Lines::Many => "control characters other than line breaks and tabs",
+        };
+        return Err(Error::invalid(
+            field,
+            "control_characters",
+            format!("{field} must not contain {which} (found U+{:04X})", u32::from(bad)),
+        ));
+    }
+    Ok(text.trim().to_owned())
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, the word joiner, the byte
+/// order mark, and the bidirectional embeddings, overrides and isolates.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A title or a name must show something: one made only of spaces, zero-width characters
+/// or direction marks would be a blank line on every list.
+pub fn require_visible(field: &'static str, text: &str) -> Result<(), Error> {
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(Error::invalid(field, "invisible_only", format!("{field} must contain visible characters")));
+    }
+    Ok(())
+}
+
+/// One line of free text for `field`, within `min..=max` characters, that shows something:
+/// the shared parse of titles and names.
+pub fn visible_line(
+    field: &'static str,
+    raw: &str,
+    (min, max): (usize, usize),
+    length_code: &'static str,
+    length_message: &str,
+) -> Result<String, Error> {
+    let s = clean_text(field, raw, Lines::One)?;
+    if !(min..=max).contains(&char_len(&s)) {
+        return Err(Error::invalid(field, length_code, length_message.to_owned()));
+    }
+    require_visible(field, &s)?;
+    Ok(s)
+}
+
 /// A login name: 3–32 of `a-z 0-9 _ . -`, starting with a letter or digit, case-folded so
 /// `Zhang` and `zhang` cannot be two accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -123,15 +190,13 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if !(1..=50).contains(&char_len(s)) {
-            return Err(Error::invalid(
-                "display_name",
-                "display_name_length",
-                "display name must be 1 to 50 characters",
-            ));
-        }
-        Ok(DisplayName(s.to_owned()))
+        Self::parse_as("display_name", raw)
+    }
+    /// The same rules for a person's name sent under another field (a demand filed on a
+    /// resident's behalf names them in `author_name`).
+    pub fn parse_as(field: &'static str, raw: &str) -> Result<Self, Error> {
+        let code = if field == "display_name" { "display_name_length" } else { "name_length" };
+        visible_line(field, raw, (1, 50), code, &format!("{field} must be 1 to 50 characters")).map(DisplayName)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -180,11 +245,34 @@ pub struct Name(String);
 
 impl Name {
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let s = raw.trim();
-        if !(1..=100).contains(&char_len(s)) {
-            return Err(Error::invalid("name", "name_length", "name must be 1 to 100 characters"));
+        visible_line("name", raw, (1, 100), "name_length", "name must be 1 to 100 characters").map(Name)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// The words of a list's `q` filter: one line, at most 100 characters, no control
+/// characters (a NUL in a query would reach the database). Blank means no filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText(String);
+
+impl SearchText {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(raw: Option<&str>) -> Result<Option<Self>, Error> {
+        let Some(raw) = raw else { return Ok(None) };
+        let s = clean_text("q", raw, Lines::One)?;
+        if s.is_empty() {
+            return Ok(None);
         }
-        Ok(Name(s.to_owned()))
+        if char_len(&s) > Self::MAX_CHARS {
+            return Err(Error::invalid("q", "q_length", "q must be at most 100 characters"));
+        }
+        Ok(Some(SearchText(s)))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -238,26 +326,101 @@ mod tests {
         assert!(Name::parse("   ").is_err());
         assert!(DisplayName::parse(&"张".repeat(51)).is_err());
     }
+
+    fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
+        match r {
+            Err(Error::Invalid { code, .. }) => code,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_everywhere() {
+        for bad in ["张\u{0}伟", "\u{1b}[31m红", "a\u{7f}b", "x\u{85}y", "两\n行", "tab\there", "cr\rx"] {
+            assert_eq!(code(Name::parse(bad)), "control_characters", "{bad:?}");
+            assert_eq!(code(DisplayName::parse(bad)), "control_characters", "{bad:?}");
+            assert_eq!(code(SearchText::parse(Some(bad))), "control_characters", "{bad:?}");
+        }
+        assert_eq!(code(clean_text("description", "a\u{0}b", Lines::Many)), "control_characters");
+        assert_eq!(code(clean_text("description", "a\u{8}b", Lines::Many)), "control_characters");
+        assert_eq!(
+            clean_text("description", " 一\r\n二\r三\n\t四 ", Lines::Many).ok(),
+            Some("一\n二\n三\n\t四".into())
+        );
+        let Err(Error::Invalid { field, .. }) = DisplayName::parse_as("author_name", "\u{0}") else {
+            panic!("refused")
+        };
+        assert_eq!(field, "author_name");
+    }
+
+    #[test]
+    fn names_must_show_something() {
+        for blank in
+            ["\u{200B}", "\u{200B}\u{200C}\u{200D}", "\u{FEFF}\u{2060}", "\u{202E}\u{202A}", "\u{2066} \u{2069}"]
+        {
+            assert_eq!(code(Name::parse(blank)), "invisible_only", "{blank:?}");
+            assert_eq!(code(DisplayName::parse(blank)), "invisible_only", "{blank:?}");
+        }
+        assert!(Name::parse("金祥\u{200D}花园").is_ok(), "a joiner inside a visible name is fine");
+        assert_eq!(code(Name::parse("  ")), "name_length");
+    }
+
+    #[test]
+    fn search_text_is_optional_and_bounded() {
+        assert_eq!(SearchText::parse(None), Ok(None));
+        assert_eq!(SearchText::parse(Some("  ")), Ok(None));
+        assert_eq!(SearchText::parse(Some(" 金祥 ")).ok().flatten().map(SearchText::into_inner), Some("金祥".into()));
+        assert_eq!(code(SearchText::parse(Some(&"字".repeat(101)))), "q_length");
+    }
 }
 
 /// A name as the public board shows it (SPEC §4.7): the first character, then `**`
-/// (`张伟` → `张**`), so neighbours see that someone asked without seeing who.
+/// (`张伟` → `张**`), so neighbours see that someone asked without seeing who. A name of one
+/// character shows none of it (`王` → `**`): its first character would be all of it.
+///
+/// The masked form is never the name and never contains it. Only a name made of its first
+/// character and asterisks (`张*`) could hide inside `张**`; such a name gets `＊＊`.
 pub fn mask_name(name: &str) -> String {
-    match name.trim().chars().next() {
-        Some(first) => format!("{first}**"),
-        None => "**".to_owned(),
+    let name = name.trim();
+    let mut chars = name.chars();
+    let masked = match (chars.next(), chars.next()) {
+        (Some(first), Some(_)) => format!("{first}**"),
+        _ => "**".to_owned(),
+    };
+    if !name.is_empty() && masked.contains(name) {
+        return "＊＊".to_owned();
     }
+    masked
 }
 
 #[cfg(test)]
 mod masking_tests {
+    use proptest::prelude::*;
+
     use super::mask_name;
 
     #[test]
-    fn names_keep_only_their_first_character() {
+    fn names_keep_at_most_their_first_character() {
         assert_eq!(mask_name("张伟"), "张**");
         assert_eq!(mask_name("欧阳娜娜"), "欧**");
         assert_eq!(mask_name(" Li Na"), "L**");
+        assert_eq!(mask_name("王"), "**");
+        assert_eq!(mask_name(" 王 "), "**");
         assert_eq!(mask_name(""), "**");
+        assert_eq!(mask_name("张*"), "＊＊");
+        assert_eq!(mask_name("*"), "＊＊");
+    }
+
+    proptest! {
+        /// Whatever the name, the public board never shows it whole.
+        #[test]
+        fn no_name_is_ever_shown_whole(name in "\\PC{1,12}|[*＊ 王张a]{1,4}") {
+            let masked = mask_name(&name);
+            prop_assert_ne!(&masked, &name);
+            prop_assert!(!masked.contains(&name), "{masked:?} shows {name:?}");
+            if !name.trim().is_empty() {
+                prop_assert!(!masked.contains(name.trim()), "{masked:?} shows {name:?}");
+            }
+        }
     }
 }

@@ -246,7 +246,7 @@ pub fn similar_to(conn: &mut DbConnection, d: &Demand) -> Result<Vec<Demand>> {
     let candidates: Vec<(String, String, String)> = demands::table
         .filter(demands::community_id.eq(d.community_id.to_string()))
         .filter(demands::category.eq(d.category.as_str()))
-        .filter(demands::state.eq_any([DemandState::Submitted.as_str(), DemandState::Published.as_str()]))
+        .filter(demands::state.eq_any(live_states()))
         .filter(demands::id.ne(d.id.to_string()))
         .order(demands::id.desc())
         .limit(500)
@@ -448,9 +448,9 @@ pub fn transition(
 ) -> Result<Demand> {
     write(conn, |conn| {
         let d = find_visible(conn, actor, id)?;
-        let target = match (action, req.target_id) {
+        let merge_target = match (action, req.target_id) {
             (DemandAction::Merge, Some(target_id)) => match find(conn, target_id) {
-                Ok(t) => Some(MergeTarget { id: t.id, state: t.state, street_id: t.street_id }),
+                Ok(t) => Some(t),
                 Err(Error::NotFound(_)) => {
                     demand::authorize(action, By::User(actor), &d.facts())?;
                     return Err(
@@ -461,6 +461,7 @@ pub fn transition(
             },
             _ => None,
         };
+        let target = merge_target.as_ref().map(|t| MergeTarget { id: t.id, state: t.state, street_id: t.street_id });
         let fields = ActionFields {
             reason: req.reason.as_deref(),
             referred_to: req.referred_to.as_deref(),
@@ -480,6 +481,9 @@ pub fn transition(
             Effect::MergeInto { target_id } => (None, None, Some(target_id.to_string())),
             _ => (None, None, None),
         };
+        // Guarded by the version read: of two officials acting on the same version, the
+        // second finds 0 rows (on PostgreSQL it waits for the first's row lock, then
+        // re-reads the row) and gets 409, whatever the isolation level.
         let updated = diesel::update(demands::table)
             .filter(demands::id.eq(id.to_string()))
             .filter(demands::version.eq(req.version))
@@ -497,8 +501,8 @@ pub fn transition(
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "demand", expected: req.version });
         }
-        if let Effect::MergeInto { target_id } = outcome.effect {
-            move_cosigners(conn, &d, target_id)?;
+        if let (Effect::MergeInto { .. }, Some(target)) = (&outcome.effect, &merge_target) {
+            move_cosigners(conn, &d, target)?;
         }
         let note = match (&reason, &referred_to, &merged_into) {
             (Some(r), Some(to), _) => Some(format!("{to}: {r}")),
@@ -522,26 +526,53 @@ pub fn transition(
     })
 }
 
+fn live_states() -> [&'static str; 2] {
+    [DemandState::Submitted.as_str(), DemandState::Published.as_str()]
+}
+
 /// Co-signs move to the merge target, the merged demand's author with them (SPEC §4.1).
-fn move_cosigners(conn: &mut DbConnection, source: &Demand, target_id: Uuid) -> Result<()> {
-    let target = find(conn, target_id)?;
+///
+/// `target` is the target as the transaction first read it. Its row is claimed first with
+/// an UPDATE guarded by that version and a live state: a target rejected or withdrawn
+/// meanwhile is a 409, and on PostgreSQL the row lock makes concurrent merges into (and
+/// co-signs of) the same target wait their turn, so the co-signers read next are current.
+/// The count then grows by the rows inserted, never set to a number computed earlier.
+fn move_cosigners(conn: &mut DbConnection, source: &Demand, target: &Demand) -> Result<()> {
+    let target_id = target.id;
+    let claimed = diesel::update(demands::table)
+        .filter(demands::id.eq(target_id.to_string()))
+        .filter(demands::version.eq(target.version))
+        .filter(demands::state.eq_any(live_states()))
+        .set(demands::cosign_count.eq(demands::cosign_count))
+        .execute(conn)?;
+    if claimed == 0 {
+        return Err(domain::Error::conflict(
+            "merge_target_changed",
+            "the demand to merge into was changed or closed meanwhile; reload and try again",
+        )
+        .into());
+    }
     let mut supporters = cosigners(conn, source.id)?;
     supporters.extend(source.author_id);
     let before = cosigners(conn, target_id)?;
     let after = demand::merge_cosigners(&supporters, &before, target.author_id);
+    let added: Vec<Uuid> = after.difference(&before).copied().collect();
     let t = now();
-    for user in after.difference(&before) {
+    for user in &added {
         diesel::insert_into(demand_cosigns::table)
             .values((
                 demand_cosigns::demand_id.eq(target_id.to_string()),
                 demand_cosigns::user_id.eq(user.to_string()),
                 demand_cosigns::created_at.eq(t),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(crate::util::duplicate("demand", "the demand to merge into changed meanwhile; try again"))?;
     }
-    let count = i64::try_from(after.len()).unwrap_or(i64::MAX);
-    diesel::update(demands::table.find(target_id.to_string())).set(demands::cosign_count.eq(count)).execute(conn)?;
-    let note = format!("{} co-signs from {}", after.len() - before.len(), source.id);
+    let n = i64::try_from(added.len()).unwrap_or(i64::MAX);
+    diesel::update(demands::table.find(target_id.to_string()))
+        .set(demands::cosign_count.eq(demands::cosign_count + n))
+        .execute(conn)?;
+    let note = format!("{} co-signs from {}", added.len(), source.id);
     events::record(
         conn,
         NewEvent {
@@ -564,6 +595,20 @@ pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand
         let grant_paths = units::paths_of(conn, &grant_units)?;
         let already = cosigners(conn, id)?.contains(&actor.user_id);
         demand::authorize_cosign(actor, &d.facts(), &grant_paths, already)?;
+        // Counted only while still published: a demand rejected or merged since it was
+        // read above (PostgreSQL: the UPDATE waits for that writer, then re-reads the row)
+        // takes no co-sign, and the row below is written in the same transaction.
+        let counted = diesel::update(demands::table.find(id.to_string()))
+            .filter(demands::state.eq(DemandState::Published.as_str()))
+            .set(demands::cosign_count.eq(demands::cosign_count + 1))
+            .execute(conn)?;
+        if counted == 0 {
+            return Err(domain::Error::conflict(
+                "wrong_state",
+                "the demand is no longer published; it takes no more co-signs",
+            )
+            .into());
+        }
         diesel::insert_into(demand_cosigns::table)
             .values((
                 demand_cosigns::demand_id.eq(id.to_string()),
@@ -572,9 +617,6 @@ pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("demand", "you have already co-signed this demand"))?;
-        diesel::update(demands::table.find(id.to_string()))
-            .set(demands::cosign_count.eq(demands::cosign_count + 1))
-            .execute(conn)?;
         events::record(
             conn,
             NewEvent {

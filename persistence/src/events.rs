@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use domain::access::{Actor, Grant, Role};
 use uuid::Uuid;
 
-use crate::schema::events;
+use crate::schema::{events, grants, users};
 use crate::util::{new_id, now, opt_uuid, utc, uuid};
 use crate::{DbConnection, Result};
 
@@ -27,10 +28,19 @@ pub struct Event {
     pub entity_id: Uuid,
     pub action: String,
     pub actor_id: Option<Uuid>,
+    /// Who acted, as they are now: their account and current grants, for the reader's
+    /// rules to decide what to show. `None` for the system, or an account since removed.
+    pub actor: Option<EventActor>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
     pub note: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventActor {
+    pub display_name: String,
+    pub actor: Actor,
 }
 
 pub fn record(conn: &mut DbConnection, e: NewEvent<'_>) -> Result<()> {
@@ -80,6 +90,10 @@ pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) 
             events::at,
         ))
         .load(conn)?;
+    let mut actor_ids: Vec<String> = rows.iter().filter_map(|r| r.4.clone()).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let actors = actors(conn, &actor_ids)?;
     rows.into_iter()
         .map(|(id, entity, entity_id, action, actor_id, from_state, to_state, note, at)| {
             Ok(Event {
@@ -87,12 +101,42 @@ pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) 
                 entity,
                 entity_id: uuid(&entity_id, "event entity id")?,
                 action,
+                actor: actor_id.as_ref().and_then(|a| actors.iter().find(|(id, _)| id == a)).map(|(_, e)| e.clone()),
                 actor_id: opt_uuid(actor_id.as_deref(), "event actor id")?,
                 from_state,
                 to_state,
                 note,
                 at: utc(at),
             })
+        })
+        .collect()
+}
+
+/// The named accounts with their display names and grants: two queries for a whole timeline.
+fn actors(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, EventActor)>> {
+    let people: Vec<(String, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
+    let held: Vec<(String, String, String, Option<String>)> = grants::table
+        .filter(grants::user_id.eq_any(ids))
+        .order(grants::id.asc())
+        .select((grants::user_id, grants::role, grants::unit_id, grants::organization_id))
+        .load(conn)?;
+    people
+        .into_iter()
+        .map(|(id, display_name)| {
+            let grants = held
+                .iter()
+                .filter(|(user, ..)| *user == id)
+                .map(|(_, role, unit, org)| {
+                    Ok(Grant {
+                        role: Role::parse(role).map_err(|_| crate::Error::Corrupt("grant role"))?,
+                        unit_id: uuid(unit, "grant unit")?,
+                        organization_id: opt_uuid(org.as_deref(), "grant organization")?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let actor = Actor { user_id: uuid(&id, "user id")?, grants };
+            Ok((id, EventActor { display_name, actor }))
         })
         .collect()
 }

@@ -3,8 +3,10 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
-use domain::demand::{Category, DemandAction, DemandDescription, DemandState, DemandTitle, Source};
-use domain::values::mask_name;
+use domain::demand::{
+    Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Source, TimelineView,
+};
+use domain::values::{mask_name, DisplayName, SearchText};
 use persistence::demands::{self, After, Audience, NewDemand, Sort, TransitionRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -140,9 +142,8 @@ pub struct NewDemandRequest {
     /// `visit` or `phone`.
     #[schema(value_type = Option<crate::openapi::Source>)]
     pub source: Option<String>,
-    /// Staff filing on someone's behalf: the resident's name.
+    /// Staff filing on someone's behalf: the resident's name (1–50 characters, one line).
     #[schema(max_length = 50)]
-    #[validate(length(max = 50, message = "author_name must be at most 50 characters"))]
     pub author_name: Option<String>,
 }
 
@@ -168,6 +169,11 @@ pub async fn create(
     let description = f.check(DemandDescription::parse(&body.description));
     let category = f.check(Category::parse(&body.category));
     let source = f.check(Source::parse(body.source.as_deref().unwrap_or("app")));
+    let on_behalf_of = body
+        .author_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| f.check(DisplayName::parse_as("author_name", n)));
     f.validate(&body);
     f.finish()?;
     let new = NewDemand {
@@ -176,7 +182,7 @@ pub async fn create(
         category: present(category)?,
         unit_id: body.unit_id,
         source: present(source)?,
-        on_behalf_of: body.author_name,
+        on_behalf_of: on_behalf_of.flatten().map(DisplayName::into_inner),
     };
     let (created, similar) = db::run(&state.pool, move |conn| {
         let (d, similar) = demands::create(conn, &actor, new)?;
@@ -233,7 +239,7 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
         state: query.state.as_deref().map(DemandState::parse).transpose()?,
         category: query.category.as_deref().map(Category::parse).transpose()?,
         unit_id: query.unit_id,
-        q: query.q.filter(|q| !q.trim().is_empty()),
+        q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
         overdue: query.overdue,
         sort,
     };
@@ -339,24 +345,40 @@ pub async fn cosign(
     Ok(HttpResponse::Ok().json(d))
 }
 
-/// One entry of a record's timeline.
+/// One entry of a demand's timeline. Officials over the demand see who acted
+/// (`actor_id`, `actor_name`) and in which role; its author and neighbours see only the
+/// role (`actor_role`), never a person.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Event {
     pub id: Uuid,
     pub action: String,
+    /// Only for officials over the demand; `null` for everyone else and for the system.
     pub actor_id: Option<Uuid>,
+    /// The actor's display name; only for officials over the demand.
+    pub actor_name: Option<String>,
+    /// The role the actor acted in (its author and co-signers: `resident`); `null` when
+    /// the system acted.
+    #[schema(value_type = Option<crate::openapi::Role>)]
+    pub actor_role: Option<String>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
     pub note: Option<String>,
     pub at: DateTime<Utc>,
 }
 
-impl From<persistence::events::Event> for Event {
-    fn from(e: persistence::events::Event) -> Self {
+impl Event {
+    fn new(e: persistence::events::Event, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
+        let role = e.actor.as_ref().and_then(|a| domain::demand::acting_role(&a.actor, facts, e.action == "cosign"));
+        let (actor_id, actor_name) = match view {
+            TimelineView::Full => (e.actor_id, e.actor.map(|a| a.display_name)),
+            TimelineView::RolesOnly => (None, None),
+        };
         Event {
             id: e.id,
             action: e.action,
-            actor_id: e.actor_id,
+            actor_id,
+            actor_name,
+            actor_role: role.map(|r| r.as_str().to_owned()),
             from_state: e.from_state,
             to_state: e.to_state,
             note: e.note,
@@ -375,8 +397,11 @@ pub async fn events(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let events = db::run(&state.pool, move |conn| {
-        demands::find_visible(conn, &actor, id)?;
-        Ok(persistence::events::timeline(conn, "demand", id)?.into_iter().map(Event::from).collect::<Vec<_>>())
+        let d = demands::find_visible(conn, &actor, id)?;
+        let facts = d.facts();
+        let view = domain::demand::timeline_view(&actor, &facts);
+        let timeline = persistence::events::timeline(conn, "demand", id)?;
+        Ok(timeline.into_iter().map(|e| Event::new(e, view, &facts)).collect::<Vec<_>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(events))

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::org_unit::{CommunityType, DeadlineDays, UnitKind};
-use domain::values::Name;
+use domain::values::{Name, SearchText};
 use persistence::org_units::{self, Filter, NewOrgUnit, OrgUnitChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -80,8 +80,8 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
     let query = query.into_inner();
     let page = page(query.limit, query.cursor.as_deref())?;
     let kind = query.kind.as_deref().map(UnitKind::parse).transpose()?;
-    let filter =
-        Filter { parent_id: query.parent_id, kind, under: query.unit_id, q: query.q.filter(|q| !q.is_empty()) };
+    let q = SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner);
+    let filter = Filter { parent_id: query.parent_id, kind, under: query.unit_id, q };
     let paged = db::run(&state.pool, move |conn| Ok(org_units::list(conn, &filter, page)?)).await?;
     Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, OrgUnit::from)))
 }

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::organization::OrganizationKind;
-use domain::values::Name;
+use domain::values::{Name, SearchText};
 use persistence::organizations::{self, Filter, NewOrganization, OrganizationChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -65,7 +65,8 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
     let query = query.into_inner();
     let page = page(query.limit, query.cursor.as_deref())?;
     let kind = query.kind.as_deref().map(OrganizationKind::parse).transpose()?;
-    let filter = Filter { kind, unit_id: query.unit_id, q: query.q.filter(|q| !q.is_empty()) };
+    let q = SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner);
+    let filter = Filter { kind, unit_id: query.unit_id, q };
     let paged = db::run(&state.pool, move |conn| Ok(organizations::list(conn, &filter, page)?)).await?;
     Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, Organization::from)))
 }

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Role;
-use domain::values::{DisplayName, Password, Phone, Username};
+use domain::values::{DisplayName, Password, Phone, SearchText, Username};
 use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -84,7 +84,8 @@ pub struct ListQuery {
 
 /// List the users in your scope (and accounts not yet granted a role).
 #[utoipa::path(get, operation_id = "users_list", path = "/api/v1/users", tag = "administration", params(ListQuery), security(("bearer" = [])),
-    responses((status = 200, body = PageOf<User>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem)))]
+    responses((status = 200, body = PageOf<User>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn list(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
@@ -93,7 +94,8 @@ pub async fn list(
     let query = query.into_inner();
     let page = page(query.limit, query.cursor.as_deref())?;
     let role = query.role.as_deref().map(Role::parse).transpose()?;
-    let filter = Filter { q: query.q.filter(|q| !q.is_empty()), role, unit_id: query.unit_id };
+    let q = SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner);
+    let filter = Filter { q, role, unit_id: query.unit_id };
     let paged = db::run(&state.pool, move |conn| Ok(users::list(conn, &actor, &filter, page)?)).await?;
     Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, User::from)))
 }

@@ -489,11 +489,21 @@ export interface components {
          * @enum {string}
          */
         DemandState: "submitted" | "published" | "accepted" | "resolved" | "rejected" | "merged" | "referred" | "withdrawn";
-        /** @description One entry of a record's timeline. */
+        /**
+         * @description One entry of a demand's timeline. Officials over the demand see who acted
+         *     (`actor_id`, `actor_name`) and in which role; its author and neighbours see only the
+         *     role (`actor_role`), never a person.
+         */
         Event: {
             action: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Only for officials over the demand; `null` for everyone else and for the system.
+             */
             actor_id?: string | null;
+            /** @description The actor's display name; only for officials over the demand. */
+            actor_name?: string | null;
+            actor_role?: null | components["schemas"]["Role"];
             /** Format: date-time */
             at: string;
             from_state?: string | null;
@@ -525,7 +535,7 @@ export interface components {
             username: string;
         };
         NewDemandRequest: {
-            /** @description Staff filing on someone's behalf: the resident's name. */
+            /** @description Staff filing on someone's behalf: the resident's name (1–50 characters, one line). */
             author_name?: string | null;
             category: components["schemas"]["Category"];
             description?: string;
@@ -1846,6 +1856,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

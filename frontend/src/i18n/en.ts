@@ -139,6 +139,8 @@ export const en: Widen<Messages> = {
     reloadHint: 'Someone may have handled it already; reload it.',
     mergedIn: 'A duplicate was merged in, bringing {{n}} co-signs',
     openMergedFrom: 'Open the merged duplicate',
+    actorNamed: '{{name}} ({{role}})',
+    actorSystem: 'Automatic',
   },
   states: {
     submitted: 'Submitted',
@@ -325,5 +327,9 @@ export const en: Widen<Messages> = {
     action_not_user: 'This happens through a project, not by hand',
     deadline_days: 'Deadlines are 1–365 days',
     deadlines_district_only: 'Deadlines are set per district',
+    control_characters: 'Must not contain control characters',
+    invisible_only: 'Must contain visible characters',
+    q_length: 'Search words are at most 100 characters',
+    merge_target_changed: 'The demand to merge into changed just now; reload and try again',
   },
 };

@@ -135,6 +135,8 @@ export const zhCN = {
     reloadHint: '该需求可能已被他人处理,请重新加载。',
     mergedIn: '并入一条重复需求,转入 {{n}} 个附议',
     openMergedFrom: '查看被合并的需求',
+    actorNamed: '{{name}}（{{role}}）',
+    actorSystem: '系统自动',
   },
   states: {
     submitted: '待受理',
@@ -321,6 +323,10 @@ export const zhCN = {
     action_not_user: '该操作由项目流程自动完成',
     deadline_days: '时限须为 1–365 天',
     deadlines_district_only: '时限只能在区一级设置',
+    control_characters: '不能包含控制字符',
+    invisible_only: '不能只有空白或不可见字符',
+    q_length: '搜索词最多100个字',
+    merge_target_changed: '要合并到的需求刚刚有变动，请刷新后重试',
   },
 };
 

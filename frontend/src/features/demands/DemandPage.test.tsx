@@ -18,8 +18,19 @@ const ID = demandFixture().id;
 const OTHER = '0190a000-0000-7000-8000-0000000000d2';
 
 const events: Schemas['Event'][] = [
-  { id: 'e1', action: 'create', to_state: 'submitted', at: '2026-03-01T02:00:00Z' },
-  { id: 'e2', action: 'verify', from_state: 'submitted', to_state: 'published', note: '已核实', at: '2026-03-02T02:00:00Z' },
+  { id: 'e1', action: 'create', actor_role: 'resident', to_state: 'submitted', at: '2026-03-01T02:00:00Z' },
+  {
+    id: 'e2',
+    action: 'verify',
+    actor_id: '0190a000-0000-7000-8000-0000000000e1',
+    actor_name: '李娜',
+    actor_role: 'community_worker',
+    from_state: 'submitted',
+    to_state: 'published',
+    note: '已核实',
+    at: '2026-03-02T02:00:00Z',
+  },
+  { id: 'e3', action: 'merge_in', from_state: 'published', to_state: 'published', at: '2026-03-03T02:00:00Z' },
 ];
 
 /** The API for one demand; `transition` and `cosign` answer the POSTs. */
@@ -56,6 +67,10 @@ describe('DemandPage', () => {
     expect(screen.getByText(zhCN.categories.repair)).toBeTruthy();
     expect(await screen.findByText(`${zhCN.states.submitted} → ${zhCN.states.published}`)).toBeTruthy();
     expect(screen.getByText('已核实')).toBeTruthy();
+    // A name where the API gives one, the role label always, and the system when no one acted.
+    expect(screen.getByText(new RegExp(`^${zhCN.roles.resident} ·`))).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^李娜（${zhCN.roles.community_worker}） ·`))).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^${zhCN.demandPage.actorSystem} ·`))).toBeTruthy();
   });
 
   it('offers no transitions when the API allows none, and co-signing when published', async () => {

@@ -224,10 +224,21 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
       )}
       {event.note && <EventNote action={event.action} note={event.note} />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <EventActor event={event} /> · <time dateTime={event.at}>{formatTime(event.at)}</time>
       </Typography.Text>
     </Flex>
   );
+}
+
+/**
+ * Who acted: officials over the demand get the name and the role; its author and
+ * neighbours only the role, as the API decides.
+ */
+function EventActor({ event }: { event: Schemas['Event'] }) {
+  const { t } = useTranslation();
+  if (!event.actor_role) return <>{t('demandPage.actorSystem')}</>;
+  const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
+  return <>{event.actor_name ? t('demandPage.actorNamed', { name: event.actor_name, role }) : role}</>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
