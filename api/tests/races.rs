@@ -68,7 +68,10 @@ async fn street(app: &TestApp) -> Street {
     for i in 0..RESIDENTS {
         let body = json!({"username": format!("resident{i}"), "password": common::PASSWORD,
             "display_name": format!("居民{i}"), "unit_id": community});
-        let session = app.post("/api/v1/auth/register", None, body).await.ok(201);
+        // Each from its own address: sign-ups are limited per address.
+        let from = format!("10.1.{}.{}", i / 200, i % 200 + 1);
+        let session =
+            app.request_from(&from, reqwest::Method::POST, "/api/v1/auth/register", &[], Some(body)).await.ok(201);
         residents.push(session["access_token"].as_str().expect("token").to_owned());
     }
     Street { worker: app.token("worker").await, committee: app.token("street").await, community, residents }
