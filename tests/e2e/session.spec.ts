@@ -68,8 +68,15 @@ test('two tabs refreshing at once both stay signed in; no token script can read 
       if (raw) localStorage.setItem('gongzhi.session', JSON.stringify({ ...JSON.parse(raw), access_token: 'stale' }));
     });
   await stale(page);
+  // Refreshes answer slowly, so both tabs' refreshes are under way at once.
+  await context.route('**/api/v1/auth/refresh', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.fulfill({ response: await route.fetch() });
+  });
   const responses = [page, second].map((p) =>
-    p.waitForResponse((r) => r.url().includes('/api/v1/demands') && r.request().method() === 'GET' && r.status() === 200),
+    p.waitForResponse((r) => r.url().includes('/api/v1/demands') && r.request().method() === 'GET' && r.status() === 200, {
+      timeout: 15_000,
+    }),
   );
   await Promise.all([page.reload(), second.reload()]);
   await Promise.all(responses);
