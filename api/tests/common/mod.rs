@@ -145,6 +145,11 @@ impl Reply {
 
 impl TestApp {
     pub async fn spawn(engine: Engine) -> TestApp {
+        Self::spawn_with_web_app(engine, None).await
+    }
+
+    /// The server serving a built web app from `static_dir` too.
+    pub async fn spawn_with_web_app(engine: Engine, static_dir: Option<std::path::PathBuf>) -> TestApp {
         let (db, backend) = TestDb::create(engine);
         let settings = Settings {
             database: backend.clone(),
@@ -152,7 +157,7 @@ impl TestApp {
             jwt_secret: b"test-secret-test-secret-test-secret".to_vec(),
             demo: false,
             pool_size: 4,
-            static_dir: None,
+            static_dir,
         };
         let app = Application::build(settings, Some(1)).await.expect("application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
