@@ -1,9 +1,10 @@
 //! The contract: generated from the handlers and DTOs, committed as `openapi.yaml`.
 
 use actix_web::HttpResponse;
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
@@ -51,10 +52,96 @@ impl Modify for BearerAuth {
     }
 }
 
+/// What the server really sends, by rule rather than by repeating it on every handler:
+/// every error is `application/problem+json`, and every status a client can get from the
+/// shared machinery is listed — 401 where a token is required, 400/413/415/422 where a JSON
+/// body is read, 404 where the path names a record, 400 where a query string is parsed.
+struct ErrorResponses;
+
+/// The statuses the extractors and guards give, and what each means there.
+const BY_RULE: [(&str, &str); 6] = [
+    ("400", "malformed JSON or a query string that does not parse"),
+    ("401", "no valid token (when signing in: wrong credentials)"),
+    ("404", "no record with that id (or one the caller may not see)"),
+    ("413", "the body is larger than 1 MiB"),
+    ("415", "the body is not declared as application/json"),
+    ("422", "the body is JSON of the wrong shape, or breaks a rule of a field"),
+];
+
+fn describe(status: &str) -> &'static str {
+    match status {
+        "403" => "the caller's roles do not allow this here",
+        "409" => "the record's state does not allow this, or `version` is stale",
+        "429" => "too many attempts; wait and try again",
+        "503" => "the database is not reachable",
+        _ => BY_RULE.iter().find(|(s, _)| *s == status).map_or("error", |(_, d)| d),
+    }
+}
+
+fn problem_content() -> Content {
+    Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem"))))
+}
+
+impl ErrorResponses {
+    fn operation(op: &mut Operation) {
+        let params = op.parameters.as_deref().unwrap_or_default();
+        let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
+        let has_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
+        let authenticated = op.security.as_ref().is_some_and(|s| !s.is_empty());
+        let has_body = op.request_body.is_some();
+        let mut add = Vec::new();
+        if authenticated {
+            add.push("401");
+        }
+        if has_body {
+            add.extend(["400", "413", "415", "422"]);
+        }
+        if has_path {
+            add.push("404");
+        }
+        if has_query {
+            add.push("400");
+        }
+        let responses = &mut op.responses.responses;
+        for status in add {
+            responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(Response::new(describe(status))));
+        }
+        for (status, response) in responses.iter_mut() {
+            let RefOr::T(response) = response else { continue };
+            if status.as_str() < "400" {
+                continue;
+            }
+            if response.description.is_empty() {
+                response.description = describe(status).to_owned();
+            }
+            let schema = response.content.values().find_map(|c| c.schema.clone());
+            response.content.clear();
+            let mut content = problem_content();
+            if let Some(schema) = schema {
+                content.schema = Some(schema);
+            }
+            response.content.insert(crate::error::PROBLEM_JSON.to_owned(), content);
+        }
+    }
+}
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head]
+                .into_iter()
+                .flatten()
+            {
+                Self::operation(op);
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Gongzhi 共治 API", description = "Community governance: demands, projects, resources, claims (一领四单、五联共治). Errors are application/problem+json."),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses),
     paths(
         ops::healthz, ops::readyz,
         auth::login, auth::refresh, auth::logout, auth::register, auth::me,
