@@ -55,7 +55,8 @@ impl Modify for BearerAuth {
 /// What the server really sends, by rule rather than by repeating it on every handler:
 /// every error is `application/problem+json`, and every status a client can get from the
 /// shared machinery is listed — 401 where a token is required, 400/413/415/422 where a JSON
-/// body is read, 404 where the path names a record, 400 where a query string is parsed.
+/// body is read, 404 where the path names a record, 400/422 where a query string is read
+/// (one that does not parse; a filter that names nothing, a limit out of range).
 struct ErrorResponses;
 
 /// The statuses the extractors and guards give, and what each means there.
@@ -65,7 +66,7 @@ const BY_RULE: [(&str, &str); 6] = [
     ("404", "no record with that id (or one the caller may not see)"),
     ("413", "the body is larger than 1 MiB"),
     ("415", "the body is not declared as application/json"),
-    ("422", "the body is JSON of the wrong shape, or breaks a rule of a field"),
+    ("422", "a field of the body or the query breaks a rule (wrong shape, out of range, names nothing)"),
 ];
 
 fn describe(status: &str) -> &'static str {
@@ -100,7 +101,7 @@ impl ErrorResponses {
             add.push("404");
         }
         if has_query {
-            add.push("400");
+            add.extend(["400", "422"]);
         }
         let responses = &mut op.responses.responses;
         for status in add {

@@ -955,7 +955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1022,7 +1022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1090,7 +1090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1158,7 +1158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1220,7 +1220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1297,7 +1297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1529,7 +1529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1604,7 +1604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1681,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1808,7 +1808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1852,7 +1852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1929,7 +1929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2056,7 +2056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2109,7 +2109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2202,6 +2202,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_create: {
@@ -2279,7 +2288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,7 +2433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2521,7 +2530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the body is JSON of the wrong shape, or breaks a rule of a field */
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
                     [name: string]: unknown;
