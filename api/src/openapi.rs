@@ -1,7 +1,8 @@
 //! The contract: generated from the handlers and DTOs, committed as `openapi.yaml`.
 
 use actix_web::HttpResponse;
-use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
@@ -139,10 +140,51 @@ impl Modify for ErrorResponses {
     }
 }
 
+/// OpenAPI links from where ids come from to where they are used, by rule: a collection's
+/// `POST` (201, `$response.body#/id`) and `GET` list (`$response.body#/items/0/id`) link to
+/// every operation under `{collection}/{id}` whose only path parameter is `id`. Clients and
+/// schemathesis' stateful phase follow them to real records.
+struct Links;
+
+fn operations(item: &PathItem) -> impl Iterator<Item = &Operation> {
+    [&item.get, &item.put, &item.post, &item.delete, &item.patch].into_iter().flatten()
+}
+
+impl Modify for Links {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        // collection path → operation ids that take its `{id}`
+        let mut targets: Vec<(String, String)> = Vec::new();
+        for (path, item) in &openapi.paths.paths {
+            let Some((collection, rest)) = path.split_once("/{id}") else { continue };
+            if rest.contains('{') {
+                continue;
+            }
+            for op in operations(item) {
+                if let Some(id) = &op.operation_id {
+                    targets.push((collection.to_owned(), id.clone()));
+                }
+            }
+        }
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let sources =
+                [(&mut item.post, "201", "$response.body#/id"), (&mut item.get, "200", "$response.body#/items/0/id")];
+            for (op, status, expression) in sources {
+                let Some(RefOr::T(response)) = op.as_mut().and_then(|op| op.responses.responses.get_mut(status)) else {
+                    continue;
+                };
+                for (_, target) in targets.iter().filter(|(collection, _)| collection == path) {
+                    let link = LinkBuilder::new().operation_id(target.clone()).parameter("id", expression).build();
+                    response.links.insert(target.clone(), RefOr::T(link));
+                }
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Gongzhi 共治 API", description = "Community governance: demands, projects, resources, claims (一领四单、五联共治). Errors are application/problem+json."),
-    modifiers(&BearerAuth, &ErrorResponses),
+    modifiers(&BearerAuth, &ErrorResponses, &Links),
     paths(
         ops::healthz, ops::readyz,
         auth::login, auth::refresh, auth::logout, auth::register, auth::me,
@@ -165,11 +207,30 @@ impl Modify for ErrorResponses {
 )]
 pub struct ApiDoc;
 
-/// The contract as YAML, exactly as committed at the repository root.
-pub fn yaml() -> String {
-    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# failed to render: {e}\n"))
+/// utoipa 5 writes a link's `operationId` as `operation_id` (its `Link` lacks serde's
+/// camelCase renaming); nothing else in the document has that key.
+fn fix_link_keys(text: &str, key: &str, fixed: &str) -> String {
+    text.replace(key, fixed)
 }
 
+/// The contract as YAML, exactly as committed at the repository root.
+pub fn yaml() -> String {
+    match ApiDoc::openapi().to_yaml() {
+        Ok(text) => fix_link_keys(&text, "operation_id:", "operationId:"),
+        Err(e) => format!("# failed to render: {e}\n"),
+    }
+}
+
+/// The contract as JSON, rendered once.
+pub fn json_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| match serde_json::to_string(&ApiDoc::openapi()) {
+        Ok(text) => fix_link_keys(&text, "\"operation_id\":", "\"operationId\":"),
+        Err(e) => format!("{{\"error\": \"failed to render: {e}\"}}"),
+    })
+}
+
+/// `GET /api/v1/openapi.json`, which Swagger UI at `/docs/` reads too.
 pub async fn json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok().content_type("application/json").body(json_text())
 }

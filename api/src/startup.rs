@@ -6,12 +6,10 @@ use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use persistence::Pool;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
-use crate::openapi::ApiDoc;
 use crate::spa::WebApp;
 use crate::{demo, middleware, routes, spa, Settings};
 
@@ -64,7 +62,7 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .service(routes::ops::docs_resource())
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+                .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")))
                 .configure(routes::configure);
             match &web_app {
                 Some(web_app) => app.app_data(web::Data::new(web_app.clone())).default_service(web::to(spa::serve)),

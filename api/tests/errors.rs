@@ -97,6 +97,13 @@ async fn probes_answer(app: TestApp) {
     assert_eq!((raw.status, raw.header("location")), (308, Some("/docs/")), "{raw:?}");
     let spec = app.get("/api/v1/openapi.json", None).await.ok(200);
     assert!(spec["paths"]["/api/v1/auth/login"].is_object());
+    // Links name their operation as OpenAPI spells it.
+    let created = &spec["paths"]["/api/v1/org-units"]["post"]["responses"]["201"]["links"]["org_units_get"];
+    assert_eq!(
+        (&created["operationId"], &created["parameters"]["id"]),
+        (&json!("org_units_get"), &json!("$response.body#/id"))
+    );
+    assert!(!spec.to_string().contains("operation_id"));
     // Interactive docs come from the binary itself, no CDN.
     let docs = app.client.get(format!("{}/docs/", app.address)).send().await.expect("sent");
     assert_eq!(docs.status().as_u16(), 200);
