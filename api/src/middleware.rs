@@ -43,7 +43,7 @@ pub async fn harden(
     if req.method() == Method::HEAD {
         req.head_mut().method = Method::GET;
     }
-    let res = if req.uri().to_string().len() > MAX_URI_BYTES {
+    let res = if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI_BYTES {
         req.into_response(ApiError::UriTooLong.error_response())
     } else {
         match next.call(req).await {

@@ -137,11 +137,17 @@ impl RawReply {
 /// What reqwest will not send: paths it would normalise, heads actix-http refuses.
 async fn send_raw(app: &TestApp, request: &str) -> RawReply {
     let addr = app.address.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    // The server may answer and close before reading all of an oversized head.
-    let _ = stream.write_all(request.as_bytes()).await;
-    let mut bytes = Vec::new();
-    let _ = stream.read_to_end(&mut bytes).await;
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    // The server may answer and close before it has read all of an oversized head: read
+    // while writing, and keep what arrived before a reset.
+    let (mut reader, mut writer) = stream.into_split();
+    let read = tokio::spawn(async move {
+        let mut bytes = Vec::new();
+        let _ = reader.read_to_end(&mut bytes).await;
+        bytes
+    });
+    let _ = writer.write_all(request.as_bytes()).await;
+    let bytes = read.await.expect("reader");
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text.as_str(), ""));
     let mut lines = head.lines();
@@ -216,6 +222,8 @@ async fn odd_paths_are_problem_json_too(app: TestApp) {
     let many: String = (0..100).map(|i| format!("X-H{i}: v\r\n")).collect();
     let reply = send_raw(&app, &format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n")).await;
     assert_eq!((reply.status, reply.body.as_str()), (431, ""), "{reply:?}");
+    let huge = send_raw(&app, &get(&format!("/{}", "x".repeat(140 * 1024)))).await;
+    assert_eq!((huge.status, huge.body.as_str()), (431, ""), "{:?}", huge.headers);
     let reply = send_raw(&app, "GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n").await;
     assert_eq!((reply.status, reply.body.as_str()), (400, ""), "{reply:?}");
     let _ = std::fs::remove_dir_all(dir);
