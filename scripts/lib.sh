@@ -1,5 +1,12 @@
 # Shared by scripts/run and scripts/test: install what the web app needs, from the lock files.
 
+# Cargo's target directory: CARGO_TARGET_DIR, build.target-dir in a cargo config, or ./target.
+target_dir() {
+  cargo metadata --format-version 1 --no-deps 2>/dev/null |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null ||
+    echo "${CARGO_TARGET_DIR:-target}"
+}
+
 # npm ci when node_modules is missing or older than the lock file.
 npm_install() {
   local dir=$1

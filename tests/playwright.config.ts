@@ -17,6 +17,8 @@ const port = Number(process.env.E2E_PORT);
 const database = join(tmpdir(), `gongzhi-e2e-${port}.db`);
 
 export const baseURL = `http://127.0.0.1:${port}`;
+// scripts/test passes the binary it built; by hand, cargo's target directory is honoured.
+const gongzhi = process.env.GONGZHI_BIN ?? resolve(root, process.env.CARGO_TARGET_DIR ?? 'target', 'debug/gongzhi');
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,7 +43,7 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }, testMatch: /phone/ },
   ],
   webServer: {
-    command: `${join(root, 'target/debug/gongzhi')} serve --demo`,
+    command: `${gongzhi} serve --demo`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -60,6 +60,11 @@ pub enum ApiError {
     /// Sent with `Retry-After: {retry_after}` (seconds).
     #[error("{detail}")]
     TooManyRequests { detail: String, retry_after: i64 },
+    #[error("the URL is longer than {} bytes", crate::middleware::MAX_URI_BYTES)]
+    UriTooLong,
+    /// Any other status a part of actix-web answered with on its own.
+    #[error("{}", .0.canonical_reason().unwrap_or("error"))]
+    Status(StatusCode),
     #[error("{0}")]
     Unavailable(String),
     /// Never shown to the client; logged with its cause.
@@ -67,7 +72,31 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// The media type of every error (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
 impl ApiError {
+    /// The problem for a bare status some part of actix-web answered with (a static file
+    /// refused, a guard that matched nothing), so that it too leaves as problem+json.
+    pub fn from_status(status: StatusCode, path: &str) -> Self {
+        match status {
+            StatusCode::BAD_REQUEST => ApiError::BadRequest {
+                code: "bad_request",
+                detail: format!("the request for {path} could not be read"),
+            },
+            StatusCode::UNAUTHORIZED => ApiError::unauthorized("sign in first"),
+            StatusCode::FORBIDDEN => ApiError::Forbidden { code: "forbidden", detail: "not allowed".into() },
+            StatusCode::NOT_FOUND => ApiError::NotFound(format!("nothing at {path}")),
+            StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType("unsupported media type".into()),
+            StatusCode::URI_TOO_LONG => ApiError::UriTooLong,
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable("try again later".into()),
+            StatusCode::INTERNAL_SERVER_ERROR => ApiError::Internal(format!("{path} answered 500 without a problem")),
+            other => ApiError::Status(other),
+        }
+    }
+
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         ApiError::Unauthorized { code: "unauthorized", detail: detail.into() }
     }
@@ -90,6 +119,16 @@ impl ApiError {
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::UriTooLong => "uri_too_long",
+            ApiError::Status(s) => match *s {
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "header_fields_too_large",
+                StatusCode::REQUEST_TIMEOUT => "request_timeout",
+                StatusCode::NOT_ACCEPTABLE => "not_acceptable",
+                StatusCode::RANGE_NOT_SATISFIABLE => "range_not_satisfiable",
+                StatusCode::PRECONDITION_FAILED => "precondition_failed",
+                s if s.is_server_error() => "server_error",
+                _ => "client_error",
+            },
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -142,6 +181,8 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::UriTooLong => StatusCode::URI_TOO_LONG,
+            ApiError::Status(s) => *s,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -152,7 +193,7 @@ impl ResponseError for ApiError {
             tracing::error!(%cause, "internal error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        response.content_type("application/problem+json");
+        response.content_type(PROBLEM_JSON);
         match self {
             ApiError::Unauthorized { .. } => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -1,9 +1,11 @@
 //! The contract: generated from the handlers and DTOs, committed as `openapi.yaml`.
 
 use actix_web::HttpResponse;
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
@@ -51,10 +53,138 @@ impl Modify for BearerAuth {
     }
 }
 
+/// What the server really sends, by rule rather than by repeating it on every handler:
+/// every error is `application/problem+json`, and every status a client can get from the
+/// shared machinery is listed — 401 where a token is required, 400/413/415/422 where a JSON
+/// body is read, 404 where the path names a record, 400/422 where a query string is read
+/// (one that does not parse; a filter that names nothing, a limit out of range).
+struct ErrorResponses;
+
+/// The statuses the extractors and guards give, and what each means there.
+const BY_RULE: [(&str, &str); 6] = [
+    ("400", "malformed JSON or a query string that does not parse"),
+    ("401", "no valid token (when signing in: wrong credentials)"),
+    ("404", "no record with that id (or one the caller may not see)"),
+    ("413", "the body is larger than 1 MiB"),
+    ("415", "the body is not declared as application/json"),
+    ("422", "a field of the body or the query breaks a rule (wrong shape, out of range, names nothing)"),
+];
+
+fn describe(status: &str) -> &'static str {
+    match status {
+        "403" => "the caller's roles do not allow this here",
+        "409" => "the record's state does not allow this, or `version` is stale",
+        "429" => "too many attempts; wait and try again",
+        "503" => "the database is not reachable",
+        _ => BY_RULE.iter().find(|(s, _)| *s == status).map_or("error", |(_, d)| d),
+    }
+}
+
+fn problem_content() -> Content {
+    Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem"))))
+}
+
+impl ErrorResponses {
+    fn operation(op: &mut Operation) {
+        let params = op.parameters.as_deref().unwrap_or_default();
+        let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
+        let has_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
+        let authenticated = op.security.as_ref().is_some_and(|s| !s.is_empty());
+        let has_body = op.request_body.is_some();
+        let mut add = Vec::new();
+        if authenticated {
+            add.push("401");
+        }
+        if has_body {
+            add.extend(["400", "413", "415", "422"]);
+        }
+        if has_path {
+            add.push("404");
+        }
+        if has_query {
+            add.extend(["400", "422"]);
+        }
+        let responses = &mut op.responses.responses;
+        for status in add {
+            responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(Response::new(describe(status))));
+        }
+        for (status, response) in responses.iter_mut() {
+            let RefOr::T(response) = response else { continue };
+            if status.as_str() < "400" {
+                continue;
+            }
+            if response.description.is_empty() {
+                response.description = describe(status).to_owned();
+            }
+            let schema = response.content.values().find_map(|c| c.schema.clone());
+            response.content.clear();
+            let mut content = problem_content();
+            if let Some(schema) = schema {
+                content.schema = Some(schema);
+            }
+            response.content.insert(crate::error::PROBLEM_JSON.to_owned(), content);
+        }
+    }
+}
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head]
+                .into_iter()
+                .flatten()
+            {
+                Self::operation(op);
+            }
+        }
+    }
+}
+
+/// OpenAPI links from where ids come from to where they are used, by rule: a collection's
+/// `POST` (201, `$response.body#/id`) and `GET` list (`$response.body#/items/0/id`) link to
+/// every operation under `{collection}/{id}` whose only path parameter is `id`. Clients and
+/// schemathesis' stateful phase follow them to real records.
+struct Links;
+
+fn operations(item: &PathItem) -> impl Iterator<Item = &Operation> {
+    [&item.get, &item.put, &item.post, &item.delete, &item.patch].into_iter().flatten()
+}
+
+impl Modify for Links {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        // collection path → operation ids that take its `{id}`
+        let mut targets: Vec<(String, String)> = Vec::new();
+        for (path, item) in &openapi.paths.paths {
+            let Some((collection, rest)) = path.split_once("/{id}") else { continue };
+            if rest.contains('{') {
+                continue;
+            }
+            for op in operations(item) {
+                if let Some(id) = &op.operation_id {
+                    targets.push((collection.to_owned(), id.clone()));
+                }
+            }
+        }
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let sources =
+                [(&mut item.post, "201", "$response.body#/id"), (&mut item.get, "200", "$response.body#/items/0/id")];
+            for (op, status, expression) in sources {
+                let Some(RefOr::T(response)) = op.as_mut().and_then(|op| op.responses.responses.get_mut(status)) else {
+                    continue;
+                };
+                for (_, target) in targets.iter().filter(|(collection, _)| collection == path) {
+                    let link = LinkBuilder::new().operation_id(target.clone()).parameter("id", expression).build();
+                    response.links.insert(target.clone(), RefOr::T(link));
+                }
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Gongzhi 共治 API", description = "Community governance: demands, projects, resources, claims (一领四单、五联共治). Errors are application/problem+json."),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses, &Links),
     paths(
         ops::healthz, ops::readyz,
         auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions,
@@ -77,11 +207,30 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-/// The contract as YAML, exactly as committed at the repository root.
-pub fn yaml() -> String {
-    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# failed to render: {e}\n"))
+/// utoipa 5 writes a link's `operationId` as `operation_id` (its `Link` lacks serde's
+/// camelCase renaming); nothing else in the document has that key.
+fn fix_link_keys(text: &str, key: &str, fixed: &str) -> String {
+    text.replace(key, fixed)
 }
 
+/// The contract as YAML, exactly as committed at the repository root.
+pub fn yaml() -> String {
+    match ApiDoc::openapi().to_yaml() {
+        Ok(text) => fix_link_keys(&text, "operation_id:", "operationId:"),
+        Err(e) => format!("# failed to render: {e}\n"),
+    }
+}
+
+/// The contract as JSON, rendered once.
+pub fn json_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| match serde_json::to_string(&ApiDoc::openapi()) {
+        Ok(text) => fix_link_keys(&text, "\"operation_id\":", "\"operationId\":"),
+        Err(e) => format!("{{\"error\": \"failed to render: {e}\"}}"),
+    })
+}
+
+/// `GET /api/v1/openapi.json`, which Swagger UI at `/docs/` reads too.
 pub async fn json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok().content_type("application/json").body(json_text())
 }

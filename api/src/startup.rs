@@ -6,14 +6,13 @@ use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use persistence::Pool;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::password::Hashing;
 use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
-use crate::openapi::ApiDoc;
-use crate::{demo, routes, spa, Settings};
+use crate::spa::WebApp;
+use crate::{demo, middleware, routes, spa, Settings};
 
 /// Bodies above this are refused with 413 (SPEC §5).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -49,6 +48,8 @@ pub fn open_database(settings: &Settings) -> std::io::Result<Pool> {
 
 impl Application {
     pub async fn build(settings: Settings, workers: Option<usize>) -> std::io::Result<Self> {
+        // A web app folder that is not there is refused before anything else happens.
+        let web_app = settings.static_dir.as_deref().map(WebApp::open).transpose().map_err(std::io::Error::other)?;
         let s = settings.clone();
         let pool = web::block(move || open_database(&s)).await.map_err(other)??;
         let listener = TcpListener::bind(&settings.bind)?;
@@ -60,22 +61,23 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone(),
         });
         let shared = state.clone();
-        let static_dir = settings.static_dir.clone();
-        if let Some(dir) = &static_dir {
-            tracing::info!(dir = %dir.display(), "serving the web app");
+        if let Some(web_app) = &web_app {
+            tracing::info!(dir = %web_app.dir().display(), "serving the web app");
         }
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(actix_web::middleware::from_fn(middleware::harden))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+                .service(routes::ops::docs_resource())
+                .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")))
                 .configure(routes::configure);
-            match &static_dir {
-                Some(dir) => app.service(spa::service(dir)),
+            match &web_app {
+                Some(web_app) => app.app_data(web::Data::new(web_app.clone())).default_service(web::to(spa::serve)),
                 None => app.default_service(web::to(not_found)),
             }
         })

@@ -1,6 +1,7 @@
 //! Probes for the process and its database.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{web, HttpResponse, Resource};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -27,4 +28,12 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
     })
     .await?;
     Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
+}
+
+/// `/docs` is where people type; Swagger UI lives at `/docs/` (its files are relative).
+pub fn docs_resource() -> Resource {
+    web::resource("/docs").default_service(web::to(crate::error::method_not_allowed)).route(
+        web::get()
+            .to(|| async { HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish() }),
+    )
 }

@@ -150,6 +150,11 @@ impl TestApp {
         Self::spawn_with(engine, |_| {}).await
     }
 
+    /// The server serving a built web app from `static_dir` too.
+    pub async fn spawn_with_web_app(engine: Engine, static_dir: Option<std::path::PathBuf>) -> TestApp {
+        Self::spawn_with(engine, |s| s.static_dir = static_dir).await
+    }
+
     /// A server whose settings `adjust` changes first.
     pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let (db, backend) = TestDb::create(engine);

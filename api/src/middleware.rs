@@ -1,0 +1,89 @@
+//! What every response gets, whoever produced it: security headers, `HEAD` wherever `GET`
+//! works, a 414 for over-long URLs, and the problem+json envelope for every error, including
+//! the bare ones of actix-web's own services (a guard that matched nothing, Swagger UI's
+//! empty 404, an extractor outside our config).
+//!
+//! actix-http answers some requests before any of this runs, and those answers cannot be
+//! changed from here: a request head over 128 KiB or with more than 96 headers gets an
+//! empty 431, a request line that does not parse an empty 400 (see `api/tests/errors.rs`).
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::ResponseError;
+
+use crate::error::{ApiError, PROBLEM_JSON};
+
+/// URLs longer than this are refused with 414 before routing. Browsers and proxies keep
+/// URLs under 8 KiB; nothing in the API needs more.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// The web app: scripts and styles only from this origin. Ant Design writes its CSS-in-JS
+/// into `<style>` elements, hence `'unsafe-inline'` for styles (never for scripts).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+     connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; \
+     form-action 'self'";
+
+const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+pub async fn harden(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    // HEAD is GET without the body: actix-http drops the body of a response to a HEAD
+    // request on its own, so routing it as GET makes HEAD work wherever GET does.
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    let res = if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI_BYTES {
+        req.into_response(ApiError::UriTooLong.error_response())
+    } else {
+        match next.call(req).await {
+            Ok(res) => res.map_into_boxed_body(),
+            // Routing and handlers turn errors into responses; should one still come back
+            // as an error, it leaves as a problem all the same.
+            Err(e) => {
+                let mut problem = ApiError::from_status(e.as_response_error().status_code(), "").error_response();
+                add_security_headers(problem.headers_mut());
+                return Err(actix_web::error::InternalError::from_response(e, problem).into());
+            }
+        }
+    };
+    let mut res = if res.status().as_u16() >= 400 && !is_problem(&res) { as_problem(res) } else { res };
+    add_security_headers(res.headers_mut());
+    Ok(res)
+}
+
+fn add_security_headers(headers: &mut HeaderMap) {
+    for (name, value) in SECURITY_HEADERS {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+}
+
+fn is_problem(res: &ServiceResponse<BoxBody>) -> bool {
+    res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
+}
+
+/// The same status and headers (`Allow`, `WWW-Authenticate`, …), the body replaced by a
+/// problem that says what the status means.
+fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let (req, old) = res.into_parts();
+    let mut new = ApiError::from_status(old.status(), req.path()).error_response();
+    debug_assert_eq!(new.status(), old.status());
+    for (name, value) in old.headers() {
+        if ![header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING].contains(name) {
+            new.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    ServiceResponse::new(req, new)
+}
