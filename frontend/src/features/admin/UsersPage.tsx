@@ -1,12 +1,14 @@
 // Accounts and their role grants. District admins and street committees manage them (the
-// API bounds each to its scope); auditors read them.
+// API bounds each to its scope); auditors read them. Which roles a manager may give, and
+// whether it may set passwords or keep accounts without a role, come from
+// `/me/permissions`: the screens offer that and decide nothing themselves.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Grid, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf, type Role } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
@@ -25,7 +27,8 @@ type NewGrantRequest = Schemas['NewGrantRequest'];
 
 /**
  * What each role's scope is (SPEC §2): a unit of given kinds (none listed: any unit), or an
- * organisation of given kinds. The API checks it again; this only shapes the form.
+ * organisation of given kinds. The API checks it again; this only picks the scope control.
+ * Who may give which role is not here: `/me/permissions` says.
  */
 export const GRANT_SCOPES: Record<Role, { unit: readonly UnitKind[] } | { organization: readonly OrganizationKind[] }> = {
   resident: { unit: ['community'] },
@@ -44,6 +47,22 @@ const userKeys = {
   all: ['users'] as const,
   one: (id: string) => ['users', 'one', id] as const,
 };
+
+/** Per signed-in user, so another sign-in in the same tab reads its own. */
+const permissionKeys = {
+  mine: (userId: string) => ['permissions', userId] as const,
+};
+
+/** What the signed-in user may do here: the roles it may give, passwords, roleless accounts. */
+function usePermissions() {
+  const { user: me } = useAuth();
+  return useQuery({
+    queryKey: permissionKeys.mine(me?.id ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/me/permissions')),
+    enabled: !!me,
+    staleTime: 60_000,
+  });
+}
 
 function isRole(value: string | null): value is Role {
   return ROLES.some((r) => r === value);
@@ -124,9 +143,12 @@ export function UsersPage() {
             key: 'username',
             title: t('auth.username'),
             render: (_, u) => (
-              <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setParam('user', u.id)}>
-                {u.username}
-              </Button>
+              <Space size={4}>
+                <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setParam('user', u.id)}>
+                  {u.username}
+                </Button>
+                {u.disabled && <DisabledTag />}
+              </Space>
             ),
           },
           { key: 'display_name', title: t('auth.displayName'), dataIndex: 'display_name' },
@@ -177,34 +199,44 @@ export function UsersPage() {
   );
 }
 
-type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_name' | 'phone' | 'party_member'>;
+// The first role's fields sit beside the account's: the API names their errors `unit_id`
+// and `organization_id` as for a grant, and `grant` when the role is missing (so `role`
+// is in the initial values: a refusal goes only to a field the form has).
+type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_name' | 'phone' | 'party_member'> & GrantValues;
 
+/** An account with its first role (the district alone may leave the role out). */
 export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const permissions = usePermissions();
   const [form] = Form.useForm<NewUserValues>();
-  const { submit, error, busy } = useFormSubmit(form, async (values: NewUserValues) => {
-    const body: NewUserRequest = {
-      username: values.username.trim(),
-      password: values.password,
-      display_name: values.display_name.trim(),
-      phone: values.phone?.trim() || undefined,
-      party_member: !!values.party_member,
-    };
-    const created = await unwrap(api.POST('/api/v1/users', { body }));
-    queryClient.setQueryData(userKeys.one(created.id), created);
-    await queryClient.invalidateQueries({ queryKey: userKeys.all });
-    message.success(t('admin.userCreated', { name: created.display_name }));
-    onDone(created);
-  });
+  const { submit, error, busy } = useFormSubmit(
+    form,
+    async (values: NewUserValues) => {
+      const body: NewUserRequest = {
+        username: values.username.trim(),
+        password: values.password,
+        display_name: values.display_name.trim(),
+        phone: values.phone?.trim() || undefined,
+        party_member: !!values.party_member,
+      };
+      if (values.role) body.grant = grantRequest(values.role, values);
+      const created = await unwrap(api.POST('/api/v1/users', { body }));
+      queryClient.setQueryData(userKeys.one(created.id), created);
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      message.success(t('admin.userCreated', { name: created.display_name }));
+      onDone(created);
+    },
+    { names: { grant: 'role' } },
+  );
 
   return (
     <Form
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ username: '', password: '', display_name: '', phone: '', party_member: false }}
+      initialValues={{ username: '', password: '', display_name: '', phone: '', party_member: false, role: undefined }}
       autoComplete="off"
     >
       <Form.Item
@@ -229,6 +261,7 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
       <Form.Item name="party_member" valuePropName="checked">
         <Checkbox>{t('admin.partyMember')}</Checkbox>
       </Form.Item>
+      <GrantFields optional={permissions.data?.manage_ungranted_users} />
       <ErrorAlert error={error} />
       <FormButtons busy={busy} onCancel={() => onDone()} />
     </Form>
@@ -257,13 +290,10 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
           { key: 'display_name', label: t('auth.displayName'), children: u.display_name },
           { key: 'phone', label: t('auth.phone'), children: u.phone || '—' },
           { key: 'party', label: t('admin.partyMember'), children: u.party_member ? t('common.yes') : t('common.no') },
+          { key: 'status', label: t('admin.accountStatus'), children: u.disabled ? <DisabledTag /> : t('admin.accountActive') },
         ]}
       />
-      {canEdit && (
-        <Button onClick={() => setEditing(true)} style={{ alignSelf: 'flex-start' }}>
-          {t('admin.editUser')}
-        </Button>
-      )}
+      {canEdit && <UserActions user={u} onEdit={() => setEditing(true)} />}
       <GrantList user={u} canEdit={canEdit} />
       {canEdit && (
         <>
@@ -280,14 +310,65 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
   );
 }
 
-/** After a change to an account: the list, the record, and, if it is the reader's own, the session. */
+function DisabledTag() {
+  const { t } = useTranslation();
+  return <Tag>{t('admin.accountDisabled')}</Tag>;
+}
+
+/** Edit, and disable or enable the account (a disabled one cannot sign in; its logins end). */
+function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const saved = useUserSaved();
+  const [error, setError] = useState<unknown>(null);
+  const disable = !user.disabled;
+
+  const toggle = async () => {
+    setError(null);
+    try {
+      const body: UserPatch = { version: user.version, disabled: disable };
+      const updated = await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
+      await saved(updated);
+      message.success(t(updated.disabled ? 'admin.userDisabled' : 'admin.userEnabled', { name: updated.display_name }));
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.code === 'stale_version') void queryClient.invalidateQueries({ queryKey: userKeys.one(user.id) });
+    }
+  };
+
+  const action = t(disable ? 'admin.disableUser' : 'admin.enableUser');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Flex wrap gap={8}>
+        <Button onClick={onEdit}>{t('admin.editUser')}</Button>
+        <Popconfirm
+          title={t(disable ? 'admin.disableConfirm' : 'admin.enableConfirm', { name: user.display_name })}
+          description={t(disable ? 'admin.disableConfirmHint' : 'admin.enableConfirmHint')}
+          okText={t(disable ? 'admin.disable' : 'admin.enable')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: disable }}
+          onConfirm={toggle}
+        >
+          <Button danger={disable}>{action}</Button>
+        </Popconfirm>
+      </Flex>
+      <ErrorAlert error={error} />
+    </Space>
+  );
+}
+
+/** After a change to an account: the list, the record, and, if it is the reader's own, the session and what it may do. */
 function useUserSaved() {
   const queryClient = useQueryClient();
   const { user: me, reload } = useAuth();
   return async (saved: User) => {
     queryClient.setQueryData(userKeys.one(saved.id), saved);
     await queryClient.invalidateQueries({ queryKey: [...userKeys.all, 'list'] });
-    if (me?.id === saved.id) await reload();
+    if (me?.id === saved.id) {
+      await reload();
+      await queryClient.invalidateQueries({ queryKey: permissionKeys.mine(saved.id) });
+    }
   };
 }
 
@@ -310,6 +391,9 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useUserSaved();
+  const permissions = usePermissions();
+  // The API lets a manager take exactly the roles it may give.
+  const takes = (role: Role) => !!permissions.data?.grantable_roles.includes(role);
   const [error, setError] = useState<unknown>(null);
 
   const revoke = async (grant: Grant) => {
@@ -341,19 +425,20 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
                 {
                   key: 'revoke',
                   title: t('common.actions'),
-                  render: (_: unknown, g: Grant) => (
-                    <Popconfirm
-                      title={t('admin.revokeConfirm', { role: t(`roles.${g.role}`) })}
-                      okText={t('admin.revoke')}
-                      cancelText={t('common.cancel')}
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => revoke(g)}
-                    >
-                      <Button size="small" danger aria-label={`${t('admin.revoke')} ${t(`roles.${g.role}`)}`}>
-                        {t('admin.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
+                  render: (_: unknown, g: Grant) =>
+                    takes(g.role) && (
+                      <Popconfirm
+                        title={t('admin.revokeConfirm', { role: t(`roles.${g.role}`) })}
+                        okText={t('admin.revoke')}
+                        cancelText={t('common.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => revoke(g)}
+                      >
+                        <Button size="small" danger aria-label={`${t('admin.revoke')} ${t(`roles.${g.role}`)}`}>
+                          {t('admin.revoke')}
+                        </Button>
+                      </Popconfirm>
+                    ),
                 },
               ]
             : []),
@@ -365,26 +450,26 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
 
 type GrantValues = { role?: Role; unit_id?: string; organization_id?: string };
 
-/** Role first; the scope control follows from it: a unit picker or an organisation picker. */
-export function GrantForm({ user }: { user: User }) {
+/** The grant to send: the role with its unit, or with its organisation, as the role's scope is. */
+function grantRequest(role: Role, { unit_id, organization_id }: GrantValues): NewGrantRequest {
+  return 'organization' in GRANT_SCOPES[role] ? { role, organization_id } : { role, unit_id };
+}
+
+/**
+ * A grant's fields inside a form (fields `role`, `unit_id`, `organization_id`): the roles the
+ * reader may give, then the scope control that follows from the role, a unit picker or an
+ * organisation picker. `optional`: the role may be left out (an account's first role, for
+ * those who may keep accounts without one).
+ */
+function GrantFields({ optional = false }: { optional?: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const saved = useUserSaved();
-  const [form] = Form.useForm<GrantValues>();
+  const form = Form.useFormInstance<GrantValues>();
   const role = Form.useWatch('role', form);
-  const roleOptions = useEnumOptions('roles', ROLES);
+  const permissions = usePermissions();
+  const roleOptions = useEnumOptions('roles', permissions.data?.grantable_roles ?? []);
   const scope = role ? GRANT_SCOPES[role] : undefined;
-  const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues) => {
-    if (!values.role) return;
-    const body: NewGrantRequest =
-      'organization' in GRANT_SCOPES[values.role]
-        ? { role: values.role, organization_id: values.organization_id }
-        : { role: values.role, unit_id: values.unit_id };
-    const updated = await unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id: user.id } }, body }));
-    await saved(updated);
-    message.success(t('admin.grantAdded'));
-    form.resetFields();
-  });
+  // A new role has a new scope: the old one may not fit it.
+  const clearScope = () => form.setFieldsValue({ unit_id: undefined, organization_id: undefined });
 
   const unitHint = (kinds: readonly UnitKind[]) =>
     kinds.length ? t('admin.scopeUnitKinds', { kinds: kinds.map((k) => t(`unitKinds.${k}`)).join(' / ') }) : t('admin.scopeAnyUnit');
@@ -392,16 +477,15 @@ export function GrantForm({ user }: { user: User }) {
     t('admin.scopeOrganizationKinds', { kinds: kinds.map((k) => t(`organizationKinds.${k}`)).join(' / ') });
 
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      onFinish={submit}
-      onValuesChange={(changed: GrantValues) => {
-        if ('role' in changed) form.setFieldsValue({ unit_id: undefined, organization_id: undefined });
-      }}
-    >
-      <Form.Item name="role" label={t('admin.role')} rules={[{ required: true, message: t('admin.required') }]}>
-        <Select options={roleOptions} />
+    <>
+      <ErrorAlert error={permissions.error} />
+      <Form.Item
+        name="role"
+        label={t('admin.role')}
+        extra={optional ? t('admin.roleOptionalHint') : undefined}
+        rules={[{ required: !optional, message: t('admin.required') }]}
+      >
+        <Select options={roleOptions} loading={permissions.isLoading} allowClear={optional} onChange={clearScope} />
       </Form.Item>
       {scope && 'unit' in scope && (
         <Form.Item name="unit_id" label={t('admin.unit')} extra={unitHint(scope.unit)} rules={[{ required: true, message: t('errors.grant_scope_missing') }]}>
@@ -418,6 +502,28 @@ export function GrantForm({ user }: { user: User }) {
           <OrganizationPicker key={role} kinds={scope.organization} />
         </Form.Item>
       )}
+    </>
+  );
+}
+
+/** A further role for an existing account. */
+export function GrantForm({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const saved = useUserSaved();
+  const [form] = Form.useForm<GrantValues>();
+  const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues) => {
+    if (!values.role) return;
+    const body = grantRequest(values.role, values);
+    const updated = await unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id: user.id } }, body }));
+    await saved(updated);
+    message.success(t('admin.grantAdded'));
+    form.resetFields();
+  });
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit}>
+      <GrantFields />
       <ErrorAlert error={error} />
       <Flex justify="end">
         <Button type="primary" htmlType="submit" loading={busy}>
@@ -435,6 +541,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const saved = useUserSaved();
+  const permissions = usePermissions();
   const [form] = Form.useForm<EditUserValues>();
   const { submit, error, busy } = useFormSubmit(
     form,
@@ -476,14 +583,16 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       <Form.Item name="party_member" valuePropName="checked">
         <Checkbox>{t('admin.partyMember')}</Checkbox>
       </Form.Item>
-      <Form.Item
-        name="password"
-        label={t('admin.newPassword')}
-        extra={t('admin.newPasswordHint')}
-        rules={[{ min: 10, max: 128, message: t('errors.password_too_short') }]}
-      >
-        <Input.Password autoComplete="new-password" maxLength={128} />
-      </Form.Item>
+      {permissions.data?.reset_passwords && (
+        <Form.Item
+          name="password"
+          label={t('admin.newPassword')}
+          extra={t('admin.newPasswordHint')}
+          rules={[{ min: 10, max: 128, message: t('errors.password_too_short') }]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+      )}
       <ErrorAlert error={error} />
       <FormButtons busy={busy} onCancel={onDone} />
     </Form>

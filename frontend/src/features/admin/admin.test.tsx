@@ -13,7 +13,7 @@ import type { Role } from '../../auth/roles';
 import i18n from '../../i18n';
 import { NewOrganizationForm } from './OrganizationsPage';
 import { UnitsPage } from './UnitsPage';
-import { GrantForm, NewUserForm, UsersPage } from './UsersPage';
+import { EditUserForm, GrantForm, NewUserForm, UsersPage } from './UsersPage';
 
 // The signed-in user, as useAuth reports it.
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null, reload: vi.fn(async () => undefined) }));
@@ -39,7 +39,7 @@ function organization(id: string, name: string, kind: Schemas['OrganizationKind'
 }
 
 function user(id: string, username: string, grants: Schemas['Grant'][] = []): Schemas['User'] {
-  return { id, username, display_name: username, phone: null, party_member: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
+  return { id, username, display_name: username, phone: null, party_member: false, disabled: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
 }
 
 const UNITS = [
@@ -53,6 +53,16 @@ const ORGANIZATIONS = [
   organization('o2', '大商超市', 'merchant', 's1'),
   organization('o3', '民主路物业', 'property_service', 'c1'),
 ];
+
+// As `/me/permissions` answers for each manager (SPEC §2); anyone else may give nothing.
+const COMMITTEE_GIVES: Role[] = ['resident', 'community_worker', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer'];
+const ALL_ROLES: Role[] = [...COMMITTEE_GIVES, 'street_committee', 'district_admin', 'auditor'];
+
+function permissionsOf(roles: Role[]): Schemas['Permissions'] {
+  const admin = roles.includes('district_admin');
+  const grantable_roles = admin ? ALL_ROLES : roles.includes('street_committee') ? COMMITTEE_GIVES : [];
+  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin };
+}
 
 interface Call {
   method: string;
@@ -85,6 +95,9 @@ function stubApi(handler: Handler = () => undefined) {
     calls.push(call);
     const answer = handler(call);
     if (answer) return answer;
+    if (call.method === 'GET' && call.path === '/api/v1/me/permissions') {
+      return json(permissionsOf((auth.user?.grants ?? []).map((g) => g.role)));
+    }
     const one = call.path.match(/^\/api\/v1\/(org-units|organizations)\/([^/]+)$/);
     if (call.method === 'GET' && one) {
       const found = (one[1] === 'org-units' ? UNITS : ORGANIZATIONS).find((r) => r.id === one[2]);
@@ -141,6 +154,16 @@ async function choose(label: string, option: string) {
   await ui.click(item);
 }
 
+/** The titles of the options of the select labelled `label` (in `container`), once it has some. */
+async function optionsOf(label: string, container: Pick<typeof screen, 'getByLabelText'> = screen): Promise<string[]> {
+  await userEvent.setup().click(container.getByLabelText(label));
+  return waitFor(() => {
+    const titles = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].map((o) => o.getAttribute('title') ?? '');
+    if (!titles.length) throw new Error(`no options for ${label}`);
+    return titles;
+  });
+}
+
 /** The error messages shown under the form field labelled `label`. */
 function fieldErrors(label: string): string[] {
   const item = screen.getByLabelText(label).closest('.ant-form-item');
@@ -187,15 +210,23 @@ describe('grant form', () => {
     expect(calls.find((c) => c.method === 'POST')?.path).toBe('/api/v1/users/u1/grants');
   });
 
-  it('says why the API refused a grant', async () => {
+  it('offers a street committee only the roles it may give', async () => {
     signInAs(['street_committee']);
-    stubApi((call) => (call.method === 'POST' ? problem(403, 'forbidden_users') : undefined));
+    stubApi();
     renderWith(<GrantForm user={user('u1', 'li')} />);
 
-    await choose(t('admin.role'), t('roles.street_committee'));
-    await choose(t('admin.unit'), '建中街街道');
+    expect(await optionsOf(t('admin.role'))).toEqual(COMMITTEE_GIVES.map((r) => t(`roles.${r}`)));
+  });
+
+  it('says why the API refused a grant', async () => {
+    signInAs(['street_committee']);
+    stubApi((call) => (call.method === 'POST' ? problem(403, 'forbidden_role') : undefined));
+    renderWith(<GrantForm user={user('u1', 'li')} />);
+
+    await choose(t('admin.role'), t('roles.community_worker'));
+    await choose(t('admin.unit'), '民主路社区');
     await userEvent.setup().click(screen.getByRole('button', { name: named(t('admin.addGrant')) }));
-    expect((await screen.findByRole('alert')).textContent).toContain(t('errors.forbidden_users'));
+    expect((await screen.findByRole('alert')).textContent).toContain(t('errors.forbidden_role'));
   });
 });
 
@@ -219,6 +250,62 @@ describe('new user form', () => {
       party_member: false,
     });
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('lets a district admin leave the role out', async () => {
+    signInAs(['district_admin']);
+    stubApi();
+    renderWith(<NewUserForm onDone={() => undefined} />);
+
+    expect(await screen.findByText(t('admin.roleOptionalHint'))).toBeTruthy();
+    expect(await optionsOf(t('admin.role'))).toEqual(ALL_ROLES.map((r) => t(`roles.${r}`)));
+  });
+
+  it('asks a street committee for the first role and its scope, and sends them with the account', async () => {
+    signInAs(['street_committee']);
+    const calls = stubApi((call) => (call.method === 'POST' ? json(user('u9', 'zhou.lei', [{ id: 'g9', role: 'resident', unit_id: 'c1', organization_id: null }]), 201) : undefined));
+    const done = vi.fn();
+    renderWith(<NewUserForm onDone={done} />);
+    const ui = userEvent.setup();
+
+    await ui.type(screen.getByLabelText(t('auth.username')), 'zhou.lei');
+    await ui.type(screen.getByLabelText(t('auth.password')), 'long-enough-pass');
+    await ui.type(screen.getByLabelText(t('auth.displayName')), '周磊');
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(fieldErrors(t('admin.role'))).toEqual([t('admin.required')]));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(screen.queryByText(t('admin.roleOptionalHint'))).toBeNull();
+
+    await choose(t('admin.role'), t('roles.resident'));
+    await choose(t('admin.unit'), '民主路社区');
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      username: 'zhou.lei',
+      password: 'long-enough-pass',
+      display_name: '周磊',
+      party_member: false,
+      grant: { role: 'resident', unit_id: 'c1' },
+    });
+  });
+
+  it('puts a missing role on the role field', async () => {
+    signInAs(['district_admin']);
+    stubApi((call) =>
+      call.method === 'POST'
+        ? problem(422, 'grant_required', { errors: { grant: ['give the new account its role'] }, error_codes: { grant: ['grant_required'] } })
+        : undefined,
+    );
+    renderWith(<NewUserForm onDone={() => undefined} />);
+    const ui = userEvent.setup();
+
+    await ui.type(screen.getByLabelText(t('auth.username')), 'wang.wei');
+    await ui.type(screen.getByLabelText(t('auth.password')), 'long-enough-pass');
+    await ui.type(screen.getByLabelText(t('auth.displayName')), '王伟');
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+
+    await waitFor(() => expect(fieldErrors(t('admin.role'))).toEqual([t('errors.grant_required')]));
   });
 
   it('puts password policy refusals on the password field, translated', async () => {
@@ -263,12 +350,56 @@ describe('users page', () => {
     await within(drawer).findByText('民主路物业');
     expect(within(drawer).getAllByText('民主路社区').length).toBeGreaterThan(0);
     const ui = userEvent.setup();
-    await ui.click(within(drawer).getByRole('button', { name: `${t('admin.revoke')} ${t('roles.community_worker')}` }));
+    await ui.click(await within(drawer).findByRole('button', { name: `${t('admin.revoke')} ${t('roles.community_worker')}` }));
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     const confirm = await screen.findByRole('tooltip');
     await ui.click(within(confirm).getByRole('button', { name: named(t('admin.revoke')) }));
     await waitFor(() => expect(calls.find((c) => c.method === 'DELETE')?.path).toBe('/api/v1/users/u1/grants/g1'));
     await waitFor(() => expect(within(drawer).queryByText(t('roles.community_worker'))).toBeNull());
+  });
+
+  it('offers a street committee its roles to give and take, and no password field', async () => {
+    signInAs(['street_committee']);
+    const li = user('u1', 'li', [{ id: 'g1', role: 'resident', unit_id: 'c1', organization_id: null }]);
+    stubApi((call) => {
+      if (call.path === '/api/v1/users') return json({ items: [li], next_cursor: null });
+      if (call.path === '/api/v1/users/u1') return json(li);
+      return undefined;
+    });
+    renderWith(<UsersPage />, '/admin/users?user=u1');
+
+    const drawer = await screen.findByRole('dialog');
+    // Once the permissions are read: the committee may take the resident grant, and give its roles.
+    expect(await within(drawer).findByRole('button', { name: `${t('admin.revoke')} ${t('roles.resident')}` })).toBeTruthy();
+    expect(await optionsOf(t('admin.role'), within(drawer))).toEqual(COMMITTEE_GIVES.map((r) => t(`roles.${r}`)));
+    await userEvent.setup().click(within(drawer).getByRole('button', { name: named(t('admin.editUser')) }));
+    const edit = (await screen.findByLabelText(t('auth.displayName'))).closest<HTMLElement>('.ant-modal');
+    if (!edit) throw new Error('no edit form');
+    expect(within(edit).queryByLabelText(t('admin.newPassword'))).toBeNull();
+  });
+
+  it('disables an account after confirming, and says so in the details and the list', async () => {
+    signInAs(['street_committee']);
+    let li = user('u1', 'li', [{ id: 'g1', role: 'resident', unit_id: 'c1', organization_id: null }]);
+    const calls = stubApi((call) => {
+      if (call.method === 'PATCH') li = { ...li, disabled: true, version: 2 };
+      if (call.path === '/api/v1/users') return json({ items: [li], next_cursor: null });
+      if (call.path === '/api/v1/users/u1') return json(li);
+      return undefined;
+    });
+    renderWith(<UsersPage />, '/admin/users?user=u1');
+    const ui = userEvent.setup();
+
+    const drawer = await screen.findByRole('dialog');
+    await ui.click(await within(drawer).findByRole('button', { name: named(t('admin.disableUser')) }));
+    expect(screen.queryByText(t('admin.accountDisabled'))).toBeNull();
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    const confirm = await screen.findByRole('tooltip');
+    await ui.click(within(confirm).getByRole('button', { name: named(t('admin.disable')) }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 1, disabled: true }));
+    expect(calls.find((c) => c.method === 'PATCH')?.path).toBe('/api/v1/users/u1');
+    expect(await within(drawer).findByRole('button', { name: named(t('admin.enableUser')) })).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByText(t('admin.accountDisabled'))).toHaveLength(2));
   });
 
   it('offers no changes to an auditor', async () => {
@@ -286,6 +417,28 @@ describe('users page', () => {
     expect(screen.queryByRole('button', { name: named(t('admin.addUser')) })).toBeNull();
     expect(within(drawer).queryByRole('button', { name: named(t('admin.editUser')) })).toBeNull();
     expect(within(drawer).queryByRole('button', { name: named(t('admin.revoke'), { exact: false }) })).toBeNull();
+  });
+});
+
+describe('edit user form', () => {
+  it('lets a district admin set a new password', async () => {
+    signInAs(['district_admin']);
+    const li = user('u1', 'li');
+    const calls = stubApi((call) => (call.method === 'PATCH' ? json({ ...li, version: 2 }) : undefined));
+    const done = vi.fn();
+    renderWith(<EditUserForm user={li} onDone={done} />);
+    const ui = userEvent.setup();
+
+    await ui.type(await screen.findByLabelText(t('admin.newPassword')), 'a-new-long-pass');
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      version: 1,
+      display_name: 'li',
+      phone: null,
+      party_member: false,
+      password: 'a-new-long-pass',
+    });
   });
 });
 
