@@ -48,7 +48,18 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An access token from /auth/login, /auth/register or /auth/refresh, valid for 15 minutes. \
+                         Every request checks it against its login: once the login ends (logout, password reset, \
+                         disabled account) it is refused with 401 `session_ended`; once a role is taken from its holder \
+                         it is refused with 401 `token_stale`, and a refresh returns a token with the roles left.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }
@@ -63,7 +74,7 @@ struct ErrorResponses;
 /// The statuses the extractors and guards give, and what each means there.
 const BY_RULE: [(&str, &str); 6] = [
     ("400", "malformed JSON or a query string that does not parse"),
-    ("401", "no valid token (when signing in: wrong credentials)"),
+    ("401", "no valid token, or its login ended or a role was taken away (when signing in: wrong credentials)"),
     ("404", "no record with that id (or one the caller may not see)"),
     ("413", "the body is larger than 1 MiB"),
     ("415", "the body is not declared as application/json"),

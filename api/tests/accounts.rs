@@ -119,6 +119,12 @@ async fn a_street_committee_cannot_take_over_accounts(app: TestApp) {
             "volunteer"
         ]
     );
+    // Nobody takes away its own roles (the district could lose its last administrator).
+    let me = app.get("/api/v1/me", Some(&s.admin)).await.ok(200);
+    let (my_id, my_grant) = (me["id"].as_str().expect("id"), me["grants"][0]["id"].as_str().expect("grant"));
+    let own =
+        app.request(Method::DELETE, &format!("/api/v1/users/{my_id}/grants/{my_grant}"), Some(&s.admin), None).await;
+    assert_eq!(own.problem(403), "revoke_own_grant");
     let admins = app.get("/api/v1/me/permissions", Some(&s.admin)).await.ok(200);
     assert_eq!(admins["reset_passwords"], true);
     assert_eq!(admins["grantable_roles"].as_array().expect("roles").len(), 10);
@@ -197,6 +203,10 @@ async fn revocation_takes_effect_on_the_next_request(app: TestApp) {
     let session = app.login("worker", PASSWORD).await.ok(200);
     let access = session["access_token"].as_str().expect("token").to_owned();
     app.get("/api/v1/demands", Some(&access)).await.ok(200);
+    // A role given leaves the token good: it claims less than its holder has.
+    let volunteers = app.organization(&s.admin, &s.community, "兴华志愿队", "volunteer_org").await;
+    app.grant(&s.committee, &worker, json!({"role": "volunteer", "organization_id": volunteers})).await.ok(201);
+    app.get("/api/v1/demands", Some(&access)).await.ok(200);
 
     // Taking the worker role away: the old token is refused at once; a refresh gives a
     // token with what is left.
@@ -215,7 +225,7 @@ async fn revocation_takes_effect_on_the_next_request(app: TestApp) {
         app.post("/api/v1/auth/refresh", None, json!({"refresh_token": session["refresh_token"]})).await.ok(200);
     let roles: Vec<&str> =
         renewed["user"]["grants"].as_array().expect("grants").iter().filter_map(|g| g["role"].as_str()).collect();
-    assert_eq!(roles, ["resident"]);
+    assert_eq!(roles, ["resident", "volunteer"]);
     let access = renewed["access_token"].as_str().expect("token").to_owned();
     app.get("/api/v1/me", Some(&access)).await.ok(200);
     app.get("/api/v1/users", Some(&access)).await.problem(403);

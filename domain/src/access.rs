@@ -258,6 +258,18 @@ pub fn authorize_grant(actor: &Actor, role: Role, target: &GrantTarget<'_>) -> R
     }
 }
 
+/// May `actor` take `role` at `target` away from `holder`? As for giving it, and never from
+/// itself: a district could lose its last administrator by one careless click.
+pub fn authorize_revoke(actor: &Actor, holder: Uuid, role: Role, target: &GrantTarget<'_>) -> Result<(), Error> {
+    if holder == actor.user_id {
+        return Err(Error::forbidden(
+            "revoke_own_grant",
+            "you cannot take away your own roles; ask another user manager",
+        ));
+    }
+    authorize_grant(actor, role, target)
+}
+
 /// A grant a user holds, as the access rules need it.
 #[derive(Debug, Clone, Copy)]
 pub struct HeldGrant<'a> {
@@ -472,6 +484,18 @@ mod tests {
         assert!(authorize_user_change(&committee, &[held(StreetCommittee, &t.street)]).is_err(), "not a peer");
         assert!(authorize_user_change(&worker, &[]).is_err());
         assert!(authorize_user_change(&auditor, &[held(Resident, &t.community)]).is_err());
+    }
+
+    #[test]
+    fn nobody_takes_away_its_own_roles() {
+        let t = tree();
+        let admin = actor(DistrictAdmin, &t.district);
+        let district = GrantTarget { unit_kind: UnitKind::District, unit_path: &t.district, organization_kind: None };
+        assert!(matches!(
+            authorize_revoke(&admin, admin.user_id, DistrictAdmin, &district),
+            Err(Error::Forbidden { code: "revoke_own_grant", .. })
+        ));
+        assert!(authorize_revoke(&admin, Uuid::now_v7(), DistrictAdmin, &district).is_ok());
     }
 
     #[test]

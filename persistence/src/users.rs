@@ -329,7 +329,7 @@ pub struct UserChanges {
 }
 
 /// What ends every login of a user (a new password, a disabled account), and what makes
-/// its access tokens stale (any change of its grants), takes effect on the next request.
+/// its access tokens stale (a grant taken away), takes effect on the next request.
 fn bump_auth_version(conn: &mut DbConnection, id: Uuid) -> Result<()> {
     diesel::update(users::table.find(id.to_string()))
         .set(users::auth_version.eq(users::auth_version + 1))
@@ -447,8 +447,9 @@ fn give(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) ->
     };
     access::authorize_grant(actor, new.role, &target)?;
     let grant = Grant { role: new.role, unit_id: unit.id, organization_id: organization.map(|o| o.id) };
-    insert_grant(conn, user_id, &grant, actor.user_id)?;
-    bump_auth_version(conn, user_id)
+    // A token issued before claims less than the user now holds: harmless, so it stays
+    // good; the next refresh carries the new role.
+    insert_grant(conn, user_id, &grant, actor.user_id)
 }
 
 pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant_id: Uuid) -> Result<User> {
@@ -461,7 +462,7 @@ pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant
             None => None,
         };
         let target = GrantTarget { unit_kind: unit.kind, unit_path: &unit.path, organization_kind };
-        access::authorize_grant(actor, grant.role, &target)?;
+        access::authorize_revoke(actor, user_id, grant.role, &target)?;
         diesel::delete(grants::table.find(grant_id.to_string())).execute(conn)?;
         bump_auth_version(conn, user_id)?;
         let note = format!("revoke {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));

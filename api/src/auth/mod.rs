@@ -18,7 +18,7 @@ use crate::{db, ApiError};
 
 /// A signed-in caller. Handlers that take it answer 401 without a valid access token, and
 /// with one whose session has ended (logout, password reset, disabled account) or whose
-/// grants have changed since it was issued: revocation takes effect on the next request.
+/// holder lost a grant since it was issued: revocation takes effect on the next request.
 #[derive(Debug, Clone)]
 pub struct Authenticated(pub Actor);
 
@@ -41,7 +41,7 @@ impl FromRequest for Authenticated {
                     } else {
                         Err(ApiError::Unauthorized {
                             code: "token_stale",
-                            detail: "your roles changed since this token was issued; refresh it".into(),
+                            detail: "a role was taken from you since this token was issued; refresh it".into(),
                         })
                     }
                 }

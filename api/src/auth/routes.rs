@@ -10,11 +10,10 @@ use persistence::sessions::{self, NewToken, Rotation};
 use persistence::throttles;
 use persistence::users::{self, NewUser};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::token::{hash_refresh_token, new_refresh_token, ACCESS_TTL_SECONDS, REFRESH_TTL_DAYS};
+use super::token::{hash_refresh_token, new_refresh_token, sha256_hex, ACCESS_TTL_SECONDS, REFRESH_TTL_DAYS};
 use super::{client_address, is_https, password, Authenticated};
 use crate::db;
 use crate::routes::users::User;
@@ -51,7 +50,7 @@ pub struct Session {
     pub token_type: String,
     /// Seconds until the access token expires. It stops working sooner when its login
     /// ends (logout, password reset, disabled account; answered 401 `session_ended`) or
-    /// the user's roles change (401 `token_stale`: refresh for a token with the new roles).
+    /// a role is taken from the user (401 `token_stale`: refresh for a token with the roles left).
     pub expires_in: i64,
     /// Single use: each refresh returns a new one and retires this one. Absent when it
     /// travels in the `gongzhi_refresh` cookie.
@@ -123,6 +122,17 @@ fn new_session(
     Ok((session_for(state, conn, user_id, session_id, &issued)?, issued))
 }
 
+/// The browser's refresh cookie, out of reach of script and sent only to `/api/v1/auth/*`.
+fn refresh_cookie(value: String, req: &HttpRequest, state: &AppState) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(is_https(req, &state.trusted_proxies))
+        .max_age(time::Duration::days(REFRESH_TTL_DAYS))
+        .finish()
+}
+
 /// The answer carrying a session, with the refresh cookie set when it travels there.
 fn with_session(
     mut response: HttpResponseBuilder,
@@ -132,28 +142,10 @@ fn with_session(
     issued: &Issued,
 ) -> HttpResponse {
     if issued.in_cookie {
-        let cookie = Cookie::build(REFRESH_COOKIE, issued.token.clone())
-            .path(REFRESH_COOKIE_PATH)
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(is_https(req, &state.trusted_proxies))
-            .max_age(time::Duration::days(REFRESH_TTL_DAYS))
-            .finish();
-        response.cookie(cookie);
+        response.cookie(refresh_cookie(issued.token.clone(), req, state));
     }
     response.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"));
     response.json(session)
-}
-
-fn expired_cookie(req: &HttpRequest, state: &AppState) -> Cookie<'static> {
-    let mut cookie = Cookie::build(REFRESH_COOKIE, "")
-        .path(REFRESH_COOKIE_PATH)
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(is_https(req, &state.trusted_proxies))
-        .finish();
-    cookie.make_removal();
-    cookie
 }
 
 fn bad_credentials() -> ApiError {
@@ -189,12 +181,12 @@ fn reserve_all(conn: &mut persistence::DbConnection, keys: &[(&str, &Policy)]) -
 
 /// Sign in with a username and password.
 ///
-/// Wrong passwords are throttled per account *and* client address: after 5 in 15 minutes
-/// from one address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between
-/// attempts at that account, answered 429 with `Retry-After`; other addresses are not
-/// affected, so nobody can lock anyone else out. One address gets 50 wrong passwords per
-/// 15 minutes over all accounts before it waits. Unknown usernames are throttled and
-/// answered exactly as known ones.
+/// Wrong passwords are throttled per account *and* client address: after 5 from one
+/// address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between attempts
+/// at that account, answered 429 with `Retry-After`; other addresses are not affected, so
+/// nobody can lock anyone else out. One address gets 50 wrong passwords over all accounts
+/// before it waits. A counter is forgotten after 15 quiet minutes, and the right password
+/// clears its account's. Unknown usernames are throttled and answered exactly as known ones.
 #[utoipa::path(post, operation_id = "auth_login", path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = Session, description = "signed in; with `refresh_cookie`, the refresh token is in the `gongzhi_refresh` cookie"),
         (status = 401, body = crate::error::Problem, description = "`bad_credentials`, or `account_disabled` (right password, disabled account)"),
@@ -210,7 +202,7 @@ pub async fn login(
     // and names that do not, and no usernames kept in the throttle table.
     let typed =
         Username::parse(&username).map(|u| u.as_str().to_owned()).unwrap_or_else(|_| username.trim().to_lowercase());
-    let account_key = format!("login:{}:{address}", hex_sha256(&typed));
+    let account_key = format!("login:{}:{address}", sha256_hex(&typed));
     let address_key = format!("login-address:{address}");
 
     let (ak, adk) = (account_key.clone(), address_key.clone());
@@ -252,10 +244,6 @@ pub async fn login(
     })
     .await?;
     Ok(with_session(HttpResponse::Ok(), &req, &state, session, &issued))
-}
-
-fn hex_sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The refresh token presented: in the body, else in the cookie (then answered in the cookie).
@@ -318,7 +306,9 @@ pub async fn logout(
     }
     let mut response = HttpResponse::NoContent();
     if req.cookie(REFRESH_COOKIE).is_some() {
-        response.cookie(expired_cookie(&req, &state));
+        let mut gone = refresh_cookie(String::new(), &req, &state);
+        gone.make_removal();
+        response.cookie(gone);
     }
     Ok(response.finish())
 }

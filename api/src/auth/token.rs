@@ -126,8 +126,11 @@ pub fn new_refresh_token() -> String {
 /// What the database keeps of a refresh token. The token is random and long, so a fast
 /// hash is enough: there is nothing to brute-force.
 pub fn hash_refresh_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(token)
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -15,12 +15,12 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a username and password.
-         * @description Wrong passwords are throttled per account *and* client address: after 5 in 15 minutes
-         *     from one address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between
-         *     attempts at that account, answered 429 with `Retry-After`; other addresses are not
-         *     affected, so nobody can lock anyone else out. One address gets 50 wrong passwords per
-         *     15 minutes over all accounts before it waits. Unknown usernames are throttled and
-         *     answered exactly as known ones.
+         * @description Wrong passwords are throttled per account *and* client address: after 5 from one
+         *     address, that address waits 1 s, then 2 s, 4 s, … (at most 15 minutes) between attempts
+         *     at that account, answered 429 with `Retry-After`; other addresses are not affected, so
+         *     nobody can lock anyone else out. One address gets 50 wrong passwords over all accounts
+         *     before it waits. A counter is forgotten after 15 quiet minutes, and the right password
+         *     clears its account's. Unknown usernames are throttled and answered exactly as known ones.
          */
         post: operations["auth_login"];
         delete?: never;
@@ -897,7 +897,7 @@ export interface components {
              * Format: int64
              * @description Seconds until the access token expires. It stops working sooner when its login
              *     ends (logout, password reset, disabled account; answered 401 `session_ended`) or
-             *     the user's roles change (401 `token_stale`: refresh for a token with the new roles).
+             *     a role is taken from the user (401 `token_stale`: refresh for a token with the roles left).
              */
             expires_in: number;
             /**
@@ -1304,7 +1304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1354,7 +1354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1420,7 +1420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Demand"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1459,7 +1459,7 @@ export interface operations {
                     "application/json": components["schemas"]["Demand"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1516,7 +1516,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"][];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1568,7 +1568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1650,7 +1650,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1678,7 +1678,7 @@ export interface operations {
                     "application/json": components["schemas"]["Permissions"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1766,7 +1766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1875,7 +1875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2123,7 +2123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2305,7 +2305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2364,7 +2364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,7 +2439,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2500,7 +2500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2597,7 +2597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2682,7 +2682,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description no valid token (when signing in: wrong credentials) */
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -299,6 +299,7 @@ export const en: Widen<Messages> = {
     forbidden_demands: 'Your role cannot file demands',
     forbidden_users: 'Your role cannot manage this user or grant',
     grant_required: 'Give the new account a role and its scope',
+    revoke_own_grant: 'You cannot take away your own roles; ask another user manager',
     forbidden_role: 'You may not give or take this role',
     forbidden_password_reset: 'Only a district admin may set another person’s password',
     account_disabled: 'This account is disabled; contact your administrator',

@@ -295,6 +295,7 @@ export const zhCN = {
     forbidden_demands: '您的角色不能提交需求',
     forbidden_users: '您的角色无权管理该用户或授权',
     grant_required: '请为新账号选择角色及其范围',
+    revoke_own_grant: '不能撤销自己的角色，请联系其他管理员',
     forbidden_role: '您无权授予或撤销该角色',
     forbidden_password_reset: '只有区管理员可以设置他人的密码',
     account_disabled: '该账号已停用，请联系管理员',

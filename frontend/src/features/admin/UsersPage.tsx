@@ -392,8 +392,9 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
   const { message } = App.useApp();
   const saved = useUserSaved();
   const permissions = usePermissions();
-  // The API lets a manager take exactly the roles it may give.
-  const takes = (role: Role) => !!permissions.data?.grantable_roles.includes(role);
+  const { user: me } = useAuth();
+  // The API lets a manager take exactly the roles it may give, and never its own.
+  const takes = (role: Role) => user.id !== me?.id && !!permissions.data?.grantable_roles.includes(role);
   const [error, setError] = useState<unknown>(null);
 
   const revoke = async (grant: Grant) => {

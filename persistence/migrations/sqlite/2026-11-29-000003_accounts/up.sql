@@ -1,6 +1,6 @@
 -- Accounts that can be disabled, and access tokens that end on the next request.
 -- `auth_version` grows whenever what a token says about its holder stops being true
--- (a grant given or taken, a password reset, the account disabled): a token carries the
+-- (a grant taken away, a password reset, the account disabled): a token carries the
 -- version it was issued at. A session is one login (the family of its refresh tokens):
 -- logging out or resetting the password ends it, and its access tokens with it.
 ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
