@@ -332,8 +332,15 @@ async fn hashing_holds_no_database_connection(app: TestApp) {
         s.pool_size = 1;
     })
     .await;
-    let permits = u32::try_from(one.state.hashing.0.available_permits()).expect("permits");
-    let held = one.state.hashing.0.acquire_many(permits).await.expect("permits");
+    // Every hashing thread busy until released.
+    let mut releases = Vec::new();
+    let mut busy = Vec::new();
+    for _ in 0..one.state.hashing.threads() {
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        releases.push(release);
+        let state = one.state.clone();
+        busy.push(tokio::spawn(async move { state.hashing.run(move || wait.recv().is_ok()).await }));
+    }
     let logins: Vec<_> = (0..4)
         .map(|_| {
             let (client, url) = (one.client.clone(), format!("{}/api/v1/auth/login", one.address));
@@ -350,7 +357,10 @@ async fn hashing_holds_no_database_connection(app: TestApp) {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     one.get("/readyz", None).await.ok(200);
     one.get("/api/v1/public/demands", None).await.ok(200);
-    drop(held);
+    drop(releases);
+    for job in busy {
+        assert!(job.await.expect("task").is_ok());
+    }
     for login in logins {
         assert_eq!(login.await.expect("task").expect("sent").as_u16(), 200);
     }

@@ -79,11 +79,17 @@ fn insert(conn: &mut DbConnection, key: &str, counter: &Counter) -> Result<bool>
     }
 }
 
-/// The attempt went well: its reservation is given back.
-pub fn release(conn: &mut DbConnection, key: &str) -> Result<()> {
+/// The attempt went well: its reservation is given back, and a wait that only attempts
+/// still under way had brought about is lifted.
+pub fn release(conn: &mut DbConnection, key: &str, policy: &Policy) -> Result<()> {
     diesel::update(throttles::table.find(key))
         .filter(throttles::attempts.gt(0))
         .set(throttles::attempts.eq(throttles::attempts - 1))
+        .execute(conn)?;
+    diesel::update(throttles::table.find(key))
+        .filter(throttles::attempts.lt(policy.free))
+        .filter(throttles::blocked_until.is_not_null())
+        .set(throttles::blocked_until.eq(None::<NaiveDateTime>))
         .execute(conn)?;
     Ok(())
 }

@@ -170,8 +170,8 @@ fn address_key(req: &HttpRequest, state: &AppState) -> String {
 fn reserve_all(conn: &mut persistence::DbConnection, keys: &[(&str, &Policy)]) -> Result<(), ApiError> {
     for (n, (key, policy)) in keys.iter().enumerate() {
         if let Err(wait) = throttles::reserve(conn, key, policy)? {
-            for (done, _) in &keys[..n] {
-                throttles::release(conn, done)?;
+            for (done, policy) in &keys[..n] {
+                throttles::release(conn, done, policy)?;
             }
             return Err(too_many(wait));
         }
@@ -233,7 +233,7 @@ pub async fn login(
     let st = state.clone();
     let (session, issued) = db::run(&state.pool, move |conn| {
         throttles::clear(conn, &account_key)?;
-        throttles::release(conn, &address_key)?;
+        throttles::release(conn, &address_key, &throttling::ADDRESS)?;
         if login.disabled {
             return Err(ApiError::Unauthorized {
                 code: "account_disabled",
