@@ -3,16 +3,18 @@
 // phone: Debian's Chromium, an empty cache, 4× CPU slowdown, ~1.6 Mbit/s down, ~750 kbit/s
 // up, 150 ms latency. Starts nothing: point it at a running `gongzhi serve`.
 //
-//   node tests/scripts/board-load-time.mjs http://127.0.0.1:8080 [runs]
+//   node tests/scripts/board-load-time.mjs http://127.0.0.1:8080 [runs] [--verbose]
 //
 // Prints each run and the median, in milliseconds. A report, not a test: timings depend on
 // the machine, so nothing in CI fails on them.
 import { chromium } from '@playwright/test';
 
-const base = process.argv[2];
-const runs = Number(process.argv[3] ?? 3);
+const args = process.argv.slice(2).filter((a) => a !== '--verbose');
+const verbose = process.argv.includes('--verbose');
+const base = args[0];
+const runs = Number(args[1] ?? 3);
 if (!base || !Number.isInteger(runs) || runs < 1) {
-  console.error('usage: node tests/scripts/board-load-time.mjs <base URL> [runs]');
+  console.error('usage: node tests/scripts/board-load-time.mjs <base URL> [runs] [--verbose]');
   process.exit(2);
 }
 
@@ -38,8 +40,15 @@ async function once() {
   await cdp.send('Network.emulateNetworkConditions', CONDITIONS);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  const urls = new Map();
   const started = Date.now();
+  cdp.on('Network.responseReceived', (e) =>
+    urls.set(e.requestId, `${e.response.url.replace(base, '')} ${e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? ''}`),
+  );
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    if (verbose) console.log(`  ${String(Date.now() - started).padStart(6)} ms ${String(e.encodedDataLength).padStart(8)} B  ${urls.get(e.requestId)}`);
+  });
   await page.goto(new URL('/board', base).href, { waitUntil: 'commit', timeout: 120_000 });
   await page.locator('main article, main .ant-empty').first().waitFor({ state: 'visible', timeout: 120_000 });
   const ms = Date.now() - started;
