@@ -2,11 +2,27 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+import { precompress } from './scripts/precompress.ts';
+
 // `npm run dev` proxies the API to a `gongzhi serve` on :8080; `gongzhi` itself serves the
 // built app (dist/) and the API on one origin.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  build: { outDir: 'dist', chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    // scripts/check-bundle.mjs reads it to weigh what the public board needs.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // React and the router change seldom and every screen needs them: one chunk that
+        // stays cached across deploys. The rest is split by route (see components/lazyPage).
+        // antd is not grouped: one antd chunk would put every table and form on the board.
+        codeSplitting: {
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 10 }],
+        },
+      },
+    },
+  },
   test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'], setupFiles: ['src/test-setup.ts'] },
 });

@@ -1,16 +1,17 @@
-import { Result } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
-import { LoginPage } from '../auth/LoginPage';
-import { RegisterPage } from '../auth/RegisterPage';
 import { homeFor, rolesOf } from '../auth/roles';
 import { AppLayout } from '../components/AppLayout';
+import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { demandRoutes } from '../features/demands/routes';
+
+const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
+const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
+const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
 
 /** Screens behind sign-in; the way back is remembered. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -23,11 +24,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 function Home() {
   const { user } = useAuth();
   return <Navigate to={user ? homeFor(rolesOf(user)) : '/board'} replace />;
-}
-
-function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
 }
 
 export const router = createBrowserRouter([

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 
-import { UnitsPage } from './UnitsPage';
-import { OrganizationsPage } from './OrganizationsPage';
-import { UsersPage } from './UsersPage';
+import { lazyPage } from '../../components/lazyPage';
+
+const UnitsPage = lazyPage(() => import('./UnitsPage'), 'UnitsPage');
+const OrganizationsPage = lazyPage(() => import('./OrganizationsPage'), 'OrganizationsPage');
+const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
 
 export const adminRoutes: RouteObject[] = [
   { path: 'admin/units', element: <UnitsPage /> },

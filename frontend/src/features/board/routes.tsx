@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
 
-import { BoardPage } from './BoardPage';
-import { PublicDemandPage } from './PublicDemandPage';
+import { lazyPage } from '../../components/lazyPage';
+
+const BoardPage = lazyPage(() => import('./BoardPage'), 'BoardPage');
+const PublicDemandPage = lazyPage(() => import('./PublicDemandPage'), 'PublicDemandPage');
 
 export const boardRoutes: RouteObject[] = [
   { path: 'board', element: <BoardPage /> },

@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
 
-import { NewDemandPage } from './NewDemandPage';
-import { MyDemandsPage } from './MyDemandsPage';
-import { QueuePage } from './QueuePage';
-import { DemandPage } from './DemandPage';
+import { lazyPage } from '../../components/lazyPage';
+
+const NewDemandPage = lazyPage(() => import('./NewDemandPage'), 'NewDemandPage');
+const MyDemandsPage = lazyPage(() => import('./MyDemandsPage'), 'MyDemandsPage');
+const QueuePage = lazyPage(() => import('./QueuePage'), 'QueuePage');
+const DemandPage = lazyPage(() => import('./DemandPage'), 'DemandPage');
 
 export const demandRoutes: RouteObject[] = [
   { path: 'demands/new', element: <NewDemandPage /> },
