@@ -9,13 +9,13 @@ use domain::demand::{
     self, ActionFields, By, Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Effect,
     MergeTarget, Source,
 };
-use domain::org_unit::UnitPath;
+use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{demand_cosigns, demands, org_units, users};
-use crate::util::{like_pattern, new_id, now, opt_uuid, unit_path, utc, uuid};
+use crate::util::{like_pattern, new_id, now, opt_uuid, path_string, subtree_range, unit_path, utc, uuid};
 use crate::{org_units as units, DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -176,7 +176,7 @@ pub struct NewDemand {
 
 /// Files a demand and returns it with up to five similar live demands of its community.
 pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<(Demand, Vec<Demand>)> {
-    write(conn, |conn| {
+    let created = write(conn, |conn| {
         let unit = units::find_for_field(conn, new.unit_id, "unit_id")?;
         demand::authorize_create(actor, unit.kind, &unit.path, new.source)?;
         let ids = unit.path.ids();
@@ -206,6 +206,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
                 demands::community_id.eq(community.to_string()),
                 demands::street_id.eq(street.to_string()),
                 demands::state.eq(DemandState::Submitted.as_str()),
+                demands::listed.eq(DemandState::Submitted.is_public()),
                 demands::source.eq(new.source.as_str()),
                 demands::author_id.eq(author_id.map(|a| a.to_string())),
                 demands::author_name.eq(&author_name),
@@ -229,15 +230,16 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
                 note: Some(new.source.as_str()),
             },
         )?;
-        let created = find(conn, id)?;
-        // A neighbour's demand is suggested only once it is public: an unverified one is
-        // not the resident's to read (or co-sign) yet.
-        let similar = similar_to(conn, &created)?
-            .into_iter()
-            .filter(|s| s.state == DemandState::Published || demand::shows_author(actor, &s.facts()))
-            .collect();
-        Ok((created, similar))
-    })
+        find(conn, id)
+    })?;
+    // After the commit: ranking the suggestions must not hold the write lock. A neighbour's
+    // demand is suggested only once it is public: an unverified one is not the resident's
+    // to read (or co-sign) yet.
+    let similar = similar_to(conn, &created)?
+        .into_iter()
+        .filter(|s| s.state == DemandState::Published || demand::shows_author(actor, &s.facts()))
+        .collect();
+    Ok((created, similar))
 }
 
 /// Live demands of the same community and category whose words overlap (bigrams), best first.
@@ -322,8 +324,20 @@ type Scope = Box<
     >,
 >;
 
-fn public_states() -> Vec<&'static str> {
-    DemandState::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect()
+/// The demands at `unit` or below it, as one condition on the demand's own columns where
+/// the unit's kind allows (an index then serves it), else on its unit's path.
+fn under(conn: &mut DbConnection, unit: Uuid, field: &'static str) -> Result<Scope> {
+    let unit = units::find_for_field(conn, unit, field)?;
+    let id = unit.id.to_string();
+    Ok(match unit.kind {
+        UnitKind::Street => Box::new(demands::street_id.eq(id)),
+        UnitKind::Community => Box::new(demands::community_id.eq(id)),
+        UnitKind::Compound => Box::new(demands::unit_id.eq(id)),
+        UnitKind::District => {
+            let (start, end) = subtree_range(&path_string(&unit.path));
+            Box::new(org_units::path.ge(start).and(org_units::path.lt(end)))
+        }
+    })
 }
 
 pub fn list(
@@ -334,17 +348,15 @@ pub fn list(
     after: Option<After>,
 ) -> Result<DemandPage> {
     let scope: Scope = match audience {
-        Audience::Public => Box::new(demands::state.eq_any(public_states())),
+        Audience::Public => Box::new(demands::listed.eq(true)),
         Audience::User(actor) => {
             let mut scope: Scope = Box::new(demands::author_id.eq(actor.user_id.to_string()).assume_not_null());
             for unit in actor.scope_units(Capability::ReadDemands) {
-                let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
-                scope = Box::new(scope.or(org_units::path.ge(start).and(org_units::path.lt(end))));
+                scope = Box::new(scope.or(under(conn, unit, "unit_id")?));
             }
             let streets: Vec<String> = resident_streets(conn, actor)?.iter().map(Uuid::to_string).collect();
             if !streets.is_empty() {
-                scope =
-                    Box::new(scope.or(demands::street_id.eq_any(streets).and(demands::state.eq_any(public_states()))));
+                scope = Box::new(scope.or(demands::street_id.eq_any(streets).and(demands::listed.eq(true))));
             }
             scope
         }
@@ -361,8 +373,7 @@ pub fn list(
         query = query.filter(demands::category.eq(category.as_str()));
     }
     if let Some(unit) = filter.unit_id {
-        let (start, end) = units::subtree_of(conn, unit, "unit_id")?;
-        query = query.filter(org_units::path.ge(start)).filter(org_units::path.lt(end));
+        query = query.filter(under(conn, unit, "unit_id")?);
     }
     if let Some(q) = &filter.q {
         let pattern = like_pattern(q);
@@ -489,6 +500,7 @@ pub fn transition(
             .filter(demands::version.eq(req.version))
             .set((
                 demands::state.eq(outcome.to.as_str()),
+                demands::listed.eq(outcome.to.is_public()),
                 demands::reason.eq(&reason),
                 demands::referred_to.eq(&referred_to),
                 demands::merged_into_id.eq(&merged_into),

@@ -1,0 +1,11 @@
+CREATE INDEX demands_street ON demands (street_id, state);
+DROP INDEX demands_street_cosigns;
+DROP INDEX demands_state_cosigns;
+DROP INDEX demands_unit_newest;
+DROP INDEX demands_community_state;
+DROP INDEX demands_community_newest;
+DROP INDEX demands_street_state;
+DROP INDEX demands_street_newest;
+DROP INDEX demands_street_listed;
+DROP INDEX demands_listed;
+ALTER TABLE demands DROP COLUMN listed;
