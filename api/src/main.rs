@@ -1,4 +1,5 @@
-//! `gongzhi`: serve (the default), serve --demo, migrate, create-admin USERNAME (SPEC §6).
+//! `gongzhi`: serve (the default), serve --demo, migrate, create-admin USERNAME (SPEC §6),
+//! and generate --demands N [--seed S] (a benchmark dataset).
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -9,13 +10,17 @@ use domain::values::{DisplayName, Name, Password, Username};
 use persistence::users::NewUser;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: gongzhi [serve [--demo] | migrate | create-admin USERNAME | openapi]
+const USAGE: &str =
+    "usage: gongzhi [serve [--demo] | migrate | create-admin USERNAME | generate --demands N [--seed S] | openapi]
 
   serve          serve the API (the default)
   serve --demo   load the demo district into an empty database (loopback only)
   migrate        apply database migrations and exit
   create-admin   make USERNAME a district_admin of the root district (二七区 if none);
                  password from GONGZHI_ADMIN_PASSWORD or standard input
+  generate       fill an empty database with a benchmark dataset: the district grown to
+                 16 streets × 12 communities × 3 compounds, users admin, street1…, worker1…,
+                 r000001… (password gongzhi-bench), N demands with co-signs and events
   openapi        print the API contract (openapi.yaml)
 
 environment: DATABASE_URL (SQLite file path, sqlite://path or postgres://…; default gongzhi.db),
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         ["serve", "--demo"] | ["--demo"] => serve(true),
         ["migrate"] => migrate(),
         ["create-admin", username] => create_admin(username),
+        ["generate", rest @ ..] => generate(rest),
         ["openapi"] => {
             print!("{}", api::openapi::yaml());
             Ok(())
@@ -94,5 +100,47 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
     let user = persistence::users::create_with_grant(&mut conn, new, Role::DistrictAdmin, district.id)
         .map_err(|e| e.to_string())?;
     println!("created {} ({}) as district_admin of {} ({})", user.username, user.id, district.name, district.id);
+    Ok(())
+}
+
+/// The password of every generated user (a benchmark database, never a real one).
+const BENCH_PASSWORD: &str = "gongzhi-bench";
+
+fn generate(args: &[&str]) -> Result<(), String> {
+    let mut demands = None;
+    let mut seed = 1;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = rest.next().ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))?;
+        let number = |v: &str| v.replace('_', "").parse::<u64>().map_err(|_| format!("{arg}: {v:?} is not a number"));
+        match *arg {
+            "--demands" => demands = Some(number(value)?),
+            "--seed" => seed = number(value)?,
+            _ => return Err(format!("unknown argument {arg}\n\n{USAGE}")),
+        }
+    }
+    let demands = demands.ok_or_else(|| format!("generate needs --demands N\n\n{USAGE}"))?;
+    let demands = usize::try_from(demands).map_err(|e| e.to_string())?;
+    let settings = Settings::from_env(true)?;
+    let started = std::time::Instant::now();
+    // One hash for every user: argon2 is slow on purpose, 200,000 of them would take an hour.
+    let password_hash = api::auth::password::hash(BENCH_PASSWORD).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    println!("generating {demands} demands (seed {seed}) into {}", settings.database.redacted());
+    let options = persistence::generate::Options { demands, seed };
+    let s = persistence::generate::generate(&mut conn, options, &password_hash).map_err(|e| e.to_string())?;
+    println!(
+        "generated {} org units, {} users, {} demands, {} co-signs, {} events in {:.1} s \
+         (rows {:.1} s, analyse {:.1} s); every user's password is {BENCH_PASSWORD}",
+        s.units,
+        s.users,
+        s.demands,
+        s.cosigns,
+        s.events,
+        started.elapsed().as_secs_f64(),
+        s.load_secs,
+        s.analyze_secs,
+    );
     Ok(())
 }

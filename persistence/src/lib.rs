@@ -12,6 +12,7 @@ pub use connection::{Backend, DbConnection, Pool};
 pub use error::{Error, Result};
 pub mod demands;
 pub mod events;
+pub mod generate;
 pub mod org_units;
 pub mod organizations;
 pub mod sessions;
