@@ -40,7 +40,8 @@ pub struct GrantRecord {
 }
 
 impl User {
-    fn held(&self) -> Vec<HeldGrant<'_>> {
+    /// The grants as the access rules weigh them.
+    pub fn held(&self) -> Vec<HeldGrant<'_>> {
         self.grants.iter().map(|g| HeldGrant { role: g.role, unit_path: &g.unit_path }).collect()
     }
 

@@ -200,17 +200,17 @@ pub async fn login(
     let address = address_key(&req, &state);
     // The key names the account by a hash of what was typed: the same for names that exist
     // and names that do not, and no usernames kept in the throttle table.
-    let typed =
-        Username::parse(&username).map(|u| u.as_str().to_owned()).unwrap_or_else(|_| username.trim().to_lowercase());
+    let name = Username::parse(&username).ok();
+    let typed = name.as_ref().map_or_else(|| username.trim().to_lowercase(), |u| u.as_str().to_owned());
     let account_key = format!("login:{}:{address}", sha256_hex(&typed));
     let address_key = format!("login-address:{address}");
 
     let (ak, adk) = (account_key.clone(), address_key.clone());
     let login = db::run(&state.pool, move |conn| {
         reserve_all(conn, &[(&ak, &throttling::ACCOUNT_FROM_ADDRESS), (&adk, &throttling::ADDRESS)])?;
-        match Username::parse(&username) {
-            Ok(name) => Ok(users::find_login(conn, &name)?),
-            Err(_) => Ok(None),
+        match &name {
+            Some(name) => Ok(users::find_login(conn, name)?),
+            None => Ok(None),
         }
     })
     .await?;

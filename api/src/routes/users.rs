@@ -209,12 +209,7 @@ pub async fn update(
     let pw = pw.map(present).transpose()?;
     // Refused before the (slow) hash is made; checked again with the write.
     if pw.is_some() && id != actor.user_id {
-        let held: Vec<_> = current
-            .grants
-            .iter()
-            .map(|g| domain::access::HeldGrant { role: g.role, unit_path: &g.unit_path })
-            .collect();
-        domain::access::authorize_password_reset(&actor, &held)?;
+        domain::access::authorize_password_reset(&actor, &current.held())?;
     }
     let password_hash = match pw {
         Some(p) => Some(state.hashing.run(move || password::hash(p.expose())).await??),
