@@ -14,7 +14,11 @@ where
     let pool = pool.clone();
     web::block(move || {
         let mut conn = pool.get().map_err(persistence::Error::from)?;
-        f(&mut conn)
+        let out = f(&mut conn);
+        if matches!(out, Err(ApiError::Internal(_)) | Err(ApiError::Unavailable(_))) {
+            persistence::connection::check_after_error(&mut conn);
+        }
+        out
     })
     .await
     .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?

@@ -2,13 +2,14 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use common::{on_both_databases, TestApp};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
+use persistence::demand_terms::{backfill, terms_of};
 use persistence::generate::{generate, Options};
-use persistence::schema::{demand_cosigns, demands, events, org_units};
+use persistence::schema::{demand_cosigns, demand_terms, demands, events, org_units};
 use serde_json::json;
 
 const PASSWORD: &str = "gongzhi-bench";
@@ -69,6 +70,43 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     let streets: i64 = org_units::table.filter(org_units::kind.eq("street")).count().get_result(&mut conn).expect("n");
     assert_eq!(streets, 16);
 
+    // The search index holds each demand's terms, exactly as filing writes them, and the
+    // backfill run after its migration rebuilds the same rows.
+    let texts: Vec<(String, String, String)> =
+        demands::table.select((demands::id, demands::title, demands::description)).load(&mut conn).expect("texts");
+    let expected: BTreeSet<(String, String)> = texts
+        .iter()
+        .flat_map(|(id, title, description)| terms_of(title, description).into_iter().map(|t| (t, id.clone())))
+        .collect();
+    let indexed = || -> BTreeSet<(String, String)> {
+        demand_terms::table
+            .select((demand_terms::term, demand_terms::demand_id))
+            .load::<(String, String)>(&mut app.connection())
+            .expect("terms")
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(summary.terms, expected.len());
+    assert!(indexed() == expected, "the generator indexes as filing does");
+    diesel::delete(demand_terms::table).execute(&mut conn).expect("emptied");
+    assert_eq!(backfill(&mut conn).expect("backfills"), DEMANDS);
+    assert!(indexed() == expected, "the backfill indexes as filing does");
+
+    // A search through the index finds what a substring scan finds, newest first: a
+    // two-character word, a stop word (not left out of the index), a longer phrase, one
+    // character (no bigram: read from the scope), a word in no demand.
+    let admin = app.token_with("admin", PASSWORD).await;
+    for q in ["楼道", "小区", "垃圾清运", "灯", "楼道灯号楼", "电梯漏水了", "wifi"] {
+        let mut truth: Vec<&String> =
+            texts.iter().filter(|(_, t, d)| t.contains(q) || d.contains(q)).map(|(id, _, _)| id).collect();
+        truth.sort_unstable_by(|a, b| b.cmp(a));
+        truth.truncate(100);
+        let page = app.get(&format!("/api/v1/demands?limit=100&q={}", urlencode(q)), Some(&admin)).await.ok(200);
+        let found: Vec<String> =
+            page["items"].as_array().expect("items").iter().map(|d| d["id"].as_str().expect("id").to_owned()).collect();
+        assert_eq!(found.iter().collect::<Vec<_>>(), truth, "q={q}");
+    }
+
     // The public board pages newest first, by id and by time alike.
     let first = app.get("/api/v1/public/demands?limit=100", None).await.ok(200);
     let cursor = first["next_cursor"].as_str().expect("more than a page");
@@ -82,7 +120,6 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
 
     // The district admin's most co-signed published demands.
-    let admin = app.token_with("admin", PASSWORD).await;
     let top = app.get("/api/v1/demands?state=published&sort=cosigns&limit=50", Some(&admin)).await.ok(200);
     let top: Vec<i64> =
         top["items"].as_array().expect("items").iter().map(|d| d["cosign_count"].as_i64().expect("n")).collect();
@@ -102,4 +139,8 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     let token = session["access_token"].as_str().expect("token").to_owned();
     let body = json!({"title": "楼道灯不亮", "description": "晚上很黑", "category": "repair", "unit_id": community});
     app.post("/api/v1/demands", Some(&token), body).await.ok(201);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
 }

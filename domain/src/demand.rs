@@ -868,6 +868,28 @@ pub fn most_similar<T, S: AsRef<str>>(text: &str, candidates: impl IntoIterator<
     scored
 }
 
+/// The search terms of a text: every character bigram of its runs of letters and digits,
+/// width-folded and lowercased. Unlike [`bigrams`], stop words stay: a search for 小区 must
+/// find 小区. A demand is indexed by the terms of its title and description, and a search
+/// `q` can only match demands that hold every term of `q`: the terms of a substring are a
+/// subset of the terms of the text. A single character has no term (it is searched by
+/// reading its scope).
+pub fn search_terms(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut previous: Option<char> = None;
+    for c in text.chars().map(|c| fold_width(c).to_ascii_lowercase()) {
+        if !c.is_alphanumeric() {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            out.insert(String::from_iter([p, c]));
+        }
+        previous = Some(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1558,4 +1580,27 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn search_terms_are_the_bigrams_of_each_run() {
+        let terms = search_terms("楼道灯不亮，ＷｉＦｉ差");
+        let expected: BTreeSet<String> =
+            ["楼道", "道灯", "灯不", "不亮", "wi", "if", "fi", "i差"].into_iter().map(String::from).collect();
+        assert_eq!(terms, expected);
+        assert!(search_terms("小区门口").contains("小区"), "stop words are searchable");
+        assert!(search_terms("灯").is_empty(), "one character is no term");
+    }
+
+    proptest! {
+        /// What makes the index safe to search through: nothing a substring search would
+        /// find is left out by the terms.
+        #[test]
+        fn a_substring_holds_no_term_the_text_lacks(text in "[楼道灯不亮小区,，a-zA-Z0-9 ３Ｗ]{0,24}", start in 0usize..24, len in 0usize..24) {
+            let chars: Vec<char> = text.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let q: String = chars[start..end].iter().collect();
+            prop_assert!(search_terms(&q).is_subset(&search_terms(&text)));
+        }
+    }
 }
+

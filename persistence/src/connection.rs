@@ -106,8 +106,17 @@ impl ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    // Checked on return instead of a `SELECT 1` on every checkout (r2d2's default), which
+    // was one more round trip per request: a connection left in a transaction, or found
+    // dead after a failed request (`check_after_error`), is dropped here and the pool
+    // opens a new one.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        let broken = match conn {
+            DbConnection::Postgresql(c) => c.is_broken(),
+            DbConnection::Sqlite(c) => c.is_broken(),
+        };
+        broken | FOUND_DEAD.take()
     }
 }
 
@@ -120,20 +129,30 @@ pub fn connect(backend: &Backend, max_size: u32) -> Result<Pool> {
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(false)
         .build(Manager(backend.clone()))?;
     Ok(pool)
 }
 
 /// Runs the pending migrations of the backend's own folder.
 pub fn migrate(backend: &Backend) -> Result<()> {
-    let conn = backend.establish()?;
-    let applied = match conn {
-        DbConnection::Postgresql(mut c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
-        DbConnection::Sqlite(mut c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    let mut conn = backend.establish()?;
+    let applied: Vec<String> = match &mut conn {
+        DbConnection::Postgresql(c) => {
+            c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(ToString::to_string).collect())
+        }
+        DbConnection::Sqlite(c) => {
+            c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.iter().map(ToString::to_string).collect())
+        }
     }
     .map_err(|e| Error::Migration(e.to_string()))?;
-    if applied > 0 {
-        tracing::info!(applied, "migrations applied");
+    if !applied.is_empty() {
+        tracing::info!(applied = applied.len(), "migrations applied");
+    }
+    // Data a migration's SQL cannot compute: the search index of the demands already filed.
+    if applied.iter().any(|v| v.replace('-', "").starts_with("20261129000005")) {
+        let indexed = crate::demand_terms::backfill(&mut conn)?;
+        tracing::info!(indexed, "demand search index built");
     }
     Ok(())
 }
@@ -178,6 +197,20 @@ fn rollback(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     match conn {
         DbConnection::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
         DbConnection::Postgresql(c) => AnsiTransactionManager::rollback_transaction(c),
+    }
+}
+
+thread_local! {
+    /// Set by `check_after_error` for the connection this thread is about to return.
+    static FOUND_DEAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a request failed on `conn`: if the connection itself no longer answers (the
+/// database restarted, the network dropped it), it is discarded when returned to the pool
+/// instead of failing the next requests too. Call on the thread that returns it.
+pub fn check_after_error(conn: &mut DbConnection) {
+    if conn.batch_execute("SELECT 1").is_err() {
+        FOUND_DEAD.set(true);
     }
 }
 

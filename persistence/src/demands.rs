@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
-use crate::schema::{demand_cosigns, demands, org_units, users};
+use crate::schema::{demand_cosigns, demand_terms, demands, org_units, users};
 use crate::util::{like_pattern, new_id, now, opt_uuid, path_string, subtree_range, unit_path, utc, uuid};
 use crate::{org_units as units, DbConnection, Error, Result};
 
@@ -218,6 +218,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
                 demands::version.eq(1_i64),
             ))
             .execute(conn)?;
+        crate::demand_terms::index(conn, id, new.title.as_str(), new.description.as_str())?;
         events::record(
             conn,
             NewEvent {
@@ -242,16 +243,25 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
     Ok((created, similar))
 }
 
+/// How many of a community's newest live demands of a category a new one is compared with.
+const SIMILAR_CANDIDATES: i64 = 200;
+
+/// At most this many of a search's terms narrow it through the index; the rest are checked
+/// by the substring match that follows, on the few rows the first ones leave.
+const SEARCH_TERMS: usize = 4;
+
 /// Live demands of the same community and category whose words overlap (bigrams), best first.
 pub fn similar_to(conn: &mut DbConnection, d: &Demand) -> Result<Vec<Demand>> {
-    // The most recent few hundred are plenty: an old live demand is overdue and escalated.
+    // The newest few hundred of the community's category are plenty (an old live demand is
+    // overdue and escalated), and reading no more keeps filing flat in the community's size:
+    // `demands_community_category` walks them newest first.
     let candidates: Vec<(String, String, String)> = demands::table
         .filter(demands::community_id.eq(d.community_id.to_string()))
         .filter(demands::category.eq(d.category.as_str()))
         .filter(demands::state.eq_any(live_states()))
         .filter(demands::id.ne(d.id.to_string()))
         .order(demands::id.desc())
-        .limit(500)
+        .limit(SIMILAR_CANDIDATES)
         .select((demands::id, demands::title, demands::description))
         .load(conn)?;
     let text = format!("{} {}", d.title, d.description);
@@ -383,6 +393,15 @@ pub fn list(
         query = query.filter(under(conn, unit, "unit_id")?);
     }
     if let Some(q) = &filter.q {
+        // Through the bigram index where `q` has bigrams: only demands holding each of them
+        // are read, and the substring match below keeps the answer exact.
+        for term in domain::demand::search_terms(q).into_iter().take(SEARCH_TERMS) {
+            query = query.filter(
+                demands::id.eq_any(
+                    demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
+                ),
+            );
+        }
         let pattern = like_pattern(q);
         query = query.filter(
             demands::title.like(pattern.clone()).escape('\\').or(demands::description.like(pattern).escape('\\')),

@@ -9,7 +9,7 @@
 //! so the API cannot tell the difference. The same seed gives the same data on the same day
 //! (times count back from today's midnight, UTC).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -22,7 +22,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::connection::write;
-use crate::schema::{demand_cosigns, demands, events, grants, org_units, users};
+use crate::schema::{demand_cosigns, demand_terms, demands, events, grants, org_units, users};
 use crate::{DbConnection, Error, Result};
 
 /// Typical residents' demands: `category<TAB>title<TAB>description`, with a header line.
@@ -53,6 +53,8 @@ pub struct Summary {
     pub demands: usize,
     pub cosigns: usize,
     pub events: usize,
+    /// Rows of the search index (`demand_terms`).
+    pub terms: usize,
     /// Seconds spent writing rows, and then analysing the tables.
     pub load_secs: f64,
     pub analyze_secs: f64,
@@ -200,6 +202,13 @@ struct CosignRow<'a> {
     demand_id: String,
     user_id: &'a str,
     created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = demand_terms, treat_none_as_default_value = false)]
+struct TermRow<'a> {
+    term: &'a str,
+    demand_id: &'a str,
 }
 
 #[derive(Insertable)]
@@ -525,6 +534,10 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
     // A backlog of unverified demands at the newest end, as in real life.
     let backlog_from = options.demands - options.demands / 250;
 
+    // The search terms of the 58 descriptions, once; each title's own are added per demand.
+    let description_terms: Vec<BTreeSet<String>> =
+        texts.iter().map(|t| domain::demand::search_terms(t.description)).collect();
+
     let mut next_report = 100_000;
     for (chunk_no, chunk) in filed.chunks(CHUNK).enumerate() {
         let first = chunk_no * CHUNK;
@@ -746,7 +759,22 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
                 }
             }
         }
+        let terms: Vec<BTreeSet<String>> = drafts
+            .iter()
+            .map(|d| {
+                let mut terms = domain::demand::search_terms(&d.title);
+                terms.extend(description_terms[d.text].iter().cloned());
+                terms
+            })
+            .collect();
+        let term_rows: Vec<TermRow<'_>> = drafts
+            .iter()
+            .zip(&terms)
+            .flat_map(|(d, terms)| terms.iter().map(|t| TermRow { term: t, demand_id: &d.id }))
+            .collect();
         bulk_insert!(conn, demands::table, &demand_rows);
+        bulk_insert!(conn, demand_terms::table, &term_rows);
+        summary.terms += term_rows.len();
         bulk_insert!(conn, demand_cosigns::table, &cosign_rows);
         bulk_insert!(conn, events::table, &event_rows);
         summary.demands += demand_rows.len();
@@ -758,6 +786,7 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
                 demands = summary.demands,
                 cosigns = summary.cosigns,
                 events = summary.events,
+                terms = summary.terms,
                 secs = started.elapsed().as_secs(),
                 "generating"
             );

@@ -10,6 +10,7 @@ pub mod schema;
 
 pub use connection::{Backend, DbConnection, Pool};
 pub use error::{Error, Result};
+pub mod demand_terms;
 pub mod demands;
 pub mod events;
 pub mod generate;

@@ -85,6 +85,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    demand_terms (term, demand_id) {
+        term -> Text,
+        demand_id -> Text,
+    }
+}
+
+diesel::table! {
     demands (id) {
         id -> Text,
         title -> Text,
@@ -140,6 +147,7 @@ diesel::table! {
 
 diesel::joinable!(demands -> org_units (unit_id));
 diesel::joinable!(demand_cosigns -> demands (demand_id));
+diesel::joinable!(demand_terms -> demands (demand_id));
 diesel::joinable!(organizations -> org_units (unit_id));
 diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(grants -> org_units (unit_id));
@@ -155,6 +163,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     demands,
     demand_cosigns,
+    demand_terms,
     sessions,
     throttles
 );

@@ -1,0 +1,2 @@
+DROP INDEX demands_community_category;
+DROP TABLE demand_terms;
