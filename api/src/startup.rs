@@ -81,7 +81,11 @@ impl Application {
                 None => app.default_service(web::to(not_found)),
             }
         })
-        .listen(listener)?;
+        .listen(listener)?
+        // Every blocking task waits for a pooled connection, so threads beyond the pool's
+        // size only wait too; actix's default of 512 per worker let a burst start dozens,
+        // each with its own malloc arena (SQLite's RSS was 200 MiB under filing at 1M).
+        .worker_max_blocking_threads(usize::try_from(settings.pool_size).unwrap_or(8).max(2));
         if let Some(n) = workers {
             server = server.workers(n);
         }

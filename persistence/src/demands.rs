@@ -177,7 +177,7 @@ pub struct NewDemand {
 /// Files a demand and returns it with up to five similar live demands of its community.
 pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<(Demand, Vec<Demand>)> {
     let created = write(conn, |conn| {
-        let unit = units::find_for_field(conn, new.unit_id, "unit_id")?;
+        let unit = units::placement_for_field(conn, new.unit_id, "unit_id")?;
         demand::authorize_create(actor, unit.kind, &unit.path, new.source)?;
         let ids = unit.path.ids();
         let (district, street, community) = match ids {
@@ -202,7 +202,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
                 demands::title.eq(new.title.as_str()),
                 demands::description.eq(new.description.as_str()),
                 demands::category.eq(new.category.as_str()),
-                demands::unit_id.eq(unit.id.to_string()),
+                demands::unit_id.eq(new.unit_id.to_string()),
                 demands::community_id.eq(community.to_string()),
                 demands::street_id.eq(street.to_string()),
                 demands::state.eq(DemandState::Submitted.as_str()),
@@ -337,14 +337,14 @@ type Scope = Box<
 /// The demands at `unit` or below it, as one condition on the demand's own columns where
 /// the unit's kind allows (an index then serves it), else on its unit's path.
 fn under(conn: &mut DbConnection, unit: Uuid, field: &'static str) -> Result<Scope> {
-    let unit = units::find_for_field(conn, unit, field)?;
-    let id = unit.id.to_string();
-    Ok(match unit.kind {
+    let placement = units::placement_for_field(conn, unit, field)?;
+    let id = unit.to_string();
+    Ok(match placement.kind {
         UnitKind::Street => Box::new(demands::street_id.eq(id)),
         UnitKind::Community => Box::new(demands::community_id.eq(id)),
         UnitKind::Compound => Box::new(demands::unit_id.eq(id)),
         UnitKind::District => {
-            let (start, end) = subtree_range(&path_string(&unit.path));
+            let (start, end) = subtree_range(&path_string(&placement.path));
             Box::new(org_units::path.ge(start).and(org_units::path.lt(end)))
         }
     })

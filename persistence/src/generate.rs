@@ -534,9 +534,14 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
     // A backlog of unverified demands at the newest end, as in real life.
     let backlog_from = options.demands - options.demands / 250;
 
-    // The search terms of the 58 descriptions, once; each title's own are added per demand.
-    let description_terms: Vec<BTreeSet<String>> =
-        texts.iter().map(|t| domain::demand::search_terms(t.description)).collect();
+    // The search index is written last, term by term: each term's rows then go in as one
+    // run in id order, appended to the index, instead of 31 scattered inserts per demand.
+    // A posting is (term number << 32 | demand number), so sorting them orders both.
+    let mut index = TermIndex::default();
+    let description_terms: Vec<Vec<u32>> = texts
+        .iter()
+        .map(|t| domain::demand::search_terms(t.description).into_iter().map(|term| index.number(term)).collect())
+        .collect();
 
     let mut next_report = 100_000;
     for (chunk_no, chunk) in filed.chunks(CHUNK).enumerate() {
@@ -759,22 +764,14 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
                 }
             }
         }
-        let terms: Vec<BTreeSet<String>> = drafts
-            .iter()
-            .map(|d| {
-                let mut terms = domain::demand::search_terms(&d.title);
-                terms.extend(description_terms[d.text].iter().cloned());
-                terms
-            })
-            .collect();
-        let term_rows: Vec<TermRow<'_>> = drafts
-            .iter()
-            .zip(&terms)
-            .flat_map(|(d, terms)| terms.iter().map(|t| TermRow { term: t, demand_id: &d.id }))
-            .collect();
+        for d in &drafts {
+            let demand = u32::try_from(index.demand_ids.len()).map_err(|_| Error::Corrupt("demand count"))?;
+            let mut terms: BTreeSet<u32> = description_terms[d.text].iter().copied().collect();
+            terms.extend(domain::demand::search_terms(&d.title).into_iter().map(|term| index.number(term)));
+            index.postings.extend(terms.into_iter().map(|term| (u64::from(term) << 32) | u64::from(demand)));
+            index.demand_ids.push(d.id.clone());
+        }
         bulk_insert!(conn, demands::table, &demand_rows);
-        bulk_insert!(conn, demand_terms::table, &term_rows);
-        summary.terms += term_rows.len();
         bulk_insert!(conn, demand_cosigns::table, &cosign_rows);
         bulk_insert!(conn, events::table, &event_rows);
         summary.demands += demand_rows.len();
@@ -786,13 +783,44 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
                 demands = summary.demands,
                 cosigns = summary.cosigns,
                 events = summary.events,
-                terms = summary.terms,
                 secs = started.elapsed().as_secs(),
                 "generating"
             );
         }
     }
+    index.postings.sort_unstable();
+    for run in index.postings.chunks(100_000) {
+        let rows: Vec<TermRow<'_>> = run
+            .iter()
+            .map(|p| TermRow {
+                term: &index.terms[usize::try_from(p >> 32).unwrap_or_default()],
+                demand_id: &index.demand_ids[usize::try_from(p & 0xFFFF_FFFF).unwrap_or_default()],
+            })
+            .collect();
+        bulk_insert!(conn, demand_terms::table, &rows);
+    }
+    summary.terms = index.postings.len();
+    tracing::info!(terms = summary.terms, secs = started.elapsed().as_secs(), "search index written");
     Ok(summary)
+}
+
+/// The search index while demands are generated: terms and demands by number.
+#[derive(Default)]
+struct TermIndex {
+    numbers: std::collections::HashMap<String, u32>,
+    terms: Vec<String>,
+    demand_ids: Vec<String>,
+    postings: Vec<u64>,
+}
+
+impl TermIndex {
+    fn number(&mut self, term: String) -> u32 {
+        let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        *self.numbers.entry(term).or_insert_with_key(|term| {
+            self.terms.push(term.clone());
+            next
+        })
+    }
 }
 
 enum Unit {

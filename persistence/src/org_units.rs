@@ -313,9 +313,64 @@ pub fn deadlines(conn: &mut DbConnection, district_id: Uuid) -> Result<domain::d
     })
 }
 
+/// Where a unit sits in the tree.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    pub kind: UnitKind,
+    pub path: UnitPath,
+}
+
+/// Units are never moved, re-kinded or deleted, so where one sits is read from the
+/// database once per process: every list and rule that looks up the tree (an official's
+/// scope, a resident's street) would otherwise add a query to each request. Only units
+/// that exist are remembered; past this many (a city has thousands) the cache starts over.
+const PLACEMENTS_KEPT: usize = 100_000;
+static PLACEMENTS: std::sync::LazyLock<std::sync::RwLock<std::collections::HashMap<Uuid, Placement>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Where each of `unit_ids` sits, in no particular order; ids of no unit are left out.
+pub fn placements(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<Placement>> {
+    let mut found = Vec::with_capacity(unit_ids.len());
+    let mut missing = Vec::new();
+    {
+        let cache = PLACEMENTS.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for id in unit_ids {
+            match cache.get(id) {
+                Some(p) => found.push(p.clone()),
+                None => missing.push(id.to_string()),
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(found);
+    }
+    let rows: Vec<(String, String, String)> = org_units::table
+        .filter(org_units::id.eq_any(missing))
+        .select((org_units::id, org_units::kind, org_units::path))
+        .load(conn)?;
+    let mut cache = PLACEMENTS.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if cache.len() + rows.len() > PLACEMENTS_KEPT {
+        cache.clear();
+    }
+    for (id, kind, path) in rows {
+        let placement = Placement {
+            kind: UnitKind::parse(&kind).map_err(|_| Error::Corrupt("org unit kind"))?,
+            path: unit_path(&path)?,
+        };
+        cache.insert(uuid(&id, "org unit id")?, placement.clone());
+        found.push(placement);
+    }
+    Ok(found)
+}
+
+/// Where a unit named in a request sits; an unknown one is that field's fault (422).
+pub fn placement_for_field(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<Placement> {
+    placements(conn, &[id])?
+        .pop()
+        .ok_or_else(|| domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into())
+}
+
 /// The paths of the units some grants are held at, for rules that look up the tree.
 pub fn paths_of(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<UnitPath>> {
-    let ids: Vec<String> = unit_ids.iter().map(Uuid::to_string).collect();
-    let paths: Vec<String> = org_units::table.filter(org_units::id.eq_any(ids)).select(org_units::path).load(conn)?;
-    paths.iter().map(|p| unit_path(p)).collect()
+    Ok(placements(conn, unit_ids)?.into_iter().map(|p| p.path).collect())
 }

@@ -12,3 +12,7 @@ CREATE TABLE demand_terms (
 -- Similar live demands of a community and category, newest first, without reading the
 -- community's other categories.
 CREATE INDEX demands_community_category ON demands (community_id, category, id);
+-- Earliest deadline first (`sort=due`), district-wide and per street and community.
+CREATE INDEX demands_deadline ON demands (due_at, id);
+CREATE INDEX demands_street_deadline ON demands (street_id, due_at, id);
+CREATE INDEX demands_community_deadline ON demands (community_id, due_at, id);
