@@ -350,14 +350,12 @@ fn under(conn: &mut DbConnection, unit: Uuid, field: &'static str) -> Result<Sco
     })
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    audience: Audience<'_>,
-    filter: &Filter,
-    limit: i64,
-    after: Option<After>,
-) -> Result<DemandPage> {
-    let scope: Scope = match audience {
+/// Every condition of a list but its keyset position: who may see what, and the filters.
+/// Built again for each query a list makes (boxed conditions cannot be cloned); the unit
+/// lookups it needs are cached.
+fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter) -> Result<Vec<Scope>> {
+    let mut all: Vec<Scope> = Vec::new();
+    all.push(match audience {
         Audience::Public => Box::new(demands::listed.eq(true)),
         Audience::User(actor) => {
             // One clause per way of seeing, OR-ed. A lone clause is one equality an index
@@ -377,86 +375,191 @@ pub fn list(
                 .reduce(|a, b| Box::new(a.or(b)))
                 .unwrap_or_else(|| Box::new(false.into_sql::<diesel::sql_types::Bool>()))
         }
-    };
-    let mut query = demands::table
-        .inner_join(org_units::table)
-        .filter(scope)
-        .select((Row::as_select(), org_units::path))
-        .into_boxed();
+    });
     if let Some(state) = filter.state {
-        query = query.filter(demands::state.eq(state.as_str()));
+        all.push(Box::new(demands::state.eq(state.as_str())));
     }
     if let Some(category) = filter.category {
-        query = query.filter(demands::category.eq(category.as_str()));
+        all.push(Box::new(demands::category.eq(category.as_str())));
     }
     if let Some(unit) = filter.unit_id {
-        query = query.filter(under(conn, unit, "unit_id")?);
+        all.push(under(conn, unit, "unit_id")?);
     }
     if let Some(q) = &filter.q {
-        // Through the bigram index where `q` has bigrams: only demands holding each of them
-        // are read, and the substring match below keeps the answer exact.
-        for term in domain::demand::search_terms(q).into_iter().take(SEARCH_TERMS) {
-            query = query.filter(
-                demands::id.eq_any(
-                    demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
-                ),
-            );
-        }
+        // Exact in every case; the index (below) only decides which rows are read.
         let pattern = like_pattern(q);
-        query = query.filter(
+        all.push(Box::new(
             demands::title.like(pattern.clone()).escape('\\').or(demands::description.like(pattern).escape('\\')),
-        );
+        ));
     }
     let t = now();
     match filter.overdue {
-        Some(true) => query = query.filter(demands::due_at.lt(t)),
-        Some(false) => query = query.filter(demands::due_at.is_null().or(demands::due_at.ge(t))),
+        Some(true) => all.push(Box::new(demands::due_at.lt(t).assume_not_null())),
+        Some(false) => all.push(Box::new(demands::due_at.is_null().or(demands::due_at.ge(t)).assume_not_null())),
         None => {}
     }
-    query = match filter.sort {
-        Sort::Newest => {
-            if let Some(a) = after {
-                query = query.filter(demands::id.lt(a.id.to_string()));
-            }
-            query.order(demands::id.desc())
-        }
-        Sort::Cosigns => {
-            if let Some(a) = after {
-                query = query.filter(
-                    demands::cosign_count
-                        .lt(a.key)
-                        .or(demands::cosign_count.eq(a.key).and(demands::id.lt(a.id.to_string()))),
-                );
-            }
-            query.order((demands::cosign_count.desc(), demands::id.desc()))
-        }
+    if filter.sort == Sort::Due {
+        all.push(Box::new(demands::due_at.is_not_null()));
+    }
+    Ok(all)
+}
+
+/// The keyset condition: items after `after` in the list's order.
+fn after_condition(sort: Sort, after: After) -> Scope {
+    match sort {
+        Sort::Newest => Box::new(demands::id.lt(after.id.to_string())),
+        Sort::Cosigns => Box::new(
+            demands::cosign_count
+                .lt(after.key)
+                .or(demands::cosign_count.eq(after.key).and(demands::id.lt(after.id.to_string()))),
+        ),
         Sort::Due => {
-            query = query.filter(demands::due_at.is_not_null());
-            if let Some(a) = after {
-                let key = DateTime::from_timestamp_micros(a.key).map(|d| d.naive_utc()).unwrap_or_default();
-                query = query
-                    .filter(demands::due_at.gt(key).or(demands::due_at.eq(key).and(demands::id.gt(a.id.to_string()))));
+            let key = DateTime::from_timestamp_micros(after.key).map(|d| d.naive_utc()).unwrap_or_default();
+            Box::new(
+                demands::due_at
+                    .gt(key)
+                    .or(demands::due_at.eq(key).and(demands::id.gt(after.id.to_string())))
+                    .assume_not_null(),
+            )
+        }
+    }
+}
+
+/// One query of a list: its conditions, `extra` ones, in its order, at most `limit` rows.
+fn query_page(
+    conn: &mut DbConnection,
+    audience: &Audience<'_>,
+    filter: &Filter,
+    extra: Vec<Scope>,
+    limit: i64,
+) -> Result<Vec<Demand>> {
+    let mut query = demands::table.inner_join(org_units::table).select((Row::as_select(), org_units::path)).into_boxed();
+    for condition in conditions(conn, audience, filter)?.into_iter().chain(extra) {
+        query = query.filter(condition);
+    }
+    query = match filter.sort {
+        Sort::Newest => query.order(demands::id.desc()),
+        Sort::Cosigns => query.order((demands::cosign_count.desc(), demands::id.desc())),
+        Sort::Due => query.order((demands::due_at.asc(), demands::id.asc())),
+    };
+    let rows: Vec<(Row, String)> = query.limit(limit).load(conn)?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// How many of the index's rows a search reads per round: a word in every tenth demand
+/// fills a page in the first round; a rare one is read out in a round or two. Each round's
+/// ids are bound one by one on SQLite, whose limit is 32,766 per statement.
+const SEARCH_WINDOWS: [i64; 4] = [256, 1_024, 4_096, 16_384];
+
+pub fn list(
+    conn: &mut DbConnection,
+    audience: Audience<'_>,
+    filter: &Filter,
+    limit: i64,
+    after: Option<After>,
+) -> Result<DemandPage> {
+    let want = usize::try_from(limit).unwrap_or(0);
+    let terms = filter.q.as_deref().map(domain::demand::search_terms).unwrap_or_default();
+    let (items, more) = match rarest_term(conn, terms)? {
+        Some(term) if filter.sort == Sort::Newest => {
+            search_newest(conn, &audience, filter, &term, limit, after.map(|a| a.id))?
+        }
+        rarest => {
+            // Another order: rows are read in that order's index, each checked against the
+            // demands holding the search's rarest word.
+            let mut extra: Vec<Scope> = after.map(|a| after_condition(filter.sort, a)).into_iter().collect();
+            if let Some(term) = rarest {
+                extra.push(Box::new(demands::id.eq_any(
+                    demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
+                )));
             }
-            query.order((demands::due_at.asc(), demands::id.asc()))
+            let mut items = query_page(conn, &audience, filter, extra, limit + 1)?;
+            let more = items.len() > want;
+            items.truncate(want);
+            let last = items.last().map(|d| d.id).filter(|_| more);
+            (items, last)
         }
     };
-    let rows: Vec<(Row, String)> = query.limit(limit + 1).load(conn)?;
-    let mut items = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
-    let more = items.len() > usize::try_from(limit).unwrap_or(0);
-    items.truncate(usize::try_from(limit).unwrap_or(0));
-    let next = if more {
-        items.last().map(|d| After {
-            key: match filter.sort {
-                Sort::Newest => 0,
-                Sort::Cosigns => d.cosign_count,
-                Sort::Due => d.due_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
+    let next = more.map(|last| {
+        let item = items.iter().find(|d| d.id == last);
+        After {
+            key: match (filter.sort, item) {
+                (Sort::Cosigns, Some(d)) => d.cosign_count,
+                (Sort::Due, Some(d)) => d.due_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
+                _ => 0,
             },
-            id: d.id,
-        })
-    } else {
-        None
-    };
+            id: last,
+        }
+    });
     Ok(DemandPage { items, next })
+}
+
+/// Of a search's words, the one the fewest demands hold (counted up to a bound: past it,
+/// all are common), so that the index is walked where it is shortest.
+fn rarest_term(conn: &mut DbConnection, terms: BTreeSet<String>) -> Result<Option<String>> {
+    const COUNTED: i64 = 2_000;
+    if terms.len() <= 1 {
+        return Ok(terms.into_iter().next());
+    }
+    let mut best: Option<(i64, String)> = None;
+    for term in terms.into_iter().take(SEARCH_TERMS) {
+        let n = demand_terms::table
+            .filter(demand_terms::term.eq(&term))
+            .select(demand_terms::demand_id)
+            .limit(COUNTED)
+            .load::<String>(conn)?
+            .len();
+        let n = i64::try_from(n).unwrap_or(COUNTED);
+        if best.as_ref().is_none_or(|(fewest, _)| n < *fewest) {
+            best = Some((n, term));
+        }
+    }
+    Ok(best.map(|(_, term)| term))
+}
+
+/// Newest first through the search index: the demands holding `term` are read from the
+/// index newest first, a window at a time, and each window's rows are checked against the
+/// list's conditions, until the page is full or the index runs out. A search reads at
+/// most the sum of [`SEARCH_WINDOWS`] index rows per page: a word common in the district
+/// but rare in the caller's scope then gives a short page whose cursor goes on from there.
+/// Returns the items and, when more may follow, the id to continue after.
+fn search_newest(
+    conn: &mut DbConnection,
+    audience: &Audience<'_>,
+    filter: &Filter,
+    term: &str,
+    limit: i64,
+    mut after: Option<Uuid>,
+) -> Result<(Vec<Demand>, Option<Uuid>)> {
+    let want = usize::try_from(limit).unwrap_or(0);
+    let mut items: Vec<Demand> = Vec::with_capacity(want + 1);
+    for window in SEARCH_WINDOWS {
+        let mut postings = demand_terms::table
+            .filter(demand_terms::term.eq(term))
+            .select(demand_terms::demand_id)
+            .order(demand_terms::demand_id.desc())
+            .limit(window)
+            .into_boxed();
+        if let Some(a) = after {
+            postings = postings.filter(demand_terms::demand_id.lt(a.to_string()));
+        }
+        let ids: Vec<String> = postings.load(conn)?;
+        let exhausted = ids.len() < usize::try_from(window).unwrap_or(0);
+        let Some(last) = ids.last().map(|id| uuid(id, "demand id")).transpose()? else {
+            return Ok((items, None));
+        };
+        let room = limit + 1 - i64::try_from(items.len()).unwrap_or(0);
+        items.extend(query_page(conn, audience, filter, vec![Box::new(demands::id.eq_any(ids))], room)?);
+        if items.len() > want {
+            items.truncate(want);
+            return Ok((items.clone(), items.last().map(|d| d.id)));
+        }
+        if exhausted {
+            return Ok((items, None));
+        }
+        after = Some(last);
+    }
+    Ok((items, after))
 }
 
 /// The raw fields of a transition request; `domain` decides which matter.

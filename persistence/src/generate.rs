@@ -39,6 +39,8 @@ const HOUR_MS: i64 = 3_600_000;
 const CHUNK: usize = 2_000;
 /// Rows per INSERT on SQLite: 22 columns × 500 stays under its 32,766 variables.
 const SQLITE_BATCH: usize = 500;
+/// The search index's rows have 2 columns.
+const SQLITE_TERM_BATCH: usize = 16_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -228,11 +230,14 @@ struct EventRow<'a> {
 /// Inserts rows in bulk on the connection's own engine: multi-row INSERTs on SQLite, one
 /// binary COPY on PostgreSQL. (Batch inserts do not compile on the multi-connection.)
 macro_rules! bulk_insert {
-    ($conn:expr, $table:expr, $rows:expr) => {{
+    ($conn:expr, $table:expr, $rows:expr) => {
+        bulk_insert!($conn, $table, $rows, SQLITE_BATCH)
+    };
+    ($conn:expr, $table:expr, $rows:expr, $batch:expr) => {{
         let rows = $rows;
         match $conn {
             DbConnection::Sqlite(c) => {
-                for batch in rows.chunks(SQLITE_BATCH) {
+                for batch in rows.chunks($batch) {
                     diesel::insert_into($table).values(batch).execute(c)?;
                 }
             }
@@ -413,7 +418,19 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
         conn.batch_execute("PRAGMA synchronous = OFF")?;
         conn.batch_execute("PRAGMA cache_size = -262144")?;
     }
-    let loaded = write(conn, |conn| load(conn, options, password_hash, started));
+    let loaded = write(conn, |conn| {
+        // Indexes are built once over the loaded rows rather than kept up row by row.
+        let indexes = secondary_indexes(conn)?;
+        for index in &indexes {
+            conn.batch_execute(&format!("DROP INDEX {}", index.name))?;
+        }
+        let summary = load(conn, options, password_hash, started)?;
+        tracing::info!(secs = started.elapsed().as_secs(), indexes = indexes.len(), "rows written; indexing");
+        for index in &indexes {
+            conn.batch_execute(&index.sql)?;
+        }
+        Ok::<_, Error>(summary)
+    });
     if sqlite {
         conn.batch_execute("PRAGMA synchronous = NORMAL")?;
         conn.batch_execute("PRAGMA cache_size = -2000")?;
@@ -430,6 +447,33 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
     }
     summary.analyze_secs = analysing.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The tables a load fills with most rows.
+const BULK_TABLES: &str = "'demands', 'demand_cosigns', 'events'";
+
+#[derive(QueryableByName)]
+struct Index {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// The indexes of the bulk tables that no key or constraint needs, with the SQL that
+/// creates each, as the migrations left them.
+fn secondary_indexes(conn: &mut DbConnection) -> Result<Vec<Index>> {
+    let query = match conn {
+        // Key and UNIQUE indexes are the automatic ones, which have no SQL.
+        DbConnection::Sqlite(_) => format!(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({BULK_TABLES})"
+        ),
+        DbConnection::Postgresql(_) => format!(
+            "SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() \
+             AND tablename IN ({BULK_TABLES}) AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+        ),
+    };
+    Ok(diesel::sql_query(query).load(conn)?)
 }
 
 fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started: Instant) -> Result<Summary> {
@@ -788,16 +832,27 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
             );
         }
     }
+    // Numbered in the index's own order (bytewise, as SQLite and PostgreSQL's "C" compare),
+    // so that the sorted postings are appended to the index from its first row to its last.
+    let mut order: Vec<u32> = (0..u32::try_from(index.terms.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|a, b| index.terms[*a as usize].cmp(&index.terms[*b as usize]));
+    let mut rank = vec![0_u64; order.len()];
+    for (r, term) in order.iter().enumerate() {
+        rank[*term as usize] = r as u64;
+    }
+    for p in &mut index.postings {
+        *p = (rank[(*p >> 32) as usize] << 32) | (*p & 0xFFFF_FFFF);
+    }
     index.postings.sort_unstable();
     for run in index.postings.chunks(100_000) {
         let rows: Vec<TermRow<'_>> = run
             .iter()
             .map(|p| TermRow {
-                term: &index.terms[usize::try_from(p >> 32).unwrap_or_default()],
+                term: &index.terms[order[usize::try_from(p >> 32).unwrap_or_default()] as usize],
                 demand_id: &index.demand_ids[usize::try_from(p & 0xFFFF_FFFF).unwrap_or_default()],
             })
             .collect();
-        bulk_insert!(conn, demand_terms::table, &rows);
+        bulk_insert!(conn, demand_terms::table, &rows, SQLITE_TERM_BATCH);
     }
     summary.terms = index.postings.len();
     tracing::info!(terms = summary.terms, secs = started.elapsed().as_secs(), "search index written");

@@ -1,5 +1,5 @@
-//! argon2id hashing. Both calls are slow on purpose: they run on a pool of their own, one
-//! thread per core ([`Hashing`]), and never while holding a database connection, so a flood
+//! argon2id hashing. Both calls are slow on purpose: they run on a pool of their own, a
+//! thread per two cores ([`Hashing`]), and never while holding a database connection, so a flood
 //! of logins queues behind itself instead of starving every other request of threads and
 //! connections. Few long-lived threads also keep argon2's 19 MiB working memory in a few
 //! malloc arenas: spread over the blocking pool's many threads it fragmented into gigabytes.
@@ -18,15 +18,17 @@ use crate::ApiError;
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// The bounded pool for hashing: a thread per core, fed through a queue.
+/// The bounded pool for hashing: a thread per two cores, fed through a queue.
 pub struct Hashing {
     queue: Mutex<mpsc::Sender<Job>>,
     threads: usize,
 }
 
 impl Hashing {
+    /// Half the cores (at least one): a login flood then takes at most half the machine,
+    /// and the lists keep the other half (docs/BENCHMARKS.md, "during a login flood").
     pub fn new() -> Self {
-        Self::with_threads(std::thread::available_parallelism().map_or(1, |n| n.get()))
+        Self::with_threads(std::thread::available_parallelism().map_or(1, |n| n.get() / 2).max(1))
     }
 
     pub fn with_threads(threads: usize) -> Self {
