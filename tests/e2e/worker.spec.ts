@@ -69,7 +69,7 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
 
   // The public board shows the verified demand, the author masked, with the merged support.
   await page.goto('/board');
-  const card = page.locator('.ant-card').filter({ hasText: '小区夜间治安巡逻不足' });
+  const card = page.locator('.demand-card').filter({ hasText: '小区夜间治安巡逻不足' });
   await expect(card).toContainText('张**');
   await expect(card).not.toContainText('张伟');
   await shot(page, testInfo, 'board');
