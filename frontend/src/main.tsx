@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App, queryClient } from './app/App';
 import { session } from './auth/session';
 import { prefetchBoard } from './features/board/queries';
-import './i18n';
+import { ready } from './i18n';
 import './styles.css';
 
 // A visitor landing on the public board (`/` leads an anonymous one there) should not wait
@@ -18,9 +18,11 @@ if (path === '/board' || (path === '/' && !session.current())) {
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  void ready.then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }

@@ -54,7 +54,7 @@ export function AppLayout() {
           </ul>
         </nav>
         <div className="app-tools">
-          <button type="button" className="btn" lang={other} onClick={() => setLanguage(other)}>
+          <button type="button" className="btn" lang={other} onClick={() => void setLanguage(other)}>
             <GlobeIcon />
             {t('nav.language')}
           </button>
