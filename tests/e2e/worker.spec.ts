@@ -73,4 +73,10 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
   await expect(card).toContainText('张**');
   await expect(card).not.toContainText('张伟');
   await shot(page, testInfo, 'board');
+  // Its own page says the same, and offers a signed-in worker no co-sign.
+  await card.getByRole('link', { name: '小区夜间治安巡逻不足' }).click();
+  await expect(page.getByRole('heading', { name: '小区夜间治安巡逻不足' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('张**');
+  await expect(page.getByRole('button', { name: /附 ?议/ })).toHaveCount(0);
+  await shot(page, testInfo, 'board-demand');
 });

@@ -6,7 +6,7 @@ import { homeFor, rolesOf } from '../auth/roles';
 import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
-import { boardDetailRoutes, boardRoutes } from '../features/board/routes';
+import { boardRoutes } from '../features/board/routes';
 import { demandRoutes } from '../features/demands/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
@@ -39,7 +39,6 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...boardDetailRoutes,
           ...demandRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
           ...adminRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
           { path: '*', element: <NotFound /> },

@@ -42,7 +42,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   const text = useErrorText();
   if (!error) return null;
   return (
-    <div className="alert-error" role="alert">
+    <div className="alert alert-error" role="alert">
       {text(error)}
     </div>
   );
