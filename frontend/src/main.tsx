@@ -8,8 +8,10 @@ import { ready } from './i18n';
 import './styles.css';
 
 // A visitor landing on the public board (`/` leads an anonymous one there) should not wait
-// for the board's chunk before its requests start: they start now, and the chunk is asked
-// for at the same time instead of after the first render.
+// for the board's chunk before its requests start. The unfiltered first page may be on its
+// way already (early.ts); the unit lists, or a filtered board's page, start now under the
+// board's query keys; and the board's chunk (which the shell preloads) runs now too,
+// instead of after the first render.
 const path = window.location.pathname;
 if (path === '/board' || (path === '/' && !session.current())) {
   prefetchBoard(queryClient, path === '/board' ? window.location.search : '');

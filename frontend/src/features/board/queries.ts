@@ -1,6 +1,7 @@
 // The public board's requests, shared by the board and the entry: main.tsx starts them for
 // a visitor landing on /board while the board's chunk is still on its way, under the same
-// keys, so the board finds them under way (or done) when it renders.
+// keys, so the board finds them under way (or done) when it renders. The unfiltered first
+// page is taken from early.ts when that script asked for it.
 import type { QueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
