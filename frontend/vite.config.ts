@@ -3,11 +3,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 import { precompress } from './scripts/precompress.ts';
+import { boardFirst } from './scripts/board-first.ts';
 
 // `npm run dev` proxies the API to a `gongzhi serve` on :8080; `gongzhi` itself serves the
 // built app (dist/) and the API on one origin.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), boardFirst(), precompress()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
     outDir: 'dist',

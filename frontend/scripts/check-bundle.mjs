@@ -9,17 +9,21 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-// gzip, kB of 1000 bytes. The goal is 250; with antd 6 the frame alone (React, the router,
-// antd's style engine, Layout, Menu, Card, and the form code that Card and Typography pull in)
-// is ~300, so the budget holds today's figure (316.7 kB) against growth. Lower it as it drops.
-const BUDGET_KB = 325;
+// gzip, kB of 1000 bytes: the goal for a cheap phone. The board and the frame around it are
+// plain HTML and antd loads only with the screens that use it (components/AntdFrame), so
+// today's figure, 146 kB (React with the router, TanStack Query, i18next with zh-CN's texts,
+// the API client and the board), leaves room for the board to grow, but not for antd's
+// frame again (Card, Typography, Menu and App were ~170 kB of the 317 before).
+const BUDGET_KB = 250;
 const BOARD = 'src/features/board/BoardPage.tsx';
 
 const dist = resolve(import.meta.dirname, '..', 'dist');
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
 
+// The shell's scripts: the app (main.tsx) and the early request for the board (early.ts,
+// scripts/board-first.ts).
 const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
-if (entries.length !== 1) throw new Error(`expected one entry chunk in the manifest, found ${entries.length}`);
+if (entries.length === 0) throw new Error('the manifest has no entry chunk');
 if (!manifest[BOARD]) throw new Error(`${BOARD} is not a chunk of its own: is the board still loaded lazily?`);
 
 /** A chunk and its static imports, transitively. */
@@ -32,7 +36,7 @@ function closure(key, seen = new Set()) {
   return seen;
 }
 
-const needed = closure(BOARD, closure(entries[0]));
+const needed = closure(BOARD, entries.reduce((seen, entry) => closure(entry, seen), new Set()));
 const files = [...new Set([...needed].map((key) => manifest[key].file).filter((file) => file.endsWith('.js')))];
 let raw = 0;
 let gzip = 0;

@@ -26,10 +26,14 @@ test('the web app runs under its Content-Security-Policy, with no violation', as
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("frame-ancestors 'none'");
   await expect(page.getByRole('link', { name: '公示栏' })).toBeVisible();
-  // Ant Design's CSS-in-JS has styled the page (inline <style> is allowed, inline script is not).
-  await expect(page.locator('.ant-layout').first()).toBeVisible();
+  // The public board is plain HTML styled by the app's stylesheet…
+  await expect(page.locator('.app-header')).toHaveCSS('background-color', 'rgb(0, 21, 41)');
   await signIn(page, 'admin');
   await expect(page.getByRole('link', { name: /组织|Org/ }).first()).toBeVisible();
+  // …and the signed-in screens by Ant Design's CSS-in-JS (inline <style> is allowed, inline
+  // script is not): its primary button is the theme's red.
+  await page.goto('/admin/users');
+  await expect(page.getByRole('button', { name: /新建用户/ })).toHaveCSS('background-color', 'rgb(200, 16, 46)');
   expect(violations).toEqual([]);
 });
 

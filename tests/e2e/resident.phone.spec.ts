@@ -15,7 +15,7 @@ test('a resident files a demand and co-signs the similar one', async ({ page }, 
 
   // 单元门禁损坏 (a neighbour's, published) is offered instead of a duplicate.
   await expect(page.getByText('已有相似需求,可直接附议')).toBeVisible();
-  const similar = page.locator('.ant-card, .ant-list-item').filter({ hasText: '单元门禁损坏' }).first();
+  const similar = page.locator('.demand-card').filter({ hasText: '单元门禁损坏' }).first();
   await expect(similar).toBeVisible();
   await shot(page, testInfo, 'similar-demands');
   await similar.getByRole('button', { name: /附 ?议/ }).click();

@@ -30,6 +30,10 @@ test('a resident signs up, signs out and back in; the app switches to English an
   await signIn(page, 'zhaomin', 'zhao-min-2026');
   await expect(page.getByRole('link', { name: 'My demands' })).toBeVisible();
   await shot(page, testInfo, 'english');
+  // The choice is remembered: a fresh load fetches the English texts before drawing.
+  await page.goto('/board');
+  await expect(page.getByRole('heading', { name: 'Public demand board' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('link', { name: '我的需求' })).toBeVisible();
 });

@@ -69,8 +69,14 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
 
   // The public board shows the verified demand, the author masked, with the merged support.
   await page.goto('/board');
-  const card = page.locator('.ant-card').filter({ hasText: '小区夜间治安巡逻不足' });
+  const card = page.locator('.demand-card').filter({ hasText: '小区夜间治安巡逻不足' });
   await expect(card).toContainText('张**');
   await expect(card).not.toContainText('张伟');
   await shot(page, testInfo, 'board');
+  // Its own page says the same, and offers a signed-in worker no co-sign.
+  await card.getByRole('link', { name: '小区夜间治安巡逻不足' }).click();
+  await expect(page.getByRole('heading', { name: '小区夜间治安巡逻不足' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('张**');
+  await expect(page.getByRole('button', { name: /附 ?议/ })).toHaveCount(0);
+  await shot(page, testInfo, 'board-demand');
 });

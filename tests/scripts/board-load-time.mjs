@@ -50,7 +50,7 @@ async function once() {
     if (verbose) console.log(`  ${String(Date.now() - started).padStart(6)} ms ${String(e.encodedDataLength).padStart(8)} B  ${urls.get(e.requestId)}`);
   });
   await page.goto(new URL('/board', base).href, { waitUntil: 'commit', timeout: 120_000 });
-  await page.locator('main article, main .ant-empty').first().waitFor({ state: 'visible', timeout: 120_000 });
+  await page.locator('main article, main .ant-empty, main .list-empty').first().waitFor({ state: 'visible', timeout: 120_000 });
   const ms = Date.now() - started;
   await context.close();
   return { ms, bytes };

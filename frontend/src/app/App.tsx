@@ -1,9 +1,4 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 
 import { ApiError } from '../api/client';
@@ -19,27 +14,23 @@ function onError(error: unknown) {
   }
 }
 
+/** The app's one query cache, made before React renders: main.tsx starts the public board's
+ * requests in it while the board's chunk is still on its way. */
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: { retry: (count, error) => !(error instanceof ApiError && error.status > 0) && count < 2 },
+  },
+});
+
+/** No antd here: the screens that use it sit inside components/AntdFrame (see the router). */
 export function App() {
-  const { i18n } = useTranslation();
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        queryCache: new QueryCache({ onError }),
-        mutationCache: new MutationCache({ onError }),
-        defaultOptions: {
-          queries: { retry: (count, error) => !(error instanceof ApiError && error.status > 0) && count < 2 },
-        },
-      }),
-  );
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e' } }}>
-      <AntApp>
-        <QueryClientProvider client={client}>
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </QueryClientProvider>
   );
 }

@@ -12,6 +12,8 @@ import { demandRoutes } from '../features/demands/routes';
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
 const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
+/** antd's theme, locale and App around the screens below it, loaded with the first of them. */
+const AntdFrame = lazyPage(() => import('../components/AntdFrame'), 'AntdFrame');
 
 /** Screens behind sign-in; the way back is remembered. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -31,12 +33,17 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <Home /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'register', element: <RegisterPage /> },
       ...boardRoutes,
-      ...demandRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
-      ...adminRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
-      { path: '*', element: <NotFound /> },
+      {
+        element: <AntdFrame />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          { path: 'register', element: <RegisterPage /> },
+          ...demandRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
+          ...adminRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ]);

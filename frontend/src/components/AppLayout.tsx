@@ -1,54 +1,59 @@
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+// The frame of every screen: a menu built from the user's grants, language, sign-in or
+// sign-out. Plain HTML (styles.css) in antd's dark header colours: it is drawn on the
+// public board before any antd has loaded.
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
 import { canFileDemands, managesUnits, readsUsers, rolesOf, seesQueue } from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
+import { GlobeIcon } from './icons';
 
-/** The frame of every screen: a menu built from the user's grants, language, sign-out. */
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
-  const location = useLocation();
   const roles = rolesOf(user);
 
   const items = [
-    { key: '/board', label: <Link to="/board">{t('nav.board')}</Link> },
-    ...(canFileDemands(roles) ? [{ key: '/demands/new', label: <Link to="/demands/new">{t('nav.newDemand')}</Link> }] : []),
-    ...(roles.has('resident') ? [{ key: '/my/demands', label: <Link to="/my/demands">{t('nav.myDemands')}</Link> }] : []),
-    ...(seesQueue(roles) ? [{ key: '/queue', label: <Link to="/queue">{t('nav.queue')}</Link> }] : []),
+    { to: '/board', label: t('nav.board') },
+    ...(canFileDemands(roles) ? [{ to: '/demands/new', label: t('nav.newDemand') }] : []),
+    ...(roles.has('resident') ? [{ to: '/my/demands', label: t('nav.myDemands') }] : []),
+    ...(seesQueue(roles) ? [{ to: '/queue', label: t('nav.queue') }] : []),
     ...(managesUnits(roles) || readsUsers(roles)
       ? [
-          { key: '/admin/units', label: <Link to="/admin/units">{t('nav.units')}</Link> },
-          { key: '/admin/organizations', label: <Link to="/admin/organizations">{t('nav.organizations')}</Link> },
+          { to: '/admin/units', label: t('nav.units') },
+          { to: '/admin/organizations', label: t('nav.organizations') },
         ]
       : []),
-    ...(readsUsers(roles) ? [{ key: '/admin/users', label: <Link to="/admin/users">{t('nav.users')}</Link> }] : []),
+    ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
   ];
-  const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
   const other: Language = i18n.language === 'en' ? 'zh-CN' : 'en';
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: 12 }}>
-        <Link to="/" aria-label={t('app.name')}>
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-            {t('app.name')}
-          </Typography.Text>
+    <>
+      <header className="app-header">
+        <Link to="/" className="app-name">
+          {t('app.name')}
         </Link>
-        <nav aria-label="main" style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} style={{ minWidth: 0 }} />
+        <nav aria-label={t('nav.main')} className="app-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
         </nav>
-        <Space size="small">
-          <Button icon={<GlobalOutlined />} onClick={() => setLanguage(other)} aria-label={t('nav.language')}>
+        <div className="app-tools">
+          <button type="button" className="btn" lang={other} onClick={() => void setLanguage(other)}>
+            <GlobeIcon />
             {t('nav.language')}
-          </Button>
+          </button>
           {user ? (
-            <Button
-              icon={<LogoutOutlined />}
+            <button
+              type="button"
+              className="btn"
               onClick={async () => {
                 await logout();
                 navigate('/login');
@@ -56,19 +61,17 @@ export function AppLayout() {
             >
               <span className="hide-narrow">{user.display_name} · </span>
               {t('nav.logout')}
-            </Button>
+            </button>
           ) : (
-            <Button type="primary" onClick={() => navigate('/login')}>
+            <Link to="/login" className="btn btn-primary">
               {t('nav.login')}
-            </Button>
+            </Link>
           )}
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 12, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
-        <main>
-          <Outlet />
-        </main>
-      </Layout.Content>
-    </Layout>
+        </div>
+      </header>
+      <main className="app-content">
+        <Outlet />
+      </main>
+    </>
   );
 }

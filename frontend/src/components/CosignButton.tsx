@@ -1,11 +1,11 @@
-// 附议: one tap, and the answer is always said: the new count, or why it was refused.
-import { LikeOutlined } from '@ant-design/icons';
+// 附议: one tap, and the answer is always said: the new count, or why it was refused. Plain
+// HTML (styles.css): it is on the public demand page, which draws no antd.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap, type Schemas } from '../api/client';
 import { useErrorText } from './errors';
+import { LikeIcon } from './icons';
 
 /** Query keys holding demands: the signed-in lists and records, and the public board. */
 export const DEMAND_QUERY_KEYS = [['demands'], ['public-demands']] as const;
@@ -29,27 +29,25 @@ export function CosignButton({
   });
 
   return (
-    <Space wrap size="small">
-      <Button
-        icon={<LikeOutlined />}
+    <div className="cosign">
+      <button
+        type="button"
+        className={cosign.isSuccess ? 'btn' : 'btn btn-ghost'}
         onClick={() => cosign.mutate()}
-        loading={cosign.isPending}
-        disabled={cosign.isSuccess}
-        type={cosign.isSuccess ? 'default' : 'primary'}
-        ghost={!cosign.isSuccess}
+        disabled={cosign.isPending || cosign.isSuccess}
+        aria-busy={cosign.isPending}
       >
+        <LikeIcon />
         {cosign.isSuccess ? t('demand.cosigned') : t('demand.cosign')}
-      </Button>
+      </button>
       <span aria-live="polite">
-        {cosign.isSuccess && (
-          <Typography.Text type="success">{t('cosign.done', { n: cosign.data.cosign_count })}</Typography.Text>
-        )}
+        {cosign.isSuccess && <span className="text-success">{t('cosign.done', { n: cosign.data.cosign_count })}</span>}
         {cosign.isError && (
-          <Typography.Text type="danger" role="alert">
+          <span className="text-danger" role="alert">
             {errorText(cosign.error)}
-          </Typography.Text>
+          </span>
         )}
       </span>
-    </Space>
+    </div>
   );
 }

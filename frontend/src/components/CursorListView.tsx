@@ -1,7 +1,7 @@
 // A paged list on screen (the public board, a resident's own demands): its error with a
-// retry, a skeleton while the first page loads, "no data", the items, and "load more".
-import { Button, Empty, Flex, Skeleton } from 'antd';
-import { Fragment, type ReactNode } from 'react';
+// retry, an outline while the first page loads, "no data", the items, and "load more".
+// Plain HTML (styles.css): the public board draws it before any antd has loaded.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorAlert } from './errors';
@@ -29,29 +29,40 @@ export function CursorListView<T extends { id: string }>({
     <>
       <ErrorAlert error={list.error} />
       {list.error && !list.isFetching ? (
-        <Button onClick={() => void list.refetch()} style={{ alignSelf: 'flex-start' }}>
+        <button type="button" className="btn" onClick={() => void list.refetch()} style={{ alignSelf: 'flex-start' }}>
           {retryText}
-        </Button>
+        </button>
       ) : null}
 
       <section aria-label={label} aria-busy={list.isLoading}>
         {list.isLoading ? (
-          <Skeleton active />
+          <div className="skeleton" role="status" aria-label={t('common.loading')}>
+            <span />
+            <span />
+            <span />
+            <span />
+          </div>
         ) : list.items.length === 0 && !list.error ? (
-          <Empty description={t('common.noData')} />
+          <p className="list-empty">{t('common.noData')}</p>
         ) : (
-          <Flex vertical gap={8}>
+          <ul className="card-list">
             {list.items.map((item) => (
-              <Fragment key={item.id}>{renderItem(item)}</Fragment>
+              <li key={item.id}>{renderItem(item)}</li>
             ))}
-          </Flex>
+          </ul>
         )}
       </section>
 
       {list.hasNextPage && (
-        <Button block onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </Button>
+        <button
+          type="button"
+          className="btn btn-block"
+          onClick={() => void list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+          aria-busy={list.isFetchingNextPage}
+        >
+          {list.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
+        </button>
       )}
     </>
   );

@@ -1,19 +1,23 @@
 // One demand in a list, the same on the public board and in a resident's own list: title,
 // state and category as text, who raised it, where, when, how many co-signed, and the
-// public answer (reason / referred to) when there is one.
-import { Card, Flex, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+// public answer (reason / referred to) when there is one. Plain HTML (styles.css): the
+// public board draws it before any antd has loaded.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import type { Schemas } from '../api/client';
-import { DemandStateTag, OverdueTag } from './labels';
+import { DemandStateTag, OverdueTag, Tag } from './labels';
 
 type AnyDemand = Schemas['PublicDemand'] | Schemas['Demand'];
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-03-01`, in the reader's time zone. */
 export function formatDate(at: string): string {
-  return dayjs(at).format('YYYY-MM-DD');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export function DemandCard({
@@ -32,44 +36,40 @@ export function DemandCard({
   const { t } = useTranslation();
   const overdue = 'overdue' in demand && demand.overdue;
   return (
-    <Card size="small" styles={{ body: { padding: 12 } }}>
-      <article aria-label={demand.title}>
-        <Flex vertical gap={6}>
-          <Typography.Title level={5} style={{ margin: 0, wordBreak: 'break-word' }}>
-            <Link to={to}>{demand.title}</Link>
-          </Typography.Title>
-          <Space size={[4, 4]} wrap>
-            <DemandStateTag state={demand.state} />
-            <Tag>{t(`categories.${demand.category}`)}</Tag>
-            {overdue && <OverdueTag />}
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            <span>
-              {t('demand.author')}: {demand.author_name}
-            </span>
-            {unitName && <span> · {unitName}</span>}
-            <span>
-              {' · '}
-              <time dateTime={demand.created_at}>{formatDate(demand.created_at)}</time>
-            </span>
-            <span>
-              {' · '}
-              {t('demand.cosigns')} {demand.cosign_count}
-            </span>
-          </Typography.Text>
-          {demand.reason && (
-            <Typography.Text>
-              {t('demand.reason')}: {demand.reason}
-            </Typography.Text>
-          )}
-          {demand.referred_to && (
-            <Typography.Text>
-              {t('demand.referredTo')}: {demand.referred_to}
-            </Typography.Text>
-          )}
-          {extra}
-        </Flex>
-      </article>
-    </Card>
+    <article className="demand-card" aria-label={demand.title}>
+      <h2>
+        <Link to={to}>{demand.title}</Link>
+      </h2>
+      <div className="tags">
+        <DemandStateTag state={demand.state} />
+        <Tag>{t(`categories.${demand.category}`)}</Tag>
+        {overdue && <OverdueTag />}
+      </div>
+      <p className="meta">
+        <span>
+          {t('demand.author')}: {demand.author_name}
+        </span>
+        {unitName && <span> · {unitName}</span>}
+        <span>
+          {' · '}
+          <time dateTime={demand.created_at}>{formatDate(demand.created_at)}</time>
+        </span>
+        <span>
+          {' · '}
+          {t('demand.cosigns')} {demand.cosign_count}
+        </span>
+      </p>
+      {demand.reason && (
+        <p>
+          {t('demand.reason')}: {demand.reason}
+        </p>
+      )}
+      {demand.referred_to && (
+        <p>
+          {t('demand.referredTo')}: {demand.referred_to}
+        </p>
+      )}
+      {extra}
+    </article>
   );
 }

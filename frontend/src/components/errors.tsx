@@ -1,6 +1,6 @@
 // Every API error is said in the reader's language, and a field's error is shown on the
 // field it concerns.
-import { Alert, type FormInstance } from 'antd';
+import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '../api/client';
@@ -37,8 +37,13 @@ export function useApplyFieldErrors() {
   };
 }
 
+/** An error in a box of antd's error colours; plain HTML, so the public board can say it. */
 export function ErrorAlert({ error }: { error: unknown }) {
   const text = useErrorText();
   if (!error) return null;
-  return <Alert type="error" showIcon role="alert" title={text(error)} />;
+  return (
+    <div className="alert alert-error" role="alert">
+      {text(error)}
+    </div>
+  );
 }

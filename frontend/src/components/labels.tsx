@@ -1,6 +1,7 @@
 // Human labels for the contract's enums. States are shown as text with a colour, never by
-// colour alone.
-import { Tag } from 'antd';
+// colour alone. Tags are plain spans (styles.css, antd's preset colours): the public board
+// draws them without antd.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../api/client';
@@ -13,19 +14,25 @@ const STATE_COLOURS: Record<Schemas['DemandState'], string> = {
   rejected: 'red',
   merged: 'purple',
   referred: 'cyan',
-  withdrawn: 'default',
+  withdrawn: '',
 };
+
+/** A small label; `colour` is one of antd's preset names styled in styles.css. */
+export function Tag({ colour, children }: { colour?: string; children: ReactNode }) {
+  return <span className={colour ? `tag tag-${colour}` : 'tag'}>{children}</span>;
+}
 
 export function DemandStateTag({ state }: { state: Schemas['DemandState'] }) {
   const { t } = useTranslation();
-  return <Tag color={STATE_COLOURS[state]}>{t(`states.${state}`)}</Tag>;
+  return <Tag colour={STATE_COLOURS[state]}>{t(`states.${state}`)}</Tag>;
 }
 
 export function OverdueTag() {
   const { t } = useTranslation();
   return (
-    <Tag color="volcano" aria-label={t('demand.overdue')}>
-      ⏰ {t('demand.overdue')}
+    <Tag colour="volcano">
+      <span aria-hidden="true">⏰ </span>
+      {t('demand.overdue')}
     </Tag>
   );
 }

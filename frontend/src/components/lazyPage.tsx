@@ -1,8 +1,8 @@
 // Screens load on demand, each in its own chunk, so the public board does not wait for the
 // admin pages or the demand editor. While a screen's chunk arrives, a small spinner stands
 // in its place (the frame around it stays).
-import { Flex, Spin } from 'antd';
 import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const RELOADED = 'gongzhi.reloadedFor';
 
@@ -10,7 +10,7 @@ const RELOADED = 'gongzhi.reloadedFor';
  * A chunk that no longer exists (a deploy replaced it while this tab was open) fails to
  * import: the page reloads once to pick up the new build, and fails for real the second time.
  */
-function reloadOnce(error: unknown): never {
+export function reloadOnce(error: unknown): never {
   const here = window.location.pathname;
   let reloaded = false;
   try {
@@ -23,12 +23,10 @@ function reloadOnce(error: unknown): never {
   throw error;
 }
 
+/** A spinner (styles.css, no antd: it stands in before antd has loaded too). */
 export function PageFallback() {
-  return (
-    <Flex justify="center" style={{ padding: 48 }}>
-      <Spin />
-    </Flex>
-  );
+  const { t } = useTranslation();
+  return <div className="spinner" role="status" aria-label={t('common.loading')} />;
 }
 
 /** `lazyPage(() => import('./BoardPage'), 'BoardPage')`: a named export, loaded when first drawn. */

@@ -27,7 +27,7 @@ export const unitKeys = {
 };
 
 /** Units change rarely: the demand screens keep what they read for minutes. */
-const UNITS_STALE = 5 * 60_000;
+export const UNITS_STALE = 5 * 60_000;
 
 /** Enough for a district of a large city (100 units a page); the cap stops a runaway cursor. */
 const MAX_PAGES = 50;

@@ -6,9 +6,15 @@ interface Page<T> {
   next_cursor?: string | null;
 }
 
-export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
+/** `staleTime`: how long a fetched list is shown without asking again (TanStack's, 0 by default). */
+export function useCursorList<T>(
+  queryKey: QueryKey,
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  staleTime = 0,
+) {
   const query = useInfiniteQuery({
     queryKey,
+    staleTime,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

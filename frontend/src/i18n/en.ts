@@ -6,6 +6,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const en: Widen<Messages> = {
   app: { name: 'Gongzhi', tagline: 'Party-led, four lists, five parties governing together' },
   nav: {
+    main: 'Main menu',
     board: 'Public board',
     newDemand: 'New demand',
     myDemands: 'My demands',

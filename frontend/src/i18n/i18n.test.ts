@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { en } from './en';
+import i18n, { setLanguage } from './index';
 import { zhCN } from './zh-CN';
 
 // Vitest runs from frontend/; the contract lives at the repository root.
@@ -37,4 +38,18 @@ describe('translations', () => {
       }
     });
   }
+});
+
+describe('languages', () => {
+  it('start in zh-CN with only its texts, and load English when it is chosen', async () => {
+    expect(i18n.language).toBe('zh-CN');
+    expect(i18n.hasResourceBundle('en', 'translation')).toBe(false);
+    await setLanguage('en');
+    expect(i18n.t('nav.board')).toBe(en.nav.board);
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('gongzhi.language')).toBe('en');
+    await setLanguage('zh-CN');
+    expect(i18n.t('nav.board')).toBe(zhCN.nav.board);
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
 });

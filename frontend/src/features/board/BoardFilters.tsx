@@ -1,109 +1,130 @@
 // The board's filters: place, state, category, order and a search box, kept in the URL by
-// the board. A chunk of its own (forms and selects are heavy): the list does not wait for it.
-import { Col, Form, Input, Row, Select } from 'antd';
-import { useEffect, useMemo } from 'react';
+// the board. Native controls (a phone's own pickers, no antd): the board draws them with
+// its list.
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
 import { CATEGORIES, useEnumOptions } from '../../components/labels';
-import { oneOf, PUBLIC_STATES, SORTS, type Filters } from './filters';
+import { PUBLIC_STATES, type Filters } from './filters';
 
 export function BoardFilters({
-  search,
+  filters,
   setFilter,
   streets,
   communities,
   loading,
 }: {
-  /** The URL's query string: the form follows it. */
-  search: string;
+  /** The URL's filters: the controls follow them. */
+  filters: Filters;
   setFilter: (changes: Partial<Filters>) => void;
   streets: Schemas['OrgUnit'][];
   communities: Schemas['OrgUnit'][];
   loading: boolean;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Filters>();
-
-  // The URL may change under the form (the menu's "公示栏" link clears it): follow it.
-  useEffect(() => {
-    const current = new URLSearchParams(search);
-    form.setFieldsValue({
-      unit: current.get('unit') || undefined,
-      state: oneOf(PUBLIC_STATES, current.get('state')),
-      category: oneOf(CATEGORIES, current.get('category')),
-      sort: oneOf(SORTS, current.get('sort')) ?? 'newest',
-      q: current.get('q') ?? '',
-    });
-  }, [search, form]);
-
-  const unitOptions = useMemo(
-    () =>
-      streets.map((street) => ({
-        label: street.name,
-        title: street.name,
-        options: [
-          { value: street.id, label: t('board.wholeStreet', { name: street.name }) },
-          ...communities.filter((c) => c.parent_id === street.id).map((c) => ({ value: c.id, label: c.name })),
-        ],
-      })),
-    [streets, communities, t],
-  );
+  const id = useId();
   const stateOptions = useEnumOptions('states', PUBLIC_STATES);
   const categoryOptions = useEnumOptions('categories', CATEGORIES);
-  const sortOptions = [
-    { value: 'newest', label: t('demand.filter.sortNewest') },
-    { value: 'cosigns', label: t('demand.filter.sortCosigns') },
-  ];
+
+  // The search box applies on Enter / the button, or when cleared; the URL may change under
+  // it (the menu's "公示栏" link clears it): it follows.
+  const [q, setQ] = useState(filters.q ?? '');
+  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      onValuesChange={(changed: Partial<Filters>) => {
-        // The search box applies on Enter / the button, or when cleared.
-        if ('q' in changed && changed.q) return;
-        setFilter(changed);
+    <form
+      className="board-filters"
+      role="search"
+      aria-label={t('board.filters')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        setFilter({ q: q.trim() });
       }}
     >
-      <Row gutter={[12, 0]}>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item name="unit" label={t('board.unit')} style={{ marginBottom: 8 }}>
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={loading}
-              options={unitOptions}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={6} lg={4}>
-          <Form.Item name="state" label={t('demand.state')} style={{ marginBottom: 8 }}>
-            <Select allowClear placeholder={t('common.all')} options={stateOptions} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={6} lg={4}>
-          <Form.Item name="category" label={t('demand.category')} style={{ marginBottom: 8 }}>
-            <Select allowClear placeholder={t('common.all')} options={categoryOptions} />
-          </Form.Item>
-        </Col>
-        <Col xs={8} sm={6} lg={3}>
-          <Form.Item name="sort" label={t('board.sort')} style={{ marginBottom: 8 }}>
-            <Select options={sortOptions} />
-          </Form.Item>
-        </Col>
-        <Col xs={16} sm={18} lg={7}>
-          <Form.Item name="q" label={t('common.search')} style={{ marginBottom: 8 }}>
-            <Input.Search
-              allowClear
-              enterButton={t('common.search')}
-              placeholder={t('board.searchPlaceholder')}
-              onSearch={(value) => setFilter({ q: value.trim() })}
-            />
-          </Form.Item>
-        </Col>
-      </Row>
-    </Form>
+      <div className="field field-unit">
+        <label htmlFor={`${id}-unit`}>{t('board.unit')}</label>
+        <select
+          id={`${id}-unit`}
+          value={filters.unit ?? ''}
+          aria-busy={loading}
+          onChange={(event) => setFilter({ unit: event.target.value })}
+        >
+          <option value="">{loading ? t('common.loading') : t('common.all')}</option>
+          {streets.map((street) => (
+            <optgroup key={street.id} label={street.name}>
+              <option value={street.id}>{t('board.wholeStreet', { name: street.name })}</option>
+              {communities
+                .filter((c) => c.parent_id === street.id)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="field field-state">
+        <label htmlFor={`${id}-state`}>{t('demand.state')}</label>
+        <select
+          id={`${id}-state`}
+          value={filters.state ?? ''}
+          onChange={(event) => setFilter({ state: event.target.value as Filters['state'] })}
+        >
+          <option value="">{t('common.all')}</option>
+          {stateOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-category">
+        <label htmlFor={`${id}-category`}>{t('demand.category')}</label>
+        <select
+          id={`${id}-category`}
+          value={filters.category ?? ''}
+          onChange={(event) => setFilter({ category: event.target.value as Filters['category'] })}
+        >
+          <option value="">{t('common.all')}</option>
+          {categoryOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-sort">
+        <label htmlFor={`${id}-sort`}>{t('board.sort')}</label>
+        <select
+          id={`${id}-sort`}
+          value={filters.sort ?? 'newest'}
+          onChange={(event) => setFilter({ sort: event.target.value as Filters['sort'] })}
+        >
+          <option value="newest">{t('demand.filter.sortNewest')}</option>
+          <option value="cosigns">{t('demand.filter.sortCosigns')}</option>
+        </select>
+      </div>
+      <div className="field field-q">
+        <label htmlFor={`${id}-q`}>{t('common.search')}</label>
+        <div className="search">
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={q}
+            placeholder={t('board.searchPlaceholder')}
+            enterKeyHint="search"
+            onChange={(event) => {
+              setQ(event.target.value);
+              if (!event.target.value) setFilter({ q: '' });
+            }}
+          />
+          <button type="submit" className="btn btn-primary">
+            {t('common.search')}
+          </button>
+        </div>
+      </div>
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { BoardPage } from './BoardPage';
+import { prefetchBoard } from './queries';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -104,18 +105,48 @@ describe('BoardPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: zhCN.common.loadMore })).toBeNull());
   });
 
-  it('asks the API again with the chosen filter', async () => {
+  it('asks the API again with the chosen filter and the search, kept in the URL', async () => {
     const calls = stub();
     const user = userEvent.setup({ delay: null });
     open();
     await screen.findByLabelText('小区没有监控');
 
-    await user.click(screen.getByLabelText(zhCN.demand.state));
-    await user.click(within((await screen.findByRole('listbox')).parentElement ?? document.body).getByTitle(zhCN.states.resolved));
-
+    await user.selectOptions(screen.getByLabelText(zhCN.demand.state), zhCN.states.resolved);
     await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('state')).toBe('resolved'));
     // Submitted and withdrawn demands are never public: the filter does not offer them.
-    expect(screen.queryByTitle(zhCN.states.submitted)).toBeNull();
-    expect(screen.queryByTitle(zhCN.states.withdrawn)).toBeNull();
+    expect(screen.queryByRole('option', { name: zhCN.states.submitted })).toBeNull();
+    expect(screen.queryByRole('option', { name: zhCN.states.withdrawn })).toBeNull();
+
+    // A street is offered whole, with its communities under it, once the units are in.
+    await user.selectOptions(screen.getByLabelText(zhCN.board.unit), await screen.findByRole('option', { name: '兴华南街社区' }));
+    await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('unit_id')).toBe('c1'));
+    expect(screen.getByRole('option', { name: zhCN.board.wholeStreet.replace('{{name}}', '淮河路街道') })).toBeTruthy();
+
+    // The search applies on Enter, not on every keystroke.
+    const before = boardCalls(calls).length;
+    await user.type(screen.getByLabelText(zhCN.common.search), '监控');
+    expect(boardCalls(calls).length).toBe(before);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('q')).toBe('监控'));
+    expect(boardCalls(calls).at(-1)?.searchParams.get('state')).toBe('resolved');
+  });
+
+  it('uses the requests the entry started for /board instead of asking again', async () => {
+    const calls = stub();
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    prefetchBoard(client, '');
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={['/board']}>
+          <Routes>
+            <Route path="/board" element={<BoardPage />} />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const card = await screen.findByLabelText('小区没有监控');
+    expect(await within(card).findByText(/兴华南街社区 · 金祥花园/)).toBeTruthy();
+    expect(boardCalls(calls)).toHaveLength(1);
+    expect(calls.filter((u) => u.pathname === '/api/v1/org-units')).toHaveLength(3);
   });
 });

@@ -1,33 +1,26 @@
 // 公示栏: the public demand list, readable without signing in. Filters live in the URL so a
-// filtered board can be shared and survives "back".
-import { Flex, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+// filtered board can be shared and survives "back". The first screen of every visitor: plain
+// HTML (styles.css), no antd; its requests may have been started by the entry (queries.ts).
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { api, unwrap } from '../../api/client';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
-import { CATEGORIES } from '../../components/labels';
 import { unitLabel, useAllOrgUnits } from '../../components/orgUnits';
 import { useCursorList } from '../../components/useCursorList';
-import { oneOf, PUBLIC_STATES, SORTS, type Filters } from './filters';
+import { BoardFilters } from './BoardFilters';
+import type { Filters } from './filters';
+import { BOARD_UNIT_FILTERS, boardListKey, fetchBoardPage, filtersFrom } from './queries';
 
-// The filters come a moment after the list: a visitor on a slow phone reads demands first.
-const BoardFilters = lazy(() => import('./BoardFilters').then((m) => ({ default: m.BoardFilters })));
+/** A visitor reading the board is not sent the same page again for this long. */
+const BOARD_STALE = 30_000;
 
 export function BoardPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filters: Filters = {
-    unit: params.get('unit') || undefined,
-    state: oneOf(PUBLIC_STATES, params.get('state')),
-    category: oneOf(CATEGORIES, params.get('category')),
-    sort: oneOf(SORTS, params.get('sort')),
-    q: params.get('q')?.trim() || undefined,
-  };
-  const search = params.toString();
+  const filters = filtersFrom(params);
 
   const setFilter = (changes: Partial<Filters>) => {
     const next = new URLSearchParams(params);
@@ -38,54 +31,34 @@ export function BoardPage() {
     setParams(next, { replace: true });
   };
 
-  const streets = useAllOrgUnits({ kind: 'street' });
-  const communities = useAllOrgUnits({ kind: 'community' });
-  const compounds = useAllOrgUnits({ kind: 'compound' });
+  const [streets, communities, compounds] = [
+    useAllOrgUnits(BOARD_UNIT_FILTERS[0]),
+    useAllOrgUnits(BOARD_UNIT_FILTERS[1]),
+    useAllOrgUnits(BOARD_UNIT_FILTERS[2]),
+  ];
   const byId = useMemo(
     () => new Map([...(streets.data ?? []), ...(communities.data ?? []), ...(compounds.data ?? [])].map((u) => [u.id, u])),
     [streets.data, communities.data, compounds.data],
   );
 
-  const list = useCursorList(['public-demands', 'list', filters], async (cursor) =>
-    unwrap(
-      api.GET('/api/v1/public/demands', {
-        params: {
-          query: {
-            unit_id: filters.unit,
-            state: filters.state,
-            category: filters.category,
-            sort: filters.sort,
-            q: filters.q,
-            limit: 20,
-            cursor,
-          },
-        },
-      }),
-    ),
-  );
+  const list = useCursorList(boardListKey(filters), (cursor) => fetchBoardPage(filters, cursor), BOARD_STALE);
 
   return (
-    <Flex vertical gap={12}>
+    <div className="stack">
       <div>
-        <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
-          {t('board.heading')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        <h1 className="page-title">{t('board.heading')}</h1>
+        <p className="secondary" style={{ margin: 0 }}>
           {t('board.intro')}
-        </Typography.Paragraph>
+        </p>
       </div>
 
-      <section aria-label={t('board.filters')} className="board-filters">
-        <Suspense>
-          <BoardFilters
-            search={search}
-            setFilter={setFilter}
-            streets={streets.data ?? []}
-            communities={communities.data ?? []}
-            loading={streets.isLoading || communities.isLoading}
-          />
-        </Suspense>
-      </section>
+      <BoardFilters
+        filters={filters}
+        setFilter={setFilter}
+        streets={streets.data ?? []}
+        communities={communities.data ?? []}
+        loading={streets.isLoading || communities.isLoading}
+      />
 
       <ErrorAlert error={streets.error || communities.error || compounds.error} />
       <CursorListView
@@ -94,6 +67,6 @@ export function BoardPage() {
         retryText={t('board.retry')}
         renderItem={(d) => <DemandCard demand={d} to={`/board/${d.id}`} unitName={unitLabel(byId, d.unit_id)} />}
       />
-    </Flex>
+    </div>
   );
 }

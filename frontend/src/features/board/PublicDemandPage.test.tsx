@@ -1,0 +1,81 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { zhCN } from '../../i18n/zh-CN';
+import { PublicDemandPage } from './PublicDemandPage';
+
+// An anonymous visitor.
+vi.mock('../../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => ({ user: null }),
+}));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const DEMAND: Schemas['PublicDemand'] = {
+  id: 'p1',
+  title: '门口积水',
+  description: '一下雨就积水\n老人出门不便',
+  category: 'repair',
+  unit_id: 'c1',
+  state: 'published',
+  author_name: '张**',
+  cosign_count: 5,
+  reason: null,
+  referred_to: null,
+  merged_into_id: 'p0',
+  created_at: '2026-03-01T02:00:00Z',
+  updated_at: '2026-03-02T02:00:00Z',
+};
+
+function open(id: string) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/v1/public/demands/p1') return json(DEMAND);
+      if (url.pathname === '/api/v1/org-units/c1') {
+        return json({ id: 'c1', name: '兴华南街社区', kind: 'community', parent_id: 's1', created_at: '', updated_at: '', version: 1 });
+      }
+      return json({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'no such demand', code: 'not_found' }, 404);
+    }),
+  );
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[`/board/${id}`]}>
+        <Routes>
+          <Route path="/board/:id" element={<PublicDemandPage />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('PublicDemandPage', { timeout: 30_000 }, () => {
+  it('shows the demand, where it is, where it was merged, and asks a visitor to sign in to co-sign', async () => {
+    open('p1');
+    expect(await screen.findByRole('heading', { name: '门口积水' })).toBeTruthy();
+    expect(screen.getByText(zhCN.states.published)).toBeTruthy();
+    expect(await screen.findByText('兴华南街社区')).toBeTruthy();
+    expect(screen.getByText('张**')).toBeTruthy();
+    expect(screen.getByRole('link', { name: zhCN.board.viewMerged }).getAttribute('href')).toBe('/board/p0');
+    expect(screen.getByRole('link', { name: zhCN.board.loginToCosign }).getAttribute('href')).toBe('/login?next=%2Fboard%2Fp1');
+    expect(screen.queryByRole('button', { name: zhCN.demand.cosign })).toBeNull();
+  });
+
+  it('says 404 for a demand that is not public, with the way back', async () => {
+    open('nope');
+    expect(await screen.findByText(zhCN.errors.not_found)).toBeTruthy();
+    expect(screen.getByRole('link', { name: zhCN.board.backToBoard }).getAttribute('href')).toBe('/board');
+  });
+});
