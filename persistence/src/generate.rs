@@ -418,19 +418,7 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
         conn.batch_execute("PRAGMA synchronous = OFF")?;
         conn.batch_execute("PRAGMA cache_size = -262144")?;
     }
-    let loaded = write(conn, |conn| {
-        // Indexes are built once over the loaded rows rather than kept up row by row.
-        let indexes = secondary_indexes(conn)?;
-        for index in &indexes {
-            conn.batch_execute(&format!("DROP INDEX {}", index.name))?;
-        }
-        let summary = load(conn, options, password_hash, started)?;
-        tracing::info!(secs = started.elapsed().as_secs(), indexes = indexes.len(), "rows written; indexing");
-        for index in &indexes {
-            conn.batch_execute(&index.sql)?;
-        }
-        Ok::<_, Error>(summary)
-    });
+    let loaded = load_all(conn, options, password_hash, started, sqlite);
     if sqlite {
         conn.batch_execute("PRAGMA synchronous = NORMAL")?;
         conn.batch_execute("PRAGMA cache_size = -2000")?;
@@ -446,6 +434,43 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
         conn.batch_execute("VACUUM ANALYZE")?;
     }
     summary.analyze_secs = analysing.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The load in a few transactions: rows, then the search index in parts, then the indexes.
+/// On SQLite the write-ahead log is emptied between them: one transaction of gigabytes
+/// made every page read search a log as large (`walFindFrame`, a third of the time).
+fn load_all(
+    conn: &mut DbConnection,
+    options: Options,
+    password_hash: &str,
+    started: Instant,
+    sqlite: bool,
+) -> Result<Summary> {
+    let checkpoint = |conn: &mut DbConnection| -> Result<()> {
+        if sqlite {
+            conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        }
+        Ok(())
+    };
+    // Indexes are built once over the loaded rows rather than kept up row by row.
+    let indexes = secondary_indexes(conn)?;
+    let (mut summary, terms) = write(conn, |conn| {
+        for index in &indexes {
+            conn.batch_execute(&format!("DROP INDEX {}", index.name))?;
+        }
+        load(conn, options, password_hash, started)
+    })?;
+    checkpoint(conn)?;
+    summary.terms = write_terms(conn, terms, &checkpoint)?;
+    tracing::info!(terms = summary.terms, secs = started.elapsed().as_secs(), "search index written; indexing");
+    write(conn, |conn| {
+        for index in &indexes {
+            conn.batch_execute(&index.sql)?;
+        }
+        Ok::<_, Error>(())
+    })?;
+    checkpoint(conn)?;
     Ok(summary)
 }
 
@@ -476,7 +501,7 @@ fn secondary_indexes(conn: &mut DbConnection) -> Result<Vec<Index>> {
     Ok(diesel::sql_query(query).load(conn)?)
 }
 
-fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started: Instant) -> Result<Summary> {
+fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started: Instant) -> Result<(Summary, TermIndex)> {
     let mut rng = StdRng::seed_from_u64(options.seed);
     let texts = texts()?;
     let end = Utc::now().timestamp_millis().div_euclid(DAY_MS) * DAY_MS;
@@ -832,6 +857,15 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
             );
         }
     }
+    Ok((summary, index))
+}
+
+/// Writes the search index, term by term, two million rows per transaction.
+fn write_terms(
+    conn: &mut DbConnection,
+    mut index: TermIndex,
+    after_each: &dyn Fn(&mut DbConnection) -> Result<()>,
+) -> Result<usize> {
     // Numbered in the index's own order (bytewise, as SQLite and PostgreSQL's "C" compare),
     // so that the sorted postings are appended to the index from its first row to its last.
     let mut order: Vec<u32> = (0..u32::try_from(index.terms.len()).unwrap_or(u32::MAX)).collect();
@@ -844,19 +878,23 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
         *p = (rank[(*p >> 32) as usize] << 32) | (*p & 0xFFFF_FFFF);
     }
     index.postings.sort_unstable();
-    for run in index.postings.chunks(100_000) {
-        let rows: Vec<TermRow<'_>> = run
-            .iter()
-            .map(|p| TermRow {
-                term: &index.terms[order[usize::try_from(p >> 32).unwrap_or_default()] as usize],
-                demand_id: &index.demand_ids[usize::try_from(p & 0xFFFF_FFFF).unwrap_or_default()],
-            })
-            .collect();
-        bulk_insert!(conn, demand_terms::table, &rows, SQLITE_TERM_BATCH);
+    for part in index.postings.chunks(2_000_000) {
+        write(conn, |conn| {
+            for run in part.chunks(100_000) {
+                let rows: Vec<TermRow<'_>> = run
+                    .iter()
+                    .map(|p| TermRow {
+                        term: &index.terms[order[usize::try_from(p >> 32).unwrap_or_default()] as usize],
+                        demand_id: &index.demand_ids[usize::try_from(p & 0xFFFF_FFFF).unwrap_or_default()],
+                    })
+                    .collect();
+                bulk_insert!(conn, demand_terms::table, &rows, SQLITE_TERM_BATCH);
+            }
+            Ok::<_, Error>(())
+        })?;
+        after_each(conn)?;
     }
-    summary.terms = index.postings.len();
-    tracing::info!(terms = summary.terms, secs = started.elapsed().as_secs(), "search index written");
-    Ok(summary)
+    Ok(index.postings.len())
 }
 
 /// The search index while demands are generated: terms and demands by number.

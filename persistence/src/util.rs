@@ -87,6 +87,13 @@ pub fn duplicate(field: &'static str, message: &'static str) -> impl Fn(diesel::
     }
 }
 
+/// A LIKE pattern (with `ESCAPE '\\'`) for the values starting with `prefix`.
+pub fn like_prefix(prefix: &str) -> String {
+    let mut pattern = like_pattern(prefix);
+    pattern.remove(0);
+    pattern
+}
+
 /// `q` made safe for LIKE: the user's `%` and `_` match themselves.
 pub fn like_pattern(q: &str) -> String {
     let mut s = String::from("%");
