@@ -107,39 +107,43 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
         assert_eq!(found.iter().collect::<Vec<_>>(), truth, "q={q}");
     }
 
-    // A street official pages through a search five at a time: every match of its street
-    // once, newest first, and nothing else.
-    let street = app.token_with("street1", PASSWORD).await;
-    let me = app.get("/api/v1/me", Some(&street)).await.ok(200);
-    let street_id = me["grants"][0]["unit_id"].as_str().expect("street").to_owned();
-    let mine: BTreeSet<String> = demands::table
-        .filter(demands::street_id.eq(&street_id))
-        .select(demands::id)
-        .load::<String>(&mut conn)
-        .expect("community")
-        .into_iter()
-        .collect();
-    let mut truth: Vec<&String> = texts
-        .iter()
-        .filter(|(id, t, d)| mine.contains(id) && (t.contains("小区") || d.contains("小区")))
-        .map(|(id, _, _)| id)
-        .collect();
-    truth.sort_unstable_by(|a, b| b.cmp(a));
-    assert!(truth.len() > 5, "enough to page through: {}", truth.len());
-    let mut paged: Vec<String> = Vec::new();
-    let mut cursor = String::new();
-    loop {
-        let page = app
-            .get(&format!("/api/v1/demands?limit=5&q={}&cursor={cursor}", urlencode("小区")), Some(&street))
-            .await
-            .ok(200);
-        paged.extend(page["items"].as_array().expect("items").iter().map(|d| d["id"].as_str().expect("id").to_owned()));
-        match page["next_cursor"].as_str() {
-            Some(next) => cursor = next.to_owned(),
-            None => break,
+    // A street official and a community worker page through a search five at a time:
+    // every match of their scope once, newest first, and nothing else (the street through
+    // the search index, the community through its own).
+    for (official, column) in [("street1", "street_id"), ("worker1", "community_id")] {
+        let token = app.token_with(official, PASSWORD).await;
+        let me = app.get("/api/v1/me", Some(&token)).await.ok(200);
+        let unit = me["grants"][0]["unit_id"].as_str().expect("unit").to_owned();
+        let ids = demands::table.select(demands::id).into_boxed();
+        let ids = match column {
+            "street_id" => ids.filter(demands::street_id.eq(&unit)),
+            _ => ids.filter(demands::community_id.eq(&unit)),
+        };
+        let mine: BTreeSet<String> = ids.load::<String>(&mut conn).expect("scope").into_iter().collect();
+        let mut truth: Vec<&String> = texts
+            .iter()
+            .filter(|(id, t, d)| mine.contains(id) && (t.contains("小区") || d.contains("小区")))
+            .map(|(id, _, _)| id)
+            .collect();
+        truth.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(truth.len() > 5, "{official}: enough to page through: {}", truth.len());
+        let mut paged: Vec<String> = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let page = app
+                .get(&format!("/api/v1/demands?limit=5&q={}&cursor={cursor}", urlencode("小区")), Some(&token))
+                .await
+                .ok(200);
+            paged.extend(
+                page["items"].as_array().expect("items").iter().map(|d| d["id"].as_str().expect("id").to_owned()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = next.to_owned(),
+                None => break,
+            }
         }
+        assert_eq!(paged.iter().collect::<Vec<_>>(), truth, "{official}");
     }
-    assert_eq!(paged.iter().collect::<Vec<_>>(), truth);
 
     // The public board pages newest first, by id and by time alike.
     let first = app.get("/api/v1/public/demands?limit=100", None).await.ok(200);

@@ -464,15 +464,17 @@ pub fn list(
 ) -> Result<DemandPage> {
     let want = usize::try_from(limit).unwrap_or(0);
     let terms = filter.q.as_deref().map(domain::demand::search_terms).unwrap_or_default();
+    let narrow = narrow_scope(conn, &audience, filter)?;
     let (items, more) = match rarest_term(conn, terms)? {
-        Some(term) if filter.sort == Sort::Newest => {
+        Some(term) if filter.sort == Sort::Newest && !narrow => {
             search_newest(conn, &audience, filter, &term, limit, after.map(|a| a.id))?
         }
         rarest => {
-            // Another order: rows are read in that order's index, each checked against the
-            // demands holding the search's rarest word.
+            // Another order, or a community's few thousand demands: rows are read in the
+            // order's index; a wider list's rows are each checked against the demands
+            // holding the search's rarest word.
             let mut extra: Vec<Scope> = after.map(|a| after_condition(filter.sort, a)).into_iter().collect();
-            if let Some(term) = rarest {
+            if let Some(term) = rarest.filter(|_| !narrow) {
                 extra.push(Box::new(demands::id.eq_any(
                     demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
                 )));
@@ -496,6 +498,24 @@ pub fn list(
         }
     });
     Ok(DemandPage { items, next })
+}
+
+/// Whether a list holds one community's demands at most (a worker's queue, or a list
+/// filtered to a community or compound): its own index then reads a few thousand rows at
+/// worst, fewer than the search index would.
+fn narrow_scope(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter) -> Result<bool> {
+    let small = |kind: UnitKind| matches!(kind, UnitKind::Community | UnitKind::Compound);
+    if let Some(unit) = filter.unit_id {
+        if units::placement_for_field(conn, unit, "unit_id").is_ok_and(|p| small(p.kind)) {
+            return Ok(true);
+        }
+    }
+    let Audience::User(actor) = audience else { return Ok(false) };
+    if actor.grants.iter().any(|g| g.role == Role::Resident) {
+        return Ok(false);
+    }
+    let scopes = actor.scope_units(Capability::ReadDemands);
+    Ok(!scopes.is_empty() && units::placements(conn, &scopes)?.iter().all(|p| small(p.kind)))
 }
 
 /// Of a search's words, the one the fewest demands hold (counted up to a bound: past it,
