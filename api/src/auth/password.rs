@@ -18,6 +18,21 @@ use crate::ApiError;
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// Hashing threads run at nice 10: when the machine is busy, the scheduler gives the other
+/// requests about nine times their share, so a login flood slows logins rather than the
+/// lists; on an idle machine hashing runs at full speed all the same. Lowering one's own
+/// priority needs no privilege; should it fail, hashing runs at normal priority.
+fn lower_priority() {
+    use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
+    // thread-priority maps 0–99 onto nice 19…-20: 22 is nice 10.
+    let lowered = ThreadPriorityValue::try_from(22_u8)
+        .map_err(|e| e.to_string())
+        .and_then(|p| set_current_thread_priority(ThreadPriority::Crossplatform(p)).map_err(|e| format!("{e:?}")));
+    if let Err(e) = lowered {
+        tracing::warn!(error = %e, "could not lower the hashing threads' priority");
+    }
+}
+
 /// The bounded pool for hashing: a thread per two cores, fed through a queue.
 pub struct Hashing {
     queue: Mutex<mpsc::Sender<Job>>,
@@ -36,15 +51,18 @@ impl Hashing {
         let jobs = Arc::new(Mutex::new(jobs));
         for n in 0..threads {
             let jobs = Arc::clone(&jobs);
-            let spawned = std::thread::Builder::new().name(format!("hashing-{n}")).spawn(move || loop {
-                // The lock is held only while taking a job, not while running it.
-                let job = match jobs.lock() {
-                    Ok(jobs) => jobs.recv(),
-                    Err(_) => return,
-                };
-                match job {
-                    Ok(job) => job(),
-                    Err(_) => return,
+            let spawned = std::thread::Builder::new().name(format!("hashing-{n}")).spawn(move || {
+                lower_priority();
+                loop {
+                    // The lock is held only while taking a job, not while running it.
+                    let job = match jobs.lock() {
+                        Ok(jobs) => jobs.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
                 }
             });
             if let Err(e) = spawned {
@@ -153,6 +171,16 @@ pub fn verify_dummy(password: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[actix_web::test]
+    async fn hashing_threads_run_at_nice_10() {
+        let pool = Hashing::with_threads(1);
+        // Field 19 of /proc/thread-self/stat (after the parenthesised name) is the nice value.
+        let stat = pool.run(|| std::fs::read_to_string("/proc/thread-self/stat")).await.expect("ran").expect("stat");
+        let after_name = stat.rsplit_once(") ").map(|(_, rest)| rest).expect("stat format");
+        let nice: i32 = after_name.split(' ').nth(16).and_then(|n| n.parse().ok()).expect("nice field");
+        assert_eq!(nice, 10, "{stat}");
+    }
 
     #[test]
     fn hashes_are_argon2id_and_verify() {
