@@ -441,10 +441,14 @@ fn query_page(
     for condition in conditions(conn, audience, filter)?.into_iter().chain(extra) {
         query = query.filter(condition);
     }
-    query = match filter.sort {
-        Sort::Newest => query.order(demands::id.desc()),
-        Sort::Cosigns => query.order((demands::cosign_count.desc(), demands::id.desc())),
-        Sort::Due => query.order((demands::due_at.asc(), demands::id.asc())),
+    query = match (filter.sort, audience) {
+        // The same order, spelled as the board's own index `(listed, id)`: PostgreSQL, told
+        // most demands are listed, walked the primary key backwards instead and skipped the
+        // unverified backlog at the newest end (4,003 rows, 7 ms at 1M; now 0.13 ms).
+        (Sort::Newest, Audience::Public) => query.order((demands::listed.desc(), demands::id.desc())),
+        (Sort::Newest, Audience::User(_)) => query.order(demands::id.desc()),
+        (Sort::Cosigns, _) => query.order((demands::cosign_count.desc(), demands::id.desc())),
+        (Sort::Due, _) => query.order((demands::due_at.asc(), demands::id.asc())),
     };
     let rows: Vec<(Row, String)> = query.limit(limit).load(conn)?;
     rows.into_iter().map(from_row).collect()
