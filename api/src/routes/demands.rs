@@ -202,7 +202,9 @@ pub struct ListQuery {
     pub category: Option<String>,
     /// At this unit or below it.
     pub unit_id: Option<Uuid>,
-    /// Words in the title or description (Chinese substring).
+    /// Words in the title or description (Chinese substring). A search reads a bounded
+    /// part of the search index per page, so a page may hold fewer than `limit` items
+    /// while `next_cursor` is set: follow it for the rest.
     pub q: Option<String>,
     /// Only demands past (true) or within (false) their deadline.
     pub overdue: Option<bool>,

@@ -1269,7 +1269,11 @@ export interface operations {
                 category?: null | components["schemas"]["Category"];
                 /** @description At this unit or below it. */
                 unit_id?: string | null;
-                /** @description Words in the title or description (Chinese substring). */
+                /**
+                 * @description Words in the title or description (Chinese substring). A search reads a bounded
+                 *     part of the search index per page, so a page may hold fewer than `limit` items
+                 *     while `next_cursor` is set: follow it for the rest.
+                 */
                 q?: string | null;
                 /** @description Only demands past (true) or within (false) their deadline. */
                 overdue?: boolean | null;
@@ -2195,7 +2199,11 @@ export interface operations {
                 category?: null | components["schemas"]["Category"];
                 /** @description At this unit or below it. */
                 unit_id?: string | null;
-                /** @description Words in the title or description (Chinese substring). */
+                /**
+                 * @description Words in the title or description (Chinese substring). A search reads a bounded
+                 *     part of the search index per page, so a page may hold fewer than `limit` items
+                 *     while `next_cursor` is set: follow it for the rest.
+                 */
                 q?: string | null;
                 /** @description Only demands past (true) or within (false) their deadline. */
                 overdue?: boolean | null;
