@@ -580,7 +580,8 @@ fn search_newest(
         items.extend(query_page(conn, audience, filter, vec![Box::new(demands::id.eq_any(ids))], room)?);
         if items.len() > want {
             items.truncate(want);
-            return Ok((items.clone(), items.last().map(|d| d.id)));
+            let last = items.last().map(|d| d.id);
+            return Ok((items, last));
         }
         if exhausted {
             return Ok((items, None));

@@ -85,18 +85,19 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<OrgUnit> {
 /// not a missing resource (404).
 pub fn find_for_field(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<OrgUnit> {
     match find(conn, id) {
-        Err(Error::NotFound(_)) => {
-            Err(domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into())
-        }
+        Err(Error::NotFound(_)) => Err(unknown_unit(field, id)),
         other => other,
     }
 }
 
-/// The stored path of a unit, for "this unit and everything below it" filters.
+fn unknown_unit(field: &'static str, id: Uuid) -> Error {
+    domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into()
+}
+
+/// The range of stored paths at or below a unit, for "this unit and everything below it"
+/// filters.
 pub fn subtree_of(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<(String, String)> {
-    let path: Option<String> = org_units::table.find(id.to_string()).select(org_units::path).first(conn).optional()?;
-    let path = path.ok_or_else(|| domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")))?;
-    Ok(subtree_range(&path))
+    Ok(subtree_range(&path_string(&placement_for_field(conn, id, field)?.path)))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -365,9 +366,7 @@ pub fn placements(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<Plac
 
 /// Where a unit named in a request sits; an unknown one is that field's fault (422).
 pub fn placement_for_field(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Result<Placement> {
-    placements(conn, &[id])?
-        .pop()
-        .ok_or_else(|| domain::Error::invalid(field, "unknown_unit", format!("no org unit {id}")).into())
+    placements(conn, &[id])?.pop().ok_or_else(|| unknown_unit(field, id))
 }
 
 /// The paths of the units some grants are held at, for rules that look up the tree.
