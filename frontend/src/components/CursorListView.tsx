@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorAlert } from './errors';
+import { LoadingSkeleton } from './LoadingSkeleton';
 import type { useCursorList } from './useCursorList';
 
 type CursorList<T> = Pick<
@@ -36,12 +37,7 @@ export function CursorListView<T extends { id: string }>({
 
       <section aria-label={label} aria-busy={list.isLoading}>
         {list.isLoading ? (
-          <div className="skeleton" role="status" aria-label={t('common.loading')}>
-            <span />
-            <span />
-            <span />
-            <span />
-          </div>
+          <LoadingSkeleton />
         ) : list.items.length === 0 && !list.error ? (
           <p className="list-empty">{t('common.noData')}</p>
         ) : (

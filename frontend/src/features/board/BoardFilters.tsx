@@ -65,36 +65,22 @@ export function BoardFilters({
           ))}
         </select>
       </div>
-      <div className="field field-state">
-        <label htmlFor={`${id}-state`}>{t('demand.state')}</label>
-        <select
-          id={`${id}-state`}
-          value={filters.state ?? ''}
-          onChange={(event) => setFilter({ state: event.target.value as Filters['state'] })}
-        >
-          <option value="">{t('common.all')}</option>
-          {stateOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-category">
-        <label htmlFor={`${id}-category`}>{t('demand.category')}</label>
-        <select
-          id={`${id}-category`}
-          value={filters.category ?? ''}
-          onChange={(event) => setFilter({ category: event.target.value as Filters['category'] })}
-        >
-          <option value="">{t('common.all')}</option>
-          {categoryOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OptionsField
+        id={`${id}-state`}
+        className="field-state"
+        label={t('demand.state')}
+        value={filters.state ?? ''}
+        options={stateOptions}
+        onChange={(value) => setFilter({ state: value as Filters['state'] })}
+      />
+      <OptionsField
+        id={`${id}-category`}
+        className="field-category"
+        label={t('demand.category')}
+        value={filters.category ?? ''}
+        options={categoryOptions}
+        onChange={(value) => setFilter({ category: value as Filters['category'] })}
+      />
       <div className="field field-sort">
         <label htmlFor={`${id}-sort`}>{t('board.sort')}</label>
         <select
@@ -126,5 +112,37 @@ export function BoardFilters({
         </div>
       </div>
     </form>
+  );
+}
+
+/** A labelled native select of one enum, with "all" first. */
+function OptionsField({
+  id,
+  className,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  className: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field ${className}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{t('common.all')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -13,6 +13,7 @@ import { formatDate } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';
+import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { useUnitLabel } from '../../components/orgUnits';
 
 export function PublicDemandPage() {
@@ -34,12 +35,7 @@ export function PublicDemandPage() {
 
   if (demand.isLoading) {
     return (
-      <div className="skeleton" role="status" aria-label={t('common.loading')}>
-        <span />
-        <span />
-        <span />
-        <span />
-      </div>
+      <LoadingSkeleton />
     );
   }
   if (demand.error instanceof ApiError && demand.error.status === 404) {
