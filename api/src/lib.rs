@@ -8,6 +8,7 @@ pub mod error;
 pub mod middleware;
 pub mod openapi;
 pub mod pagination;
+pub mod public_cache;
 pub mod routes;
 pub mod spa;
 pub mod startup;

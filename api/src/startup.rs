@@ -11,8 +11,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::password::Hashing;
 use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
+use crate::public_cache::PublicCache;
 use crate::spa::WebApp;
-use crate::{demo, middleware, routes, spa, Settings};
+use crate::{demo, middleware, public_cache, routes, spa, Settings};
 
 /// Bodies above this are refused with 413 (SPEC §5).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub hashing: Hashing,
     /// Proxies whose `X-Forwarded-For` names the client (`GONGZHI_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The public board's rendered pages.
+    pub public_cache: PublicCache,
 }
 
 pub struct Application {
@@ -59,6 +62,7 @@ impl Application {
             tokens: Tokens::new(&settings.jwt_secret),
             hashing: Hashing::new(),
             trusted_proxies: settings.trusted_proxies.clone(),
+            public_cache: PublicCache::default(),
         });
         let shared = state.clone();
         if let Some(web_app) = &web_app {
@@ -66,6 +70,7 @@ impl Application {
         }
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(actix_web::middleware::from_fn(public_cache::forget_on_write))
                 .wrap(actix_web::middleware::from_fn(middleware::harden))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())

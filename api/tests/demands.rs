@@ -13,6 +13,7 @@ on_both_databases!(
     overdue_demands_are_found_and_lead_the_due_queue,
     paging_has_no_gaps_or_repeats_while_demands_arrive,
     the_public_board_masks_people,
+    the_public_board_shows_each_change_at_once,
     the_timeline_shows_people_to_officials_and_roles_to_residents,
 );
 
@@ -366,6 +367,31 @@ async fn the_public_board_masks_people(app: TestApp) {
     assert_eq!(ids(&filtered), [shown["id"].as_str().expect("id")]);
     let elsewhere = app.get(&format!("/api/v1/public/demands?unit_id={}", d.jingguang), None).await.ok(200);
     assert_eq!(ids(&elsewhere), Vec::<String>::new());
+}
+
+/// The board's pages are kept in memory between writes: a page read just before a change
+/// is never what the next reader gets.
+async fn the_public_board_shows_each_change_at_once(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li, worker) = (app.token("zhangwei").await, app.token("lina").await, app.token("worker").await);
+    let first = file(&app, &zhang, &d.jinxiang, "楼道灯不亮", "").await;
+    let second = file(&app, &zhang, &d.jinxiang, "电梯异响", "").await;
+    let first = act(&app, &worker, &first, json!({"action": "verify"})).await.ok(200);
+    let before = board(&app).await;
+    assert_eq!(board(&app).await, before, "the same page twice");
+    assert_eq!(before["items"][0]["cosign_count"], 0);
+
+    cosign(&app, &li, &first).await.ok(200);
+    assert_eq!(board(&app).await["items"][0]["cosign_count"], 1, "a co-sign shows at once");
+    act(&app, &worker, &second, json!({"action": "verify"})).await.ok(200);
+    assert_eq!(ids(&board(&app).await), [second["id"].as_str().expect("id"), first["id"].as_str().expect("id")]);
+    let first = app.get(&format!("/api/v1/demands/{}", first["id"].as_str().expect("id")), Some(&worker)).await.ok(200);
+    act(&app, &worker, &first, json!({"action": "reject", "reason": "已由物业处理"})).await.ok(200);
+    assert_eq!(board(&app).await["items"][1]["state"], "rejected", "a transition shows at once");
+}
+
+async fn board(app: &TestApp) -> Value {
+    app.get("/api/v1/public/demands?limit=10", None).await.ok(200)
 }
 
 async fn the_timeline_shows_people_to_officials_and_roles_to_residents(app: TestApp) {

@@ -1,6 +1,8 @@
 //! `/demands` (群众下单) and the public demand board `/public/demands`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
 use domain::demand::{
@@ -410,19 +412,36 @@ pub async fn events(
 }
 
 /// The public demand board: published and later demands, names masked, no login.
+///
+/// Pages are served from memory for up to a second: behind a load balancer, a change made
+/// through another server process may take that long to show.
 #[utoipa::path(get, operation_id = "demands_public_list", path = "/api/v1/public/demands", tag = "public", params(ListQuery),
     responses((status = 200, body = PageOf<PublicDemand>), (status = 422, body = crate::error::Problem)))]
-pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn public_list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let json = |body: Bytes| HttpResponse::Ok().content_type(ContentType::json()).body(body);
+    // Only pages that rendered are kept, so a query that parses differently is never served
+    // from here.
+    let key = format!("{}?{}", req.path(), req.query_string());
+    if let Some(body) = state.public_cache.get(&key) {
+        return Ok(json(body));
+    }
+    let generation = state.public_cache.generation();
     let (filter, limit, after) = parse_list(query.into_inner())?;
-    let page = db::run(&state.pool, move |conn| {
+    let body = db::run(&state.pool, move |conn| {
         let page = demands::list(conn, Audience::Public, &filter, limit, after)?;
-        Ok(PageOf {
+        let page = PageOf {
             next_cursor: next_cursor(page.next),
-            items: page.items.into_iter().map(PublicDemand::from).collect(),
-        })
+            items: page.items.into_iter().map(PublicDemand::from).collect::<Vec<_>>(),
+        };
+        serde_json::to_vec(&page).map(Bytes::from).map_err(|e| ApiError::Internal(format!("rendering a page: {e}")))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(page))
+    state.public_cache.put(key, generation, body.clone());
+    Ok(json(body))
 }
 
 /// One demand of the public board.

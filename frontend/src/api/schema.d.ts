@@ -286,7 +286,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public demand board: published and later demands, names masked, no login. */
+        /**
+         * The public demand board: published and later demands, names masked, no login.
+         * @description Pages are served from memory for up to a second: behind a load balancer, a change made
+         *     through another server process may take that long to show.
+         */
         get: operations["demands_public_list"];
         put?: never;
         post?: never;
