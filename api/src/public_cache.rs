@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(cache.get("b"), None);
 
         let now = cache.generation();
-        cache.pages.lock().unwrap().insert(
+        cache.pages.lock().expect("not poisoned").insert(
             "c".into(),
             Page { generation: now, at: Instant::now().checked_sub(FRESH_FOR).expect("the clock started over a second ago"), body: Bytes::from_static(b"3") },
         );
@@ -125,6 +125,6 @@ mod tests {
         for i in 0..MAX_PAGES * 3 {
             cache.put(i.to_string(), cache.generation(), Bytes::new());
         }
-        assert!(cache.pages.lock().unwrap().len() <= MAX_PAGES);
+        assert!(cache.pages.lock().expect("not poisoned").len() <= MAX_PAGES);
     }
 }
