@@ -39,7 +39,7 @@ export const zhCN = {
     username: '用户名',
     password: '密码',
     displayName: '姓名',
-    phone: '手机号',
+    phone: '联系电话',
     community: '所在社区',
     signIn: '登录',
     signUp: '注册',
