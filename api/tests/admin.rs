@@ -16,6 +16,7 @@ on_both_databases!(
     edits_need_the_current_version,
     grants_can_be_revoked,
     changes_are_written_to_the_event_log,
+    phones_are_mobiles_or_landlines,
 );
 
 async fn an_admin_builds_a_district_where_every_role_can_sign_in(app: TestApp) {
@@ -344,4 +345,37 @@ async fn changes_are_written_to_the_event_log(app: TestApp) {
     assert!(tampered.is_err());
     let deleted = diesel::delete(persistence::schema::events::table).execute(&mut conn);
     assert!(deleted.is_err());
+}
+
+async fn phones_are_mobiles_or_landlines(app: TestApp) {
+    let district = app.create_admin("admin").await;
+    let admin = app.token("admin").await;
+    let street = app.unit(&admin, &district, "淮河路街道", "street").await;
+    let community = app.unit(&admin, &street, "兴华南街社区", "community").await;
+    let refused = |reply: common::Reply, what: &str| {
+        assert_eq!(reply.problem(422), "phone_format", "{what}: {}", reply.body);
+        assert_eq!(reply.body["error_codes"]["phone"][0], "phone_format", "{what}: {}", reply.body);
+        let message = reply.body["errors"]["phone"][0].as_str().unwrap_or_default();
+        assert!(message.contains("mobile") && message.contains("landline"), "{what} says what is wanted: {message}");
+    };
+
+    let new_user = |username: &str, phone: &str| json!({"username": username, "password": PASSWORD, "display_name": "周磊", "phone": phone});
+    for (i, phone) in ["13812341234", "010-12345678", "0571-1234567", "0371-12345678-801"].iter().enumerate() {
+        let created = app.post("/api/v1/users", Some(&admin), new_user(&format!("ok{i}"), phone)).await.ok(201);
+        assert_eq!(created["phone"], *phone);
+    }
+    for (i, phone) in
+        ["12345", "1381234123", "23812341234", "+8613812341234", "010-123456", "0371-1234-5678"].iter().enumerate()
+    {
+        refused(app.post("/api/v1/users", Some(&admin), new_user(&format!("bad{i}"), phone)).await, phone);
+    }
+    app.login("bad0", PASSWORD).await.problem(401);
+
+    let user = app.user(&admin, "lina").await;
+    let path = format!("/api/v1/users/{user}");
+    refused(app.patch(&path, Some(&admin), json!({"version": 1, "phone": "138-1234-1234"})).await, "an edit");
+    let registered = json!({"username": "zhangwei", "password": PASSWORD, "display_name": "张伟", "phone": "5551234",
+        "unit_id": community});
+    refused(app.post("/api/v1/auth/register", None, registered).await, "a sign-up");
+    app.login("zhangwei", PASSWORD).await.problem(401);
 }

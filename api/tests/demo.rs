@@ -33,6 +33,13 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     states.sort_unstable();
     states.dedup();
     assert_eq!(states, ["merged", "published", "referred", "rejected", "submitted", "withdrawn"]);
+    // The demo is what a Chinese reader sees first: its sentences take full-width marks.
+    for d in queue["items"].as_array().expect("items") {
+        for field in ["title", "description", "reason", "referred_to"] {
+            let text = d[field].as_str().unwrap_or_default();
+            assert!(!text.contains([',', ':', '?', ';', '(', ')', '!']), "{field}: {text}");
+        }
+    }
     let board = app.get("/api/v1/public/demands?sort=cosigns", None).await.ok(200);
     assert_eq!(board["items"][0]["cosign_count"], 1, "co-signed demands lead the board");
     assert!(board.to_string().contains("张**"), "the board masks the demo residents");

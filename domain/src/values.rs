@@ -206,27 +206,46 @@ impl DisplayName {
     }
 }
 
-/// A phone number: digits with an optional leading `+` and `-` separators, 5–20 long
-/// (mobile `13812341234`, landline `0371-12345678`, hotline `12345`).
+/// A number a resident can be called back on in mainland China: a mobile (`13812341234`:
+/// 11 digits, `1` then `3`–`9`) or a landline with its area code (`010-12345678`,
+/// `0571-1234567`, the dash optional), optionally with an extension (`0371-12345678-801`).
+/// Anything else is a typo an official would only find when dialling it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(String);
+
+fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
+    len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_mobile(s: &str) -> bool {
+    digits(s, 11..=11) && s.starts_with('1') && matches!(s.as_bytes()[1], b'3'..=b'9')
+}
+
+/// `0` and a 2–3 digit area code, then a 7–8 digit number, with or without a dash
+/// between them; then perhaps `-` and an extension of 1–6 digits.
+fn is_landline(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let extension = match parts.as_slice() {
+        [area, number, rest @ ..] if area.starts_with('0') && digits(area, 3..=4) && digits(number, 7..=8) => rest,
+        [both, rest @ ..] if both.starts_with('0') && digits(both, 10..=12) => rest,
+        _ => return false,
+    };
+    match extension {
+        [] => true,
+        [e] => digits(e, 1..=6),
+        _ => false,
+    }
+}
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
-        let body = s.strip_prefix('+').unwrap_or(s);
-        let digits = body.chars().filter(char::is_ascii_digit).count();
-        let ok = !body.is_empty()
-            && body.chars().all(|c| c.is_ascii_digit() || c == '-')
-            && (5..=20).contains(&char_len(s))
-            && digits >= 5
-            && !body.starts_with('-')
-            && !body.ends_with('-');
-        if !ok {
+        if !(is_mobile(s) || is_landline(s)) {
             return Err(Error::invalid(
                 "phone",
                 "phone_format",
-                "phone must be 5 to 20 digits, optionally with '+' and '-'",
+                "phone must be a mobile number (11 digits starting 13 to 19) or a landline with its area code, \
+                 such as 010-12345678 or 0571-1234567, optionally followed by -extension",
             ));
         }
         Ok(Phone(s.to_owned()))
@@ -315,13 +334,48 @@ mod tests {
     }
 
     #[test]
-    fn phones_and_names() {
-        assert!(Phone::parse("13812341234").is_ok());
-        assert!(Phone::parse("0371-12345678").is_ok());
-        assert!(Phone::parse("+8613812341234").is_ok());
-        for bad in ["", "12a45678", "-1234567", "123"] {
-            assert!(Phone::parse(bad).is_err(), "{bad:?}");
+    fn phones_are_mobiles_or_landlines_with_area_codes() {
+        for good in [
+            "13812341234",
+            "19912345678",
+            " 15037112345 ",
+            "010-12345678",
+            "0571-1234567",
+            "0371-12345678",
+            "037112345678",
+            "0371-12345678-801",
+            "010-12345678-1",
+        ] {
+            assert!(Phone::parse(good).is_ok(), "{good:?} should be accepted");
         }
+        for bad in [
+            "",
+            "12345",
+            "12812341234",
+            "1381234123",
+            "138123412345",
+            "+8613812341234",
+            "138-1234-1234",
+            "12a45678",
+            "010-123456",
+            "010-123456789",
+            "10-12345678",
+            "01-12345678",
+            "00371-12345678",
+            "0371-12345678-",
+            "0371-12345678-1234567",
+            "0371-12345678-80-1",
+            "0371 12345678",
+            "-1234567",
+            "１３８１２３４１２３４",
+        ] {
+            assert_eq!(code(Phone::parse(bad)), "phone_format", "{bad:?} should be refused");
+        }
+        assert_eq!(Phone::parse(" 010-12345678 ").expect("valid").as_str(), "010-12345678");
+    }
+
+    #[test]
+    fn names() {
         assert_eq!(Name::parse("  金祥花园 ").expect("valid").as_str(), "金祥花园");
         assert!(Name::parse("   ").is_err());
         assert!(DisplayName::parse(&"张".repeat(51)).is_err());

@@ -113,11 +113,11 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 const REJECT_REASONS: &[&str] = &[
-    "已纳入区级电梯加装计划,请关注区住建局公告",
-    "不属于社区受理范围,建议与物业协商解决",
-    "经核实,问题已由物业处理完毕",
-    "属业主之间的私人事务,已建议调解",
-    "同类问题已有在办需求,请在原需求下附议",
+    "已纳入区级电梯加装计划，请关注区住建局公告",
+    "不属于社区受理范围，建议与物业协商解决",
+    "经核实，问题已由物业处理完毕",
+    "属业主之间的私人事务，已建议调解",
+    "同类问题已有在办需求，请在原需求下附议",
 ];
 const REFERRALS: &[(&str, &str)] = &[
     ("12345市民热线", "属市政设施管理范围"),
@@ -658,7 +658,7 @@ fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started:
             let text = rng.gen_range(0..texts.len());
             let place = if in_compound { &tree.compound_names[compound] } else { &tree.community_names[community] };
             let title = if rng.gen_bool(0.4) {
-                format!("{}({place}{}号楼)", texts[text].title, rng.gen_range(1..=30))
+                format!("{}（{place}{}号楼）", texts[text].title, rng.gen_range(1..=30))
             } else {
                 format!("{place}{}", texts[text].title)
             };

@@ -25,13 +25,13 @@ test('an admin creates a user, grants a role, and the user signs in to its queue
   // Its details open: no roles yet; grant community_worker of 兴华南街社区.
   const drawer = page.getByRole('dialog').filter({ hasText: '用户详情' });
   await expect(drawer.getByText('xinghua-2')).toBeVisible();
-  await expect(drawer.getByText('尚未授权任何角色,此账号只能登录')).toBeVisible();
+  await expect(drawer.getByText('尚未授权任何角色，此账号只能登录')).toBeVisible();
   await choose(page, '角色', '社区工作者', drawer);
   await choose(page, '所属单位', '兴华南街社区', drawer, '兴华');
   await shot(page, testInfo, 'grant-form');
   await drawer.getByRole('button', { name: /^授 ?权$/ }).click();
   await expect(drawer.getByText('社区工作者').first()).toBeVisible();
-  await expect(drawer.getByText('尚未授权任何角色,此账号只能登录')).toHaveCount(0);
+  await expect(drawer.getByText('尚未授权任何角色，此账号只能登录')).toHaveCount(0);
   await shot(page, testInfo, 'granted');
 
   await page.keyboard.press('Escape');

@@ -8,13 +8,13 @@ test('a resident files a demand and co-signs the similar one', async ({ page }, 
   await signIn(page, 'resident');
   await page.goto('/demands/new');
   await page.getByLabel('标题').fill('单元门禁坏了一直没修');
-  await page.getByLabel('描述').fill('5号楼1单元门禁刷卡没反应,陌生人可以随意进出。');
+  await page.getByLabel('描述').fill('5号楼1单元门禁刷卡没反应，陌生人可以随意进出。');
   await choose(page, '类别', '维修维护');
   await shot(page, testInfo, 'new-demand');
   await page.getByRole('button', { name: /提 ?交/ }).click();
 
   // 单元门禁损坏 (a neighbour's, published) is offered instead of a duplicate.
-  await expect(page.getByText('已有相似需求,可直接附议')).toBeVisible();
+  await expect(page.getByText('已有相似需求，可直接附议')).toBeVisible();
   const similar = page.locator('.demand-card').filter({ hasText: '单元门禁损坏' }).first();
   await expect(similar).toBeVisible();
   await shot(page, testInfo, 'similar-demands');

@@ -50,9 +50,9 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
   await dialog.getByRole('button', { name: /不予受理/ }).click();
   await expect(dialog.getByText(/请填写理由|理由/).first()).toBeVisible();
   await shot(page, testInfo, 'reject-needs-reason');
-  await dialog.getByLabel(/理由/).fill('楼顶属公共部位,需全体业主同意');
+  await dialog.getByLabel(/理由/).fill('楼顶属公共部位，需全体业主同意');
   await confirmDialog(page, /不予受理/);
-  await expect(page.getByText('楼顶属公共部位,需全体业主同意').first()).toBeVisible();
+  await expect(page.getByText('楼顶属公共部位，需全体业主同意').first()).toBeVisible();
 
   // Merge the duplicate into the verified one, found by search.
   await openFromQueue(page, '晚上小区里巡逻太少');

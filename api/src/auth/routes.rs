@@ -67,6 +67,8 @@ pub struct RegisterRequest {
     pub password: String,
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
+    /// A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
+    /// `0571-1234567`), optionally followed by `-` and an extension; blank means none.
     pub phone: Option<String>,
     /// The community the resident lives in.
     pub unit_id: Uuid,

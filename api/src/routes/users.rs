@@ -121,6 +121,8 @@ pub struct NewUserRequest {
     pub password: String,
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
+    /// A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
+    /// `0571-1234567`), optionally followed by `-` and an extension; blank means none.
     pub phone: Option<String>,
     #[serde(default)]
     pub party_member: bool,
@@ -170,7 +172,7 @@ pub struct UserPatch {
     pub version: i64,
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: Option<String>,
-    /// `null` removes the phone.
+    /// A mobile or a landline, as when the account is created; `null` (or blank) removes the phone.
     #[serde(default, deserialize_with = "present_or_null")]
     #[schema(value_type = Option<String>)]
     pub phone: Option<Option<String>>,

@@ -584,6 +584,10 @@ export interface components {
             grant?: null | components["schemas"]["NewGrantRequest"];
             party_member?: boolean;
             password: string;
+            /**
+             * @description A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
+             *     `0571-1234567`), optionally followed by `-` and an extension; blank means none.
+             */
             phone?: string | null;
             username: string;
         };
@@ -879,6 +883,10 @@ export interface components {
         RegisterRequest: {
             display_name: string;
             password: string;
+            /**
+             * @description A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
+             *     `0571-1234567`), optionally followed by `-` and an extension; blank means none.
+             */
             phone?: string | null;
             /** @description As for login: the refresh token in a cookie instead of the body. */
             refresh_cookie?: boolean;
@@ -971,7 +979,7 @@ export interface components {
              *     are refused from the next request). District admins only.
              */
             password?: string | null;
-            /** @description `null` removes the phone. */
+            /** @description A mobile or a landline, as when the account is created; `null` (or blank) removes the phone. */
             phone?: string | null;
             /** Format: int64 */
             version: number;

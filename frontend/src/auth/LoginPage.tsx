@@ -33,10 +33,10 @@ export function LoginPage() {
       <Typography.Title level={3}>{t('auth.signIn')}</Typography.Title>
       {params.get('expired') && <Typography.Paragraph type="warning">{t('auth.expired')}</Typography.Paragraph>}
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.username') }]}>
+        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('required.username') }]}>
           <Input autoComplete="username" autoFocus />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.password') }]}>
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('required.password') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <ErrorAlert error={error} />

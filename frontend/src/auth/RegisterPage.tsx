@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import type { Schemas } from '../api/client';
+import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../components/accountRules';
 import { useAllOrgUnits } from '../components/orgUnits';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { useAuth } from './AuthProvider';
@@ -16,6 +17,10 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<RegisterRequest>();
   const applyFieldErrors = useApplyFieldErrors();
+  const usernameRules = useUsernameRules();
+  const passwordRules = usePasswordRules();
+  const displayNameRules = useDisplayNameRules();
+  const phoneRule = usePhoneRule();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // Every community, not one page: a district has well over a hundred (SPEC §1: 175 sites).
@@ -38,23 +43,23 @@ export function RegisterPage() {
     <Card style={{ maxWidth: 440, margin: '24px auto' }}>
       <Typography.Title level={3}>{t('nav.register')}</Typography.Title>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="unit_id" label={t('auth.community')} rules={[{ required: true, message: t('errors.unit_not_community') }]}>
+        <Form.Item name="unit_id" label={t('auth.community')} rules={[{ required: true, message: t('required.community') }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={communities.isLoading}
             options={(communities.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
         </Form.Item>
-        <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, message: t('errors.display_name_length') }]}>
+        <Form.Item name="display_name" label={t('auth.displayName')} rules={displayNameRules}>
           <Input autoComplete="name" />
         </Form.Item>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('errors.username_length') }]}>
+        <Form.Item name="username" label={t('auth.username')} rules={usernameRules}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('errors.password_too_short') }]}>
+        <Form.Item name="password" label={t('auth.password')} rules={passwordRules}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="phone" label={t('auth.phone')}>
+        <Form.Item name="phone" label={t('auth.phone')} rules={[phoneRule]}>
           <Input autoComplete="tel" inputMode="tel" />
         </Form.Item>
         <ErrorAlert error={error || communities.error} />

@@ -47,7 +47,7 @@ export function DemandCard({
       </div>
       <p className="meta">
         <span>
-          {t('demand.author')}: {demand.author_name}
+          {t('common.labelled', { label: t('demand.author'), value: demand.author_name })}
         </span>
         {unitName && <span> · {unitName}</span>}
         <span>
@@ -60,14 +60,10 @@ export function DemandCard({
         </span>
       </p>
       {demand.reason && (
-        <p>
-          {t('demand.reason')}: {demand.reason}
-        </p>
+        <p>{t('common.labelled', { label: t('demand.reason'), value: demand.reason })}</p>
       )}
       {demand.referred_to && (
-        <p>
-          {t('demand.referredTo')}: {demand.referred_to}
-        </p>
+        <p>{t('common.labelled', { label: t('demand.referredTo'), value: demand.referred_to })}</p>
       )}
       {extra}
     </article>

@@ -40,6 +40,14 @@ describe('translations', () => {
   }
 });
 
+describe('role hints', () => {
+  it('explain every Role in both languages', () => {
+    for (const messages of [zhCN, en]) {
+      expect(Object.keys(messages.roleHints).sort()).toEqual(enumOf('Role').sort());
+    }
+  });
+});
+
 describe('languages', () => {
   it('start in zh-CN with only its texts, and load English when it is chosen', async () => {
     expect(i18n.language).toBe('zh-CN');

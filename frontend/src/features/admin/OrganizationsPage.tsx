@@ -15,7 +15,7 @@ import { ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
 import { organizationKeys, type Organization, type OrganizationKind } from '../../components/OrganizationPicker';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useCursorList } from '../../components/useCursorList';
-import { FormButtons, FormModal, useFormSubmit } from './forms';
+import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
 type NewOrganizationRequest = Schemas['NewOrganizationRequest'];
 type OrganizationPatch = Schemas['OrganizationPatch'];
@@ -139,6 +139,7 @@ export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: str
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewValues>();
+  const nameRules = useNameRules();
   const kind = Form.useWatch('kind', form);
   const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
   const { submit, error, busy } = useFormSubmit(form, async (values: NewValues) => {
@@ -157,13 +158,13 @@ export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: str
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: '', unit_id: defaultUnit, red_property: false }}>
-      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+      <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
-      <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true, message: t('admin.required') }]}>
+      <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true, message: t('required.kind') }]}>
         <Select options={kindOptions} />
       </Form.Item>
-      <Form.Item name="unit_id" label={t('admin.unit')} rules={[{ required: true, message: t('errors.unknown_unit') }]}>
+      <Form.Item name="unit_id" label={t('admin.unit')} rules={[{ required: true, message: t('required.unit') }]}>
         <UnitPicker />
       </Form.Item>
       {kind === 'property_service' && (
@@ -184,6 +185,7 @@ export function EditOrganizationForm({ organization, onDone }: { organization: O
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EditValues>();
+  const nameRules = useNameRules();
   const [version, setVersion] = useState(organization.version);
   const { submit, error, busy } = useFormSubmit(
     form,
@@ -214,7 +216,7 @@ export function EditOrganizationForm({ organization, onDone }: { organization: O
       <Typography.Paragraph type="secondary">
         {t(`organizationKinds.${organization.kind}`)} · <UnitName id={organization.unit_id} />
       </Typography.Paragraph>
-      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+      <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
       {organization.kind === 'property_service' && (

@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../components/errors';
 import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
 import { childrenQuery, unitKeys, unitQuery, type OrgUnit } from '../../components/orgUnits';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
-import { FormButtons, FormModal, useFormSubmit } from './forms';
+import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
 type NewOrgUnitRequest = Schemas['NewOrgUnitRequest'];
 type OrgUnitPatch = Schemas['OrgUnitPatch'];
@@ -206,6 +206,7 @@ export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: 
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ChildValues>();
+  const nameRules = useNameRules();
   const communityTypes = useEnumOptions('communityTypes', COMMUNITY_TYPES);
   const { submit, error, busy } = useFormSubmit(form, async (values: ChildValues) => {
     const body: NewOrgUnitRequest = {
@@ -224,13 +225,13 @@ export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: 
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: '' }}>
       <Typography.Paragraph type="secondary">
-        {t('admin.parent')}: {parent.name}
+        {t('common.labelled', { label: t('admin.parent'), value: parent.name })}
       </Typography.Paragraph>
-      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+      <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
       {kind === 'community' && (
-        <Form.Item name="community_type" label={t('admin.communityType')} rules={[{ required: true, message: t('errors.community_type_required') }]}>
+        <Form.Item name="community_type" label={t('admin.communityType')} rules={[{ required: true, message: t('required.communityType') }]}>
           <Select options={communityTypes} />
         </Form.Item>
       )}
@@ -247,6 +248,7 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EditValues>();
+  const nameRules = useNameRules();
   const communityTypes = useEnumOptions('communityTypes', COMMUNITY_TYPES);
   const { submit, error, busy } = useFormSubmit(
     form,
@@ -271,11 +273,11 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: unit.name, community_type: unit.community_type, verify_days: unit.verify_days, answer_days: unit.answer_days }}>
-      <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('errors.name_length') }]}>
+      <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
       {unit.kind === 'community' && (
-        <Form.Item name="community_type" label={t('admin.communityType')} rules={[{ required: true, message: t('errors.community_type_required') }]}>
+        <Form.Item name="community_type" label={t('admin.communityType')} rules={[{ required: true, message: t('required.communityType') }]}>
           <Select options={communityTypes} />
         </Form.Item>
       )}

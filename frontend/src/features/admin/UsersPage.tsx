@@ -11,6 +11,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf, type Role } from '../../auth/roles';
+import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../../components/accountRules';
 import { ErrorAlert } from '../../components/errors';
 import { ROLES, useEnumOptions } from '../../components/labels';
 import { OrganizationName, OrganizationPicker, type OrganizationKind } from '../../components/OrganizationPicker';
@@ -67,8 +68,6 @@ function usePermissions() {
 function isRole(value: string | null): value is Role {
   return ROLES.some((r) => r === value);
 }
-
-const USERNAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -211,6 +210,10 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const queryClient = useQueryClient();
   const permissions = usePermissions();
   const [form] = Form.useForm<NewUserValues>();
+  const usernameRules = useUsernameRules();
+  const passwordRules = usePasswordRules();
+  const displayNameRules = useDisplayNameRules();
+  const phoneRule = usePhoneRule();
   const { submit, error, busy } = useFormSubmit(
     form,
     async (values: NewUserValues) => {
@@ -239,23 +242,16 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
       initialValues={{ username: '', password: '', display_name: '', phone: '', party_member: false, role: undefined }}
       autoComplete="off"
     >
-      <Form.Item
-        name="username"
-        label={t('auth.username')}
-        rules={[
-          { required: true, min: 3, max: 32, message: t('errors.username_length') },
-          { pattern: USERNAME, message: t('errors.username_charset') },
-        ]}
-      >
+      <Form.Item name="username" label={t('auth.username')} rules={usernameRules}>
         <Input autoFocus autoComplete="off" maxLength={32} />
       </Form.Item>
-      <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10, max: 128, message: t('errors.password_too_short') }]}>
+      <Form.Item name="password" label={t('auth.password')} rules={passwordRules}>
         <Input.Password autoComplete="new-password" maxLength={128} />
       </Form.Item>
-      <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('errors.display_name_length') }]}>
+      <Form.Item name="display_name" label={t('auth.displayName')} rules={displayNameRules}>
         <Input maxLength={50} />
       </Form.Item>
-      <Form.Item name="phone" label={t('auth.phone')}>
+      <Form.Item name="phone" label={t('auth.phone')} rules={[phoneRule]}>
         <Input inputMode="tel" autoComplete="off" />
       </Form.Item>
       <Form.Item name="party_member" valuePropName="checked">
@@ -484,9 +480,21 @@ function GrantFields({ optional = false }: { optional?: boolean }) {
         name="role"
         label={t('admin.role')}
         extra={optional ? t('admin.roleOptionalHint') : undefined}
-        rules={[{ required: !optional, message: t('admin.required') }]}
+        rules={[{ required: !optional, message: t('required.role') }]}
       >
-        <Select options={roleOptions} loading={permissions.isLoading} allowClear={optional} onChange={clearScope} />
+        <Select
+          options={roleOptions}
+          loading={permissions.isLoading}
+          allowClear={optional}
+          onChange={clearScope}
+          // What each role may do, beside its name: the picked role shows its name alone.
+          optionRender={(option) => (
+            <span style={{ whiteSpace: 'normal' }}>
+              {option.label}
+              <Typography.Text type="secondary"> — {t(`roleHints.${option.value}`)}</Typography.Text>
+            </span>
+          )}
+        />
       </Form.Item>
       {scope && 'unit' in scope && (
         <Form.Item name="unit_id" label={t('admin.unit')} extra={unitHint(scope.unit)} rules={[{ required: true, message: t('errors.grant_scope_missing') }]}>
@@ -544,6 +552,8 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
   const saved = useUserSaved();
   const permissions = usePermissions();
   const [form] = Form.useForm<EditUserValues>();
+  const phoneRule = usePhoneRule();
+  const displayNameRules = useDisplayNameRules();
   const { submit, error, busy } = useFormSubmit(
     form,
     async (values: EditUserValues) => {
@@ -573,12 +583,12 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       initialValues={{ display_name: user.display_name, phone: user.phone ?? '', party_member: user.party_member, password: '' }}
     >
       <Typography.Paragraph type="secondary">
-        {t('auth.username')}: {user.username}
+        {t('common.labelled', { label: t('auth.username'), value: user.username })}
       </Typography.Paragraph>
-      <Form.Item name="display_name" label={t('auth.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('errors.display_name_length') }]}>
+      <Form.Item name="display_name" label={t('auth.displayName')} rules={displayNameRules}>
         <Input autoFocus maxLength={50} />
       </Form.Item>
-      <Form.Item name="phone" label={t('auth.phone')}>
+      <Form.Item name="phone" label={t('auth.phone')} rules={[phoneRule]}>
         <Input inputMode="tel" autoComplete="off" />
       </Form.Item>
       <Form.Item name="party_member" valuePropName="checked">

@@ -210,6 +210,16 @@ describe('grant form', () => {
     expect(calls.find((c) => c.method === 'POST')?.path).toBe('/api/v1/users/u1/grants');
   });
 
+  it('says what each role may do beside its name', async () => {
+    signInAs(['district_admin']);
+    stubApi();
+    renderWith(<GrantForm user={user('u1', 'li')} />);
+
+    await optionsOf(t('admin.role'));
+    const auditor = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.getAttribute('title') === t('roles.auditor'));
+    expect(auditor?.textContent).toBe(`${t('roles.auditor')} — ${t('roleHints.auditor')}`);
+  });
+
   it('offers a street committee only the roles it may give', async () => {
     signInAs(['street_committee']);
     stubApi();
@@ -252,6 +262,26 @@ describe('new user form', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('says what to fill in when saved empty, and checks the phone before sending', async () => {
+    signInAs(['street_committee']);
+    const calls = stubApi();
+    renderWith(<NewUserForm onDone={() => undefined} />);
+    const ui = userEvent.setup();
+
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(fieldErrors(t('auth.username'))).toEqual([t('required.username')]));
+    expect(fieldErrors(t('auth.password'))).toEqual([t('required.password')]);
+    expect(fieldErrors(t('auth.displayName'))).toEqual([t('required.displayName')]);
+    expect(fieldErrors(t('admin.role'))).toEqual([t('required.role')]);
+
+    await ui.type(screen.getByLabelText(t('auth.phone')), '12345');
+    await waitFor(() => expect(fieldErrors(t('auth.phone'))).toEqual([t('errors.phone_format')]));
+    await ui.clear(screen.getByLabelText(t('auth.phone')));
+    await ui.type(screen.getByLabelText(t('auth.phone')), '0371-12345678');
+    await waitFor(() => expect(fieldErrors(t('auth.phone'))).toEqual([]));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
   it('lets a district admin leave the role out', async () => {
     signInAs(['district_admin']);
     stubApi();
@@ -272,7 +302,7 @@ describe('new user form', () => {
     await ui.type(screen.getByLabelText(t('auth.password')), 'long-enough-pass');
     await ui.type(screen.getByLabelText(t('auth.displayName')), '周磊');
     await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
-    await waitFor(() => expect(fieldErrors(t('admin.role'))).toEqual([t('admin.required')]));
+    await waitFor(() => expect(fieldErrors(t('admin.role'))).toEqual([t('required.role')]));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
     expect(screen.queryByText(t('admin.roleOptionalHint'))).toBeNull();
 
@@ -530,5 +560,18 @@ describe('new organisation form', () => {
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '绿城物业', kind: 'property_service', unit_id: 'c1', red_property: true }),
     );
+  });
+
+  it('asks for the kind and the unit when they are left empty, rather than calling the unit unknown', async () => {
+    signInAs(['district_admin']);
+    const calls = stubApi();
+    renderWith(<NewOrganizationForm onDone={() => undefined} />);
+
+    await userEvent.setup().click(screen.getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(fieldErrors(t('admin.unit'))).toEqual([t('required.unit')]));
+    expect(fieldErrors(t('admin.name'))).toEqual([t('required.name')]);
+    expect(fieldErrors(t('admin.kind'))).toEqual([t('required.kind')]);
+    expect(screen.queryByText(t('errors.unknown_unit'))).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 });

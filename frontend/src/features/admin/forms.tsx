@@ -1,6 +1,6 @@
 // What the administration forms share: a modal that holds one form, and a save that puts
 // every refusal where the reader will see it (on the field, or in an alert above the buttons).
-import { Button, Flex, Modal, type FormInstance } from 'antd';
+import { Button, Flex, Modal, type FormInstance, type FormRule } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -41,6 +41,15 @@ export function useFormSubmit<V>(form: FormInstance<V>, save: (values: V) => Pro
     }
   };
   return { submit, error, busy };
+}
+
+/** A unit's or organisation's name, as the API takes it: up to 100 characters that show something. */
+export function useNameRules(): FormRule[] {
+  const { t } = useTranslation();
+  return [
+    { required: true, whitespace: true, message: t('required.name') },
+    { max: 100, message: t('errors.name_length') },
+  ];
 }
 
 /** A modal holding one form; closing it throws the form away. */

@@ -249,7 +249,7 @@ function EventNote({ action, note }: { action: string; note: string }) {
   if (action === 'create') {
     return (
       <Typography.Text>
-        {t('demand.source')}: {t(`sources.${note}`, { defaultValue: note })}
+        {t('common.labelled', { label: t('demand.source'), value: t(`sources.${note}`, { defaultValue: note }) })}
       </Typography.Text>
     );
   }

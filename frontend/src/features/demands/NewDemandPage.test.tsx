@@ -116,6 +116,20 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('says what to fill in when submitted empty, and sends nothing', async () => {
+    signIn(['resident']);
+    const calls = stubApi({ 'GET /api/v1/org-units': units });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await user.click(screen.getByRole('button', { name: SUBMIT }));
+    expect(await screen.findByText(zhCN.required.title)).toBeTruthy();
+    expect(screen.getAllByText(zhCN.newDemand.categoryRequired).some((e) => e.closest('.ant-form-item-explain-error'))).toBe(true);
+    expect(screen.queryByText(zhCN.errors.title_length)).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
   it('puts a 422 on its field and any other refusal above the button', async () => {
     signIn(['resident']);
     let answer = () =>

@@ -222,7 +222,7 @@ export function NewDemandPage() {
           name="title"
           label={t('demand.title')}
           rules={[
-            { required: true, whitespace: true, message: t('errors.title_length') },
+            { required: true, whitespace: true, message: t('required.title') },
             { min: 2, max: 100, message: t('errors.title_length') },
           ]}
         >

@@ -81,7 +81,7 @@ export function demandFixture(over: Partial<Schemas['Demand']> = {}): Schemas['D
   return {
     id: '0190a000-0000-7000-8000-0000000000d1',
     title: '3号楼楼道灯不亮',
-    description: '晚上楼道一片黑,老人上下楼不方便。',
+    description: '晚上楼道一片黑，老人上下楼不方便。',
     category: 'repair',
     unit_id: UNIT_COMPOUND,
     state: 'submitted',
