@@ -30,7 +30,13 @@ const READABLE = {
 export function AntdFrame() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: PRIMARY, ...READABLE } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: PRIMARY, ...READABLE } }}
+      // A long value beside a label (a description, a reason) would squeeze the label to a
+      // character a line on a phone: labels keep to one line and the value wraps.
+      descriptions={{ styles: { label: { whiteSpace: 'nowrap' } } }}
+    >
       <AntApp>
         <Outlet />
       </AntApp>

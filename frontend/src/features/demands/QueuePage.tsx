@@ -95,7 +95,12 @@ export function QueuePage() {
     {
       title: t('demand.title'),
       dataIndex: 'title',
-      render: (_, d) => <Link to={`/demands/${d.id}`}>{d.title}</Link>,
+      className: 'cell-grow',
+      render: (_, d) => (
+        <Link to={`/demands/${d.id}`} title={d.title} className="ellipsis">
+          {d.title}
+        </Link>
+      ),
     },
     { title: t('demand.category'), dataIndex: 'category', render: (_, d) => t(`categories.${d.category}`) },
     { title: t('queue.unit'), dataIndex: 'unit_id', render: (_, d) => unitName(d.unit_id) },
@@ -214,6 +219,7 @@ export function QueuePage() {
         <QueueCards demands={list.items} loading={list.isLoading} unitName={unitName} />
       ) : (
         <Table<Demand>
+          className="nowrap-table"
           rowKey="id"
           columns={columns}
           dataSource={list.items}

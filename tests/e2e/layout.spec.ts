@@ -1,0 +1,22 @@
+// Layout that holds on a desktop: a long title is cut to one line in the queue's table, with
+// the whole of it on hover, and dates never break at their hyphens.
+import { expect, test } from '@playwright/test';
+
+import { fileDemand, lineCount, signIn } from './support';
+
+const LONG = '五号楼到七号楼之间的消防通道长期被私家车和电动车占用，夜间救护车和消防车都开不进来，多次反映无人处理，请尽快协调清理';
+
+test("the queue's table cuts a long title to one line, with the whole title on hover", async ({ page, request }) => {
+  await fileDemand(request, 'resident', LONG);
+  await signIn(page, 'worker');
+  await expect(page).toHaveURL(/\/queue/);
+
+  const link = page.getByRole('table').getByRole('link', { name: LONG });
+  await expect(link).toHaveAttribute('title', LONG);
+  expect(await lineCount(link)).toBe(1);
+  expect(await link.evaluate((a) => a.scrollWidth > a.clientWidth)).toBe(true);
+
+  // Short values and headings keep to one line; a date is never "2026-11-" over "29".
+  const table = page.getByRole('table');
+  for (const cell of await table.locator('th, time').all()) expect(await lineCount(cell), await cell.innerText()).toBe(1);
+});
