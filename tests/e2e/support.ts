@@ -69,6 +69,30 @@ export async function lineCount(locator: Locator): Promise<number> {
   });
 }
 
+declare global {
+  interface Window {
+    /** Each new position and size of the element `watchBox` follows, frame by frame. */
+    boxes: string[];
+  }
+}
+
+/** From the next page load on, records every frame where `selector`'s box moved or resized. */
+export async function watchBox(page: Page, selector: string) {
+  await page.addInitScript((selector) => {
+    window.boxes = [];
+    const frame = () => {
+      const element = document.querySelector(selector);
+      if (element) {
+        const { x, y, width, height } = element.getBoundingClientRect();
+        const box = [x, y, width, height].map(Math.round).join(',');
+        if (window.boxes.at(-1) !== box) window.boxes.push(box);
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, selector);
+}
+
 /** Files a demand as `username` (a resident of 兴华南街社区) through the API; returns its id. */
 export async function fileDemand(request: APIRequestContext, username: string, title: string, description = '') {
   const as = await apiAs(request, username);

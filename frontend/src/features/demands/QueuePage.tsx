@@ -1,7 +1,7 @@
 // The officials' demand queue (community worker, street committee, district admin,
 // auditor): their scopes' demands, filtered and sorted, paged with "load more". The
 // filters live in the address, so the way back from a demand keeps them.
-import { Button, Card, Empty, Flex, Form, Grid, Input, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/errors';
 import { unitTree, useSubtreeUnits } from '../../components/orgUnits';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
 import { useCursorList } from '../../components/useCursorList';
+import { useMediaQuery } from '../../components/useMediaQuery';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
@@ -67,8 +68,8 @@ export function QueuePage() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.md;
+  // antd's md breakpoint.
+  const narrow = !useMediaQuery('(min-width: 768px)');
 
   const grantUnits = (user?.grants ?? []).filter((g) => QUEUE_ROLES.includes(g.role)).map((g) => g.unit_id);
   const units = useSubtreeUnits(grantUnits);
