@@ -37,3 +37,28 @@ test('long titles wrap on cards, dates and labels keep to one line', async ({ pa
     expect(await lineCount(label), await label.innerText()).toBe(1);
   }
 });
+
+test('the filters of the board and the queue fold away behind a "筛选" button', async ({ page }) => {
+  await page.goto('/board');
+  const toggle = page.getByRole('button', { name: '筛选' });
+  const filters = page.getByRole('search');
+  await expect(page.locator('.demand-card').first()).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(filters).toBeHidden();
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await page.getByLabel('状态').selectOption({ label: '已公示' });
+  await expect(page).toHaveURL(/state=published/);
+  // Folded again, the button still says that a filter is in use.
+  await toggle.click();
+  await expect(filters).toBeHidden();
+  await expect(page.getByRole('button', { name: '筛选（1）' })).toHaveAttribute('aria-expanded', 'false');
+
+  await signIn(page, 'worker');
+  await page.goto('/queue');
+  await expect(page.locator('main a[href^="/demands/"]').first()).toBeVisible();
+  await expect(filters).toBeHidden();
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(filters.getByLabel('关键词')).toBeVisible();
+});

@@ -29,6 +29,8 @@ test('the filter bars of the board and the queue do not move while the screen lo
   await expect(page.locator('.demand-card').first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   expect(await page.evaluate(() => window.boxes)).toHaveLength(1);
+  // A desktop has room for them: nothing folds.
+  await expect(page.getByRole('button', { name: /^筛选/ })).toBeHidden();
 
   await signIn(page, 'worker');
   await page.goto('/queue');

@@ -37,6 +37,8 @@ export const en: Widen<Messages> = {
     loading: 'Loading…',
     notFound: 'Page not found',
     back: 'Back',
+    filters: 'Filters',
+    filtersInUse: 'Filters ({{n}})',
   },
   auth: {
     username: 'Username',

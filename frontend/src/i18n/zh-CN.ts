@@ -33,6 +33,8 @@ export const zhCN = {
     loading: '加载中…',
     notFound: '页面不存在',
     back: '返回',
+    filters: '筛选',
+    filtersInUse: '筛选（{{n}}）',
   },
   auth: {
     username: '用户名',

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/errors';
 import { unitTree, useSubtreeUnits } from '../../components/orgUnits';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
 import { useCursorList } from '../../components/useCursorList';
+import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { useMediaQuery } from '../../components/useMediaQuery';
 
 type Demand = Schemas['Demand'];
@@ -91,6 +92,9 @@ export function QueuePage() {
   const itemStyle = narrow ? { marginBottom: 8 } : undefined;
   const update = (change: Partial<QueueFilters>) => setParams(writeFilters({ ...filters, ...change }), { replace: true });
   const unitName = (id: string) => unitNames.get(id) ?? '—';
+  const [filtersToggle, filtersFolded] = useFoldingFilters(
+    [filters.state, filters.category, filters.unit_id, filters.q, filters.overdue].filter(Boolean).length,
+  );
 
   const columns: ColumnsType<Demand> = [
     {
@@ -129,7 +133,8 @@ export function QueuePage() {
         {t('nav.queue')}
       </Typography.Title>
 
-      <Card size="small">
+      {filtersToggle}
+      <Card size="small" {...filtersFolded}>
         <Form
           name="queue"
           layout={narrow ? 'vertical' : 'inline'}
