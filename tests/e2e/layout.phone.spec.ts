@@ -62,3 +62,29 @@ test('the filters of the board and the queue fold away behind a "筛选" button'
   await page.getByRole('button', { name: '筛选' }).click();
   await expect(filters.getByLabel('关键词')).toBeVisible();
 });
+
+test("a resident's three places are tabs at the bottom of the phone; the menus are labelled", async ({ page }) => {
+  await signIn(page, 'resident');
+  await page.goto('/my/demands');
+  const tabs = page.getByRole('navigation', { name: '快捷入口' });
+  await expect(tabs.getByRole('link')).toHaveText(['公示栏', '提交需求', '我的需求']);
+  await expect(tabs.getByRole('link', { name: '我的需求' })).toHaveAttribute('aria-current', 'page');
+  // The same places are not offered twice.
+  await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的需求' })).toBeHidden();
+
+  // The tabs sit at the bottom of the screen and cover nothing at the end of the list.
+  const bar = await tabs.boundingBox();
+  expect(bar && bar.y + bar.height).toBe(812);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const last = await page.locator('.demand-card').last().boundingBox();
+  expect(last && bar && last.y + last.height).toBeLessThanOrEqual(bar!.y);
+
+  await tabs.getByRole('link', { name: '提交需求' }).click();
+  await expect(page).toHaveURL(/\/demands\/new/);
+  await expect(tabs.getByRole('link', { name: '提交需求' })).toHaveAttribute('aria-current', 'page');
+
+  // A community worker has no such places: its menu, labelled, stays at the top.
+  await signIn(page, 'worker');
+  await expect(page.getByRole('navigation', { name: '快捷入口' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '需求队列' })).toBeVisible();
+});

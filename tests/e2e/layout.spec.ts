@@ -40,3 +40,9 @@ test('the filter bars of the board and the queue do not move while the screen lo
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.boxes)).toHaveLength(1);
 });
+
+test("a desktop keeps a resident's places in the menu, with no tabs at the bottom", async ({ page }) => {
+  await signIn(page, 'resident');
+  await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的需求' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '快捷入口' })).toBeHidden();
+});

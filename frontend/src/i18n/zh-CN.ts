@@ -3,6 +3,7 @@ export const zhCN = {
   app: { name: '共治', tagline: '一领四单 · 五联共治' },
   nav: {
     main: '主菜单',
+    tabs: '快捷入口',
     board: '公示栏',
     newDemand: '提交需求',
     myDemands: '我的需求',
