@@ -2,7 +2,7 @@
 // one line, nothing is wider than the screen.
 import { expect, test, type Page } from '@playwright/test';
 
-import { fileDemand, lineCount, signIn } from './support';
+import { choose, fileDemand, lineCount, signIn } from './support';
 
 const LONG = '二号楼北侧的路灯坏了三个多月，晚上出门一片漆黑，老人孩子走路都要打手电筒，希望尽快修好';
 const DESCRIPTION = '路灯坏了以后晚上没人敢从北门走，绕路要多走十分钟，下雨天更是看不清台阶。'.repeat(6);
@@ -87,4 +87,27 @@ test("a resident's three places are tabs at the bottom of the phone; the menus a
   await signIn(page, 'worker');
   await expect(page.getByRole('navigation', { name: '快捷入口' })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '需求队列' })).toBeVisible();
+});
+
+test('after filing a demand, "back" never lands on an empty form', async ({ page }) => {
+  await signIn(page, 'resident');
+  await page.goto('/my/demands');
+  await page.getByRole('navigation', { name: '快捷入口' }).getByRole('link', { name: '提交需求' }).click();
+  await page.getByLabel('标题').fill('单元门禁坏了好几天');
+  await choose(page, '类别', '维修维护');
+  await page.getByRole('button', { name: /提 ?交/ }).click();
+  const filed = page.getByRole('button', { name: '查看需求' });
+  await expect(filed).toBeVisible();
+
+  // Back from a similar demand: what was filed, with its similar demands, is still there.
+  await page.locator('.demand-card').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/demands\/[0-9a-f-]{36}$/);
+  await page.goBack();
+  await expect(filed).toBeVisible();
+
+  // Back from the filed demand: where the resident was before the form.
+  await filed.click();
+  await expect(page.getByRole('heading', { name: '单元门禁坏了好几天' })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/my\/demands$/);
 });
