@@ -54,3 +54,48 @@ export async function choose(page: Page, label: string | RegExp, option: string,
     await expect(scope.locator(chosen).first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/** How many lines the text of `locator`'s element is laid out on (the line boxes of its text). */
+export async function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const bottoms = new Set<number>();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) bottoms.add(Math.round(rect.bottom));
+    }
+    return bottoms.size;
+  });
+}
+
+declare global {
+  interface Window {
+    /** Each new position and size of the element `watchBox` follows, frame by frame. */
+    boxes: string[];
+  }
+}
+
+/** From the next page load on, records every frame where `selector`'s box moved or resized. */
+export async function watchBox(page: Page, selector: string) {
+  await page.addInitScript((selector) => {
+    window.boxes = [];
+    const frame = () => {
+      const element = document.querySelector(selector);
+      if (element) {
+        const { x, y, width, height } = element.getBoundingClientRect();
+        const box = [x, y, width, height].map(Math.round).join(',');
+        if (window.boxes.at(-1) !== box) window.boxes.push(box);
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, selector);
+}
+
+/** Files a demand as `username` (a resident of 兴华南街社区) through the API; returns its id. */
+export async function fileDemand(request: APIRequestContext, username: string, title: string, description = '') {
+  const as = await apiAs(request, username);
+  const unit_id = (await as.get('/api/v1/me')).grants[0].unit_id;
+  return (await as.post('/api/v1/demands', { title, description, category: 'safety', unit_id })).id as string;
+}

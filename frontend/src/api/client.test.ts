@@ -60,7 +60,7 @@ describe('the API client', () => {
     expect(refreshes).toBe(1);
   });
 
-  it('clears the session when the refresh token is refused, and reports the 401', async () => {
+  it('ends the session as expired when the refresh token is refused, and reports the 401', async () => {
     session.save(stored('old-access'));
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
@@ -74,5 +74,6 @@ describe('the API client', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('token_expired');
     expect(session.current()).toBeNull();
+    expect(session.hasExpired()).toBe(true);
   });
 });

@@ -51,7 +51,7 @@ async function refresh(rejected: string): Promise<boolean> {
         body: '{}',
       });
       if (!response.ok) {
-        session.clear();
+        session.expire();
         return false;
       }
       session.save(await response.json());

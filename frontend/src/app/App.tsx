@@ -9,7 +9,7 @@ import { router } from './router';
 /** A session that cannot be refreshed any more sends the user to sign in again. */
 function onError(error: unknown) {
   if (error instanceof ApiError && error.status === 401 && session.current()) {
-    session.clear();
+    session.expire();
     void router.navigate(`/login?expired=1&next=${encodeURIComponent(window.location.pathname)}`);
   }
 }

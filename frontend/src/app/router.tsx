@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
 import { homeFor, rolesOf } from '../auth/roles';
+import { session } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
@@ -15,11 +16,14 @@ const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
 /** antd's theme, locale and App around the screens below it, loaded with the first of them. */
 const AntdFrame = lazyPage(() => import('../components/AntdFrame'), 'AntdFrame');
 
-/** Screens behind sign-in; the way back is remembered. */
+/** Screens behind sign-in; the way back is remembered, and a session that ran out is said. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
-  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!user) {
+    const expired = session.hasExpired() ? 'expired=1&' : '';
+    return <Navigate to={`/login?${expired}next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
   return children;
 }
 

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -31,7 +31,7 @@ export function LoginPage() {
   return (
     <Card style={{ maxWidth: 400, margin: '24px auto' }}>
       <Typography.Title level={3}>{t('auth.signIn')}</Typography.Title>
-      {params.get('expired') && <Typography.Paragraph type="warning">{t('auth.expired')}</Typography.Paragraph>}
+      {params.get('expired') && <Alert type="warning" showIcon title={t('auth.expired')} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('required.username') }]}>
           <Input autoComplete="username" autoFocus />

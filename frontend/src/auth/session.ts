@@ -12,6 +12,15 @@ const listeners = new Set<() => void>();
 // object back while nothing changed, or it re-renders forever.
 let cached: { raw: string | null; value: Session | null } = { raw: null, value: null };
 
+// Whether the last session in this tab ended because the server refused to renew it (it
+// expired, or was revoked), so that the sign-in screen can say so; signing out is not that.
+let expired = false;
+
+function remove() {
+  localStorage.removeItem(KEY);
+  listeners.forEach((l) => l());
+}
+
 function read(): Session | null {
   let raw: string | null = null;
   try {
@@ -38,6 +47,7 @@ export const session = {
   save(next: Session) {
     // A refresh token in a body (API clients) is never kept where script can read it.
     const { refresh_token: _, ...kept } = next;
+    expired = false;
     localStorage.setItem(KEY, JSON.stringify(kept));
     listeners.forEach((l) => l());
   },
@@ -45,10 +55,17 @@ export const session = {
     const current = read();
     if (current) this.save({ ...current, user });
   },
+  /** Signing out. */
   clear() {
-    localStorage.removeItem(KEY);
-    listeners.forEach((l) => l());
+    expired = false;
+    remove();
   },
+  /** The server refused the session: the screens behind sign-in say so on the way out. */
+  expire() {
+    expired = true;
+    remove();
+  },
+  hasExpired: () => expired,
   subscribe(listener: () => void) {
     listeners.add(listener);
     return () => {

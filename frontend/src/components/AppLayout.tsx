@@ -1,13 +1,14 @@
 // The frame of every screen: a menu built from the user's grants, language, sign-in or
-// sign-out. Plain HTML (styles.css) in antd's dark header colours: it is drawn on the
-// public board before any antd has loaded.
+// sign-out, and on a resident's phone its three places as tabs at the bottom (as in WeChat).
+// Plain HTML (styles.css) in antd's dark header colours: it is drawn on the public board
+// before any antd has loaded.
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
 import { canFileDemands, managesUnits, readsUsers, rolesOf, seesQueue } from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
-import { GlobeIcon } from './icons';
+import { GlobeIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -28,6 +29,16 @@ export function AppLayout() {
       : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
   ];
+  const tabs = roles.has('resident')
+    ? [
+        { to: '/board', label: t('nav.board'), icon: <NotificationIcon /> },
+        { to: '/demands/new', label: t('nav.newDemand'), icon: <PlusCircleIcon /> },
+        { to: '/my/demands', label: t('nav.myDemands'), icon: <ProfileIcon /> },
+      ]
+    : [];
+  // On a phone the tabs replace these places in the menu (styles.css, `.in-tab-bar`).
+  const inTabs = new Set(tabs.map((tab) => tab.to));
+  const allInTabs = tabs.length > 0 && items.every((item) => inTabs.has(item.to));
   const other: Language = i18n.language === 'en' ? 'zh-CN' : 'en';
 
   return (
@@ -36,10 +47,10 @@ export function AppLayout() {
         <Link to="/" className="app-name">
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.main')} className="app-nav">
+        <nav aria-label={t('nav.main')} className={allInTabs ? 'app-nav in-tab-bar' : 'app-nav'}>
           <ul>
             {items.map((item) => (
-              <li key={item.to}>
+              <li key={item.to} className={inTabs.has(item.to) ? 'in-tab-bar' : undefined}>
                 <NavLink to={item.to}>{item.label}</NavLink>
               </li>
             ))}
@@ -69,9 +80,23 @@ export function AppLayout() {
           )}
         </div>
       </header>
-      <main className="app-content">
+      <main className={tabs.length > 0 ? 'app-content above-tab-bar' : 'app-content'}>
         <Outlet />
       </main>
+      {tabs.length > 0 && (
+        <nav aria-label={t('nav.tabs')} className="tab-bar">
+          <ul>
+            {tabs.map((tab) => (
+              <li key={tab.to}>
+                <NavLink to={tab.to}>
+                  {tab.icon}
+                  {tab.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ export const en: Widen<Messages> = {
   app: { name: 'Gongzhi', tagline: 'Party-led, four lists, five parties governing together' },
   nav: {
     main: 'Main menu',
+    tabs: 'Shortcuts',
     board: 'Public board',
     newDemand: 'New demand',
     myDemands: 'My demands',
@@ -38,6 +39,8 @@ export const en: Widen<Messages> = {
     notFound: 'Page not found',
     back: 'Back',
     labelled: '{{label}}: {{value}}',
+    filters: 'Filters',
+    filtersInUse: 'Filters ({{n}})',
   },
   auth: {
     username: 'Username',

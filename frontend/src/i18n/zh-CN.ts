@@ -3,6 +3,7 @@ export const zhCN = {
   app: { name: '共治', tagline: '一领四单 · 五联共治' },
   nav: {
     main: '主菜单',
+    tabs: '快捷入口',
     board: '公示栏',
     newDemand: '提交需求',
     myDemands: '我的需求',
@@ -34,6 +35,8 @@ export const zhCN = {
     notFound: '页面不存在',
     back: '返回',
     labelled: '{{label}}：{{value}}',
+    filters: '筛选',
+    filtersInUse: '筛选（{{n}}）',
   },
   auth: {
     username: '用户名',

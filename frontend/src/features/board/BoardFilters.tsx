@@ -1,11 +1,12 @@
 // The board's filters: place, state, category, order and a search box, kept in the URL by
 // the board. Native controls (a phone's own pickers, no antd): the board draws them with
-// its list.
+// its list. On a phone they fold away behind a button.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
 import { CATEGORIES, useEnumOptions } from '../../components/labels';
+import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { PUBLIC_STATES, type Filters } from './filters';
 
 export function BoardFilters({
@@ -32,86 +33,94 @@ export function BoardFilters({
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
+  const [toggle, folded] = useFoldingFilters(
+    [filters.unit, filters.state, filters.category, filters.q].filter(Boolean).length,
+  );
+
   return (
-    <form
-      className="board-filters"
-      role="search"
-      aria-label={t('board.filters')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        setFilter({ q: q.trim() });
-      }}
-    >
-      <div className="field field-unit">
-        <label htmlFor={`${id}-unit`}>{t('board.unit')}</label>
-        <select
-          id={`${id}-unit`}
-          value={filters.unit ?? ''}
-          aria-busy={loading}
-          onChange={(event) => setFilter({ unit: event.target.value })}
-        >
-          <option value="">{loading ? t('common.loading') : t('common.all')}</option>
-          {streets.map((street) => (
-            <optgroup key={street.id} label={street.name}>
-              <option value={street.id}>{t('board.wholeStreet', { name: street.name })}</option>
-              {communities
-                .filter((c) => c.parent_id === street.id)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <OptionsField
-        id={`${id}-state`}
-        className="field-state"
-        label={t('demand.state')}
-        value={filters.state ?? ''}
-        options={stateOptions}
-        onChange={(value) => setFilter({ state: value as Filters['state'] })}
-      />
-      <OptionsField
-        id={`${id}-category`}
-        className="field-category"
-        label={t('demand.category')}
-        value={filters.category ?? ''}
-        options={categoryOptions}
-        onChange={(value) => setFilter({ category: value as Filters['category'] })}
-      />
-      <div className="field field-sort">
-        <label htmlFor={`${id}-sort`}>{t('board.sort')}</label>
-        <select
-          id={`${id}-sort`}
-          value={filters.sort ?? 'newest'}
-          onChange={(event) => setFilter({ sort: event.target.value as Filters['sort'] })}
-        >
-          <option value="newest">{t('demand.filter.sortNewest')}</option>
-          <option value="cosigns">{t('demand.filter.sortCosigns')}</option>
-        </select>
-      </div>
-      <div className="field field-q">
-        <label htmlFor={`${id}-q`}>{t('common.search')}</label>
-        <div className="search">
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={q}
-            placeholder={t('board.searchPlaceholder')}
-            enterKeyHint="search"
-            onChange={(event) => {
-              setQ(event.target.value);
-              if (!event.target.value) setFilter({ q: '' });
-            }}
-          />
-          <button type="submit" className="btn btn-primary">
-            {t('common.search')}
-          </button>
+    <>
+      {toggle}
+      <form
+        {...folded}
+        className="board-filters"
+        role="search"
+        aria-label={t('board.filters')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilter({ q: q.trim() });
+        }}
+      >
+        <div className="field field-unit">
+          <label htmlFor={`${id}-unit`}>{t('board.unit')}</label>
+          <select
+            id={`${id}-unit`}
+            value={filters.unit ?? ''}
+            aria-busy={loading}
+            onChange={(event) => setFilter({ unit: event.target.value })}
+          >
+            <option value="">{loading ? t('common.loading') : t('common.all')}</option>
+            {streets.map((street) => (
+              <optgroup key={street.id} label={street.name}>
+                <option value={street.id}>{t('board.wholeStreet', { name: street.name })}</option>
+                {communities
+                  .filter((c) => c.parent_id === street.id)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
         </div>
-      </div>
-    </form>
+        <OptionsField
+          id={`${id}-state`}
+          className="field-state"
+          label={t('demand.state')}
+          value={filters.state ?? ''}
+          options={stateOptions}
+          onChange={(value) => setFilter({ state: value as Filters['state'] })}
+        />
+        <OptionsField
+          id={`${id}-category`}
+          className="field-category"
+          label={t('demand.category')}
+          value={filters.category ?? ''}
+          options={categoryOptions}
+          onChange={(value) => setFilter({ category: value as Filters['category'] })}
+        />
+        <div className="field field-sort">
+          <label htmlFor={`${id}-sort`}>{t('board.sort')}</label>
+          <select
+            id={`${id}-sort`}
+            value={filters.sort ?? 'newest'}
+            onChange={(event) => setFilter({ sort: event.target.value as Filters['sort'] })}
+          >
+            <option value="newest">{t('demand.filter.sortNewest')}</option>
+            <option value="cosigns">{t('demand.filter.sortCosigns')}</option>
+          </select>
+        </div>
+        <div className="field field-q">
+          <label htmlFor={`${id}-q`}>{t('common.search')}</label>
+          <div className="search">
+            <input
+              id={`${id}-q`}
+              type="search"
+              value={q}
+              placeholder={t('board.searchPlaceholder')}
+              enterKeyHint="search"
+              onChange={(event) => {
+                setQ(event.target.value);
+                if (!event.target.value) setFilter({ q: '' });
+              }}
+            />
+            <button type="submit" className="btn btn-primary">
+              {t('common.search')}
+            </button>
+          </div>
+        </div>
+      </form>
+    </>
   );
 }
 

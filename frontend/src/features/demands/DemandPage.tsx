@@ -261,7 +261,9 @@ function EventNote({ action, note }: { action: string; note: string }) {
     return (
       <Typography.Text>
         {t('demandPage.mergedIn', { n: Number(mergedIn[1]) })}{' '}
-        <Link to={`/demands/${mergedIn[2]}`}>{t('demandPage.openMergedFrom')}</Link>
+        <Link to={`/demands/${mergedIn[2]}`} className="in-text">
+          {t('demandPage.openMergedFrom')}
+        </Link>
       </Typography.Text>
     );
   }

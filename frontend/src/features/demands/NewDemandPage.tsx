@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
@@ -56,7 +56,12 @@ export function NewDemandPage() {
   const [form] = Form.useForm<Values>();
   const applyFieldErrors = useApplyFieldErrors();
   const [error, setError] = useState<unknown>(null);
-  const [created, setCreated] = useState<Schemas['CreatedDemand'] | null>(null);
+  // What was filed lives in this screen's history entry, not in its state: coming back from
+  // a demand opened here shows it again instead of an empty form.
+  const location = useLocation();
+  const created = (location.state as { created?: Schemas['CreatedDemand'] } | null)?.created ?? null;
+  const setCreated = (demand: Schemas['CreatedDemand'] | null) =>
+    navigate(location.pathname, { replace: true, state: demand ? { created: demand } : null });
 
   const grantUnitIds = useMemo(
     () => [
@@ -153,7 +158,7 @@ export function NewDemandPage() {
               </Space>
             }
             extra={[
-              <Button key="view" type="primary" onClick={() => navigate(`/demands/${created.id}`)}>
+              <Button key="view" type="primary" onClick={() => navigate(`/demands/${created.id}`, { replace: true })}>
                 {t('newDemand.view')}
               </Button>,
               <Button key="again" onClick={again}>

@@ -1,7 +1,7 @@
 // The officials' demand queue (community worker, street committee, district admin,
 // auditor): their scopes' demands, filtered and sorted, paged with "load more". The
 // filters live in the address, so the way back from a demand keeps them.
-import { Button, Card, Empty, Flex, Form, Grid, Input, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -14,6 +14,8 @@ import { ErrorAlert } from '../../components/errors';
 import { unitTree, useSubtreeUnits } from '../../components/orgUnits';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
 import { useCursorList } from '../../components/useCursorList';
+import { useFoldingFilters } from '../../components/useFoldingFilters';
+import { useMediaQuery } from '../../components/useMediaQuery';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
@@ -67,8 +69,8 @@ export function QueuePage() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.md;
+  // antd's md breakpoint.
+  const narrow = !useMediaQuery('(min-width: 768px)');
 
   const grantUnits = (user?.grants ?? []).filter((g) => QUEUE_ROLES.includes(g.role)).map((g) => g.unit_id);
   const units = useSubtreeUnits(grantUnits);
@@ -90,12 +92,20 @@ export function QueuePage() {
   const itemStyle = narrow ? { marginBottom: 8 } : undefined;
   const update = (change: Partial<QueueFilters>) => setParams(writeFilters({ ...filters, ...change }), { replace: true });
   const unitName = (id: string) => unitNames.get(id) ?? '—';
+  const [filtersToggle, filtersFolded] = useFoldingFilters(
+    [filters.state, filters.category, filters.unit_id, filters.q, filters.overdue].filter(Boolean).length,
+  );
 
   const columns: ColumnsType<Demand> = [
     {
       title: t('demand.title'),
       dataIndex: 'title',
-      render: (_, d) => <Link to={`/demands/${d.id}`}>{d.title}</Link>,
+      className: 'cell-grow',
+      render: (_, d) => (
+        <Link to={`/demands/${d.id}`} title={d.title} className="ellipsis">
+          {d.title}
+        </Link>
+      ),
     },
     { title: t('demand.category'), dataIndex: 'category', render: (_, d) => t(`categories.${d.category}`) },
     { title: t('queue.unit'), dataIndex: 'unit_id', render: (_, d) => unitName(d.unit_id) },
@@ -123,7 +133,8 @@ export function QueuePage() {
         {t('nav.queue')}
       </Typography.Title>
 
-      <Card size="small">
+      {filtersToggle}
+      <Card size="small" {...filtersFolded}>
         <Form
           name="queue"
           layout={narrow ? 'vertical' : 'inline'}
@@ -214,6 +225,7 @@ export function QueuePage() {
         <QueueCards demands={list.items} loading={list.isLoading} unitName={unitName} />
       ) : (
         <Table<Demand>
+          className="nowrap-table"
           rowKey="id"
           columns={columns}
           dataSource={list.items}
