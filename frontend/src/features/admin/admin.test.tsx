@@ -61,7 +61,7 @@ const ALL_ROLES: Role[] = [...COMMITTEE_GIVES, 'street_committee', 'district_adm
 function permissionsOf(roles: Role[]): Schemas['Permissions'] {
   const admin = roles.includes('district_admin');
   const grantable_roles = admin ? ALL_ROLES : roles.includes('street_committee') ? COMMITTEE_GIVES : [];
-  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin };
+  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin, grant_units: [] };
 }
 
 interface Call {

@@ -34,14 +34,15 @@ import { useOrgUnit } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
 
 type Demand = Schemas['Demand'];
-type DemandAction = Schemas['DemandAction'];
+/** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
+type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
 type TransitionBody = Schemas['TransitionBody'];
 type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
-const CONFIRM_ONLY: readonly DemandAction[] = ['verify', 'withdraw'];
+const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
 
 export const demandKey = (id: string) => ['demands', id] as const;
 export const eventsKey = (id: string) => ['demands', id, 'events'] as const;
@@ -60,7 +61,8 @@ export function DemandPage() {
     queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/events', { params: { path: { id } } })),
   });
   const unit = useOrgUnit(demand.data?.unit_id);
-  const [action, setAction] = useState<DemandAction | null>(null);
+  const [action, setAction] = useState<Transition | null>(null);
+  const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign');
 
   const back = (
     <Button
@@ -109,10 +111,10 @@ export function DemandPage() {
             </Space>
           </Flex>
 
-          {(d.allowed_actions.length > 0 || d.state === 'published') && (
+          {(transitions.length > 0 || d.state === 'published') && (
             <section aria-label={t('demandPage.actionsLabel')}>
               <Space wrap>
-                {d.allowed_actions.map((a) => (
+                {transitions.map((a) => (
                   <Button
                     key={a}
                     danger={a === 'reject' || a === 'withdraw'}
@@ -269,7 +271,7 @@ function EventNote({ action, note }: { action: string; note: string }) {
 }
 
 /** The dialog for one action: its fields (if any), its errors, and the send. */
-function ActionModal({ demand, action, onClose }: { demand: Demand; action: DemandAction; onClose: () => void }) {
+function ActionModal({ demand, action, onClose }: { demand: Demand; action: Transition; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
