@@ -73,14 +73,34 @@ describe('DemandPage', () => {
     expect(screen.getByText(new RegExp(`^${zhCN.demandPage.actorSystem} ·`))).toBeTruthy();
   });
 
-  it('offers no transitions when the API allows none, and co-signing when published', async () => {
-    serve(() => demandFixture({ state: 'published', allowed_actions: [] }));
+  it('offers co-signing only as a button of its own when the API allows only that', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: ['cosign'] }));
     open();
 
     const bar = await actionBar();
     const buttons = within(bar).getAllByRole('button');
     expect(buttons).toHaveLength(1);
     expect(buttons[0].textContent).toContain(zhCN.actions.cosign);
+    expect((buttons[0] as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says 已附议 without a button to press when the reader has co-signed', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: [], cosigned_by_me: true }));
+    open();
+
+    const button = within(await actionBar()).getByRole('button');
+    expect(button.textContent).toContain(zhCN.demand.cosigned);
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('draws no action bar on a published demand the reader may not co-sign', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: [] }));
+    open();
+
+    expect(await screen.findByRole('heading', { name: '3号楼楼道灯不亮' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: zhCN.demandPage.actionsLabel })).toBeNull();
+    expect(screen.queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
   });
 
   it('puts a 422 on the reason field of the reject dialog', async () => {
@@ -178,7 +198,7 @@ describe('DemandPage', () => {
   });
 
   it('says why the API refused a co-sign', async () => {
-    serve(() => demandFixture({ state: 'published' }), {
+    serve(() => demandFixture({ state: 'published', allowed_actions: ['cosign'] }), {
       [`POST /api/v1/demands/${ID}/cosign`]: () => problem(403, 'not_street_resident', 'only residents of its street'),
     });
     const user = userEvent.setup({ delay: null });
@@ -218,4 +238,5 @@ describe('DemandPage', () => {
     expect(searches.some((c) => c.query.get('q') === '楼道灯' && c.query.get('state') === 'submitted')).toBe(true);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'merge', version: 3, target_id: OTHER });
   });
+
 });

@@ -27,7 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { CosignButton } from '../../components/CosignButton';
+import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag } from '../../components/labels';
 import { useOrgUnit } from '../../components/orgUnits';
@@ -111,7 +111,7 @@ export function DemandPage() {
             </Space>
           </Flex>
 
-          {(transitions.length > 0 || d.state === 'published') && (
+          {(transitions.length > 0 || offersCosign(d)) && (
             <section aria-label={t('demandPage.actionsLabel')}>
               <Space wrap>
                 {transitions.map((a) => (
@@ -124,7 +124,7 @@ export function DemandPage() {
                     {t(`actions.${a}`)}
                   </Button>
                 ))}
-                {d.state === 'published' && <CosignButton key={d.id} demandId={d.id} />}
+                <CosignButton key={d.id} demand={d} />
               </Space>
             </section>
           )}

@@ -42,7 +42,7 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
               ? []
               : [
                   demandFixture({ id: MINE, title: '楼道灯坏了', state: 'submitted', overdue: true }),
-                  demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosign_count: 5 }),
+                  demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosign_count: 5, allowed_actions: ['cosign'] }),
                 ],
           next_cursor: null,
         }),
@@ -55,7 +55,7 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
     expect(mine.querySelector('a')?.getAttribute('href')).toBe(`/demands/${MINE}`);
     expect(within(mine).getByText(zhCN.states.submitted)).toBeTruthy();
     expect(within(mine).getByText(new RegExp(zhCN.demand.overdue))).toBeTruthy();
-    // Only a published demand can be co-signed.
+    // Only where the API offers it.
     expect(within(mine).queryByRole('button')).toBeNull();
 
     const theirs = screen.getByLabelText('门口积水');

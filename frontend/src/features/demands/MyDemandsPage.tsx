@@ -112,7 +112,7 @@ export function MyDemandsPage() {
           <DemandCard
             demand={d}
             to={`/demands/${d.id}`}
-            extra={d.state === 'published' ? <CosignButton demandId={d.id} /> : undefined}
+            extra={<CosignButton demand={d} />}
           />
         )}
       />

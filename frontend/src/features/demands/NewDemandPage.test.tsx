@@ -72,8 +72,8 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
           {
             ...demandFixture({ title: '楼道灯坏了', unit_id: UNIT_COMMUNITY }),
             similar: [
-              demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', cosign_count: 2 }),
-              demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosign_count: 7 }),
+              demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', cosign_count: 2, allowed_actions: ['cosign'] }),
+              demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosign_count: 7, allowed_actions: ['cosign'] }),
             ],
           },
           201,

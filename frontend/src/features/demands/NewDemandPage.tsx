@@ -173,8 +173,7 @@ export function NewDemandPage() {
                   key={s.id}
                   demand={s}
                   to={`/demands/${s.id}`}
-                  // Co-signing is a resident's act; staff filing for someone only see the list.
-                  extra={isResident ? <CosignButton demandId={s.id} /> : undefined}
+                  extra={<CosignButton demand={s} />}
                 />
               ))}
             </Flex>
