@@ -271,6 +271,9 @@ export const en: Widen<Messages> = {
     userDisabled: 'Disabled the account of {{name}}',
     userEnabled: 'Enabled the account of {{name}}',
   },
+  screens: {
+    notForRole: 'That page is not for your role; here is your start page.',
+  },
   errors: {
     not_author: 'Only the person who raised the demand may do this',
     unknown_sort: 'Unknown sort order',

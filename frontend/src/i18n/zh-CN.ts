@@ -267,6 +267,9 @@ export const zhCN = {
     userDisabled: '已停用 {{name}} 的账号',
     userEnabled: '已启用 {{name}} 的账号',
   },
+  screens: {
+    notForRole: '该页面不适用于您的角色，已为您打开首页。',
+  },
   errors: {
     not_author: '只有需求提出人可以这样做',
     unknown_sort: '未知的排序方式',
