@@ -274,6 +274,15 @@ export const en: Widen<Messages> = {
   screens: {
     notForRole: 'That page is not for your role; here is your start page.',
   },
+  mergeTargets: {
+    similar: 'Most similar',
+    others: 'Other open demands',
+  },
+  draftSimilar: {
+    heading: 'Similar demands already filed: {{n}}',
+    cosignHint: 'If it is the same matter, co-sign it instead of filing it again.',
+    checkHint: 'Check whether it is the same matter before recording it again.',
+  },
   errors: {
     not_author: 'Only the person who raised the demand may do this',
     unknown_sort: 'Unknown sort order',

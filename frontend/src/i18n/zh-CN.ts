@@ -270,6 +270,15 @@ export const zhCN = {
   screens: {
     notForRole: '该页面不适用于您的角色，已为您打开首页。',
   },
+  mergeTargets: {
+    similar: '最相似的需求',
+    others: '其他待受理或已公示的需求',
+  },
+  draftSimilar: {
+    heading: '已有 {{n}} 条相似需求',
+    cosignHint: '如果说的是同一件事，直接附议即可，无需重复提交。',
+    checkHint: '请先确认是否为同一件事，避免重复登记。',
+  },
   errors: {
     not_author: '只有需求提出人可以这样做',
     unknown_sort: '未知的排序方式',

@@ -239,4 +239,26 @@ describe('DemandPage', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'merge', version: 3, target_id: OTHER });
   });
 
+  it('lists the most similar merge targets first, each once, then the rest of the queue', async () => {
+    const similar = demandFixture({ id: OTHER, title: '3号楼楼道灯坏了', state: 'published' });
+    const unrelated = demandFixture({ id: '0190a000-0000-7000-8000-0000000000d3', title: '小区门口积水', state: 'published' });
+    const calls = serve(() => demandFixture({ allowed_actions: ['merge'] }), {
+      'GET /api/v1/demands/similar': () => json([demandFixture(), similar]),
+      'GET /api/v1/demands': (call) => json({ items: call.query.get('state') === 'published' ? [unrelated, similar] : [], next_cursor: null }),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.merge) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText(zhCN.demand.target));
+    await screen.findByText(/^小区门口积水 ·/);
+    const shown = [...document.querySelectorAll('.ant-select-item')].map((o) => o.textContent?.split(' ·')[0]);
+    expect(shown).toEqual([zhCN.mergeTargets.similar, '3号楼楼道灯坏了', zhCN.mergeTargets.others, '小区门口积水']);
+
+    const asked = calls.find((c) => c.path === '/api/v1/demands/similar');
+    expect(asked?.query.get('unit_id')).toBe(demandFixture().unit_id);
+    expect(asked?.query.get('category')).toBe('repair');
+    expect(asked?.query.get('title')).toBe('3号楼楼道灯不亮');
+  });
 });

@@ -396,7 +396,11 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
   );
 }
 
-/** Finds the demand to merge into among the live ones (submitted or published), not itself. */
+/**
+ * Finds the demand to merge into among the live ones, not itself: the most similar first
+ * (what filing it would have offered: same community and category, like text), then the
+ * rest of the reader's queue, both narrowed by what is typed.
+ */
 function MergeTargetSelect({
   demand,
   id,
@@ -411,6 +415,17 @@ function MergeTargetSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
+  const similar = useQuery({
+    queryKey: ['demands', 'similar-to', demand.id],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/demands/similar', {
+          params: {
+            query: { unit_id: demand.unit_id, category: demand.category, title: demand.title, description: demand.description },
+          },
+        }),
+      ),
+  });
   const candidates = useQuery({
     queryKey: ['demands', 'merge-candidates', demand.id, q],
     queryFn: async () => {
@@ -419,13 +434,22 @@ function MergeTargetSelect({
           unwrap(api.GET('/api/v1/demands', { params: { query: { state, q: q || undefined, limit: 20 } } })),
         ),
       );
-      return pages.flatMap((p) => p.items).filter((c) => c.id !== demand.id);
+      return pages.flatMap((p) => p.items);
     },
   });
-  const options = (candidates.data ?? []).map((c) => ({
+  const option = (c: Demand) => ({
     value: c.id,
     label: `${c.title} · ${t(`states.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
-  }));
+  });
+  const matches = (c: Demand) => !q || c.title.includes(q) || c.description.includes(q);
+  const first = (similar.data ?? []).filter((c) => c.id !== demand.id && matches(c));
+  const firstIds = new Set(first.map((c) => c.id));
+  const rest = (candidates.data ?? []).filter((c) => c.id !== demand.id && !firstIds.has(c.id));
+  const options = [
+    ...(first.length ? [{ label: t('mergeTargets.similar'), title: t('mergeTargets.similar'), options: first.map(option) }] : []),
+    ...(rest.length ? [{ label: t('mergeTargets.others'), title: t('mergeTargets.others'), options: rest.map(option) }] : []),
+  ];
+  const fetching = candidates.isFetching || similar.isFetching;
 
   return (
     <Select
@@ -436,8 +460,8 @@ function MergeTargetSelect({
       placeholder={t('demandPage.targetPlaceholder')}
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search, autoClearSearchValue: false }}
       options={options}
-      loading={candidates.isFetching}
-      notFoundContent={candidates.isFetching ? t('common.loading') : t('demandPage.noCandidates')}
+      loading={fetching}
+      notFoundContent={fetching ? t('common.loading') : t('demandPage.noCandidates')}
     />
   );
 }

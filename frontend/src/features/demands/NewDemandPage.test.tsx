@@ -116,6 +116,61 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('shows live demands like the draft while it is typed, to co-sign instead of filing', async () => {
+    signIn(['resident']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'GET /api/v1/demands/similar': (call) =>
+        json(
+          call.query.get('title') === '楼道灯坏了'
+            ? [
+                demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', allowed_actions: ['cosign'] }),
+                demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosigned_by_me: true }),
+              ]
+            : [],
+        ),
+      [`POST /api/v1/demands/${SIMILAR_A}/cosign`]: () =>
+        json(demandFixture({ id: SIMILAR_A, state: 'published', cosign_count: 3, cosigned_by_me: true })),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
+    const heading = zhCN.draftSimilar.heading.replace('{{n}}', '2');
+    const section = await screen.findByLabelText(heading, {}, { timeout: 5_000 });
+    expect(within(section).getByText(zhCN.draftSimilar.cosignHint)).toBeTruthy();
+    // Asked once the typing paused, for the chosen community, with what was typed.
+    const asked = calls.filter((c) => c.path === '/api/v1/demands/similar');
+    expect(asked.map((c) => [c.query.get('unit_id'), c.query.get('title')])).toEqual([[UNIT_COMMUNITY, '楼道灯坏了']]);
+
+    const done = within(within(section).getByLabelText('楼道声控灯失灵')).getByRole('button');
+    expect(done.textContent).toContain(zhCN.demand.cosigned);
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(within(section).getByLabelText('3号楼楼道灯不亮')).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    expect(await screen.findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
+    // Nothing was filed.
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/demands')).toBe(false);
+  });
+
+  it('shows staff recording a demand the similar ones without a co-sign the API does not offer', async () => {
+    signIn(['community_worker']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'GET /api/v1/demands/similar': () => json([demandFixture({ id: SIMILAR_A, title: '小区门口积水严重', state: 'published' })]),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await choose(user, zhCN.demand.category, zhCN.categories.sanitation);
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
+    const section = await screen.findByLabelText(zhCN.draftSimilar.heading.replace('{{n}}', '1'), {}, { timeout: 5_000 });
+    expect(within(section).getByText(zhCN.draftSimilar.checkHint)).toBeTruthy();
+    expect(within(section).queryByRole('button')).toBeNull();
+    expect(calls.find((c) => c.path === '/api/v1/demands/similar')?.query.get('category')).toBe('sanitation');
+  });
+
   it('puts a 422 on its field and any other refusal above the button', async () => {
     signIn(['resident']);
     let answer = () =>
