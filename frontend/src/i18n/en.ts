@@ -283,6 +283,18 @@ export const en: Widen<Messages> = {
     cosignHint: 'If it is the same matter, co-sign it instead of filing it again.',
     checkHint: 'Check whether it is the same matter before recording it again.',
   },
+  queueViews: {
+    label: 'Show',
+    todo: 'To do',
+    all: 'All',
+    done: 'Resolved',
+    empty: {
+      todo: 'Nothing waiting in {{scope}}',
+      all: 'No demands in {{scope}} yet',
+      done: 'Nothing resolved in {{scope}} yet',
+    },
+    noMatch: 'No demands match these filters',
+  },
   errors: {
     not_author: 'Only the person who raised the demand may do this',
     unknown_sort: 'Unknown sort order',

@@ -279,6 +279,18 @@ export const zhCN = {
     cosignHint: '如果说的是同一件事，直接附议即可，无需重复提交。',
     checkHint: '请先确认是否为同一件事，避免重复登记。',
   },
+  queueViews: {
+    label: '显示范围',
+    todo: '待办',
+    all: '全部',
+    done: '已办结',
+    empty: {
+      todo: '{{scope}}暂无待受理需求',
+      all: '{{scope}}暂无需求',
+      done: '{{scope}}暂无已办结需求',
+    },
+    noMatch: '没有符合筛选条件的需求',
+  },
   errors: {
     not_author: '只有需求提出人可以这样做',
     unknown_sort: '未知的排序方式',
