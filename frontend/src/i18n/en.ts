@@ -105,7 +105,6 @@ export const en: Widen<Messages> = {
   },
   myDemands: {
     retry: 'Try again',
-    intro: 'Demands you filed, and the published demands of your street that you can co-sign.',
   },
   cosign: { done: 'Co-signed. Co-signs now: {{n}}' },
   queue: {
@@ -294,6 +293,11 @@ export const en: Widen<Messages> = {
       done: 'Nothing resolved in {{scope}} yet',
     },
     noMatch: 'No demands match these filters',
+  },
+  myDemandsTabs: {
+    intro: 'The demands you filed and those you co-signed, and how far each has got.',
+    filed: 'Filed by me',
+    cosigned: 'Co-signed',
   },
   errors: {
     not_author: 'Only the person who raised the demand may do this',

@@ -101,7 +101,6 @@ export const zhCN = {
   },
   myDemands: {
     retry: '重试',
-    intro: '您提交的需求,以及本街道已公示、可以附议的需求。',
   },
   cosign: { done: '附议成功,现有 {{n}} 人附议' },
   queue: {
@@ -290,6 +289,11 @@ export const zhCN = {
       done: '{{scope}}暂无已办结需求',
     },
     noMatch: '没有符合筛选条件的需求',
+  },
+  myDemandsTabs: {
+    intro: '您提交的需求和您附议过的需求，以及各自的办理进度。',
+    filed: '我提交的',
+    cosigned: '已附议',
   },
   errors: {
     not_author: '只有需求提出人可以这样做',

@@ -72,4 +72,30 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
       expect(calls.filter((c) => c.path === '/api/v1/demands').map((c) => c.query.get('state'))).toEqual([null, 'resolved']),
     );
   });
+
+  it('lists only the reader’s own: those it filed, and a tab away those it co-signed', async () => {
+    const calls = stubApi({
+      'GET /api/v1/demands': (call) =>
+        json({
+          items:
+            call.query.get('mine') === 'cosigned'
+              ? [demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosigned_by_me: true })]
+              : [demandFixture({ id: MINE, title: '楼道灯坏了' })],
+          next_cursor: null,
+        }),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderRoute('/my/demands', '/my/demands', <MyDemandsPage />);
+
+    expect(await screen.findByLabelText('楼道灯坏了')).toBeTruthy();
+    expect(screen.queryByLabelText('门口积水')).toBeNull();
+
+    await user.click(screen.getByRole('tab', { name: zhCN.myDemandsTabs.cosigned }));
+    const theirs = await screen.findByLabelText('门口积水');
+    expect(screen.queryByLabelText('楼道灯坏了')).toBeNull();
+    const done = within(theirs).getByRole('button');
+    expect(done.textContent).toContain(zhCN.demand.cosigned);
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+    expect(calls.filter((c) => c.path === '/api/v1/demands').map((c) => c.query.get('mine'))).toEqual(['filed', 'cosigned']);
+  });
 });
