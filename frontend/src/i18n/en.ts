@@ -139,8 +139,6 @@ export const en: Widen<Messages> = {
     reloadHint: 'Someone may have handled it already; reload it.',
     mergedIn: 'A duplicate was merged in, bringing {{n}} co-signs',
     openMergedFrom: 'Open the merged duplicate',
-    actorNamed: '{{name}} ({{role}})',
-    actorSystem: 'Automatic',
   },
   states: {
     submitted: 'Submitted',
@@ -298,6 +296,12 @@ export const en: Widen<Messages> = {
     intro: 'The demands you filed and those you co-signed, and how far each has got.',
     filed: 'Filed by me',
     cosigned: 'Co-signed',
+  },
+  timeline: {
+    byNamed: '{{action}} by {{name}} ({{role}})',
+    byRole: '{{action}} ({{role}})',
+    bySystem: '{{action}}, automatically',
+    reason: 'Reason: {{reason}}',
   },
   errors: {
     not_author: 'Only the person who raised the demand may do this',

@@ -135,8 +135,6 @@ export const zhCN = {
     reloadHint: '该需求可能已被他人处理,请重新加载。',
     mergedIn: '并入一条重复需求,转入 {{n}} 个附议',
     openMergedFrom: '查看被合并的需求',
-    actorNamed: '{{name}}（{{role}}）',
-    actorSystem: '系统自动',
   },
   states: {
     submitted: '待受理',
@@ -294,6 +292,12 @@ export const zhCN = {
     intro: '您提交的需求和您附议过的需求，以及各自的办理进度。',
     filed: '我提交的',
     cosigned: '已附议',
+  },
+  timeline: {
+    byNamed: '{{role}} {{name}} {{action}}',
+    byRole: '{{role}} {{action}}',
+    bySystem: '系统自动{{action}}',
+    reason: '理由：{{reason}}',
   },
   errors: {
     not_author: '只有需求提出人可以这样做',

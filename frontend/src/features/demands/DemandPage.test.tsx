@@ -67,10 +67,23 @@ describe('DemandPage', () => {
     expect(screen.getByText(zhCN.categories.repair)).toBeTruthy();
     expect(await screen.findByText(`${zhCN.states.submitted} → ${zhCN.states.published}`)).toBeTruthy();
     expect(screen.getByText('已核实')).toBeTruthy();
-    // A name where the API gives one, the role label always, and the system when no one acted.
-    expect(screen.getByText(new RegExp(`^${zhCN.roles.resident} ·`))).toBeTruthy();
-    expect(screen.getByText(new RegExp(`^李娜（${zhCN.roles.community_worker}） ·`))).toBeTruthy();
-    expect(screen.getByText(new RegExp(`^${zhCN.demandPage.actorSystem} ·`))).toBeTruthy();
+    // Who did what: a name where the API gives one, the role always, the system when no one acted.
+    expect(screen.getByText(`${zhCN.roles.resident} ${zhCN.actions.create}`)).toBeTruthy();
+    expect(screen.getByText(`${zhCN.roles.community_worker} 李娜 ${zhCN.actions.verify}`)).toBeTruthy();
+    expect(screen.getByText(`系统自动${zhCN.actions.merge_in}`)).toBeTruthy();
+  });
+
+  it('says who rejected it and why, by role alone where the API names no one', async () => {
+    serve(() => demandFixture({ state: 'rejected', reason: '楼顶属公共部位' }), {
+      [`GET /api/v1/demands/${ID}/events`]: () =>
+        json([
+          { id: 'e1', action: 'reject', actor_role: 'community_worker', from_state: 'submitted', to_state: 'rejected', note: '楼顶属公共部位', at: '2026-03-02T02:00:00Z' },
+        ] satisfies Schemas['Event'][]),
+    });
+    open();
+
+    expect(await screen.findByText(`${zhCN.roles.community_worker} ${zhCN.actions.reject}`)).toBeTruthy();
+    expect(screen.getByText(zhCN.timeline.reason.replace('{{reason}}', '楼顶属公共部位'))).toBeTruthy();
   });
 
   it('offers co-signing only as a button of its own when the API allows only that', async () => {

@@ -218,7 +218,9 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
   const state = (s: string) => t(`states.${s}`, { defaultValue: s });
   return (
     <Flex vertical gap={2}>
-      <Typography.Text strong>{t(`actions.${event.action}`, { defaultValue: event.action })}</Typography.Text>
+      <Typography.Text strong>
+        <EventSentence event={event} />
+      </Typography.Text>
       {event.to_state && event.to_state !== event.from_state && (
         <Typography.Text>
           {event.from_state ? `${state(event.from_state)} → ${state(event.to_state)}` : state(event.to_state)}
@@ -226,21 +228,22 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
       )}
       {event.note && <EventNote action={event.action} note={event.note} />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        <EventActor event={event} /> · <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <time dateTime={event.at}>{formatTime(event.at)}</time>
       </Typography.Text>
     </Flex>
   );
 }
 
 /**
- * Who acted: officials over the demand get the name and the role; its author and
- * neighbours only the role, as the API decides.
+ * Who did what ("社区工作者 王芳 受理公示"): officials over the demand get the name and the
+ * role; its author and neighbours only the role, as the API decides; no role is the system.
  */
-function EventActor({ event }: { event: Schemas['Event'] }) {
+function EventSentence({ event }: { event: Schemas['Event'] }) {
   const { t } = useTranslation();
-  if (!event.actor_role) return <>{t('demandPage.actorSystem')}</>;
+  const action = t(`actions.${event.action}`, { defaultValue: event.action });
+  if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
   const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
-  return <>{event.actor_name ? t('demandPage.actorNamed', { name: event.actor_name, role }) : role}</>;
+  return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -267,7 +270,9 @@ function EventNote({ action, note }: { action: string; note: string }) {
       </Typography.Text>
     );
   }
-  return <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{note}</Typography.Text>;
+  return (
+    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{action === 'reject' ? t('timeline.reason', { reason: note }) : note}</Typography.Text>
+  );
 }
 
 /** The dialog for one action: its fields (if any), its errors, and the send. */
