@@ -151,6 +151,10 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     expect(await screen.findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
     // Nothing was filed.
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/demands')).toBe(false);
+
+    // A cleared title leaves no stale matches behind.
+    await user.clear(screen.getByLabelText(zhCN.demand.title));
+    await waitFor(() => expect(screen.queryByLabelText(heading)).toBeNull());
   });
 
   it('shows staff recording a demand the similar ones without a co-sign the API does not offer', async () => {

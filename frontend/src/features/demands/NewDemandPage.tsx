@@ -56,9 +56,11 @@ function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
   const description = useDebounced((Form.useWatch('description', form) ?? '').trim(), DRAFT_PAUSE_MS);
   const unit_id = Form.useWatch('unit_id', form);
   const category = Form.useWatch('category', form);
-  return useQuery({
+  const enabled = !!unit_id && [...title].length >= 2;
+  const similar = useQuery({
     queryKey: ['demands', 'similar', { unit_id, category, title, description }],
-    enabled: !!unit_id && [...title].length >= 2,
+    enabled,
+    // While the next keystrokes are compared, the last matches stay on screen.
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
@@ -67,6 +69,8 @@ function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
         }),
       ),
   });
+  // A cleared title (or a new draft) shows none, not the last draft's.
+  return enabled ? (similar.data ?? []) : [];
 }
 
 function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
@@ -272,7 +276,7 @@ export function NewDemandPage() {
         >
           <Input showCount maxLength={100} placeholder={t('newDemand.titlePlaceholder')} />
         </Form.Item>
-        <SimilarToDraft demands={similar.data ?? []} />
+        <SimilarToDraft demands={similar} />
         <Form.Item name="category" label={t('demand.category')} rules={[{ required: true, message: t('newDemand.categoryRequired') }]}>
           <Select options={categoryOptions} placeholder={t('newDemand.categoryRequired')} />
         </Form.Item>
