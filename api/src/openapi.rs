@@ -37,6 +37,8 @@ domain_enum_schema! {
     OrganizationKind => domain::organization::OrganizationKind, "The kind of an organisation.";
     DemandState => domain::demand::DemandState, "待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.";
     DemandAction => domain::demand::DemandAction, "A step of the demand lifecycle (SPEC §4.1).";
+    DemandAllowedAction => domain::demand::AllowedAction, "What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).";
+    DemandMine => domain::demand::Mine, "The caller's own demands: those it filed, or those it co-signed.";
     Category => domain::demand::Category, "What a demand is about.";
     Source => domain::demand::Source, "How a demand reached the list.";
 }
@@ -202,11 +204,12 @@ impl Modify for Links {
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,
-        demands::create, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
+        demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
     ),
     components(schemas(
-        crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction, Category, Source
+        crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
+        DemandAllowedAction, DemandMine, Category, Source
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),

@@ -105,6 +105,7 @@ async fn a_street_committee_cannot_take_over_accounts(app: TestApp) {
     let mine = app.get("/api/v1/me/permissions", Some(&s.committee)).await.ok(200);
     assert_eq!(mine["reset_passwords"], false);
     assert_eq!(mine["manage_ungranted_users"], false);
+    assert_eq!(mine["grant_units"], json!([s.street]), "its pickers offer its own street only");
     let roles: Vec<&str> =
         mine["grantable_roles"].as_array().expect("roles").iter().filter_map(Value::as_str).collect();
     assert_eq!(

@@ -14,6 +14,9 @@ on_both_databases!(
     paging_has_no_gaps_or_repeats_while_demands_arrive,
     the_public_board_masks_people,
     the_public_board_shows_each_change_at_once,
+    each_reader_is_offered_what_it_may_do,
+    my_demands_are_those_i_filed_or_cosigned,
+    twins_are_found_while_typing,
     the_timeline_shows_people_to_officials_and_roles_to_residents,
 );
 
@@ -388,6 +391,96 @@ async fn the_public_board_shows_each_change_at_once(app: TestApp) {
     let first = app.get(&format!("/api/v1/demands/{}", first["id"].as_str().expect("id")), Some(&worker)).await.ok(200);
     act(&app, &worker, &first, json!({"action": "reject", "reason": "已由物业处理"})).await.ok(200);
     assert_eq!(board(&app).await["items"][1]["state"], "rejected", "a transition shows at once");
+}
+
+async fn each_reader_is_offered_what_it_may_do(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li, wang) = (app.token("zhangwei").await, app.token("lina").await, app.token("wangfang").await);
+    let worker = app.token("worker").await;
+    let filed = file(&app, &zhang, &d.jinxiang, "楼道灯不亮", "").await;
+    assert_eq!((filed["allowed_actions"].clone(), filed["cosigned_by_me"].clone()), (json!(["withdraw"]), json!(false)));
+    let published = act(&app, &worker, &filed, json!({"action": "verify"})).await.ok(200);
+    assert_eq!(published["allowed_actions"], json!(["reject", "merge", "refer"]), "staff never co-sign");
+    let path = format!("/api/v1/demands/{}", filed["id"].as_str().expect("id"));
+    let author = app.get(&path, Some(&zhang)).await.ok(200);
+    assert_eq!(author["allowed_actions"], json!(["withdraw"]), "its author's support is counted already");
+
+    // Neighbours of the street, in the same community or the next one, are offered cosign
+    // until they have.
+    for (token, name) in [(&li, "same community"), (&wang, "next community")] {
+        let seen = app.get(&path, Some(token)).await.ok(200);
+        assert_eq!((seen["allowed_actions"].clone(), seen["cosigned_by_me"].clone()), (json!(["cosign"]), json!(false)), "{name}");
+        let listed = app.get("/api/v1/demands", Some(token)).await.ok(200);
+        assert_eq!(listed["items"][0]["allowed_actions"], json!(["cosign"]), "{name}, in a list");
+        let done = cosign(&app, token, &seen).await.ok(200);
+        assert_eq!((done["allowed_actions"].clone(), done["cosigned_by_me"].clone()), (json!([]), json!(true)), "{name}");
+        let again = app.get(&path, Some(token)).await.ok(200);
+        assert_eq!((again["allowed_actions"].clone(), again["cosigned_by_me"].clone()), (json!([]), json!(true)));
+        let listed = app.get("/api/v1/demands", Some(token)).await.ok(200);
+        assert_eq!(listed["items"][0]["cosigned_by_me"], true, "{name}, in a list");
+    }
+    let seen = app.get(&path, Some(&worker)).await.ok(200);
+    assert_eq!(seen["cosigned_by_me"], false, "another's co-sign is not mine");
+    assert_eq!(seen["cosign_count"], 2);
+}
+
+async fn my_demands_are_those_i_filed_or_cosigned(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li) = (app.token("zhangwei").await, app.token("lina").await);
+    let worker = app.token("worker").await;
+    let his = file(&app, &zhang, &d.jinxiang, "楼道灯不亮", "").await;
+    let his_other = file(&app, &zhang, &d.xinghua, "电梯异响", "").await;
+    let hers = file(&app, &li, &d.xinghua, "垃圾清运不及时", "").await;
+    let his = act(&app, &worker, &his, json!({"action": "verify"})).await.ok(200);
+    act(&app, &worker, &his_other, json!({"action": "verify"})).await.ok(200);
+    cosign(&app, &li, &his).await.ok(200);
+
+    let id = |d: &Value| d["id"].as_str().expect("id").to_owned();
+    // Her street's list shows her neighbour's published demands too; hers does not.
+    assert_eq!(ids(&app.get("/api/v1/demands", Some(&li)).await.ok(200)).len(), 3);
+    assert_eq!(ids(&app.get("/api/v1/demands?mine=filed", Some(&li)).await.ok(200)), [id(&hers)]);
+    assert_eq!(ids(&app.get("/api/v1/demands?mine=cosigned", Some(&li)).await.ok(200)), [id(&his)]);
+    assert_eq!(ids(&app.get("/api/v1/demands?mine=filed", Some(&zhang)).await.ok(200)), [id(&his_other), id(&his)]);
+    assert_eq!(ids(&app.get("/api/v1/demands?mine=cosigned", Some(&zhang)).await.ok(200)), Vec::<String>::new());
+    let narrowed = app.get("/api/v1/demands?mine=filed&q=%E7%94%B5%E6%A2%AF", Some(&zhang)).await.ok(200);
+    assert_eq!(ids(&narrowed), [id(&his_other)], "with the other filters");
+    assert_eq!(app.get("/api/v1/demands?mine=all", Some(&li)).await.problem(422), "unknown_mine");
+    assert_eq!(app.get("/api/v1/public/demands?mine=filed", None).await.problem(422), "mine_needs_sign_in");
+}
+
+async fn twins_are_found_while_typing(app: TestApp) {
+    let d = district(&app).await;
+    let (zhang, li, liu) = (app.token("zhangwei").await, app.token("lina").await, app.token("liuyang").await);
+    let worker = app.token("worker").await;
+    let shown = file(&app, &zhang, &d.jinxiang, "楼道堆放杂物无人清理", "3号楼楼道堆满纸箱").await;
+    act(&app, &worker, &shown, json!({"action": "verify"})).await.ok(200);
+    let unverified = file(&app, &zhang, &d.xinghua, "楼道杂物堆积", "").await;
+
+    let lookup = |unit: &str, title: &str| {
+        format!("/api/v1/demands/similar?unit_id={unit}&title={}", utf8_percent(title))
+    };
+    let found = app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&li)).await.ok(200);
+    assert_eq!(ids(&json!({"items": found})), [shown["id"].as_str().expect("id")], "a neighbour's unverified one is not hers to see");
+    assert_eq!(found[0]["allowed_actions"], json!(["cosign"]), "one tap to co-sign");
+    assert_eq!(found[0]["author_name"], "张**");
+    let own = app.get(&lookup(&d.jinxiang, "楼道杂物"), Some(&zhang)).await.ok(200);
+    let own_ids = ids(&json!({"items": own}));
+    assert!(own_ids.contains(&unverified["id"].as_str().expect("id").to_owned()), "its author sees its own: {own}");
+    assert!(app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&worker)).await.ok(200).as_array().expect("list").len() >= 2, "staff see all");
+    let other_category = format!("{}&category=safety", lookup(&d.xinghua, "楼道杂物"));
+    assert_eq!(app.get(&other_category, Some(&li)).await.ok(200), json!([]));
+    assert_eq!(app.get(&lookup(&d.xinghua, ""), Some(&li)).await.ok(200), json!([]), "nothing typed yet");
+
+    assert_eq!(app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&liu)).await.problem(403), "out_of_scope");
+    assert_eq!(app.get(&lookup(&d.street, "楼道杂物"), Some(&li)).await.problem(422), "demand_unit_kind");
+    assert_eq!(app.get(&lookup(&d.xinghua, &"楼".repeat(101)), Some(&li)).await.problem(422), "title_length");
+    assert_eq!(app.get(&lookup(&d.xinghua, "楼道\u{7}"), Some(&li)).await.problem(422), "control_characters");
+    let unknown = lookup(&uuid::Uuid::now_v7().to_string(), "楼道");
+    app.get(&unknown, Some(&li)).await.problem(422);
+}
+
+fn utf8_percent(text: &str) -> String {
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 async fn board(app: &TestApp) -> Value {

@@ -96,6 +96,43 @@ string_enum! {
 }
 
 string_enum! {
+    /// What a reader may do to a demand now, its `allowed_actions`: a step of the lifecycle
+    /// (`POST /demands/{id}/transitions`), or co-signing (`POST /demands/{id}/cosign`), which
+    /// changes no state. The lifecycle's project-driven steps never appear: no one sends them.
+    pub enum AllowedAction ("allowed action") {
+        Verify = "verify",
+        Reject = "reject",
+        Merge = "merge",
+        Refer = "refer",
+        Withdraw = "withdraw",
+        Cosign = "cosign",
+    }
+}
+
+impl AllowedAction {
+    /// The transition a user may request, as offered; `None` for the project's own steps.
+    pub const fn of(action: DemandAction) -> Option<Self> {
+        Some(match action {
+            DemandAction::Verify => AllowedAction::Verify,
+            DemandAction::Reject => AllowedAction::Reject,
+            DemandAction::Merge => AllowedAction::Merge,
+            DemandAction::Refer => AllowedAction::Refer,
+            DemandAction::Withdraw => AllowedAction::Withdraw,
+            DemandAction::Accept | DemandAction::Resolve | DemandAction::Reopen => return None,
+        })
+    }
+}
+
+string_enum! {
+    /// Which of a reader's own demands a list holds ("我的需求"): those it filed, or those
+    /// it co-signed.
+    pub enum Mine ("mine") {
+        Filed = "filed",
+        Cosigned = "cosigned",
+    }
+}
+
+string_enum! {
     pub enum Category ("category") {
         Sanitation = "sanitation",
         Repair = "repair",
@@ -177,6 +214,16 @@ impl DemandTitle {
             "title must be 2 to 100 characters",
         )
         .map(DemandTitle)
+    }
+
+    /// A title still being typed, for the similar-demand lookup: the same characters and
+    /// bound as a title, but it may be short or blank.
+    pub fn parse_draft(raw: &str) -> Result<String, Error> {
+        let s = values::clean_text("title", raw, Lines::One)?;
+        if char_len(&s) > Self::MAX_CHARS {
+            return Err(Error::invalid("title", "title_length", "title must be at most 100 characters"));
+        }
+        Ok(s)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -485,6 +532,25 @@ pub fn allowed_actions(by: By<'_>, facts: &DemandFacts<'_>) -> Vec<DemandAction>
     DemandAction::USER_ACTIONS.iter().copied().filter(|a| authorize(*a, by, facts).is_ok()).collect()
 }
 
+/// The reader's own part in a demand, which its roles alone do not tell: where it lives (the
+/// unit paths of its grants, see [`authorize_cosign`]) and whether it has co-signed it.
+#[derive(Debug, Clone, Copy)]
+pub struct Support<'a> {
+    pub grant_paths: &'a [UnitPath],
+    pub cosigned: bool,
+}
+
+/// The demand's `allowed_actions` for a signed-in reader: the transitions [`allowed_actions`]
+/// offers, then `cosign` when [`authorize_cosign`] would accept it.
+pub fn reader_actions(actor: &Actor, facts: &DemandFacts<'_>, support: Support<'_>) -> Vec<AllowedAction> {
+    let mut actions: Vec<AllowedAction> =
+        allowed_actions(By::User(actor), facts).into_iter().filter_map(AllowedAction::of).collect();
+    if authorize_cosign(actor, facts, support.grant_paths, support.cosigned).is_ok() {
+        actions.push(AllowedAction::Cosign);
+    }
+    actions
+}
+
 /// Whether `actor` sees who raised the demand. Officials over its unit and the author do;
 /// neighbours reading their street's demands see the name masked, as on the public board
 /// (SPEC §4.7): they learn that someone asked, not who.
@@ -632,13 +698,14 @@ pub fn check_demand_unit(unit_kind: UnitKind) -> Result<(), Error> {
     }
 }
 
-/// May `actor` file a demand at this unit with this source?
-///
-/// A resident files its own demands (`app`) in its own community; staff holding
-/// `HandleDemands` over the unit record what a resident told them (`visit`, `phone`). Who
-/// may file here at all is the 403; a source that does not match the capacity the actor files
-/// in is a 422 on `source`, since the same actor could file with the right one.
-pub fn authorize_create(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath, source: Source) -> Result<(), Error> {
+/// In which capacity an actor may file at a unit: as one of its residents, as staff over it,
+/// or both.
+struct Capacity {
+    as_resident: bool,
+    as_staff: bool,
+}
+
+fn filing_capacity(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath) -> Result<Capacity, Error> {
     check_demand_unit(unit_kind)?;
     let as_resident = actor.grants.iter().any(|g| g.role == Role::Resident && unit_path.contains(g.unit_id));
     let as_staff = actor.may(Capability::HandleDemands, unit_path);
@@ -652,6 +719,23 @@ pub fn authorize_create(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath
             Error::forbidden("forbidden_demands", "only residents and community staff may file demands")
         });
     }
+    Ok(Capacity { as_resident, as_staff })
+}
+
+/// May `actor` look for demands like the one it is writing at this unit, before filing it?
+/// Whoever may file there, in any capacity: the lookup shows what filing would.
+pub fn authorize_similar_lookup(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath) -> Result<(), Error> {
+    filing_capacity(actor, unit_kind, unit_path).map(|_| ())
+}
+
+/// May `actor` file a demand at this unit with this source?
+///
+/// A resident files its own demands (`app`) in its own community; staff holding
+/// `HandleDemands` over the unit record what a resident told them (`visit`, `phone`). Who
+/// may file here at all is the 403; a source that does not match the capacity the actor files
+/// in is a 422 on `source`, since the same actor could file with the right one.
+pub fn authorize_create(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath, source: Source) -> Result<(), Error> {
+    let Capacity { as_resident, as_staff } = filing_capacity(actor, unit_kind, unit_path)?;
     match source {
         Source::App if as_resident => Ok(()),
         Source::Visit | Source::Phone if as_staff => Ok(()),
@@ -1253,6 +1337,14 @@ mod tests {
         assert_eq!(create(&worker, Compound, &w.compound, Open311), ('I', "source_open311"));
         assert_eq!(create(&resident, Street, &w.street, App), ('I', "demand_unit_kind"));
         assert_eq!(create(&worker, Compound, &w.other_community.child(Uuid::now_v7()), Visit), ('F', "out_of_scope"));
+
+        // Looking for twins before filing: whoever may file there, in either capacity.
+        let lookup = |a: &Actor, kind, path: &UnitPath| code(authorize_similar_lookup(a, kind, path));
+        assert!(authorize_similar_lookup(&resident, Compound, &w.compound).is_ok());
+        assert!(authorize_similar_lookup(&worker, Community, &w.community).is_ok());
+        assert_eq!(lookup(&neighbour, Compound, &w.compound), ('F', "out_of_scope"));
+        assert_eq!(lookup(&auditor, Community, &w.community), ('F', "forbidden_demands"));
+        assert_eq!(lookup(&resident, Street, &w.street), ('I', "demand_unit_kind"));
     }
 
     #[test]
@@ -1291,6 +1383,44 @@ mod tests {
             code(authorize_cosign(&author, &published, std::slice::from_ref(&w.community), false)),
             ('F', "own_demand")
         );
+    }
+
+    /// What each reader is offered on a demand of its street: the buttons a screen shows.
+    #[test]
+    fn readers_are_offered_cosign_only_when_it_would_be_accepted() {
+        use AllowedAction as O;
+        let w = world();
+        let mut author = actor(Role::Resident, &w.community);
+        author.user_id = w.author;
+        let readers = [
+            ("neighbour", actor(Role::Resident, &w.neighbour_community), &w.neighbour_community),
+            ("far resident", actor(Role::Resident, &w.other_community), &w.other_community),
+            ("author", author, &w.community),
+            ("worker", actor(Role::CommunityWorker, &w.community), &w.community),
+            ("street", actor(Role::StreetCommittee, &w.street), &w.street),
+            ("auditor", actor(Role::Auditor, &w.street), &w.street),
+        ];
+        #[rustfmt::skip]
+        let expected: &[(&str, bool, DemandState, &[AllowedAction])] = &[
+            ("neighbour",    false, S::Published, &[O::Cosign]),
+            ("neighbour",    true,  S::Published, &[]),
+            ("neighbour",    false, S::Submitted, &[]),
+            ("neighbour",    false, S::Accepted,  &[]),
+            ("far resident", false, S::Published, &[]),
+            ("author",       false, S::Published, &[O::Withdraw]),
+            ("worker",       false, S::Published, &[O::Reject, O::Merge, O::Refer]),
+            ("worker",       false, S::Submitted, &[O::Verify, O::Reject, O::Merge, O::Refer]),
+            ("street",       false, S::Published, &[O::Reject, O::Merge, O::Refer]),
+            ("auditor",      false, S::Published, &[]),
+        ];
+        for (name, cosigned, state, offered) in expected {
+            let (_, reader, home) = readers.iter().find(|(n, _, _)| n == name).expect("a reader");
+            let support = Support { grant_paths: std::slice::from_ref(*home), cosigned: *cosigned };
+            assert_eq!(reader_actions(reader, &w.facts(*state), support), *offered, "{name}, {state}, cosigned {cosigned}");
+        }
+        for action in DemandAction::ALL {
+            assert_eq!(AllowedAction::of(*action).is_some(), action.is_user_action(), "{action}");
+        }
     }
 
     #[test]

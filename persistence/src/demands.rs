@@ -1,13 +1,13 @@
 //! The demand list (群众下单): filing, the lifecycle of SPEC §4.1, co-signs, lists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
-    self, ActionFields, By, Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Effect,
-    MergeTarget, Source,
+    self, ActionFields, AllowedAction, By, Category, DemandAction, DemandDescription, DemandFacts, DemandState,
+    DemandTitle, Effect, MergeTarget, Mine, Source, Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -60,9 +60,44 @@ impl Demand {
         self.due_at.is_some_and(|due| now > due)
     }
 
-    /// What `actor` may do to it now: the same rules that authorise the transition.
-    pub fn allowed_actions(&self, actor: Option<&Actor>) -> Vec<DemandAction> {
-        actor.map(|a| demand::allowed_actions(By::User(a), &self.facts())).unwrap_or_default()
+    /// What `actor` may do to it now: the same rules that authorise the transition and the
+    /// co-sign.
+    pub fn allowed_actions(&self, actor: &Actor, reader: &ReaderSupport) -> Vec<AllowedAction> {
+        demand::reader_actions(actor, &self.facts(), reader.of(self.id))
+    }
+}
+
+/// A reader's own part in the demands it is shown: the unit paths of its resident grants
+/// (where it lives, for co-signing) and which of the demands it has co-signed. Loaded once
+/// per response, not per demand.
+pub struct ReaderSupport {
+    grant_paths: Vec<UnitPath>,
+    cosigned: HashSet<Uuid>,
+}
+
+impl ReaderSupport {
+    pub fn load(conn: &mut DbConnection, actor: &Actor, ids: &[Uuid]) -> Result<Self> {
+        let homes: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
+        let grant_paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
+        let cosigned = if ids.is_empty() {
+            HashSet::new()
+        } else {
+            let rows: Vec<String> = demand_cosigns::table
+                .filter(demand_cosigns::user_id.eq(actor.user_id.to_string()))
+                .filter(demand_cosigns::demand_id.eq_any(ids.iter().map(Uuid::to_string)))
+                .select(demand_cosigns::demand_id)
+                .load(conn)?;
+            rows.iter().map(|id| uuid(id, "co-signed demand")).collect::<Result<_>>()?
+        };
+        Ok(ReaderSupport { grant_paths, cosigned })
+    }
+
+    pub fn of(&self, id: Uuid) -> Support<'_> {
+        Support { grant_paths: &self.grant_paths, cosigned: self.cosigned.contains(&id) }
+    }
+
+    pub fn cosigned(&self, id: Uuid) -> bool {
+        self.cosigned.contains(&id)
     }
 }
 
@@ -252,21 +287,55 @@ const SEARCH_TERMS: usize = 4;
 
 /// Live demands of the same community and category whose words overlap (bigrams), best first.
 pub fn similar_to(conn: &mut DbConnection, d: &Demand) -> Result<Vec<Demand>> {
+    let text = format!("{} {}", d.title, d.description);
+    similar(conn, d.community_id, Some(d.category), &text, Some(d.id))
+}
+
+/// The live demands a resident should see before filing `text` at `unit_id` (a community or
+/// compound): what filing it would suggest, in any category when none is chosen yet.
+pub fn similar_for_draft(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    unit_id: Uuid,
+    category: Option<Category>,
+    text: &str,
+) -> Result<Vec<Demand>> {
+    let unit = units::placement_for_field(conn, unit_id, "unit_id")?;
+    demand::authorize_similar_lookup(actor, unit.kind, &unit.path)?;
+    let community = *unit.path.ids().get(2).ok_or(Error::Corrupt("demand unit path"))?;
+    Ok(similar(conn, community, category, text, None)?
+        .into_iter()
+        .filter(|s| s.state == DemandState::Published || demand::shows_author(actor, &s.facts()))
+        .collect())
+}
+
+fn similar(
+    conn: &mut DbConnection,
+    community: Uuid,
+    category: Option<Category>,
+    text: &str,
+    except: Option<Uuid>,
+) -> Result<Vec<Demand>> {
     // The newest few hundred of the community's category are plenty (an old live demand is
     // overdue and escalated), and reading no more keeps filing flat in the community's size:
-    // `demands_community_category` walks them newest first.
-    let candidates: Vec<(String, String, String)> = demands::table
-        .filter(demands::community_id.eq(d.community_id.to_string()))
-        .filter(demands::category.eq(d.category.as_str()))
+    // `demands_community_category` walks them newest first (`demands_community_state`
+    // when no category is chosen yet).
+    let mut query = demands::table
+        .filter(demands::community_id.eq(community.to_string()))
         .filter(demands::state.eq_any(live_states()))
-        .filter(demands::id.ne(d.id.to_string()))
         .order(demands::id.desc())
         .limit(SIMILAR_CANDIDATES)
         .select((demands::id, demands::title, demands::description))
-        .load(conn)?;
-    let text = format!("{} {}", d.title, d.description);
+        .into_boxed();
+    if let Some(category) = category {
+        query = query.filter(demands::category.eq(category.as_str()));
+    }
+    if let Some(except) = except {
+        query = query.filter(demands::id.ne(except.to_string()));
+    }
+    let candidates: Vec<(String, String, String)> = query.load(conn)?;
     let ranked: Vec<String> =
-        demand::most_similar(&text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
+        demand::most_similar(text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
             .into_iter()
             .take(demand::MAX_SIMILAR)
             .map(|(id, _)| id)
@@ -309,8 +378,11 @@ pub struct Filter {
     pub unit_id: Option<Uuid>,
     pub q: Option<String>,
     pub overdue: Option<bool>,
+    /// Only the reader's own: ignored on the public board, which has no reader.
+    pub mine: Option<Mine>,
     pub sort: Sort,
 }
+
 
 /// Which demands a list may show at all.
 pub enum Audience<'a> {
@@ -395,6 +467,15 @@ fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter)
         all.push(Box::new(
             demands::title.like(pattern.clone()).escape('\\').or(demands::description.like(pattern).escape('\\')),
         ));
+    }
+    if let (Some(mine), Audience::User(actor)) = (filter.mine, audience) {
+        let me = actor.user_id.to_string();
+        all.push(match mine {
+            Mine::Filed => Box::new(demands::author_id.eq(me).assume_not_null()),
+            Mine::Cosigned => Box::new(demands::id.eq_any(
+                demand_cosigns::table.filter(demand_cosigns::user_id.eq(me)).select(demand_cosigns::demand_id),
+            )),
+        });
     }
     let t = now();
     match filter.overdue {
@@ -761,10 +842,9 @@ fn move_cosigners(conn: &mut DbConnection, source: &Demand, target: &Demand) -> 
 pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
     write(conn, |conn| {
         let d = find_visible(conn, actor, id)?;
-        let grant_units: Vec<Uuid> = actor.grants.iter().map(|g| g.unit_id).collect();
-        let grant_paths = units::paths_of(conn, &grant_units)?;
-        let already = cosigners(conn, id)?.contains(&actor.user_id);
-        demand::authorize_cosign(actor, &d.facts(), &grant_paths, already)?;
+        let reader = ReaderSupport::load(conn, actor, &[id])?;
+        let support = reader.of(id);
+        demand::authorize_cosign(actor, &d.facts(), support.grant_paths, support.cosigned)?;
         // Counted only while still published: a demand rejected or merged since it was
         // read above (PostgreSQL: the UPDATE waits for that writer, then re-reads the row)
         // takes no co-sign, and the row below is written in the same transaction.

@@ -363,6 +363,9 @@ pub struct Permissions {
     /// Whether it may create accounts without a role (district admins only); everyone
     /// else gives the new account its role as it is created.
     pub manage_ungranted_users: bool,
+    /// The units at and below which it may give roles (and manage users): a unit picker
+    /// for grants offers only these subtrees.
+    pub grant_units: Vec<Uuid>,
 }
 
 /// What the signed-in user may do in administration.
@@ -373,6 +376,7 @@ pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
         grantable_roles: rules::grantable_roles(&actor).into_iter().map(|r| r.as_str().to_owned()).collect(),
         reset_passwords: actor.may_somewhere(Capability::ResetPasswords),
         manage_ungranted_users: actor.may_somewhere(Capability::ManageUngrantedUsers),
+        grant_units: actor.scope_units(Capability::ManageUsers),
     })
 }
 

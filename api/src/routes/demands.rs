@@ -6,10 +6,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
 use domain::demand::{
-    Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Source, TimelineView,
+    Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Mine, Source, TimelineView,
 };
 use domain::values::{mask_name, DisplayName, SearchText};
-use persistence::demands::{self, After, Audience, NewDemand, Sort, TransitionRequest};
+use persistence::demands::{self, After, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
+use persistence::DbConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -50,19 +51,24 @@ pub struct Demand {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
-    /// What you may do to it now (`POST /demands/{id}/transitions`).
-    #[schema(value_type = Vec<crate::openapi::DemandAction>)]
+    /// What you may do to it now: a transition (`POST /demands/{id}/transitions`), or
+    /// `cosign` (`POST /demands/{id}/cosign`) when you may co-sign it.
+    #[schema(value_type = Vec<crate::openapi::DemandAllowedAction>)]
     pub allowed_actions: Vec<String>,
+    /// You have co-signed it (附议).
+    pub cosigned_by_me: bool,
 }
 
 impl Demand {
-    fn new(d: demands::Demand, actor: Option<&Actor>) -> Self {
-        let allowed_actions = d.allowed_actions(actor).iter().map(|a| a.as_str().to_owned()).collect();
-        let author_name = match actor {
-            Some(a) if domain::demand::shows_author(a, &d.facts()) => d.author_name.clone(),
-            _ => mask_name(&d.author_name),
+    fn new(d: demands::Demand, actor: &Actor, reader: &ReaderSupport) -> Self {
+        let allowed_actions = d.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
+        let author_name = if domain::demand::shows_author(actor, &d.facts()) {
+            d.author_name.clone()
+        } else {
+            mask_name(&d.author_name)
         };
         Demand {
+            cosigned_by_me: reader.cosigned(d.id),
             overdue: d.overdue(Utc::now()),
             id: d.id,
             title: d.title,
@@ -84,6 +90,18 @@ impl Demand {
             allowed_actions,
         }
     }
+}
+
+/// Demands as `actor` sees them, with what it may do to each.
+fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<demands::Demand>) -> Result<Vec<Demand>, ApiError> {
+    let ids: Vec<Uuid> = found.iter().map(|d| d.id).collect();
+    let reader = ReaderSupport::load(conn, actor, &ids)?;
+    Ok(found.into_iter().map(|d| Demand::new(d, actor, &reader)).collect())
+}
+
+fn one_for_reader(conn: &mut DbConnection, actor: &Actor, d: demands::Demand) -> Result<Demand, ApiError> {
+    let reader = ReaderSupport::load(conn, actor, &[d.id])?;
+    Ok(Demand::new(d, actor, &reader))
 }
 
 /// A demand on the public board: no user ids, the author's name masked (SPEC §4.7).
@@ -188,12 +206,50 @@ pub async fn create(
     };
     let (created, similar) = db::run(&state.pool, move |conn| {
         let (d, similar) = demands::create(conn, &actor, new)?;
-        Ok((Demand::new(d, Some(&actor)), similar.into_iter().map(|s| Demand::new(s, Some(&actor))).collect()))
+        Ok((one_for_reader(conn, &actor, d)?, for_reader(conn, &actor, similar)?))
     })
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/demands/{}", created.id)))
         .json(CreatedDemand { demand: created, similar }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SimilarQuery {
+    /// The community or compound the demand would be filed at.
+    pub unit_id: Uuid,
+    /// Its title so far.
+    #[param(max_length = 100)]
+    pub title: String,
+    #[param(max_length = 2000)]
+    pub description: Option<String>,
+    /// Only demands of this category; all categories when none is chosen yet.
+    #[param(value_type = Option<crate::openapi::Category>)]
+    pub category: Option<String>,
+}
+
+/// Live demands like the one you are writing, before you file it: up to five of its
+/// community, best first, by the rule filing uses. Co-sign one instead of filing a twin.
+#[utoipa::path(get, operation_id = "demands_similar", path = "/api/v1/demands/similar", tag = "demands", params(SimilarQuery), security(("bearer" = [])),
+    responses((status = 200, body = Vec<Demand>), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn similar(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<SimilarQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let mut f = Fields::new();
+    let title = f.check(DemandTitle::parse_draft(&query.title));
+    let description = f.check(DemandDescription::parse(query.description.as_deref().unwrap_or("")));
+    let category = query.category.as_deref().and_then(|c| f.check(Category::parse(c)));
+    f.finish()?;
+    let text = format!("{} {}", present(title)?, present(description)?.as_str());
+    let found = db::run(&state.pool, move |conn| {
+        let found = demands::similar_for_draft(conn, &actor, query.unit_id, category, &text)?;
+        for_reader(conn, &actor, found)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(found))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -210,6 +266,10 @@ pub struct ListQuery {
     pub q: Option<String>,
     /// Only demands past (true) or within (false) their deadline.
     pub overdue: Option<bool>,
+    /// Only your own: those you filed, or those you co-signed. Signed-in lists only: the
+    /// public board refuses it (422).
+    #[param(value_type = Option<crate::openapi::DemandMine>)]
+    pub mine: Option<String>,
     /// `newest` (default), `cosigns` (most co-signed first) or `due` (earliest deadline
     /// first, so overdue lead; only demands whose clock runs).
     pub sort: Option<String>,
@@ -245,6 +305,7 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
         unit_id: query.unit_id,
         q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
         overdue: query.overdue,
+        mine: query.mine.as_deref().map(Mine::parse).transpose()?,
         sort,
     };
     Ok((filter, limit, after))
@@ -268,7 +329,7 @@ pub async fn list(
         let page = demands::list(conn, Audience::User(&actor), &filter, limit, after)?;
         Ok(PageOf {
             next_cursor: next_cursor(page.next),
-            items: page.items.into_iter().map(|d| Demand::new(d, Some(&actor))).collect(),
+            items: for_reader(conn, &actor, page.items)?,
         })
     })
     .await?;
@@ -284,7 +345,10 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let d = db::run(&state.pool, move |conn| Ok(Demand::new(demands::find_visible(conn, &actor, id)?, Some(&actor))))
+    let d = db::run(&state.pool, move |conn| {
+        let d = demands::find_visible(conn, &actor, id)?;
+        one_for_reader(conn, &actor, d)
+    })
         .await?;
     Ok(HttpResponse::Ok().json(d))
 }
@@ -329,7 +393,8 @@ pub async fn transition(
     };
     let id = id.into_inner();
     let d = db::run(&state.pool, move |conn| {
-        Ok(Demand::new(demands::transition(conn, &actor, id, action, req)?, Some(&actor)))
+        let d = demands::transition(conn, &actor, id, action, req)?;
+        one_for_reader(conn, &actor, d)
     })
     .await?;
     Ok(HttpResponse::Ok().json(d))
@@ -345,7 +410,11 @@ pub async fn cosign(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let d = db::run(&state.pool, move |conn| Ok(Demand::new(demands::cosign(conn, &actor, id)?, Some(&actor)))).await?;
+    let d = db::run(&state.pool, move |conn| {
+        let d = demands::cosign(conn, &actor, id)?;
+        one_for_reader(conn, &actor, d)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(d))
 }
 
@@ -431,6 +500,9 @@ pub async fn public_list(
     }
     let generation = state.public_cache.generation();
     let (filter, limit, after) = parse_list(query.into_inner())?;
+    if filter.mine.is_some() {
+        return Err(ApiError::invalid("mine", "mine_needs_sign_in", "the public board has no reader; sign in for your own demands"));
+    }
     let body = db::run(&state.pool, move |conn| {
         let page = demands::list(conn, Audience::Public, &filter, limit, after)?;
         let page = PageOf {

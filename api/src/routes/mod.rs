@@ -54,6 +54,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/demands").route(web::get().to(demands::list)).route(web::post().to(demands::create)),
                 )
+                // Before `/demands/{id}`, which would take `similar` for an id.
+                .service(resource("/demands/similar").route(web::get().to(demands::similar)))
                 .service(resource("/demands/{id}").route(web::get().to(demands::get)))
                 .service(resource("/demands/{id}/transitions").route(web::post().to(demands::transition)))
                 .service(resource("/demands/{id}/cosign").route(web::post().to(demands::cosign)))

@@ -105,6 +105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demands/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live demands like the one you are writing, before you file it: up to five of its
+         *     community, best first, by the rule filing uses. Co-sign one instead of filing a twin.
+         */
+        get: operations["demands_similar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands/{id}": {
         parameters: {
             query?: never;
@@ -444,13 +464,18 @@ export interface components {
         };
         /** @description A demand as an official, or its author, sees it. */
         Demand: {
-            /** @description What you may do to it now (`POST /demands/{id}/transitions`). */
-            allowed_actions: components["schemas"]["DemandAction"][];
+            /**
+             * @description What you may do to it now: a transition (`POST /demands/{id}/transitions`), or
+             *     `cosign` (`POST /demands/{id}/cosign`) when you may co-sign it.
+             */
+            allowed_actions: components["schemas"]["DemandAllowedAction"][];
             /** @description In full for officials and the author; masked (`张**`) for neighbours. */
             author_name: string;
             category: components["schemas"]["Category"];
             /** Format: int64 */
             cosign_count: number;
+            /** @description You have co-signed it (附议). */
+            cosigned_by_me: boolean;
             /** Format: date-time */
             created_at: string;
             description: string;
@@ -488,6 +513,16 @@ export interface components {
          * @enum {string}
          */
         DemandAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "accept" | "resolve" | "reopen";
+        /**
+         * @description What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).
+         * @enum {string}
+         */
+        DemandAllowedAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "cosign";
+        /**
+         * @description The caller's own demands: those it filed, or those it co-signed.
+         * @enum {string}
+         */
+        DemandMine: "filed" | "cosigned";
         /**
          * @description 待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.
          * @enum {string}
@@ -667,13 +702,18 @@ export interface components {
         /** @description One page of a list. */
         PageOf_Demand: {
             items: {
-                /** @description What you may do to it now (`POST /demands/{id}/transitions`). */
-                allowed_actions: components["schemas"]["DemandAction"][];
+                /**
+                 * @description What you may do to it now: a transition (`POST /demands/{id}/transitions`), or
+                 *     `cosign` (`POST /demands/{id}/cosign`) when you may co-sign it.
+                 */
+                allowed_actions: components["schemas"]["DemandAllowedAction"][];
                 /** @description In full for officials and the author; masked (`张**`) for neighbours. */
                 author_name: string;
                 category: components["schemas"]["Category"];
                 /** Format: int64 */
                 cosign_count: number;
+                /** @description You have co-signed it (附议). */
+                cosigned_by_me: boolean;
                 /** Format: date-time */
                 created_at: string;
                 description: string;
@@ -816,6 +856,11 @@ export interface components {
         };
         /** @description What the signed-in user may do in administration, so screens offer only that. */
         Permissions: {
+            /**
+             * @description The units at and below which it may give roles (and manage users): a unit picker
+             *     for grants offers only these subtrees.
+             */
+            grant_units: string[];
             /** @description The roles this user may give (and take) somewhere in its scope. */
             grantable_roles: components["schemas"]["Role"][];
             /**
@@ -1290,6 +1335,11 @@ export interface operations {
                 /** @description Only demands past (true) or within (false) their deadline. */
                 overdue?: boolean | null;
                 /**
+                 * @description Only your own: those you filed, or those you co-signed. Signed-in lists only: the
+                 *     public board refuses it (422).
+                 */
+                mine?: null | components["schemas"]["DemandMine"];
+                /**
                  * @description `newest` (default), `cosigns` (most co-signed first) or `due` (earliest deadline
                  *     first, so overdue lead; only demands whose clock runs).
                  */
@@ -1399,6 +1449,69 @@ export interface operations {
             };
             /** @description the body is not declared as application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    demands_similar: {
+        parameters: {
+            query: {
+                /** @description The community or compound the demand would be filed at. */
+                unit_id: string;
+                /** @description Its title so far. */
+                title: string;
+                description?: string | null;
+                /** @description Only demands of this category; all categories when none is chosen yet. */
+                category?: null | components["schemas"]["Category"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Demand"][];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2219,6 +2332,11 @@ export interface operations {
                 q?: string | null;
                 /** @description Only demands past (true) or within (false) their deadline. */
                 overdue?: boolean | null;
+                /**
+                 * @description Only your own: those you filed, or those you co-signed. Signed-in lists only: the
+                 *     public board refuses it (422).
+                 */
+                mine?: null | components["schemas"]["DemandMine"];
                 /**
                  * @description `newest` (default), `cosigns` (most co-signed first) or `due` (earliest deadline
                  *     first, so overdue lead; only demands whose clock runs).

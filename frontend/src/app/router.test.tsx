@@ -1,55 +1,73 @@
 import { render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
-import { beforeEach, describe, expect, it } from 'vitest';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { AuthProvider } from '../auth/AuthProvider';
-import { session } from '../auth/session';
-import { RequireAuth } from './router';
+import type { Schemas } from '../api/client';
+import { zhCN } from '../i18n/zh-CN';
+import { RequireScreen } from './router';
 
-function Login() {
-  return <p>{useLocation().search}</p>;
+const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
+vi.mock('../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => auth,
+}));
+
+afterEach(() => {
+  auth.user = null;
+});
+
+function signIn(role: Schemas['Role']) {
+  auth.user = {
+    id: 'u1',
+    username: role,
+    display_name: role,
+    party_member: false,
+    disabled: false,
+    created_at: '',
+    updated_at: '',
+    version: 1,
+    grants: [{ id: 'g1', role, unit_id: 'x' }],
+  };
 }
 
-function open() {
-  render(
-    <AuthProvider>
-      <MemoryRouter initialEntries={['/my/demands?state=published']}>
-        <Routes>
-          <Route path="/my/demands" element={<RequireAuth>mine</RequireAuth>} />
-          <Route path="/login" element={<Login />} />
-        </Routes>
-      </MemoryRouter>
-    </AuthProvider>,
+function open(path: string, routePath: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path={routePath} element={<RequireScreen path={routePath}>{<p>the screen</p>}</RequireScreen>} />
+        <Route path="/board" element={<p>the board</p>} />
+        <Route path="/queue" element={<p>the queue</p>} />
+        <Route path="/my/demands" element={<p>my demands</p>} />
+        <Route path="/login" element={<p>sign in</p>} />
+      </Routes>
+    </MemoryRouter>,
   );
 }
 
-const stored = {
-  access_token: 'a',
-  token_type: 'Bearer',
-  expires_in: 900,
-  user: { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, grants: [], created_at: '', updated_at: '', version: 1 },
-};
-
-describe('RequireAuth', () => {
-  beforeEach(() => localStorage.clear());
-
-  it('sends a visitor to sign in, and back afterwards', () => {
-    open();
-    expect(screen.getByText('?next=%2Fmy%2Fdemands%3Fstate%3Dpublished')).toBeTruthy();
+describe('RequireScreen', { timeout: 30_000 }, () => {
+  it('sends a co-builder from the queue to its own start page and says why', async () => {
+    signIn('co_builder');
+    open('/queue', 'queue');
+    expect(await screen.findByText('the board')).toBeTruthy();
+    expect(screen.queryByText('the screen')).toBeNull();
+    expect(await screen.findByText(zhCN.screens.notForRole)).toBeTruthy();
   });
 
-  it('says the session expired when the server refused to renew it', () => {
-    session.save(stored);
-    session.expire();
-    open();
-    expect(screen.getByText('?expired=1&next=%2Fmy%2Fdemands%3Fstate%3Dpublished')).toBeTruthy();
+  it('sends a resident from the admin pages to its own demands', async () => {
+    signIn('resident');
+    open('/admin/users', 'admin/users');
+    expect(await screen.findByText('my demands')).toBeTruthy();
   });
 
-  it('says nothing of the kind after signing out, or once signed in again', () => {
-    session.expire();
-    session.save(stored);
-    session.clear();
-    open();
-    expect(screen.getByText('?next=%2Fmy%2Fdemands%3Fstate%3Dpublished')).toBeTruthy();
+  it('opens the screen for a role that uses it, and asks a visitor to sign in first', async () => {
+    signIn('community_worker');
+    const first = open('/queue', 'queue');
+    expect(screen.getByText('the screen')).toBeTruthy();
+    first.unmount();
+
+    auth.user = null;
+    open('/demands/new', 'demands/new');
+    expect(await screen.findByText('sign in')).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
-import { homeFor, rolesOf } from '../auth/roles';
+import { homeFor, mayOpen, rolesOf } from '../auth/roles';
 import { session } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
@@ -16,15 +17,30 @@ const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
 /** antd's theme, locale and App around the screens below it, loaded with the first of them. */
 const AntdFrame = lazyPage(() => import('../components/AntdFrame'), 'AntdFrame');
 
-/** Screens behind sign-in; the way back is remembered, and a session that ran out is said. */
-export function RequireAuth({ children }: { children: ReactNode }) {
+/**
+ * Screens behind sign-in (the way back is remembered, and a session that ran out is said),
+ * each only for the roles that may use it (auth/roles.ts SCREENS): anyone else is sent to
+ * their own start page and told why.
+ */
+export function RequireScreen({ path, children }: { path: string; children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   if (!user) {
     const expired = session.hasExpired() ? 'expired=1&' : '';
     return <Navigate to={`/login?${expired}next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
+  const roles = rolesOf(user);
+  if (!mayOpen(roles, path)) return <NotForRole home={homeFor(roles)} />;
   return children;
+}
+
+function NotForRole({ home }: { home: string }) {
+  const { t } = useTranslation();
+  const text = t('screens.notForRole');
+  useEffect(() => {
+    void import('../components/notice').then(({ warn }) => warn('not-for-role', text));
+  }, [text]);
+  return <Navigate to={home} replace />;
 }
 
 function Home() {
@@ -43,8 +59,10 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...demandRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
-          ...adminRoutes.map((r) => ({ ...r, element: <RequireAuth>{r.element}</RequireAuth> })),
+          ...[...demandRoutes, ...adminRoutes].map((r) => ({
+            ...r,
+            element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
+          })),
           { path: '*', element: <NotFound /> },
         ],
       },

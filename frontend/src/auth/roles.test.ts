@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { homeFor, rolesOf, type Role } from './roles';
+import { homeFor, mayOpen, rolesOf, type Role } from './roles';
 
 const user = (...roles: Role[]) => ({
   id: 'u',
@@ -20,5 +20,30 @@ describe('homeFor', () => {
     expect(homeFor(rolesOf(user('resident', 'street_committee')))).toBe('/queue');
     expect(homeFor(rolesOf(user('volunteer')))).toBe('/board');
     expect(homeFor(rolesOf(null))).toBe('/board');
+  });
+});
+
+describe('mayOpen', () => {
+  const as = (...roles: Role[]) => rolesOf(user(...roles));
+
+  it('keeps each screen to the roles that use it', () => {
+    expect(mayOpen(as('co_builder'), 'queue')).toBe(false);
+    expect(mayOpen(as('community_worker'), 'queue')).toBe(true);
+    expect(mayOpen(as('supervisor'), 'demands/new')).toBe(false);
+    expect(mayOpen(as('resident'), 'demands/new')).toBe(true);
+    expect(mayOpen(as('community_worker'), 'my/demands')).toBe(false);
+    for (const screen of ['admin/units', 'admin/organizations', 'admin/users']) {
+      expect(mayOpen(as('resident'), screen)).toBe(false);
+      expect(mayOpen(as('street_committee'), screen)).toBe(true);
+    }
+    expect(mayOpen(as('street_committee'), 'demands/:id')).toBe(true);
+  });
+
+  it('never sends anyone home to a screen it may not open', () => {
+    const roles: Role[] = ['resident', 'community_worker', 'street_committee', 'district_admin', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer', 'auditor'];
+    for (const role of [...roles.map((r) => [r]), []]) {
+      const home = homeFor(as(...role)).slice(1);
+      expect(mayOpen(as(...role), home), `${role.join()} → ${home}`).toBe(true);
+    }
   });
 });

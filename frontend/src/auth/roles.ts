@@ -18,6 +18,25 @@ export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
 
+/**
+ * Which roles may use which screen, by the router's path: the one rule behind both the menu
+ * and the route guard. A path not listed is open to everyone signed in (a demand's own page:
+ * the API says whether the reader may see it).
+ */
+export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = {
+  'demands/new': canFileDemands,
+  'my/demands': (roles) => roles.has('resident'),
+  queue: seesQueue,
+  'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
+  'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
+  'admin/users': readsUsers,
+};
+
+/** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */
+export function mayOpen(roles: Set<Role>, path: string): boolean {
+  return SCREENS[path]?.(roles) ?? true;
+}
+
 /** Where a user lands after signing in. */
 export function homeFor(roles: Set<Role>): string {
   if (seesQueue(roles)) return '/queue';

@@ -1,5 +1,7 @@
-// 附议: one tap, and the answer is always said: the new count, or why it was refused. Plain
-// HTML (styles.css): it is on the public demand page, which draws no antd.
+// 附议: one tap, and the answer is always said: the new count, or why it was refused. Drawn
+// only where the API offers it (`allowed_actions` holds `cosign`), and as a settled
+// "已附议" where the reader has co-signed already. Plain HTML (styles.css): it is on the
+// public demand page, which draws no antd.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
@@ -10,35 +12,42 @@ import { LikeIcon } from './icons';
 /** Query keys holding demands: the signed-in lists and records, and the public board. */
 export const DEMAND_QUERY_KEYS = [['demands'], ['public-demands']] as const;
 
+type Cosignable = Pick<Schemas['Demand'], 'id' | 'allowed_actions' | 'cosigned_by_me'>;
+
+/** Whether a co-sign button (or its settled "已附议") belongs on this demand for its reader. */
+export const offersCosign = (demand: Cosignable) => demand.cosigned_by_me || demand.allowed_actions.includes('cosign');
+
 export function CosignButton({
-  demandId,
+  demand,
   onCosigned,
 }: {
-  demandId: string;
+  demand: Cosignable;
   onCosigned?: (demand: Schemas['Demand']) => void;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const cosign = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/demands/{id}/cosign', { params: { path: { id: demandId } } })),
-    onSuccess: (demand) => {
+    mutationFn: () => unwrap(api.POST('/api/v1/demands/{id}/cosign', { params: { path: { id: demand.id } } })),
+    onSuccess: (updated) => {
       for (const queryKey of DEMAND_QUERY_KEYS) void queryClient.invalidateQueries({ queryKey });
-      onCosigned?.(demand);
+      onCosigned?.(updated);
     },
   });
 
+  if (!offersCosign(demand)) return null;
+  const done = demand.cosigned_by_me || cosign.isSuccess;
   return (
     <div className="cosign">
       <button
         type="button"
-        className={cosign.isSuccess ? 'btn' : 'btn btn-ghost'}
+        className={done ? 'btn' : 'btn btn-ghost'}
         onClick={() => cosign.mutate()}
-        disabled={cosign.isPending || cosign.isSuccess}
+        disabled={cosign.isPending || done}
         aria-busy={cosign.isPending}
       >
         <LikeIcon />
-        {cosign.isSuccess ? t('demand.cosigned') : t('demand.cosign')}
+        {done ? t('demand.cosigned') : t('demand.cosign')}
       </button>
       <span aria-live="polite">
         {cosign.isSuccess && <span className="text-success">{t('cosign.done', { n: cosign.data.cosign_count })}</span>}

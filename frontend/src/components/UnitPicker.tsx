@@ -49,6 +49,8 @@ function UnitOption({ unit }: { unit: OrgUnit }) {
 export interface UnitPickerProps extends PickerProps {
   /** Only units of these kinds are offered. */
   kinds?: readonly UnitKind[];
+  /** Only units at or below these (a manager's `grant_units`); anywhere when not given. */
+  within?: readonly string[];
 }
 
 const NO_KINDS: readonly UnitKind[] = [];
@@ -57,12 +59,12 @@ const NO_KINDS: readonly UnitKind[] = [];
  * Choose a unit by typing part of its name (the server searches); each option says its
  * kind and its parent, so two compounds called 1号院 can be told apart.
  */
-export function UnitPicker({ kinds = NO_KINDS, ...rest }: UnitPickerProps) {
+export function UnitPicker({ kinds = NO_KINDS, within, ...rest }: UnitPickerProps) {
   const { t } = useTranslation();
   return (
     <SearchPicker<OrgUnit>
       {...rest}
-      search={(q) => ({ queryKey: unitKeys.search(kinds, q), queryFn: () => searchUnits(kinds, q) })}
+      search={(q) => ({ queryKey: unitKeys.search(kinds, q, within), queryFn: () => searchUnits(kinds, q, within) })}
       one={unitQuery}
       option={(u) => <UnitOption unit={u} />}
       defaultPlaceholder={t('admin.pickUnit')}

@@ -23,7 +23,8 @@ export const unitKeys = {
   subtrees: (ids: readonly string[]) => ['org-units', 'subtrees', ids] as const,
   /** The communities and compounds a user may file a demand for. */
   filing: (ids: readonly string[]) => ['org-units', 'filing', ids] as const,
-  search: (kinds: readonly UnitKind[], q: string) => ['org-units', 'search', kinds.join(','), q] as const,
+  search: (kinds: readonly UnitKind[], q: string, within?: readonly string[]) =>
+    ['org-units', 'search', kinds.join(','), q, within?.join(',') ?? 'anywhere'] as const,
 };
 
 /** Units change rarely: the demand screens keep what they read for minutes. */
@@ -55,12 +56,17 @@ export async function fetchSubtrees(unitIds: readonly string[]): Promise<OrgUnit
   return [...units.values()];
 }
 
-/** Units whose name contains `q`, of the given kinds (any kind when none are given). */
-export async function searchUnits(kinds: readonly UnitKind[], q: string): Promise<OrgUnit[]> {
-  const one = (kind?: UnitKind) =>
-    unwrap(api.GET('/api/v1/org-units', { params: { query: { kind, q: q || undefined, limit: 20 } } })).then((p) => p.items);
-  if (kinds.length <= 1) return one(kinds[0]);
-  return (await Promise.all(kinds.map(one))).flat();
+/**
+ * Units whose name contains `q`, of the given kinds (any kind when none are given), and, when
+ * `within` is given, at or below one of those units.
+ */
+export async function searchUnits(kinds: readonly UnitKind[], q: string, within?: readonly string[]): Promise<OrgUnit[]> {
+  const one = (kind?: UnitKind, unit_id?: string) =>
+    unwrap(api.GET('/api/v1/org-units', { params: { query: { kind, unit_id, q: q || undefined, limit: 20 } } })).then((p) => p.items);
+  const kindList = kinds.length ? kinds : [undefined];
+  const roots = within ?? [undefined];
+  const pages = await Promise.all(roots.flatMap((root) => kindList.map((kind) => one(kind, root))));
+  return [...new Map(pages.flat().map((u) => [u.id, u])).values()];
 }
 
 /** One unit by id. */

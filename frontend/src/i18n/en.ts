@@ -109,7 +109,6 @@ export const en: Widen<Messages> = {
   },
   myDemands: {
     retry: 'Try again',
-    intro: 'Demands you filed, and the published demands of your street that you can co-sign.',
   },
   cosign: { done: 'Co-signed. Co-signs now: {{n}}' },
   queue: {
@@ -144,8 +143,6 @@ export const en: Widen<Messages> = {
     reloadHint: 'Someone may have handled it already; reload it.',
     mergedIn: 'A duplicate was merged in, bringing {{n}} co-signs',
     openMergedFrom: 'Open the merged duplicate',
-    actorNamed: '{{name}} ({{role}})',
-    actorSystem: 'Automatic',
   },
   states: {
     submitted: 'Submitted',
@@ -297,6 +294,41 @@ export const en: Widen<Messages> = {
     unit: 'Choose a unit',
     role: 'Choose a role',
     communityType: 'Choose a community type',
+  },
+  screens: {
+    notForRole: 'That page is not for your role; here is your start page.',
+  },
+  mergeTargets: {
+    similar: 'Most similar',
+    others: 'Other open demands',
+  },
+  draftSimilar: {
+    heading: 'Similar demands already filed: {{n}}',
+    cosignHint: 'If it is the same matter, co-sign it instead of filing it again.',
+    checkHint: 'Check whether it is the same matter before recording it again.',
+  },
+  queueViews: {
+    label: 'Show',
+    todo: 'To do',
+    all: 'All',
+    done: 'Resolved',
+    empty: {
+      todo: 'Nothing waiting in {{scope}}',
+      all: 'No demands in {{scope}} yet',
+      done: 'Nothing resolved in {{scope}} yet',
+    },
+    noMatch: 'No demands match these filters',
+  },
+  myDemandsTabs: {
+    intro: 'The demands you filed and those you co-signed, and how far each has got.',
+    filed: 'Filed by me',
+    cosigned: 'Co-signed',
+  },
+  timeline: {
+    byNamed: '{{action}} by {{name}} ({{role}})',
+    byRole: '{{action}} ({{role}})',
+    bySystem: '{{action}}, automatically',
+    reason: 'Reason: {{reason}}',
   },
   errors: {
     not_author: 'Only the person who raised the demand may do this',

@@ -105,7 +105,6 @@ export const zhCN = {
   },
   myDemands: {
     retry: '重试',
-    intro: '您提交的需求，以及本街道已公示、可以附议的需求。',
   },
   cosign: { done: '附议成功，现有 {{n}} 人附议' },
   queue: {
@@ -140,8 +139,6 @@ export const zhCN = {
     reloadHint: '该需求可能已被他人处理，请重新加载。',
     mergedIn: '并入一条重复需求，转入 {{n}} 个附议',
     openMergedFrom: '查看被合并的需求',
-    actorNamed: '{{name}}（{{role}}）',
-    actorSystem: '系统自动',
   },
   states: {
     submitted: '待受理',
@@ -293,6 +290,41 @@ export const zhCN = {
     unit: '请选择所属单位',
     role: '请选择角色',
     communityType: '请选择社区类型',
+  },
+  screens: {
+    notForRole: '该页面不适用于您的角色，已为您打开首页。',
+  },
+  mergeTargets: {
+    similar: '最相似的需求',
+    others: '其他待受理或已公示的需求',
+  },
+  draftSimilar: {
+    heading: '已有 {{n}} 条相似需求',
+    cosignHint: '如果说的是同一件事，直接附议即可，无需重复提交。',
+    checkHint: '请先确认是否为同一件事，避免重复登记。',
+  },
+  queueViews: {
+    label: '显示范围',
+    todo: '待办',
+    all: '全部',
+    done: '已办结',
+    empty: {
+      todo: '{{scope}}暂无待受理需求',
+      all: '{{scope}}暂无需求',
+      done: '{{scope}}暂无已办结需求',
+    },
+    noMatch: '没有符合筛选条件的需求',
+  },
+  myDemandsTabs: {
+    intro: '您提交的需求和您附议过的需求，以及各自的办理进度。',
+    filed: '我提交的',
+    cosigned: '已附议',
+  },
+  timeline: {
+    byNamed: '{{role}} {{name}} {{action}}',
+    byRole: '{{role}} {{action}}',
+    bySystem: '系统自动{{action}}',
+    reason: '理由：{{reason}}',
   },
   errors: {
     not_author: '只有需求提出人可以这样做',

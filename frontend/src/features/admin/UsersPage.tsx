@@ -54,7 +54,7 @@ const permissionKeys = {
   mine: (userId: string) => ['permissions', userId] as const,
 };
 
-/** What the signed-in user may do here: the roles it may give, passwords, roleless accounts. */
+/** What the signed-in user may do here: the roles it may give and where, passwords, roleless accounts. */
 function usePermissions() {
   const { user: me } = useAuth();
   return useQuery({
@@ -498,7 +498,7 @@ function GrantFields({ optional = false }: { optional?: boolean }) {
       </Form.Item>
       {scope && 'unit' in scope && (
         <Form.Item name="unit_id" label={t('admin.unit')} extra={unitHint(scope.unit)} rules={[{ required: true, message: t('errors.grant_scope_missing') }]}>
-          <UnitPicker key={role} kinds={scope.unit} />
+          <UnitPicker key={role} kinds={scope.unit} within={permissions.data?.grant_units ?? []} />
         </Form.Item>
       )}
       {scope && 'organization' in scope && (

@@ -58,10 +58,12 @@ const ORGANIZATIONS = [
 const COMMITTEE_GIVES: Role[] = ['resident', 'community_worker', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer'];
 const ALL_ROLES: Role[] = [...COMMITTEE_GIVES, 'street_committee', 'district_admin', 'auditor'];
 
-function permissionsOf(roles: Role[]): Schemas['Permissions'] {
+function permissionsOf(grants: Schemas['Grant'][]): Schemas['Permissions'] {
+  const roles = grants.map((g) => g.role);
   const admin = roles.includes('district_admin');
   const grantable_roles = admin ? ALL_ROLES : roles.includes('street_committee') ? COMMITTEE_GIVES : [];
-  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin };
+  const grant_units = grants.filter((g) => g.role === 'district_admin' || g.role === 'street_committee').map((g) => g.unit_id);
+  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin, grant_units };
 }
 
 interface Call {
@@ -96,7 +98,7 @@ function stubApi(handler: Handler = () => undefined) {
     const answer = handler(call);
     if (answer) return answer;
     if (call.method === 'GET' && call.path === '/api/v1/me/permissions') {
-      return json(permissionsOf((auth.user?.grants ?? []).map((g) => g.role)));
+      return json(permissionsOf(auth.user?.grants ?? []));
     }
     const one = call.path.match(/^\/api\/v1\/(org-units|organizations)\/([^/]+)$/);
     if (call.method === 'GET' && one) {
@@ -107,7 +109,10 @@ function stubApi(handler: Handler = () => undefined) {
       const parent = call.query.get('parent_id');
       const kind = call.query.get('kind');
       const q = call.query.get('q') ?? '';
-      const items = UNITS.filter((u) => (!parent || u.parent_id === parent) && (!kind || u.kind === kind) && u.name.includes(q));
+      const under = call.query.get('unit_id');
+      const items = UNITS.filter(
+        (u) => (!parent || u.parent_id === parent) && (!under || isUnder(u, under)) && (!kind || u.kind === kind) && u.name.includes(q),
+      );
       return json({ items, next_cursor: null });
     }
     if (call.method === 'GET' && call.path === '/api/v1/organizations') {
@@ -121,8 +126,14 @@ function stubApi(handler: Handler = () => undefined) {
   return calls;
 }
 
-function signInAs(roles: Role[]) {
-  auth.user = user('me', 'me', roles.map((role, i) => ({ id: `g${i}`, role, unit_id: 'd1', organization_id: null })));
+function signInAs(roles: Role[], unit_id = 'd1') {
+  auth.user = user('me', 'me', roles.map((role, i) => ({ id: `g${i}`, role, unit_id, organization_id: null })));
+}
+
+/** Whether `unit` is `root` or below it. */
+function isUnder(unit: Schemas['OrgUnit'], root: string): boolean {
+  for (let u: Schemas['OrgUnit'] | undefined = unit; u; u = UNITS.find((p) => p.id === u?.parent_id)) if (u.id === root) return true;
+  return false;
 }
 
 function renderWith(element: ReactNode, path = '/') {
@@ -218,6 +229,26 @@ describe('grant form', () => {
     await optionsOf(t('admin.role'));
     const auditor = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.getAttribute('title') === t('roles.auditor'));
     expect(auditor?.textContent).toBe(`${t('roles.auditor')} — ${t('roleHints.auditor')}`);
+  });
+
+  it('offers only units inside the manager’s grant_units', async () => {
+    const other = unit('c2', '大学路社区', 'community', 'd1', { community_type: 'new' });
+    UNITS.push(other);
+    try {
+      signInAs(['street_committee'], 's1');
+      const calls = stubApi();
+      renderWith(<GrantForm user={user('u1', 'li')} />);
+
+      await choose(t('admin.role'), t('roles.community_worker'));
+      const offered = await optionsOf(t('admin.unit'));
+      expect(offered).toContain('民主路社区');
+      expect(offered).not.toContain('大学路社区');
+      const searches = calls.filter((c) => c.path === '/api/v1/org-units' && c.query.get('kind') === 'community');
+      expect(searches.length).toBeGreaterThan(0);
+      expect(searches.every((c) => c.query.get('unit_id') === 's1')).toBe(true);
+    } finally {
+      UNITS.pop();
+    }
   });
 
   it('offers a street committee only the roles it may give', async () => {

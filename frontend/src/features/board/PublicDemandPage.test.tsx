@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,15 +8,31 @@ import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { PublicDemandPage } from './PublicDemandPage';
 
-// An anonymous visitor.
+// An anonymous visitor unless a test signs someone in.
+const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
-  useAuth: () => ({ user: null }),
+  useAuth: () => auth,
 }));
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  auth.user = null;
 });
+
+function signIn(role: Schemas['Role']) {
+  auth.user = {
+    id: 'u1',
+    username: role,
+    display_name: '张伟',
+    party_member: false,
+    disabled: false,
+    created_at: '',
+    updated_at: '',
+    version: 1,
+    grants: [{ id: 'g1', role, unit_id: 'c1' }],
+  };
+}
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -37,12 +53,18 @@ const DEMAND: Schemas['PublicDemand'] = {
   updated_at: '2026-03-02T02:00:00Z',
 };
 
+/** The signed-in record of p1: what the reader may do to it. */
+let signedIn: Pick<Schemas['Demand'], 'allowed_actions' | 'cosigned_by_me'> = { allowed_actions: [], cosigned_by_me: false };
+
 function open(id: string) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (request: Request) => {
       const url = new URL(request.url);
       if (url.pathname === '/api/v1/public/demands/p1') return json(DEMAND);
+      if (url.pathname === '/api/v1/demands/p1') {
+        return json({ ...DEMAND, author_name: '张伟', source: 'app', overdue: false, version: 1, ...signedIn });
+      }
       if (url.pathname === '/api/v1/org-units/c1') {
         return json({ id: 'c1', name: '兴华南街社区', kind: 'community', parent_id: 's1', created_at: '', updated_at: '', version: 1 });
       }
@@ -71,6 +93,31 @@ describe('PublicDemandPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: zhCN.board.viewMerged }).getAttribute('href')).toBe('/board/p0');
     expect(screen.getByRole('link', { name: zhCN.board.loginToCosign }).getAttribute('href')).toBe('/login?next=%2Fboard%2Fp1');
     expect(screen.queryByRole('button', { name: zhCN.demand.cosign })).toBeNull();
+  });
+
+  it('offers a signed-in resident the co-sign the API allows, and 已附议 once done', async () => {
+    signIn('resident');
+    signedIn = { allowed_actions: ['cosign'], cosigned_by_me: false };
+    const first = open('p1');
+    const button = await screen.findByRole('button', { name: zhCN.demand.cosign });
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByRole('link', { name: zhCN.board.loginToCosign })).toBeNull();
+    first.unmount();
+
+    signedIn = { allowed_actions: [], cosigned_by_me: true };
+    open('p1');
+    const done = await screen.findByRole('button', { name: zhCN.demand.cosigned });
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('offers a signed-in official neither a co-sign nor a sign-in', async () => {
+    signIn('community_worker');
+    signedIn = { allowed_actions: ['verify', 'reject'], cosigned_by_me: false };
+    open('p1');
+    expect(await screen.findByRole('heading', { name: '门口积水' })).toBeTruthy();
+    await waitFor(() => expect(vi.mocked(fetch).mock.calls.some(([r]) => new URL((r as Request).url).pathname === '/api/v1/demands/p1')).toBe(true));
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('link', { name: zhCN.board.loginToCosign })).toBeNull();
   });
 
   it('says 404 for a demand that is not public, with the way back', async () => {

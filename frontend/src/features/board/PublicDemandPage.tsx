@@ -1,5 +1,6 @@
 // One demand of the public board: what was asked, where, by whom (masked), and the public
-// answer. A signed-in resident may co-sign a published one from here. Plain HTML like the
+// answer. A signed-in reader may co-sign it from here when the API says so (the signed-in
+// record's `allowed_actions`); a visitor is offered to sign in first. Plain HTML like the
 // board (styles.css): a visitor going from the board to a demand loads no antd.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,6 @@ import { Link, useLocation, useParams } from 'react-router';
 
 import { api, ApiError, unwrap } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
-import { rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { formatDate } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
@@ -24,6 +24,14 @@ export function PublicDemandPage() {
   const demand = useQuery({
     queryKey: ['public-demands', 'one', id],
     queryFn: () => unwrap(api.GET('/api/v1/public/demands/{id}', { params: { path: { id } } })),
+  });
+  // The same demand as the signed-in reader sees it: what it may do to it. A record the
+  // reader may not open (another street's) offers nothing, so its error is not shown.
+  const mine = useQuery({
+    queryKey: ['demands', id],
+    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
+    enabled: !!user,
+    retry: false,
   });
   const unitName = useUnitLabel(demand.data?.unit_id);
 
@@ -60,7 +68,6 @@ export function PublicDemandPage() {
   }
 
   const d = demand.data;
-  const cosignable = d.state === 'published';
   const items = [
     { key: 'category', label: t('demand.category'), value: t(`categories.${d.category}`) },
     { key: 'unit', label: t('board.location'), value: unitName ?? '…' },
@@ -103,15 +110,13 @@ export function PublicDemandPage() {
             <p>{t('board.inProject')}</p>
           </div>
         )}
-        {cosignable && (
-          <div>
-            {user && rolesOf(user).has('resident') ? (
-              <CosignButton demandId={d.id} />
-            ) : !user ? (
-              <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('board.loginToCosign')}</Link>
-            ) : null}
-          </div>
-        )}
+        {user
+          ? mine.data && <CosignButton demand={mine.data} />
+          : d.state === 'published' && (
+              <div>
+                <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('board.loginToCosign')}</Link>
+              </div>
+            )}
       </article>
     </div>
   );

@@ -67,20 +67,53 @@ describe('DemandPage', () => {
     expect(screen.getByText(zhCN.categories.repair)).toBeTruthy();
     expect(await screen.findByText(`${zhCN.states.submitted} → ${zhCN.states.published}`)).toBeTruthy();
     expect(screen.getByText('已核实')).toBeTruthy();
-    // A name where the API gives one, the role label always, and the system when no one acted.
-    expect(screen.getByText(new RegExp(`^${zhCN.roles.resident} ·`))).toBeTruthy();
-    expect(screen.getByText(new RegExp(`^李娜（${zhCN.roles.community_worker}） ·`))).toBeTruthy();
-    expect(screen.getByText(new RegExp(`^${zhCN.demandPage.actorSystem} ·`))).toBeTruthy();
+    // Who did what: a name where the API gives one, the role always, the system when no one acted.
+    expect(screen.getByText(`${zhCN.roles.resident} ${zhCN.actions.create}`)).toBeTruthy();
+    expect(screen.getByText(`${zhCN.roles.community_worker} 李娜 ${zhCN.actions.verify}`)).toBeTruthy();
+    expect(screen.getByText(`系统自动${zhCN.actions.merge_in}`)).toBeTruthy();
   });
 
-  it('offers no transitions when the API allows none, and co-signing when published', async () => {
-    serve(() => demandFixture({ state: 'published', allowed_actions: [] }));
+  it('says who rejected it and why, by role alone where the API names no one', async () => {
+    serve(() => demandFixture({ state: 'rejected', reason: '楼顶属公共部位' }), {
+      [`GET /api/v1/demands/${ID}/events`]: () =>
+        json([
+          { id: 'e1', action: 'reject', actor_role: 'community_worker', from_state: 'submitted', to_state: 'rejected', note: '楼顶属公共部位', at: '2026-03-02T02:00:00Z' },
+        ] satisfies Schemas['Event'][]),
+    });
+    open();
+
+    expect(await screen.findByText(`${zhCN.roles.community_worker} ${zhCN.actions.reject}`)).toBeTruthy();
+    expect(screen.getByText(zhCN.timeline.reason.replace('{{reason}}', '楼顶属公共部位'))).toBeTruthy();
+  });
+
+  it('offers co-signing only as a button of its own when the API allows only that', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: ['cosign'] }));
     open();
 
     const bar = await actionBar();
     const buttons = within(bar).getAllByRole('button');
     expect(buttons).toHaveLength(1);
     expect(buttons[0].textContent).toContain(zhCN.actions.cosign);
+    expect((buttons[0] as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says 已附议 without a button to press when the reader has co-signed', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: [], cosigned_by_me: true }));
+    open();
+
+    const button = within(await actionBar()).getByRole('button');
+    expect(button.textContent).toContain(zhCN.demand.cosigned);
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('draws no action bar on a published demand the reader may not co-sign', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: [] }));
+    open();
+
+    expect(await screen.findByRole('heading', { name: '3号楼楼道灯不亮' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: zhCN.demandPage.actionsLabel })).toBeNull();
+    expect(screen.queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
   });
 
   it('puts a 422 on the reason field of the reject dialog', async () => {
@@ -178,7 +211,7 @@ describe('DemandPage', () => {
   });
 
   it('says why the API refused a co-sign', async () => {
-    serve(() => demandFixture({ state: 'published' }), {
+    serve(() => demandFixture({ state: 'published', allowed_actions: ['cosign'] }), {
       [`POST /api/v1/demands/${ID}/cosign`]: () => problem(403, 'not_street_resident', 'only residents of its street'),
     });
     const user = userEvent.setup({ delay: null });
@@ -217,5 +250,28 @@ describe('DemandPage', () => {
     expect(searches.some((c) => c.query.get('q') === '楼道灯' && c.query.get('state') === 'published')).toBe(true);
     expect(searches.some((c) => c.query.get('q') === '楼道灯' && c.query.get('state') === 'submitted')).toBe(true);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'merge', version: 3, target_id: OTHER });
+  });
+
+  it('lists the most similar merge targets first, each once, then the rest of the queue', async () => {
+    const similar = demandFixture({ id: OTHER, title: '3号楼楼道灯坏了', state: 'published' });
+    const unrelated = demandFixture({ id: '0190a000-0000-7000-8000-0000000000d3', title: '小区门口积水', state: 'published' });
+    const calls = serve(() => demandFixture({ allowed_actions: ['merge'] }), {
+      'GET /api/v1/demands/similar': () => json([demandFixture(), similar]),
+      'GET /api/v1/demands': (call) => json({ items: call.query.get('state') === 'published' ? [unrelated, similar] : [], next_cursor: null }),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.merge) }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText(zhCN.demand.target));
+    await screen.findByText(/^小区门口积水 ·/);
+    const shown = [...document.querySelectorAll('.ant-select-item')].map((o) => o.textContent?.split(' ·')[0]);
+    expect(shown).toEqual([zhCN.mergeTargets.similar, '3号楼楼道灯坏了', zhCN.mergeTargets.others, '小区门口积水']);
+
+    const asked = calls.find((c) => c.path === '/api/v1/demands/similar');
+    expect(asked?.query.get('unit_id')).toBe(demandFixture().unit_id);
+    expect(asked?.query.get('category')).toBe('repair');
+    expect(asked?.query.get('title')).toBe('3号楼楼道灯不亮');
   });
 });

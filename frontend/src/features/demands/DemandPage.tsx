@@ -27,21 +27,22 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { CosignButton } from '../../components/CosignButton';
+import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag } from '../../components/labels';
 import { useOrgUnit } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
 
 type Demand = Schemas['Demand'];
-type DemandAction = Schemas['DemandAction'];
+/** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
+type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
 type TransitionBody = Schemas['TransitionBody'];
 type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
-const CONFIRM_ONLY: readonly DemandAction[] = ['verify', 'withdraw'];
+const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
 
 export const demandKey = (id: string) => ['demands', id] as const;
 export const eventsKey = (id: string) => ['demands', id, 'events'] as const;
@@ -60,7 +61,8 @@ export function DemandPage() {
     queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/events', { params: { path: { id } } })),
   });
   const unit = useOrgUnit(demand.data?.unit_id);
-  const [action, setAction] = useState<DemandAction | null>(null);
+  const [action, setAction] = useState<Transition | null>(null);
+  const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign');
 
   const back = (
     <Button
@@ -109,10 +111,10 @@ export function DemandPage() {
             </Space>
           </Flex>
 
-          {(d.allowed_actions.length > 0 || d.state === 'published') && (
+          {(transitions.length > 0 || offersCosign(d)) && (
             <section aria-label={t('demandPage.actionsLabel')}>
               <Space wrap>
-                {d.allowed_actions.map((a) => (
+                {transitions.map((a) => (
                   <Button
                     key={a}
                     danger={a === 'reject' || a === 'withdraw'}
@@ -122,7 +124,7 @@ export function DemandPage() {
                     {t(`actions.${a}`)}
                   </Button>
                 ))}
-                {d.state === 'published' && <CosignButton key={d.id} demandId={d.id} />}
+                <CosignButton key={d.id} demand={d} />
               </Space>
             </section>
           )}
@@ -216,7 +218,9 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
   const state = (s: string) => t(`states.${s}`, { defaultValue: s });
   return (
     <Flex vertical gap={2}>
-      <Typography.Text strong>{t(`actions.${event.action}`, { defaultValue: event.action })}</Typography.Text>
+      <Typography.Text strong>
+        <EventSentence event={event} />
+      </Typography.Text>
       {event.to_state && event.to_state !== event.from_state && (
         <Typography.Text>
           {event.from_state ? `${state(event.from_state)} → ${state(event.to_state)}` : state(event.to_state)}
@@ -224,21 +228,22 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
       )}
       {event.note && <EventNote action={event.action} note={event.note} />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        <EventActor event={event} /> · <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <time dateTime={event.at}>{formatTime(event.at)}</time>
       </Typography.Text>
     </Flex>
   );
 }
 
 /**
- * Who acted: officials over the demand get the name and the role; its author and
- * neighbours only the role, as the API decides.
+ * Who did what ("社区工作者 王芳 受理公示"): officials over the demand get the name and the
+ * role; its author and neighbours only the role, as the API decides; no role is the system.
  */
-function EventActor({ event }: { event: Schemas['Event'] }) {
+function EventSentence({ event }: { event: Schemas['Event'] }) {
   const { t } = useTranslation();
-  if (!event.actor_role) return <>{t('demandPage.actorSystem')}</>;
+  const action = t(`actions.${event.action}`, { defaultValue: event.action });
+  if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
   const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
-  return <>{event.actor_name ? t('demandPage.actorNamed', { name: event.actor_name, role }) : role}</>;
+  return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -267,11 +272,13 @@ function EventNote({ action, note }: { action: string; note: string }) {
       </Typography.Text>
     );
   }
-  return <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{note}</Typography.Text>;
+  return (
+    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{action === 'reject' ? t('timeline.reason', { reason: note }) : note}</Typography.Text>
+  );
 }
 
 /** The dialog for one action: its fields (if any), its errors, and the send. */
-function ActionModal({ demand, action, onClose }: { demand: Demand; action: DemandAction; onClose: () => void }) {
+function ActionModal({ demand, action, onClose }: { demand: Demand; action: Transition; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -396,7 +403,11 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Dema
   );
 }
 
-/** Finds the demand to merge into among the live ones (submitted or published), not itself. */
+/**
+ * Finds the demand to merge into among the live ones, not itself: the most similar first
+ * (what filing it would have offered: same community and category, like text), then the
+ * rest of the reader's queue, both narrowed by what is typed.
+ */
 function MergeTargetSelect({
   demand,
   id,
@@ -411,6 +422,17 @@ function MergeTargetSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
+  const similar = useQuery({
+    queryKey: ['demands', 'similar-to', demand.id],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/demands/similar', {
+          params: {
+            query: { unit_id: demand.unit_id, category: demand.category, title: demand.title, description: demand.description },
+          },
+        }),
+      ),
+  });
   const candidates = useQuery({
     queryKey: ['demands', 'merge-candidates', demand.id, q],
     queryFn: async () => {
@@ -419,13 +441,22 @@ function MergeTargetSelect({
           unwrap(api.GET('/api/v1/demands', { params: { query: { state, q: q || undefined, limit: 20 } } })),
         ),
       );
-      return pages.flatMap((p) => p.items).filter((c) => c.id !== demand.id);
+      return pages.flatMap((p) => p.items);
     },
   });
-  const options = (candidates.data ?? []).map((c) => ({
+  const option = (c: Demand) => ({
     value: c.id,
     label: `${c.title} · ${t(`states.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
-  }));
+  });
+  const matches = (c: Demand) => !q || c.title.includes(q) || c.description.includes(q);
+  const first = (similar.data ?? []).filter((c) => c.id !== demand.id && matches(c));
+  const firstIds = new Set(first.map((c) => c.id));
+  const rest = (candidates.data ?? []).filter((c) => c.id !== demand.id && !firstIds.has(c.id));
+  const options = [
+    ...(first.length ? [{ label: t('mergeTargets.similar'), title: t('mergeTargets.similar'), options: first.map(option) }] : []),
+    ...(rest.length ? [{ label: t('mergeTargets.others'), title: t('mergeTargets.others'), options: rest.map(option) }] : []),
+  ];
+  const fetching = candidates.isFetching || similar.isFetching;
 
   return (
     <Select
@@ -436,8 +467,8 @@ function MergeTargetSelect({
       placeholder={t('demandPage.targetPlaceholder')}
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search, autoClearSearchValue: false }}
       options={options}
-      loading={candidates.isFetching}
-      notFoundContent={candidates.isFetching ? t('common.loading') : t('demandPage.noCandidates')}
+      loading={fetching}
+      notFoundContent={fetching ? t('common.loading') : t('demandPage.noCandidates')}
     />
   );
 }

@@ -42,7 +42,7 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
               ? []
               : [
                   demandFixture({ id: MINE, title: '楼道灯坏了', state: 'submitted', overdue: true }),
-                  demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosign_count: 5 }),
+                  demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosign_count: 5, allowed_actions: ['cosign'] }),
                 ],
           next_cursor: null,
         }),
@@ -55,7 +55,7 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
     expect(mine.querySelector('a')?.getAttribute('href')).toBe(`/demands/${MINE}`);
     expect(within(mine).getByText(zhCN.states.submitted)).toBeTruthy();
     expect(within(mine).getByText(new RegExp(zhCN.demand.overdue))).toBeTruthy();
-    // Only a published demand can be co-signed.
+    // Only where the API offers it.
     expect(within(mine).queryByRole('button')).toBeNull();
 
     const theirs = screen.getByLabelText('门口积水');
@@ -71,5 +71,31 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
     await waitFor(() =>
       expect(calls.filter((c) => c.path === '/api/v1/demands').map((c) => c.query.get('state'))).toEqual([null, 'resolved']),
     );
+  });
+
+  it('lists only the reader’s own: those it filed, and a tab away those it co-signed', async () => {
+    const calls = stubApi({
+      'GET /api/v1/demands': (call) =>
+        json({
+          items:
+            call.query.get('mine') === 'cosigned'
+              ? [demandFixture({ id: THEIRS, title: '门口积水', state: 'published', cosigned_by_me: true })]
+              : [demandFixture({ id: MINE, title: '楼道灯坏了' })],
+          next_cursor: null,
+        }),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderRoute('/my/demands', '/my/demands', <MyDemandsPage />);
+
+    expect(await screen.findByLabelText('楼道灯坏了')).toBeTruthy();
+    expect(screen.queryByLabelText('门口积水')).toBeNull();
+
+    await user.click(screen.getByRole('tab', { name: zhCN.myDemandsTabs.cosigned }));
+    const theirs = await screen.findByLabelText('门口积水');
+    expect(screen.queryByLabelText('楼道灯坏了')).toBeNull();
+    const done = within(theirs).getByRole('button');
+    expect(done.textContent).toContain(zhCN.demand.cosigned);
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+    expect(calls.filter((c) => c.path === '/api/v1/demands').map((c) => c.query.get('mine'))).toEqual(['filed', 'cosigned']);
   });
 });

@@ -1,10 +1,10 @@
-// 我的需求: what `GET /demands` gives a resident — its own demands and the published ones of
-// its street — with state, deadline and co-signs; published ones can be co-signed here.
+// 我的需求: the resident's own demands (`mine=filed`) and, a tab away, those it co-signed
+// (`mine=cosigned`), never a neighbour's others; with state, deadline and co-signs.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { Button, Checkbox, Col, Flex, Form, Input, Row, Select, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
@@ -14,6 +14,8 @@ import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { CATEGORIES, DEMAND_STATES, useEnumOptions } from '../../components/labels';
 import { useCursorList } from '../../components/useCursorList';
+
+type Mine = Schemas['DemandMine'];
 
 interface Filters {
   state?: Schemas['DemandState'];
@@ -26,15 +28,18 @@ export function MyDemandsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const mine: Mine = params.get('tab') === 'cosigned' ? 'cosigned' : 'filed';
   const [filters, setFilters] = useState<Filters>({});
   const stateOptions = useEnumOptions('states', DEMAND_STATES);
   const categoryOptions = useEnumOptions('categories', CATEGORIES);
 
-  const list = useCursorList(['demands', 'list', 'mine', filters], (cursor) =>
+  const list = useCursorList(['demands', 'list', 'mine', mine, filters], (cursor) =>
     unwrap(
       api.GET('/api/v1/demands', {
         params: {
           query: {
+            mine,
             state: filters.state,
             category: filters.category,
             q: filters.q || undefined,
@@ -55,7 +60,7 @@ export function MyDemandsPage() {
             {t('nav.myDemands')}
           </Typography.Title>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('myDemands.intro')}
+            {t('myDemandsTabs.intro')}
           </Typography.Paragraph>
         </div>
         {canFileDemands(rolesOf(user)) && (
@@ -64,6 +69,16 @@ export function MyDemandsPage() {
           </Button>
         )}
       </Flex>
+
+      <Tabs
+        activeKey={mine}
+        onChange={(key) => setParams(key === 'cosigned' ? { tab: key } : {}, { replace: true })}
+        items={[
+          { key: 'filed', label: t('myDemandsTabs.filed') },
+          { key: 'cosigned', label: t('myDemandsTabs.cosigned') },
+        ]}
+        style={{ marginBottom: -12 }}
+      />
 
       <section aria-label={t('board.filters')}>
         <Form
@@ -106,13 +121,13 @@ export function MyDemandsPage() {
 
       <CursorListView
         list={list}
-        label={t('nav.myDemands')}
+        label={t(`myDemandsTabs.${mine}`)}
         retryText={t('myDemands.retry')}
         renderItem={(d) => (
           <DemandCard
             demand={d}
             to={`/demands/${d.id}`}
-            extra={d.state === 'published' ? <CosignButton demandId={d.id} /> : undefined}
+            extra={<CosignButton demand={d} />}
           />
         )}
       />

@@ -72,8 +72,8 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
           {
             ...demandFixture({ title: '楼道灯坏了', unit_id: UNIT_COMMUNITY }),
             similar: [
-              demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', cosign_count: 2 }),
-              demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosign_count: 7 }),
+              demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', cosign_count: 2, allowed_actions: ['cosign'] }),
+              demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosign_count: 7, allowed_actions: ['cosign'] }),
             ],
           },
           201,
@@ -128,6 +128,65 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     expect(screen.getAllByText(zhCN.newDemand.categoryRequired).some((e) => e.closest('.ant-form-item-explain-error'))).toBe(true);
     expect(screen.queryByText(zhCN.errors.title_length)).toBeNull();
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('shows live demands like the draft while it is typed, to co-sign instead of filing', async () => {
+    signIn(['resident']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'GET /api/v1/demands/similar': (call) =>
+        json(
+          call.query.get('title') === '楼道灯坏了'
+            ? [
+                demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', allowed_actions: ['cosign'] }),
+                demandFixture({ id: SIMILAR_B, title: '楼道声控灯失灵', state: 'published', cosigned_by_me: true }),
+              ]
+            : [],
+        ),
+      [`POST /api/v1/demands/${SIMILAR_A}/cosign`]: () =>
+        json(demandFixture({ id: SIMILAR_A, state: 'published', cosign_count: 3, cosigned_by_me: true })),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
+    const heading = zhCN.draftSimilar.heading.replace('{{n}}', '2');
+    const section = await screen.findByLabelText(heading, {}, { timeout: 5_000 });
+    expect(within(section).getByText(zhCN.draftSimilar.cosignHint)).toBeTruthy();
+    // Asked once the typing paused, for the chosen community, with what was typed.
+    const asked = calls.filter((c) => c.path === '/api/v1/demands/similar');
+    expect(asked.map((c) => [c.query.get('unit_id'), c.query.get('title')])).toEqual([[UNIT_COMMUNITY, '楼道灯坏了']]);
+
+    const done = within(within(section).getByLabelText('楼道声控灯失灵')).getByRole('button');
+    expect(done.textContent).toContain(zhCN.demand.cosigned);
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(within(section).getByLabelText('3号楼楼道灯不亮')).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    expect(await screen.findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
+    // Nothing was filed.
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/demands')).toBe(false);
+
+    // A cleared title leaves no stale matches behind.
+    await user.clear(screen.getByLabelText(zhCN.demand.title));
+    await waitFor(() => expect(screen.queryByLabelText(heading)).toBeNull());
+  });
+
+  it('shows staff recording a demand the similar ones without a co-sign the API does not offer', async () => {
+    signIn(['community_worker']);
+    const calls = stubApi({
+      'GET /api/v1/org-units': units,
+      'GET /api/v1/demands/similar': () => json([demandFixture({ id: SIMILAR_A, title: '小区门口积水严重', state: 'published' })]),
+    });
+    const user = userEvent.setup({ delay: null });
+    open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await choose(user, zhCN.demand.category, zhCN.categories.sanitation);
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
+    const section = await screen.findByLabelText(zhCN.draftSimilar.heading.replace('{{n}}', '1'), {}, { timeout: 5_000 });
+    expect(within(section).getByText(zhCN.draftSimilar.checkHint)).toBeTruthy();
+    expect(within(section).queryByRole('button')).toBeNull();
+    expect(calls.find((c) => c.path === '/api/v1/demands/similar')?.query.get('category')).toBe('sanitation');
   });
 
   it('puts a 422 on its field and any other refusal above the button', async () => {

@@ -1,7 +1,8 @@
 // 群众下单: a resident files a demand from a phone; a community worker records one on a
-// resident's behalf (visit / phone). After filing, similar live demands are offered for a
-// one-tap co-sign instead of a duplicate.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// resident's behalf (visit / phone). While the title is typed, live demands like it in the
+// chosen community are shown, with a one-tap co-sign where the API offers it, so the same
+// need is supported rather than filed twice; filing still answers with the similar ones.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +11,12 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
-import { CosignButton } from '../../components/CosignButton';
+import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
 import { fetchAllOrgUnits, unitKeys } from '../../components/orgUnits';
+import { useDebounced } from '../../components/useDebounced';
 
 type OrgUnit = Schemas['OrgUnit'];
 type Source = Schemas['Source'];
@@ -43,6 +45,52 @@ function useFilingUnits(unitIds: string[]) {
       return [...byId.values()];
     },
   });
+}
+
+/** The pause in typing after which the draft is compared with what is already filed. */
+const DRAFT_PAUSE_MS = 400;
+
+/** Live demands like the draft so far, once a unit is chosen and the title says something. */
+function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
+  const title = useDebounced((Form.useWatch('title', form) ?? '').trim(), DRAFT_PAUSE_MS);
+  const description = useDebounced((Form.useWatch('description', form) ?? '').trim(), DRAFT_PAUSE_MS);
+  const unit_id = Form.useWatch('unit_id', form);
+  const category = Form.useWatch('category', form);
+  const enabled = !!unit_id && [...title].length >= 2;
+  const similar = useQuery({
+    queryKey: ['demands', 'similar', { unit_id, category, title, description }],
+    enabled,
+    // While the next keystrokes are compared, the last matches stay on screen.
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/demands/similar', {
+          params: { query: { unit_id: unit_id as string, title, description: description || undefined, category } },
+        }),
+      ),
+  });
+  // A cleared title (or a new draft) shows none, not the last draft's.
+  return enabled ? (similar.data ?? []) : [];
+}
+
+function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
+  const { t } = useTranslation();
+  if (demands.length === 0) return null;
+  return (
+    <section aria-labelledby="draft-similar-heading" style={{ marginBottom: 16 }}>
+      <Typography.Title id="draft-similar-heading" level={5} style={{ marginTop: 0 }}>
+        {t('draftSimilar.heading', { n: demands.length })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {demands.some(offersCosign) ? t('draftSimilar.cosignHint') : t('draftSimilar.checkHint')}
+      </Typography.Paragraph>
+      <Flex vertical gap={8}>
+        {demands.map((d) => (
+          <DemandCard key={d.id} demand={d} to={`/demands/${d.id}`} extra={<CosignButton demand={d} />} />
+        ))}
+      </Flex>
+    </section>
+  );
 }
 
 export function NewDemandPage() {
@@ -74,6 +122,7 @@ export function NewDemandPage() {
     [user],
   );
   const units = useFilingUnits(grantUnitIds);
+  const similar = useSimilarToDraft(form);
 
   // Grouped by community: the community itself (its common areas), then its compounds.
   const unitOptions = useMemo(() => {
@@ -178,8 +227,7 @@ export function NewDemandPage() {
                   key={s.id}
                   demand={s}
                   to={`/demands/${s.id}`}
-                  // Co-signing is a resident's act; staff filing for someone only see the list.
-                  extra={isResident ? <CosignButton demandId={s.id} /> : undefined}
+                  extra={<CosignButton demand={s} />}
                 />
               ))}
             </Flex>
@@ -233,6 +281,7 @@ export function NewDemandPage() {
         >
           <Input showCount maxLength={100} placeholder={t('newDemand.titlePlaceholder')} />
         </Form.Item>
+        <SimilarToDraft demands={similar} />
         <Form.Item name="category" label={t('demand.category')} rules={[{ required: true, message: t('newDemand.categoryRequired') }]}>
           <Select options={categoryOptions} placeholder={t('newDemand.categoryRequired')} />
         </Form.Item>

@@ -45,20 +45,22 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const first = demandFixture({ overdue: true, cosign_count: 7 });
+const first = demandFixture({ overdue: true, due_at: '2026-03-04T02:00:00Z', cosign_count: 7 });
 const second = demandFixture({ id: '0190a000-0000-7000-8000-0000000000d2', title: '小区绿化带杂草丛生', category: 'greening', unit_id: UNIT_COMMUNITY });
 
-function serve(): Call[] {
+function serve(demands?: (call: Call) => Response): Call[] {
   return stubApi({
     'GET /api/v1/org-units': () =>
       json({
         items: [orgUnitFixture({ id: UNIT_COMMUNITY, name: '建中街社区', kind: 'community', parent_id: null }), orgUnitFixture()],
         next_cursor: null,
       }),
-    'GET /api/v1/demands': (call) =>
-      call.query.get('cursor') === 'page-2'
+    'GET /api/v1/demands':
+      demands ??
+      ((call) =>
+        call.query.get('cursor') === 'page-2'
         ? json({ items: [second], next_cursor: null })
-        : json({ items: [first], next_cursor: 'page-2' }),
+          : json({ items: [first], next_cursor: 'page-2' })),
   });
 }
 
@@ -100,9 +102,52 @@ describe('QueuePage', () => {
   });
 });
 
+/** A view's segment (its radio input takes no pointer: the label does). */
+const view = (name: string) => screen.getByRole('radio', { name }).closest('label') as HTMLElement;
+
+describe('QueuePage views', () => {
+  it('opens on what needs doing, by deadline, with author, deadline and co-signs', async () => {
+    const calls = serve(() => json({ items: [demandFixture({ due_at: '2026-03-04T02:00:00Z', overdue: true, author_name: '张三', cosign_count: 7 })], next_cursor: null }));
+    renderRoute('/queue', '/queue', <QueuePage />);
+
+    const link = await screen.findByRole('link', { name: first.title });
+    // jsdom is a phone to antd's breakpoints: one card per demand.
+    const card = link.closest('li') as HTMLElement;
+    expect(card.textContent).toContain(`张三 · ${zhCN.demand.cosigns} 7`);
+    expect(card.textContent).toMatch(new RegExp(`2026-03-04.*${zhCN.demand.overdue}`));
+    const query = demandCalls(calls)[0].query;
+    expect(query.get('sort')).toBe('due');
+    expect(query.has('state')).toBe(false);
+  });
+
+  it('puts everything and the resolved ones one click away', async () => {
+    const calls = serve(() => json({ items: [], next_cursor: null }));
+    const user = userEvent.setup({ delay: null });
+    renderRoute('/queue', '/queue', <QueuePage />);
+
+    await screen.findByText(zhCN.queueViews.empty.todo.replace('{{scope}}', '建中街社区'));
+    await user.click(view(zhCN.queueViews.done));
+    expect(await screen.findByText(zhCN.queueViews.empty.done.replace('{{scope}}', '建中街社区'))).toBeTruthy();
+    expect(demandCalls(calls).at(-1)?.query.get('state')).toBe('resolved');
+
+    await user.click(view(zhCN.queueViews.all));
+    expect(await screen.findByText(zhCN.queueViews.empty.all.replace('{{scope}}', '建中街社区'))).toBeTruthy();
+    const all = demandCalls(calls).at(-1)?.query;
+    expect(all?.has('state')).toBe(false);
+    expect(all?.get('sort')).toBe('newest');
+  });
+
+  it('says a filtered empty list is the filter, not the scope', async () => {
+    serve(() => json({ items: [], next_cursor: null }));
+    renderRoute('/queue?q=%E6%BC%8F%E6%B0%B4', '/queue', <QueuePage />);
+    expect(await screen.findByText(zhCN.queueViews.noMatch)).toBeTruthy();
+  });
+});
+
 describe('readFilters', () => {
   it('keeps known values and drops the rest', () => {
-    expect(readFilters(new URLSearchParams('state=published&category=nope&sort=oldest&q=%20漏水%20&overdue=true'))).toEqual({
+    expect(readFilters(new URLSearchParams('view=later&state=published&category=nope&sort=oldest&q=%20漏水%20&overdue=true'))).toEqual({
+      view: 'todo',
       state: 'published',
       category: undefined,
       unit_id: undefined,

@@ -1,7 +1,8 @@
 // The officials' demand queue (community worker, street committee, district admin,
-// auditor): their scopes' demands, filtered and sorted, paged with "load more". The
-// filters live in the address, so the way back from a demand keeps them.
-import { Button, Card, Empty, Flex, Form, Input, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+// auditor): a to-do list first — the live demands whose clock runs, overdue first, then by
+// deadline — with everything else and the resolved ones a click away; filtered, paged with
+// "load more". The view and filters live in the address, so the way back keeps them.
+import { Button, Card, Empty, Flex, Form, Input, Segmented, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -24,10 +25,15 @@ type Category = Schemas['Category'];
 const SORTS = ['newest', 'cosigns', 'due'] as const;
 type Sort = (typeof SORTS)[number];
 
+/** What the list shows: to do (the default), everything, or what was resolved. */
+const VIEWS = ['todo', 'all', 'done'] as const;
+type View = (typeof VIEWS)[number];
+
 /** The roles whose grants scope a queue (what the unit filter offers). */
 const QUEUE_ROLES: readonly Schemas['Role'][] = ['community_worker', 'street_committee', 'district_admin', 'auditor'];
 
 export interface QueueFilters {
+  view: View;
   state?: DemandState;
   category?: Category;
   unit_id?: string;
@@ -42,6 +48,7 @@ const oneOf = <T extends string>(values: readonly T[], raw: string | null): T | 
 /** The filters from the address; anything unknown is ignored. */
 export function readFilters(params: URLSearchParams): QueueFilters {
   return {
+    view: oneOf(VIEWS, params.get('view')) ?? 'todo',
     state: oneOf(DEMAND_STATES, params.get('state')),
     category: oneOf(CATEGORIES, params.get('category')),
     unit_id: params.get('unit_id') || undefined,
@@ -53,6 +60,7 @@ export function readFilters(params: URLSearchParams): QueueFilters {
 
 function writeFilters(filters: QueueFilters): URLSearchParams {
   const params = new URLSearchParams();
+  if (filters.view !== 'todo') params.set('view', filters.view);
   if (filters.state) params.set('state', filters.state);
   if (filters.category) params.set('category', filters.category);
   if (filters.unit_id) params.set('unit_id', filters.unit_id);
@@ -62,7 +70,17 @@ function writeFilters(filters: QueueFilters): URLSearchParams {
   return params;
 }
 
+/** The API's query for a view: to do is the deadline order (live demands with a running clock only). */
+export function queueQuery({ view, ...filters }: QueueFilters) {
+  if (view === 'todo') return { ...filters, sort: 'due' as const };
+  if (view === 'done') return { ...filters, state: 'resolved' as const };
+  return filters;
+}
+
 const formatDate = (at: string) => dayjs(at).format('YYYY-MM-DD');
+
+/** Whether the list is narrowed beyond its view (then an empty list says so, not "nothing"). */
+const narrowed = (f: QueueFilters) => Boolean(f.q || f.category || f.unit_id || f.overdue || (f.view !== 'done' && f.state));
 
 export function QueuePage() {
   const { t } = useTranslation();
@@ -72,13 +90,13 @@ export function QueuePage() {
   // antd's md breakpoint.
   const narrow = !useMediaQuery('(min-width: 768px)');
 
-  const grantUnits = (user?.grants ?? []).filter((g) => QUEUE_ROLES.includes(g.role)).map((g) => g.unit_id);
+  const grantUnits = [...new Set((user?.grants ?? []).filter((g) => QUEUE_ROLES.includes(g.role)).map((g) => g.unit_id))];
   const units = useSubtreeUnits(grantUnits);
   const unitNames = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
   const list = useCursorList(['demands', 'queue', filters], (cursor) =>
-    unwrap(api.GET('/api/v1/demands', { params: { query: { ...filters, limit: 20, cursor } } })),
+    unwrap(api.GET('/api/v1/demands', { params: { query: { ...queueQuery(filters), limit: 20, cursor } } })),
   );
 
   const stateOptions = useEnumOptions('states', DEMAND_STATES);
@@ -95,6 +113,9 @@ export function QueuePage() {
   const [filtersToggle, filtersFolded] = useFoldingFilters(
     [filters.state, filters.category, filters.unit_id, filters.q, filters.overdue].filter(Boolean).length,
   );
+  const scope = grantUnits.map((id) => unitNames.get(id)).filter(Boolean).join('、');
+  const emptyText = units.isLoading ? '' : narrowed(filters) ? t('queueViews.noMatch') : t(`queueViews.empty.${filters.view}`, { scope });
+  const viewOptions = VIEWS.map((value) => ({ value, label: t(`queueViews.${value}`) }));
 
   const columns: ColumnsType<Demand> = [
     {
@@ -109,29 +130,25 @@ export function QueuePage() {
     },
     { title: t('demand.category'), dataIndex: 'category', render: (_, d) => t(`categories.${d.category}`) },
     { title: t('queue.unit'), dataIndex: 'unit_id', render: (_, d) => unitName(d.unit_id) },
-    {
-      title: t('demand.state'),
-      dataIndex: 'state',
-      render: (_, d) => (
-        <Space size={4} wrap>
-          <DemandStateTag state={d.state} />
-          {d.overdue && <OverdueTag />}
-        </Space>
-      ),
-    },
+    { title: t('demand.state'), dataIndex: 'state', render: (_, d) => <DemandStateTag state={d.state} /> },
+    { title: t('demand.author'), dataIndex: 'author_name' },
+    { title: t('demand.dueAt'), dataIndex: 'due_at', render: (_, d) => <Deadline demand={d} /> },
     { title: t('demand.cosigns'), dataIndex: 'cosign_count', align: 'right' },
-    {
-      title: t('demand.createdAt'),
-      dataIndex: 'created_at',
-      render: (_, d) => <time dateTime={d.created_at}>{formatDate(d.created_at)}</time>,
-    },
   ];
 
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {t('nav.queue')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('nav.queue')}
+        </Typography.Title>
+        <Segmented<View>
+          aria-label={t('queueViews.label')}
+          options={viewOptions}
+          value={filters.view}
+          onChange={(view) => update({ view, state: undefined, sort: 'newest' })}
+        />
+      </Flex>
 
       {filtersToggle}
       <Card size="small" {...filtersFolded}>
@@ -163,17 +180,19 @@ export function QueuePage() {
               style={{ width: narrow ? '100%' : 260 }}
             />
           </Form.Item>
-          <Form.Item label={t('demand.state')} htmlFor="queue_state" style={itemStyle}>
-            <Select
-              id="queue_state"
-              allowClear
-              placeholder={t('common.all')}
-              options={stateOptions}
-              value={filters.state}
-              onChange={(state?: DemandState) => update({ state })}
-              style={{ width: narrow ? '100%' : 130 }}
-            />
-          </Form.Item>
+          {filters.view !== 'done' && (
+            <Form.Item label={t('demand.state')} htmlFor="queue_state" style={itemStyle}>
+              <Select
+                id="queue_state"
+                allowClear
+                placeholder={t('common.all')}
+                options={stateOptions}
+                value={filters.state}
+                onChange={(state?: DemandState) => update({ state })}
+                style={{ width: narrow ? '100%' : 130 }}
+              />
+            </Form.Item>
+          )}
           <Form.Item label={t('demand.category')} htmlFor="queue_category" style={itemStyle}>
             <Select
               id="queue_category"
@@ -200,15 +219,17 @@ export function QueuePage() {
               style={{ width: narrow ? '100%' : 200 }}
             />
           </Form.Item>
-          <Form.Item label={t('queue.sort')} htmlFor="queue_sort" style={itemStyle}>
-            <Select
-              id="queue_sort"
-              options={sortOptions}
-              value={filters.sort}
-              onChange={(sort: Sort) => update({ sort })}
-              style={{ width: narrow ? '100%' : 130 }}
-            />
-          </Form.Item>
+          {filters.view === 'all' && (
+            <Form.Item label={t('queue.sort')} htmlFor="queue_sort" style={itemStyle}>
+              <Select
+                id="queue_sort"
+                options={sortOptions}
+                value={filters.sort}
+                onChange={(sort: Sort) => update({ sort })}
+                style={{ width: narrow ? '100%' : 130 }}
+              />
+            </Form.Item>
+          )}
           <Form.Item label={t('demand.filter.overdueOnly')} htmlFor="queue_overdue" style={itemStyle}>
             <Switch
               id="queue_overdue"
@@ -222,7 +243,7 @@ export function QueuePage() {
       <ErrorAlert error={list.error ?? units.error} />
 
       {narrow ? (
-        <QueueCards demands={list.items} loading={list.isLoading} unitName={unitName} />
+        <QueueCards demands={list.items} loading={list.isLoading} unitName={unitName} emptyText={emptyText} />
       ) : (
         <Table<Demand>
           className="nowrap-table"
@@ -232,7 +253,7 @@ export function QueuePage() {
           loading={list.isLoading}
           pagination={false}
           size="middle"
-          locale={{ emptyText: <Empty description={t('common.noData')} /> }}
+          locale={{ emptyText: <Empty description={emptyText} /> }}
         />
       )}
 
@@ -257,14 +278,16 @@ function QueueCards({
   demands,
   loading,
   unitName,
+  emptyText,
 }: {
   demands: Demand[];
   loading: boolean;
   unitName: (id: string) => string;
+  emptyText: string;
 }) {
   const { t } = useTranslation();
   if (loading) return <Card loading size="small" />;
-  if (demands.length === 0) return <Empty description={t('common.noData')} />;
+  if (demands.length === 0) return <Empty description={emptyText} />;
   return (
     <Flex vertical gap={8} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {demands.map((d) => (
@@ -276,17 +299,27 @@ function QueueCards({
               </Typography.Text>
               <Space size={[4, 4]} wrap>
                 <DemandStateTag state={d.state} />
-                {d.overdue && <OverdueTag />}
                 <Tag>{t(`categories.${d.category}`)}</Tag>
               </Space>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {unitName(d.unit_id)} · <time dateTime={d.created_at}>{formatDate(d.created_at)}</time> ·{' '}
-                {t('demand.cosigns')} {d.cosign_count}
+                {unitName(d.unit_id)} · {d.author_name} · {t('demand.cosigns')} {d.cosign_count}
               </Typography.Text>
+              <Deadline demand={d} />
             </Flex>
           </Card>
         </li>
       ))}
     </Flex>
+  );
+}
+
+/** The deadline of a demand whose clock runs, with the overdue badge; a dash when none runs. */
+function Deadline({ demand }: { demand: Demand }) {
+  if (!demand.due_at) return <>—</>;
+  return (
+    <Space size={4} wrap>
+      <time dateTime={demand.due_at}>{formatDate(demand.due_at)}</time>
+      {demand.overdue && <OverdueTag />}
+    </Space>
   );
 }

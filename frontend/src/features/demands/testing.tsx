@@ -93,6 +93,7 @@ export function demandFixture(over: Partial<Schemas['Demand']> = {}): Schemas['D
     updated_at: '2026-03-01T02:00:00Z',
     version: 3,
     allowed_actions: [],
+    cosigned_by_me: false,
     ...over,
   };
 }
