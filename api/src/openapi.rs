@@ -69,16 +69,17 @@ impl Modify for BearerAuth {
 /// What the server really sends, by rule rather than by repeating it on every handler:
 /// every error is `application/problem+json`, and every status a client can get from the
 /// shared machinery is listed — 401 where a token is required, 400/413/415/422 where a JSON
-/// body is read, 404 where the path names a record, 400/422 where a query string is read
-/// (one that does not parse; a filter that names nothing, a limit out of range).
+/// body is read, 404 where the path names a record, 400/414/422 where a query string is read
+/// (one that does not parse or is too long; a filter that names nothing, a limit out of range).
 struct ErrorResponses;
 
 /// The statuses the extractors and guards give, and what each means there.
-const BY_RULE: [(&str, &str); 6] = [
+const BY_RULE: [(&str, &str); 7] = [
     ("400", "malformed JSON or a query string that does not parse"),
     ("401", "no valid token, or its login ended or a role was taken away (when signing in: wrong credentials)"),
     ("404", "no record with that id (or one the caller may not see)"),
     ("413", "the body is larger than 1 MiB"),
+    ("414", "the URL is longer than 8 KiB"),
     ("415", "the body is not declared as application/json"),
     ("422", "a field of the body or the query breaks a rule (wrong shape, out of range, names nothing)"),
 ];
@@ -115,7 +116,9 @@ impl ErrorResponses {
             add.push("404");
         }
         if has_query {
-            add.extend(["400", "422"]);
+            // Free text in a query string can outgrow the URL limit whatever each
+            // parameter's own bound.
+            add.extend(["400", "414", "422"]);
         }
         let responses = &mut op.responses.responses;
         for status in add {

@@ -475,6 +475,10 @@ async fn twins_are_found_while_typing(app: TestApp) {
     assert_eq!(app.get(&lookup(&d.street, "楼道杂物"), Some(&li)).await.problem(422), "demand_unit_kind");
     assert_eq!(app.get(&lookup(&d.xinghua, &"楼".repeat(101)), Some(&li)).await.problem(422), "title_length");
     assert_eq!(app.get(&lookup(&d.xinghua, "楼道\u{7}"), Some(&li)).await.problem(422), "control_characters");
+    let long = format!("{}&description={}", lookup(&d.xinghua, "楼道"), utf8_percent(&"杂".repeat(301)));
+    assert_eq!(app.get(&long, Some(&li)).await.problem(422), "description_length", "the start of a draft is enough");
+    let start = format!("{}&description={}", lookup(&d.xinghua, "楼道"), utf8_percent(&"杂".repeat(300)));
+    app.get(&start, Some(&li)).await.ok(200);
     let unknown = lookup(&uuid::Uuid::now_v7().to_string(), "楼道");
     app.get(&unknown, Some(&li)).await.problem(422);
 }

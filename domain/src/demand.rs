@@ -253,6 +253,25 @@ impl DemandDescription {
         }
         Ok(DemandDescription(s))
     }
+
+    /// How much of a draft's description the similar-demand lookup takes: enough to tell two
+    /// needs apart, and short enough for a URL (300 characters percent-encoded stay under
+    /// 4 KB; a full description would not fit in the 8 KiB the server accepts).
+    pub const DRAFT_CHARS: usize = 300;
+
+    /// A description still being written, for the similar-demand lookup: the first
+    /// [`Self::DRAFT_CHARS`] characters of it.
+    pub fn parse_draft(raw: &str) -> Result<String, Error> {
+        let s = values::clean_text("description", raw, Lines::Many)?;
+        if char_len(&s) > Self::DRAFT_CHARS {
+            return Err(Error::invalid(
+                "description",
+                "description_length",
+                "send at most the first 300 characters of a draft's description",
+            ));
+        }
+        Ok(s)
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }

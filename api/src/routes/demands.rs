@@ -221,7 +221,8 @@ pub struct SimilarQuery {
     /// Its title so far.
     #[param(max_length = 100)]
     pub title: String,
-    #[param(max_length = 2000)]
+    /// Its first 300 characters at most: enough to compare, short enough for a URL.
+    #[param(max_length = 300)]
     pub description: Option<String>,
     /// Only demands of this category; all categories when none is chosen yet.
     #[param(value_type = Option<crate::openapi::Category>)]
@@ -240,10 +241,10 @@ pub async fn similar(
     let query = query.into_inner();
     let mut f = Fields::new();
     let title = f.check(DemandTitle::parse_draft(&query.title));
-    let description = f.check(DemandDescription::parse(query.description.as_deref().unwrap_or("")));
+    let description = f.check(DemandDescription::parse_draft(query.description.as_deref().unwrap_or("")));
     let category = query.category.as_deref().and_then(|c| f.check(Category::parse(c)));
     f.finish()?;
-    let text = format!("{} {}", present(title)?, present(description)?.as_str());
+    let text = format!("{} {}", present(title)?, present(description)?);
     let found = db::run(&state.pool, move |conn| {
         let found = demands::similar_for_draft(conn, &actor, query.unit_id, category, &text)?;
         for_reader(conn, &actor, found)

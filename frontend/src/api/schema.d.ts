@@ -1379,6 +1379,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
@@ -1474,6 +1483,7 @@ export interface operations {
                 unit_id: string;
                 /** @description Its title so far. */
                 title: string;
+                /** @description Its first 300 characters at most: enough to compare, short enough for a URL. */
                 description?: string | null;
                 /** @description Only demands of this category; all categories when none is chosen yet. */
                 category?: null | components["schemas"]["Category"];
@@ -1512,6 +1522,15 @@ export interface operations {
             };
             /** @description the caller's roles do not allow this here */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1854,6 +1873,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
@@ -2095,6 +2123,15 @@ export interface operations {
             };
             /** @description malformed JSON or a query string that does not parse */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2368,6 +2405,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
                 headers: {
@@ -2454,6 +2500,15 @@ export interface operations {
             };
             /** @description the caller's roles do not allow this here */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

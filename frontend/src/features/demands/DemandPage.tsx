@@ -32,6 +32,7 @@ import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/
 import { DemandStateTag, OverdueTag } from '../../components/labels';
 import { useOrgUnit } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
+import { draftDescription } from './similar';
 
 type Demand = Schemas['Demand'];
 /** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
@@ -428,7 +429,12 @@ function MergeTargetSelect({
       unwrap(
         api.GET('/api/v1/demands/similar', {
           params: {
-            query: { unit_id: demand.unit_id, category: demand.category, title: demand.title, description: demand.description },
+            query: {
+              unit_id: demand.unit_id,
+              category: demand.category,
+              title: demand.title,
+              description: draftDescription(demand.description),
+            },
           },
         }),
       ),

@@ -17,6 +17,7 @@ import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
 import { fetchAllOrgUnits, unitKeys } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
+import { draftDescription } from './similar';
 
 type OrgUnit = Schemas['OrgUnit'];
 type Source = Schemas['Source'];
@@ -65,7 +66,7 @@ function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/demands/similar', {
-          params: { query: { unit_id: unit_id as string, title, description: description || undefined, category } },
+          params: { query: { unit_id: unit_id as string, title, description: draftDescription(description), category } },
         }),
       ),
   });
