@@ -48,3 +48,15 @@ test('an empty sign-up and an empty new account say what to fill in', async ({ p
   await expect(page.locator('.ant-select-dropdown:visible').getByText('居民 — 提交和附议本社区的需求，评价办结的项目')).toBeVisible();
   await shot(page, testInfo, 'new-user-empty');
 });
+
+test('form labels end in the language’s own colon', async ({ page }) => {
+  await signIn(page, 'worker');
+  await page.goto('/queue');
+  const label = page.locator('.ant-form-item-label > label', { hasText: '关键词' });
+  const colon = () => label.evaluate((el) => getComputedStyle(el, '::after').content);
+  await expect.poll(colon).toBe('"："');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('.ant-form-item-label > label', { hasText: 'Keyword' })).toBeVisible();
+  await expect.poll(() => page.locator('.ant-form-item-label > label', { hasText: 'Keyword' }).evaluate((el) => getComputedStyle(el, '::after').content)).toBe('":"');
+  await page.getByRole('button', { name: '中文' }).click();
+});

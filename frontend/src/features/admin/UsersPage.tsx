@@ -3,7 +3,7 @@
 // whether it may set passwords or keep accounts without a role, come from
 // `/me/permissions`: the screens offer that and decide nothing themselves.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Grid, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -18,6 +18,7 @@ import { OrganizationName, OrganizationPicker, type OrganizationKind } from '../
 import type { UnitKind } from '../../components/orgUnits';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useCursorList } from '../../components/useCursorList';
+import { useMediaQuery } from '../../components/useMediaQuery';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
 type User = Schemas['User'];
@@ -80,7 +81,8 @@ export function UsersPage() {
   const q = params.get('q') ?? '';
   const open = params.get('user');
   const [creating, setCreating] = useState(false);
-  const screens = Grid.useBreakpoint();
+  // antd's sm breakpoint, read while rendering: the drawer opens at its size at once.
+  const wide = useMediaQuery('(min-width: 576px)');
   const roleOptions = useEnumOptions('roles', ROLES);
 
   const list = useCursorList([...userKeys.all, 'list', { role, unit, q }], (cursor) =>
@@ -191,7 +193,7 @@ export function UsersPage() {
           }}
         />
       </FormModal>
-      <Drawer open={!!open} onClose={() => setParam('user', undefined)} title={t('admin.userDetails')} size={screens.sm ? 560 : '100%'} destroyOnHidden>
+      <Drawer open={!!open} onClose={() => setParam('user', undefined)} title={t('admin.userDetails')} size={wide ? 560 : '100%'} destroyOnHidden>
         {open && <UserDetails id={open} canEdit={canEdit} />}
       </Drawer>
     </Space>
