@@ -499,11 +499,15 @@ pub async fn public_list(
     if let Some(body) = state.public_cache.get(&key) {
         return Ok(json(body));
     }
-    let generation = state.public_cache.generation();
     let (filter, limit, after) = parse_list(query.into_inner())?;
     if filter.mine.is_some() {
         return Err(ApiError::invalid("mine", "mine_needs_sign_in", "the public board has no reader; sign in for your own demands"));
     }
+    let _turn = state.public_cache.turn(&key).await;
+    if let Some(body) = state.public_cache.get(&key) {
+        return Ok(json(body));
+    }
+    let generation = state.public_cache.generation();
     let body = db::run(&state.pool, move |conn| {
         let page = demands::list(conn, Audience::Public, &filter, limit, after)?;
         let page = PageOf {
