@@ -68,8 +68,8 @@ impl Demand {
 }
 
 /// A reader's own part in the demands it is shown: the unit paths of its resident grants
-/// (where it lives, for co-signing) and which of the demands it has co-signed. Loaded once
-/// per response, not per demand.
+/// (where it lives, for co-signing) and which of the demands it has co-signed, as long as it
+/// is a resident somewhere. Loaded once per response, not per demand.
 pub struct ReaderSupport {
     grant_paths: Vec<UnitPath>,
     cosigned: HashSet<Uuid>,
@@ -79,7 +79,8 @@ impl ReaderSupport {
     pub fn load(conn: &mut DbConnection, actor: &Actor, ids: &[Uuid]) -> Result<Self> {
         let homes: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
         let grant_paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
-        let cosigned = if ids.is_empty() {
+        // Only residents co-sign: an official's lists (most of the reads) skip the query.
+        let cosigned = if ids.is_empty() || homes.is_empty() {
             HashSet::new()
         } else {
             let rows: Vec<String> = demand_cosigns::table

@@ -55,7 +55,8 @@ pub struct Demand {
     /// `cosign` (`POST /demands/{id}/cosign`) when you may co-sign it.
     #[schema(value_type = Vec<crate::openapi::DemandAllowedAction>)]
     pub allowed_actions: Vec<String>,
-    /// You have co-signed it (附议).
+    /// You have co-signed it (附议); only residents co-sign, so `false` for anyone who holds
+    /// no resident role now.
     pub cosigned_by_me: bool,
 }
 

@@ -474,7 +474,10 @@ export interface components {
             category: components["schemas"]["Category"];
             /** Format: int64 */
             cosign_count: number;
-            /** @description You have co-signed it (附议). */
+            /**
+             * @description You have co-signed it (附议); only residents co-sign, so `false` for anyone who holds
+             *     no resident role now.
+             */
             cosigned_by_me: boolean;
             /** Format: date-time */
             created_at: string;
@@ -712,7 +715,10 @@ export interface components {
                 category: components["schemas"]["Category"];
                 /** Format: int64 */
                 cosign_count: number;
-                /** @description You have co-signed it (附议). */
+                /**
+                 * @description You have co-signed it (附议); only residents co-sign, so `false` for anyone who holds
+                 *     no resident role now.
+                 */
                 cosigned_by_me: boolean;
                 /** Format: date-time */
                 created_at: string;
