@@ -138,7 +138,11 @@ mod tests {
         let now = cache.generation();
         cache.pages.lock().expect("not poisoned").insert(
             "c".into(),
-            Page { generation: now, at: Instant::now().checked_sub(FRESH_FOR).expect("the clock started over a second ago"), body: Bytes::from_static(b"3") },
+            Page {
+                generation: now,
+                at: Instant::now().checked_sub(FRESH_FOR).expect("the clock started over a second ago"),
+                body: Bytes::from_static(b"3"),
+            },
         );
         assert_eq!(cache.get("c"), None, "too old");
     }

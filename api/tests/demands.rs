@@ -398,7 +398,10 @@ async fn each_reader_is_offered_what_it_may_do(app: TestApp) {
     let (zhang, li, wang) = (app.token("zhangwei").await, app.token("lina").await, app.token("wangfang").await);
     let worker = app.token("worker").await;
     let filed = file(&app, &zhang, &d.jinxiang, "楼道灯不亮", "").await;
-    assert_eq!((filed["allowed_actions"].clone(), filed["cosigned_by_me"].clone()), (json!(["withdraw"]), json!(false)));
+    assert_eq!(
+        (filed["allowed_actions"].clone(), filed["cosigned_by_me"].clone()),
+        (json!(["withdraw"]), json!(false))
+    );
     let published = act(&app, &worker, &filed, json!({"action": "verify"})).await.ok(200);
     assert_eq!(published["allowed_actions"], json!(["reject", "merge", "refer"]), "staff never co-sign");
     let path = format!("/api/v1/demands/{}", filed["id"].as_str().expect("id"));
@@ -409,11 +412,19 @@ async fn each_reader_is_offered_what_it_may_do(app: TestApp) {
     // until they have.
     for (token, name) in [(&li, "same community"), (&wang, "next community")] {
         let seen = app.get(&path, Some(token)).await.ok(200);
-        assert_eq!((seen["allowed_actions"].clone(), seen["cosigned_by_me"].clone()), (json!(["cosign"]), json!(false)), "{name}");
+        assert_eq!(
+            (seen["allowed_actions"].clone(), seen["cosigned_by_me"].clone()),
+            (json!(["cosign"]), json!(false)),
+            "{name}"
+        );
         let listed = app.get("/api/v1/demands", Some(token)).await.ok(200);
         assert_eq!(listed["items"][0]["allowed_actions"], json!(["cosign"]), "{name}, in a list");
         let done = cosign(&app, token, &seen).await.ok(200);
-        assert_eq!((done["allowed_actions"].clone(), done["cosigned_by_me"].clone()), (json!([]), json!(true)), "{name}");
+        assert_eq!(
+            (done["allowed_actions"].clone(), done["cosigned_by_me"].clone()),
+            (json!([]), json!(true)),
+            "{name}"
+        );
         let again = app.get(&path, Some(token)).await.ok(200);
         assert_eq!((again["allowed_actions"].clone(), again["cosigned_by_me"].clone()), (json!([]), json!(true)));
         let listed = app.get("/api/v1/demands", Some(token)).await.ok(200);
@@ -456,17 +467,23 @@ async fn twins_are_found_while_typing(app: TestApp) {
     act(&app, &worker, &shown, json!({"action": "verify"})).await.ok(200);
     let unverified = file(&app, &zhang, &d.xinghua, "楼道杂物堆积", "").await;
 
-    let lookup = |unit: &str, title: &str| {
-        format!("/api/v1/demands/similar?unit_id={unit}&title={}", utf8_percent(title))
-    };
+    let lookup =
+        |unit: &str, title: &str| format!("/api/v1/demands/similar?unit_id={unit}&title={}", utf8_percent(title));
     let found = app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&li)).await.ok(200);
-    assert_eq!(ids(&json!({"items": found})), [shown["id"].as_str().expect("id")], "a neighbour's unverified one is not hers to see");
+    assert_eq!(
+        ids(&json!({"items": found})),
+        [shown["id"].as_str().expect("id")],
+        "a neighbour's unverified one is not hers to see"
+    );
     assert_eq!(found[0]["allowed_actions"], json!(["cosign"]), "one tap to co-sign");
     assert_eq!(found[0]["author_name"], "张**");
     let own = app.get(&lookup(&d.jinxiang, "楼道杂物"), Some(&zhang)).await.ok(200);
     let own_ids = ids(&json!({"items": own}));
     assert!(own_ids.contains(&unverified["id"].as_str().expect("id").to_owned()), "its author sees its own: {own}");
-    assert!(app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&worker)).await.ok(200).as_array().expect("list").len() >= 2, "staff see all");
+    assert!(
+        app.get(&lookup(&d.xinghua, "楼道杂物"), Some(&worker)).await.ok(200).as_array().expect("list").len() >= 2,
+        "staff see all"
+    );
     let other_category = format!("{}&category=safety", lookup(&d.xinghua, "楼道杂物"));
     assert_eq!(app.get(&other_category, Some(&li)).await.ok(200), json!([]));
     assert_eq!(app.get(&lookup(&d.xinghua, ""), Some(&li)).await.ok(200), json!([]), "nothing typed yet");
@@ -484,7 +501,9 @@ async fn twins_are_found_while_typing(app: TestApp) {
 }
 
 fn utf8_percent(text: &str) -> String {
-    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 async fn board(app: &TestApp) -> Value {

@@ -1435,7 +1435,11 @@ mod tests {
         for (name, cosigned, state, offered) in expected {
             let (_, reader, home) = readers.iter().find(|(n, _, _)| n == name).expect("a reader");
             let support = Support { grant_paths: std::slice::from_ref(*home), cosigned: *cosigned };
-            assert_eq!(reader_actions(reader, &w.facts(*state), support), *offered, "{name}, {state}, cosigned {cosigned}");
+            assert_eq!(
+                reader_actions(reader, &w.facts(*state), support),
+                *offered,
+                "{name}, {state}, cosigned {cosigned}"
+            );
         }
         for action in DemandAction::ALL {
             assert_eq!(AllowedAction::of(*action).is_some(), action.is_user_action(), "{action}");
@@ -1752,4 +1756,3 @@ mod tests {
         }
     }
 }
-

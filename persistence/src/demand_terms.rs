@@ -19,8 +19,10 @@ pub fn terms_of(title: &str, description: &str) -> Vec<String> {
 /// Indexes one demand's text: one statement, whatever the number of terms.
 pub fn index(conn: &mut DbConnection, demand_id: Uuid, title: &str, description: &str) -> Result<()> {
     let id = demand_id.to_string();
-    let rows: Vec<_> =
-        terms_of(title, description).into_iter().map(|t| (demand_terms::term.eq(t), demand_terms::demand_id.eq(&id))).collect();
+    let rows: Vec<_> = terms_of(title, description)
+        .into_iter()
+        .map(|t| (demand_terms::term.eq(t), demand_terms::demand_id.eq(&id)))
+        .collect();
     if rows.is_empty() {
         return Ok(());
     }

@@ -384,7 +384,6 @@ pub struct Filter {
     pub sort: Sort,
 }
 
-
 /// Which demands a list may show at all.
 pub enum Audience<'a> {
     /// Officials see their scopes; residents their own and the public ones of their street.
@@ -421,9 +420,7 @@ fn under(conn: &mut DbConnection, unit: Uuid, field: &'static str) -> Result<Sco
         // sorted their demands: 24 req/s for the district's queue. A LIKE with ESCAPE is
         // never driven by an index on SQLite, so the demands' own order leads and each
         // row's unit is checked; PostgreSQL plans it from its statistics either way.
-        UnitKind::District => {
-            Box::new(org_units::path.like(like_prefix(&path_string(&placement.path))).escape('\\'))
-        }
+        UnitKind::District => Box::new(org_units::path.like(like_prefix(&path_string(&placement.path))).escape('\\')),
     })
 }
 
@@ -519,7 +516,8 @@ fn query_page(
     extra: Vec<Scope>,
     limit: i64,
 ) -> Result<Vec<Demand>> {
-    let mut query = demands::table.inner_join(org_units::table).select((Row::as_select(), org_units::path)).into_boxed();
+    let mut query =
+        demands::table.inner_join(org_units::table).select((Row::as_select(), org_units::path)).into_boxed();
     for condition in conditions(conn, audience, filter)?.into_iter().chain(extra) {
         query = query.filter(condition);
     }
@@ -551,27 +549,28 @@ pub fn list(
     let want = usize::try_from(limit).unwrap_or(0);
     let terms = filter.q.as_deref().map(domain::demand::search_terms).unwrap_or_default();
     let narrow = narrow_scope(conn, &audience, filter)?;
-    let (items, more) = match rarest_term(conn, terms)? {
-        Some(term) if filter.sort == Sort::Newest && !narrow => {
-            search_newest(conn, &audience, filter, &term, limit, after.map(|a| a.id))?
-        }
-        rarest => {
-            // Another order, or a community's few thousand demands: rows are read in the
-            // order's index; a wider list's rows are each checked against the demands
-            // holding the search's rarest word.
-            let mut extra: Vec<Scope> = after.map(|a| after_condition(filter.sort, a)).into_iter().collect();
-            if let Some(term) = rarest.filter(|_| !narrow) {
-                extra.push(Box::new(demands::id.eq_any(
-                    demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
-                )));
+    let (items, more) =
+        match rarest_term(conn, terms)? {
+            Some(term) if filter.sort == Sort::Newest && !narrow => {
+                search_newest(conn, &audience, filter, &term, limit, after.map(|a| a.id))?
             }
-            let mut items = query_page(conn, &audience, filter, extra, limit + 1)?;
-            let more = items.len() > want;
-            items.truncate(want);
-            let last = items.last().map(|d| d.id).filter(|_| more);
-            (items, last)
-        }
-    };
+            rarest => {
+                // Another order, or a community's few thousand demands: rows are read in the
+                // order's index; a wider list's rows are each checked against the demands
+                // holding the search's rarest word.
+                let mut extra: Vec<Scope> = after.map(|a| after_condition(filter.sort, a)).into_iter().collect();
+                if let Some(term) = rarest.filter(|_| !narrow) {
+                    extra.push(Box::new(demands::id.eq_any(
+                        demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
+                    )));
+                }
+                let mut items = query_page(conn, &audience, filter, extra, limit + 1)?;
+                let more = items.len() > want;
+                items.truncate(want);
+                let last = items.last().map(|d| d.id).filter(|_| more);
+                (items, last)
+            }
+        };
     let next = more.map(|last| {
         let item = items.iter().find(|d| d.id == last);
         After {

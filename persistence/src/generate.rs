@@ -534,7 +534,12 @@ fn secondary_indexes(conn: &mut DbConnection) -> Result<Vec<Index>> {
     Ok(diesel::sql_query(query).load(conn)?)
 }
 
-fn load(conn: &mut DbConnection, options: Options, password_hash: &str, started: Instant) -> Result<(Summary, TermIndex)> {
+fn load(
+    conn: &mut DbConnection,
+    options: Options,
+    password_hash: &str,
+    started: Instant,
+) -> Result<(Summary, TermIndex)> {
     let mut rng = StdRng::seed_from_u64(options.seed);
     let texts = texts()?;
     let end = Utc::now().timestamp_millis().div_euclid(DAY_MS) * DAY_MS;

@@ -329,10 +329,7 @@ pub async fn list(
     let (filter, limit, after) = parse_list(query.into_inner())?;
     let page = db::run(&state.pool, move |conn| {
         let page = demands::list(conn, Audience::User(&actor), &filter, limit, after)?;
-        Ok(PageOf {
-            next_cursor: next_cursor(page.next),
-            items: for_reader(conn, &actor, page.items)?,
-        })
+        Ok(PageOf { next_cursor: next_cursor(page.next), items: for_reader(conn, &actor, page.items)? })
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -351,7 +348,7 @@ pub async fn get(
         let d = demands::find_visible(conn, &actor, id)?;
         one_for_reader(conn, &actor, d)
     })
-        .await?;
+    .await?;
     Ok(HttpResponse::Ok().json(d))
 }
 
@@ -502,7 +499,11 @@ pub async fn public_list(
     }
     let (filter, limit, after) = parse_list(query.into_inner())?;
     if filter.mine.is_some() {
-        return Err(ApiError::invalid("mine", "mine_needs_sign_in", "the public board has no reader; sign in for your own demands"));
+        return Err(ApiError::invalid(
+            "mine",
+            "mine_needs_sign_in",
+            "the public board has no reader; sign in for your own demands",
+        ));
     }
     let _turn = state.public_cache.turn(&key).await;
     if let Some(body) = state.public_cache.get(&key) {
