@@ -101,8 +101,7 @@ fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<demands::Demand
 }
 
 fn one_for_reader(conn: &mut DbConnection, actor: &Actor, d: demands::Demand) -> Result<Demand, ApiError> {
-    let reader = ReaderSupport::load(conn, actor, &[d.id])?;
-    Ok(Demand::new(d, actor, &reader))
+    for_reader(conn, actor, vec![d])?.pop().ok_or_else(|| ApiError::Internal("a demand went missing".into()))
 }
 
 /// A demand on the public board: no user ids, the author's name masked (SPEC §4.7).
