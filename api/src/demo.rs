@@ -3,7 +3,7 @@
 //! `gongzhi-demo`. Loaded only into an empty database, only by `serve --demo`.
 
 use domain::access::{Actor, Role};
-use domain::demand::{Category, DemandAction, DemandDescription, DemandTitle, Source};
+use domain::demand::{DemandAction, DemandCategory, DemandDescription, DemandSource, DemandTitle};
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::organization::OrganizationKind;
 use domain::values::{DisplayName, Name, Phone, Username};
@@ -211,9 +211,9 @@ fn load_demands(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, Api
         let new = NewDemand {
             title: DemandTitle::parse(title).map_err(invalid)?,
             description: DemandDescription::parse(description).map_err(invalid)?,
-            category: Category::parse(category).map_err(invalid)?,
+            category: DemandCategory::parse(category).map_err(invalid)?,
             unit_id: unit(places[i % places.len()])?,
-            source: Source::App,
+            source: DemandSource::App,
             on_behalf_of: None,
         };
         filed.push(demands::create(conn, by, new)?.0);

@@ -37,10 +37,10 @@ domain_enum_schema! {
     OrganizationKind => domain::organization::OrganizationKind, "The kind of an organisation.";
     DemandState => domain::demand::DemandState, "待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.";
     DemandAction => domain::demand::DemandAction, "A step of the demand lifecycle (SPEC §4.1).";
-    DemandAllowedAction => domain::demand::AllowedAction, "What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).";
-    DemandMine => domain::demand::Mine, "The caller's own demands: those it filed, or those it co-signed.";
-    Category => domain::demand::Category, "What a demand is about.";
-    Source => domain::demand::Source, "How a demand reached the list.";
+    DemandAllowedAction => domain::demand::DemandAllowedAction, "What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).";
+    DemandMine => domain::demand::DemandMine, "The caller's own demands: those it filed, or those it co-signed.";
+    DemandCategory => domain::demand::DemandCategory, "What a demand is about.";
+    DemandSource => domain::demand::DemandSource, "How a demand reached the list.";
 }
 
 struct BearerAuth;
@@ -212,7 +212,7 @@ impl Modify for Links {
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
-        DemandAllowedAction, DemandMine, Category, Source
+        DemandAllowedAction, DemandMine, DemandCategory, DemandSource
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),

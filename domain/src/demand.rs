@@ -99,7 +99,7 @@ string_enum! {
     /// What a reader may do to a demand now, its `allowed_actions`: a step of the lifecycle
     /// (`POST /demands/{id}/transitions`), or co-signing (`POST /demands/{id}/cosign`), which
     /// changes no state. The lifecycle's project-driven steps never appear: no one sends them.
-    pub enum AllowedAction ("allowed action") {
+    pub enum DemandAllowedAction ("allowed action") {
         Verify = "verify",
         Reject = "reject",
         Merge = "merge",
@@ -109,15 +109,15 @@ string_enum! {
     }
 }
 
-impl AllowedAction {
+impl DemandAllowedAction {
     /// The transition a user may request, as offered; `None` for the project's own steps.
     pub const fn of(action: DemandAction) -> Option<Self> {
         Some(match action {
-            DemandAction::Verify => AllowedAction::Verify,
-            DemandAction::Reject => AllowedAction::Reject,
-            DemandAction::Merge => AllowedAction::Merge,
-            DemandAction::Refer => AllowedAction::Refer,
-            DemandAction::Withdraw => AllowedAction::Withdraw,
+            DemandAction::Verify => DemandAllowedAction::Verify,
+            DemandAction::Reject => DemandAllowedAction::Reject,
+            DemandAction::Merge => DemandAllowedAction::Merge,
+            DemandAction::Refer => DemandAllowedAction::Refer,
+            DemandAction::Withdraw => DemandAllowedAction::Withdraw,
             DemandAction::Accept | DemandAction::Resolve | DemandAction::Reopen => return None,
         })
     }
@@ -126,14 +126,14 @@ impl AllowedAction {
 string_enum! {
     /// Which of a reader's own demands a list holds ("我的需求"): those it filed, or those
     /// it co-signed.
-    pub enum Mine ("mine") {
+    pub enum DemandMine ("mine") {
         Filed = "filed",
         Cosigned = "cosigned",
     }
 }
 
 string_enum! {
-    pub enum Category ("category") {
+    pub enum DemandCategory ("category") {
         Sanitation = "sanitation",
         Repair = "repair",
         ParkingTraffic = "parking_traffic",
@@ -146,32 +146,32 @@ string_enum! {
     }
 }
 
-impl Category {
+impl DemandCategory {
     pub const fn label_zh(self) -> &'static str {
         match self {
-            Category::Sanitation => "环境卫生",
-            Category::Repair => "设施维修",
-            Category::ParkingTraffic => "停车交通",
-            Category::Greening => "绿化养护",
-            Category::Safety => "安全隐患",
-            Category::ElderlyDisabled => "为老助残",
-            Category::CultureSports => "文体活动",
-            Category::Property => "物业服务",
-            Category::Other => "其他",
+            DemandCategory::Sanitation => "环境卫生",
+            DemandCategory::Repair => "设施维修",
+            DemandCategory::ParkingTraffic => "停车交通",
+            DemandCategory::Greening => "绿化养护",
+            DemandCategory::Safety => "安全隐患",
+            DemandCategory::ElderlyDisabled => "为老助残",
+            DemandCategory::CultureSports => "文体活动",
+            DemandCategory::Property => "物业服务",
+            DemandCategory::Other => "其他",
         }
     }
 
     pub const fn label_en(self) -> &'static str {
         match self {
-            Category::Sanitation => "Sanitation",
-            Category::Repair => "Repairs",
-            Category::ParkingTraffic => "Parking and traffic",
-            Category::Greening => "Greening",
-            Category::Safety => "Safety hazards",
-            Category::ElderlyDisabled => "Elderly and disabled care",
-            Category::CultureSports => "Culture and sports",
-            Category::Property => "Property services",
-            Category::Other => "Other",
+            DemandCategory::Sanitation => "Sanitation",
+            DemandCategory::Repair => "Repairs",
+            DemandCategory::ParkingTraffic => "Parking and traffic",
+            DemandCategory::Greening => "Greening",
+            DemandCategory::Safety => "Safety hazards",
+            DemandCategory::ElderlyDisabled => "Elderly and disabled care",
+            DemandCategory::CultureSports => "Culture and sports",
+            DemandCategory::Property => "Property services",
+            DemandCategory::Other => "Other",
         }
     }
 }
@@ -179,7 +179,7 @@ impl Category {
 string_enum! {
     /// How a demand reached us: a resident's own filing (`app`), staff recording what a
     /// resident said in person (`visit`) or by telephone (`phone`), or an Open311 client.
-    pub enum Source ("source") {
+    pub enum DemandSource ("source") {
         App = "app",
         Visit = "visit",
         Phone = "phone",
@@ -561,11 +561,11 @@ pub struct Support<'a> {
 
 /// The demand's `allowed_actions` for a signed-in reader: the transitions [`allowed_actions`]
 /// offers, then `cosign` when [`authorize_cosign`] would accept it.
-pub fn reader_actions(actor: &Actor, facts: &DemandFacts<'_>, support: Support<'_>) -> Vec<AllowedAction> {
-    let mut actions: Vec<AllowedAction> =
-        allowed_actions(By::User(actor), facts).into_iter().filter_map(AllowedAction::of).collect();
+pub fn reader_actions(actor: &Actor, facts: &DemandFacts<'_>, support: Support<'_>) -> Vec<DemandAllowedAction> {
+    let mut actions: Vec<DemandAllowedAction> =
+        allowed_actions(By::User(actor), facts).into_iter().filter_map(DemandAllowedAction::of).collect();
     if authorize_cosign(actor, facts, support.grant_paths, support.cosigned).is_ok() {
-        actions.push(AllowedAction::Cosign);
+        actions.push(DemandAllowedAction::Cosign);
     }
     actions
 }
@@ -753,22 +753,27 @@ pub fn authorize_similar_lookup(actor: &Actor, unit_kind: UnitKind, unit_path: &
 /// `HandleDemands` over the unit record what a resident told them (`visit`, `phone`). Who
 /// may file here at all is the 403; a source that does not match the capacity the actor files
 /// in is a 422 on `source`, since the same actor could file with the right one.
-pub fn authorize_create(actor: &Actor, unit_kind: UnitKind, unit_path: &UnitPath, source: Source) -> Result<(), Error> {
+pub fn authorize_create(
+    actor: &Actor,
+    unit_kind: UnitKind,
+    unit_path: &UnitPath,
+    source: DemandSource,
+) -> Result<(), Error> {
     let Capacity { as_resident, as_staff } = filing_capacity(actor, unit_kind, unit_path)?;
     match source {
-        Source::App if as_resident => Ok(()),
-        Source::Visit | Source::Phone if as_staff => Ok(()),
-        Source::Open311 => Err(Error::invalid(
+        DemandSource::App if as_resident => Ok(()),
+        DemandSource::Visit | DemandSource::Phone if as_staff => Ok(()),
+        DemandSource::Open311 => Err(Error::invalid(
             "source",
             "source_open311",
             "open311 demands are filed through /open311/v2 with an api_key",
         )),
-        Source::App => Err(Error::invalid(
+        DemandSource::App => Err(Error::invalid(
             "source",
             "source_app_residents",
             "app is for residents filing their own demands; record a resident's demand with source visit or phone",
         )),
-        Source::Visit | Source::Phone => Err(Error::invalid(
+        DemandSource::Visit | DemandSource::Phone => Err(Error::invalid(
             "source",
             "source_staff_only",
             "visit and phone are for community staff recording a resident's demand; file your own with source app",
@@ -1337,7 +1342,7 @@ mod tests {
         let auditor = actor(Role::Auditor, &w.district);
         let mut both = actor(Role::Resident, &w.community);
         both.grants.push(Grant { role: Role::CommunityWorker, unit_id: w.community.unit_id(), organization_id: None });
-        use Source::*;
+        use DemandSource::*;
         use UnitKind::*;
         let ok = |a: &Actor, kind, path: &UnitPath, source| authorize_create(a, kind, path, source).is_ok();
 
@@ -1407,7 +1412,7 @@ mod tests {
     /// What each reader is offered on a demand of its street: the buttons a screen shows.
     #[test]
     fn readers_are_offered_cosign_only_when_it_would_be_accepted() {
-        use AllowedAction as O;
+        use DemandAllowedAction as O;
         let w = world();
         let mut author = actor(Role::Resident, &w.community);
         author.user_id = w.author;
@@ -1420,7 +1425,7 @@ mod tests {
             ("auditor", actor(Role::Auditor, &w.street), &w.street),
         ];
         #[rustfmt::skip]
-        let expected: &[(&str, bool, DemandState, &[AllowedAction])] = &[
+        let expected: &[(&str, bool, DemandState, &[DemandAllowedAction])] = &[
             ("neighbour",    false, S::Published, &[O::Cosign]),
             ("neighbour",    true,  S::Published, &[]),
             ("neighbour",    false, S::Submitted, &[]),
@@ -1442,7 +1447,7 @@ mod tests {
             );
         }
         for action in DemandAction::ALL {
-            assert_eq!(AllowedAction::of(*action).is_some(), action.is_user_action(), "{action}");
+            assert_eq!(DemandAllowedAction::of(*action).is_some(), action.is_user_action(), "{action}");
         }
     }
 
@@ -1549,17 +1554,17 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_have_labels() {
-        for c in Category::ALL {
-            assert_eq!(Category::parse(c.as_str()), Ok(*c));
+        for c in DemandCategory::ALL {
+            assert_eq!(DemandCategory::parse(c.as_str()), Ok(*c));
             assert!(!c.label_zh().is_empty() && !c.label_en().is_empty());
         }
         for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Ok(*s));
         }
-        assert_eq!(Category::ParkingTraffic.label_zh(), "停车交通");
+        assert_eq!(DemandCategory::ParkingTraffic.label_zh(), "停车交通");
         assert_eq!(S::Referred.label_zh(), "已转办");
-        assert!(matches!(Category::parse("noise"), Err(Error::Invalid { field: "category", .. })));
-        assert!(matches!(Source::parse("email"), Err(Error::Invalid { field: "source", .. })));
+        assert!(matches!(DemandCategory::parse("noise"), Err(Error::Invalid { field: "category", .. })));
+        assert!(matches!(DemandSource::parse("email"), Err(Error::Invalid { field: "source", .. })));
         assert!(matches!(S::parse("open"), Err(Error::Invalid { field: "state", .. })));
     }
 

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
-    self, ActionFields, AllowedAction, By, Category, DemandAction, DemandDescription, DemandFacts, DemandState,
-    DemandTitle, Effect, MergeTarget, Mine, Source, Support,
+    self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandFacts,
+    DemandMine, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -23,13 +23,13 @@ pub struct Demand {
     pub id: Uuid,
     pub title: String,
     pub description: String,
-    pub category: Category,
+    pub category: DemandCategory,
     pub unit_id: Uuid,
     pub unit_path: UnitPath,
     pub community_id: Uuid,
     pub street_id: Uuid,
     pub state: DemandState,
-    pub source: Source,
+    pub source: DemandSource,
     pub author_id: Option<Uuid>,
     pub author_name: String,
     pub cosign_count: i64,
@@ -62,7 +62,7 @@ impl Demand {
 
     /// What `actor` may do to it now: the same rules that authorise the transition and the
     /// co-sign.
-    pub fn allowed_actions(&self, actor: &Actor, reader: &ReaderSupport) -> Vec<AllowedAction> {
+    pub fn allowed_actions(&self, actor: &Actor, reader: &ReaderSupport) -> Vec<DemandAllowedAction> {
         demand::reader_actions(actor, &self.facts(), reader.of(self.id))
     }
 }
@@ -137,13 +137,13 @@ fn from_row((r, path): (Row, String)) -> Result<Demand> {
         id: uuid(&r.id, "demand id")?,
         title: r.title,
         description: r.description,
-        category: Category::parse(&r.category).map_err(corrupt("demand category"))?,
+        category: DemandCategory::parse(&r.category).map_err(corrupt("demand category"))?,
         unit_id: uuid(&r.unit_id, "demand unit")?,
         unit_path: unit_path(&path)?,
         community_id: uuid(&r.community_id, "demand community")?,
         street_id: uuid(&r.street_id, "demand street")?,
         state: DemandState::parse(&r.state).map_err(corrupt("demand state"))?,
-        source: Source::parse(&r.source).map_err(corrupt("demand source"))?,
+        source: DemandSource::parse(&r.source).map_err(corrupt("demand source"))?,
         author_id: opt_uuid(r.author_id.as_deref(), "demand author")?,
         author_name: r.author_name,
         cosign_count: r.cosign_count,
@@ -203,9 +203,9 @@ pub fn find_public(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
 pub struct NewDemand {
     pub title: DemandTitle,
     pub description: DemandDescription,
-    pub category: Category,
+    pub category: DemandCategory,
     pub unit_id: Uuid,
-    pub source: Source,
+    pub source: DemandSource,
     /// For staff filing on someone's behalf: the resident's name as they gave it.
     pub on_behalf_of: Option<String>,
 }
@@ -222,7 +222,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
         };
         let deadlines = units::deadlines(conn, district)?;
         let (author_id, author_name) = match new.source {
-            Source::App => {
+            DemandSource::App => {
                 let name: String =
                     users::table.find(actor.user_id.to_string()).select(users::display_name).first(conn)?;
                 (Some(actor.user_id), name)
@@ -298,7 +298,7 @@ pub fn similar_for_draft(
     conn: &mut DbConnection,
     actor: &Actor,
     unit_id: Uuid,
-    category: Option<Category>,
+    category: Option<DemandCategory>,
     text: &str,
 ) -> Result<Vec<Demand>> {
     let unit = units::placement_for_field(conn, unit_id, "unit_id")?;
@@ -313,7 +313,7 @@ pub fn similar_for_draft(
 fn similar(
     conn: &mut DbConnection,
     community: Uuid,
-    category: Option<Category>,
+    category: Option<DemandCategory>,
     text: &str,
     except: Option<Uuid>,
 ) -> Result<Vec<Demand>> {
@@ -374,13 +374,13 @@ pub struct After {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub state: Option<DemandState>,
-    pub category: Option<Category>,
+    pub category: Option<DemandCategory>,
     /// At this unit or below it.
     pub unit_id: Option<Uuid>,
     pub q: Option<String>,
     pub overdue: Option<bool>,
     /// Only the reader's own: ignored on the public board, which has no reader.
-    pub mine: Option<Mine>,
+    pub mine: Option<DemandMine>,
     pub sort: Sort,
 }
 
@@ -469,8 +469,8 @@ fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter)
     if let (Some(mine), Audience::User(actor)) = (filter.mine, audience) {
         let me = actor.user_id.to_string();
         all.push(match mine {
-            Mine::Filed => Box::new(demands::author_id.eq(me).assume_not_null()),
-            Mine::Cosigned => Box::new(demands::id.eq_any(
+            DemandMine::Filed => Box::new(demands::author_id.eq(me).assume_not_null()),
+            DemandMine::Cosigned => Box::new(demands::id.eq_any(
                 demand_cosigns::table.filter(demand_cosigns::user_id.eq(me)).select(demand_cosigns::demand_id),
             )),
         });

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use domain::access::Role;
-use domain::demand::{DemandDeadlines, DemandState, Source};
+use domain::demand::{DemandDeadlines, DemandSource, DemandState};
 use domain::org_unit::{CommunityType, UnitKind};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -786,7 +786,7 @@ fn load(
                 street_id: &tree.streets[d.street],
                 state: d.state.as_str(),
                 listed: d.state.is_public(),
-                source: Source::App.as_str(),
+                source: DemandSource::App.as_str(),
                 author_id: Some(author_id),
                 author_name: &residents.names[d.author],
                 filed_by_id: Some(author_id),
@@ -809,7 +809,7 @@ fn load(
                 actor_id: Some(author_id),
                 from_state: None,
                 to_state: Some(DemandState::Submitted.as_str()),
-                note: Some(Source::App.as_str().to_owned()),
+                note: Some(DemandSource::App.as_str().to_owned()),
                 at: at(d.created),
             });
             if transitioned {

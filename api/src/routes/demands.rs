@@ -6,7 +6,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
 use domain::demand::{
-    Category, DemandAction, DemandDescription, DemandFacts, DemandState, DemandTitle, Mine, Source, TimelineView,
+    DemandAction, DemandCategory, DemandDescription, DemandFacts, DemandMine, DemandSource, DemandState, DemandTitle,
+    TimelineView,
 };
 use domain::values::{mask_name, DisplayName, SearchText};
 use persistence::demands::{self, After, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
@@ -28,13 +29,13 @@ pub struct Demand {
     pub id: Uuid,
     pub title: String,
     pub description: String,
-    #[schema(value_type = crate::openapi::Category)]
+    #[schema(value_type = crate::openapi::DemandCategory)]
     pub category: String,
     /// The community or compound it is about.
     pub unit_id: Uuid,
     #[schema(value_type = crate::openapi::DemandState)]
     pub state: String,
-    #[schema(value_type = crate::openapi::Source)]
+    #[schema(value_type = crate::openapi::DemandSource)]
     pub source: String,
     /// In full for officials and the author; masked (`张**`) for neighbours.
     pub author_name: String,
@@ -110,7 +111,7 @@ pub struct PublicDemand {
     pub id: Uuid,
     pub title: String,
     pub description: String,
-    #[schema(value_type = crate::openapi::Category)]
+    #[schema(value_type = crate::openapi::DemandCategory)]
     pub category: String,
     pub unit_id: Uuid,
     #[schema(value_type = crate::openapi::DemandState)]
@@ -154,13 +155,13 @@ pub struct NewDemandRequest {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub description: String,
-    #[schema(value_type = crate::openapi::Category)]
+    #[schema(value_type = crate::openapi::DemandCategory)]
     pub category: String,
     /// A community or compound.
     pub unit_id: Uuid,
     /// `app` (a resident's own, the default); staff recording a resident's demand send
     /// `visit` or `phone`.
-    #[schema(value_type = Option<crate::openapi::Source>)]
+    #[schema(value_type = Option<crate::openapi::DemandSource>)]
     pub source: Option<String>,
     /// Staff filing on someone's behalf: the resident's name (1–50 characters, one line).
     #[schema(max_length = 50)]
@@ -187,8 +188,8 @@ pub async fn create(
     let mut f = Fields::new();
     let title = f.check(DemandTitle::parse(&body.title));
     let description = f.check(DemandDescription::parse(&body.description));
-    let category = f.check(Category::parse(&body.category));
-    let source = f.check(Source::parse(body.source.as_deref().unwrap_or("app")));
+    let category = f.check(DemandCategory::parse(&body.category));
+    let source = f.check(DemandSource::parse(body.source.as_deref().unwrap_or("app")));
     let on_behalf_of = body
         .author_name
         .as_deref()
@@ -225,7 +226,7 @@ pub struct SimilarQuery {
     #[param(max_length = 300)]
     pub description: Option<String>,
     /// Only demands of this category; all categories when none is chosen yet.
-    #[param(value_type = Option<crate::openapi::Category>)]
+    #[param(value_type = Option<crate::openapi::DemandCategory>)]
     pub category: Option<String>,
 }
 
@@ -242,7 +243,7 @@ pub async fn similar(
     let mut f = Fields::new();
     let title = f.check(DemandTitle::parse_draft(&query.title));
     let description = f.check(DemandDescription::parse_draft(query.description.as_deref().unwrap_or("")));
-    let category = query.category.as_deref().and_then(|c| f.check(Category::parse(c)));
+    let category = query.category.as_deref().and_then(|c| f.check(DemandCategory::parse(c)));
     f.finish()?;
     let text = format!("{} {}", present(title)?, present(description)?);
     let found = db::run(&state.pool, move |conn| {
@@ -257,7 +258,7 @@ pub async fn similar(
 pub struct ListQuery {
     #[param(value_type = Option<crate::openapi::DemandState>)]
     pub state: Option<String>,
-    #[param(value_type = Option<crate::openapi::Category>)]
+    #[param(value_type = Option<crate::openapi::DemandCategory>)]
     pub category: Option<String>,
     /// At this unit or below it.
     pub unit_id: Option<Uuid>,
@@ -302,11 +303,11 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
         .map(|(key, id)| After { key, id });
     let filter = demands::Filter {
         state: query.state.as_deref().map(DemandState::parse).transpose()?,
-        category: query.category.as_deref().map(Category::parse).transpose()?,
+        category: query.category.as_deref().map(DemandCategory::parse).transpose()?,
         unit_id: query.unit_id,
         q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
         overdue: query.overdue,
-        mine: query.mine.as_deref().map(Mine::parse).transpose()?,
+        mine: query.mine.as_deref().map(DemandMine::parse).transpose()?,
         sort,
     };
     Ok((filter, limit, after))
@@ -352,7 +353,7 @@ pub async fn get(
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
-pub struct TransitionBody {
+pub struct DemandTransitionBody {
     #[schema(value_type = crate::openapi::DemandAction)]
     pub action: String,
     /// The version you read; a newer one on the server gives 409.
@@ -368,14 +369,14 @@ pub struct TransitionBody {
 }
 
 /// Verify, reject, merge, refer or withdraw a demand.
-#[utoipa::path(post, operation_id = "demands_transition", path = "/api/v1/demands/{id}/transitions", tag = "demands", request_body = TransitionBody, security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "demands_transition", path = "/api/v1/demands/{id}/transitions", tag = "demands", request_body = DemandTransitionBody, security(("bearer" = [])),
     responses((status = 200, body = Demand), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn transition(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionBody>,
+    body: web::Json<DemandTransitionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut f = Fields::new();
@@ -420,7 +421,7 @@ pub async fn cosign(
 /// (`actor_id`, `actor_name`) and in which role; its author and neighbours see only the
 /// role (`actor_role`), never a person.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Event {
+pub struct DemandEvent {
     pub id: Uuid,
     pub action: String,
     /// Only for officials over the demand; `null` for everyone else and for the system.
@@ -437,14 +438,14 @@ pub struct Event {
     pub at: DateTime<Utc>,
 }
 
-impl Event {
+impl DemandEvent {
     fn new(e: persistence::events::Event, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
         let role = e.actor.as_ref().and_then(|a| domain::demand::acting_role(&a.actor, facts, e.action == "cosign"));
         let (actor_id, actor_name) = match view {
             TimelineView::Full => (e.actor_id, e.actor.map(|a| a.display_name)),
             TimelineView::RolesOnly => (None, None),
         };
-        Event {
+        DemandEvent {
             id: e.id,
             action: e.action,
             actor_id,
@@ -460,7 +461,7 @@ impl Event {
 
 /// The demand's timeline, oldest first.
 #[utoipa::path(get, operation_id = "demands_events", path = "/api/v1/demands/{id}/events", tag = "demands", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Event>), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, body = Vec<DemandEvent>), (status = 404, body = crate::error::Problem)))]
 pub async fn events(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
@@ -472,7 +473,7 @@ pub async fn events(
         let facts = d.facts();
         let view = domain::demand::timeline_view(&actor, &facts);
         let timeline = persistence::events::timeline(conn, "demand", id)?;
-        Ok(timeline.into_iter().map(|e| Event::new(e, view, &facts)).collect::<Vec<_>>())
+        Ok(timeline.into_iter().map(|e| DemandEvent::new(e, view, &facts)).collect::<Vec<_>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(events))

@@ -449,11 +449,6 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description What a demand is about.
-         * @enum {string}
-         */
-        Category: "sanitation" | "repair" | "parking_traffic" | "greening" | "safety" | "elderly_disabled" | "culture_sports" | "property" | "other";
-        /**
          * @description 老旧 / 新型 / 安置回迁 / 村.
          * @enum {string}
          */
@@ -471,7 +466,7 @@ export interface components {
             allowed_actions: components["schemas"]["DemandAllowedAction"][];
             /** @description In full for officials and the author; masked (`张**`) for neighbours. */
             author_name: string;
-            category: components["schemas"]["Category"];
+            category: components["schemas"]["DemandCategory"];
             /** Format: int64 */
             cosign_count: number;
             /**
@@ -498,7 +493,7 @@ export interface components {
             /** @description Why it was rejected or referred; shown publicly. */
             reason?: string | null;
             referred_to?: string | null;
-            source: components["schemas"]["Source"];
+            source: components["schemas"]["DemandSource"];
             state: components["schemas"]["DemandState"];
             title: string;
             /**
@@ -522,21 +517,16 @@ export interface components {
          */
         DemandAllowedAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "cosign";
         /**
-         * @description The caller's own demands: those it filed, or those it co-signed.
+         * @description What a demand is about.
          * @enum {string}
          */
-        DemandMine: "filed" | "cosigned";
-        /**
-         * @description 待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.
-         * @enum {string}
-         */
-        DemandState: "submitted" | "published" | "accepted" | "resolved" | "rejected" | "merged" | "referred" | "withdrawn";
+        DemandCategory: "sanitation" | "repair" | "parking_traffic" | "greening" | "safety" | "elderly_disabled" | "culture_sports" | "property" | "other";
         /**
          * @description One entry of a demand's timeline. Officials over the demand see who acted
          *     (`actor_id`, `actor_name`) and in which role; its author and neighbours see only the
          *     role (`actor_role`), never a person.
          */
-        Event: {
+        DemandEvent: {
             action: string;
             /**
              * Format: uuid
@@ -553,6 +543,38 @@ export interface components {
             id: string;
             note?: string | null;
             to_state?: string | null;
+        };
+        /**
+         * @description The caller's own demands: those it filed, or those it co-signed.
+         * @enum {string}
+         */
+        DemandMine: "filed" | "cosigned";
+        /**
+         * @description How a demand reached the list.
+         * @enum {string}
+         */
+        DemandSource: "app" | "visit" | "phone" | "open311";
+        /**
+         * @description 待受理 · 已公示 · 已接单 · 已办结 · 不予受理 · 已合并 · 已转办 · 已撤回.
+         * @enum {string}
+         */
+        DemandState: "submitted" | "published" | "accepted" | "resolved" | "rejected" | "merged" | "referred" | "withdrawn";
+        DemandTransitionBody: {
+            action: components["schemas"]["DemandAction"];
+            /** @description reject, refer: why (shown publicly). */
+            reason?: string | null;
+            /** @description refer: where it went (e.g. 12345 热线, a department). */
+            referred_to?: string | null;
+            /**
+             * Format: uuid
+             * @description merge: the live demand of the same street to merge into.
+             */
+            target_id?: string | null;
+            /**
+             * Format: int64
+             * @description The version you read; a newer one on the server gives 409.
+             */
+            version: number;
         };
         /** @description A role held at a unit, or at an organisation (whose unit is `unit_id`). */
         Grant: {
@@ -579,9 +601,9 @@ export interface components {
         NewDemandRequest: {
             /** @description Staff filing on someone's behalf: the resident's name (1–50 characters, one line). */
             author_name?: string | null;
-            category: components["schemas"]["Category"];
+            category: components["schemas"]["DemandCategory"];
             description?: string;
-            source?: null | components["schemas"]["Source"];
+            source?: null | components["schemas"]["DemandSource"];
             title: string;
             /**
              * Format: uuid
@@ -712,7 +734,7 @@ export interface components {
                 allowed_actions: components["schemas"]["DemandAllowedAction"][];
                 /** @description In full for officials and the author; masked (`张**`) for neighbours. */
                 author_name: string;
-                category: components["schemas"]["Category"];
+                category: components["schemas"]["DemandCategory"];
                 /** Format: int64 */
                 cosign_count: number;
                 /**
@@ -739,7 +761,7 @@ export interface components {
                 /** @description Why it was rejected or referred; shown publicly. */
                 reason?: string | null;
                 referred_to?: string | null;
-                source: components["schemas"]["Source"];
+                source: components["schemas"]["DemandSource"];
                 state: components["schemas"]["DemandState"];
                 title: string;
                 /**
@@ -813,7 +835,7 @@ export interface components {
             items: {
                 /** @description Like `张**`. */
                 author_name: string;
-                category: components["schemas"]["Category"];
+                category: components["schemas"]["DemandCategory"];
                 /** Format: int64 */
                 cosign_count: number;
                 /** Format: date-time */
@@ -903,7 +925,7 @@ export interface components {
         PublicDemand: {
             /** @description Like `张**`. */
             author_name: string;
-            category: components["schemas"]["Category"];
+            category: components["schemas"]["DemandCategory"];
             /** Format: int64 */
             cosign_count: number;
             /** Format: date-time */
@@ -971,28 +993,6 @@ export interface components {
             /** @description Always `Bearer`. */
             token_type: string;
             user: components["schemas"]["User"];
-        };
-        /**
-         * @description How a demand reached the list.
-         * @enum {string}
-         */
-        Source: "app" | "visit" | "phone" | "open311";
-        TransitionBody: {
-            action: components["schemas"]["DemandAction"];
-            /** @description reject, refer: why (shown publicly). */
-            reason?: string | null;
-            /** @description refer: where it went (e.g. 12345 热线, a department). */
-            referred_to?: string | null;
-            /**
-             * Format: uuid
-             * @description merge: the live demand of the same street to merge into.
-             */
-            target_id?: string | null;
-            /**
-             * Format: int64
-             * @description The version you read; a newer one on the server gives 409.
-             */
-            version: number;
         };
         /**
          * @description The level of an org unit.
@@ -1329,7 +1329,7 @@ export interface operations {
         parameters: {
             query?: {
                 state?: null | components["schemas"]["DemandState"];
-                category?: null | components["schemas"]["Category"];
+                category?: null | components["schemas"]["DemandCategory"];
                 /** @description At this unit or below it. */
                 unit_id?: string | null;
                 /**
@@ -1492,7 +1492,7 @@ export interface operations {
                 /** @description Its first 300 characters at most: enough to compare, short enough for a URL. */
                 description?: string | null;
                 /** @description Only demands of this category; all categories when none is chosen yet. */
-                category?: null | components["schemas"]["Category"];
+                category?: null | components["schemas"]["DemandCategory"];
             };
             header?: never;
             path?: never;
@@ -1667,7 +1667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Event"][];
+                    "application/json": components["schemas"]["DemandEvent"][];
                 };
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
@@ -1701,7 +1701,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TransitionBody"];
+                "application/json": components["schemas"]["DemandTransitionBody"];
             };
         };
         responses: {
@@ -2364,7 +2364,7 @@ export interface operations {
         parameters: {
             query?: {
                 state?: null | components["schemas"]["DemandState"];
-                category?: null | components["schemas"]["Category"];
+                category?: null | components["schemas"]["DemandCategory"];
                 /** @description At this unit or below it. */
                 unit_id?: string | null;
                 /**
