@@ -53,7 +53,7 @@ export const CATEGORIES = [
   'culture_sports',
   'property',
   'other',
-] as const satisfies readonly Schemas['Category'][];
+] as const satisfies readonly Schemas['DemandCategory'][];
 
 export const DEMAND_STATES = [
   'submitted',

@@ -12,7 +12,7 @@ export function oneOf<T extends string>(values: readonly T[], raw: string | null
 export interface Filters {
   unit?: string;
   state?: Schemas['DemandState'];
-  category?: Schemas['Category'];
+  category?: Schemas['DemandCategory'];
   sort?: (typeof SORTS)[number];
   q?: string;
 }

@@ -17,7 +17,7 @@ afterEach(() => {
 const ID = demandFixture().id;
 const OTHER = '0190a000-0000-7000-8000-0000000000d2';
 
-const events: Schemas['Event'][] = [
+const events: Schemas['DemandEvent'][] = [
   { id: 'e1', action: 'create', actor_role: 'resident', to_state: 'submitted', at: '2026-03-01T02:00:00Z' },
   {
     id: 'e2',
@@ -78,7 +78,7 @@ describe('DemandPage', () => {
       [`GET /api/v1/demands/${ID}/events`]: () =>
         json([
           { id: 'e1', action: 'reject', actor_role: 'community_worker', from_state: 'submitted', to_state: 'rejected', note: '楼顶属公共部位', at: '2026-03-02T02:00:00Z' },
-        ] satisfies Schemas['Event'][]),
+        ] satisfies Schemas['DemandEvent'][]),
     });
     open();
 

@@ -37,7 +37,7 @@ import { draftDescription } from './similar';
 type Demand = Schemas['Demand'];
 /** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
 type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
-type TransitionBody = Schemas['TransitionBody'];
+type TransitionBody = Schemas['DemandTransitionBody'];
 type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
@@ -214,7 +214,7 @@ export function DemandPage() {
   );
 }
 
-function EventEntry({ event }: { event: Schemas['Event'] }) {
+function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
   const state = (s: string) => t(`states.${s}`, { defaultValue: s });
   return (
@@ -239,7 +239,7 @@ function EventEntry({ event }: { event: Schemas['Event'] }) {
  * Who did what ("社区工作者 王芳 受理公示"): officials over the demand get the name and the
  * role; its author and neighbours only the role, as the API decides; no role is the system.
  */
-function EventSentence({ event }: { event: Schemas['Event'] }) {
+function EventSentence({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
   const action = t(`actions.${event.action}`, { defaultValue: event.action });
   if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;

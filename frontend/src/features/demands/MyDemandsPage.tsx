@@ -19,7 +19,7 @@ type Mine = Schemas['DemandMine'];
 
 interface Filters {
   state?: Schemas['DemandState'];
-  category?: Schemas['Category'];
+  category?: Schemas['DemandCategory'];
   q?: string;
   overdue?: boolean;
 }

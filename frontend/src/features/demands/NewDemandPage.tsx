@@ -20,12 +20,12 @@ import { useDebounced } from '../../components/useDebounced';
 import { draftDescription } from './similar';
 
 type OrgUnit = Schemas['OrgUnit'];
-type Source = Schemas['Source'];
+type Source = Schemas['DemandSource'];
 
 interface Values {
   title: string;
   description: string;
-  category?: Schemas['Category'];
+  category?: Schemas['DemandCategory'];
   unit_id?: string;
   source?: Source;
   author_name?: string;
@@ -170,7 +170,7 @@ export function NewDemandPage() {
     const body: Schemas['NewDemandRequest'] = {
       title: values.title.trim(),
       description: (values.description ?? '').trim(),
-      category: values.category as Schemas['Category'],
+      category: values.category as Schemas['DemandCategory'],
       unit_id: values.unit_id as string,
       ...(isWorker ? { source: values.source } : {}),
       ...(staff && values.author_name?.trim() ? { author_name: values.author_name.trim() } : {}),

@@ -20,7 +20,7 @@ import { useMediaQuery } from '../../components/useMediaQuery';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
-type Category = Schemas['Category'];
+type Category = Schemas['DemandCategory'];
 
 const SORTS = ['newest', 'cosigns', 'due'] as const;
 type Sort = (typeof SORTS)[number];
