@@ -77,8 +77,16 @@ pub enum Capability {
     ReadDemands,
     /// Verify, reject, merge and refer demands (受理), and file one on a resident's behalf.
     HandleDemands,
-    /// Create and run livelihood projects, and accept demands by linking them to one.
+    /// Create and run livelihood projects, and accept demands by linking them to one;
+    /// request co-builders' resources for them.
     RunProjects,
+    /// See projects still in draft (拟定), before they are published.
+    ReadProjects,
+    /// Publish resources, claim projects, and confirm or decline requests for the
+    /// resources of the grant's organisation (共建做单).
+    OfferResources,
+    /// Vote pass or fail on completed projects at or below the organisation's unit (自治结单).
+    InspectProjects,
 }
 
 use Role::*;
@@ -97,6 +105,9 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ReadDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::HandleDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker]),
     (Capability::RunProjects, &[DistrictAdmin, StreetCommittee]),
+    (Capability::ReadProjects, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
+    (Capability::OfferResources, &[CoBuilder]),
+    (Capability::InspectProjects, &[Supervisor]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -144,6 +155,23 @@ impl Actor {
 
     /// Whether the actor has `capability` anywhere at all (e.g. to create a user, which has
     /// no unit until it is granted one).
+    /// Whether the actor holds `capability` through a grant scoped to this organisation:
+    /// partner roles act for their organisation, not for a unit.
+    pub fn acts_for(&self, capability: Capability, organization_id: Uuid) -> bool {
+        let roles = roles_with(capability);
+        self.grants.iter().any(|g| roles.contains(&g.role) && g.organization_id == Some(organization_id))
+    }
+
+    /// The organisations the actor acts for with `capability`.
+    pub fn organizations_for(&self, capability: Capability) -> Vec<Uuid> {
+        let roles = roles_with(capability);
+        let mut orgs: Vec<Uuid> =
+            self.grants.iter().filter(|g| roles.contains(&g.role)).filter_map(|g| g.organization_id).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        orgs
+    }
+
     pub fn may_somewhere(&self, capability: Capability) -> bool {
         let roles = roles_with(capability);
         self.grants.iter().any(|g| roles.contains(&g.role))
@@ -191,6 +219,9 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ReadDemands => ("forbidden_demands", "see these demands"),
         Capability::HandleDemands => ("forbidden_demands", "handle demands here"),
         Capability::RunProjects => ("forbidden_projects", "run projects here"),
+        Capability::ReadProjects => ("forbidden_projects", "see draft projects here"),
+        Capability::OfferResources => ("forbidden_resources", "offer resources for this organisation"),
+        Capability::InspectProjects => ("forbidden_inspections", "inspect projects here"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

@@ -38,12 +38,50 @@ macro_rules! string_enum {
     };
 }
 
+/// A free-text value valid by construction: `$field` is its JSON field, one line or many,
+/// `$min..=$max` characters after [`values::clean_text`]. A minimum above 0 makes a blank
+/// text `{field}_required`; longer than `$max` is `{field}_length`; a non-blank text must
+/// show something.
+macro_rules! text_value {
+    ($(#[$m:meta])* $vis:vis struct $name:ident ($field:literal, $lines:ident, $min:literal..=$max:literal);) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        $vis struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+
+            pub fn parse(raw: &str) -> Result<Self, crate::Error> {
+                crate::values::bounded_text(
+                    $field,
+                    raw,
+                    crate::values::Lines::$lines,
+                    ($min, $max),
+                    (concat!($field, "_required"), concat!($field, "_length")),
+                )
+                .map($name)
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+    };
+}
+
 pub mod access;
+pub mod claim;
 pub mod demand;
 pub mod error;
 pub mod login;
+pub mod matching;
+pub mod money;
 pub mod org_unit;
 pub mod organization;
+pub mod project;
+pub mod resource;
 pub mod values;
 
 pub use error::Error;

@@ -73,6 +73,30 @@ pub fn visible_line(
     Ok(s)
 }
 
+/// Free text of `min..=max` characters (see `text_value!`): blank is `codes.0` when a
+/// minimum is set, too long `codes.1`, and a non-blank text must show something.
+pub fn bounded_text(
+    field: &'static str,
+    raw: &str,
+    lines: Lines,
+    (min, max): (usize, usize),
+    (required_code, length_code): (&'static str, &'static str),
+) -> Result<String, Error> {
+    let s = clean_text(field, raw, lines)?;
+    let n = char_len(&s);
+    if n == 0 && min > 0 {
+        return Err(Error::invalid(field, required_code, format!("{field} is required")));
+    }
+    if n > max || n < min {
+        let bound = if min > 1 { format!("{min} to {max}") } else { format!("at most {max}") };
+        return Err(Error::invalid(field, length_code, format!("{field} must be {bound} characters")));
+    }
+    if n > 0 {
+        require_visible(field, &s)?;
+    }
+    Ok(s)
+}
+
 /// A login name: 3–32 of `a-z 0-9 _ . -`, starting with a letter or digit, case-folded so
 /// `Zhang` and `zhang` cannot be two accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,0 +1,321 @@
+//! Two-way claiming (双向认领) of SPEC §4.4: a co-builder claims a project for some of its
+//! resource, or the street committee requests a resource for its project; the other side
+//! confirms or declines.
+//!
+//! [`ClaimAction::transition`] is the table. Confirming allocates: the caller applies it with
+//! a conditional update inside one transaction, so what this module checks against the
+//! numbers it read is checked again by the database against the numbers it holds.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::access::{Actor, Capability};
+use crate::project::{ProjectFacts, ProjectState};
+use crate::resource::{Quantity, ResourceFacts, ResourceKind};
+use crate::Error;
+
+string_enum! {
+    pub enum ClaimState ("state") {
+        Pending = "pending",
+        Confirmed = "confirmed",
+        Declined = "declined",
+        Cancelled = "cancelled",
+        Released = "released",
+        Fulfilled = "fulfilled",
+    }
+}
+
+impl ClaimState {
+    /// Counts in the resource's `allocated` (and, for funds, the project's funding).
+    pub const fn holds_allocation(self) -> bool {
+        matches!(self, ClaimState::Confirmed | ClaimState::Fulfilled)
+    }
+}
+
+string_enum! {
+    /// Which side started the claim; the other one answers it.
+    pub enum ClaimSide ("initiated_by") {
+        Provider = "provider",
+        Project = "project",
+    }
+}
+
+impl ClaimSide {
+    pub const fn other(self) -> ClaimSide {
+        match self {
+            ClaimSide::Provider => ClaimSide::Project,
+            ClaimSide::Project => ClaimSide::Provider,
+        }
+    }
+}
+
+string_enum! {
+    pub enum ClaimAction ("action") {
+        Confirm = "confirm",
+        Decline = "decline",
+        Cancel = "cancel",
+        Release = "release",
+        Fulfil = "fulfil",
+    }
+}
+
+text_value! {
+    /// A word to the other side: what is offered, when, or why not.
+    pub struct ClaimNote("note", Many, 0..=500);
+}
+
+/// Who may take an action, by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// The side that did not start the claim.
+    Answerer,
+    /// The side that started it.
+    Initiator,
+    /// A side, whoever started it.
+    Side(ClaimSide),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub from: &'static [ClaimState],
+    pub to: ClaimState,
+    pub who: Who,
+}
+
+impl ClaimAction {
+    /// SPEC §4.4, one row per action. Release is the project side giving the resource back
+    /// (the provider asks it to; the project's cancellation releases every claim by itself).
+    #[rustfmt::skip]
+    pub const fn transition(self) -> Transition {
+        use ClaimState::*;
+        let (from, to, who): (&'static [ClaimState], _, _) = match self {
+            //                         from          to         who
+            ClaimAction::Confirm => (&[Pending],   Confirmed, Who::Answerer),
+            ClaimAction::Decline => (&[Pending],   Declined,  Who::Answerer),
+            ClaimAction::Cancel  => (&[Pending],   Cancelled, Who::Initiator),
+            ClaimAction::Release => (&[Confirmed], Released,  Who::Side(ClaimSide::Project)),
+            ClaimAction::Fulfil  => (&[Confirmed], Fulfilled, Who::Side(ClaimSide::Provider)),
+        };
+        Transition { from, to, who }
+    }
+}
+
+/// What the caller loads about a claim before asking.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimFacts<'a> {
+    pub id: Uuid,
+    pub state: ClaimState,
+    pub initiated_by: ClaimSide,
+    pub quantity: i64,
+    pub resource: ResourceFacts<'a>,
+    pub project: ProjectFacts<'a>,
+}
+
+/// Which sides of a claim an actor stands on: the provider is a co-builder of the
+/// resource's organisation; the project side holds `RunProjects` over the project.
+pub fn sides(actor: &Actor, resource: &ResourceFacts<'_>, project: &ProjectFacts<'_>) -> Vec<ClaimSide> {
+    let mut out = Vec::new();
+    if actor.acts_for(Capability::OfferResources, resource.organization_id) {
+        out.push(ClaimSide::Provider);
+    }
+    if actor.may(Capability::RunProjects, project.unit_path) {
+        out.push(ClaimSide::Project);
+    }
+    out
+}
+
+/// Who sees a claim: both of its sides, and those who read the project's drafts (its
+/// community workers and auditors).
+pub fn sees(actor: &Actor, resource: &ResourceFacts<'_>, project: &ProjectFacts<'_>) -> bool {
+    !sides(actor, resource, project).is_empty() || actor.may(Capability::ReadProjects, project.unit_path)
+}
+
+/// What the caller writes besides the claim's new state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Add `quantity` to the resource's `allocated`, on condition that it fits; for funds,
+    /// to the project's confirmed funding too.
+    Allocate {
+        quantity: i64,
+        funds: bool,
+    },
+    /// Take `quantity` back off both.
+    Deallocate {
+        quantity: i64,
+        funds: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub from: ClaimState,
+    pub to: ClaimState,
+    pub effect: Effect,
+}
+
+/// May `actor` take `action` on this claim now? Side (403), claim state (409), then for a
+/// confirmation the project, the resource and the quantity left (409, naming the numbers).
+pub fn decide(
+    action: ClaimAction,
+    actor: &Actor,
+    facts: &ClaimFacts<'_>,
+    now: DateTime<Utc>,
+) -> Result<Outcome, Error> {
+    let rule = action.transition();
+    let needed = match rule.who {
+        Who::Answerer => facts.initiated_by.other(),
+        Who::Initiator => facts.initiated_by,
+        Who::Side(side) => side,
+    };
+    if !sides(actor, &facts.resource, &facts.project).contains(&needed) {
+        let whom = match needed {
+            ClaimSide::Provider => "the co-builder offering the resource",
+            ClaimSide::Project => "the street committee running the project",
+        };
+        return Err(Error::forbidden("not_your_side", format!("only {whom} may {action} this claim")));
+    }
+    if !rule.from.contains(&facts.state) {
+        return Err(Error::conflict(
+            "wrong_state",
+            format!("cannot {action} a claim that is {}; {action} needs one that is {}", facts.state, rule.from[0]),
+        ));
+    }
+    let funds = facts.resource.kind == ResourceKind::Funds;
+    let effect = match action {
+        ClaimAction::Confirm => {
+            check_project_open(&facts.project)?;
+            facts.resource.check_available(now)?;
+            check_fits(&facts.resource, facts.quantity)?;
+            Effect::Allocate { quantity: facts.quantity, funds }
+        }
+        ClaimAction::Release => Effect::Deallocate { quantity: facts.quantity, funds },
+        ClaimAction::Decline | ClaimAction::Cancel | ClaimAction::Fulfil => Effect::None,
+    };
+    Ok(Outcome { from: facts.state, to: rule.to, effect })
+}
+
+/// The claim's `allowed_actions` for a signed-in reader.
+pub fn allowed_actions(actor: &Actor, facts: &ClaimFacts<'_>, now: DateTime<Utc>) -> Vec<ClaimAction> {
+    ClaimAction::ALL.iter().copied().filter(|a| decide(*a, actor, facts, now).is_ok()).collect()
+}
+
+/// What happens to a claim when its project is cancelled: a pending one is cancelled, a
+/// confirmed one released (SPEC §4.2: a cancelled project holds no resource). Fulfilled
+/// claims stay: what was delivered was delivered.
+pub const fn after_project_cancelled(state: ClaimState) -> Option<ClaimState> {
+    match state {
+        ClaimState::Pending => Some(ClaimState::Cancelled),
+        ClaimState::Confirmed => Some(ClaimState::Released),
+        _ => None,
+    }
+}
+
+/// May a co-builder offer something to this project at all (the project's `claim` button)?
+pub fn may_offer_to(actor: &Actor, project: &ProjectFacts<'_>) -> Result<(), Error> {
+    if !actor.may_somewhere(Capability::OfferResources) {
+        return Err(Error::forbidden("forbidden_resources", "only co-builders (共建单位) claim projects"));
+    }
+    check_project_open(project)
+}
+
+/// Whether a resource can serve a project at all: one is offered on the other's line of
+/// units (a district-wide offer reaches every project; a compound's offer reaches the
+/// projects of its community and street).
+pub fn in_reach(resource: &ResourceFacts<'_>, project: &ProjectFacts<'_>) -> bool {
+    project.unit_path.contains(resource.unit_path.unit_id()) || resource.unit_path.contains(project.unit_path.unit_id())
+}
+
+/// May `actor` start a claim from `side` for `quantity` of the resource on the project?
+/// Side (403); the project takes claims and the resource is available (409); the resource
+/// reaches the project and the quantity is left (422); no pending claim of the same pair
+/// (409).
+pub fn authorize_claim(
+    actor: &Actor,
+    side: ClaimSide,
+    resource: &ResourceFacts<'_>,
+    project: &ProjectFacts<'_>,
+    quantity: i64,
+    pending_exists: bool,
+    now: DateTime<Utc>,
+) -> Result<Quantity, Error> {
+    match side {
+        ClaimSide::Provider => {
+            if !actor.may_somewhere(Capability::OfferResources) {
+                return Err(Error::forbidden("forbidden_resources", "only co-builders (共建单位) claim projects"));
+            }
+            if !actor.acts_for(Capability::OfferResources, resource.organization_id) {
+                return Err(Error::forbidden(
+                    "not_your_organization",
+                    "you claim projects only with your own organisation's resources",
+                ));
+            }
+        }
+        ClaimSide::Project => {
+            if !actor.may_somewhere(Capability::RunProjects) {
+                return Err(Error::forbidden("forbidden_projects", "only a street committee requests resources"));
+            }
+            if !actor.may(Capability::RunProjects, project.unit_path) {
+                return Err(Error::forbidden(
+                    "out_of_scope",
+                    "this project lies outside the streets where you run projects",
+                ));
+            }
+        }
+    }
+    check_project_open(project)?;
+    resource.check_available(now)?;
+    if !in_reach(resource, project) {
+        return Err(Error::invalid(
+            "resource_id",
+            "resource_out_of_reach",
+            "the resource is offered to another part of the district; it does not reach this project",
+        ));
+    }
+    let quantity = Quantity::parse("quantity", quantity)?;
+    if quantity.get() > resource.remaining() {
+        return Err(Error::invalid(
+            "quantity",
+            "quantity_exceeds_remaining",
+            format!("only {} of the resource remain", resource.remaining()),
+        ));
+    }
+    if pending_exists {
+        return Err(Error::conflict(
+            "claim_pending",
+            "a claim between this resource and this project is already waiting for an answer",
+        ));
+    }
+    Ok(quantity)
+}
+
+fn check_project_open(project: &ProjectFacts<'_>) -> Result<(), Error> {
+    if project.state.takes_claims() {
+        return Ok(());
+    }
+    Err(Error::conflict(
+        "project_not_open",
+        format!(
+            "the project is {}; resources are claimed for projects that are {} or {}",
+            project.state,
+            ProjectState::Published,
+            ProjectState::InProgress
+        ),
+    ))
+}
+
+/// The one over-allocation refusal, here and when the database's conditional update finds
+/// the resource changed since it was read.
+pub fn over_allocation(remaining: i64, quantity: i64) -> Error {
+    Error::conflict(
+        "over_allocation",
+        format!("{quantity} would exceed what remains of the resource ({remaining}); nothing was allocated"),
+    )
+}
+
+fn check_fits(resource: &ResourceFacts<'_>, quantity: i64) -> Result<(), Error> {
+    if quantity > resource.remaining() {
+        return Err(over_allocation(resource.remaining(), quantity));
+    }
+    Ok(())
+}

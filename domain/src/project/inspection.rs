@@ -1,0 +1,122 @@
+//! 自治结单: supervisors of the residents' own organisations vote on completed work.
+
+use super::lifecycle::ProjectFacts;
+use super::values::RequiredApprovals;
+use super::{ProjectAction, ProjectState};
+use crate::access::{Actor, Capability, Role};
+use crate::org_unit::UnitPath;
+use crate::Error;
+
+string_enum! {
+    pub enum Verdict ("verdict") {
+        Pass = "pass",
+        Fail = "fail",
+    }
+}
+
+text_value! {
+    /// What the inspector saw; required with a fail, so the workers know what to redo.
+    pub struct InspectionComment("comment", Many, 0..=500);
+}
+
+/// Where a round stands after a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    /// Not settled yet: the project stays `completed`.
+    Open,
+    /// `required` passes and more passes than fails: the project closes.
+    Close,
+    /// `required` fails: back to work, a new round with no votes.
+    Rework,
+}
+
+/// SPEC §4.2: passes ≥ required and passes > fails closes; fails ≥ required sends it back.
+pub fn tally(passes: u32, fails: u32, required: RequiredApprovals) -> Tally {
+    if passes >= required.get() && passes > fails {
+        Tally::Close
+    } else if fails >= required.get() {
+        Tally::Rework
+    } else {
+        Tally::Open
+    }
+}
+
+/// The inspector's own part: where its organisations are, and whether it voted this round.
+#[derive(Debug, Clone, Copy)]
+pub struct Inspector<'a> {
+    /// The unit paths of the organisations it supervises for (its supervisor grants' units).
+    pub grant_paths: &'a [UnitPath],
+    pub voted: bool,
+}
+
+/// May `actor` vote on this project now? A supervisor of a resident_autonomy organisation
+/// at or below the project's unit (403), on completed work (409), once per round (409).
+pub fn authorize_inspection(actor: &Actor, facts: &ProjectFacts<'_>, inspector: Inspector<'_>) -> Result<(), Error> {
+    if !actor.may_somewhere(Capability::InspectProjects) {
+        return Err(Error::forbidden(
+            "forbidden_inspections",
+            "only supervisors of a residents' self-governance organisation inspect projects",
+        ));
+    }
+    let project_unit = facts.unit_path.unit_id();
+    let reaches = inspector.grant_paths.iter().any(|path| {
+        path.contains(project_unit)
+            && actor.grants.iter().any(|g| g.role == Role::Supervisor && g.unit_id == path.unit_id())
+    });
+    if !reaches {
+        return Err(Error::forbidden(
+            "out_of_scope",
+            "your organisation lies outside this project's unit; supervisors inspect projects of their own unit or above it",
+        ));
+    }
+    if facts.state != ProjectState::Completed {
+        return Err(Error::conflict(
+            "wrong_state",
+            format!("only completed projects are inspected; this one is {}", facts.state),
+        ));
+    }
+    if inspector.voted {
+        return Err(Error::conflict("already_inspected", "you have already voted in this inspection round"));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InspectionOutcome {
+    pub verdict: Verdict,
+    pub comment: InspectionComment,
+    pub tally: Tally,
+    /// The project's state after the vote, and the action that took it there (`close`,
+    /// `rework`) when the vote settled the round.
+    pub to: ProjectState,
+    pub settles: Option<ProjectAction>,
+}
+
+/// One vote, counted with the round's earlier `passes` and `fails`.
+pub fn decide_inspection(
+    actor: &Actor,
+    facts: &ProjectFacts<'_>,
+    inspector: Inspector<'_>,
+    verdict: Verdict,
+    comment: &str,
+    (passes, fails): (u32, u32),
+    required: RequiredApprovals,
+) -> Result<InspectionOutcome, Error> {
+    authorize_inspection(actor, facts, inspector)?;
+    let comment = InspectionComment::parse(comment)?;
+    if verdict == Verdict::Fail && comment.as_str().is_empty() {
+        return Err(Error::invalid("comment", "comment_required", "a fail needs a comment: what must be redone"));
+    }
+    let (passes, fails) = match verdict {
+        Verdict::Pass => (passes + 1, fails),
+        Verdict::Fail => (passes, fails + 1),
+    };
+    let tally = tally(passes, fails, required);
+    let settles = match tally {
+        Tally::Open => None,
+        Tally::Close => Some(ProjectAction::Close),
+        Tally::Rework => Some(ProjectAction::Rework),
+    };
+    let to = settles.map_or(ProjectState::Completed, |a| a.transition().to);
+    Ok(InspectionOutcome { verdict, comment, tally, to, settles })
+}
