@@ -145,6 +145,111 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        unit_id -> Text,
+        street_id -> Text,
+        plan -> Text,
+        budget_fen -> BigInt,
+        gov_funds_fen -> BigInt,
+        funded_fen -> BigInt,
+        required_approvals -> BigInt,
+        beneficiaries -> BigInt,
+        state -> Text,
+        rework_round -> BigInt,
+        progress_percent -> BigInt,
+        completion_note -> Nullable<Text>,
+        cancel_reason -> Nullable<Text>,
+        maintainer_org_id -> Nullable<Text>,
+        handed_over_at -> Nullable<Timestamp>,
+        created_by_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    project_demands (project_id, demand_id) {
+        project_id -> Text,
+        demand_id -> Text,
+    }
+}
+
+diesel::table! {
+    project_progress (id) {
+        id -> Text,
+        project_id -> Text,
+        note -> Text,
+        percent -> BigInt,
+        author_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspections (id) {
+        id -> Text,
+        project_id -> Text,
+        round -> BigInt,
+        inspector_id -> Text,
+        organization_id -> Nullable<Text>,
+        verdict -> Text,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ratings (project_id, user_id) {
+        project_id -> Text,
+        user_id -> Text,
+        score -> BigInt,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resources (id) {
+        id -> Text,
+        organization_id -> Text,
+        kind -> Text,
+        title -> Text,
+        description -> Text,
+        quantity -> BigInt,
+        measure -> Text,
+        allocated -> BigInt,
+        withdrawn -> Bool,
+        available_until -> Nullable<Timestamp>,
+        unit_id -> Text,
+        created_by_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    claims (id) {
+        id -> Text,
+        project_id -> Text,
+        resource_id -> Text,
+        quantity -> BigInt,
+        initiated_by -> Text,
+        state -> Text,
+        note -> Text,
+        created_by_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(demands -> org_units (unit_id));
 diesel::joinable!(demand_cosigns -> demands (demand_id));
 diesel::joinable!(demand_terms -> demands (demand_id));
@@ -153,6 +258,15 @@ diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(grants -> org_units (unit_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(projects -> org_units (unit_id));
+diesel::joinable!(project_demands -> projects (project_id));
+diesel::joinable!(project_progress -> projects (project_id));
+diesel::joinable!(inspections -> projects (project_id));
+diesel::joinable!(ratings -> projects (project_id));
+diesel::joinable!(resources -> org_units (unit_id));
+diesel::joinable!(resources -> organizations (organization_id));
+diesel::joinable!(claims -> projects (project_id));
+diesel::joinable!(claims -> resources (resource_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     org_units,
@@ -165,5 +279,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     demand_cosigns,
     demand_terms,
     sessions,
-    throttles
+    throttles,
+    projects,
+    project_demands,
+    project_progress,
+    inspections,
+    ratings,
+    resources,
+    claims
 );
