@@ -882,3 +882,54 @@ pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand
         find(conn, id)
     })
 }
+
+/// A demand follows its project (SPEC §4.1's project rows): accepted when a project takes it,
+/// resolved when the project closes, back on the list when it is cancelled. Guarded by the
+/// version read, like every transition: a demand changed meanwhile is a 409 and the whole
+/// project step rolls back.
+pub fn follow_project(
+    conn: &mut DbConnection,
+    d: &Demand,
+    action: DemandAction,
+    outcome: &demand::Outcome,
+    actor_id: Option<Uuid>,
+) -> Result<()> {
+    let t = now();
+    let project_id = match &outcome.effect {
+        Effect::LinkProject { project_id } => Some(*project_id),
+        Effect::UnlinkProject => None,
+        _ => d.project_id,
+    };
+    let published_at = if outcome.to == DemandState::Published { Some(utc(t)) } else { d.published_at };
+    let deadlines = units::deadlines(conn, d.unit_path.ids()[0])?;
+    let due = demand::due_at(outcome.to, d.created_at, published_at, deadlines).map(|x| x.naive_utc());
+    let updated = diesel::update(demands::table)
+        .filter(demands::id.eq(d.id.to_string()))
+        .filter(demands::version.eq(d.version))
+        .set((
+            demands::state.eq(outcome.to.as_str()),
+            demands::listed.eq(outcome.to.is_public()),
+            demands::project_id.eq(project_id.map(|p| p.to_string())),
+            demands::due_at.eq(due),
+            demands::published_at.eq(published_at.map(|p| p.naive_utc())),
+            demands::updated_at.eq(t),
+            demands::version.eq(d.version + 1),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(Error::StaleVersion { entity: "demand", expected: d.version });
+    }
+    let note = project_id.map(|p| p.to_string());
+    events::record(
+        conn,
+        NewEvent {
+            entity: "demand",
+            entity_id: d.id,
+            action: action.as_str(),
+            actor_id,
+            from_state: Some(outcome.from.as_str()),
+            to_state: Some(outcome.to.as_str()),
+            note: note.as_deref(),
+        },
+    )
+}

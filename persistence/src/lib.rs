@@ -4,6 +4,7 @@
 //! facts a domain rule needs, ask `domain`, and write the change with its event in one
 //! transaction.
 
+pub mod claims;
 pub mod connection;
 pub mod error;
 pub mod schema;
@@ -16,6 +17,8 @@ pub mod events;
 pub mod generate;
 pub mod org_units;
 pub mod organizations;
+pub mod projects;
+pub mod resources;
 pub mod sessions;
 pub mod throttles;
 pub mod users;

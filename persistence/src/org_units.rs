@@ -100,6 +100,22 @@ pub fn subtree_of(conn: &mut DbConnection, id: Uuid, field: &'static str) -> Res
     Ok(subtree_range(&path_string(&placement_for_field(conn, id, field)?.path)))
 }
 
+/// The ids of the units at or below each of `units` (a street's or a district's units are
+/// a few hundred): for records keyed by a unit id without a copy of its path.
+pub fn ids_under(conn: &mut DbConnection, units: &[Uuid], field: &'static str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for unit in units {
+        let (start, end) = subtree_of(conn, *unit, field)?;
+        let ids: Vec<String> = org_units::table
+            .filter(org_units::path.ge(start))
+            .filter(org_units::path.lt(end))
+            .select(org_units::id)
+            .load(conn)?;
+        out.extend(ids);
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub parent_id: Option<Uuid>,

@@ -260,6 +260,7 @@ diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(projects -> org_units (unit_id));
 diesel::joinable!(project_demands -> projects (project_id));
+diesel::joinable!(project_demands -> demands (demand_id));
 diesel::joinable!(project_progress -> projects (project_id));
 diesel::joinable!(inspections -> projects (project_id));
 diesel::joinable!(ratings -> projects (project_id));

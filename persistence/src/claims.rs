@@ -1,0 +1,367 @@
+//! Two-way claiming (双向认领): claims between resources and projects, and the allocation
+//! they hold.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::{Actor, Capability};
+use domain::claim::{self, ClaimAction, ClaimFacts, ClaimNote, ClaimSide, ClaimState, Effect};
+use domain::project::ProjectState;
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::projects::{self, Project};
+use crate::resources::{self, Resource};
+use crate::schema::{claims, projects as project_rows, resources as resource_rows};
+use crate::util::{new_id, now, utc, uuid, Page, Paged};
+use crate::{org_units as units, DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub resource_id: Uuid,
+    pub quantity: i64,
+    pub initiated_by: ClaimSide,
+    pub state: ClaimState,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// A claim with the two records it links, as the rules need them.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub claim: Claim,
+    pub resource: Resource,
+    pub project: Project,
+}
+
+impl Linked {
+    pub fn facts(&self) -> ClaimFacts<'_> {
+        ClaimFacts {
+            id: self.claim.id,
+            state: self.claim.state,
+            initiated_by: self.claim.initiated_by,
+            quantity: self.claim.quantity,
+            resource: self.resource.facts(),
+            project: self.project.facts(),
+        }
+    }
+
+    pub fn allowed_actions(&self, actor: &Actor) -> Vec<ClaimAction> {
+        claim::allowed_actions(actor, &self.facts(), Utc::now())
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = claims)]
+struct Row {
+    id: String,
+    project_id: String,
+    resource_id: String,
+    quantity: i64,
+    initiated_by: String,
+    state: String,
+    note: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+impl TryFrom<Row> for Claim {
+    type Error = Error;
+    fn try_from(r: Row) -> Result<Self> {
+        Ok(Claim {
+            id: uuid(&r.id, "claim id")?,
+            project_id: uuid(&r.project_id, "claim project")?,
+            resource_id: uuid(&r.resource_id, "claim resource")?,
+            quantity: r.quantity,
+            initiated_by: ClaimSide::parse(&r.initiated_by).map_err(|_| Error::Corrupt("claim side"))?,
+            state: ClaimState::parse(&r.state).map_err(|_| Error::Corrupt("claim state"))?,
+            note: r.note,
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+            version: r.version,
+        })
+    }
+}
+
+/// Each claim with its resource and project, loaded once per page.
+fn link(conn: &mut DbConnection, found: Vec<Claim>) -> Result<Vec<Linked>> {
+    let mut resource_ids: Vec<Uuid> = found.iter().map(|c| c.resource_id).collect();
+    resource_ids.sort_unstable();
+    resource_ids.dedup();
+    let resources = resources::find_many(conn, &resource_ids)?;
+    let mut project_ids: Vec<Uuid> = found.iter().map(|c| c.project_id).collect();
+    project_ids.sort_unstable();
+    project_ids.dedup();
+    let projects = projects::find_many(conn, &project_ids)?;
+    found
+        .into_iter()
+        .map(|claim| {
+            let resource = resources
+                .iter()
+                .find(|r| r.id == claim.resource_id)
+                .cloned()
+                .ok_or(Error::Corrupt("claim resource"))?;
+            let project =
+                projects.iter().find(|p| p.id == claim.project_id).cloned().ok_or(Error::Corrupt("claim project"))?;
+            Ok(Linked { claim, resource, project })
+        })
+        .collect()
+}
+
+fn find(conn: &mut DbConnection, id: Uuid) -> Result<Linked> {
+    let row: Row = claims::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("claim"))?;
+    link(conn, vec![row.try_into()?])?.pop().ok_or(Error::NotFound("claim"))
+}
+
+/// A claim `actor` may see ([`claim::sees`]); anything else does not exist for it.
+pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Linked> {
+    let linked = find(conn, id)?;
+    if claim::sees(actor, &linked.resource.facts(), &linked.project.facts()) {
+        Ok(linked)
+    } else {
+        Err(Error::NotFound("claim"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewClaim {
+    pub project_id: Uuid,
+    pub resource_id: Uuid,
+    pub quantity: i64,
+    pub initiated_by: ClaimSide,
+    pub note: ClaimNote,
+}
+
+/// A record named by a field of the request: one that does not exist (or that the caller
+/// may not see) is that field's fault.
+fn named<T>(found: Result<T>, field: &'static str, what: &str) -> Result<T> {
+    match found {
+        Err(Error::NotFound(_)) => {
+            Err(domain::Error::invalid(field, "unknown_record", format!("{field} names no {what}")).into())
+        }
+        other => other,
+    }
+}
+
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<Linked> {
+    write(conn, |conn| {
+        let project = named(projects::find_visible(conn, Some(actor), new.project_id), "project_id", "project")?;
+        let resource = named(resources::find_public(conn, new.resource_id), "resource_id", "resource")?;
+        let pending: i64 = claims::table
+            .filter(claims::project_id.eq(project.id.to_string()))
+            .filter(claims::resource_id.eq(resource.id.to_string()))
+            .filter(claims::state.eq(ClaimState::Pending.as_str()))
+            .count()
+            .get_result(conn)?;
+        let t = now();
+        let quantity = claim::authorize_claim(
+            actor,
+            new.initiated_by,
+            &resource.facts(),
+            &project.facts(),
+            new.quantity,
+            pending > 0,
+            utc(t),
+        )?;
+        let id = new_id();
+        diesel::insert_into(claims::table)
+            .values((
+                claims::id.eq(id.to_string()),
+                claims::project_id.eq(project.id.to_string()),
+                claims::resource_id.eq(resource.id.to_string()),
+                claims::quantity.eq(quantity.get()),
+                claims::initiated_by.eq(new.initiated_by.as_str()),
+                claims::state.eq(ClaimState::Pending.as_str()),
+                claims::note.eq(new.note.as_str()),
+                claims::created_by_id.eq(actor.user_id.to_string()),
+                claims::created_at.eq(t),
+                claims::updated_at.eq(t),
+                claims::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "claim",
+                entity_id: id,
+                action: "create",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: Some(ClaimState::Pending.as_str()),
+                note: Some(new.initiated_by.as_str()),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// Confirm, decline, cancel, release or fulfil. A confirmation allocates with a conditional
+/// update — the resource's row changes only if the quantity still fits when the database
+/// applies it — so concurrent confirmations never over-allocate on either engine: on
+/// PostgreSQL the second waits for the first's row lock and re-reads the row; on SQLite
+/// writers take turns. Everything happens in one transaction, so a refusal changes nothing.
+pub fn transition(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    action: ClaimAction,
+    version: i64,
+) -> Result<Linked> {
+    write(conn, |conn| {
+        let linked = find_visible(conn, actor, id)?;
+        let t = now();
+        let outcome = claim::decide(action, actor, &linked.facts(), utc(t))?;
+        let claimed = diesel::update(claims::table.find(id.to_string()))
+            .filter(claims::version.eq(version))
+            .filter(claims::state.eq(outcome.from.as_str()))
+            .set((claims::state.eq(outcome.to.as_str()), claims::updated_at.eq(t), claims::version.eq(version + 1)))
+            .execute(conn)?;
+        if claimed == 0 {
+            return Err(Error::StaleVersion { entity: "claim", expected: version });
+        }
+        let resource_id = linked.resource.id.to_string();
+        let project_id = linked.project.id.to_string();
+        match outcome.effect {
+            Effect::Allocate { quantity, funds } => {
+                let allocated = diesel::update(resource_rows::table.find(&resource_id))
+                    .filter(resource_rows::withdrawn.eq(false))
+                    .filter((resource_rows::quantity - resource_rows::allocated).ge(quantity))
+                    .set((
+                        resource_rows::allocated.eq(resource_rows::allocated + quantity),
+                        resource_rows::updated_at.eq(t),
+                        resource_rows::version.eq(resource_rows::version + 1),
+                    ))
+                    .execute(conn)?;
+                if allocated == 0 {
+                    let now_there = resources::find(conn, linked.resource.id)?;
+                    now_there.facts().check_available(utc(t))?;
+                    return Err(claim::over_allocation(now_there.facts().remaining(), quantity).into());
+                }
+                let open = [ProjectState::Published.as_str(), ProjectState::InProgress.as_str()];
+                let funded = diesel::update(project_rows::table.find(&project_id))
+                    .filter(project_rows::state.eq_any(open))
+                    .set((
+                        project_rows::funded_fen.eq(project_rows::funded_fen + if funds { quantity } else { 0 }),
+                        project_rows::version.eq(project_rows::version + 1),
+                    ))
+                    .execute(conn)?;
+                if funded == 0 {
+                    return Err(domain::Error::conflict(
+                        "project_not_open",
+                        "the project was closed or cancelled meanwhile; nothing was allocated",
+                    )
+                    .into());
+                }
+            }
+            Effect::Deallocate { quantity, funds } => {
+                diesel::update(resource_rows::table.find(&resource_id))
+                    .set((
+                        resource_rows::allocated.eq(resource_rows::allocated - quantity),
+                        resource_rows::updated_at.eq(t),
+                        resource_rows::version.eq(resource_rows::version + 1),
+                    ))
+                    .execute(conn)?;
+                if funds {
+                    diesel::update(project_rows::table.find(&project_id))
+                        .set((
+                            project_rows::funded_fen.eq(project_rows::funded_fen - quantity),
+                            project_rows::version.eq(project_rows::version + 1),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            Effect::None => {}
+        }
+        events::record(
+            conn,
+            NewEvent {
+                entity: "claim",
+                entity_id: id,
+                action: action.as_str(),
+                actor_id: Some(actor.user_id),
+                from_state: Some(outcome.from.as_str()),
+                to_state: Some(outcome.to.as_str()),
+                note: None,
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub project_id: Option<Uuid>,
+    pub resource_id: Option<Uuid>,
+    pub state: Option<ClaimState>,
+    /// Only pending claims the reader's side must answer (its inbox).
+    pub awaiting_me: bool,
+}
+
+/// Newest first: the claims on the reader's organisations' resources, and those on projects
+/// it reads.
+pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page) -> Result<Paged<Linked>> {
+    let my_orgs: Vec<String> =
+        actor.organizations_for(Capability::OfferResources).iter().map(Uuid::to_string).collect();
+    let my_resources =
+        resource_rows::table.filter(resource_rows::organization_id.eq_any(my_orgs)).select(resource_rows::id);
+    let read_units = units::ids_under(conn, &actor.scope_units(Capability::ReadProjects), "unit_id")?;
+    let run_units = units::ids_under(conn, &actor.scope_units(Capability::RunProjects), "unit_id")?;
+    let read_projects = project_rows::table.filter(project_rows::unit_id.eq_any(read_units)).select(project_rows::id);
+    let mut query = claims::table
+        .select(Row::as_select())
+        .filter(claims::resource_id.eq_any(my_resources).or(claims::project_id.eq_any(read_projects)))
+        .order(claims::id.desc())
+        .into_boxed();
+    if filter.awaiting_me {
+        let my_orgs: Vec<String> =
+            actor.organizations_for(Capability::OfferResources).iter().map(Uuid::to_string).collect();
+        let mine =
+            resource_rows::table.filter(resource_rows::organization_id.eq_any(my_orgs)).select(resource_rows::id);
+        let run = project_rows::table.filter(project_rows::unit_id.eq_any(run_units)).select(project_rows::id);
+        query = query.filter(claims::state.eq(ClaimState::Pending.as_str())).filter(
+            claims::initiated_by
+                .eq(ClaimSide::Project.as_str())
+                .and(claims::resource_id.eq_any(mine))
+                .or(claims::initiated_by.eq(ClaimSide::Provider.as_str()).and(claims::project_id.eq_any(run))),
+        );
+    }
+    if let Some(p) = filter.project_id {
+        query = query.filter(claims::project_id.eq(p.to_string()));
+    }
+    if let Some(r) = filter.resource_id {
+        query = query.filter(claims::resource_id.eq(r.to_string()));
+    }
+    if let Some(state) = filter.state {
+        query = query.filter(claims::state.eq(state.as_str()));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(claims::id.lt(after.to_string()));
+    }
+    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let found = rows.into_iter().map(Claim::try_from).collect::<Result<Vec<_>>>()?;
+    let items = link(conn, found)?;
+    Ok(Paged::from_rows(items, page.limit, |l| l.claim.id))
+}
+
+/// The claims holding part of a project's resources (confirmed or fulfilled), for matching:
+/// which kinds it already has.
+pub fn held_by_project(conn: &mut DbConnection, project_id: Uuid) -> Result<Vec<String>> {
+    let held = [ClaimState::Confirmed.as_str(), ClaimState::Fulfilled.as_str()];
+    Ok(claims::table
+        .inner_join(resource_rows::table)
+        .filter(claims::project_id.eq(project_id.to_string()))
+        .filter(claims::state.eq_any(held))
+        .select(resource_rows::kind)
+        .distinct()
+        .load(conn)?)
+}

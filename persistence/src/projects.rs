@@ -1,0 +1,823 @@
+//! Livelihood projects (党委接单 · 自治结单): creation from demands, the lifecycle of SPEC
+//! §4.2, progress updates, inspections and ratings, lists.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::{Actor, Capability, Role};
+use domain::claim::{self, ClaimState};
+use domain::demand::{self, DemandAction};
+use domain::money::Fen;
+use domain::org_unit::UnitPath;
+use domain::project::{
+    self, ActionFields, Beneficiaries, By, Effect, Funding, Inspector, Maintainer, Percent, Plan, ProgressNote,
+    ProjectAction, ProjectAllowedAction, ProjectCategory, ProjectDescription, ProjectFacts, ProjectState, ProjectTitle,
+    RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict,
+};
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::schema::{
+    claims, demand_cosigns, demands, inspections, project_demands, project_progress, projects, ratings, resources,
+};
+use crate::util::{like_pattern, new_id, now, opt_uuid, utc, uuid, Page, Paged};
+use crate::{org_units as units, organizations, DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub category: ProjectCategory,
+    pub unit_id: Uuid,
+    pub unit_path: UnitPath,
+    pub street_id: Uuid,
+    pub plan: String,
+    pub budget: Fen,
+    pub gov_funds: Fen,
+    /// Confirmed co-builder money (funds claims).
+    pub funded: Fen,
+    pub required_approvals: RequiredApprovals,
+    pub beneficiaries: i64,
+    pub state: ProjectState,
+    pub rework_round: i64,
+    pub progress_percent: i64,
+    pub completion_note: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub maintainer_org_id: Option<Uuid>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    /// The demands it was created to answer.
+    pub demand_ids: Vec<Uuid>,
+    /// Organisations holding a confirmed or fulfilled claim on it.
+    pub providers: Vec<Uuid>,
+}
+
+impl Project {
+    pub fn funding(&self) -> Funding {
+        Funding { budget: self.budget, gov_funds: self.gov_funds, confirmed_funds: self.funded }
+    }
+
+    pub fn facts(&self) -> ProjectFacts<'_> {
+        ProjectFacts {
+            id: self.id,
+            state: self.state,
+            unit_path: &self.unit_path,
+            funding: self.funding(),
+            providers: &self.providers,
+        }
+    }
+
+    /// What `actor` may do to it now: the same rules that decide each request.
+    pub fn allowed_actions(&self, actor: &Actor, reader: &ProjectReader) -> Vec<ProjectAllowedAction> {
+        project::reader_actions(actor, &self.facts(), reader.of(self))
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = projects)]
+struct Row {
+    id: String,
+    title: String,
+    description: String,
+    category: String,
+    unit_id: String,
+    street_id: String,
+    plan: String,
+    budget_fen: i64,
+    gov_funds_fen: i64,
+    funded_fen: i64,
+    required_approvals: i64,
+    beneficiaries: i64,
+    state: String,
+    rework_round: i64,
+    progress_percent: i64,
+    completion_note: Option<String>,
+    cancel_reason: Option<String>,
+    maintainer_org_id: Option<String>,
+    handed_over_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+/// Rows with their unit paths (from the unit cache), demands and providers, in row order.
+fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Project>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let links: Vec<(String, String)> = project_demands::table
+        .filter(project_demands::project_id.eq_any(&ids))
+        .select((project_demands::project_id, project_demands::demand_id))
+        .order(project_demands::demand_id.asc())
+        .load(conn)?;
+    let held = [ClaimState::Confirmed.as_str(), ClaimState::Fulfilled.as_str()];
+    let providers: Vec<(String, String)> = claims::table
+        .inner_join(resources::table)
+        .filter(claims::project_id.eq_any(&ids))
+        .filter(claims::state.eq_any(held))
+        .select((claims::project_id, resources::organization_id))
+        .distinct()
+        .load(conn)?;
+    rows.into_iter()
+        .map(|r| {
+            let unit_id = uuid(&r.unit_id, "project unit")?;
+            let unit_path = units::paths_of(conn, &[unit_id])?.pop().ok_or(Error::Corrupt("project unit"))?;
+            let demand_ids = links
+                .iter()
+                .filter(|(p, _)| *p == r.id)
+                .map(|(_, d)| uuid(d, "project demand"))
+                .collect::<Result<Vec<_>>>()?;
+            let providers = providers
+                .iter()
+                .filter(|(p, _)| *p == r.id)
+                .map(|(_, o)| uuid(o, "provider organisation"))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Project {
+                id: uuid(&r.id, "project id")?,
+                title: r.title,
+                description: r.description,
+                category: ProjectCategory::parse(&r.category).map_err(|_| Error::Corrupt("project category"))?,
+                unit_id,
+                unit_path,
+                street_id: uuid(&r.street_id, "project street")?,
+                plan: r.plan,
+                budget: Fen::from_stored(r.budget_fen),
+                gov_funds: Fen::from_stored(r.gov_funds_fen),
+                funded: Fen::from_stored(r.funded_fen),
+                required_approvals: RequiredApprovals::from_stored(r.required_approvals),
+                beneficiaries: r.beneficiaries,
+                state: ProjectState::parse(&r.state).map_err(|_| Error::Corrupt("project state"))?,
+                rework_round: r.rework_round,
+                progress_percent: r.progress_percent,
+                completion_note: r.completion_note,
+                cancel_reason: r.cancel_reason,
+                maintainer_org_id: opt_uuid(r.maintainer_org_id.as_deref(), "project maintainer")?,
+                handed_over_at: r.handed_over_at.map(utc),
+                created_at: utc(r.created_at),
+                updated_at: utc(r.updated_at),
+                version: r.version,
+                demand_ids,
+                providers,
+            })
+        })
+        .collect()
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Project> {
+    let row: Row = projects::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("project"))?;
+    from_rows(conn, vec![row])?.pop().ok_or(Error::NotFound("project"))
+}
+
+/// Several projects by id, in no particular order.
+pub(crate) fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> Result<Vec<Project>> {
+    let rows: Vec<Row> = projects::table
+        .filter(projects::id.eq_any(ids.iter().map(Uuid::to_string)))
+        .select(Row::as_select())
+        .load(conn)?;
+    from_rows(conn, rows)
+}
+
+/// A project `reader` may see ([`project::sees`]); anything else does not exist for it.
+pub fn find_visible(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Project> {
+    let p = find(conn, id)?;
+    if project::sees(reader, &p.facts()) {
+        Ok(p)
+    } else {
+        Err(Error::NotFound("project"))
+    }
+}
+
+/// A reader's own part in the projects it is shown, loaded once per response.
+pub struct ProjectReader {
+    inspector_paths: Vec<UnitPath>,
+    voted: HashSet<Uuid>,
+    supporter: HashSet<Uuid>,
+    rated: HashSet<Uuid>,
+}
+
+impl ProjectReader {
+    pub fn load(conn: &mut DbConnection, actor: &Actor, shown: &[&Project]) -> Result<Self> {
+        let me = actor.user_id.to_string();
+        let ids: Vec<String> = shown.iter().map(|p| p.id.to_string()).collect();
+        let supervised: Vec<Uuid> =
+            actor.grants.iter().filter(|g| g.role == Role::Supervisor).map(|g| g.unit_id).collect();
+        let inspector_paths = if supervised.is_empty() { Vec::new() } else { units::paths_of(conn, &supervised)? };
+        let voted = if inspector_paths.is_empty() {
+            HashSet::new()
+        } else {
+            let votes: Vec<(String, i64)> = inspections::table
+                .filter(inspections::project_id.eq_any(&ids))
+                .filter(inspections::inspector_id.eq(&me))
+                .select((inspections::project_id, inspections::round))
+                .load(conn)?;
+            shown
+                .iter()
+                .filter(|p| votes.iter().any(|(id, round)| *id == p.id.to_string() && *round == p.rework_round))
+                .map(|p| p.id)
+                .collect()
+        };
+        // Only residents file and co-sign demands; an official's lists skip both lookups.
+        let (supporter, rated) =
+            if actor.has_role(Role::Resident) && shown.iter().any(|p| p.state == ProjectState::Closed) {
+                let authored: Vec<String> = project_demands::table
+                    .inner_join(demands::table)
+                    .filter(project_demands::project_id.eq_any(&ids))
+                    .filter(demands::author_id.eq(&me))
+                    .select(project_demands::project_id)
+                    .load(conn)?;
+                let cosigned: Vec<String> = project_demands::table
+                    .inner_join(demand_cosigns::table.on(demand_cosigns::demand_id.eq(project_demands::demand_id)))
+                    .filter(project_demands::project_id.eq_any(&ids))
+                    .filter(demand_cosigns::user_id.eq(&me))
+                    .select(project_demands::project_id)
+                    .load(conn)?;
+                let rated: Vec<String> = ratings::table
+                    .filter(ratings::project_id.eq_any(&ids))
+                    .filter(ratings::user_id.eq(&me))
+                    .select(ratings::project_id)
+                    .load(conn)?;
+                let set = |v: Vec<String>| v.iter().map(|id| uuid(id, "project id")).collect::<Result<HashSet<_>>>();
+                (set(authored.into_iter().chain(cosigned).collect())?, set(rated)?)
+            } else {
+                (HashSet::new(), HashSet::new())
+            };
+        Ok(ProjectReader { inspector_paths, voted, supporter, rated })
+    }
+
+    pub fn of(&self, p: &Project) -> Reader<'_> {
+        Reader {
+            inspector_paths: &self.inspector_paths,
+            voted: self.voted.contains(&p.id),
+            supporter: self.supporter.contains(&p.id),
+            rated: self.rated.contains(&p.id),
+        }
+    }
+
+    pub fn rated(&self, id: Uuid) -> bool {
+        self.rated.contains(&id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewProject {
+    pub title: ProjectTitle,
+    pub description: ProjectDescription,
+    pub category: ProjectCategory,
+    pub unit_id: Uuid,
+    pub plan: Plan,
+    pub budget: Fen,
+    pub gov_funds: Fen,
+    pub required_approvals: RequiredApprovals,
+    pub beneficiaries: Beneficiaries,
+    pub demand_ids: Vec<Uuid>,
+}
+
+/// 党委接单: a draft project answering published demands of the street, which become
+/// accepted in the same transaction.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewProject) -> Result<Project> {
+    write(conn, |conn| {
+        let unit = units::placement_for_field(conn, new.unit_id, "unit_id")?;
+        let mut ids = new.demand_ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found = Vec::with_capacity(ids.len());
+        for id in &ids {
+            match crate::demands::find(conn, *id) {
+                Ok(d) => found.push(d),
+                Err(Error::NotFound(_)) => {
+                    return Err(domain::Error::invalid(
+                        "demand_ids",
+                        "unknown_demand",
+                        format!("demand_ids names no demand {id}"),
+                    )
+                    .into())
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let id = new_id();
+        let facts: Vec<_> = found.iter().map(|d| d.facts()).collect();
+        let accepted = project::authorize_create(actor, id, unit.kind, &unit.path, &facts)?;
+        if new.gov_funds > new.budget {
+            return Err(domain::Error::invalid(
+                "gov_funds_fen",
+                "gov_funds_over_budget",
+                format!("government funds ({}) exceed the budget ({})", new.gov_funds, new.budget),
+            )
+            .into());
+        }
+        let street = *unit.path.ids().get(1).ok_or(Error::Corrupt("project unit path"))?;
+        let t = now();
+        diesel::insert_into(projects::table)
+            .values((
+                projects::id.eq(id.to_string()),
+                projects::title.eq(new.title.as_str()),
+                projects::description.eq(new.description.as_str()),
+                projects::category.eq(new.category.as_str()),
+                projects::unit_id.eq(new.unit_id.to_string()),
+                projects::street_id.eq(street.to_string()),
+                projects::plan.eq(new.plan.as_str()),
+                projects::budget_fen.eq(new.budget.get()),
+                projects::gov_funds_fen.eq(new.gov_funds.get()),
+                projects::funded_fen.eq(0_i64),
+                projects::required_approvals.eq(i64::from(new.required_approvals.get())),
+                projects::beneficiaries.eq(new.beneficiaries.get()),
+                projects::state.eq(ProjectState::Draft.as_str()),
+                projects::rework_round.eq(0_i64),
+                projects::progress_percent.eq(0_i64),
+                projects::created_by_id.eq(actor.user_id.to_string()),
+                projects::created_at.eq(t),
+                projects::updated_at.eq(t),
+                projects::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        for (d, outcome) in found.iter().zip(&accepted) {
+            diesel::insert_into(project_demands::table)
+                .values((
+                    project_demands::project_id.eq(id.to_string()),
+                    project_demands::demand_id.eq(d.id.to_string()),
+                ))
+                .execute(conn)?;
+            crate::demands::follow_project(conn, d, DemandAction::Accept, outcome, Some(actor.user_id))?;
+        }
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: "create",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: Some(ProjectState::Draft.as_str()),
+                note: None,
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// The raw fields of a transition request; `domain` decides which matter.
+#[derive(Debug, Clone, Default)]
+pub struct TransitionRequest {
+    pub version: i64,
+    pub note: Option<String>,
+    pub reason: Option<String>,
+    pub maintainer_org_id: Option<Uuid>,
+}
+
+pub fn transition(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    action: ProjectAction,
+    req: TransitionRequest,
+) -> Result<Project> {
+    write(conn, |conn| {
+        let p = find_visible(conn, Some(actor), id)?;
+        let maintainer = match (action, req.maintainer_org_id) {
+            (ProjectAction::HandOver, Some(org)) => match organizations::find_with_path(conn, org, "maintainer_org_id")
+            {
+                Ok(found) => Some(found),
+                Err(e) => {
+                    // Who and state before the field: a stranger learns nothing about ids.
+                    project::authorize(action, By::User(actor), &p.facts())?;
+                    return Err(e);
+                }
+            },
+            _ => None,
+        };
+        let fields = ActionFields {
+            note: req.note.as_deref(),
+            reason: req.reason.as_deref(),
+            maintainer: maintainer.as_ref().map(|(o, path)| Maintainer { id: o.id, kind: o.kind, unit_path: path }),
+        };
+        let outcome = project::decide(action, By::User(actor), &p.facts(), &fields)?;
+        let t = now();
+        let (note, reason, maintainer_id) = match &outcome.effect {
+            Effect::Complete { note } => (Some(note.as_str().to_owned()), None, None),
+            Effect::Cancel { reason } => (None, Some(reason.as_str().to_owned()), None),
+            Effect::HandOver { maintainer_org_id } => (None, None, Some(*maintainer_org_id)),
+            Effect::None => (None, None, None),
+        };
+        // Guarded by the version read: of two officials acting on one version, the second
+        // changes nothing and gets 409. Funding for `start` is re-checked in the same
+        // statement: a claim released since the read leaves the row as it was.
+        let mut update = diesel::update(projects::table)
+            .filter(projects::id.eq(id.to_string()))
+            .filter(projects::version.eq(req.version))
+            .into_boxed();
+        if action == ProjectAction::Start {
+            update = update.filter((projects::gov_funds_fen + projects::funded_fen).ge(projects::budget_fen));
+        }
+        let updated = update
+            .set((
+                projects::state.eq(outcome.to.as_str()),
+                projects::completion_note.eq(note.clone().or(p.completion_note.clone())),
+                projects::cancel_reason.eq(reason.clone()),
+                projects::maintainer_org_id.eq(maintainer_id.or(p.maintainer_org_id).map(|m| m.to_string())),
+                projects::handed_over_at.eq(if maintainer_id.is_some() {
+                    Some(t)
+                } else {
+                    p.handed_over_at.map(|h| h.naive_utc())
+                }),
+                projects::updated_at.eq(t),
+                projects::version.eq(req.version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "project", expected: req.version });
+        }
+        if let Effect::Cancel { .. } = outcome.effect {
+            release_everything(conn, actor, &p)?;
+        }
+        let event_note = note.or(reason).or(maintainer_id.map(|m| m.to_string()));
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: action.as_str(),
+                actor_id: Some(actor.user_id),
+                from_state: Some(outcome.from.as_str()),
+                to_state: Some(outcome.to.as_str()),
+                note: event_note.as_deref(),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// A cancelled project holds nothing: its demands go back on the list, its confirmed claims
+/// are released (their quantities back to the resources) and its pending ones cancelled.
+fn release_everything(conn: &mut DbConnection, actor: &Actor, p: &Project) -> Result<()> {
+    for demand_id in &p.demand_ids {
+        let d = crate::demands::find(conn, *demand_id)?;
+        if d.project_id != Some(p.id) {
+            continue;
+        }
+        let outcome = demand::decide(DemandAction::Reopen, demand::By::System, &d.facts(), &Default::default())?;
+        crate::demands::follow_project(conn, &d, DemandAction::Reopen, &outcome, None)?;
+    }
+    let open: Vec<(String, String, String, i64)> = claims::table
+        .filter(claims::project_id.eq(p.id.to_string()))
+        .filter(claims::state.eq_any([ClaimState::Pending.as_str(), ClaimState::Confirmed.as_str()]))
+        .select((claims::id, claims::resource_id, claims::state, claims::quantity))
+        .load(conn)?;
+    for (claim_id, resource_id, state, quantity) in open {
+        let from = ClaimState::parse(&state).map_err(|_| Error::Corrupt("claim state"))?;
+        let Some(to) = claim::after_project_cancelled(from) else { continue };
+        if from.holds_allocation() {
+            diesel::update(resources::table.find(&resource_id))
+                .set((
+                    resources::allocated.eq(resources::allocated - quantity),
+                    resources::version.eq(resources::version + 1),
+                ))
+                .execute(conn)?;
+        }
+        diesel::update(claims::table.find(&claim_id))
+            .set((claims::state.eq(to.as_str()), claims::updated_at.eq(now()), claims::version.eq(claims::version + 1)))
+            .execute(conn)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "claim",
+                entity_id: uuid(&claim_id, "claim id")?,
+                action: "project_cancelled",
+                actor_id: Some(actor.user_id),
+                from_state: Some(from.as_str()),
+                to_state: Some(to.as_str()),
+                note: None,
+            },
+        )?;
+    }
+    diesel::update(projects::table.find(p.id.to_string())).set(projects::funded_fen.eq(0_i64)).execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub id: Uuid,
+    pub note: String,
+    pub percent: i64,
+    pub author_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A progress update (进度): its percent becomes the project's.
+pub fn post_progress(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    note: ProgressNote,
+    percent: Percent,
+) -> Result<Project> {
+    write(conn, |conn| {
+        let p = find_visible(conn, Some(actor), id)?;
+        project::authorize_progress(actor, &p.facts())?;
+        let t = now();
+        let moved = diesel::update(projects::table.find(id.to_string()))
+            .filter(projects::state.eq(ProjectState::InProgress.as_str()))
+            .set((projects::progress_percent.eq(i64::from(percent.get())), projects::updated_at.eq(t)))
+            .execute(conn)?;
+        if moved == 0 {
+            return Err(domain::Error::conflict("wrong_state", "the project is no longer in progress").into());
+        }
+        diesel::insert_into(project_progress::table)
+            .values((
+                project_progress::id.eq(new_id().to_string()),
+                project_progress::project_id.eq(id.to_string()),
+                project_progress::note.eq(note.as_str()),
+                project_progress::percent.eq(i64::from(percent.get())),
+                project_progress::author_id.eq(actor.user_id.to_string()),
+                project_progress::created_at.eq(t),
+            ))
+            .execute(conn)?;
+        let event_note = format!("{}% {}", percent.get(), note.as_str());
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: "progress",
+                actor_id: Some(actor.user_id),
+                from_state: Some(p.state.as_str()),
+                to_state: Some(p.state.as_str()),
+                note: Some(&event_note),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+pub fn progress(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Vec<Progress>> {
+    find_visible(conn, reader, id)?;
+    let rows: Vec<(String, String, i64, String, NaiveDateTime)> = project_progress::table
+        .filter(project_progress::project_id.eq(id.to_string()))
+        .order(project_progress::id.asc())
+        .select((
+            project_progress::id,
+            project_progress::note,
+            project_progress::percent,
+            project_progress::author_id,
+            project_progress::created_at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, note, percent, author, at)| {
+            Ok(Progress {
+                id: uuid(&id, "progress id")?,
+                note,
+                percent,
+                author_id: uuid(&author, "progress author")?,
+                created_at: utc(at),
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub id: Uuid,
+    pub round: i64,
+    pub inspector_id: Uuid,
+    pub verdict: Verdict,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One supervisor's vote. The project's row is taken first, so that concurrent votes on one
+/// project are counted one after another (PostgreSQL: the row lock; SQLite: one writer).
+pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdict, comment: &str) -> Result<Project> {
+    write(conn, |conn| {
+        let p = find_visible(conn, Some(actor), id)?;
+        let reader = ProjectReader::load(conn, actor, &[&p])?;
+        let inspector = Inspector { grant_paths: &reader.inspector_paths, voted: reader.voted.contains(&p.id) };
+        project::authorize_inspection(actor, &p.facts(), inspector)?;
+        let taken = diesel::update(projects::table.find(id.to_string()))
+            .filter(projects::state.eq(ProjectState::Completed.as_str()))
+            .filter(projects::rework_round.eq(p.rework_round))
+            .set(projects::version.eq(projects::version))
+            .execute(conn)?;
+        if taken == 0 {
+            return Err(domain::Error::conflict("wrong_state", "the project's inspection round has just ended").into());
+        }
+        let votes: Vec<String> = inspections::table
+            .filter(inspections::project_id.eq(id.to_string()))
+            .filter(inspections::round.eq(p.rework_round))
+            .select(inspections::verdict)
+            .load(conn)?;
+        let passes = u32::try_from(votes.iter().filter(|v| *v == Verdict::Pass.as_str()).count()).unwrap_or(u32::MAX);
+        let fails = u32::try_from(votes.len()).unwrap_or(u32::MAX).saturating_sub(passes);
+        let outcome = project::decide_inspection(
+            actor,
+            &p.facts(),
+            inspector,
+            verdict,
+            comment,
+            (passes, fails),
+            p.required_approvals,
+        )?;
+        let organization = actor
+            .grants
+            .iter()
+            .find(|g| {
+                g.role == Role::Supervisor
+                    && reader.inspector_paths.iter().any(|path| path.unit_id() == g.unit_id && path.contains(p.unit_id))
+            })
+            .and_then(|g| g.organization_id);
+        let t = now();
+        diesel::insert_into(inspections::table)
+            .values((
+                inspections::id.eq(new_id().to_string()),
+                inspections::project_id.eq(id.to_string()),
+                inspections::round.eq(p.rework_round),
+                inspections::inspector_id.eq(actor.user_id.to_string()),
+                inspections::organization_id.eq(organization.map(|o| o.to_string())),
+                inspections::verdict.eq(outcome.verdict.as_str()),
+                inspections::comment.eq(outcome.comment.as_str()),
+                inspections::created_at.eq(t),
+            ))
+            .execute(conn)
+            .map_err(crate::util::duplicate("inspection", "you have already voted in this inspection round"))?;
+        let note = if outcome.comment.as_str().is_empty() {
+            outcome.verdict.as_str().to_owned()
+        } else {
+            format!("{}: {}", outcome.verdict, outcome.comment.as_str())
+        };
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: "inspect",
+                actor_id: Some(actor.user_id),
+                from_state: Some(p.state.as_str()),
+                to_state: Some(p.state.as_str()),
+                note: Some(&note),
+            },
+        )?;
+        if let Some(settles) = outcome.settles {
+            settle(conn, &p, settles, outcome.tally)?;
+        }
+        find(conn, id)
+    })
+}
+
+/// A round settled: the project closes (its demands resolved) or goes back to work in a new
+/// round with no votes.
+fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Tally) -> Result<()> {
+    let outcome = project::decide(action, By::System, &p.facts(), &ActionFields::default())?;
+    let round = if tally == Tally::Rework { p.rework_round + 1 } else { p.rework_round };
+    diesel::update(projects::table.find(p.id.to_string()))
+        .set((
+            projects::state.eq(outcome.to.as_str()),
+            projects::rework_round.eq(round),
+            projects::updated_at.eq(now()),
+            projects::version.eq(projects::version + 1),
+        ))
+        .execute(conn)?;
+    if action == ProjectAction::Close {
+        for demand_id in &p.demand_ids {
+            let d = crate::demands::find(conn, *demand_id)?;
+            let resolved = demand::decide(DemandAction::Resolve, demand::By::System, &d.facts(), &Default::default())?;
+            crate::demands::follow_project(conn, &d, DemandAction::Resolve, &resolved, None)?;
+        }
+    }
+    events::record(
+        conn,
+        NewEvent {
+            entity: "project",
+            entity_id: p.id,
+            action: action.as_str(),
+            actor_id: None,
+            from_state: Some(outcome.from.as_str()),
+            to_state: Some(outcome.to.as_str()),
+            note: None,
+        },
+    )
+}
+
+pub fn inspections(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Vec<Inspection>> {
+    find_visible(conn, reader, id)?;
+    let rows: Vec<(String, i64, String, String, String, NaiveDateTime)> = inspections::table
+        .filter(inspections::project_id.eq(id.to_string()))
+        .order(inspections::id.asc())
+        .select((
+            inspections::id,
+            inspections::round,
+            inspections::inspector_id,
+            inspections::verdict,
+            inspections::comment,
+            inspections::created_at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, round, inspector, verdict, comment, at)| {
+            Ok(Inspection {
+                id: uuid(&id, "inspection id")?,
+                round,
+                inspector_id: uuid(&inspector, "inspector")?,
+                verdict: Verdict::parse(&verdict).map_err(|_| Error::Corrupt("inspection verdict"))?,
+                comment,
+                created_at: utc(at),
+            })
+        })
+        .collect()
+}
+
+/// 满意度: a supporter of the project rates it once.
+pub fn rate(conn: &mut DbConnection, actor: &Actor, id: Uuid, score: Score, comment: RatingComment) -> Result<Project> {
+    write(conn, |conn| {
+        let p = find_visible(conn, Some(actor), id)?;
+        let reader = ProjectReader::load(conn, actor, &[&p])?;
+        project::authorize_rating(&p.facts(), reader.supporter.contains(&p.id), reader.rated.contains(&p.id))?;
+        diesel::insert_into(ratings::table)
+            .values((
+                ratings::project_id.eq(id.to_string()),
+                ratings::user_id.eq(actor.user_id.to_string()),
+                ratings::score.eq(i64::from(score.get())),
+                ratings::comment.eq(comment.as_str()),
+                ratings::created_at.eq(now()),
+            ))
+            .execute(conn)
+            .map_err(crate::util::duplicate("rating", "you have already rated this project"))?;
+        let note = score.get().to_string();
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: "rate",
+                actor_id: Some(actor.user_id),
+                from_state: Some(p.state.as_str()),
+                to_state: Some(p.state.as_str()),
+                note: Some(&note),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// A project's ratings so far: how many, and their average (for the public board).
+pub fn rating_summary(conn: &mut DbConnection, id: Uuid) -> Result<(i64, Option<f64>)> {
+    let scores: Vec<i64> =
+        ratings::table.filter(ratings::project_id.eq(id.to_string())).select(ratings::score).load(conn)?;
+    let n = i64::try_from(scores.len()).unwrap_or(i64::MAX);
+    #[allow(clippy::cast_precision_loss)]
+    let average = (n > 0).then(|| scores.iter().sum::<i64>() as f64 / n as f64);
+    Ok((n, average))
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub state: Option<ProjectState>,
+    pub category: Option<ProjectCategory>,
+    /// At this unit or below it.
+    pub unit_id: Option<Uuid>,
+    pub q: Option<String>,
+}
+
+/// Newest first. Public readers (`None`) and most signed-in ones see published and later
+/// projects; drafts only under the reader's `ReadProjects` scopes.
+pub fn list(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, page: Page) -> Result<Paged<Project>> {
+    let mut query = projects::table.select(Row::as_select()).order(projects::id.desc()).into_boxed();
+    let draft = ProjectState::Draft.as_str();
+    let drafts_in = match reader {
+        Some(actor) => units::ids_under(conn, &actor.scope_units(Capability::ReadProjects), "unit_id")?,
+        None => Vec::new(),
+    };
+    if drafts_in.is_empty() {
+        query = query.filter(projects::state.ne(draft));
+    } else {
+        query = query.filter(projects::state.ne(draft).or(projects::unit_id.eq_any(drafts_in)));
+    }
+    if let Some(state) = filter.state {
+        query = query.filter(projects::state.eq(state.as_str()));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(projects::category.eq(category.as_str()));
+    }
+    if let Some(unit) = filter.unit_id {
+        query = query.filter(projects::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            projects::title.like(pattern.clone()).escape('\\').or(projects::description.like(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = page.after {
+        query = query.filter(projects::id.lt(after.to_string()));
+    }
+    let rows = query.limit(page.limit + 1).load(conn)?;
+    let items = from_rows(conn, rows)?;
+    Ok(Paged::from_rows(items, page.limit, |p| p.id))
+}

@@ -1,0 +1,298 @@
+//! The resource list (资源清单): what co-builders offer, and how much of it is still free.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::access::Actor;
+use domain::org_unit::UnitPath;
+use domain::resource::{
+    self, Measure, Owner, Quantity, ResourceDescription, ResourceFacts, ResourceKind, ResourceState, ResourceTitle,
+};
+use uuid::Uuid;
+
+use crate::connection::write;
+use crate::events::{self, NewEvent};
+use crate::schema::resources;
+use crate::util::{like_pattern, new_id, now, utc, uuid, Page, Paged};
+use crate::{org_units as units, organizations, DbConnection, Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub kind: ResourceKind,
+    pub title: String,
+    pub description: String,
+    pub quantity: i64,
+    pub measure: String,
+    pub allocated: i64,
+    pub withdrawn: bool,
+    pub available_until: Option<DateTime<Utc>>,
+    pub unit_id: Uuid,
+    pub unit_path: UnitPath,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl Resource {
+    pub fn facts(&self) -> ResourceFacts<'_> {
+        ResourceFacts {
+            id: self.id,
+            organization_id: self.organization_id,
+            kind: self.kind,
+            quantity: self.quantity,
+            allocated: self.allocated,
+            withdrawn: self.withdrawn,
+            available_until: self.available_until,
+            unit_path: &self.unit_path,
+        }
+    }
+
+    pub fn state(&self, now: DateTime<Utc>) -> ResourceState {
+        self.facts().state(now)
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = resources)]
+pub(crate) struct Row {
+    id: String,
+    organization_id: String,
+    kind: String,
+    title: String,
+    description: String,
+    quantity: i64,
+    measure: String,
+    allocated: i64,
+    withdrawn: bool,
+    available_until: Option<NaiveDateTime>,
+    unit_id: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+/// A row with its unit's path, from the unit cache.
+pub(crate) fn from_row(conn: &mut DbConnection, r: Row) -> Result<Resource> {
+    let unit_id = uuid(&r.unit_id, "resource unit")?;
+    let unit_path = units::paths_of(conn, &[unit_id])?.pop().ok_or(Error::Corrupt("resource unit"))?;
+    Ok(Resource {
+        id: uuid(&r.id, "resource id")?,
+        organization_id: uuid(&r.organization_id, "resource organisation")?,
+        kind: ResourceKind::parse(&r.kind).map_err(|_| Error::Corrupt("resource kind"))?,
+        title: r.title,
+        description: r.description,
+        quantity: r.quantity,
+        measure: r.measure,
+        allocated: r.allocated,
+        withdrawn: r.withdrawn,
+        available_until: r.available_until.map(utc),
+        unit_id,
+        unit_path,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+        version: r.version,
+    })
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Resource> {
+    let row: Row = resources::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("resource"))?;
+    from_row(conn, row)
+}
+
+/// Resources are public (SPEC §4.7) except withdrawn ones, which only signed-in readers see.
+pub fn find_public(conn: &mut DbConnection, id: Uuid) -> Result<Resource> {
+    let r = find(conn, id)?;
+    if r.withdrawn {
+        return Err(Error::NotFound("resource"));
+    }
+    Ok(r)
+}
+
+/// Several resources by id, in no particular order.
+pub(crate) fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> Result<Vec<Resource>> {
+    let rows: Vec<Row> = resources::table
+        .filter(resources::id.eq_any(ids.iter().map(Uuid::to_string)))
+        .select(Row::as_select())
+        .load(conn)?;
+    rows.into_iter().map(|r| from_row(conn, r)).collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct NewResource {
+    pub organization_id: Uuid,
+    pub kind: ResourceKind,
+    pub title: ResourceTitle,
+    pub description: ResourceDescription,
+    pub quantity: Quantity,
+    pub measure: Measure,
+    pub available_until: Option<DateTime<Utc>>,
+    pub unit_id: Uuid,
+}
+
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewResource) -> Result<Resource> {
+    write(conn, |conn| {
+        let (owner, owner_path) = organizations::find_with_path(conn, new.organization_id, "organization_id")?;
+        let scope = units::placement_for_field(conn, new.unit_id, "unit_id")?;
+        let t = now();
+        resource::authorize_publish(
+            actor,
+            Owner { id: owner.id, kind: owner.kind, unit_path: &owner_path },
+            &scope.path,
+            new.available_until,
+            utc(t),
+        )?;
+        let id = new_id();
+        diesel::insert_into(resources::table)
+            .values((
+                resources::id.eq(id.to_string()),
+                resources::organization_id.eq(owner.id.to_string()),
+                resources::kind.eq(new.kind.as_str()),
+                resources::title.eq(new.title.as_str()),
+                resources::description.eq(new.description.as_str()),
+                resources::quantity.eq(new.quantity.get()),
+                resources::measure.eq(new.measure.as_str()),
+                resources::allocated.eq(0_i64),
+                resources::withdrawn.eq(false),
+                resources::available_until.eq(new.available_until.map(|u| u.naive_utc())),
+                resources::unit_id.eq(new.unit_id.to_string()),
+                resources::created_by_id.eq(actor.user_id.to_string()),
+                resources::created_at.eq(t),
+                resources::updated_at.eq(t),
+                resources::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "resource",
+                entity_id: id,
+                action: "create",
+                actor_id: Some(actor.user_id),
+                from_state: None,
+                to_state: Some(ResourceState::Available.as_str()),
+                note: None,
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// The owner takes back what no project holds: the quantity shrinks to what is allocated,
+/// in the statement itself, so a confirmation committed meanwhile is never undone.
+pub fn withdraw(conn: &mut DbConnection, actor: &Actor, id: Uuid, version: i64) -> Result<Resource> {
+    write(conn, |conn| {
+        let r = find(conn, id)?;
+        let t = now();
+        let from = r.state(utc(t));
+        resource::authorize_withdraw(actor, &r.facts())?;
+        let updated = diesel::update(resources::table.find(id.to_string()))
+            .filter(resources::version.eq(version))
+            .filter(resources::withdrawn.eq(false))
+            .set((
+                resources::withdrawn.eq(true),
+                resources::quantity.eq(resources::allocated),
+                resources::updated_at.eq(t),
+                resources::version.eq(version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "resource", expected: version });
+        }
+        let note = format!("{} unallocated withdrawn", r.facts().remaining());
+        events::record(
+            conn,
+            NewEvent {
+                entity: "resource",
+                entity_id: id,
+                action: "withdraw",
+                actor_id: Some(actor.user_id),
+                from_state: Some(from.as_str()),
+                to_state: Some(ResourceState::Withdrawn.as_str()),
+                note: Some(&note),
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub kind: Option<ResourceKind>,
+    pub organization_id: Option<Uuid>,
+    /// Offered at this unit or below it.
+    pub unit_id: Option<Uuid>,
+    pub q: Option<String>,
+    /// Only those with something left to claim (not withdrawn, not exhausted, not expired).
+    pub available: Option<bool>,
+}
+
+/// Newest first. `public`: withdrawn resources are left out.
+pub fn list(conn: &mut DbConnection, public: bool, filter: &Filter, page: Page) -> Result<Paged<Resource>> {
+    let mut query = resources::table.select(Row::as_select()).order(resources::id.desc()).into_boxed();
+    if public {
+        query = query.filter(resources::withdrawn.eq(false));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(resources::kind.eq(kind.as_str()));
+    }
+    if let Some(org) = filter.organization_id {
+        query = query.filter(resources::organization_id.eq(org.to_string()));
+    }
+    if let Some(unit) = filter.unit_id {
+        query = query.filter(resources::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = like_pattern(q);
+        query = query.filter(
+            resources::title.like(pattern.clone()).escape('\\').or(resources::description.like(pattern).escape('\\')),
+        );
+    }
+    let t = now();
+    match filter.available {
+        Some(true) => {
+            query = query
+                .filter(resources::withdrawn.eq(false))
+                .filter(resources::allocated.lt(resources::quantity))
+                .filter(resources::available_until.is_null().or(resources::available_until.ge(t)).assume_not_null());
+        }
+        Some(false) => {
+            query = query.filter(
+                resources::withdrawn
+                    .eq(true)
+                    .or(resources::allocated.ge(resources::quantity))
+                    .or(resources::available_until.lt(t).assume_not_null()),
+            );
+        }
+        None => {}
+    }
+    if let Some(after) = page.after {
+        query = query.filter(resources::id.lt(after.to_string()));
+    }
+    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let items = rows.into_iter().map(|r| from_row(conn, r)).collect::<Result<Vec<_>>>()?;
+    Ok(Paged::from_rows(items, page.limit, |r| r.id))
+}
+
+/// The available resources that could serve a project at `project_path`: offered on its
+/// line of units (at a unit on its path, or below its unit), something left, not expired.
+pub fn candidates(conn: &mut DbConnection, project_path: &UnitPath, limit: i64) -> Result<Vec<Resource>> {
+    let mut lineage: Vec<String> = project_path.ids().iter().map(Uuid::to_string).collect();
+    lineage.extend(units::ids_under(conn, &[project_path.unit_id()], "unit_id")?);
+    let t = now();
+    let rows: Vec<Row> = resources::table
+        .select(Row::as_select())
+        .filter(resources::unit_id.eq_any(lineage))
+        .filter(resources::withdrawn.eq(false))
+        .filter(resources::allocated.lt(resources::quantity))
+        .filter(resources::available_until.is_null().or(resources::available_until.ge(t)).assume_not_null())
+        .order(resources::id.desc())
+        .limit(limit)
+        .load(conn)?;
+    rows.into_iter().map(|r| from_row(conn, r)).collect()
+}
