@@ -9,7 +9,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
-use crate::routes::{demands, ops, org_units, organizations, users};
+use crate::routes::{claims, demands, ops, org_units, organizations, projects, resources, users};
 
 /// A named string enum whose values come from the domain's own list, so the contract
 /// cannot drift from the rules.
@@ -41,6 +41,19 @@ domain_enum_schema! {
     DemandMine => domain::demand::DemandMine, "The caller's own demands: those it filed, or those it co-signed.";
     DemandCategory => domain::demand::DemandCategory, "What a demand is about.";
     DemandSource => domain::demand::DemandSource, "How a demand reached the list.";
+    ProjectState => domain::project::ProjectState, "拟定 · 公示中 · 实施中 · 待验收 · 已结单 · 已撤销.";
+    ProjectCategory => domain::project::ProjectCategory, "微改造 · 微治理 · 微提升.";
+    ProjectAction => domain::project::ProjectAction, "A step of the project lifecycle (SPEC §4.2); close and rework follow an inspection and are never sent.";
+    ProjectAllowedAction => domain::project::ProjectAllowedAction, "What the caller may do to a project now.";
+    Verdict => domain::project::Verdict, "An inspector's vote.";
+    ResourceKind => domain::resource::ResourceKind, "资金 · 场地 · 人力 · 物资 · 服务.";
+    ResourceState => domain::resource::ResourceState, "available · exhausted (nothing left) · withdrawn · expired (past available_until).";
+    ResourceAction => domain::resource::ResourceAction, "A change its owner makes to a resource.";
+    ResourceAllowedAction => domain::resource::ResourceAllowedAction, "What the caller may do with a resource now.";
+    ClaimState => domain::claim::ClaimState, "A claim's state (SPEC §4.4).";
+    ClaimSide => domain::claim::ClaimSide, "Which side started a claim.";
+    ClaimAction => domain::claim::ClaimAction, "A step of a claim (SPEC §4.4).";
+    MatchFactor => domain::matching::MatchFactor, "A part of a match's score.";
 }
 
 struct BearerAuth;
@@ -209,15 +222,25 @@ impl Modify for Links {
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,
         demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
+        projects::create, projects::list, projects::get, projects::transition, projects::post_progress, projects::progress,
+        projects::inspect, projects::inspections, projects::rate, projects::events, projects::matches,
+        projects::public_list, projects::public_get,
+        resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,
+        claims::create, claims::list, claims::get, claims::transition,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
-        DemandAllowedAction, DemandMine, DemandCategory, DemandSource
+        DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
+        ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
+        ClaimSide, ClaimAction, MatchFactor
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
         (name = "administration", description = "Org units, organisations, users and grants"),
         (name = "demands", description = "The demand list (群众下单)"),
+        (name = "projects", description = "Livelihood projects (党委接单 · 自治结单)"),
+        (name = "resources", description = "The resource list (共建做单)"),
+        (name = "claims", description = "Two-way claiming (双向认领)"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),
     )

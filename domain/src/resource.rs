@@ -44,6 +44,13 @@ string_enum! {
 }
 
 string_enum! {
+    /// A change its owner makes to a resource (`POST /resources/{id}/transitions`).
+    pub enum ResourceAction ("action") {
+        Withdraw = "withdraw",
+    }
+}
+
+string_enum! {
     /// What a reader may do with a resource now: its owner withdraws what is not allocated;
     /// a street committee requests it for a project (`POST /claims`).
     pub enum ResourceAllowedAction ("allowed action") {

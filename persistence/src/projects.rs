@@ -766,16 +766,6 @@ pub fn rate(conn: &mut DbConnection, actor: &Actor, id: Uuid, score: Score, comm
     })
 }
 
-/// A project's ratings so far: how many, and their average (for the public board).
-pub fn rating_summary(conn: &mut DbConnection, id: Uuid) -> Result<(i64, Option<f64>)> {
-    let scores: Vec<i64> =
-        ratings::table.filter(ratings::project_id.eq(id.to_string())).select(ratings::score).load(conn)?;
-    let n = i64::try_from(scores.len()).unwrap_or(i64::MAX);
-    #[allow(clippy::cast_precision_loss)]
-    let average = (n > 0).then(|| scores.iter().sum::<i64>() as f64 / n as f64);
-    Ok((n, average))
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub state: Option<ProjectState>,

@@ -1,9 +1,12 @@
 //! Every route, one file per capability.
 
+pub mod claims;
 pub mod demands;
 pub mod ops;
 pub mod org_units;
 pub mod organizations;
+pub mod projects;
+pub mod resources;
 pub mod users;
 
 use actix_web::{web, Resource};
@@ -62,6 +65,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/demands/{id}/events").route(web::get().to(demands::events)))
                 .service(resource("/public/demands").route(web::get().to(demands::public_list)))
                 .service(resource("/public/demands/{id}").route(web::get().to(demands::public_get)))
+                .service(
+                    resource("/projects").route(web::get().to(projects::list)).route(web::post().to(projects::create)),
+                )
+                .service(resource("/projects/{id}").route(web::get().to(projects::get)))
+                .service(resource("/projects/{id}/transitions").route(web::post().to(projects::transition)))
+                .service(
+                    resource("/projects/{id}/progress")
+                        .route(web::get().to(projects::progress))
+                        .route(web::post().to(projects::post_progress)),
+                )
+                .service(
+                    resource("/projects/{id}/inspections")
+                        .route(web::get().to(projects::inspections))
+                        .route(web::post().to(projects::inspect)),
+                )
+                .service(resource("/projects/{id}/ratings").route(web::post().to(projects::rate)))
+                .service(resource("/projects/{id}/events").route(web::get().to(projects::events)))
+                .service(resource("/projects/{id}/matches").route(web::get().to(projects::matches)))
+                .service(resource("/public/projects").route(web::get().to(projects::public_list)))
+                .service(resource("/public/projects/{id}").route(web::get().to(projects::public_get)))
+                .service(
+                    resource("/resources")
+                        .route(web::get().to(resources::list))
+                        .route(web::post().to(resources::create)),
+                )
+                .service(resource("/resources/{id}").route(web::get().to(resources::get)))
+                .service(resource("/resources/{id}/transitions").route(web::post().to(resources::transition)))
+                .service(resource("/public/resources").route(web::get().to(resources::public_list)))
+                .service(resource("/public/resources/{id}").route(web::get().to(resources::public_get)))
+                .service(resource("/claims").route(web::get().to(claims::list)).route(web::post().to(claims::create)))
+                .service(resource("/claims/{id}").route(web::get().to(claims::get)))
+                .service(resource("/claims/{id}/transitions").route(web::post().to(claims::transition)))
                 .service(resource("/openapi.json").route(web::get().to(crate::openapi::json)))
                 .default_service(web::to(not_found)),
         );

@@ -1,0 +1,647 @@
+//! `/projects` (民生实事: 党委接单 · 自治结单) and the public `/public/projects`.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use domain::access::{Actor, Capability};
+use domain::money::Fen;
+use domain::project::{
+    Beneficiaries, Percent, Plan, ProgressNote, ProjectAction, ProjectCategory, ProjectDescription, ProjectState,
+    ProjectTitle, RatingComment, RequiredApprovals, Score, Verdict,
+};
+use domain::values::SearchText;
+use persistence::projects::{self, Filter, NewProject, ProjectReader, TransitionRequest};
+use persistence::DbConnection;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::auth::Authenticated;
+use crate::pagination::{page, PageOf};
+use crate::routes::resources::Resource;
+use crate::startup::AppState;
+use crate::validation::{present, Fields};
+use crate::{db, ApiError};
+
+/// A project as a signed-in reader sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Project {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    #[schema(value_type = crate::openapi::ProjectCategory)]
+    pub category: String,
+    /// The street, community or compound it serves.
+    pub unit_id: Uuid,
+    pub plan: String,
+    pub budget_fen: i64,
+    pub gov_funds_fen: i64,
+    /// Confirmed co-builder money (confirmed `funds` claims).
+    pub funded_fen: i64,
+    /// What is still missing before the work may start: budget − government − confirmed, never negative.
+    pub gap_fen: i64,
+    pub required_approvals: i64,
+    pub beneficiaries: i64,
+    #[schema(value_type = crate::openapi::ProjectState)]
+    pub state: String,
+    /// The demands it was created to answer.
+    pub demand_ids: Vec<Uuid>,
+    /// How many times supervisors sent it back (the current inspection round).
+    pub rework_round: i64,
+    pub progress_percent: i64,
+    /// What was done, for the inspectors.
+    pub completion_note: Option<String>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
+    /// The property company that took over upkeep.
+    pub maintainer_org_id: Option<Uuid>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    /// What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
+    /// `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+    #[schema(value_type = Vec<crate::openapi::ProjectAllowedAction>)]
+    pub allowed_actions: Vec<String>,
+    /// You have rated it (only residents who asked for it rate).
+    pub rated_by_me: bool,
+}
+
+impl Project {
+    fn new(p: projects::Project, actor: &Actor, reader: &ProjectReader) -> Self {
+        let allowed_actions = p.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
+        Project {
+            rated_by_me: reader.rated(p.id),
+            gap_fen: p.funding().gap().get(),
+            id: p.id,
+            title: p.title,
+            description: p.description,
+            category: p.category.as_str().to_owned(),
+            unit_id: p.unit_id,
+            plan: p.plan,
+            budget_fen: p.budget.get(),
+            gov_funds_fen: p.gov_funds.get(),
+            funded_fen: p.funded.get(),
+            required_approvals: i64::from(p.required_approvals.get()),
+            beneficiaries: p.beneficiaries,
+            state: p.state.as_str().to_owned(),
+            demand_ids: p.demand_ids,
+            rework_round: p.rework_round,
+            progress_percent: p.progress_percent,
+            completion_note: p.completion_note,
+            cancel_reason: p.cancel_reason,
+            maintainer_org_id: p.maintainer_org_id,
+            handed_over_at: p.handed_over_at,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            version: p.version,
+            allowed_actions,
+        }
+    }
+}
+
+/// Projects as `actor` sees them, with what it may do to each.
+fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<projects::Project>) -> Result<Vec<Project>, ApiError> {
+    let reader = ProjectReader::load(conn, actor, &found.iter().collect::<Vec<_>>())?;
+    Ok(found.into_iter().map(|p| Project::new(p, actor, &reader)).collect())
+}
+
+fn one_for_reader(conn: &mut DbConnection, actor: &Actor, p: projects::Project) -> Result<Project, ApiError> {
+    for_reader(conn, actor, vec![p])?.pop().ok_or_else(|| ApiError::Internal("a project went missing".into()))
+}
+
+/// A project on the public board (published or later): no user ids.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicProject {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    #[schema(value_type = crate::openapi::ProjectCategory)]
+    pub category: String,
+    pub unit_id: Uuid,
+    pub plan: String,
+    pub budget_fen: i64,
+    pub gov_funds_fen: i64,
+    pub funded_fen: i64,
+    pub beneficiaries: i64,
+    #[schema(value_type = crate::openapi::ProjectState)]
+    pub state: String,
+    pub demand_ids: Vec<Uuid>,
+    pub progress_percent: i64,
+    pub completion_note: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub maintainer_org_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<projects::Project> for PublicProject {
+    fn from(p: projects::Project) -> Self {
+        PublicProject {
+            id: p.id,
+            title: p.title,
+            description: p.description,
+            category: p.category.as_str().to_owned(),
+            unit_id: p.unit_id,
+            plan: p.plan,
+            budget_fen: p.budget.get(),
+            gov_funds_fen: p.gov_funds.get(),
+            funded_fen: p.funded.get(),
+            beneficiaries: p.beneficiaries,
+            state: p.state.as_str().to_owned(),
+            demand_ids: p.demand_ids,
+            progress_percent: p.progress_percent,
+            completion_note: p.completion_note,
+            cancel_reason: p.cancel_reason,
+            maintainer_org_id: p.maintainer_org_id,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewProjectRequest {
+    #[schema(min_length = 2, max_length = 100)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    #[schema(value_type = crate::openapi::ProjectCategory)]
+    pub category: String,
+    /// A street, community or compound of your street.
+    pub unit_id: Uuid,
+    /// How it will be done (实施方案), 1–5000 characters.
+    #[schema(max_length = 5000)]
+    pub plan: String,
+    #[schema(minimum = 0)]
+    pub budget_fen: i64,
+    /// Government money for it, at most the budget.
+    #[schema(minimum = 0)]
+    pub gov_funds_fen: i64,
+    /// Supervisor passes needed to close it (and fails that send it back), 1–9; default 2.
+    #[schema(minimum = 1, maximum = 9)]
+    pub required_approvals: Option<i64>,
+    /// How many residents it serves.
+    #[schema(minimum = 0)]
+    pub beneficiaries: Option<i64>,
+    /// Published demands of the project's street it answers (1–50); they become `accepted`.
+    #[schema(min_items = 1, max_items = 50)]
+    #[validate(length(max = 50, message = "a project answers at most 50 demands"))]
+    pub demand_ids: Vec<Uuid>,
+}
+
+/// Create a project (draft) answering published demands of your street.
+#[utoipa::path(post, operation_id = "projects_create", path = "/api/v1/projects", tag = "projects", request_body = NewProjectRequest, security(("bearer" = [])),
+    responses((status = 201, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<NewProjectRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    f.validate(&body);
+    let title = f.check(ProjectTitle::parse(&body.title));
+    let description = f.check(ProjectDescription::parse(&body.description));
+    let category = f.check(ProjectCategory::parse(&body.category));
+    let plan = f.check(Plan::parse(&body.plan));
+    let budget = f.check(Fen::parse("budget_fen", body.budget_fen));
+    let gov_funds = f.check(Fen::parse("gov_funds_fen", body.gov_funds_fen));
+    let required = f.check(body.required_approvals.map_or(Ok(RequiredApprovals::DEFAULT), RequiredApprovals::parse));
+    let beneficiaries = f.check(Beneficiaries::parse(body.beneficiaries.unwrap_or(0)));
+    f.finish()?;
+    let new = NewProject {
+        title: present(title)?,
+        description: present(description)?,
+        category: present(category)?,
+        unit_id: body.unit_id,
+        plan: present(plan)?,
+        budget: present(budget)?,
+        gov_funds: present(gov_funds)?,
+        required_approvals: present(required)?,
+        beneficiaries: present(beneficiaries)?,
+        demand_ids: body.demand_ids,
+    };
+    let created = db::run(&state.pool, move |conn| {
+        let p = projects::create(conn, &actor, new)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/projects/{}", created.id))).json(created))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    #[param(value_type = Option<crate::openapi::ProjectState>)]
+    pub state: Option<String>,
+    #[param(value_type = Option<crate::openapi::ProjectCategory>)]
+    pub category: Option<String>,
+    /// At this unit or below it.
+    pub unit_id: Option<Uuid>,
+    /// Words in the title or description.
+    pub q: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
+    Ok(Filter {
+        state: query.state.as_deref().map(ProjectState::parse).transpose()?,
+        category: query.category.as_deref().map(ProjectCategory::parse).transpose()?,
+        unit_id: query.unit_id,
+        q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
+    })
+}
+
+/// Projects, newest first: published and later ones, and drafts where you may read them.
+#[utoipa::path(get, operation_id = "projects_list", path = "/api/v1/projects", tag = "projects", params(ListQuery), security(("bearer" = [])),
+    responses((status = 200, body = PageOf<Project>)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let filter = parse_list(&query)?;
+    let page = page(query.limit, query.cursor.as_deref())?;
+    let out = db::run(&state.pool, move |conn| {
+        let found = projects::list(conn, Some(&actor), &filter, page)?;
+        let next = found.next_after;
+        let items = for_reader(conn, &actor, found.items)?;
+        Ok(PageOf { items, next_cursor: next.map(crate::pagination::encode_cursor) })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Read one project.
+#[utoipa::path(get, operation_id = "projects_get", path = "/api/v1/projects/{id}", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = Project)))]
+pub async fn get(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::find_visible(conn, Some(&actor), id)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ProjectTransitionBody {
+    #[schema(value_type = crate::openapi::ProjectAction)]
+    pub action: String,
+    /// The version you read; a newer one on the server gives 409.
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
+    pub version: i64,
+    /// complete: what was done (the completion note for the inspectors).
+    pub note: Option<String>,
+    /// cancel: why (its demands go back on the list).
+    pub reason: Option<String>,
+    /// hand_over: the property-service organisation of the street taking over upkeep.
+    pub maintainer_org_id: Option<Uuid>,
+}
+
+/// Publish, start, complete, hand over or cancel a project. `start` is refused with 409
+/// `funding_gap` until government funds and confirmed co-builder funds cover the budget.
+#[utoipa::path(post, operation_id = "projects_transition", path = "/api/v1/projects/{id}/transitions", tag = "projects", request_body = ProjectTransitionBody, security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn transition(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<ProjectTransitionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    f.validate(&body);
+    let action = f.check(ProjectAction::parse_user(&body.action));
+    f.finish()?;
+    let action = present(action)?;
+    let req = TransitionRequest {
+        version: body.version,
+        note: body.note,
+        reason: body.reason,
+        maintainer_org_id: body.maintainer_org_id,
+    };
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::transition(conn, &actor, id, action, req)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ProgressRequest {
+    /// What was done since the last update, 1–1000 characters.
+    #[schema(max_length = 1000)]
+    pub note: String,
+    #[schema(minimum = 0, maximum = 100)]
+    pub percent: i64,
+}
+
+/// One progress update (进度) of a project in progress.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectProgress {
+    pub id: Uuid,
+    pub note: String,
+    pub percent: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Post a progress update: the street committee, or a co-builder with a confirmed claim.
+#[utoipa::path(post, operation_id = "projects_post_progress", path = "/api/v1/projects/{id}/progress", tag = "projects", request_body = ProgressRequest, security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+pub async fn post_progress(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<ProgressRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    let note = f.check(ProgressNote::parse(&body.note));
+    let percent = f.check(Percent::parse(body.percent));
+    f.finish()?;
+    let (note, percent) = (present(note)?, present(percent)?);
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::post_progress(conn, &actor, id, note, percent)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+/// The project's progress updates, oldest first.
+#[utoipa::path(get, operation_id = "projects_progress", path = "/api/v1/projects/{id}/progress", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ProjectProgress>)))]
+pub async fn progress(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        let found = projects::progress(conn, Some(&actor), id)?;
+        Ok(found
+            .into_iter()
+            .map(|p| ProjectProgress { id: p.id, note: p.note, percent: p.percent, created_at: p.created_at })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct InspectionRequest {
+    #[schema(value_type = crate::openapi::Verdict)]
+    pub verdict: String,
+    /// What you saw; required with a fail (what must be redone), at most 500 characters.
+    #[schema(max_length = 500)]
+    pub comment: Option<String>,
+}
+
+/// One supervisor's vote in an inspection round.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Inspection {
+    pub id: Uuid,
+    /// The rework round it was cast in (0 for the first inspection).
+    pub round: i64,
+    #[schema(value_type = crate::openapi::Verdict)]
+    pub verdict: String,
+    pub comment: String,
+    /// Yours.
+    pub mine: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Vote pass or fail on a completed project (supervisors of a residents' organisation at or
+/// below its unit, once per round). `required_approvals` passes (more than the fails) close
+/// it; that many fails send it back to work.
+#[utoipa::path(post, operation_id = "projects_inspect", path = "/api/v1/projects/{id}/inspections", tag = "projects", request_body = InspectionRequest, security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+pub async fn inspect(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<InspectionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    let verdict = f.check(Verdict::parse(&body.verdict));
+    f.finish()?;
+    let verdict = present(verdict)?;
+    let comment = body.comment.unwrap_or_default();
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::inspect(conn, &actor, id, verdict, &comment)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+/// The votes cast on a project, every round, oldest first.
+#[utoipa::path(get, operation_id = "projects_inspections", path = "/api/v1/projects/{id}/inspections", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Inspection>)))]
+pub async fn inspections(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let me = actor.user_id;
+    let out = db::run(&state.pool, move |conn| {
+        let found = projects::inspections(conn, Some(&actor), id)?;
+        Ok(found
+            .into_iter()
+            .map(|i| Inspection {
+                id: i.id,
+                round: i.round,
+                verdict: i.verdict.as_str().to_owned(),
+                comment: i.comment,
+                mine: i.inspector_id == me,
+                created_at: i.created_at,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct RatingRequest {
+    #[schema(minimum = 1, maximum = 5)]
+    pub score: i64,
+    #[schema(max_length = 500)]
+    pub comment: Option<String>,
+}
+
+/// Rate a closed project 1–5, once: the authors and co-signers of its demands.
+#[utoipa::path(post, operation_id = "projects_rate", path = "/api/v1/projects/{id}/ratings", tag = "projects", request_body = RatingRequest, security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+pub async fn rate(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<RatingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    let score = f.check(Score::parse(body.score));
+    let comment = f.check(RatingComment::parse(body.comment.as_deref().unwrap_or("")));
+    f.finish()?;
+    let (score, comment) = (present(score)?, present(comment)?);
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::rate(conn, &actor, id, score, comment)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+/// One entry of a project's timeline. Officials who read the project's drafts see who acted;
+/// everyone else sees what happened.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectEvent {
+    pub id: Uuid,
+    pub action: String,
+    /// Only for officials over the project.
+    pub actor_name: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The project's timeline, oldest first.
+#[utoipa::path(get, operation_id = "projects_events", path = "/api/v1/projects/{id}/events", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ProjectEvent>)))]
+pub async fn events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        let p = projects::find_visible(conn, Some(&actor), id)?;
+        let official = actor.may(Capability::ReadProjects, &p.unit_path);
+        let timeline = persistence::events::timeline(conn, "project", id)?;
+        Ok(timeline
+            .into_iter()
+            .map(|e| ProjectEvent {
+                id: e.id,
+                action: e.action,
+                actor_name: e.actor.filter(|_| official).map(|a| a.display_name),
+                from_state: e.from_state,
+                to_state: e.to_state,
+                note: e.note,
+                at: e.at,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Why a resource suits a project, one part of its score.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchReason {
+    #[schema(value_type = crate::openapi::MatchFactor)]
+    pub factor: String,
+    pub points: u32,
+    /// In Chinese, for the street official (本街道的资源，就近对接 · 项目仍有资金缺口 ¥12,000 · …).
+    pub detail: String,
+}
+
+/// A resource that could serve the project, with its score explained.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResourceMatch {
+    pub resource: Resource,
+    pub score: u32,
+    pub reasons: Vec<MatchReason>,
+}
+
+/// How many candidate resources matching reads for one project.
+const MATCH_CANDIDATES: i64 = 500;
+
+/// Available resources for the project, best first (精准对接): its own street before
+/// district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+#[utoipa::path(get, operation_id = "projects_matches", path = "/api/v1/projects/{id}/matches", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ResourceMatch>)))]
+pub async fn matches(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        let p = projects::find_visible(conn, Some(&actor), id)?;
+        let candidates = persistence::resources::candidates(conn, &p.unit_path, MATCH_CANDIDATES)?;
+        let held: Vec<domain::resource::ResourceKind> = persistence::claims::held_by_project(conn, id)?
+            .iter()
+            .filter_map(|k| domain::resource::ResourceKind::parse(k).ok())
+            .collect();
+        let offers: Vec<domain::matching::Offer<'_>> =
+            candidates.iter().map(|r| domain::matching::Offer { resource: r.facts(), measure: &r.measure }).collect();
+        let ranked =
+            domain::matching::rank(&p.facts(), domain::matching::Holdings { kinds: &held }, &offers, Utc::now());
+        let now = Utc::now();
+        Ok(ranked
+            .into_iter()
+            .filter_map(|m| {
+                let r = candidates.iter().find(|r| r.id == m.resource_id)?;
+                Some(ResourceMatch {
+                    resource: Resource::new(r.clone(), &actor, now),
+                    score: m.score,
+                    reasons: m
+                        .reasons
+                        .into_iter()
+                        .map(|x| MatchReason {
+                            factor: x.factor.as_str().to_owned(),
+                            points: x.points,
+                            detail: x.detail,
+                        })
+                        .collect(),
+                })
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The public project board: published and later projects, no login.
+#[utoipa::path(get, operation_id = "projects_public_list", path = "/api/v1/public/projects", tag = "public", params(ListQuery),
+    responses((status = 200, body = PageOf<PublicProject>)))]
+pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let filter = parse_list(&query)?;
+    let page = page(query.limit, query.cursor.as_deref())?;
+    let out = db::run(&state.pool, move |conn| {
+        let found = projects::list(conn, None, &filter, page)?;
+        Ok(PageOf::from_paged(found, PublicProject::from))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// One project of the public board.
+#[utoipa::path(get, operation_id = "projects_public_get", path = "/api/v1/public/projects/{id}", tag = "public",
+    responses((status = 200, body = PublicProject)))]
+pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| Ok(PublicProject::from(projects::find_visible(conn, None, id)?))).await?;
+    Ok(HttpResponse::Ok().json(p))
+}
