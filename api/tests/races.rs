@@ -5,12 +5,11 @@
 
 mod common;
 
-use common::{on_both_databases, TestApp};
+use common::{all_at_once, on_both_databases, Call, TestApp};
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use persistence::schema::{demand_cosigns, demands, events};
 use reqwest::Method;
 use serde_json::{json, Value};
-use tokio::task::JoinSet;
 
 on_both_databases!(
     cosigns_racing_a_rejection_are_counted_exactly,
@@ -20,32 +19,6 @@ on_both_databases!(
 
 const ROUNDS: usize = 5;
 const RESIDENTS: usize = 20;
-
-/// One request to run alongside others: method, path, token, body.
-type Call = (Method, String, String, Option<Value>);
-
-/// Sends every call at once and returns (status, body) in the order given.
-async fn all_at_once(app: &TestApp, calls: Vec<Call>) -> Vec<(u16, Value)> {
-    let mut set = JoinSet::new();
-    for (i, (method, path, token, body)) in calls.into_iter().enumerate() {
-        let mut req = app.client.request(method, format!("{}{path}", app.address)).bearer_auth(token);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        set.spawn(async move {
-            let resp = req.send().await.expect("request sent");
-            let status = resp.status().as_u16();
-            let body = resp.json::<Value>().await.unwrap_or(Value::Null);
-            (i, status, body)
-        });
-    }
-    let mut replies = Vec::new();
-    while let Some(done) = set.join_next().await {
-        replies.push(done.expect("task"));
-    }
-    replies.sort_by_key(|(i, _, _)| *i);
-    replies.into_iter().map(|(_, s, b)| (s, b)).collect()
-}
 
 struct Street {
     worker: String,

@@ -7,6 +7,7 @@ use diesel::{Connection, RunQueryDsl};
 use persistence::Backend;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use tokio::task::JoinSet;
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
 macro_rules! on_both_databases {
@@ -314,4 +315,30 @@ impl TestApp {
     pub async fn grant(&self, token: &str, user: &str, grant: Value) -> Reply {
         self.post(&format!("/api/v1/users/{user}/grants"), Some(token), grant).await
     }
+}
+
+/// One request to run alongside others: method, path, token, body.
+pub type Call = (Method, String, String, Option<Value>);
+
+/// Sends every call at once and returns (status, body) in the order given.
+pub async fn all_at_once(app: &TestApp, calls: Vec<Call>) -> Vec<(u16, Value)> {
+    let mut set = JoinSet::new();
+    for (i, (method, path, token, body)) in calls.into_iter().enumerate() {
+        let mut req = app.client.request(method, format!("{}{path}", app.address)).bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        set.spawn(async move {
+            let resp = req.send().await.expect("request sent");
+            let status = resp.status().as_u16();
+            let body = resp.json::<Value>().await.unwrap_or(Value::Null);
+            (i, status, body)
+        });
+    }
+    let mut replies = Vec::new();
+    while let Some(done) = set.join_next().await {
+        replies.push(done.expect("task"));
+    }
+    replies.sort_by_key(|(i, _, _)| *i);
+    replies.into_iter().map(|(_, s, b)| (s, b)).collect()
 }

@@ -1,0 +1,631 @@
+//! The order pipeline end to end (SPEC §4.2–§4.4): a street committee answers residents'
+//! demands with a project, co-builders fund it (claiming it, or asked for their resources),
+//! supervisors close it or send it back, residents rate it; every refusal names its rule,
+//! and no race allocates a resource twice.
+
+mod common;
+
+use common::{all_at_once, on_both_databases, Call, Reply, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+on_both_databases!(
+    a_demand_becomes_a_closed_rated_handed_over_project,
+    refusals_name_their_rule,
+    two_fails_send_the_work_back_for_a_new_round,
+    cancelling_a_project_gives_everything_back,
+    resources_are_requested_declined_confirmed_and_withdrawn,
+    matches_put_the_street_first_and_say_why,
+    drafts_stay_off_the_public_board,
+    concurrent_confirmations_never_over_allocate,
+);
+
+/// 二七区 ⊃ 淮河路 ⊃ 兴华 ⊃ 金祥花园, and 京广路 ⊃ 京广南路; a merchant of 淮河路 and a
+/// district department as co-builders; 金祥花园's owners' committee with three supervisors;
+/// two property companies; a street committee on each street; residents of 兴华.
+struct Pipeline {
+    street: String,
+    xinghua: String,
+    jinxiang: String,
+    jingguang: String,
+    district: String,
+    merchant_org: String,
+    dept_org: String,
+    property_org: String,
+    other_property_org: String,
+    committee: String,
+    other_committee: String,
+    worker: String,
+    merchant: String,
+    dept: String,
+    supervisors: Vec<String>,
+    zhang: String,
+    li: String,
+    wang: String,
+}
+
+async fn pipeline(app: &TestApp) -> Pipeline {
+    let district = app.create_admin("admin").await;
+    let admin = app.token("admin").await;
+    let street = app.unit(&admin, &district, "淮河路街道", "street").await;
+    let other_street = app.unit(&admin, &district, "京广路街道", "street").await;
+    let xinghua = app.unit(&admin, &street, "兴华南街社区", "community").await;
+    let jinxiang = app.unit(&admin, &xinghua, "金祥花园", "compound").await;
+    let jingguang = app.unit(&admin, &other_street, "京广南路社区", "community").await;
+    let merchant_org = app.organization(&admin, &street, "好邻居超市", "merchant").await;
+    let dept_org = app.organization(&admin, &district, "区住建局", "government_dept").await;
+    let autonomy_org = app.organization(&admin, &jinxiang, "金祥花园业委会", "resident_autonomy").await;
+    let property_org = app.organization(&admin, &jinxiang, "亚新物业", "property_service").await;
+    let other_property_org = app.organization(&admin, &jingguang, "京广物业", "property_service").await;
+    let people = [
+        ("street", json!({"role": "street_committee", "unit_id": street})),
+        ("jg-street", json!({"role": "street_committee", "unit_id": other_street})),
+        ("worker", json!({"role": "community_worker", "unit_id": xinghua})),
+        ("merchant", json!({"role": "co_builder", "organization_id": merchant_org})),
+        ("dept", json!({"role": "co_builder", "organization_id": dept_org})),
+        ("sup1", json!({"role": "supervisor", "organization_id": autonomy_org})),
+        ("sup2", json!({"role": "supervisor", "organization_id": autonomy_org})),
+        ("sup3", json!({"role": "supervisor", "organization_id": autonomy_org})),
+        ("zhangwei", json!({"role": "resident", "unit_id": xinghua})),
+        ("lina", json!({"role": "resident", "unit_id": xinghua})),
+        ("wangfang", json!({"role": "resident", "unit_id": xinghua})),
+    ];
+    for (username, grant) in people {
+        app.user_with(&admin, username, grant).await;
+    }
+    let mut supervisors = Vec::new();
+    for s in ["sup1", "sup2", "sup3"] {
+        supervisors.push(app.token(s).await);
+    }
+    Pipeline {
+        street,
+        xinghua,
+        jinxiang,
+        jingguang,
+        district,
+        merchant_org,
+        dept_org,
+        property_org,
+        other_property_org,
+        committee: app.token("street").await,
+        other_committee: app.token("jg-street").await,
+        worker: app.token("worker").await,
+        merchant: app.token("merchant").await,
+        dept: app.token("dept").await,
+        supervisors,
+        zhang: app.token("zhangwei").await,
+        li: app.token("lina").await,
+        wang: app.token("wangfang").await,
+    }
+}
+
+fn id(v: &Value) -> &str {
+    v["id"].as_str().unwrap_or_else(|| panic!("no id in {v}"))
+}
+
+/// A demand filed by `resident` at `unit` and verified by `worker`: on the public list.
+async fn published_demand(app: &TestApp, resident: &str, worker: &str, unit: &str, title: &str) -> Value {
+    let body = json!({"title": title, "description": "", "category": "repair", "unit_id": unit});
+    let d = app.post("/api/v1/demands", Some(resident), body).await.ok(201);
+    app.post(
+        &format!("/api/v1/demands/{}/transitions", id(&d)),
+        Some(worker),
+        json!({"action": "verify", "version": 1}),
+    )
+    .await
+    .ok(200)
+}
+
+fn project_body(unit: &str, demands: &[&Value], budget: i64, gov: i64) -> Value {
+    json!({
+        "title": "金祥花园加装电梯扶手",
+        "description": "为老旧楼栋楼梯加装扶手",
+        "category": "micro_renovation",
+        "unit_id": unit,
+        "plan": "十月完成测量，十一月安装",
+        "budget_fen": budget,
+        "gov_funds_fen": gov,
+        "beneficiaries": 320,
+        "demand_ids": demands.iter().map(|d| id(d)).collect::<Vec<_>>(),
+    })
+}
+
+async fn act(app: &TestApp, token: &str, project: &Value, body: Value) -> Reply {
+    let mut body = body;
+    body["version"] = project["version"].clone();
+    app.post(&format!("/api/v1/projects/{}/transitions", id(project)), Some(token), body).await
+}
+
+async fn fresh(app: &TestApp, token: &str, what: &str, record: &Value) -> Value {
+    app.get(&format!("/api/v1/{what}/{}", id(record)), Some(token)).await.ok(200)
+}
+
+async fn resource(app: &TestApp, token: &str, org: &str, unit: &str, kind: &str, quantity: i64) -> Value {
+    let measure = if kind == "funds" { "fen" } else { "套" };
+    let body = json!({"organization_id": org, "kind": kind, "title": format!("{kind} 支持"), "quantity": quantity,
+        "measure": measure, "unit_id": unit});
+    app.post("/api/v1/resources", Some(token), body).await.ok(201)
+}
+
+async fn claim(app: &TestApp, token: &str, project: &Value, resource: &Value, quantity: i64, side: &str) -> Reply {
+    let body =
+        json!({"project_id": id(project), "resource_id": id(resource), "quantity": quantity, "initiated_by": side});
+    app.post("/api/v1/claims", Some(token), body).await
+}
+
+async fn answer(app: &TestApp, token: &str, claim: &Value, action: &str) -> Reply {
+    let body = json!({"action": action, "version": claim["version"]});
+    app.post(&format!("/api/v1/claims/{}/transitions", id(claim)), Some(token), body).await
+}
+
+async fn inspect(app: &TestApp, token: &str, project: &Value, verdict: &str, comment: &str) -> Reply {
+    let body = json!({"verdict": verdict, "comment": comment});
+    app.post(&format!("/api/v1/projects/{}/inspections", id(project)), Some(token), body).await
+}
+
+/// A published project of `unit` answering one new demand, with its budget.
+async fn published_project(app: &TestApp, p: &Pipeline, unit: &str, title: &str, budget: i64, gov: i64) -> Value {
+    let d = published_demand(app, &p.zhang, &p.worker, &p.jinxiang, title).await;
+    let draft = app.post("/api/v1/projects", Some(&p.committee), project_body(unit, &[&d], budget, gov)).await.ok(201);
+    act(app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200)
+}
+
+fn actions(v: &Value) -> Vec<&str> {
+    v["allowed_actions"].as_array().expect("allowed_actions").iter().map(|a| a.as_str().expect("action")).collect()
+}
+
+async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
+    let p = pipeline(&app).await;
+    let first = published_demand(&app, &p.zhang, &p.worker, &p.jinxiang, "楼梯没有扶手老人上下困难").await;
+    let second = published_demand(&app, &p.zhang, &p.worker, &p.xinghua, "三号楼楼梯扶手损坏").await;
+    app.post(&format!("/api/v1/demands/{}/cosign", id(&second)), Some(&p.li), json!({})).await.ok(200);
+
+    let draft = app
+        .post(
+            "/api/v1/projects",
+            Some(&p.committee),
+            project_body(&p.xinghua, &[&first, &second], 5_000_000, 3_000_000),
+        )
+        .await;
+    assert_eq!(
+        draft.headers.get("location").and_then(|l| l.to_str().ok()).map(|l| l.starts_with("/api/v1/projects/")),
+        Some(true)
+    );
+    let draft = draft.ok(201);
+    assert_eq!(draft["state"], "draft");
+    assert_eq!(draft["gap_fen"], 2_000_000);
+    assert_eq!(actions(&draft), vec!["publish", "cancel"]);
+    for d in [&first, &second] {
+        let d = fresh(&app, &p.zhang, "demands", d).await;
+        assert_eq!((d["state"].as_str(), d["project_id"].as_str()), (Some("accepted"), Some(id(&draft))));
+    }
+
+    let published = act(&app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200);
+    assert_eq!(actions(&published), vec!["cancel"], "no start while money is missing");
+    let gap = act(&app, &p.committee, &published, json!({"action": "start"})).await;
+    assert_eq!(gap.problem(409), "funding_gap");
+    assert!(gap.body["detail"].as_str().is_some_and(|d| d.contains("¥20,000")), "{}", gap.body);
+
+    // The merchant sees the project and offers ¥15,000 of its ¥30,000; the committee confirms.
+    let as_merchant = fresh(&app, &p.merchant, "projects", &published).await;
+    assert_eq!(actions(&as_merchant), vec!["claim"]);
+    let money = resource(&app, &p.merchant, &p.merchant_org, &p.street, "funds", 3_000_000).await;
+    let offered = claim(&app, &p.merchant, &published, &money, 1_500_000, "provider").await.ok(201);
+    assert_eq!((offered["state"].as_str(), offered["project_gap_fen"].as_i64()), (Some("pending"), Some(2_000_000)));
+    assert!(actions(&offered).is_empty(), "the side that started it does not answer it: {offered}");
+    let inbox = app.get("/api/v1/claims?awaiting_me=true", Some(&p.committee)).await.ok(200);
+    assert_eq!(inbox["items"][0]["id"], offered["id"]);
+    assert_eq!(actions(&inbox["items"][0]), vec!["confirm", "decline"]);
+    let confirmed = answer(&app, &p.committee, &offered, "confirm").await.ok(200);
+    assert_eq!(confirmed["state"], "confirmed");
+    assert_eq!(confirmed["resource_remaining"], 1_500_000);
+    let still_short = fresh(&app, &p.committee, "projects", &published).await;
+    assert_eq!((still_short["funded_fen"].as_i64(), still_short["gap_fen"].as_i64()), (Some(1_500_000), Some(500_000)));
+    let gap = act(&app, &p.committee, &still_short, json!({"action": "start"})).await;
+    assert!(gap.body["detail"].as_str().is_some_and(|d| d.contains("¥5,000")), "{}", gap.body);
+
+    // The district department's money closes the gap, asked for by the committee.
+    let grant = resource(&app, &p.dept, &p.dept_org, &p.district, "funds", 10_000_000).await;
+    let asked = claim(&app, &p.committee, &still_short, &grant, 500_000, "project").await.ok(201);
+    answer(&app, &p.dept, &asked, "confirm").await.ok(200);
+    let funded = fresh(&app, &p.committee, "projects", &published).await;
+    assert_eq!(funded["gap_fen"], 0);
+    assert_eq!(actions(&funded), vec!["start", "cancel"]);
+    let started = act(&app, &p.committee, &funded, json!({"action": "start"})).await.ok(200);
+    assert_eq!(started["state"], "in_progress");
+
+    // The merchant, holding a confirmed claim, reports progress and completion.
+    let working = fresh(&app, &p.merchant, "projects", &started).await;
+    assert_eq!(actions(&working), vec!["complete", "post_progress", "claim"]);
+    let path = format!("/api/v1/projects/{}/progress", id(&started));
+    app.post(&path, Some(&p.merchant), json!({"note": "扶手材料进场", "percent": 40})).await.ok(200);
+    let progressed = app.post(&path, Some(&p.committee), json!({"note": "安装过半", "percent": 60})).await.ok(200);
+    assert_eq!(progressed["progress_percent"], 60);
+    let updates = app.get(&path, Some(&p.zhang)).await.ok(200);
+    assert_eq!(updates.as_array().map(Vec::len), Some(2));
+    let completed =
+        act(&app, &p.merchant, &progressed, json!({"action": "complete", "note": "6栋楼梯扶手全部安装完毕"}))
+            .await
+            .ok(200);
+    assert_eq!(
+        (completed["state"].as_str(), completed["completion_note"].as_str()),
+        (Some("completed"), Some("6栋楼梯扶手全部安装完毕"))
+    );
+
+    // The owners' committee inspects: pass, fail, pass — two passes beat one fail.
+    let before = fresh(&app, &p.supervisors[0], "projects", &completed).await;
+    assert_eq!(actions(&before), vec!["inspect"]);
+    inspect(&app, &p.supervisors[0], &completed, "pass", "").await.ok(200);
+    let after_fail = inspect(&app, &p.supervisors[1], &completed, "fail", "二单元扶手松动").await.ok(200);
+    assert_eq!(after_fail["state"], "completed");
+    let closed = inspect(&app, &p.supervisors[2], &completed, "pass", "验收合格").await.ok(200);
+    assert_eq!(closed["state"], "closed");
+    for d in [&first, &second] {
+        assert_eq!(fresh(&app, &p.zhang, "demands", d).await["state"], "resolved");
+    }
+    let votes =
+        app.get(&format!("/api/v1/projects/{}/inspections", id(&closed)), Some(&p.supervisors[1])).await.ok(200);
+    assert_eq!(votes.as_array().map(|v| v.iter().filter(|x| x["mine"] == true).count()), Some(1));
+
+    // Those who asked rate it, once; a neighbour who did not, never.
+    let rate = |token: &str, score: i64| {
+        let path = format!("/api/v1/projects/{}/ratings", id(&closed));
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.post(&path, Some(&token), json!({"score": score, "comment": "很满意"})).await }
+    };
+    let as_author = fresh(&app, &p.zhang, "projects", &closed).await;
+    assert_eq!(actions(&as_author), vec!["rate"]);
+    let rated = rate(&p.zhang, 5).await.ok(200);
+    assert_eq!((rated["rated_by_me"].as_bool(), actions(&rated).len()), (Some(true), 0));
+    rate(&p.li, 4).await.ok(200);
+    assert_eq!(rate(&p.li, 3).await.problem(409), "already_rated");
+    assert_eq!(rate(&p.wang, 1).await.problem(403), "not_a_supporter");
+    assert_eq!(rate(&p.zhang, 6).await.problem(422), "score_range");
+
+    // The committee hands it to the compound's property company.
+    let closed = fresh(&app, &p.committee, "projects", &closed).await;
+    let handed = act(&app, &p.committee, &closed, json!({"action": "hand_over", "maintainer_org_id": p.property_org}))
+        .await
+        .ok(200);
+    assert_eq!(handed["maintainer_org_id"].as_str(), Some(p.property_org.as_str()));
+    assert!(handed["handed_over_at"].is_string());
+
+    let timeline = app.get(&format!("/api/v1/projects/{}/events", id(&handed)), Some(&p.committee)).await.ok(200);
+    let steps: Vec<&str> =
+        timeline.as_array().expect("events").iter().map(|e| e["action"].as_str().expect("action")).collect();
+    assert_eq!(
+        steps,
+        vec![
+            "create",
+            "publish",
+            "start",
+            "progress",
+            "progress",
+            "complete",
+            "inspect",
+            "inspect",
+            "inspect",
+            "close",
+            "rate",
+            "rate",
+            "hand_over"
+        ]
+    );
+    assert!(timeline[0]["actor_name"].is_string());
+    let as_resident = app.get(&format!("/api/v1/projects/{}/events", id(&handed)), Some(&p.zhang)).await.ok(200);
+    assert!(as_resident.as_array().expect("events").iter().all(|e| e["actor_name"].is_null()));
+    let public = app.get(&format!("/api/v1/public/projects/{}", id(&handed)), None).await.ok(200);
+    assert_eq!(public["state"], "closed");
+    assert!(public.get("allowed_actions").is_none() && public.get("version").is_none());
+}
+
+async fn refusals_name_their_rule(app: TestApp) {
+    let p = pipeline(&app).await;
+    let d = published_demand(&app, &p.zhang, &p.worker, &p.jinxiang, "小区路灯不亮").await;
+    let create = |token: &str, body: Value| {
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.post("/api/v1/projects", Some(&token), body).await }
+    };
+    let body = project_body(&p.xinghua, &[&d], 1_000_000, 0);
+    assert_eq!(create(&p.worker, body.clone()).await.problem(403), "forbidden_projects");
+    assert_eq!(create(&p.other_committee, body.clone()).await.problem(403), "out_of_scope");
+    assert_eq!(create(&p.zhang, body.clone()).await.problem(403), "forbidden_projects");
+    let mut over = body.clone();
+    over["gov_funds_fen"] = json!(2_000_000);
+    assert_eq!(create(&p.committee, over).await.problem(422), "gov_funds_over_budget");
+    let mut none = body.clone();
+    none["demand_ids"] = json!([]);
+    assert_eq!(create(&p.committee, none).await.problem(422), "demands_required");
+    let mut unknown = body.clone();
+    unknown["demand_ids"] = json!(["0190d8e0-0000-7000-8000-000000000000"]);
+    assert_eq!(create(&p.committee, unknown).await.problem(422), "unknown_demand");
+    let submitted = app
+        .post(
+            "/api/v1/demands",
+            Some(&p.li),
+            json!({"title": "新提交的需求", "category": "repair", "unit_id": p.xinghua}),
+        )
+        .await
+        .ok(201);
+    let mut unverified = body.clone();
+    unverified["demand_ids"] = json!([id(&submitted)]);
+    assert_eq!(create(&p.committee, unverified).await.problem(422), "demand_not_published");
+    let mut bad = body.clone();
+    bad["budget_fen"] = json!(-1);
+    bad["title"] = json!("修");
+    bad["category"] = json!("renovation");
+    bad["plan"] = json!("");
+    let refused = create(&p.committee, bad).await;
+    assert_eq!(refused.problem(422), "negative_amount");
+    for field in ["budget_fen", "title", "category", "plan"] {
+        assert!(refused.body["errors"][field].is_array(), "{field}: {}", refused.body);
+    }
+    // Nothing of the refusals was written: the demand is still published and free.
+    let untouched = fresh(&app, &p.zhang, "demands", &d).await;
+    assert_eq!((untouched["state"].as_str(), untouched["project_id"].as_str()), (Some("published"), None));
+
+    let project = create(&p.committee, body).await.ok(201);
+    assert_eq!(act(&app, &p.merchant, &project, json!({"action": "publish"})).await.problem(403), "forbidden_projects");
+    assert_eq!(act(&app, &p.committee, &project, json!({"action": "close"})).await.problem(422), "action_not_user");
+    assert_eq!(
+        act(&app, &p.committee, &project, json!({"action": "complete", "note": "x"})).await.problem(409),
+        "wrong_state"
+    );
+    // A draft does not exist for those who may not read it.
+    app.get(&format!("/api/v1/projects/{}", id(&project)), Some(&p.zhang)).await.problem(404);
+    app.get(&format!("/api/v1/projects/{}", id(&project)), Some(&p.merchant)).await.problem(404);
+    let published = act(&app, &p.committee, &project, json!({"action": "publish"})).await.ok(200);
+    let stale = act(&app, &p.committee, &project, json!({"action": "cancel", "reason": "重复"})).await;
+    assert_eq!(stale.problem(409), "stale_version");
+    assert_eq!(inspect(&app, &p.supervisors[0], &published, "pass", "").await.problem(409), "wrong_state");
+    assert_eq!(inspect(&app, &p.worker, &published, "pass", "").await.problem(403), "forbidden_inspections");
+    // A co-builder without a confirmed claim does not do the work.
+    let funded = act(&app, &p.committee, &published, json!({"action": "cancel"})).await;
+    assert_eq!(funded.problem(422), "reason_required");
+
+    // A supervisor of another compound's organisation does not reach the project.
+    let started = published_project(&app, &p, &p.jinxiang, "金祥花园绿化补种", 100, 100).await;
+    let started = act(&app, &p.committee, &started, json!({"action": "start"})).await.ok(200);
+    assert_eq!(
+        act(&app, &p.merchant, &started, json!({"action": "complete", "note": "完工"})).await.problem(403),
+        "not_a_doer"
+    );
+    let done = act(&app, &p.committee, &started, json!({"action": "complete", "note": "完工"})).await.ok(200);
+    assert_eq!(inspect(&app, &p.supervisors[0], &done, "fail", " ").await.problem(422), "comment_required");
+    let xinghua_wide = published_project(&app, &p, &p.xinghua, "兴华社区停车线", 100, 100).await;
+    let xinghua_wide = act(&app, &p.committee, &xinghua_wide, json!({"action": "start"})).await.ok(200);
+    let xinghua_done =
+        act(&app, &p.committee, &xinghua_wide, json!({"action": "complete", "note": "完工"})).await.ok(200);
+    assert_eq!(inspect(&app, &p.supervisors[0], &xinghua_done, "pass", "").await.ok(200)["state"], "completed");
+    inspect(&app, &p.supervisors[0], &done, "pass", "").await.ok(200);
+    assert_eq!(inspect(&app, &p.supervisors[0], &done, "pass", "").await.problem(409), "already_inspected");
+    inspect(&app, &p.supervisors[1], &done, "pass", "").await.ok(200);
+    let closed = fresh(&app, &p.committee, "projects", &done).await;
+    assert_eq!(closed["state"], "closed");
+    let hand = |org: &str| json!({"action": "hand_over", "maintainer_org_id": org});
+    assert_eq!(act(&app, &p.committee, &closed, hand(&p.merchant_org)).await.problem(422), "maintainer_kind");
+    assert_eq!(act(&app, &p.committee, &closed, hand(&p.other_property_org)).await.problem(422), "maintainer_street");
+    assert_eq!(
+        act(&app, &p.committee, &closed, json!({"action": "hand_over"})).await.problem(422),
+        "maintainer_required"
+    );
+    let _ = &p.jingguang;
+}
+
+async fn two_fails_send_the_work_back_for_a_new_round(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "金祥花园垃圾亭改造", 200, 200).await;
+    let started = act(&app, &p.committee, &project, json!({"action": "start"})).await.ok(200);
+    let done = act(&app, &p.committee, &started, json!({"action": "complete", "note": "垃圾亭已翻新"})).await.ok(200);
+    inspect(&app, &p.supervisors[0], &done, "fail", "顶棚漏雨").await.ok(200);
+    let back = inspect(&app, &p.supervisors[1], &done, "fail", "地面未硬化").await.ok(200);
+    assert_eq!((back["state"].as_str(), back["rework_round"].as_i64()), (Some("in_progress"), Some(1)));
+    // A new round: everyone votes again, the earlier votes no longer count.
+    let redone =
+        act(&app, &p.committee, &back, json!({"action": "complete", "note": "顶棚和地面已整改"})).await.ok(200);
+    assert_eq!(actions(&fresh(&app, &p.supervisors[0], "projects", &redone).await), vec!["inspect"]);
+    inspect(&app, &p.supervisors[0], &redone, "pass", "").await.ok(200);
+    let closed = inspect(&app, &p.supervisors[1], &redone, "pass", "整改到位").await.ok(200);
+    assert_eq!((closed["state"].as_str(), closed["rework_round"].as_i64()), (Some("closed"), Some(1)));
+    let votes = app.get(&format!("/api/v1/projects/{}/inspections", id(&closed)), Some(&p.committee)).await.ok(200);
+    let rounds: Vec<i64> =
+        votes.as_array().expect("votes").iter().map(|v| v["round"].as_i64().expect("round")).collect();
+    assert_eq!(rounds, vec![0, 0, 1, 1]);
+}
+
+async fn cancelling_a_project_gives_everything_back(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.xinghua, "兴华社区健身器材更新", 1_000_000, 200_000).await;
+    let materials = resource(&app, &p.merchant, &p.merchant_org, &p.street, "materials", 10).await;
+    let money = resource(&app, &p.merchant, &p.merchant_org, &p.street, "funds", 900_000).await;
+    let held = claim(&app, &p.merchant, &project, &materials, 4, "provider").await.ok(201);
+    answer(&app, &p.committee, &held, "confirm").await.ok(200);
+    let paid = claim(&app, &p.committee, &project, &money, 800_000, "project").await.ok(201);
+    answer(&app, &p.merchant, &paid, "confirm").await.ok(200);
+    let waiting = claim(&app, &p.committee, &project, &materials, 2, "project").await.ok(201);
+    let started =
+        act(&app, &p.committee, &fresh(&app, &p.committee, "projects", &project).await, json!({"action": "start"}))
+            .await
+            .ok(200);
+
+    let cancelled =
+        act(&app, &p.committee, &started, json!({"action": "cancel", "reason": "场地被征收，项目终止"})).await.ok(200);
+    assert_eq!((cancelled["state"].as_str(), cancelled["funded_fen"].as_i64()), (Some("cancelled"), Some(0)));
+    assert_eq!(cancelled["cancel_reason"], "场地被征收，项目终止");
+    let demand = app
+        .get(&format!("/api/v1/demands/{}", cancelled["demand_ids"][0].as_str().expect("id")), Some(&p.zhang))
+        .await
+        .ok(200);
+    assert_eq!((demand["state"].as_str(), demand["project_id"].as_str()), (Some("published"), None));
+    for (c, state) in [(&held, "released"), (&paid, "released"), (&waiting, "cancelled")] {
+        assert_eq!(fresh(&app, &p.merchant, "claims", c).await["state"], state);
+    }
+    for r in [&materials, &money] {
+        let r = fresh(&app, &p.merchant, "resources", r).await;
+        assert_eq!(
+            (r["allocated"].as_i64(), &r["remaining"], r["state"].as_str()),
+            (Some(0), &r["quantity"], Some("available"))
+        );
+    }
+    // The demand can be taken up by another project.
+    let again = app.post("/api/v1/projects", Some(&p.committee), project_body(&p.xinghua, &[&demand], 100, 100)).await;
+    assert_eq!(again.ok(201)["demand_ids"][0], demand["id"]);
+}
+
+async fn resources_are_requested_declined_confirmed_and_withdrawn(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "金祥花园儿童乐园", 0, 0).await;
+    let venue = resource(&app, &p.merchant, &p.merchant_org, &p.xinghua, "venue", 3).await;
+    assert_eq!((venue["state"].as_str(), venue["remaining"].as_i64()), (Some("available"), Some(3)));
+    assert_eq!(actions(&venue), vec!["withdraw"]);
+    assert_eq!(actions(&fresh(&app, &p.committee, "resources", &venue).await), vec!["request"]);
+    assert!(actions(&fresh(&app, &p.dept, "resources", &venue).await).is_empty());
+
+    // Publishing: only for one's own organisation, at its unit or below, counted right.
+    let offer = |token: &str, body: Value| {
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.post("/api/v1/resources", Some(&token), body).await }
+    };
+    let base = json!({"organization_id": p.merchant_org, "kind": "materials", "title": "水泥", "quantity": 5, "measure": "袋", "unit_id": p.street});
+    let mut not_mine = base.clone();
+    not_mine["organization_id"] = json!(p.dept_org);
+    assert_eq!(offer(&p.merchant, not_mine).await.problem(403), "not_your_organization");
+    assert_eq!(offer(&p.committee, base.clone()).await.problem(403), "forbidden_resources");
+    let mut above = base.clone();
+    above["unit_id"] = json!(p.district);
+    assert_eq!(offer(&p.merchant, above).await.problem(422), "resource_unit");
+    let mut yuan = base.clone();
+    yuan["kind"] = json!("funds");
+    yuan["measure"] = json!("元");
+    assert_eq!(offer(&p.merchant, yuan).await.problem(422), "measure_funds");
+    let mut past = base.clone();
+    past["available_until"] = json!("2020-01-01T00:00:00Z");
+    assert_eq!(offer(&p.merchant, past).await.problem(422), "available_until_past");
+
+    // The committee asks; the merchant declines, is asked again and confirms two of three.
+    assert_eq!(
+        claim(&app, &p.committee, &project, &venue, 4, "project").await.problem(422),
+        "quantity_exceeds_remaining"
+    );
+    let asked = claim(&app, &p.committee, &project, &venue, 2, "project").await.ok(201);
+    assert_eq!(claim(&app, &p.committee, &project, &venue, 1, "project").await.problem(409), "claim_pending");
+    assert_eq!(answer(&app, &p.committee, &asked, "confirm").await.problem(403), "not_your_side");
+    let inbox = app.get("/api/v1/claims?awaiting_me=true", Some(&p.merchant)).await.ok(200);
+    assert_eq!(inbox["items"].as_array().map(Vec::len), Some(1));
+    assert!(app.get("/api/v1/claims?awaiting_me=true", Some(&p.committee)).await.ok(200)["items"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
+    app.get(&format!("/api/v1/claims/{}", id(&asked)), Some(&p.dept)).await.problem(404);
+    answer(&app, &p.merchant, &asked, "decline").await.ok(200);
+    let again = claim(&app, &p.committee, &project, &venue, 2, "project").await.ok(201);
+    let cancelled = answer(&app, &p.committee, &again, "cancel").await.ok(200);
+    assert_eq!(cancelled["state"], "cancelled");
+    let third = claim(&app, &p.committee, &project, &venue, 2, "project").await.ok(201);
+    let confirmed = answer(&app, &p.merchant, &third, "confirm").await.ok(200);
+    assert_eq!(confirmed["resource_remaining"], 1);
+    assert_eq!(answer(&app, &p.merchant, &confirmed, "release").await.problem(403), "not_your_side");
+    let fulfilled = answer(&app, &p.merchant, &confirmed, "fulfil").await.ok(200);
+    assert_eq!(fulfilled["state"], "fulfilled");
+
+    // Withdrawing keeps what is allocated and takes back the rest.
+    let venue = fresh(&app, &p.merchant, "resources", &venue).await;
+    let body = json!({"action": "withdraw", "version": venue["version"]});
+    let path = format!("/api/v1/resources/{}/transitions", id(&venue));
+    assert_eq!(app.post(&path, Some(&p.dept), body.clone()).await.problem(403), "not_your_organization");
+    let withdrawn = app.post(&path, Some(&p.merchant), body.clone()).await.ok(200);
+    assert_eq!(
+        (
+            withdrawn["state"].as_str(),
+            withdrawn["quantity"].as_i64(),
+            withdrawn["allocated"].as_i64(),
+            withdrawn["remaining"].as_i64()
+        ),
+        (Some("withdrawn"), Some(2), Some(2), Some(0))
+    );
+    assert_eq!(
+        app.post(&path, Some(&p.merchant), json!({"action": "withdraw", "version": withdrawn["version"]}))
+            .await
+            .problem(409),
+        "wrong_state"
+    );
+    assert_eq!(claim(&app, &p.committee, &project, &venue, 1, "project").await.problem(422), "unknown_record");
+    let public = app.get("/api/v1/public/resources", None).await.ok(200);
+    assert!(public["items"].as_array().expect("items").iter().all(|r| r["id"] != venue["id"]));
+    app.get(&format!("/api/v1/public/resources/{}", id(&venue)), None).await.problem(404);
+}
+
+async fn matches_put_the_street_first_and_say_why(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "金祥花园外墙修缮", 5_000_000, 3_000_000).await;
+    let district_money = resource(&app, &p.dept, &p.dept_org, &p.district, "funds", 9_000_000).await;
+    let street_money = resource(&app, &p.merchant, &p.merchant_org, &p.street, "funds", 500_000).await;
+    let street_tools = resource(&app, &p.merchant, &p.merchant_org, &p.xinghua, "materials", 8).await;
+    let matches = app.get(&format!("/api/v1/projects/{}/matches", id(&project)), Some(&p.committee)).await.ok(200);
+    let order: Vec<&str> =
+        matches.as_array().expect("matches").iter().map(|m| m["resource"]["id"].as_str().expect("id")).collect();
+    assert_eq!(order, vec![id(&street_tools), id(&street_money), id(&district_money)]);
+    let money = &matches[1];
+    let details: Vec<&str> =
+        money["reasons"].as_array().expect("reasons").iter().map(|r| r["detail"].as_str().expect("detail")).collect();
+    assert_eq!(details[..3], ["本街道的资源，就近对接", "项目仍有资金缺口 ¥20,000", "剩余 ¥5,000，可补缺口的 25%"]);
+    assert_eq!(
+        money["score"].as_u64(),
+        Some(money["reasons"].as_array().expect("reasons").iter().map(|r| r["points"].as_u64().expect("points")).sum())
+    );
+    assert_eq!(matches[2]["reasons"][0]["detail"], "全区可用的资源");
+}
+
+async fn drafts_stay_off_the_public_board(app: TestApp) {
+    let p = pipeline(&app).await;
+    let d = published_demand(&app, &p.zhang, &p.worker, &p.jinxiang, "楼顶漏水").await;
+    let draft =
+        app.post("/api/v1/projects", Some(&p.committee), project_body(&p.jinxiang, &[&d], 100, 0)).await.ok(201);
+    let listed = |v: &Value| v["items"].as_array().expect("items").iter().any(|x| x["id"] == draft["id"]);
+    assert!(!listed(&app.get("/api/v1/public/projects", None).await.ok(200)));
+    assert!(!listed(&app.get("/api/v1/projects", Some(&p.zhang)).await.ok(200)));
+    assert!(!listed(&app.get("/api/v1/projects", Some(&p.other_committee)).await.ok(200)));
+    assert!(listed(&app.get("/api/v1/projects", Some(&p.worker)).await.ok(200)));
+    assert!(listed(&app.get("/api/v1/projects?state=draft", Some(&p.committee)).await.ok(200)));
+    app.get(&format!("/api/v1/public/projects/{}", id(&draft)), None).await.problem(404);
+    act(&app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200);
+    assert!(listed(&app.get("/api/v1/public/projects", None).await.ok(200)));
+    assert!(listed(&app.get("/api/v1/projects", Some(&p.zhang)).await.ok(200)));
+}
+
+/// SPEC §4.4: confirmations racing for one resource allocate at most its quantity. Twelve
+/// projects each ask for 3 of 10; all twelve confirmations are sent at once: exactly three
+/// succeed, the rest are 409 `over_allocation`, and the database agrees.
+async fn concurrent_confirmations_never_over_allocate(app: TestApp) {
+    const PROJECTS: usize = 12;
+    let p = pipeline(&app).await;
+    let tools = resource(&app, &p.merchant, &p.merchant_org, &p.street, "materials", 10).await;
+    let mut calls: Vec<Call> = Vec::new();
+    for i in 0..PROJECTS {
+        let project = published_project(&app, &p, &p.xinghua, &format!("兴华社区第{i}号微改造"), 0, 0).await;
+        let asked = claim(&app, &p.committee, &project, &tools, 3, "project").await.ok(201);
+        let body = json!({"action": "confirm", "version": asked["version"]});
+        calls.push((
+            Method::POST,
+            format!("/api/v1/claims/{}/transitions", id(&asked)),
+            p.merchant.clone(),
+            Some(body),
+        ));
+    }
+    let replies = all_at_once(&app, calls).await;
+    let confirmed = replies.iter().filter(|(status, _)| *status == 200).count();
+    let refused: Vec<&Value> = replies.iter().filter(|(status, _)| *status == 409).map(|(_, b)| b).collect();
+    assert_eq!(confirmed, 3, "{replies:?}");
+    assert_eq!(refused.len(), PROJECTS - 3, "{replies:?}");
+    assert!(refused.iter().all(|b| b["code"] == "over_allocation"), "{refused:?}");
+    let after = fresh(&app, &p.merchant, "resources", &tools).await;
+    assert_eq!((after["allocated"].as_i64(), after["remaining"].as_i64()), (Some(9), Some(1)));
+    let held =
+        app.get(&format!("/api/v1/claims?resource_id={}&state=confirmed", id(&tools)), Some(&p.merchant)).await.ok(200);
+    assert_eq!(held["items"].as_array().map(Vec::len), Some(3));
+    let pending =
+        app.get(&format!("/api/v1/claims?resource_id={}&state=pending", id(&tools)), Some(&p.merchant)).await.ok(200);
+    assert_eq!(pending["items"].as_array().map(Vec::len), Some(PROJECTS - 3), "a refused confirmation changes nothing");
+}
