@@ -44,6 +44,7 @@ pub mod error;
 pub mod login;
 pub mod org_unit;
 pub mod organization;
+pub mod text;
 pub mod values;
 
 pub use error::Error;

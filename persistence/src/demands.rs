@@ -336,9 +336,9 @@ fn similar(
     }
     let candidates: Vec<(String, String, String)> = query.load(conn)?;
     let ranked: Vec<String> =
-        demand::most_similar(text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
+        domain::text::most_similar(text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
             .into_iter()
-            .take(demand::MAX_SIMILAR)
+            .take(domain::text::MAX_SIMILAR)
             .map(|(id, _)| id)
             .collect();
     // One query for the chosen few, then back into the ranking's order.
@@ -547,7 +547,7 @@ pub fn list(
     after: Option<After>,
 ) -> Result<DemandPage> {
     let want = usize::try_from(limit).unwrap_or(0);
-    let terms = filter.q.as_deref().map(domain::demand::search_terms).unwrap_or_default();
+    let terms = filter.q.as_deref().map(domain::text::search_terms).unwrap_or_default();
     let narrow = narrow_scope(conn, &audience, filter)?;
     let (items, more) =
         match rarest_term(conn, terms)? {
