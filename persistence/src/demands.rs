@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
     self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandFacts,
-    DemandMine, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
+    DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -77,7 +77,7 @@ pub struct ReaderSupport {
 
 impl ReaderSupport {
     pub fn load(conn: &mut DbConnection, actor: &Actor, ids: &[Uuid]) -> Result<Self> {
-        let homes: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
+        let homes = demand::resident_homes(actor);
         let grant_paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
         // Only residents co-sign: an official's lists (most of the reads) skip the query.
         let cosigned = if ids.is_empty() || homes.is_empty() {
@@ -169,20 +169,18 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
     from_row(row.ok_or(Error::NotFound("demand"))?)
 }
 
-/// The streets the actor lives in as a resident.
-fn resident_streets(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
-    let communities: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
-    Ok(units::paths_of(conn, &communities)?.iter().filter_map(|p| p.ids().get(1).copied()).collect())
+/// How far `actor` sees (see [`demand::DemandReach`]): its read scopes, its own demands, and
+/// the streets it lives in, whose paths are loaded here.
+fn reach(conn: &mut DbConnection, actor: &Actor) -> Result<DemandReach> {
+    let homes = demand::resident_homes(actor);
+    let paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
+    Ok(DemandReach::of(actor, &paths))
 }
 
-/// Who sees a demand: officials over its unit; its author; residents of its street once it
-/// is public. Everyone else is told it does not exist.
+/// A demand `actor` sees ([`demand::sees`]); everyone else is told it does not exist.
 pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
     let d = find(conn, id)?;
-    let visible = actor.may(Capability::ReadDemands, &d.unit_path)
-        || (d.author_id.is_some() && d.author_id == Some(actor.user_id))
-        || (d.state.is_public() && resident_streets(conn, actor)?.contains(&d.street_id));
-    if visible {
+    if demand::sees(&reach(conn, actor)?, &d.facts()) {
         Ok(d)
     } else {
         Err(Error::NotFound("demand"))
@@ -432,16 +430,21 @@ fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter)
     all.push(match audience {
         Audience::Public => Box::new(demands::listed.eq(true)),
         Audience::User(actor) => {
-            // One clause per way of seeing, OR-ed. A lone clause is one equality an index
-            // serves; every extra clause makes the engines gather and sort, so a clause is
-            // added only for a grant that needs it: only residents file demands of their own.
+            // [`demand::sees`], clause by clause, OR-ed. A lone clause is one equality an
+            // index serves; every extra clause makes the engines gather and sort, so the
+            // reach holds a clause only where the reader needs it: only residents have
+            // demands of their own and a street to read.
+            let reach = reach(conn, actor)?;
             let mut clauses: Vec<Scope> = Vec::new();
-            for unit in actor.scope_units(Capability::ReadDemands) {
-                clauses.push(under(conn, unit, "unit_id")?);
+            for unit in &reach.units {
+                clauses.push(under(conn, *unit, "unit_id")?);
             }
-            let streets: Vec<String> = resident_streets(conn, actor)?.iter().map(Uuid::to_string).collect();
-            if !streets.is_empty() {
-                clauses.push(Box::new(demands::author_id.eq(actor.user_id.to_string()).assume_not_null()));
+            if let Some(me) = reach.own {
+                clauses.push(Box::new(demands::author_id.eq(me.to_string()).assume_not_null()));
+            }
+            if !reach.public_in_streets.is_empty() {
+                let streets: Vec<String> = reach.public_in_streets.iter().map(Uuid::to_string).collect();
+                // `listed` is the stored `state.is_public()`.
                 clauses.push(Box::new(demands::street_id.eq_any(streets).and(demands::listed.eq(true))));
             }
             clauses

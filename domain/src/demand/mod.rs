@@ -9,13 +9,15 @@
 //! action itself is allowed but one of its fields is missing or wrong.
 //!
 //! The parts: `values` (the texts a demand carries), `lifecycle` (the transition table and
-//! who sees what of it), `filing` (filing and co-signing) and `deadlines` (时限). Each part's
-//! items are re-exported here, so callers write `domain::demand::decide`.
+//! who sees what of it), `filing` (filing and co-signing), `deadlines` (时限) and
+//! `visibility` (who may read a demand at all). Each part's items are re-exported here, so
+//! callers write `domain::demand::decide`.
 
 mod deadlines;
 mod filing;
 mod lifecycle;
 mod values;
+mod visibility;
 
 #[cfg(test)]
 mod fixture;
@@ -24,6 +26,7 @@ pub use deadlines::*;
 pub use filing::*;
 pub use lifecycle::*;
 pub use values::*;
+pub use visibility::*;
 
 string_enum! {
     pub enum DemandState ("state") {
