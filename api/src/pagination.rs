@@ -2,7 +2,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use persistence::util::{Page, Paged};
+use persistence::util::{Keyset, Page, Paged};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -12,32 +12,26 @@ use crate::ApiError;
 pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 100;
 
-/// The cursor names the last item seen; it is opaque so its encoding may change.
-pub fn encode_cursor(after: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(after.as_bytes())
-}
-
-pub fn decode_cursor(cursor: &str) -> Result<Uuid, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| Uuid::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::invalid("cursor", "bad_cursor", "cursor is not one this API gave out"))
-}
-
-/// A cursor for lists ordered by a key before the id (co-signs, deadlines).
-pub fn encode_keyed_cursor(key: i64, id: Uuid) -> String {
-    let mut bytes = key.to_be_bytes().to_vec();
-    bytes.extend_from_slice(id.as_bytes());
+/// The cursor names the last item seen (its [`Keyset`]); it is opaque so its encoding may
+/// change: the id's 16 bytes, after the key's 8 when the list has one.
+pub fn encode_cursor(at: Keyset) -> String {
+    let mut bytes = at.key.map(i64::to_be_bytes).map(Vec::from).unwrap_or_default();
+    bytes.extend_from_slice(at.id.as_bytes());
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-pub fn decode_keyed_cursor(cursor: &str) -> Result<(i64, Uuid), ApiError> {
+pub fn decode_cursor(cursor: &str) -> Result<Keyset, ApiError> {
     let bad = || ApiError::invalid("cursor", "bad_cursor", "cursor is not one this API gave out");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let (key, id) = bytes.split_at_checked(8).ok_or_else(bad)?;
-    let key = i64::from_be_bytes(key.try_into().map_err(|_| bad())?);
-    Ok((key, Uuid::from_slice(id).map_err(|_| bad())?))
+    let (key, id) = match bytes.len() {
+        16 => (None, bytes.as_slice()),
+        24 => {
+            let (key, id) = bytes.split_at(8);
+            (Some(i64::from_be_bytes(key.try_into().map_err(|_| bad())?)), id)
+        }
+        _ => return Err(bad()),
+    };
+    Ok(Keyset { key, id: Uuid::from_slice(id).map_err(|_| bad())? })
 }
 
 /// `limit` checked against SPEC §5's bounds.
@@ -64,8 +58,12 @@ pub struct PageOf<T> {
 }
 
 impl<T> PageOf<T> {
+    pub fn new(items: Vec<T>, next: Option<Keyset>) -> Self {
+        PageOf { items, next_cursor: next.map(encode_cursor) }
+    }
+
     pub fn from_paged<U>(paged: Paged<U>, f: impl Fn(U) -> T) -> Self {
-        PageOf { items: paged.items.into_iter().map(f).collect(), next_cursor: paged.next_after.map(encode_cursor) }
+        PageOf::new(paged.items.into_iter().map(f).collect(), paged.next)
     }
 }
 
@@ -76,12 +74,12 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
         let id = Uuid::now_v7();
-        assert_eq!(decode_cursor(&encode_cursor(id)).ok(), Some(id));
+        assert_eq!(decode_cursor(&encode_cursor(Keyset::id(id))).ok(), Some(Keyset::id(id)));
+        assert_eq!(decode_cursor(&encode_cursor(Keyset::keyed(-7, id))).ok(), Some(Keyset::keyed(-7, id)));
         assert!(decode_cursor("not-a-cursor").is_err());
+        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode([0_u8; 20])).is_err());
         assert!(page(Some(0), None).is_err());
         assert!(page(Some(101), None).is_err());
         assert_eq!(page(None, None).map(|p| p.limit).ok(), Some(DEFAULT_LIMIT));
-        assert_eq!(decode_keyed_cursor(&encode_keyed_cursor(-7, id)).ok(), Some((-7, id)));
-        assert!(decode_keyed_cursor(&encode_cursor(id)).is_err());
     }
 }

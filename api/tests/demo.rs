@@ -3,9 +3,16 @@
 mod common;
 
 use api::demo;
-use common::{on_both_databases, TestApp};
+use std::collections::BTreeSet;
 
-on_both_databases!(the_demo_district_loads_once_and_every_role_signs_in);
+use common::{on_both_databases, TestApp};
+use reqwest::StatusCode;
+use serde_json::json;
+
+on_both_databases!(
+    the_demo_district_loads_once_and_every_role_signs_in,
+    every_reader_lists_exactly_the_demands_it_may_open
+);
 
 async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     let load = |app: &TestApp| {
@@ -45,4 +52,63 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     assert!(board.to_string().contains("张**"), "the board masks the demo residents");
     let red = app.get("/api/v1/organizations?kind=property_service&q=%E4%BA%9A%E6%96%B0", None).await.ok(200);
     assert_eq!(red["items"][0]["red_property"], true, "亚新 is the red-property example");
+}
+
+/// Every id on every page of a demand list.
+async fn listed(app: &TestApp, path: &str, token: Option<&str>) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut cursor = String::new();
+    loop {
+        let page = app.get(&format!("{path}?limit=100&cursor={cursor}"), token).await.ok(200);
+        ids.extend(page["items"].as_array().expect("items").iter().filter_map(|d| d["id"].as_str().map(String::from)));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_owned(),
+            None => return ids,
+        }
+    }
+}
+
+/// Visibility is one rule (`domain::demand::sees`) read two ways, for one demand and as a
+/// list's SQL: for every demo role, a resident of another street, and the public board,
+/// each demand is in the reader's list and opens by id, or neither.
+async fn every_reader_lists_exactly_the_demands_it_may_open(app: TestApp) {
+    assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
+    let admin = app.token_with("admin", demo::PASSWORD).await;
+    // A resident of another street, who files a demand of its own there.
+    let communities = app.get("/api/v1/org-units?kind=community&limit=100", Some(&admin)).await.ok(200);
+    let far = communities["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|u| u["name"] == "祥云社区")
+        .and_then(|u| u["id"].as_str())
+        .expect("祥云社区")
+        .to_owned();
+    app.user_with(&admin, "far_resident", json!({"role": "resident", "unit_id": far})).await;
+    let far_token = app.token("far_resident").await;
+    let body = json!({"title": "祥云小区路灯不亮", "description": "", "category": "repair", "unit_id": far});
+    app.post("/api/v1/demands", Some(&far_token), body).await.ok(201);
+
+    let all = listed(&app, "/api/v1/demands", Some(&admin)).await;
+    assert!(all.len() > 10, "the demo has demands: {}", all.len());
+    let mut readers: Vec<(String, String)> = Vec::new();
+    for (username, ..) in demo::USERS {
+        readers.push((username.to_string(), app.token_with(username, demo::PASSWORD).await));
+    }
+    readers.push(("far_resident".into(), far_token));
+    for (name, token) in &readers {
+        let list = listed(&app, "/api/v1/demands", Some(token)).await;
+        for id in &all {
+            let status = app.get(&format!("/api/v1/demands/{id}"), Some(token)).await.status;
+            let opens = status == StatusCode::OK;
+            assert!(opens || status == StatusCode::NOT_FOUND, "{name} {id}: {status}");
+            assert_eq!(list.contains(id), opens, "{name}: demand {id} listed {} but opens {opens}", list.contains(id));
+        }
+        assert!(list.is_subset(&all), "{name} lists a demand the district does not hold");
+    }
+    let board = listed(&app, "/api/v1/public/demands", None).await;
+    for id in &all {
+        let status = app.get(&format!("/api/v1/public/demands/{id}"), None).await.status;
+        assert_eq!(board.contains(id), status == StatusCode::OK, "public {id}: {status}");
+    }
 }

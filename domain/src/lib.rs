@@ -82,6 +82,7 @@ pub mod org_unit;
 pub mod organization;
 pub mod project;
 pub mod resource;
+pub mod text;
 pub mod values;
 
 pub use error::Error;

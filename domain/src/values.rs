@@ -2,7 +2,7 @@
 
 use crate::Error;
 
-fn char_len(s: &str) -> usize {
+pub(crate) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 

@@ -344,10 +344,10 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page)
     if let Some(state) = filter.state {
         query = query.filter(claims::state.eq(state.as_str()));
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(claims::id.lt(after.to_string()));
     }
-    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
     let found = rows.into_iter().map(Claim::try_from).collect::<Result<Vec<_>>>()?;
     let items = link(conn, found)?;
     Ok(Paged::from_rows(items, page.limit, |l| l.claim.id))

@@ -1,5 +1,5 @@
 //! The demand list's search index: the character bigrams of each demand's title and
-//! description (`domain::demand::search_terms`), one row per term and demand, written in
+//! description (`domain::text::search_terms`), one row per term and demand, written in
 //! the filing transaction. A search reads the demands holding every term of `q` instead of
 //! scanning every description.
 
@@ -11,8 +11,8 @@ use crate::{DbConnection, Result};
 
 /// The terms of a demand's text, as the filing transaction writes them.
 pub fn terms_of(title: &str, description: &str) -> Vec<String> {
-    let mut terms = domain::demand::search_terms(title);
-    terms.extend(domain::demand::search_terms(description));
+    let mut terms = domain::text::search_terms(title);
+    terms.extend(domain::text::search_terms(description));
     terms.into_iter().collect()
 }
 

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
     self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandFacts,
-    DemandMine, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
+    DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -15,7 +15,9 @@ use uuid::Uuid;
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{demand_cosigns, demand_terms, demands, org_units, users};
-use crate::util::{like_pattern, like_prefix, new_id, now, opt_uuid, path_string, unit_path, utc, uuid};
+use crate::util::{
+    like_pattern, like_prefix, new_id, now, opt_uuid, parsed, path_string, unit_path, utc, uuid, Keyset, Page, Paged,
+};
 use crate::{org_units as units, DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -77,7 +79,7 @@ pub struct ReaderSupport {
 
 impl ReaderSupport {
     pub fn load(conn: &mut DbConnection, actor: &Actor, ids: &[Uuid]) -> Result<Self> {
-        let homes: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
+        let homes = demand::resident_homes(actor);
         let grant_paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
         // Only residents co-sign: an official's lists (most of the reads) skip the query.
         let cosigned = if ids.is_empty() || homes.is_empty() {
@@ -128,35 +130,35 @@ struct Row {
     version: i64,
 }
 
-fn corrupt(what: &'static str) -> impl Fn(domain::Error) -> Error {
-    move |_| Error::Corrupt(what)
-}
-
-fn from_row((r, path): (Row, String)) -> Result<Demand> {
-    Ok(Demand {
-        id: uuid(&r.id, "demand id")?,
-        title: r.title,
-        description: r.description,
-        category: DemandCategory::parse(&r.category).map_err(corrupt("demand category"))?,
-        unit_id: uuid(&r.unit_id, "demand unit")?,
-        unit_path: unit_path(&path)?,
-        community_id: uuid(&r.community_id, "demand community")?,
-        street_id: uuid(&r.street_id, "demand street")?,
-        state: DemandState::parse(&r.state).map_err(corrupt("demand state"))?,
-        source: DemandSource::parse(&r.source).map_err(corrupt("demand source"))?,
-        author_id: opt_uuid(r.author_id.as_deref(), "demand author")?,
-        author_name: r.author_name,
-        cosign_count: r.cosign_count,
-        project_id: opt_uuid(r.project_id.as_deref(), "demand project")?,
-        merged_into_id: opt_uuid(r.merged_into_id.as_deref(), "merged demand")?,
-        reason: r.reason,
-        referred_to: r.referred_to,
-        due_at: r.due_at.map(utc),
-        published_at: r.published_at.map(utc),
-        created_at: utc(r.created_at),
-        updated_at: utc(r.updated_at),
-        version: r.version,
-    })
+/// A demand row joined with its unit's path.
+impl TryFrom<(Row, String)> for Demand {
+    type Error = Error;
+    fn try_from((r, path): (Row, String)) -> Result<Self> {
+        Ok(Demand {
+            id: uuid(&r.id, "demand id")?,
+            title: r.title,
+            description: r.description,
+            category: parsed(&r.category, DemandCategory::parse, "demand category")?,
+            unit_id: uuid(&r.unit_id, "demand unit")?,
+            unit_path: unit_path(&path)?,
+            community_id: uuid(&r.community_id, "demand community")?,
+            street_id: uuid(&r.street_id, "demand street")?,
+            state: parsed(&r.state, DemandState::parse, "demand state")?,
+            source: parsed(&r.source, DemandSource::parse, "demand source")?,
+            author_id: opt_uuid(r.author_id.as_deref(), "demand author")?,
+            author_name: r.author_name,
+            cosign_count: r.cosign_count,
+            project_id: opt_uuid(r.project_id.as_deref(), "demand project")?,
+            merged_into_id: opt_uuid(r.merged_into_id.as_deref(), "merged demand")?,
+            reason: r.reason,
+            referred_to: r.referred_to,
+            due_at: r.due_at.map(utc),
+            published_at: r.published_at.map(utc),
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+            version: r.version,
+        })
+    }
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
@@ -166,23 +168,21 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Demand> {
         .select((Row::as_select(), org_units::path))
         .first(conn)
         .optional()?;
-    from_row(row.ok_or(Error::NotFound("demand"))?)
+    row.ok_or(Error::NotFound("demand"))?.try_into()
 }
 
-/// The streets the actor lives in as a resident.
-fn resident_streets(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
-    let communities: Vec<Uuid> = actor.grants.iter().filter(|g| g.role == Role::Resident).map(|g| g.unit_id).collect();
-    Ok(units::paths_of(conn, &communities)?.iter().filter_map(|p| p.ids().get(1).copied()).collect())
+/// How far `actor` sees (see [`demand::DemandReach`]): its read scopes, its own demands, and
+/// the streets it lives in, whose paths are loaded here.
+fn reach(conn: &mut DbConnection, actor: &Actor) -> Result<DemandReach> {
+    let homes = demand::resident_homes(actor);
+    let paths = if homes.is_empty() { Vec::new() } else { units::paths_of(conn, &homes)? };
+    Ok(DemandReach::of(actor, &paths))
 }
 
-/// Who sees a demand: officials over its unit; its author; residents of its street once it
-/// is public. Everyone else is told it does not exist.
+/// A demand `actor` sees ([`demand::sees`]); everyone else is told it does not exist.
 pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
     let d = find(conn, id)?;
-    let visible = actor.may(Capability::ReadDemands, &d.unit_path)
-        || (d.author_id.is_some() && d.author_id == Some(actor.user_id))
-        || (d.state.is_public() && resident_streets(conn, actor)?.contains(&d.street_id));
-    if visible {
+    if demand::sees(&reach(conn, actor)?, &d.facts()) {
         Ok(d)
     } else {
         Err(Error::NotFound("demand"))
@@ -336,9 +336,9 @@ fn similar(
     }
     let candidates: Vec<(String, String, String)> = query.load(conn)?;
     let ranked: Vec<String> =
-        demand::most_similar(text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
+        domain::text::most_similar(text, candidates.into_iter().map(|(id, t, desc)| (id, format!("{t} {desc}"))))
             .into_iter()
-            .take(demand::MAX_SIMILAR)
+            .take(domain::text::MAX_SIMILAR)
             .map(|(id, _)| id)
             .collect();
     // One query for the chosen few, then back into the ranking's order.
@@ -347,7 +347,7 @@ fn similar(
         .filter(demands::id.eq_any(&ranked))
         .select((Row::as_select(), org_units::path))
         .load(conn)?;
-    let mut found = rows.into_iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let mut found = rows.into_iter().map(Demand::try_from).collect::<Result<Vec<_>>>()?;
     found.sort_by_key(|s| ranked.iter().position(|id| *id == s.id.to_string()));
     Ok(found)
 }
@@ -362,13 +362,6 @@ pub enum Sort {
     Cosigns,
     /// Earliest deadline first, so overdue demands lead; only demands whose clock runs.
     Due,
-}
-
-/// Keyset position: the last item's sort key (co-signs, or deadline in microseconds) and id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct After {
-    pub key: i64,
-    pub id: Uuid,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -390,11 +383,6 @@ pub enum Audience<'a> {
     User(&'a Actor),
     /// The public board: public states only.
     Public,
-}
-
-pub struct DemandPage {
-    pub items: Vec<Demand>,
-    pub next: Option<After>,
 }
 
 /// A condition on a demand joined with its unit.
@@ -432,16 +420,21 @@ fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter)
     all.push(match audience {
         Audience::Public => Box::new(demands::listed.eq(true)),
         Audience::User(actor) => {
-            // One clause per way of seeing, OR-ed. A lone clause is one equality an index
-            // serves; every extra clause makes the engines gather and sort, so a clause is
-            // added only for a grant that needs it: only residents file demands of their own.
+            // [`demand::sees`], clause by clause, OR-ed. A lone clause is one equality an
+            // index serves; every extra clause makes the engines gather and sort, so the
+            // reach holds a clause only where the reader needs it: only residents have
+            // demands of their own and a street to read.
+            let reach = reach(conn, actor)?;
             let mut clauses: Vec<Scope> = Vec::new();
-            for unit in actor.scope_units(Capability::ReadDemands) {
-                clauses.push(under(conn, unit, "unit_id")?);
+            for unit in &reach.units {
+                clauses.push(under(conn, *unit, "unit_id")?);
             }
-            let streets: Vec<String> = resident_streets(conn, actor)?.iter().map(Uuid::to_string).collect();
-            if !streets.is_empty() {
-                clauses.push(Box::new(demands::author_id.eq(actor.user_id.to_string()).assume_not_null()));
+            if let Some(me) = reach.own {
+                clauses.push(Box::new(demands::author_id.eq(me.to_string()).assume_not_null()));
+            }
+            if !reach.public_in_streets.is_empty() {
+                let streets: Vec<String> = reach.public_in_streets.iter().map(Uuid::to_string).collect();
+                // `listed` is the stored `state.is_public()`.
                 clauses.push(Box::new(demands::street_id.eq_any(streets).and(demands::listed.eq(true))));
             }
             clauses
@@ -487,17 +480,21 @@ fn conditions(conn: &mut DbConnection, audience: &Audience<'_>, filter: &Filter)
     Ok(all)
 }
 
-/// The keyset condition: items after `after` in the list's order.
-fn after_condition(sort: Sort, after: After) -> Scope {
-    match sort {
+/// The keyset condition: items after `after` in the list's order. Newest first goes by id
+/// alone; the other orders by their key (co-signs, or the deadline in microseconds), then id.
+fn after_condition(sort: Sort, after: Keyset) -> Result<Scope> {
+    Ok(match sort {
         Sort::Newest => Box::new(demands::id.lt(after.id.to_string())),
-        Sort::Cosigns => Box::new(
-            demands::cosign_count
-                .lt(after.key)
-                .or(demands::cosign_count.eq(after.key).and(demands::id.lt(after.id.to_string()))),
-        ),
+        Sort::Cosigns => {
+            let key = after.require_key()?;
+            Box::new(
+                demands::cosign_count
+                    .lt(key)
+                    .or(demands::cosign_count.eq(key).and(demands::id.lt(after.id.to_string()))),
+            )
+        }
         Sort::Due => {
-            let key = DateTime::from_timestamp_micros(after.key).map(|d| d.naive_utc()).unwrap_or_default();
+            let key = DateTime::from_timestamp_micros(after.require_key()?).map(|d| d.naive_utc()).unwrap_or_default();
             Box::new(
                 demands::due_at
                     .gt(key)
@@ -505,7 +502,7 @@ fn after_condition(sort: Sort, after: After) -> Scope {
                     .assume_not_null(),
             )
         }
-    }
+    })
 }
 
 /// One query of a list: its conditions, `extra` ones, in its order, at most `limit` rows.
@@ -531,7 +528,7 @@ fn query_page(
         (Sort::Due, _) => query.order((demands::due_at.asc(), demands::id.asc())),
     };
     let rows: Vec<(Row, String)> = query.limit(limit).load(conn)?;
-    rows.into_iter().map(from_row).collect()
+    rows.into_iter().map(Demand::try_from).collect()
 }
 
 /// How many of the index's rows a search reads per round: a word in every tenth demand
@@ -539,15 +536,10 @@ fn query_page(
 /// ids are bound one by one on SQLite, whose limit is 32,766 per statement.
 const SEARCH_WINDOWS: [i64; 4] = [256, 1_024, 4_096, 16_384];
 
-pub fn list(
-    conn: &mut DbConnection,
-    audience: Audience<'_>,
-    filter: &Filter,
-    limit: i64,
-    after: Option<After>,
-) -> Result<DemandPage> {
+pub fn list(conn: &mut DbConnection, audience: Audience<'_>, filter: &Filter, page: Page) -> Result<Paged<Demand>> {
+    let (limit, after) = (page.limit, page.after);
     let want = usize::try_from(limit).unwrap_or(0);
-    let terms = filter.q.as_deref().map(domain::demand::search_terms).unwrap_or_default();
+    let terms = filter.q.as_deref().map(domain::text::search_terms).unwrap_or_default();
     let narrow = narrow_scope(conn, &audience, filter)?;
     let (items, more) =
         match rarest_term(conn, terms)? {
@@ -558,13 +550,14 @@ pub fn list(
                 // Another order, or a community's few thousand demands: rows are read in the
                 // order's index; a wider list's rows are each checked against the demands
                 // holding the search's rarest word.
-                let mut extra: Vec<Scope> = after.map(|a| after_condition(filter.sort, a)).into_iter().collect();
+                let mut extra: Vec<Scope> =
+                    after.map(|a| after_condition(filter.sort, a)).transpose()?.into_iter().collect();
                 if let Some(term) = rarest.filter(|_| !narrow) {
                     extra.push(Box::new(demands::id.eq_any(
                         demand_terms::table.filter(demand_terms::term.eq(term)).select(demand_terms::demand_id),
                     )));
                 }
-                let mut items = query_page(conn, &audience, filter, extra, limit + 1)?;
+                let mut items = query_page(conn, &audience, filter, extra, page.fetch())?;
                 let more = items.len() > want;
                 items.truncate(want);
                 let last = items.last().map(|d| d.id).filter(|_| more);
@@ -573,16 +566,15 @@ pub fn list(
         };
     let next = more.map(|last| {
         let item = items.iter().find(|d| d.id == last);
-        After {
-            key: match (filter.sort, item) {
-                (Sort::Cosigns, Some(d)) => d.cosign_count,
-                (Sort::Due, Some(d)) => d.due_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
-                _ => 0,
-            },
-            id: last,
+        match (filter.sort, item) {
+            (Sort::Newest, _) => Keyset::id(last),
+            (Sort::Cosigns, d) => Keyset::keyed(d.map(|d| d.cosign_count).unwrap_or_default(), last),
+            (Sort::Due, d) => {
+                Keyset::keyed(d.and_then(|d| d.due_at).map(|t| t.timestamp_micros()).unwrap_or_default(), last)
+            }
         }
     });
-    Ok(DemandPage { items, next })
+    Ok(Paged { items, next })
 }
 
 /// Whether a list holds one community's demands at most (a worker's queue, or a list

@@ -6,7 +6,7 @@ use domain::access::{Actor, Grant, Role};
 use uuid::Uuid;
 
 use crate::schema::{events, grants, users};
-use crate::util::{new_id, now, opt_uuid, utc, uuid};
+use crate::util::{new_id, now, opt_uuid, parsed, utc, uuid};
 use crate::{DbConnection, Result};
 
 /// What happened, to what, by whom.
@@ -60,17 +60,38 @@ pub fn record(conn: &mut DbConnection, e: NewEvent<'_>) -> Result<()> {
     Ok(())
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    chrono::NaiveDateTime,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = events)]
+struct Row {
+    id: String,
+    entity: String,
+    entity_id: String,
+    action: String,
+    actor_id: Option<String>,
+    from_state: Option<String>,
+    to_state: Option<String>,
+    note: Option<String>,
+    at: chrono::NaiveDateTime,
+}
+
+/// An event as stored; who its actor is (`actor`) is looked up for a whole timeline at once.
+impl TryFrom<Row> for Event {
+    type Error = crate::Error;
+    fn try_from(r: Row) -> Result<Self> {
+        Ok(Event {
+            id: uuid(&r.id, "event id")?,
+            entity: r.entity,
+            entity_id: uuid(&r.entity_id, "event entity id")?,
+            action: r.action,
+            actor: None,
+            actor_id: opt_uuid(r.actor_id.as_deref(), "event actor id")?,
+            from_state: r.from_state,
+            to_state: r.to_state,
+            note: r.note,
+            at: utc(r.at),
+        })
+    }
+}
 
 /// The timeline of one record, oldest first.
 pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) -> Result<Vec<Event>> {
@@ -78,36 +99,16 @@ pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) 
         .filter(events::entity.eq(entity))
         .filter(events::entity_id.eq(entity_id.to_string()))
         .order(events::id.asc())
-        .select((
-            events::id,
-            events::entity,
-            events::entity_id,
-            events::action,
-            events::actor_id,
-            events::from_state,
-            events::to_state,
-            events::note,
-            events::at,
-        ))
+        .select(Row::as_select())
         .load(conn)?;
-    let mut actor_ids: Vec<String> = rows.iter().filter_map(|r| r.4.clone()).collect();
+    let mut actor_ids: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
     let actors = actors(conn, &actor_ids)?;
     rows.into_iter()
-        .map(|(id, entity, entity_id, action, actor_id, from_state, to_state, note, at)| {
-            Ok(Event {
-                id: uuid(&id, "event id")?,
-                entity,
-                entity_id: uuid(&entity_id, "event entity id")?,
-                action,
-                actor: actor_id.as_ref().and_then(|a| actors.iter().find(|(id, _)| id == a)).map(|(_, e)| e.clone()),
-                actor_id: opt_uuid(actor_id.as_deref(), "event actor id")?,
-                from_state,
-                to_state,
-                note,
-                at: utc(at),
-            })
+        .map(|r| {
+            let actor = r.actor_id.as_ref().and_then(|a| actors.iter().find(|(id, _)| id == a)).map(|(_, e)| e.clone());
+            Ok(Event { actor, ..Event::try_from(r)? })
         })
         .collect()
 }
@@ -129,7 +130,7 @@ fn actors(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, EventA
                 .filter(|(user, ..)| *user == id)
                 .map(|(_, role, unit, org)| {
                     Ok(Grant {
-                        role: Role::parse(role).map_err(|_| crate::Error::Corrupt("grant role"))?,
+                        role: parsed(role, Role::parse, "grant role")?,
                         unit_id: uuid(unit, "grant unit")?,
                         organization_id: opt_uuid(org.as_deref(), "grant organization")?,
                     })

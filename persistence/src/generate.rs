@@ -647,7 +647,7 @@ fn load(
     let mut index = TermIndex::default();
     let description_terms: Vec<Vec<u32>> = texts
         .iter()
-        .map(|t| domain::demand::search_terms(t.description).into_iter().map(|term| index.number(term)).collect())
+        .map(|t| domain::text::search_terms(t.description).into_iter().map(|term| index.number(term)).collect())
         .collect();
 
     let mut next_report = 100_000;
@@ -874,7 +874,7 @@ fn load(
         for d in &drafts {
             let demand = u32::try_from(index.demand_ids.len()).map_err(|_| Error::Corrupt("demand count"))?;
             let mut terms: BTreeSet<u32> = description_terms[d.text].iter().copied().collect();
-            terms.extend(domain::demand::search_terms(&d.title).into_iter().map(|term| index.number(term)));
+            terms.extend(domain::text::search_terms(&d.title).into_iter().map(|term| index.number(term)));
             index.postings.extend(terms.into_iter().map(|term| (u64::from(term) << 32) | u64::from(demand)));
             index.demand_ids.push(d.id.clone());
         }

@@ -12,7 +12,10 @@ use uuid::Uuid;
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::org_units;
-use crate::util::{like_pattern, new_id, now, opt_uuid, path_string, subtree_range, unit_path, utc, uuid, Page, Paged};
+use crate::util::{
+    like_pattern, new_id, now, opt_parsed, opt_uuid, parsed, path_string, subtree_range, unit_path, utc, uuid, Page,
+    Paged,
+};
 use crate::{DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -53,15 +56,10 @@ impl TryFrom<Row> for OrgUnit {
         Ok(OrgUnit {
             id: uuid(&r.id, "org unit id")?,
             name: r.name,
-            kind: UnitKind::parse(&r.kind).map_err(|_| Error::Corrupt("org unit kind"))?,
+            kind: parsed(&r.kind, UnitKind::parse, "org unit kind")?,
             parent_id: opt_uuid(r.parent_id.as_deref(), "org unit parent")?,
             path: unit_path(&r.path)?,
-            community_type: r
-                .community_type
-                .as_deref()
-                .map(CommunityType::parse)
-                .transpose()
-                .map_err(|_| Error::Corrupt("community type"))?,
+            community_type: opt_parsed(r.community_type.as_deref(), CommunityType::parse, "community type")?,
             verify_days: r.verify_days,
             answer_days: r.answer_days,
             created_at: utc(r.created_at),
@@ -140,10 +138,10 @@ pub fn list(conn: &mut DbConnection, filter: &Filter, page: Page) -> Result<Page
     if let Some(q) = &filter.q {
         query = query.filter(org_units::name.like(like_pattern(q)).escape('\\'));
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(org_units::id.gt(after.to_string()));
     }
-    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
     let units = rows.into_iter().map(OrgUnit::try_from).collect::<Result<Vec<_>>>()?;
     Ok(Paged::from_rows(units, page.limit, |u| u.id))
 }
@@ -370,10 +368,7 @@ pub fn placements(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<Plac
         cache.clear();
     }
     for (id, kind, path) in rows {
-        let placement = Placement {
-            kind: UnitKind::parse(&kind).map_err(|_| Error::Corrupt("org unit kind"))?,
-            path: unit_path(&path)?,
-        };
+        let placement = Placement { kind: parsed(&kind, UnitKind::parse, "org unit kind")?, path: unit_path(&path)? };
         cache.insert(uuid(&id, "org unit id")?, placement.clone());
         found.push(placement);
     }

@@ -12,7 +12,7 @@ use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::org_units;
 use crate::schema::{org_units as units, organizations};
-use crate::util::{like_pattern, new_id, now, unit_path, utc, uuid, Page, Paged};
+use crate::util::{like_pattern, new_id, now, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl TryFrom<Row> for Organization {
         Ok(Organization {
             id: uuid(&r.id, "organization id")?,
             name: r.name,
-            kind: OrganizationKind::parse(&r.kind).map_err(|_| Error::Corrupt("organization kind"))?,
+            kind: parsed(&r.kind, OrganizationKind::parse, "organization kind")?,
             unit_id: uuid(&r.unit_id, "organization unit")?,
             red_property: r.red_property,
             created_at: utc(r.created_at),
@@ -103,10 +103,10 @@ pub fn list(conn: &mut DbConnection, filter: &Filter, page: Page) -> Result<Page
     if let Some(q) = &filter.q {
         query = query.filter(organizations::name.like(like_pattern(q)).escape('\\'));
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(organizations::id.gt(after.to_string()));
     }
-    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
     let orgs = rows.into_iter().map(Organization::try_from).collect::<Result<Vec<_>>>()?;
     Ok(Paged::from_rows(orgs, page.limit, |o| o.id))
 }

@@ -804,10 +804,10 @@ pub fn list(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, pa
             projects::title.like(pattern.clone()).escape('\\').or(projects::description.like(pattern).escape('\\')),
         );
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(projects::id.lt(after.to_string()));
     }
-    let rows = query.limit(page.limit + 1).load(conn)?;
+    let rows = query.limit(page.fetch()).load(conn)?;
     let items = from_rows(conn, rows)?;
     Ok(Paged::from_rows(items, page.limit, |p| p.id))
 }

@@ -271,10 +271,10 @@ pub fn list(conn: &mut DbConnection, public: bool, filter: &Filter, page: Page) 
         }
         None => {}
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(resources::id.lt(after.to_string()));
     }
-    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
     let items = rows.into_iter().map(|r| from_row(conn, r)).collect::<Result<Vec<_>>>()?;
     Ok(Paged::from_rows(items, page.limit, |r| r.id))
 }

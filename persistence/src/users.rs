@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{grants, org_units, users};
-use crate::util::{duplicate, like_pattern, new_id, now, opt_uuid, unit_path, utc, uuid, Page, Paged};
+use crate::util::{duplicate, like_pattern, new_id, now, opt_uuid, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -69,29 +69,59 @@ struct Row {
     version: i64,
 }
 
-type GrantRow = (String, String, String, String, Option<String>, String);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = grants)]
+struct GrantRow {
+    id: String,
+    user_id: String,
+    role: String,
+    unit_id: String,
+    organization_id: Option<String>,
+}
 
+/// A grant row joined with its unit's path.
+impl TryFrom<(GrantRow, String)> for GrantRecord {
+    type Error = Error;
+    fn try_from((r, path): (GrantRow, String)) -> Result<Self> {
+        Ok(GrantRecord {
+            id: uuid(&r.id, "grant id")?,
+            role: parsed(&r.role, Role::parse, "grant role")?,
+            unit_id: uuid(&r.unit_id, "grant unit")?,
+            organization_id: opt_uuid(r.organization_id.as_deref(), "grant organization")?,
+            unit_path: unit_path(&path)?,
+        })
+    }
+}
+
+/// A user row with the grants it holds.
+impl TryFrom<(Row, Vec<GrantRecord>)> for User {
+    type Error = Error;
+    fn try_from((r, grants): (Row, Vec<GrantRecord>)) -> Result<Self> {
+        Ok(User {
+            id: uuid(&r.id, "user id")?,
+            username: r.username,
+            display_name: r.display_name,
+            phone: r.phone,
+            party_member: r.party_member,
+            disabled: r.disabled,
+            auth_version: r.auth_version,
+            grants,
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+            version: r.version,
+        })
+    }
+}
+
+/// The grants of `user_ids`, each with the id of the user holding it.
 fn load_grants(conn: &mut DbConnection, user_ids: &[String]) -> Result<Vec<(String, GrantRecord)>> {
-    let rows: Vec<GrantRow> = grants::table
+    let rows: Vec<(GrantRow, String)> = grants::table
         .inner_join(org_units::table)
         .filter(grants::user_id.eq_any(user_ids))
         .order(grants::id.asc())
-        .select((grants::user_id, grants::id, grants::role, grants::unit_id, grants::organization_id, org_units::path))
+        .select((GrantRow::as_select(), org_units::path))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(user_id, id, role, unit_id, organization_id, path)| {
-            Ok((
-                user_id,
-                GrantRecord {
-                    id: uuid(&id, "grant id")?,
-                    role: Role::parse(&role).map_err(|_| Error::Corrupt("grant role"))?,
-                    unit_id: uuid(&unit_id, "grant unit")?,
-                    organization_id: opt_uuid(organization_id.as_deref(), "grant organization")?,
-                    unit_path: unit_path(&path)?,
-                },
-            ))
-        })
-        .collect()
+    rows.into_iter().map(|(r, path)| Ok((r.user_id.clone(), GrantRecord::try_from((r, path))?))).collect()
 }
 
 fn with_grants(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<User>> {
@@ -101,19 +131,7 @@ fn with_grants(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<User>> {
         .map(|r| {
             let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut grants).into_iter().partition(|(u, _)| *u == r.id);
             grants = rest;
-            Ok(User {
-                id: uuid(&r.id, "user id")?,
-                username: r.username,
-                display_name: r.display_name,
-                phone: r.phone,
-                party_member: r.party_member,
-                disabled: r.disabled,
-                auth_version: r.auth_version,
-                grants: mine.into_iter().map(|(_, g)| g).collect(),
-                created_at: utc(r.created_at),
-                updated_at: utc(r.updated_at),
-                version: r.version,
-            })
+            User::try_from((r, mine.into_iter().map(|(_, g)| g).collect()))
         })
         .collect()
 }
@@ -191,10 +209,10 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page)
             users::username.like(pattern.clone()).escape('\\').or(users::display_name.like(pattern).escape('\\')),
         );
     }
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id()? {
         query = query.filter(users::id.gt(after.to_string()));
     }
-    let rows: Vec<Row> = query.limit(page.limit + 1).load(conn)?;
+    let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
     let users = with_grants(conn, rows)?;
     Ok(Paged::from_rows(users, page.limit, |u| u.id))
 }

@@ -52,28 +52,101 @@ pub fn subtree_range(path: &str) -> (String, String) {
     (path.to_owned(), end)
 }
 
-/// Keyset page: items after `after` (ids sort by creation time), at most `limit`.
+/// A stored name read back as a domain value (`DemandState::parse`, `Role::parse`, …); a name
+/// the domain does not know is corrupt data, not the caller's mistake.
+pub fn parsed<T>(raw: &str, parse: impl Fn(&str) -> Result<T, domain::Error>, what: &'static str) -> Result<T> {
+    parse(raw).map_err(|_| Error::Corrupt(what))
+}
+
+/// [`parsed`] for a nullable column.
+pub fn opt_parsed<T>(
+    raw: Option<&str>,
+    parse: impl Fn(&str) -> Result<T, domain::Error>,
+    what: &'static str,
+) -> Result<Option<T>> {
+    raw.map(|r| parsed(r, &parse, what)).transpose()
+}
+
+/// A keyset position: the last item a page showed. Ids are UUIDv7 and sort by creation
+/// time, so a list ordered by id alone needs nothing else (`key: None`); a list ordered by
+/// another column first (co-signs, a deadline) carries that column's value as `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyset {
+    pub key: Option<i64>,
+    pub id: Uuid,
+}
+
+impl Keyset {
+    /// The position in a list ordered by id alone.
+    pub fn id(id: Uuid) -> Self {
+        Keyset { key: None, id }
+    }
+
+    /// The position in a list ordered by `key`, then id.
+    pub fn keyed(key: i64, id: Uuid) -> Self {
+        Keyset { key: Some(key), id }
+    }
+
+    /// The key a keyed list needs; a position without one was given out by another list.
+    pub fn require_key(self) -> Result<i64> {
+        self.key.ok_or_else(bad_cursor)
+    }
+}
+
+impl From<Uuid> for Keyset {
+    fn from(id: Uuid) -> Self {
+        Keyset::id(id)
+    }
+}
+
+fn bad_cursor() -> Error {
+    domain::Error::invalid("cursor", "bad_cursor", "cursor is not one this API gave out").into()
+}
+
+/// Which page of a list: items after `after` (the first page when `None`), at most `limit`.
 #[derive(Debug, Clone, Copy)]
 pub struct Page {
-    pub after: Option<Uuid>,
+    pub after: Option<Keyset>,
     pub limit: i64,
 }
 
-/// One page of items and whether another follows.
+impl Page {
+    pub fn first(limit: i64) -> Self {
+        Page { after: None, limit }
+    }
+
+    /// Where a list ordered by id alone goes on from. A keyed position was given out by
+    /// another list, and is refused like any cursor this API did not give out.
+    pub fn after_id(&self) -> Result<Option<Uuid>> {
+        match self.after {
+            Some(Keyset { key: Some(_), .. }) => Err(bad_cursor()),
+            after => Ok(after.map(|a| a.id)),
+        }
+    }
+
+    /// How many rows to fetch: one more than the page holds tells whether another follows.
+    pub fn fetch(&self) -> i64 {
+        self.limit + 1
+    }
+}
+
+/// One page of items and where the next one starts, if another follows.
 #[derive(Debug, Clone)]
 pub struct Paged<T> {
     pub items: Vec<T>,
-    pub next_after: Option<Uuid>,
+    pub next: Option<Keyset>,
 }
 
 impl<T> Paged<T> {
-    /// `rows` was fetched with `limit + 1`, so an extra row means there is a next page.
-    pub fn from_rows(mut rows: Vec<T>, limit: i64, id: impl Fn(&T) -> Uuid) -> Self {
+    /// `rows` was fetched with [`Page::fetch`], so an extra row means there is a next page,
+    /// which starts after the position `at` gives for the last item kept (an id, for a list
+    /// ordered by id alone).
+    pub fn from_rows<K: Into<Keyset>>(mut rows: Vec<T>, limit: i64, at: impl Fn(&T) -> K) -> Self {
         let limit = usize::try_from(limit).unwrap_or(0);
         let more = rows.len() > limit;
         rows.truncate(limit);
-        let next_after = if more { rows.last().map(id) } else { None };
-        Paged { items: rows, next_after }
+        let next = if more { rows.last().map(|r| at(r).into()) } else { None };
+        Paged { items: rows, next }
     }
 }
 

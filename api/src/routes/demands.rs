@@ -10,7 +10,8 @@ use domain::demand::{
     TimelineView,
 };
 use domain::values::{mask_name, DisplayName, SearchText};
-use persistence::demands::{self, After, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
+use persistence::demands::{self, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
+use persistence::util::Page;
 use persistence::DbConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -18,7 +19,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::auth::Authenticated;
-use crate::pagination::{decode_keyed_cursor, encode_keyed_cursor, limit, PageOf};
+use crate::pagination::{page, PageOf};
 use crate::startup::AppState;
 use crate::validation::{present, Fields};
 use crate::{db, ApiError};
@@ -280,8 +281,8 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>), ApiError> {
-    let limit = limit(query.limit)?;
+fn parse_list(query: ListQuery) -> Result<(demands::Filter, Page), ApiError> {
+    let page = page(query.limit, query.cursor.as_deref())?;
     let sort = match query.sort.as_deref() {
         None | Some("newest") => Sort::Newest,
         Some("cosigns") => Sort::Cosigns,
@@ -294,13 +295,6 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
             ))
         }
     };
-    let after = query
-        .cursor
-        .as_deref()
-        .filter(|c| !c.is_empty())
-        .map(decode_keyed_cursor)
-        .transpose()?
-        .map(|(key, id)| After { key, id });
     let filter = demands::Filter {
         state: query.state.as_deref().map(DemandState::parse).transpose()?,
         category: query.category.as_deref().map(DemandCategory::parse).transpose()?,
@@ -310,11 +304,7 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, i64, Option<After>),
         mine: query.mine.as_deref().map(DemandMine::parse).transpose()?,
         sort,
     };
-    Ok((filter, limit, after))
-}
-
-fn next_cursor(next: Option<After>) -> Option<String> {
-    next.map(|a| encode_keyed_cursor(a.key, a.id))
+    Ok((filter, page))
 }
 
 /// Your demand queue: officials see their scopes; residents their own demands and the
@@ -326,10 +316,11 @@ pub async fn list(
     Authenticated(actor): Authenticated,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (filter, limit, after) = parse_list(query.into_inner())?;
+    let (filter, page) = parse_list(query.into_inner())?;
     let page = db::run(&state.pool, move |conn| {
-        let page = demands::list(conn, Audience::User(&actor), &filter, limit, after)?;
-        Ok(PageOf { next_cursor: next_cursor(page.next), items: for_reader(conn, &actor, page.items)? })
+        let paged = demands::list(conn, Audience::User(&actor), &filter, page)?;
+        let items = for_reader(conn, &actor, paged.items)?;
+        Ok(PageOf::new(items, paged.next))
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -497,7 +488,7 @@ pub async fn public_list(
     if let Some(body) = state.public_cache.get(&key) {
         return Ok(json(body));
     }
-    let (filter, limit, after) = parse_list(query.into_inner())?;
+    let (filter, page) = parse_list(query.into_inner())?;
     if filter.mine.is_some() {
         return Err(ApiError::invalid(
             "mine",
@@ -511,11 +502,7 @@ pub async fn public_list(
     }
     let generation = state.public_cache.generation();
     let body = db::run(&state.pool, move |conn| {
-        let page = demands::list(conn, Audience::Public, &filter, limit, after)?;
-        let page = PageOf {
-            next_cursor: next_cursor(page.next),
-            items: page.items.into_iter().map(PublicDemand::from).collect::<Vec<_>>(),
-        };
+        let page = PageOf::from_paged(demands::list(conn, Audience::Public, &filter, page)?, PublicDemand::from);
         serde_json::to_vec(&page).map(Bytes::from).map_err(|e| ApiError::Internal(format!("rendering a page: {e}")))
     })
     .await?;

@@ -268,9 +268,9 @@ pub async fn list(
     let page = page(query.limit, query.cursor.as_deref())?;
     let out = db::run(&state.pool, move |conn| {
         let found = projects::list(conn, Some(&actor), &filter, page)?;
-        let next = found.next_after;
+        let next = found.next;
         let items = for_reader(conn, &actor, found.items)?;
-        Ok(PageOf { items, next_cursor: next.map(crate::pagination::encode_cursor) })
+        Ok(PageOf::new(items, next))
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))
