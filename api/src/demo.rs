@@ -2,14 +2,25 @@
 //! organisations of every kind and one user per role, all with the password
 //! `gongzhi-demo`. Loaded only into an empty database, only by `serve --demo`.
 
+use chrono::{TimeDelta, Utc};
 use domain::access::{Actor, Role};
+use domain::claim::{ClaimAction, ClaimNote, ClaimSide};
 use domain::demand::{DemandAction, DemandCategory, DemandDescription, DemandSource, DemandTitle};
+use domain::money::Fen;
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::organization::OrganizationKind;
+use domain::project::{
+    Beneficiaries, Percent, Plan, ProgressNote, ProjectAction, ProjectCategory, ProjectDescription, ProjectTitle,
+    RatingComment, RequiredApprovals, Score, Verdict,
+};
+use domain::resource::{Measure, Quantity, ResourceDescription, ResourceKind, ResourceTitle};
 use domain::values::{DisplayName, Name, Phone, Username};
+use persistence::claims::{self, NewClaim};
 use persistence::demands::{self, NewDemand, TransitionRequest};
 use persistence::org_units::{self, NewOrgUnit};
 use persistence::organizations::{self, NewOrganization};
+use persistence::projects::{self, NewProject, TransitionRequest as ProjectStep};
+use persistence::resources::{self, NewResource};
 use persistence::users::{self, NewGrant, NewUser};
 use persistence::DbConnection;
 use uuid::Uuid;
@@ -68,6 +79,8 @@ pub const USERS: &[(&str, &str, Role, &str, bool)] = &[
     ("neighbour", "李娜", Role::Resident, "兴华南街社区", true),
     ("builder", "住建局对接人", Role::CoBuilder, "二七区住建局", true),
     ("supervisor", "王芳", Role::Supervisor, "金祥花园业主委员会", false),
+    ("supervisor2", "赵敏", Role::Supervisor, "金祥花园业主委员会", true),
+    ("social", "幸福里社工", Role::CoBuilder, "幸福里社工服务中心", false),
     ("property", "亚新物业经理", Role::PropertyManager, "亚新红色物业服务中心", true),
     ("leader", "刘洋", Role::VolunteerLeader, "金祥花园志愿服务队", true),
     ("volunteer", "陈静", Role::Volunteer, "金祥花园志愿服务队", false),
@@ -171,7 +184,8 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
         };
         users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?, Some(grant))?;
     }
-    load_demands(conn, &unit)?;
+    let published = load_demands(conn, &unit)?;
+    load_projects(conn, &unit, &orgs, &published)?;
     tracing::info!(users = USERS.len(), units = units.len(), organizations = orgs.len(), "demo district loaded");
     Ok(true)
 }
@@ -192,15 +206,20 @@ fn new_user(
     })
 }
 
+fn signed_in(conn: &mut DbConnection, username: &str) -> Result<Actor, ApiError> {
+    let login = users::find_login(conn, &Username::parse(username).map_err(invalid)?)?
+        .ok_or_else(|| ApiError::Internal(format!("demo user {username}")))?;
+    let user = users::find(conn, login.id)?;
+    Ok(Actor { user_id: user.id, grants: user.domain_grants() })
+}
+
 /// Demands in every state a person can bring about (accepted and resolved come with
-/// projects): filed by residents, worked by the community worker.
-fn load_demands(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, ApiError>) -> Result<(), ApiError> {
-    let signed_in = |conn: &mut DbConnection, username: &str| -> Result<Actor, ApiError> {
-        let login = users::find_login(conn, &Username::parse(username).map_err(invalid)?)?
-            .ok_or_else(|| ApiError::Internal(format!("demo user {username}")))?;
-        let user = users::find(conn, login.id)?;
-        Ok(Actor { user_id: user.id, grants: user.domain_grants() })
-    };
+/// projects, [`load_projects`]): filed by residents, worked by the community worker.
+/// Returns the six left published, for the projects to answer.
+fn load_demands(
+    conn: &mut DbConnection,
+    unit: &dyn Fn(&str) -> Result<Uuid, ApiError>,
+) -> Result<Vec<demands::Demand>, ApiError> {
     let resident = signed_in(conn, "resident")?;
     let neighbour = signed_in(conn, "neighbour")?;
     let worker = signed_in(conn, "worker")?;
@@ -258,5 +277,225 @@ fn load_demands(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, Api
     )?;
     let withdrawer = if filed[9].author_id == Some(resident.user_id) { &resident } else { &neighbour };
     step(conn, withdrawer, &filed[9], DemandAction::Withdraw, plain)?;
+    published.truncate(6);
+    Ok(published)
+}
+
+/// (title, unit, category, budget, government funds, plan)
+type ProjectSeed = (&'static str, &'static str, ProjectCategory, i64, i64, &'static str);
+
+/// The projects answering demands 0–5, one per state: 0 cancelled, 1 draft, 2 closed,
+/// 3 completed (one vote in), 4 published (short of money, a request waiting), 5 in progress.
+const PROJECTS: [ProjectSeed; 6] = [
+    (
+        "金祥花园楼道清理",
+        "金祥花园",
+        ProjectCategory::MicroGovernance,
+        500_000,
+        500_000,
+        "组织党员志愿者和物业清理楼道杂物，建立定期巡查制度。",
+    ),
+    (
+        "亚新小区垃圾分类投放点改造",
+        "亚新小区",
+        ProjectCategory::MicroImprovement,
+        3_000_000,
+        2_000_000,
+        "新建带洗手池的垃圾分类亭两处，增加清运频次。",
+    ),
+    (
+        "兴华南街楼道照明改造",
+        "兴华南街社区",
+        ProjectCategory::MicroRenovation,
+        2_400_000,
+        1_800_000,
+        "更换声控LED楼道灯，六个单元全覆盖。",
+    ),
+    (
+        "金祥花园门禁系统更新",
+        "金祥花园",
+        ProjectCategory::MicroRenovation,
+        1_200_000,
+        1_200_000,
+        "更换四个单元门禁，录入住户人脸信息。",
+    ),
+    (
+        "亚新小区停车位重新规划",
+        "亚新小区",
+        ProjectCategory::MicroGovernance,
+        8_000_000,
+        5_000_000,
+        "重新施划车位，清理消防通道，设置临时停车区。",
+    ),
+    (
+        "兴华南街电动车集中充电棚",
+        "兴华南街社区",
+        ProjectCategory::MicroImprovement,
+        6_000_000,
+        4_000_000,
+        "在小区东侧空地建设带智能充电桩的充电棚。",
+    ),
+];
+
+/// Projects in every state, with the resources and claims that funded them, so that each
+/// screen of the pipeline has something real to show.
+fn load_projects(
+    conn: &mut DbConnection,
+    unit: &dyn Fn(&str) -> Result<Uuid, ApiError>,
+    orgs: &[(&str, Uuid)],
+    published: &[demands::Demand],
+) -> Result<(), ApiError> {
+    let org = |n: &str| {
+        orgs.iter().find(|(o, _)| *o == n).map(|(_, id)| *id).ok_or_else(|| ApiError::Internal(format!("demo org {n}")))
+    };
+    let street = signed_in(conn, "street")?;
+    let builder = signed_in(conn, "builder")?;
+    let social = signed_in(conn, "social")?;
+    let fen = |n: i64, field: &'static str| Fen::parse(field, n).map_err(invalid);
+
+    let offer = |conn: &mut DbConnection, by: &Actor, owner: &str, at: &str, kind, title: &str, quantity, measure| {
+        let new = NewResource {
+            organization_id: org(owner)?,
+            kind,
+            title: ResourceTitle::parse(title).map_err(invalid)?,
+            description: ResourceDescription::default(),
+            quantity: Quantity::parse("quantity", quantity).map_err(invalid)?,
+            measure: Measure::parse(kind, Some(measure)).map_err(invalid)?,
+            available_until: Some(Utc::now() + TimeDelta::days(180)),
+            unit_id: unit(at)?,
+        };
+        Ok::<_, ApiError>(resources::create(conn, by, new)?)
+    };
+    let money = offer(
+        conn,
+        &builder,
+        "二七区住建局",
+        "二七区",
+        ResourceKind::Funds,
+        "老旧小区微改造专项资金",
+        50_000_000,
+        "fen",
+    )?;
+    let lamps = offer(conn, &builder, "二七区住建局", "二七区", ResourceKind::Materials, "LED声控楼道灯", 200, "盏")?;
+    let yard = offer(conn, &builder, "二七区住建局", "二七区", ResourceKind::Venue, "临时材料堆放场地", 1, "处")?;
+    resources::withdraw(conn, &builder, yard.id, yard.version)?;
+    let service = offer(
+        conn,
+        &social,
+        "幸福里社工服务中心",
+        "淮河路街道",
+        ResourceKind::Service,
+        "社工入户走访与居民议事",
+        100,
+        "人次",
+    )?;
+
+    let mut made = Vec::new();
+    for ((title, at, category, budget, gov, plan), demand) in PROJECTS.iter().zip(published) {
+        let new = NewProject {
+            title: ProjectTitle::parse(title).map_err(invalid)?,
+            description: ProjectDescription::parse(&demand.description).map_err(invalid)?,
+            category: *category,
+            unit_id: unit(at)?,
+            plan: Plan::parse(plan).map_err(invalid)?,
+            budget: fen(*budget, "budget_fen")?,
+            gov_funds: fen(*gov, "gov_funds_fen")?,
+            required_approvals: RequiredApprovals::DEFAULT,
+            beneficiaries: Beneficiaries::parse(300).map_err(invalid)?,
+            demand_ids: vec![demand.id],
+        };
+        made.push(projects::create(conn, &street, new)?);
+    }
+    let go = |conn: &mut DbConnection, by: &Actor, p: &projects::Project, action, req: ProjectStep| {
+        Ok::<_, ApiError>(projects::transition(conn, by, p.id, action, ProjectStep { version: p.version, ..req })?)
+    };
+    let plain = ProjectStep::default();
+    let note = |n: &str| ProjectStep { note: Some(n.to_owned()), ..ProjectStep::default() };
+    let ask = |conn: &mut DbConnection, by: &Actor, p: &projects::Project, r: &resources::Resource, q, side| {
+        let new = NewClaim {
+            project_id: p.id,
+            resource_id: r.id,
+            quantity: q,
+            initiated_by: side,
+            note: ClaimNote::default(),
+        };
+        Ok::<_, ApiError>(claims::create(conn, by, new)?.claim)
+    };
+    let answer = |conn: &mut DbConnection, by: &Actor, c: &claims::Claim, action| {
+        Ok::<_, ApiError>(claims::transition(conn, by, c.id, action, c.version)?.claim)
+    };
+    let progress = |conn: &mut DbConnection, p: &projects::Project, text: &str, percent| {
+        let note = ProgressNote::parse(text).map_err(invalid)?;
+        Ok::<_, ApiError>(projects::post_progress(
+            conn,
+            &street,
+            p.id,
+            note,
+            Percent::parse(percent).map_err(invalid)?,
+        )?)
+    };
+
+    // 0: cancelled, with a request that went with it.
+    let p = go(conn, &street, &made[0], ProjectAction::Publish, plain.clone())?;
+    ask(conn, &street, &p, &service, 10, ClaimSide::Project)?;
+    let reason = ProjectStep {
+        reason: Some("已由物业纳入日常保洁，无需单独立项".to_owned()),
+        ..ProjectStep::default()
+    };
+    go(conn, &street, &p, ProjectAction::Cancel, reason)?;
+
+    // 2: closed, rated by its author, handed over; the lamps delivered.
+    let p = go(conn, &street, &made[2], ProjectAction::Publish, plain.clone())?;
+    let c = ask(conn, &builder, &p, &lamps, 60, ClaimSide::Provider)?;
+    let c = answer(conn, &street, &c, ClaimAction::Confirm)?;
+    answer(conn, &builder, &c, ClaimAction::Fulfil)?;
+    let c = ask(conn, &street, &p, &money, 600_000, ClaimSide::Project)?;
+    answer(conn, &builder, &c, ClaimAction::Confirm)?;
+    let p = projects::find(conn, p.id)?;
+    let p = go(conn, &street, &p, ProjectAction::Start, plain.clone())?;
+    let p = progress(conn, &p, "灯具进场，开始安装", 50)?;
+    let p = go(conn, &street, &p, ProjectAction::Complete, note("六个单元共更换LED声控灯60盏，全部点亮"))?;
+    for who in ["supervisor", "supervisor2"] {
+        let s = signed_in(conn, who)?;
+        projects::inspect(conn, &s, p.id, Verdict::Pass, "逐层查看，灯具全部正常")?;
+    }
+    // Demand 2 is `resident`'s (even ones are); `neighbour` co-signed it and may still rate.
+    let rater = signed_in(conn, "resident")?;
+    projects::rate(
+        conn,
+        &rater,
+        p.id,
+        Score::parse(5).map_err(invalid)?,
+        RatingComment::parse("晚上回家终于不摸黑了").map_err(invalid)?,
+    )?;
+    let p = projects::find(conn, p.id)?;
+    let hand =
+        ProjectStep { maintainer_org_id: Some(org("亚新红色物业服务中心")?), ..ProjectStep::default() };
+    go(conn, &street, &p, ProjectAction::HandOver, hand)?;
+
+    // 3: completed, one of two passes in; the social workers took part.
+    let p = go(conn, &street, &made[3], ProjectAction::Publish, plain.clone())?;
+    let c = ask(conn, &social, &p, &service, 20, ClaimSide::Provider)?;
+    answer(conn, &street, &c, ClaimAction::Confirm)?;
+    let p = projects::find(conn, p.id)?;
+    let p = go(conn, &street, &p, ProjectAction::Start, plain.clone())?;
+    let p = go(conn, &street, &p, ProjectAction::Complete, note("四个单元门禁已更换，住户信息录入完毕"))?;
+    let second = signed_in(conn, "supervisor2")?;
+    projects::inspect(conn, &second, p.id, Verdict::Pass, "门禁运行正常")?;
+
+    // 4: published, ¥30,000 short; a request waits in the co-builder's inbox, one was declined.
+    let p = go(conn, &street, &made[4], ProjectAction::Publish, plain.clone())?;
+    let c = ask(conn, &street, &p, &lamps, 40, ClaimSide::Project)?;
+    answer(conn, &builder, &c, ClaimAction::Decline)?;
+    ask(conn, &street, &p, &money, 2_000_000, ClaimSide::Project)?;
+
+    // 5: in progress, funded by the district's money.
+    let p = go(conn, &street, &made[5], ProjectAction::Publish, plain.clone())?;
+    let c = ask(conn, &builder, &p, &money, 2_000_000, ClaimSide::Provider)?;
+    answer(conn, &street, &c, ClaimAction::Confirm)?;
+    let p = projects::find(conn, p.id)?;
+    let p = go(conn, &street, &p, ProjectAction::Start, plain)?;
+    progress(conn, &p, "充电棚基础施工完成", 40)?;
+    // 1 stays a draft.
     Ok(())
 }
