@@ -435,9 +435,14 @@ fn load_projects(
         )?)
     };
 
-    // 0: cancelled, with a request that went with it.
+    // 0: cancelled: the social workers' confirmed hours went back (released); a request the
+    // committee took back itself (cancelled).
     let p = go(conn, &street, &made[0], ProjectAction::Publish, plain.clone())?;
-    ask(conn, &street, &p, &service, 10, ClaimSide::Project)?;
+    let c = ask(conn, &street, &p, &service, 10, ClaimSide::Project)?;
+    answer(conn, &social, &c, ClaimAction::Confirm)?;
+    let c = ask(conn, &street, &p, &lamps, 5, ClaimSide::Project)?;
+    answer(conn, &street, &c, ClaimAction::Cancel)?;
+    let p = projects::find(conn, p.id)?;
     let reason = ProjectStep {
         reason: Some("已由物业纳入日常保洁，无需单独立项".to_owned()),
         ..ProjectStep::default()

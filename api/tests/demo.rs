@@ -32,14 +32,33 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     for street in ["淮河路街道", "京广路街道", "五里堡街道"] {
         assert!(names.contains(&street), "{names:?}");
     }
-    // Demands in every state a person can bring about, on the board and in the queue.
+    // Demands in every state, on the board and in the queue.
     let worker = app.token_with("worker", demo::PASSWORD).await;
     let queue = app.get("/api/v1/demands?limit=100", Some(&worker)).await.ok(200);
     let mut states: Vec<&str> =
         queue["items"].as_array().expect("items").iter().filter_map(|d| d["state"].as_str()).collect();
     states.sort_unstable();
     states.dedup();
-    assert_eq!(states, ["merged", "published", "referred", "rejected", "submitted", "withdrawn"]);
+    assert_eq!(
+        states,
+        ["accepted", "merged", "published", "referred", "rejected", "resolved", "submitted", "withdrawn"]
+    );
+    // Projects in every state, as the street committee sees them; resources and claims with them.
+    let committee = app.token_with("street", demo::PASSWORD).await;
+    let projects = app.get("/api/v1/projects?limit=100", Some(&committee)).await.ok(200);
+    let mut states: Vec<&str> =
+        projects["items"].as_array().expect("items").iter().filter_map(|p| p["state"].as_str()).collect();
+    states.sort_unstable();
+    assert_eq!(states, ["cancelled", "closed", "completed", "draft", "in_progress", "published"]);
+    let claims = app.get("/api/v1/claims?limit=100", Some(&committee)).await.ok(200);
+    let mut states: Vec<&str> =
+        claims["items"].as_array().expect("items").iter().filter_map(|c| c["state"].as_str()).collect();
+    states.sort_unstable();
+    states.dedup();
+    assert_eq!(states, ["cancelled", "confirmed", "declined", "fulfilled", "pending", "released"]);
+    let builder = app.token_with("builder", demo::PASSWORD).await;
+    let inbox = app.get("/api/v1/claims?awaiting_me=true", Some(&builder)).await.ok(200);
+    assert_eq!(inbox["items"].as_array().map(Vec::len), Some(1), "a request waits for the co-builder");
     // The demo is what a Chinese reader sees first: its sentences take full-width marks.
     for d in queue["items"].as_array().expect("items") {
         for field in ["title", "description", "reason", "referred_to"] {
