@@ -198,6 +198,10 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     for d in [&first, &second] {
         let d = fresh(&app, &p.zhang, "demands", d).await;
         assert_eq!((d["state"].as_str(), d["project_id"].as_str()), (Some("accepted"), Some(id(&draft))));
+        assert_eq!(
+            (d["project"]["title"].as_str(), d["project"]["state"].as_str()),
+            (Some("金祥花园加装电梯扶手"), Some("draft"))
+        );
     }
 
     let published = act(&app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200);
@@ -241,6 +245,11 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     app.post(&path, Some(&p.merchant), json!({"note": "扶手材料进场", "percent": 40})).await.ok(200);
     let progressed = app.post(&path, Some(&p.committee), json!({"note": "安装过半", "percent": 60})).await.ok(200);
     assert_eq!(progressed["progress_percent"], 60);
+    let followed = fresh(&app, &p.zhang, "demands", &first).await;
+    assert_eq!(
+        (followed["project"]["state"].as_str(), followed["project"]["progress_percent"].as_i64()),
+        (Some("in_progress"), Some(60))
+    );
     let updates = app.get(&path, Some(&p.zhang)).await.ok(200);
     assert_eq!(updates.as_array().map(Vec::len), Some(2));
     let completed =

@@ -185,6 +185,36 @@ pub(crate) fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> Result<Vec<Pro
     from_rows(conn, rows)
 }
 
+/// What a demand's reader is told of the project answering it.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub id: Uuid,
+    pub title: String,
+    pub state: ProjectState,
+    pub progress_percent: i64,
+}
+
+/// The projects with these ids, as summaries (one query for a page of demands).
+pub fn summaries(conn: &mut DbConnection, ids: &[Uuid]) -> Result<Vec<Summary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String, String, i64)> = projects::table
+        .filter(projects::id.eq_any(ids.iter().map(Uuid::to_string)))
+        .select((projects::id, projects::title, projects::state, projects::progress_percent))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, title, state, progress_percent)| {
+            Ok(Summary {
+                id: uuid(&id, "project id")?,
+                title,
+                state: ProjectState::parse(&state).map_err(|_| Error::Corrupt("project state"))?,
+                progress_percent,
+            })
+        })
+        .collect()
+}
+
 /// A project `reader` may see ([`project::sees`]); anything else does not exist for it.
 pub fn find_visible(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Project> {
     let p = find(conn, id)?;

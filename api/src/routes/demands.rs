@@ -11,6 +11,7 @@ use domain::demand::{
 };
 use domain::values::{mask_name, DisplayName, SearchText};
 use persistence::demands::{self, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
+use persistence::projects::Summary as ProjectSummary;
 use persistence::util::Page;
 use persistence::DbConnection;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,8 @@ pub struct Demand {
     pub author_name: String,
     pub cosign_count: i64,
     pub project_id: Option<Uuid>,
+    /// The project answering it, and how far it is: for residents following their demand.
+    pub project: Option<DemandProject>,
     pub merged_into_id: Option<Uuid>,
     /// Why it was rejected or referred; shown publicly.
     pub reason: Option<String>,
@@ -62,8 +65,18 @@ pub struct Demand {
     pub cosigned_by_me: bool,
 }
 
+/// The project answering a demand.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DemandProject {
+    pub id: Uuid,
+    pub title: String,
+    #[schema(value_type = crate::openapi::ProjectState)]
+    pub state: String,
+    pub progress_percent: i64,
+}
+
 impl Demand {
-    fn new(d: demands::Demand, actor: &Actor, reader: &ReaderSupport) -> Self {
+    fn new(d: demands::Demand, actor: &Actor, reader: &ReaderSupport, projects: &[ProjectSummary]) -> Self {
         let allowed_actions = d.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
         let author_name = if domain::demand::shows_author(actor, &d.facts()) {
             d.author_name.clone()
@@ -82,6 +95,12 @@ impl Demand {
             source: d.source.as_str().to_owned(),
             author_name,
             cosign_count: d.cosign_count,
+            project: projects.iter().find(|p| Some(p.id) == d.project_id).map(|p| DemandProject {
+                id: p.id,
+                title: p.title.clone(),
+                state: p.state.as_str().to_owned(),
+                progress_percent: p.progress_percent,
+            }),
             project_id: d.project_id,
             merged_into_id: d.merged_into_id,
             reason: d.reason,
@@ -99,7 +118,9 @@ impl Demand {
 fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<demands::Demand>) -> Result<Vec<Demand>, ApiError> {
     let ids: Vec<Uuid> = found.iter().map(|d| d.id).collect();
     let reader = ReaderSupport::load(conn, actor, &ids)?;
-    Ok(found.into_iter().map(|d| Demand::new(d, actor, &reader)).collect())
+    let project_ids: Vec<Uuid> = found.iter().filter_map(|d| d.project_id).collect();
+    let projects = persistence::projects::summaries(conn, &project_ids)?;
+    Ok(found.into_iter().map(|d| Demand::new(d, actor, &reader, &projects)).collect())
 }
 
 fn one_for_reader(conn: &mut DbConnection, actor: &Actor, d: demands::Demand) -> Result<Demand, ApiError> {
