@@ -50,7 +50,7 @@ export function CosignButton({
         {done ? t('demand.cosigned') : t('demand.cosign')}
       </button>
       <span aria-live="polite">
-        {cosign.isSuccess && <span className="text-success">{t('cosign.done', { n: cosign.data.cosign_count })}</span>}
+        {cosign.isSuccess && <span className="text-success">{t('demandCosign.done', { n: cosign.data.cosign_count })}</span>}
         {cosign.isError && (
           <span className="text-danger" role="alert">
             {errorText(cosign.error)}

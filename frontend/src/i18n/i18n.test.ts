@@ -18,10 +18,11 @@ function enumOf(schema: string): string[] {
 }
 
 const labelled = {
-  DemandState: 'states',
-  DemandAction: 'actions',
-  Category: 'categories',
-  Source: 'sources',
+  DemandState: 'demandStates',
+  DemandAction: 'demandActions',
+  DemandAllowedAction: 'demandActions',
+  DemandCategory: 'demandCategories',
+  DemandSource: 'demandSources',
   Role: 'roles',
   UnitKind: 'unitKinds',
   CommunityType: 'communityTypes',

@@ -46,9 +46,9 @@ export function BoardPage() {
   return (
     <div className="stack">
       <div>
-        <h1 className="page-title">{t('board.heading')}</h1>
+        <h1 className="page-title">{t('demandBoard.heading')}</h1>
         <p className="secondary" style={{ margin: 0 }}>
-          {t('board.intro')}
+          {t('demandBoard.intro')}
         </p>
       </div>
 
@@ -63,8 +63,8 @@ export function BoardPage() {
       <ErrorAlert error={streets.error || communities.error || compounds.error} />
       <CursorListView
         list={list}
-        label={t('board.heading')}
-        retryText={t('board.retry')}
+        label={t('demandBoard.heading')}
+        retryText={t('demandBoard.retry')}
         renderItem={(d) => <DemandCard demand={d} to={`/board/${d.id}`} unitName={unitLabel(byId, d.unit_id)} />}
       />
     </div>

@@ -37,7 +37,7 @@ export function PublicDemandPage() {
 
   const back = (
     <Link to="/board" className="back">
-      <ArrowLeftIcon /> {t('board.backToBoard')}
+      <ArrowLeftIcon /> {t('demandBoard.backToBoard')}
     </Link>
   );
 
@@ -61,7 +61,7 @@ export function PublicDemandPage() {
         {back}
         <ErrorAlert error={demand.error} />
         <button type="button" className="btn" onClick={() => void demand.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('board.retry')}
+          {t('demandBoard.retry')}
         </button>
       </div>
     );
@@ -69,11 +69,11 @@ export function PublicDemandPage() {
 
   const d = demand.data;
   const items = [
-    { key: 'category', label: t('demand.category'), value: t(`categories.${d.category}`) },
-    { key: 'unit', label: t('board.location'), value: unitName ?? '…' },
+    { key: 'category', label: t('demand.category'), value: t(`demandCategories.${d.category}`) },
+    { key: 'unit', label: t('demandBoard.location'), value: unitName ?? '…' },
     { key: 'author', label: t('demand.author'), value: d.author_name },
     { key: 'created', label: t('demand.createdAt'), value: <time dateTime={d.created_at}>{formatDate(d.created_at)}</time> },
-    { key: 'updated', label: t('board.updatedAt'), value: <time dateTime={d.updated_at}>{formatDate(d.updated_at)}</time> },
+    { key: 'updated', label: t('demandBoard.updatedAt'), value: <time dateTime={d.updated_at}>{formatDate(d.updated_at)}</time> },
     { key: 'cosigns', label: t('demand.cosigns'), value: d.cosign_count },
     ...(d.reason ? [{ key: 'reason', label: t('demand.reason'), value: d.reason }] : []),
     ...(d.referred_to ? [{ key: 'referred', label: t('demand.referredTo'), value: d.referred_to }] : []),
@@ -85,7 +85,7 @@ export function PublicDemandPage() {
       <article className="demand-page" aria-labelledby="demand-title">
         <div className="tags">
           <DemandStateTag state={d.state} />
-          <Tag>{t(`categories.${d.category}`)}</Tag>
+          <Tag>{t(`demandCategories.${d.category}`)}</Tag>
         </div>
         <h1 id="demand-title" className="page-title">
           {d.title}
@@ -101,20 +101,20 @@ export function PublicDemandPage() {
         </dl>
         {d.merged_into_id && (
           <div className="alert alert-info">
-            <p>{t('board.mergedInto')}</p>
-            <Link to={`/board/${d.merged_into_id}`}>{t('board.viewMerged')}</Link>
+            <p>{t('demandBoard.mergedInto')}</p>
+            <Link to={`/board/${d.merged_into_id}`}>{t('demandBoard.viewMerged')}</Link>
           </div>
         )}
         {d.project_id && (
           <div className="alert alert-success">
-            <p>{t('board.inProject')}</p>
+            <p>{t('demandBoard.inProject')}</p>
           </div>
         )}
         {user
           ? mine.data && <CosignButton demand={mine.data} />
           : d.state === 'published' && (
               <div>
-                <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('board.loginToCosign')}</Link>
+                <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('demandBoard.loginToCosign')}</Link>
               </div>
             )}
       </article>

@@ -122,7 +122,7 @@ export function DemandPage() {
                     type={a === 'verify' ? 'primary' : 'default'}
                     onClick={() => setAction(a)}
                   >
-                    {t(`actions.${a}`)}
+                    {t(`demandActions.${a}`)}
                   </Button>
                 ))}
                 <CosignButton key={d.id} demand={d} />
@@ -135,10 +135,10 @@ export function DemandPage() {
             size="small"
             column={{ xs: 1, sm: 1, md: 2 }}
             items={[
-              { key: 'category', label: t('demand.category'), children: t(`categories.${d.category}`) },
+              { key: 'category', label: t('demand.category'), children: t(`demandCategories.${d.category}`) },
               { key: 'unit', label: t('demand.unit'), children: unit.data?.name ?? '—' },
               { key: 'author', label: t('demand.author'), children: d.author_name },
-              { key: 'source', label: t('demand.source'), children: t(`sources.${d.source}`) },
+              { key: 'source', label: t('demand.source'), children: t(`demandSources.${d.source}`) },
               { key: 'cosigns', label: t('demand.cosigns'), children: d.cosign_count },
               {
                 key: 'created',
@@ -216,7 +216,7 @@ export function DemandPage() {
 
 function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
-  const state = (s: string) => t(`states.${s}`, { defaultValue: s });
+  const state = (s: string) => t(`demandStates.${s}`, { defaultValue: s });
   return (
     <Flex vertical gap={2}>
       <Typography.Text strong>
@@ -241,7 +241,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
  */
 function EventSentence({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
-  const action = t(`actions.${event.action}`, { defaultValue: event.action });
+  const action = t(`demandActions.${event.action}`, { defaultValue: event.action });
   if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
   const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
   return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
@@ -255,7 +255,7 @@ function EventNote({ action, note }: { action: string; note: string }) {
   if (action === 'create') {
     return (
       <Typography.Text>
-        {t('common.labelled', { label: t('demand.source'), value: t(`sources.${note}`, { defaultValue: note }) })}
+        {t('common.labelled', { label: t('demand.source'), value: t(`demandSources.${note}`, { defaultValue: note }) })}
       </Typography.Text>
     );
   }
@@ -302,7 +302,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
       queryClient.setQueryData(demandKey(demand.id), updated);
       void queryClient.invalidateQueries({ queryKey: ['demands'] });
       void queryClient.invalidateQueries({ queryKey: ['public-demands'] });
-      void message.success(t('demandPage.done', { action: t(`actions.${action}`) }));
+      void message.success(t('demandPage.done', { action: t(`demandActions.${action}`) }));
       onClose();
     },
     onMutate: () => setOnFields(false),
@@ -346,8 +346,8 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
   return (
     <Modal
       open
-      title={t('demandPage.modalTitle', { action: t(`actions.${action}`), title: demand.title })}
-      okText={t(`actions.${action}`)}
+      title={t('demandPage.modalTitle', { action: t(`demandActions.${action}`), title: demand.title })}
+      okText={t(`demandActions.${action}`)}
       okButtonProps={{ danger: action === 'reject' || action === 'withdraw', loading: transition.isPending }}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
@@ -452,15 +452,15 @@ function MergeTargetSelect({
   });
   const option = (c: Demand) => ({
     value: c.id,
-    label: `${c.title} · ${t(`states.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
+    label: `${c.title} · ${t(`demandStates.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
   });
   const matches = (c: Demand) => !q || c.title.includes(q) || c.description.includes(q);
   const first = (similar.data ?? []).filter((c) => c.id !== demand.id && matches(c));
   const firstIds = new Set(first.map((c) => c.id));
   const rest = (candidates.data ?? []).filter((c) => c.id !== demand.id && !firstIds.has(c.id));
   const options = [
-    ...(first.length ? [{ label: t('mergeTargets.similar'), title: t('mergeTargets.similar'), options: first.map(option) }] : []),
-    ...(rest.length ? [{ label: t('mergeTargets.others'), title: t('mergeTargets.others'), options: rest.map(option) }] : []),
+    ...(first.length ? [{ label: t('demandMergeTargets.similar'), title: t('demandMergeTargets.similar'), options: first.map(option) }] : []),
+    ...(rest.length ? [{ label: t('demandMergeTargets.others'), title: t('demandMergeTargets.others'), options: rest.map(option) }] : []),
   ];
   const fetching = candidates.isFetching || similar.isFetching;
 

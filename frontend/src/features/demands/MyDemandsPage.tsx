@@ -31,8 +31,8 @@ export function MyDemandsPage() {
   const [params, setParams] = useSearchParams();
   const mine: Mine = params.get('tab') === 'cosigned' ? 'cosigned' : 'filed';
   const [filters, setFilters] = useState<Filters>({});
-  const stateOptions = useEnumOptions('states', DEMAND_STATES);
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
 
   const list = useCursorList(['demands', 'list', 'mine', mine, filters], (cursor) =>
     unwrap(
@@ -80,7 +80,7 @@ export function MyDemandsPage() {
         style={{ marginBottom: -12 }}
       />
 
-      <section aria-label={t('board.filters')}>
+      <section aria-label={t('demandBoard.filters')}>
         <Form
           layout="vertical"
           onValuesChange={(changed: Partial<Filters>) => {
@@ -105,7 +105,7 @@ export function MyDemandsPage() {
                 <Input.Search
                   allowClear
                   enterButton={t('common.search')}
-                  placeholder={t('board.searchPlaceholder')}
+                  placeholder={t('demandBoard.searchPlaceholder')}
                   onSearch={(value) => setFilters((f) => ({ ...f, q: value.trim() }))}
                 />
               </Form.Item>

@@ -80,10 +80,10 @@ function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
   return (
     <section aria-labelledby="draft-similar-heading" style={{ marginBottom: 16 }}>
       <Typography.Title id="draft-similar-heading" level={5} style={{ marginTop: 0 }}>
-        {t('draftSimilar.heading', { n: demands.length })}
+        {t('demandDraftSimilar.heading', { n: demands.length })}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {demands.some(offersCosign) ? t('draftSimilar.cosignHint') : t('draftSimilar.checkHint')}
+        {demands.some(offersCosign) ? t('demandDraftSimilar.cosignHint') : t('demandDraftSimilar.checkHint')}
       </Typography.Paragraph>
       <Flex vertical gap={8}>
         {demands.map((d) => (
@@ -150,9 +150,9 @@ export function NewDemandPage() {
     }
   }, [unitOptions, form]);
 
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
   const sourceValues: Source[] = isResident ? ['visit', 'phone', 'app'] : ['visit', 'phone'];
-  const sourceOptions = useEnumOptions('sources', sourceValues);
+  const sourceOptions = useEnumOptions('demandSources', sourceValues);
   const source = Form.useWatch('source', form);
 
   const file = useMutation({
