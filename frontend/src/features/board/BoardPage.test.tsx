@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { BoardPage } from './BoardPage';
-import { prefetchBoard } from './queries';
+import { prefetchBoard } from './api';
 
 afterEach(() => {
   vi.unstubAllGlobals();

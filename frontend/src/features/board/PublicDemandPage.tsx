@@ -2,11 +2,11 @@
 // answer. A signed-in reader may co-sign it from here when the API says so (the signed-in
 // record's `allowed_actions`); a visitor is offered to sign in first. Plain HTML like the
 // board (styles.css): a visitor going from the board to a demand loads no antd.
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
-import { api, ApiError, unwrap } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { CosignButton } from '../../components/CosignButton';
 import { formatDate } from '../../components/DemandCard';
@@ -14,25 +14,16 @@ import { ErrorAlert } from '../../components/errors';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
-import { useUnitLabel } from '../../components/orgUnits';
+import { useDemandAsReader, usePublicDemand } from './api';
 
 export function PublicDemandPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
   const { user } = useAuth();
-  const demand = useQuery({
-    queryKey: ['public-demands', 'one', id],
-    queryFn: () => unwrap(api.GET('/api/v1/public/demands/{id}', { params: { path: { id } } })),
-  });
-  // The same demand as the signed-in reader sees it: what it may do to it. A record the
-  // reader may not open (another street's) offers nothing, so its error is not shown.
-  const mine = useQuery({
-    queryKey: ['demands', id],
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
-    enabled: !!user,
-    retry: false,
-  });
+  const demand = usePublicDemand(id);
+  // The same demand as the signed-in reader sees it: what it may do to it.
+  const mine = useDemandAsReader(id, !!user);
   const unitName = useUnitLabel(demand.data?.unit_id);
 
   const back = (

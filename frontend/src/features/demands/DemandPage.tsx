@@ -2,7 +2,6 @@
 // actions the API says this user may take now (`allowed_actions`), each sent with the
 // version that was read. The screen never decides permissions itself.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -26,41 +25,37 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import { useOrgUnit } from '../../api/orgUnits';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag } from '../../components/labels';
-import { useOrgUnit } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
-import { draftDescription } from './similar';
+import {
+  useDemand,
+  useDemandEvents,
+  useMergeCandidates,
+  useReloadDemand,
+  useSimilarTo,
+  useTransitionDemand,
+  type Transition,
+  type TransitionFields,
+} from './api';
 
 type Demand = Schemas['Demand'];
-/** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
-type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
-type TransitionBody = Schemas['DemandTransitionBody'];
-type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
 const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
 
-export const demandKey = (id: string) => ['demands', id] as const;
-export const eventsKey = (id: string) => ['demands', id, 'events'] as const;
-
 export function DemandPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
 
-  const demand = useQuery({
-    queryKey: demandKey(id),
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
-  });
-  const events = useQuery({
-    queryKey: eventsKey(id),
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/events', { params: { path: { id } } })),
-  });
+  const demand = useDemand(id);
+  const events = useDemandEvents(id);
   const unit = useOrgUnit(demand.data?.unit_id);
   const [action, setAction] = useState<Transition | null>(null);
   const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign');
@@ -282,37 +277,30 @@ function EventNote({ action, note }: { action: string; note: string }) {
 function ActionModal({ demand, action, onClose }: { demand: Demand; action: Transition; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const reloadDemand = useReloadDemand();
   const applyFieldErrors = useApplyFieldErrors();
   const errorText = useErrorText();
-  const [form] = Form.useForm<ActionFields>();
+  const [form] = Form.useForm<TransitionFields>();
   const [reloading, setReloading] = useState(false);
   // A 422 whose every message found its field says nothing more above the buttons.
   const [onFields, setOnFields] = useState(false);
 
-  const transition = useMutation({
-    mutationFn: (fields: ActionFields) =>
-      unwrap(
-        api.POST('/api/v1/demands/{id}/transitions', {
-          params: { path: { id: demand.id } },
-          body: { action, version: demand.version, ...fields },
-        }),
-      ),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(demandKey(demand.id), updated);
-      void queryClient.invalidateQueries({ queryKey: ['demands'] });
-      void queryClient.invalidateQueries({ queryKey: ['public-demands'] });
-      void message.success(t('demandPage.done', { action: t(`demandActions.${action}`) }));
-      onClose();
-    },
-    onMutate: () => setOnFields(false),
-    onError: (error) => {
-      const shown = applyFieldErrors(form, error);
-      const fields = Object.keys(form.getFieldsValue(true));
-      const problems = error instanceof ApiError ? Object.keys(error.problem.errors ?? {}) : [];
-      setOnFields(shown && problems.every((f) => fields.includes(f)));
-    },
-  });
+  const transition = useTransitionDemand(demand, action);
+  const send = (fields: TransitionFields) => {
+    setOnFields(false);
+    transition.mutate(fields, {
+      onSuccess: () => {
+        void message.success(t('demandPage.done', { action: t(`demandActions.${action}`) }));
+        onClose();
+      },
+      onError: (error) => {
+        const shown = applyFieldErrors(form, error);
+        const fields = Object.keys(form.getFieldsValue(true));
+        const problems = error instanceof ApiError ? Object.keys(error.problem.errors ?? {}) : [];
+        setOnFields(shown && problems.every((f) => fields.includes(f)));
+      },
+    });
+  };
 
   // After a reload the action may no longer be open to this user: the dialog goes away.
   const stillAllowed = demand.allowed_actions.includes(action);
@@ -328,10 +316,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
   const reload = async () => {
     setReloading(true);
     try {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: demandKey(demand.id) }),
-        queryClient.invalidateQueries({ queryKey: eventsKey(demand.id) }),
-      ]);
+      await reloadDemand(demand.id);
       transition.reset();
     } finally {
       setReloading(false);
@@ -340,7 +325,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
-    if (values) transition.mutate(values);
+    if (values) send(values);
   };
 
   return (
@@ -423,33 +408,8 @@ function MergeTargetSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const similar = useQuery({
-    queryKey: ['demands', 'similar-to', demand.id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/demands/similar', {
-          params: {
-            query: {
-              unit_id: demand.unit_id,
-              category: demand.category,
-              title: demand.title,
-              description: draftDescription(demand.description),
-            },
-          },
-        }),
-      ),
-  });
-  const candidates = useQuery({
-    queryKey: ['demands', 'merge-candidates', demand.id, q],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        (['published', 'submitted'] as const).map((state) =>
-          unwrap(api.GET('/api/v1/demands', { params: { query: { state, q: q || undefined, limit: 20 } } })),
-        ),
-      );
-      return pages.flatMap((p) => p.items);
-    },
-  });
+  const similar = useSimilarTo(demand);
+  const candidates = useMergeCandidates(demand.id, q);
   const option = (c: Demand) => ({
     value: c.id,
     label: `${c.title} · ${t(`demandStates.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,

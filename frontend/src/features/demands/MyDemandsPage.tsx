@@ -6,14 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canFileDemands, rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { CATEGORIES, DEMAND_STATES, useEnumOptions } from '../../components/labels';
-import { useCursorList } from '../../components/useCursorList';
+import { useDemandList } from './api';
 
 type Mine = Schemas['DemandMine'];
 
@@ -34,23 +34,13 @@ export function MyDemandsPage() {
   const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
   const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
 
-  const list = useCursorList(['demands', 'list', 'mine', mine, filters], (cursor) =>
-    unwrap(
-      api.GET('/api/v1/demands', {
-        params: {
-          query: {
-            mine,
-            state: filters.state,
-            category: filters.category,
-            q: filters.q || undefined,
-            overdue: filters.overdue || undefined,
-            limit: 20,
-            cursor,
-          },
-        },
-      }),
-    ),
-  );
+  const list = useDemandList({
+    mine,
+    state: filters.state,
+    category: filters.category,
+    q: filters.q || undefined,
+    overdue: filters.overdue || undefined,
+  });
 
   return (
     <Flex vertical gap={12}>

@@ -9,14 +9,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { unitTree, useSubtreeUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/errors';
-import { unitTree, useSubtreeUnits } from '../../components/orgUnits';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
-import { useCursorList } from '../../components/useCursorList';
 import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { useDemandList, type DemandListQuery } from './api';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
@@ -71,7 +71,7 @@ function writeFilters(filters: QueueFilters): URLSearchParams {
 }
 
 /** The API's query for a view: to do is the deadline order (live demands with a running clock only). */
-export function queueQuery({ view, ...filters }: QueueFilters) {
+export function queueQuery({ view, ...filters }: QueueFilters): DemandListQuery {
   if (view === 'todo') return { ...filters, sort: 'due' as const };
   if (view === 'done') return { ...filters, state: 'resolved' as const };
   return filters;
@@ -95,9 +95,7 @@ export function QueuePage() {
   const unitNames = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
-  const list = useCursorList(['demands', 'queue', filters], (cursor) =>
-    unwrap(api.GET('/api/v1/demands', { params: { query: { ...queueQuery(filters), limit: 20, cursor } } })),
-  );
+  const list = useDemandList(queueQuery(filters));
 
   const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
   const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
