@@ -13,7 +13,7 @@ const contract = readFileSync(resolve(process.cwd(), '../openapi.yaml'), 'utf8')
 
 /** The `enum:` values of the named schema in openapi.yaml. */
 function enumOf(schema: string): string[] {
-  const block = contract.split(`\n    ${schema}:\n`)[1]?.split(/\n    \S/)[0] ?? '';
+  const block = contract.split(`\n    ${schema}:\n`)[1]?.split(/\n {4}\S/)[0] ?? '';
   return [...block.matchAll(/^\s+- (\S+)$/gm)].map((m) => m[1]);
 }
 
