@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { session } from './auth/session';
-import { fetchBoardPage, filtersFrom } from './features/board/queries';
+import { fetchBoardPage } from './features/board/api';
+import { filtersFrom } from './features/board/filters';
 
 // Loading early.ts asks at once (jsdom's page is `/`, nobody signed in): into a stub.
 const early = vi.hoisted(() => ({ urls: [] as string[] }));

@@ -1,7 +1,7 @@
 // The first script of the shell, with no imports: for an anonymous visitor opening the
 // unfiltered public board (or `/`, which leads them there) it asks for the board's first
 // page at once, while React and the app are still arriving, and leaves the answer for the
-// board (features/board/queries.ts takes it). Anything else is left to the app.
+// board (features/board/api.ts takes it). Anything else is left to the app.
 
 /** `session.ts`'s key: a signed-in browser is not a first-time visitor (a test pins it). */
 export const SESSION_KEY = 'gongzhi.session';

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App, queryClient } from './app/App';
 import { session } from './auth/session';
-import { prefetchBoard } from './features/board/queries';
+import { prefetchBoard } from './features/board/api';
 import { ready } from './i18n';
 import './styles.css';
 

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 
-import { api, unwrap, type Schemas } from '../api/client';
+import type { Schemas } from '../api/client';
+import * as calls from './api';
 import { session, type User } from './session';
 
 type RegisterRequest = Schemas['RegisterRequest'];
@@ -20,24 +21,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const user = useSyncExternalStore(session.subscribe, () => session.current()?.user ?? null);
 
   const login = useCallback(async (username: string, password: string) => {
-    const s = await unwrap(api.POST('/api/v1/auth/login', { body: { username, password, refresh_cookie: true } }));
+    const s = await calls.login(username, password);
     session.save(s);
     return s.user;
   }, []);
 
   const register = useCallback(async (body: RegisterRequest) => {
-    const s = await unwrap(api.POST('/api/v1/auth/register', { body: { ...body, refresh_cookie: true } }));
+    const s = await calls.register(body);
     session.save(s);
     return s.user;
   }, []);
 
   const logout = useCallback(async () => {
     session.clear();
-    await api.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined);
+    await calls.logout();
   }, []);
 
   const reload = useCallback(async () => {
-    session.updateUser(await unwrap(api.GET('/api/v1/me')));
+    session.updateUser(await calls.fetchMe());
   }, []);
 
   const value = useMemo(() => ({ user, login, register, logout, reload }), [user, login, register, logout, reload]);

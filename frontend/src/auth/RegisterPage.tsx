@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import type { Schemas } from '../api/client';
+import { useAllOrgUnits } from '../api/orgUnits';
 import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../components/accountRules';
-import { useAllOrgUnits } from '../components/orgUnits';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { useAuth } from './AuthProvider';
 

@@ -45,8 +45,9 @@ export const session = {
   accessToken: () => read()?.access_token ?? null,
   user: () => read()?.user ?? null,
   save(next: Session) {
-    // A refresh token in a body (API clients) is never kept where script can read it.
-    const { refresh_token: _, ...kept } = next;
+    // A refresh token in a body (API clients) is never kept where script can read it
+    // (JSON.stringify leaves out a field that is undefined).
+    const kept: Session = { ...next, refresh_token: undefined };
     expired = false;
     localStorage.setItem(KEY, JSON.stringify(kept));
     listeners.forEach((l) => l());

@@ -6,11 +6,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap, type Schemas } from '../api/client';
+import { rootKeys } from '../api/keys';
 import { useErrorText } from './errors';
 import { LikeIcon } from './icons';
-
-/** Query keys holding demands: the signed-in lists and records, and the public board. */
-export const DEMAND_QUERY_KEYS = [['demands'], ['public-demands']] as const;
 
 type Cosignable = Pick<Schemas['Demand'], 'id' | 'allowed_actions' | 'cosigned_by_me'>;
 
@@ -30,7 +28,8 @@ export function CosignButton({
   const cosign = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/demands/{id}/cosign', { params: { path: { id: demand.id } } })),
     onSuccess: (updated) => {
-      for (const queryKey of DEMAND_QUERY_KEYS) void queryClient.invalidateQueries({ queryKey });
+      // Every demand query, the signed-in lists and records and the public board alike.
+      void queryClient.invalidateQueries({ queryKey: rootKeys.demands });
       onCosigned?.(updated);
     },
   });
@@ -50,7 +49,7 @@ export function CosignButton({
         {done ? t('demand.cosigned') : t('demand.cosign')}
       </button>
       <span aria-live="polite">
-        {cosign.isSuccess && <span className="text-success">{t('cosign.done', { n: cosign.data.cosign_count })}</span>}
+        {cosign.isSuccess && <span className="text-success">{t('demandCosign.done', { n: cosign.data.cosign_count })}</span>}
         {cosign.isError && (
           <span className="text-danger" role="alert">
             {errorText(cosign.error)}

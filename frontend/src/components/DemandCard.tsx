@@ -42,7 +42,7 @@ export function DemandCard({
       </h2>
       <div className="tags">
         <DemandStateTag state={demand.state} />
-        <Tag>{t(`categories.${demand.category}`)}</Tag>
+        <Tag>{t(`demandCategories.${demand.category}`)}</Tag>
         {overdue && <OverdueTag />}
       </div>
       <p className="meta">

@@ -1,10 +1,10 @@
 // Org units on screen: a unit's name from its id, a label with the unit's kind, and a
-// searchable picker. The queries and cache keys are in orgUnits.ts.
+// searchable picker. The queries and cache keys are in api/orgUnits.ts.
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useErrorText } from './errors';
-import { searchUnits, unitKeys, unitQuery, useUnit, type OrgUnit, type UnitKind } from './orgUnits';
+import { searchUnits, unitKeys, unitQuery, useUnit, type OrgUnit, type UnitKind } from '../api/orgUnits';
 import { SearchPicker, type PickerProps } from './SearchPicker';
 
 /** A unit's name from its id; a failed lookup says why instead of staying blank. */

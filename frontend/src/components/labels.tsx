@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../api/client';
+import type { Messages } from '../i18n/zh-CN';
 
 const STATE_COLOURS: Record<Schemas['DemandState'], string> = {
   submitted: 'gold',
@@ -24,7 +25,7 @@ export function Tag({ colour, children }: { colour?: string; children: ReactNode
 
 export function DemandStateTag({ state }: { state: Schemas['DemandState'] }) {
   const { t } = useTranslation();
-  return <Tag colour={STATE_COLOURS[state]}>{t(`states.${state}`)}</Tag>;
+  return <Tag colour={STATE_COLOURS[state]}>{t(`demandStates.${state}`)}</Tag>;
 }
 
 export function OverdueTag() {
@@ -37,8 +38,8 @@ export function OverdueTag() {
   );
 }
 
-/** Options for a select over an enum section of the translations (`categories`, `roles`…). */
-export function useEnumOptions<T extends string>(section: string, values: readonly T[]) {
+/** Options for a select over an enum section of the translations (`demandCategories`, `roles`…). */
+export function useEnumOptions<T extends string>(section: keyof Messages, values: readonly T[]) {
   const { t } = useTranslation();
   return values.map((value) => ({ value, label: t(`${section}.${value}`) }));
 }

@@ -76,7 +76,7 @@ export const en: Widen<Messages> = {
     submitted: 'Demand submitted',
     filter: { overdueOnly: 'Overdue only', sortNewest: 'Newest', sortCosigns: 'Most co-signed', sortDue: 'Due soonest' },
   },
-  board: {
+  demandBoard: {
     heading: 'Public demand board',
     intro: "Residents' demands verified and published by their community, and what became of them. Personal data is hidden.",
     filters: 'Filters',
@@ -110,8 +110,8 @@ export const en: Widen<Messages> = {
   myDemands: {
     retry: 'Try again',
   },
-  cosign: { done: 'Co-signed. Co-signs now: {{n}}' },
-  queue: {
+  demandCosign: { done: 'Co-signed. Co-signs now: {{n}}' },
+  demandQueue: {
     filters: 'Filters',
     keyword: 'Keywords',
     keywordPlaceholder: 'Search titles and descriptions',
@@ -144,7 +144,7 @@ export const en: Widen<Messages> = {
     mergedIn: 'A duplicate was merged in, bringing {{n}} co-signs',
     openMergedFrom: 'Open the merged duplicate',
   },
-  states: {
+  demandStates: {
     submitted: 'Submitted',
     published: 'Published',
     accepted: 'Accepted',
@@ -154,7 +154,7 @@ export const en: Widen<Messages> = {
     referred: 'Referred',
     withdrawn: 'Withdrawn',
   },
-  actions: {
+  demandActions: {
     verify: 'Verify & publish',
     reject: 'Reject',
     merge: 'Merge',
@@ -170,7 +170,7 @@ export const en: Widen<Messages> = {
     grant: 'Granted',
     revoke: 'Revoked',
   },
-  categories: {
+  demandCategories: {
     sanitation: 'Sanitation',
     repair: 'Repair',
     parking_traffic: 'Parking & traffic',
@@ -181,7 +181,7 @@ export const en: Widen<Messages> = {
     property: 'Property management',
     other: 'Other',
   },
-  sources: { app: 'Resident', visit: 'Visit', phone: 'Phone', open311: 'Open311' },
+  demandSources: { app: 'Resident', visit: 'Visit', phone: 'Phone', open311: 'Open311' },
   roles: {
     resident: 'Resident',
     community_worker: 'Community worker',
@@ -298,16 +298,16 @@ export const en: Widen<Messages> = {
   screens: {
     notForRole: 'That page is not for your role; here is your start page.',
   },
-  mergeTargets: {
+  demandMergeTargets: {
     similar: 'Most similar',
     others: 'Other open demands',
   },
-  draftSimilar: {
+  demandDraftSimilar: {
     heading: 'Similar demands already filed: {{n}}',
     cosignHint: 'If it is the same matter, co-sign it instead of filing it again.',
     checkHint: 'Check whether it is the same matter before recording it again.',
   },
-  queueViews: {
+  demandQueueViews: {
     label: 'Show',
     todo: 'To do',
     all: 'All',

@@ -13,15 +13,16 @@ const contract = readFileSync(resolve(process.cwd(), '../openapi.yaml'), 'utf8')
 
 /** The `enum:` values of the named schema in openapi.yaml. */
 function enumOf(schema: string): string[] {
-  const block = contract.split(`\n    ${schema}:\n`)[1]?.split(/\n    \S/)[0] ?? '';
+  const block = contract.split(`\n    ${schema}:\n`)[1]?.split(/\n {4}\S/)[0] ?? '';
   return [...block.matchAll(/^\s+- (\S+)$/gm)].map((m) => m[1]);
 }
 
 const labelled = {
-  DemandState: 'states',
-  DemandAction: 'actions',
-  Category: 'categories',
-  Source: 'sources',
+  DemandState: 'demandStates',
+  DemandAction: 'demandActions',
+  DemandAllowedAction: 'demandActions',
+  DemandCategory: 'demandCategories',
+  DemandSource: 'demandSources',
   Role: 'roles',
   UnitKind: 'unitKinds',
   CommunityType: 'communityTypes',

@@ -1,4 +1,7 @@
 // 简体中文: the default language. Keys mirror en.ts exactly (a test checks).
+// Sections that belong to one aggregate are named by it (`demand`, `demandStates`,
+// `demandActions`, `demandQueue`…): a project's `published` (公示中) is not a demand's
+// (已公示). Sections for the whole app (`common`, `nav`, `errors`, `roles`…) are not.
 export const zhCN = {
   app: { name: '共治', tagline: '一领四单 · 五联共治' },
   nav: {
@@ -72,7 +75,7 @@ export const zhCN = {
     submitted: '需求已提交',
     filter: { overdueOnly: '只看超期', sortNewest: '最新', sortCosigns: '附议最多', sortDue: '时限最近' },
   },
-  board: {
+  demandBoard: {
     heading: '需求公示栏',
     intro: '居民提出、社区受理公示的需求及其办理结果。个人信息已隐去。',
     filters: '筛选',
@@ -106,8 +109,8 @@ export const zhCN = {
   myDemands: {
     retry: '重试',
   },
-  cosign: { done: '附议成功，现有 {{n}} 人附议' },
-  queue: {
+  demandCosign: { done: '附议成功，现有 {{n}} 人附议' },
+  demandQueue: {
     filters: '筛选',
     keyword: '关键词',
     keywordPlaceholder: '搜索标题或描述',
@@ -140,7 +143,7 @@ export const zhCN = {
     mergedIn: '并入一条重复需求，转入 {{n}} 个附议',
     openMergedFrom: '查看被合并的需求',
   },
-  states: {
+  demandStates: {
     submitted: '待受理',
     published: '已公示',
     accepted: '已接单',
@@ -150,7 +153,8 @@ export const zhCN = {
     referred: '已转办',
     withdrawn: '已撤回',
   },
-  actions: {
+  // The lifecycle's actions, and what else a demand's timeline records (create, cosign…).
+  demandActions: {
     verify: '受理公示',
     reject: '不予受理',
     merge: '合并',
@@ -166,7 +170,7 @@ export const zhCN = {
     grant: '授权',
     revoke: '撤销授权',
   },
-  categories: {
+  demandCategories: {
     sanitation: '环境卫生',
     repair: '维修维护',
     parking_traffic: '停车交通',
@@ -177,7 +181,7 @@ export const zhCN = {
     property: '物业管理',
     other: '其他',
   },
-  sources: { app: '居民自报', visit: '走访', phone: '电话', open311: '系统对接' },
+  demandSources: { app: '居民自报', visit: '走访', phone: '电话', open311: '系统对接' },
   roles: {
     resident: '居民',
     community_worker: '社区工作者',
@@ -294,16 +298,16 @@ export const zhCN = {
   screens: {
     notForRole: '该页面不适用于您的角色，已为您打开首页。',
   },
-  mergeTargets: {
+  demandMergeTargets: {
     similar: '最相似的需求',
     others: '其他待受理或已公示的需求',
   },
-  draftSimilar: {
+  demandDraftSimilar: {
     heading: '已有 {{n}} 条相似需求',
     cosignHint: '如果说的是同一件事，直接附议即可，无需重复提交。',
     checkHint: '请先确认是否为同一件事，避免重复登记。',
   },
-  queueViews: {
+  demandQueueViews: {
     label: '显示范围',
     todo: '待办',
     all: '全部',

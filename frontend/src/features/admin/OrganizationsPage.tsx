@@ -2,19 +2,18 @@
 // kind, unit (with everything below it) and name. District admins and street committees
 // manage them (the API bounds a street committee to its street).
 import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { fetchOrganization, type Organization, type OrganizationKind } from '../../api/organizations';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
-import { organizationKeys, type Organization, type OrganizationKind } from '../../components/OrganizationPicker';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
-import { useCursorList } from '../../components/useCursorList';
+import { createOrganization, updateOrganization, useOrganizationList, useOrganizationSaved, useOrganizationsReload } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
 type NewOrganizationRequest = Schemas['NewOrganizationRequest'];
@@ -39,9 +38,7 @@ export function OrganizationsPage() {
   const [dialog, setDialog] = useState<Organization | 'new' | null>(null);
   const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
 
-  const list = useCursorList([...organizationKeys.all, 'list', { kind, unit, q }], (cursor) =>
-    unwrap(api.GET('/api/v1/organizations', { params: { query: { kind, unit_id: unit, q: q || undefined, cursor, limit: 20 } } })),
-  );
+  const list = useOrganizationList({ kind, unit_id: unit, q: q || undefined });
 
   const setParam = (name: string, value: string | undefined) =>
     setParams(
@@ -137,7 +134,7 @@ type NewValues = Pick<NewOrganizationRequest, 'name' | 'kind' | 'unit_id' | 'red
 export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: string; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const organizationSaved = useOrganizationSaved();
   const [form] = Form.useForm<NewValues>();
   const nameRules = useNameRules();
   const kind = Form.useWatch('kind', form);
@@ -149,9 +146,8 @@ export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: str
       unit_id: values.unit_id,
       red_property: values.kind === 'property_service' && !!values.red_property,
     };
-    const created = await unwrap(api.POST('/api/v1/organizations', { body }));
-    queryClient.setQueryData(organizationKeys.one(created.id), created);
-    await queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+    const created = await createOrganization(body);
+    await organizationSaved(created);
     message.success(t('admin.organizationCreated', { name: created.name }));
     onDone();
   });
@@ -183,7 +179,8 @@ type EditValues = { name: string; red_property?: boolean };
 export function EditOrganizationForm({ organization, onDone }: { organization: Organization; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const organizationSaved = useOrganizationSaved();
+  const reloadOrganizations = useOrganizationsReload();
   const [form] = Form.useForm<EditValues>();
   const nameRules = useNameRules();
   const [version, setVersion] = useState(organization.version);
@@ -192,19 +189,17 @@ export function EditOrganizationForm({ organization, onDone }: { organization: O
     async (values: EditValues) => {
       const body: OrganizationPatch = { version, name: values.name.trim() };
       if (organization.kind === 'property_service') body.red_property = !!values.red_property;
-      const saved = await unwrap(api.PATCH('/api/v1/organizations/{id}', { params: { path: { id: organization.id } }, body }));
-      queryClient.setQueryData(organizationKeys.one(saved.id), saved);
-      await queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+      await organizationSaved(await updateOrganization(organization.id, body));
       message.success(t('admin.saved'));
       onDone();
     },
     {
       // Someone saved first: read the record again, so a second save knowingly replaces it.
       onStale: () =>
-        void unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id: organization.id } } })).then(
+        void fetchOrganization(organization.id).then(
           (fresh) => {
             setVersion(fresh.version);
-            void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+            reloadOrganizations();
           },
           () => undefined,
         ),

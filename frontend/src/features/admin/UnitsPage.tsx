@@ -6,13 +6,14 @@ import { useCallback, useEffect, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { childrenQuery, unitQuery, type OrgUnit } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUnits, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
-import { childrenQuery, unitKeys, unitQuery, type OrgUnit } from '../../components/orgUnits';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
+import { createOrgUnit, updateOrgUnit, useOrgUnitReload, useOrgUnitSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
 type NewOrgUnitRequest = Schemas['NewOrgUnitRequest'];
@@ -204,7 +205,7 @@ type ChildValues = Pick<NewOrgUnitRequest, 'name' | 'community_type'>;
 export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: Schemas['UnitKind']; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const unitSaved = useOrgUnitSaved();
   const [form] = Form.useForm<ChildValues>();
   const nameRules = useNameRules();
   const communityTypes = useEnumOptions('communityTypes', COMMUNITY_TYPES);
@@ -215,9 +216,8 @@ export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: 
       name: values.name.trim(),
       ...(kind === 'community' ? { community_type: values.community_type } : {}),
     };
-    const created = await unwrap(api.POST('/api/v1/org-units', { body }));
-    queryClient.setQueryData(unitKeys.one(created.id), created);
-    await queryClient.invalidateQueries({ queryKey: unitKeys.all });
+    const created = await createOrgUnit(body);
+    await unitSaved(created);
     message.success(t('admin.unitCreated', { name: created.name }));
     onDone();
   });
@@ -246,7 +246,8 @@ type EditValues = { name: string; community_type?: Schemas['CommunityType'] | nu
 export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const unitSaved = useOrgUnitSaved();
+  const { reload, version: versionOf } = useOrgUnitReload();
   const [form] = Form.useForm<EditValues>();
   const nameRules = useNameRules();
   const communityTypes = useEnumOptions('communityTypes', COMMUNITY_TYPES);
@@ -254,20 +255,17 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
     form,
     async (values: EditValues) => {
       // The version read last: after a 409 the record is reloaded and a second save may go.
-      const version = queryClient.getQueryData<OrgUnit>(unitKeys.one(unit.id))?.version ?? unit.version;
-      const body: OrgUnitPatch = { version, name: values.name.trim() };
+      const body: OrgUnitPatch = { version: versionOf(unit), name: values.name.trim() };
       if (unit.kind === 'community' && values.community_type) body.community_type = values.community_type;
       if (unit.kind === 'district') {
         if (values.verify_days) body.verify_days = values.verify_days;
         if (values.answer_days) body.answer_days = values.answer_days;
       }
-      const saved = await unwrap(api.PATCH('/api/v1/org-units/{id}', { params: { path: { id: unit.id } }, body }));
-      queryClient.setQueryData(unitKeys.one(saved.id), saved);
-      await queryClient.invalidateQueries({ queryKey: unitKeys.all });
+      await unitSaved(await updateOrgUnit(unit.id, body));
       message.success(t('admin.saved'));
       onDone();
     },
-    { onStale: () => void queryClient.invalidateQueries({ queryKey: unitKeys.one(unit.id) }) },
+    { onStale: () => reload(unit.id) },
   );
   const days = [{ type: 'integer' as const, min: 1, max: 365, message: t('errors.deadline_days') }];
 

@@ -2,23 +2,24 @@
 // API bounds each to its scope); auditors read them. Which roles a manager may give, and
 // whether it may set passwords or keep accounts without a role, come from
 // `/me/permissions`: the screens offer that and decide nothing themselves.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { ApiError, api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import type { OrganizationKind } from '../../api/organizations';
+import type { UnitKind } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf, type Role } from '../../auth/roles';
+import { usePermissions } from '../../auth/usePermissions';
 import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../../components/accountRules';
 import { ErrorAlert } from '../../components/errors';
 import { ROLES, useEnumOptions } from '../../components/labels';
-import { OrganizationName, OrganizationPicker, type OrganizationKind } from '../../components/OrganizationPicker';
-import type { UnitKind } from '../../components/orgUnits';
+import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
-import { useCursorList } from '../../components/useCursorList';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { addGrant, createUser, revokeGrant, updateUser, useUser, useUserCreated, useUserReload, useUsers, useUserSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
 type User = Schemas['User'];
@@ -45,27 +46,6 @@ export const GRANT_SCOPES: Record<Role, { unit: readonly UnitKind[] } | { organi
   volunteer: { organization: ['volunteer_org'] },
 };
 
-const userKeys = {
-  all: ['users'] as const,
-  one: (id: string) => ['users', 'one', id] as const,
-};
-
-/** Per signed-in user, so another sign-in in the same tab reads its own. */
-const permissionKeys = {
-  mine: (userId: string) => ['permissions', userId] as const,
-};
-
-/** What the signed-in user may do here: the roles it may give and where, passwords, roleless accounts. */
-function usePermissions() {
-  const { user: me } = useAuth();
-  return useQuery({
-    queryKey: permissionKeys.mine(me?.id ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/me/permissions')),
-    enabled: !!me,
-    staleTime: 60_000,
-  });
-}
-
 function isRole(value: string | null): value is Role {
   return ROLES.some((r) => r === value);
 }
@@ -85,9 +65,7 @@ export function UsersPage() {
   const wide = useMediaQuery('(min-width: 576px)');
   const roleOptions = useEnumOptions('roles', ROLES);
 
-  const list = useCursorList([...userKeys.all, 'list', { role, unit, q }], (cursor) =>
-    unwrap(api.GET('/api/v1/users', { params: { query: { role, unit_id: unit, q: q || undefined, cursor, limit: 20 } } })),
-  );
+  const list = useUsers({ role, unit_id: unit, q: q || undefined });
 
   const setParam = (name: string, value: string | undefined) =>
     setParams(
@@ -209,7 +187,7 @@ type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_nam
 export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const userCreated = useUserCreated();
   const permissions = usePermissions();
   const [form] = Form.useForm<NewUserValues>();
   const usernameRules = useUsernameRules();
@@ -227,9 +205,8 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
         party_member: !!values.party_member,
       };
       if (values.role) body.grant = grantRequest(values.role, values);
-      const created = await unwrap(api.POST('/api/v1/users', { body }));
-      queryClient.setQueryData(userKeys.one(created.id), created);
-      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      const created = await createUser(body);
+      await userCreated(created);
       message.success(t('admin.userCreated', { name: created.display_name }));
       onDone(created);
     },
@@ -268,10 +245,7 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
 
 function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
   const { t } = useTranslation();
-  const user = useQuery({
-    queryKey: userKeys.one(id),
-    queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
-  });
+  const user = useUser(id);
   const [editing, setEditing] = useState(false);
 
   if (user.error) return <ErrorAlert error={user.error} />;
@@ -317,8 +291,8 @@ function DisabledTag() {
 function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const saved = useUserSaved();
+  const { reload } = useUserReload();
   const [error, setError] = useState<unknown>(null);
   const disable = !user.disabled;
 
@@ -326,12 +300,12 @@ function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
     setError(null);
     try {
       const body: UserPatch = { version: user.version, disabled: disable };
-      const updated = await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
+      const updated = await updateUser(user.id, body);
       await saved(updated);
       message.success(t(updated.disabled ? 'admin.userDisabled' : 'admin.userEnabled', { name: updated.display_name }));
     } catch (e) {
       setError(e);
-      if (e instanceof ApiError && e.code === 'stale_version') void queryClient.invalidateQueries({ queryKey: userKeys.one(user.id) });
+      if (e instanceof ApiError && e.code === 'stale_version') reload(user.id);
     }
   };
 
@@ -354,20 +328,6 @@ function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
       <ErrorAlert error={error} />
     </Space>
   );
-}
-
-/** After a change to an account: the list, the record, and, if it is the reader's own, the session and what it may do. */
-function useUserSaved() {
-  const queryClient = useQueryClient();
-  const { user: me, reload } = useAuth();
-  return async (saved: User) => {
-    queryClient.setQueryData(userKeys.one(saved.id), saved);
-    await queryClient.invalidateQueries({ queryKey: [...userKeys.all, 'list'] });
-    if (me?.id === saved.id) {
-      await reload();
-      await queryClient.invalidateQueries({ queryKey: permissionKeys.mine(saved.id) });
-    }
-  };
 }
 
 function GrantScope({ grant }: { grant: Grant }) {
@@ -398,7 +358,7 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
   const revoke = async (grant: Grant) => {
     setError(null);
     try {
-      const updated = await unwrap(api.DELETE('/api/v1/users/{id}/grants/{grant_id}', { params: { path: { id: user.id, grant_id: grant.id } } }));
+      const updated = await revokeGrant(user.id, grant.id);
       await saved(updated);
       message.success(t('admin.grantRevoked'));
     } catch (e) {
@@ -526,7 +486,7 @@ export function GrantForm({ user }: { user: User }) {
   const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues) => {
     if (!values.role) return;
     const body = grantRequest(values.role, values);
-    const updated = await unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id: user.id } }, body }));
+    const updated = await addGrant(user.id, body);
     await saved(updated);
     message.success(t('admin.grantAdded'));
     form.resetFields();
@@ -550,8 +510,8 @@ type EditUserValues = { display_name: string; phone?: string | null; party_membe
 export function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const saved = useUserSaved();
+  const { reload, version: versionOf } = useUserReload();
   const permissions = usePermissions();
   const [form] = Form.useForm<EditUserValues>();
   const phoneRule = usePhoneRule();
@@ -560,20 +520,19 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
     form,
     async (values: EditUserValues) => {
       // The version read last: after a 409 the record is reloaded and a second save may go.
-      const version = queryClient.getQueryData<User>(userKeys.one(user.id))?.version ?? user.version;
       const body: UserPatch = {
-        version,
+        version: versionOf(user),
         display_name: values.display_name.trim(),
         phone: values.phone?.trim() || null,
         party_member: !!values.party_member,
       };
       if (values.password) body.password = values.password;
-      const updated = await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
+      const updated = await updateUser(user.id, body);
       await saved(updated);
       message.success(t('admin.saved'));
       onDone();
     },
-    { onStale: () => void queryClient.invalidateQueries({ queryKey: userKeys.one(user.id) }) },
+    { onStale: () => reload(user.id) },
   );
 
   return (

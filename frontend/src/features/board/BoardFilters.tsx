@@ -25,8 +25,8 @@ export function BoardFilters({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const stateOptions = useEnumOptions('states', PUBLIC_STATES);
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const stateOptions = useEnumOptions('demandStates', PUBLIC_STATES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
 
   // The search box applies on Enter / the button, or when cleared; the URL may change under
   // it (the menu's "公示栏" link clears it): it follows.
@@ -44,14 +44,14 @@ export function BoardFilters({
         {...folded}
         className="board-filters"
         role="search"
-        aria-label={t('board.filters')}
+        aria-label={t('demandBoard.filters')}
         onSubmit={(event) => {
           event.preventDefault();
           setFilter({ q: q.trim() });
         }}
       >
         <div className="field field-unit">
-          <label htmlFor={`${id}-unit`}>{t('board.unit')}</label>
+          <label htmlFor={`${id}-unit`}>{t('demandBoard.unit')}</label>
           <select
             id={`${id}-unit`}
             value={filters.unit ?? ''}
@@ -61,7 +61,7 @@ export function BoardFilters({
             <option value="">{loading ? t('common.loading') : t('common.all')}</option>
             {streets.map((street) => (
               <optgroup key={street.id} label={street.name}>
-                <option value={street.id}>{t('board.wholeStreet', { name: street.name })}</option>
+                <option value={street.id}>{t('demandBoard.wholeStreet', { name: street.name })}</option>
                 {communities
                   .filter((c) => c.parent_id === street.id)
                   .map((c) => (
@@ -90,7 +90,7 @@ export function BoardFilters({
           onChange={(value) => setFilter({ category: value as Filters['category'] })}
         />
         <div className="field field-sort">
-          <label htmlFor={`${id}-sort`}>{t('board.sort')}</label>
+          <label htmlFor={`${id}-sort`}>{t('demandBoard.sort')}</label>
           <select
             id={`${id}-sort`}
             value={filters.sort ?? 'newest'}
@@ -107,7 +107,7 @@ export function BoardFilters({
               id={`${id}-q`}
               type="search"
               value={q}
-              placeholder={t('board.searchPlaceholder')}
+              placeholder={t('demandBoard.searchPlaceholder')}
               enterKeyHint="search"
               onChange={(event) => {
                 setQ(event.target.value);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { BoardPage } from './BoardPage';
-import { prefetchBoard } from './queries';
+import { prefetchBoard } from './api';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -91,8 +91,8 @@ describe('BoardPage', { timeout: 30_000 }, () => {
 
     const card = await screen.findByLabelText('小区没有监控');
     expect(card.querySelector('a')?.getAttribute('href')).toBe('/board/p1');
-    expect(within(card).getByText(zhCN.states.referred)).toBeTruthy();
-    expect(within(card).getByText(zhCN.categories.safety)).toBeTruthy();
+    expect(within(card).getByText(zhCN.demandStates.referred)).toBeTruthy();
+    expect(within(card).getByText(zhCN.demandCategories.safety)).toBeTruthy();
     expect(card.textContent).toContain('张**');
     expect(await within(card).findByText(/兴华南街社区 · 金祥花园/)).toBeTruthy();
     expect(card.textContent).toContain('属公安部门职责');
@@ -111,16 +111,16 @@ describe('BoardPage', { timeout: 30_000 }, () => {
     open();
     await screen.findByLabelText('小区没有监控');
 
-    await user.selectOptions(screen.getByLabelText(zhCN.demand.state), zhCN.states.resolved);
+    await user.selectOptions(screen.getByLabelText(zhCN.demand.state), zhCN.demandStates.resolved);
     await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('state')).toBe('resolved'));
     // Submitted and withdrawn demands are never public: the filter does not offer them.
-    expect(screen.queryByRole('option', { name: zhCN.states.submitted })).toBeNull();
-    expect(screen.queryByRole('option', { name: zhCN.states.withdrawn })).toBeNull();
+    expect(screen.queryByRole('option', { name: zhCN.demandStates.submitted })).toBeNull();
+    expect(screen.queryByRole('option', { name: zhCN.demandStates.withdrawn })).toBeNull();
 
     // A street is offered whole, with its communities under it, once the units are in.
-    await user.selectOptions(screen.getByLabelText(zhCN.board.unit), await screen.findByRole('option', { name: '兴华南街社区' }));
+    await user.selectOptions(screen.getByLabelText(zhCN.demandBoard.unit), await screen.findByRole('option', { name: '兴华南街社区' }));
     await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('unit_id')).toBe('c1'));
-    expect(screen.getByRole('option', { name: zhCN.board.wholeStreet.replace('{{name}}', '淮河路街道') })).toBeTruthy();
+    expect(screen.getByRole('option', { name: zhCN.demandBoard.wholeStreet.replace('{{name}}', '淮河路街道') })).toBeTruthy();
 
     // The search applies on Enter, not on every keystroke.
     const before = boardCalls(calls).length;

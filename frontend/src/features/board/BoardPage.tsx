@@ -1,21 +1,17 @@
 // 公示栏: the public demand list, readable without signing in. Filters live in the URL so a
 // filtered board can be shared and survives "back". The first screen of every visitor: plain
-// HTML (styles.css), no antd; its requests may have been started by the entry (queries.ts).
+// HTML (styles.css), no antd; its requests may have been started by the entry (api.ts).
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
+import { unitLabel, useAllOrgUnits } from '../../api/orgUnits';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
-import { unitLabel, useAllOrgUnits } from '../../components/orgUnits';
-import { useCursorList } from '../../components/useCursorList';
 import { BoardFilters } from './BoardFilters';
-import type { Filters } from './filters';
-import { BOARD_UNIT_FILTERS, boardListKey, fetchBoardPage, filtersFrom } from './queries';
-
-/** A visitor reading the board is not sent the same page again for this long. */
-const BOARD_STALE = 30_000;
+import { BOARD_UNIT_FILTERS, useBoardList } from './api';
+import { filtersFrom, type Filters } from './filters';
 
 export function BoardPage() {
   const { t } = useTranslation();
@@ -41,14 +37,14 @@ export function BoardPage() {
     [streets.data, communities.data, compounds.data],
   );
 
-  const list = useCursorList(boardListKey(filters), (cursor) => fetchBoardPage(filters, cursor), BOARD_STALE);
+  const list = useBoardList(filters);
 
   return (
     <div className="stack">
       <div>
-        <h1 className="page-title">{t('board.heading')}</h1>
+        <h1 className="page-title">{t('demandBoard.heading')}</h1>
         <p className="secondary" style={{ margin: 0 }}>
-          {t('board.intro')}
+          {t('demandBoard.intro')}
         </p>
       </div>
 
@@ -63,8 +59,8 @@ export function BoardPage() {
       <ErrorAlert error={streets.error || communities.error || compounds.error} />
       <CursorListView
         list={list}
-        label={t('board.heading')}
-        retryText={t('board.retry')}
+        label={t('demandBoard.heading')}
+        retryText={t('demandBoard.retry')}
         renderItem={(d) => <DemandCard demand={d} to={`/board/${d.id}`} unitName={unitLabel(byId, d.unit_id)} />}
       />
     </div>

@@ -87,11 +87,11 @@ describe('PublicDemandPage', { timeout: 30_000 }, () => {
   it('shows the demand, where it is, where it was merged, and asks a visitor to sign in to co-sign', async () => {
     open('p1');
     expect(await screen.findByRole('heading', { name: '门口积水' })).toBeTruthy();
-    expect(screen.getByText(zhCN.states.published)).toBeTruthy();
+    expect(screen.getByText(zhCN.demandStates.published)).toBeTruthy();
     expect(await screen.findByText('兴华南街社区')).toBeTruthy();
     expect(screen.getByText('张**')).toBeTruthy();
-    expect(screen.getByRole('link', { name: zhCN.board.viewMerged }).getAttribute('href')).toBe('/board/p0');
-    expect(screen.getByRole('link', { name: zhCN.board.loginToCosign }).getAttribute('href')).toBe('/login?next=%2Fboard%2Fp1');
+    expect(screen.getByRole('link', { name: zhCN.demandBoard.viewMerged }).getAttribute('href')).toBe('/board/p0');
+    expect(screen.getByRole('link', { name: zhCN.demandBoard.loginToCosign }).getAttribute('href')).toBe('/login?next=%2Fboard%2Fp1');
     expect(screen.queryByRole('button', { name: zhCN.demand.cosign })).toBeNull();
   });
 
@@ -101,7 +101,7 @@ describe('PublicDemandPage', { timeout: 30_000 }, () => {
     const first = open('p1');
     const button = await screen.findByRole('button', { name: zhCN.demand.cosign });
     expect((button as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.queryByRole('link', { name: zhCN.board.loginToCosign })).toBeNull();
+    expect(screen.queryByRole('link', { name: zhCN.demandBoard.loginToCosign })).toBeNull();
     first.unmount();
 
     signedIn = { allowed_actions: [], cosigned_by_me: true };
@@ -117,12 +117,12 @@ describe('PublicDemandPage', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('heading', { name: '门口积水' })).toBeTruthy();
     await waitFor(() => expect(vi.mocked(fetch).mock.calls.some(([r]) => new URL((r as Request).url).pathname === '/api/v1/demands/p1')).toBe(true));
     expect(screen.queryByRole('button')).toBeNull();
-    expect(screen.queryByRole('link', { name: zhCN.board.loginToCosign })).toBeNull();
+    expect(screen.queryByRole('link', { name: zhCN.demandBoard.loginToCosign })).toBeNull();
   });
 
   it('says 404 for a demand that is not public, with the way back', async () => {
     open('nope');
     expect(await screen.findByText(zhCN.errors.not_found)).toBeTruthy();
-    expect(screen.getByRole('link', { name: zhCN.board.backToBoard }).getAttribute('href')).toBe('/board');
+    expect(screen.getByRole('link', { name: zhCN.demandBoard.backToBoard }).getAttribute('href')).toBe('/board');
   });
 });

@@ -2,11 +2,11 @@
 // answer. A signed-in reader may co-sign it from here when the API says so (the signed-in
 // record's `allowed_actions`); a visitor is offered to sign in first. Plain HTML like the
 // board (styles.css): a visitor going from the board to a demand loads no antd.
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
-import { api, ApiError, unwrap } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { CosignButton } from '../../components/CosignButton';
 import { formatDate } from '../../components/DemandCard';
@@ -14,30 +14,21 @@ import { ErrorAlert } from '../../components/errors';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
-import { useUnitLabel } from '../../components/orgUnits';
+import { useDemandAsReader, usePublicDemand } from './api';
 
 export function PublicDemandPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
   const { user } = useAuth();
-  const demand = useQuery({
-    queryKey: ['public-demands', 'one', id],
-    queryFn: () => unwrap(api.GET('/api/v1/public/demands/{id}', { params: { path: { id } } })),
-  });
-  // The same demand as the signed-in reader sees it: what it may do to it. A record the
-  // reader may not open (another street's) offers nothing, so its error is not shown.
-  const mine = useQuery({
-    queryKey: ['demands', id],
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
-    enabled: !!user,
-    retry: false,
-  });
+  const demand = usePublicDemand(id);
+  // The same demand as the signed-in reader sees it: what it may do to it.
+  const mine = useDemandAsReader(id, !!user);
   const unitName = useUnitLabel(demand.data?.unit_id);
 
   const back = (
     <Link to="/board" className="back">
-      <ArrowLeftIcon /> {t('board.backToBoard')}
+      <ArrowLeftIcon /> {t('demandBoard.backToBoard')}
     </Link>
   );
 
@@ -61,7 +52,7 @@ export function PublicDemandPage() {
         {back}
         <ErrorAlert error={demand.error} />
         <button type="button" className="btn" onClick={() => void demand.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('board.retry')}
+          {t('demandBoard.retry')}
         </button>
       </div>
     );
@@ -69,11 +60,11 @@ export function PublicDemandPage() {
 
   const d = demand.data;
   const items = [
-    { key: 'category', label: t('demand.category'), value: t(`categories.${d.category}`) },
-    { key: 'unit', label: t('board.location'), value: unitName ?? '…' },
+    { key: 'category', label: t('demand.category'), value: t(`demandCategories.${d.category}`) },
+    { key: 'unit', label: t('demandBoard.location'), value: unitName ?? '…' },
     { key: 'author', label: t('demand.author'), value: d.author_name },
     { key: 'created', label: t('demand.createdAt'), value: <time dateTime={d.created_at}>{formatDate(d.created_at)}</time> },
-    { key: 'updated', label: t('board.updatedAt'), value: <time dateTime={d.updated_at}>{formatDate(d.updated_at)}</time> },
+    { key: 'updated', label: t('demandBoard.updatedAt'), value: <time dateTime={d.updated_at}>{formatDate(d.updated_at)}</time> },
     { key: 'cosigns', label: t('demand.cosigns'), value: d.cosign_count },
     ...(d.reason ? [{ key: 'reason', label: t('demand.reason'), value: d.reason }] : []),
     ...(d.referred_to ? [{ key: 'referred', label: t('demand.referredTo'), value: d.referred_to }] : []),
@@ -85,7 +76,7 @@ export function PublicDemandPage() {
       <article className="demand-page" aria-labelledby="demand-title">
         <div className="tags">
           <DemandStateTag state={d.state} />
-          <Tag>{t(`categories.${d.category}`)}</Tag>
+          <Tag>{t(`demandCategories.${d.category}`)}</Tag>
         </div>
         <h1 id="demand-title" className="page-title">
           {d.title}
@@ -101,20 +92,20 @@ export function PublicDemandPage() {
         </dl>
         {d.merged_into_id && (
           <div className="alert alert-info">
-            <p>{t('board.mergedInto')}</p>
-            <Link to={`/board/${d.merged_into_id}`}>{t('board.viewMerged')}</Link>
+            <p>{t('demandBoard.mergedInto')}</p>
+            <Link to={`/board/${d.merged_into_id}`}>{t('demandBoard.viewMerged')}</Link>
           </div>
         )}
         {d.project_id && (
           <div className="alert alert-success">
-            <p>{t('board.inProject')}</p>
+            <p>{t('demandBoard.inProject')}</p>
           </div>
         )}
         {user
           ? mine.data && <CosignButton demand={mine.data} />
           : d.state === 'published' && (
               <div>
-                <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('board.loginToCosign')}</Link>
+                <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('demandBoard.loginToCosign')}</Link>
               </div>
             )}
       </article>

@@ -58,19 +58,19 @@ describe('DemandPage', () => {
     const names = within(bar)
       .getAllByRole('button')
       .map((b) => b.textContent?.replace(/\s/g, ''));
-    expect(names).toEqual([zhCN.actions.verify, zhCN.actions.reject, zhCN.actions.merge].map((n) => n.replace(/\s/g, '')));
+    expect(names).toEqual([zhCN.demandActions.verify, zhCN.demandActions.reject, zhCN.demandActions.merge].map((n) => n.replace(/\s/g, '')));
     // Not published: nothing to co-sign.
-    expect(within(bar).queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
+    expect(within(bar).queryByRole('button', { name: named(zhCN.demandActions.cosign) })).toBeNull();
 
     expect(screen.getByRole('heading', { name: '3号楼楼道灯不亮' })).toBeTruthy();
     expect(await screen.findByText('金祥花园')).toBeTruthy();
-    expect(screen.getByText(zhCN.categories.repair)).toBeTruthy();
-    expect(await screen.findByText(`${zhCN.states.submitted} → ${zhCN.states.published}`)).toBeTruthy();
+    expect(screen.getByText(zhCN.demandCategories.repair)).toBeTruthy();
+    expect(await screen.findByText(`${zhCN.demandStates.submitted} → ${zhCN.demandStates.published}`)).toBeTruthy();
     expect(screen.getByText('已核实')).toBeTruthy();
     // Who did what: a name where the API gives one, the role always, the system when no one acted.
-    expect(screen.getByText(`${zhCN.roles.resident} ${zhCN.actions.create}`)).toBeTruthy();
-    expect(screen.getByText(`${zhCN.roles.community_worker} 李娜 ${zhCN.actions.verify}`)).toBeTruthy();
-    expect(screen.getByText(`系统自动${zhCN.actions.merge_in}`)).toBeTruthy();
+    expect(screen.getByText(`${zhCN.roles.resident} ${zhCN.demandActions.create}`)).toBeTruthy();
+    expect(screen.getByText(`${zhCN.roles.community_worker} 李娜 ${zhCN.demandActions.verify}`)).toBeTruthy();
+    expect(screen.getByText(`系统自动${zhCN.demandActions.merge_in}`)).toBeTruthy();
   });
 
   it('says who rejected it and why, by role alone where the API names no one', async () => {
@@ -82,7 +82,7 @@ describe('DemandPage', () => {
     });
     open();
 
-    expect(await screen.findByText(`${zhCN.roles.community_worker} ${zhCN.actions.reject}`)).toBeTruthy();
+    expect(await screen.findByText(`${zhCN.roles.community_worker} ${zhCN.demandActions.reject}`)).toBeTruthy();
     expect(screen.getByText(zhCN.timeline.reason.replace('{{reason}}', '楼顶属公共部位'))).toBeTruthy();
   });
 
@@ -93,7 +93,7 @@ describe('DemandPage', () => {
     const bar = await actionBar();
     const buttons = within(bar).getAllByRole('button');
     expect(buttons).toHaveLength(1);
-    expect(buttons[0].textContent).toContain(zhCN.actions.cosign);
+    expect(buttons[0].textContent).toContain(zhCN.demandActions.cosign);
     expect((buttons[0] as HTMLButtonElement).disabled).toBe(false);
   });
 
@@ -113,7 +113,7 @@ describe('DemandPage', () => {
 
     expect(await screen.findByRole('heading', { name: '3号楼楼道灯不亮' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: zhCN.demandPage.actionsLabel })).toBeNull();
-    expect(screen.queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
+    expect(screen.queryByRole('button', { name: named(zhCN.demandActions.cosign) })).toBeNull();
   });
 
   it('puts a 422 on the reason field of the reject dialog', async () => {
@@ -127,11 +127,11 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.reject) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.reject) }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByLabelText(zhCN.demand.reason));
     await user.paste('重复提交');
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.reject) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.reject) }));
 
     expect(await within(dialog).findByText(zhCN.errors.reason_length)).toBeTruthy();
     expect(within(dialog).getByLabelText(zhCN.demand.reason).getAttribute('aria-invalid')).toBe('true');
@@ -146,9 +146,9 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.reject) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.reject) }));
     const dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.reject) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.reject) }));
 
     expect(await within(dialog).findByText(zhCN.errors.reason_required)).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
@@ -170,14 +170,14 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.verify) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.verify) }));
     const dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.verify) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.verify) }));
     expect(await within(dialog).findByText(zhCN.demandPage.stale)).toBeTruthy();
 
     await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandPage.reload) }));
     await waitFor(() => expect(within(dialog).queryByText(zhCN.demandPage.stale)).toBeNull());
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.verify) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.verify) }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const posts = calls.filter((c) => c.method === 'POST').map((c) => c.body);
@@ -194,9 +194,9 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.withdraw) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.withdraw) }));
     const dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.withdraw) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.withdraw) }));
     expect(await within(dialog).findByText(new RegExp(zhCN.errors.wrong_state))).toBeTruthy();
     expect(within(dialog).getByRole('button', { name: named(zhCN.demandPage.reload) })).toBeTruthy();
   });
@@ -207,7 +207,7 @@ describe('DemandPage', () => {
 
     expect(await screen.findByText('12345热线')).toBeTruthy();
     expect(screen.queryByRole('region', { name: zhCN.demandPage.actionsLabel })).toBeNull();
-    expect(screen.queryByRole('button', { name: named(zhCN.actions.cosign) })).toBeNull();
+    expect(screen.queryByRole('button', { name: named(zhCN.demandActions.cosign) })).toBeNull();
   });
 
   it('says why the API refused a co-sign', async () => {
@@ -217,7 +217,7 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.cosign) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.cosign) }));
     expect(await screen.findByText(zhCN.errors.not_street_resident)).toBeTruthy();
   });
 
@@ -235,7 +235,7 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.merge) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.merge) }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByLabelText(zhCN.demand.target));
     await user.paste('楼道灯');
@@ -243,7 +243,7 @@ describe('DemandPage', () => {
     // This demand itself (found by the `submitted` search) is not offered.
     expect(screen.queryByText(/^3号楼楼道灯不亮 ·/)).toBeNull();
     await user.click(option);
-    await user.click(within(dialog).getByRole('button', { name: named(zhCN.actions.merge) }));
+    await user.click(within(dialog).getByRole('button', { name: named(zhCN.demandActions.merge) }));
 
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true), { timeout: 10_000 });
     const searches = calls.filter((c) => c.path === '/api/v1/demands');
@@ -262,12 +262,12 @@ describe('DemandPage', () => {
     const user = userEvent.setup({ delay: null });
     open();
 
-    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.actions.merge) }));
+    await user.click(within(await actionBar()).getByRole('button', { name: named(zhCN.demandActions.merge) }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByLabelText(zhCN.demand.target));
     await screen.findByText(/^小区门口积水 ·/);
     const shown = [...document.querySelectorAll('.ant-select-item')].map((o) => o.textContent?.split(' ·')[0]);
-    expect(shown).toEqual([zhCN.mergeTargets.similar, '3号楼楼道灯坏了', zhCN.mergeTargets.others, '小区门口积水']);
+    expect(shown).toEqual([zhCN.demandMergeTargets.similar, '3号楼楼道灯坏了', zhCN.demandMergeTargets.others, '小区门口积水']);
 
     const asked = calls.find((c) => c.path === '/api/v1/demands/similar');
     expect(asked?.query.get('unit_id')).toBe(demandFixture().unit_id);

@@ -2,7 +2,6 @@
 // actions the API says this user may take now (`allowed_actions`), each sent with the
 // version that was read. The screen never decides permissions itself.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -26,41 +25,37 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import { useOrgUnit } from '../../api/orgUnits';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag } from '../../components/labels';
-import { useOrgUnit } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
-import { draftDescription } from './similar';
+import {
+  useDemand,
+  useDemandEvents,
+  useMergeCandidates,
+  useReloadDemand,
+  useSimilarTo,
+  useTransitionDemand,
+  type Transition,
+  type TransitionFields,
+} from './api';
 
 type Demand = Schemas['Demand'];
-/** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
-type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
-type TransitionBody = Schemas['DemandTransitionBody'];
-type ActionFields = Pick<TransitionBody, 'reason' | 'referred_to' | 'target_id'>;
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
 const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
 
-export const demandKey = (id: string) => ['demands', id] as const;
-export const eventsKey = (id: string) => ['demands', id, 'events'] as const;
-
 export function DemandPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
 
-  const demand = useQuery({
-    queryKey: demandKey(id),
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
-  });
-  const events = useQuery({
-    queryKey: eventsKey(id),
-    queryFn: () => unwrap(api.GET('/api/v1/demands/{id}/events', { params: { path: { id } } })),
-  });
+  const demand = useDemand(id);
+  const events = useDemandEvents(id);
   const unit = useOrgUnit(demand.data?.unit_id);
   const [action, setAction] = useState<Transition | null>(null);
   const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign');
@@ -122,7 +117,7 @@ export function DemandPage() {
                     type={a === 'verify' ? 'primary' : 'default'}
                     onClick={() => setAction(a)}
                   >
-                    {t(`actions.${a}`)}
+                    {t(`demandActions.${a}`)}
                   </Button>
                 ))}
                 <CosignButton key={d.id} demand={d} />
@@ -135,10 +130,10 @@ export function DemandPage() {
             size="small"
             column={{ xs: 1, sm: 1, md: 2 }}
             items={[
-              { key: 'category', label: t('demand.category'), children: t(`categories.${d.category}`) },
+              { key: 'category', label: t('demand.category'), children: t(`demandCategories.${d.category}`) },
               { key: 'unit', label: t('demand.unit'), children: unit.data?.name ?? '—' },
               { key: 'author', label: t('demand.author'), children: d.author_name },
-              { key: 'source', label: t('demand.source'), children: t(`sources.${d.source}`) },
+              { key: 'source', label: t('demand.source'), children: t(`demandSources.${d.source}`) },
               { key: 'cosigns', label: t('demand.cosigns'), children: d.cosign_count },
               {
                 key: 'created',
@@ -216,7 +211,7 @@ export function DemandPage() {
 
 function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
-  const state = (s: string) => t(`states.${s}`, { defaultValue: s });
+  const state = (s: string) => t(`demandStates.${s}`, { defaultValue: s });
   return (
     <Flex vertical gap={2}>
       <Typography.Text strong>
@@ -241,7 +236,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
  */
 function EventSentence({ event }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
-  const action = t(`actions.${event.action}`, { defaultValue: event.action });
+  const action = t(`demandActions.${event.action}`, { defaultValue: event.action });
   if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
   const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
   return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
@@ -255,7 +250,7 @@ function EventNote({ action, note }: { action: string; note: string }) {
   if (action === 'create') {
     return (
       <Typography.Text>
-        {t('common.labelled', { label: t('demand.source'), value: t(`sources.${note}`, { defaultValue: note }) })}
+        {t('common.labelled', { label: t('demand.source'), value: t(`demandSources.${note}`, { defaultValue: note }) })}
       </Typography.Text>
     );
   }
@@ -282,37 +277,30 @@ function EventNote({ action, note }: { action: string; note: string }) {
 function ActionModal({ demand, action, onClose }: { demand: Demand; action: Transition; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const reloadDemand = useReloadDemand();
   const applyFieldErrors = useApplyFieldErrors();
   const errorText = useErrorText();
-  const [form] = Form.useForm<ActionFields>();
+  const [form] = Form.useForm<TransitionFields>();
   const [reloading, setReloading] = useState(false);
   // A 422 whose every message found its field says nothing more above the buttons.
   const [onFields, setOnFields] = useState(false);
 
-  const transition = useMutation({
-    mutationFn: (fields: ActionFields) =>
-      unwrap(
-        api.POST('/api/v1/demands/{id}/transitions', {
-          params: { path: { id: demand.id } },
-          body: { action, version: demand.version, ...fields },
-        }),
-      ),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(demandKey(demand.id), updated);
-      void queryClient.invalidateQueries({ queryKey: ['demands'] });
-      void queryClient.invalidateQueries({ queryKey: ['public-demands'] });
-      void message.success(t('demandPage.done', { action: t(`actions.${action}`) }));
-      onClose();
-    },
-    onMutate: () => setOnFields(false),
-    onError: (error) => {
-      const shown = applyFieldErrors(form, error);
-      const fields = Object.keys(form.getFieldsValue(true));
-      const problems = error instanceof ApiError ? Object.keys(error.problem.errors ?? {}) : [];
-      setOnFields(shown && problems.every((f) => fields.includes(f)));
-    },
-  });
+  const transition = useTransitionDemand(demand, action);
+  const send = (fields: TransitionFields) => {
+    setOnFields(false);
+    transition.mutate(fields, {
+      onSuccess: () => {
+        void message.success(t('demandPage.done', { action: t(`demandActions.${action}`) }));
+        onClose();
+      },
+      onError: (error) => {
+        const shown = applyFieldErrors(form, error);
+        const fields = Object.keys(form.getFieldsValue(true));
+        const problems = error instanceof ApiError ? Object.keys(error.problem.errors ?? {}) : [];
+        setOnFields(shown && problems.every((f) => fields.includes(f)));
+      },
+    });
+  };
 
   // After a reload the action may no longer be open to this user: the dialog goes away.
   const stillAllowed = demand.allowed_actions.includes(action);
@@ -328,10 +316,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
   const reload = async () => {
     setReloading(true);
     try {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: demandKey(demand.id) }),
-        queryClient.invalidateQueries({ queryKey: eventsKey(demand.id) }),
-      ]);
+      await reloadDemand(demand.id);
       transition.reset();
     } finally {
       setReloading(false);
@@ -340,14 +325,14 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
-    if (values) transition.mutate(values);
+    if (values) send(values);
   };
 
   return (
     <Modal
       open
-      title={t('demandPage.modalTitle', { action: t(`actions.${action}`), title: demand.title })}
-      okText={t(`actions.${action}`)}
+      title={t('demandPage.modalTitle', { action: t(`demandActions.${action}`), title: demand.title })}
+      okText={t(`demandActions.${action}`)}
       okButtonProps={{ danger: action === 'reject' || action === 'withdraw', loading: transition.isPending }}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
@@ -423,44 +408,19 @@ function MergeTargetSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const similar = useQuery({
-    queryKey: ['demands', 'similar-to', demand.id],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/demands/similar', {
-          params: {
-            query: {
-              unit_id: demand.unit_id,
-              category: demand.category,
-              title: demand.title,
-              description: draftDescription(demand.description),
-            },
-          },
-        }),
-      ),
-  });
-  const candidates = useQuery({
-    queryKey: ['demands', 'merge-candidates', demand.id, q],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        (['published', 'submitted'] as const).map((state) =>
-          unwrap(api.GET('/api/v1/demands', { params: { query: { state, q: q || undefined, limit: 20 } } })),
-        ),
-      );
-      return pages.flatMap((p) => p.items);
-    },
-  });
+  const similar = useSimilarTo(demand);
+  const candidates = useMergeCandidates(demand.id, q);
   const option = (c: Demand) => ({
     value: c.id,
-    label: `${c.title} · ${t(`states.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
+    label: `${c.title} · ${t(`demandStates.${c.state}`)} · ${t('demand.cosigns')} ${c.cosign_count}`,
   });
   const matches = (c: Demand) => !q || c.title.includes(q) || c.description.includes(q);
   const first = (similar.data ?? []).filter((c) => c.id !== demand.id && matches(c));
   const firstIds = new Set(first.map((c) => c.id));
   const rest = (candidates.data ?? []).filter((c) => c.id !== demand.id && !firstIds.has(c.id));
   const options = [
-    ...(first.length ? [{ label: t('mergeTargets.similar'), title: t('mergeTargets.similar'), options: first.map(option) }] : []),
-    ...(rest.length ? [{ label: t('mergeTargets.others'), title: t('mergeTargets.others'), options: rest.map(option) }] : []),
+    ...(first.length ? [{ label: t('demandMergeTargets.similar'), title: t('demandMergeTargets.similar'), options: first.map(option) }] : []),
+    ...(rest.length ? [{ label: t('demandMergeTargets.others'), title: t('demandMergeTargets.others'), options: rest.map(option) }] : []),
   ];
   const fetching = candidates.isFetching || similar.isFetching;
 

@@ -53,7 +53,7 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
 
     const mine = await screen.findByLabelText('楼道灯坏了');
     expect(mine.querySelector('a')?.getAttribute('href')).toBe(`/demands/${MINE}`);
-    expect(within(mine).getByText(zhCN.states.submitted)).toBeTruthy();
+    expect(within(mine).getByText(zhCN.demandStates.submitted)).toBeTruthy();
     expect(within(mine).getByText(new RegExp(zhCN.demand.overdue))).toBeTruthy();
     // Only where the API offers it.
     expect(within(mine).queryByRole('button')).toBeNull();
@@ -61,12 +61,12 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
     const theirs = screen.getByLabelText('门口积水');
     expect(within(theirs).queryByText(new RegExp(zhCN.demand.overdue))).toBeNull();
     expect(theirs.textContent).toContain(`${zhCN.demand.cosigns} 5`);
-    await user.click(within(theirs).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    await user.click(within(theirs).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
     expect((await within(theirs).findByRole('alert')).textContent).toBe(zhCN.errors.own_demand);
 
     // The state filter is the API's, not a client-side one.
     await user.click(screen.getByLabelText(zhCN.demand.state));
-    await user.click(within((await screen.findByRole('listbox')).parentElement ?? document.body).getByTitle(zhCN.states.resolved));
+    await user.click(within((await screen.findByRole('listbox')).parentElement ?? document.body).getByTitle(zhCN.demandStates.resolved));
     expect(await screen.findByText(zhCN.common.noData)).toBeTruthy();
     await waitFor(() =>
       expect(calls.filter((c) => c.path === '/api/v1/demands').map((c) => c.query.get('state'))).toEqual([null, 'resolved']),

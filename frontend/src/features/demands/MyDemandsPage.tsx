@@ -6,14 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { canFileDemands, rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { CATEGORIES, DEMAND_STATES, useEnumOptions } from '../../components/labels';
-import { useCursorList } from '../../components/useCursorList';
+import { useDemandList } from './api';
 
 type Mine = Schemas['DemandMine'];
 
@@ -31,26 +31,16 @@ export function MyDemandsPage() {
   const [params, setParams] = useSearchParams();
   const mine: Mine = params.get('tab') === 'cosigned' ? 'cosigned' : 'filed';
   const [filters, setFilters] = useState<Filters>({});
-  const stateOptions = useEnumOptions('states', DEMAND_STATES);
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
 
-  const list = useCursorList(['demands', 'list', 'mine', mine, filters], (cursor) =>
-    unwrap(
-      api.GET('/api/v1/demands', {
-        params: {
-          query: {
-            mine,
-            state: filters.state,
-            category: filters.category,
-            q: filters.q || undefined,
-            overdue: filters.overdue || undefined,
-            limit: 20,
-            cursor,
-          },
-        },
-      }),
-    ),
-  );
+  const list = useDemandList({
+    mine,
+    state: filters.state,
+    category: filters.category,
+    q: filters.q || undefined,
+    overdue: filters.overdue || undefined,
+  });
 
   return (
     <Flex vertical gap={12}>
@@ -80,7 +70,7 @@ export function MyDemandsPage() {
         style={{ marginBottom: -12 }}
       />
 
-      <section aria-label={t('board.filters')}>
+      <section aria-label={t('demandBoard.filters')}>
         <Form
           layout="vertical"
           onValuesChange={(changed: Partial<Filters>) => {
@@ -105,7 +95,7 @@ export function MyDemandsPage() {
                 <Input.Search
                   allowClear
                   enterButton={t('common.search')}
-                  placeholder={t('board.searchPlaceholder')}
+                  placeholder={t('demandBoard.searchPlaceholder')}
                   onSearch={(value) => setFilters((f) => ({ ...f, q: value.trim() }))}
                 />
               </Form.Item>

@@ -91,7 +91,7 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     expect(screen.queryByLabelText(zhCN.newDemand.authorName)).toBeNull();
 
     await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
-    await choose(user, zhCN.demand.category, zhCN.categories.repair);
+    await choose(user, zhCN.demand.category, zhCN.demandCategories.repair);
     await fill(user, screen.getByLabelText(zhCN.demand.description), '晚上看不见');
     await user.click(screen.getByRole('button', { name: SUBMIT }));
 
@@ -105,10 +105,10 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     const first = within(similar).getByLabelText('3号楼楼道灯不亮');
     const second = within(similar).getByLabelText('楼道声控灯失灵');
 
-    await user.click(within(first).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
-    expect(await within(first).findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
+    await user.click(within(first).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
+    expect(await within(first).findByText(zhCN.demandCosign.done.replace('{{n}}', '3'))).toBeTruthy();
 
-    await user.click(within(second).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
+    await user.click(within(second).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
     expect((await within(second).findByRole('alert')).textContent).toBe(zhCN.errors.already_cosigned);
     expect(calls.filter((c) => c.path.endsWith('/cosign')).map((c) => c.path)).toEqual([
       `/api/v1/demands/${SIMILAR_A}/cosign`,
@@ -151,9 +151,9 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
 
     await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
     await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
-    const heading = zhCN.draftSimilar.heading.replace('{{n}}', '2');
+    const heading = zhCN.demandDraftSimilar.heading.replace('{{n}}', '2');
     const section = await screen.findByLabelText(heading, {}, { timeout: 5_000 });
-    expect(within(section).getByText(zhCN.draftSimilar.cosignHint)).toBeTruthy();
+    expect(within(section).getByText(zhCN.demandDraftSimilar.cosignHint)).toBeTruthy();
     // Asked once the typing paused, for the chosen community, with what was typed.
     const asked = calls.filter((c) => c.path === '/api/v1/demands/similar');
     expect(asked.map((c) => [c.query.get('unit_id'), c.query.get('title')])).toEqual([[UNIT_COMMUNITY, '楼道灯坏了']]);
@@ -161,8 +161,8 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     const done = within(within(section).getByLabelText('楼道声控灯失灵')).getByRole('button');
     expect(done.textContent).toContain(zhCN.demand.cosigned);
     expect((done as HTMLButtonElement).disabled).toBe(true);
-    await user.click(within(within(section).getByLabelText('3号楼楼道灯不亮')).getByRole('button', { name: new RegExp(zhCN.actions.cosign) }));
-    expect(await screen.findByText(zhCN.cosign.done.replace('{{n}}', '3'))).toBeTruthy();
+    await user.click(within(within(section).getByLabelText('3号楼楼道灯不亮')).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
+    expect(await screen.findByText(zhCN.demandCosign.done.replace('{{n}}', '3'))).toBeTruthy();
     // Nothing was filed.
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/demands')).toBe(false);
 
@@ -181,10 +181,10 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     open();
 
     await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
-    await choose(user, zhCN.demand.category, zhCN.categories.sanitation);
+    await choose(user, zhCN.demand.category, zhCN.demandCategories.sanitation);
     await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
-    const section = await screen.findByLabelText(zhCN.draftSimilar.heading.replace('{{n}}', '1'), {}, { timeout: 5_000 });
-    expect(within(section).getByText(zhCN.draftSimilar.checkHint)).toBeTruthy();
+    const section = await screen.findByLabelText(zhCN.demandDraftSimilar.heading.replace('{{n}}', '1'), {}, { timeout: 5_000 });
+    expect(within(section).getByText(zhCN.demandDraftSimilar.checkHint)).toBeTruthy();
     expect(within(section).queryByRole('button')).toBeNull();
     expect(calls.find((c) => c.path === '/api/v1/demands/similar')?.query.get('category')).toBe('sanitation');
   });
@@ -202,7 +202,7 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
 
     await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
     await fill(user, screen.getByLabelText(zhCN.demand.title), '灯坏');
-    await choose(user, zhCN.demand.category, zhCN.categories.repair);
+    await choose(user, zhCN.demand.category, zhCN.demandCategories.repair);
     await user.click(screen.getByRole('button', { name: SUBMIT }));
 
     const title = screen.getByLabelText(zhCN.demand.title);
@@ -226,10 +226,10 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     open();
 
     await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
-    await user.click(screen.getByText(zhCN.sources.phone));
+    await user.click(screen.getByText(zhCN.demandSources.phone));
     await fill(user, screen.getByLabelText(zhCN.newDemand.authorName), '王芳');
     await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
-    await choose(user, zhCN.demand.category, zhCN.categories.sanitation);
+    await choose(user, zhCN.demand.category, zhCN.demandCategories.sanitation);
     await choose(user, zhCN.demand.unit, '金祥花园');
     await user.click(screen.getByRole('button', { name: SUBMIT }));
 

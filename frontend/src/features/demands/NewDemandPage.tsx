@@ -2,24 +2,23 @@
 // resident's behalf (visit / phone). While the title is typed, live demands like it in the
 // chosen community are shown, with a one-tap co-sign where the API offers it, so the same
 // need is supported rather than filed twice; filing still answers with the similar ones.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
+import { useFilingUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
-import { fetchAllOrgUnits, unitKeys } from '../../components/orgUnits';
 import { useDebounced } from '../../components/useDebounced';
+import { useFileDemand, useSimilarDemands } from './api';
 import { draftDescription } from './similar';
 
-type OrgUnit = Schemas['OrgUnit'];
 type Source = Schemas['DemandSource'];
 
 interface Values {
@@ -33,21 +32,6 @@ interface Values {
 
 const FIELDS = ['title', 'description', 'category', 'unit_id', 'source', 'author_name'] as const;
 
-/** Communities and compounds a user may file for: under its resident and community_worker grants. */
-function useFilingUnits(unitIds: string[]) {
-  return useQuery({
-    queryKey: unitKeys.filing(unitIds),
-    enabled: unitIds.length > 0,
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      const lists = await Promise.all(unitIds.map((unit_id) => fetchAllOrgUnits({ unit_id })));
-      const byId = new Map<string, OrgUnit>();
-      for (const u of lists.flat()) if (u.kind === 'community' || u.kind === 'compound') byId.set(u.id, u);
-      return [...byId.values()];
-    },
-  });
-}
-
 /** The pause in typing after which the draft is compared with what is already filed. */
 const DRAFT_PAUSE_MS = 400;
 
@@ -58,18 +42,10 @@ function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
   const unit_id = Form.useWatch('unit_id', form);
   const category = Form.useWatch('category', form);
   const enabled = !!unit_id && [...title].length >= 2;
-  const similar = useQuery({
-    queryKey: ['demands', 'similar', { unit_id, category, title, description }],
+  const similar = useSimilarDemands(
+    { unit_id: unit_id as string, title, description: draftDescription(description), category },
     enabled,
-    // While the next keystrokes are compared, the last matches stay on screen.
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/demands/similar', {
-          params: { query: { unit_id: unit_id as string, title, description: draftDescription(description), category } },
-        }),
-      ),
-  });
+  );
   // A cleared title (or a new draft) shows none, not the last draft's.
   return enabled ? (similar.data ?? []) : [];
 }
@@ -80,10 +56,10 @@ function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
   return (
     <section aria-labelledby="draft-similar-heading" style={{ marginBottom: 16 }}>
       <Typography.Title id="draft-similar-heading" level={5} style={{ marginTop: 0 }}>
-        {t('draftSimilar.heading', { n: demands.length })}
+        {t('demandDraftSimilar.heading', { n: demands.length })}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {demands.some(offersCosign) ? t('draftSimilar.cosignHint') : t('draftSimilar.checkHint')}
+        {demands.some(offersCosign) ? t('demandDraftSimilar.cosignHint') : t('demandDraftSimilar.checkHint')}
       </Typography.Paragraph>
       <Flex vertical gap={8}>
         {demands.map((d) => (
@@ -100,7 +76,6 @@ export function NewDemandPage() {
   const roles = rolesOf(user);
   const isWorker = roles.has('community_worker');
   const isResident = roles.has('resident');
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const applyFieldErrors = useApplyFieldErrors();
@@ -150,19 +125,12 @@ export function NewDemandPage() {
     }
   }, [unitOptions, form]);
 
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
   const sourceValues: Source[] = isResident ? ['visit', 'phone', 'app'] : ['visit', 'phone'];
-  const sourceOptions = useEnumOptions('sources', sourceValues);
+  const sourceOptions = useEnumOptions('demandSources', sourceValues);
   const source = Form.useWatch('source', form);
 
-  const file = useMutation({
-    mutationFn: (body: Schemas['NewDemandRequest']) => unwrap(api.POST('/api/v1/demands', { body })),
-    onSuccess: (demand) => {
-      void queryClient.invalidateQueries({ queryKey: ['demands'] });
-      setCreated(demand);
-      window.scrollTo?.({ top: 0 });
-    },
-  });
+  const file = useFileDemand();
 
   const submit = (values: Values) => {
     setError(null);
@@ -176,6 +144,10 @@ export function NewDemandPage() {
       ...(staff && values.author_name?.trim() ? { author_name: values.author_name.trim() } : {}),
     };
     file.mutate(body, {
+      onSuccess: (demand) => {
+        setCreated(demand);
+        window.scrollTo?.({ top: 0 });
+      },
       onError: (e) => {
         // Field errors go on the fields; anything not shown on a field is said above the button.
         const applied = applyFieldErrors(form, e);

@@ -84,7 +84,7 @@ describe('QueuePage', () => {
     expect(await screen.findByRole('link', { name: second.title })).toBeTruthy();
     expect(demandCalls(calls).at(-1)?.query.get('cursor')).toBe('page-2');
     expect(screen.queryByRole('button', { name: new RegExp(zhCN.common.loadMore) })).toBeNull();
-    expect(screen.getByText(zhCN.queue.end)).toBeTruthy();
+    expect(screen.getByText(zhCN.demandQueue.end)).toBeTruthy();
   });
 
   it('asks the API for overdue demands only when the toggle is on', async () => {
@@ -125,13 +125,13 @@ describe('QueuePage views', () => {
     const user = userEvent.setup({ delay: null });
     renderRoute('/queue', '/queue', <QueuePage />);
 
-    await screen.findByText(zhCN.queueViews.empty.todo.replace('{{scope}}', '建中街社区'));
-    await user.click(view(zhCN.queueViews.done));
-    expect(await screen.findByText(zhCN.queueViews.empty.done.replace('{{scope}}', '建中街社区'))).toBeTruthy();
+    await screen.findByText(zhCN.demandQueueViews.empty.todo.replace('{{scope}}', '建中街社区'));
+    await user.click(view(zhCN.demandQueueViews.done));
+    expect(await screen.findByText(zhCN.demandQueueViews.empty.done.replace('{{scope}}', '建中街社区'))).toBeTruthy();
     expect(demandCalls(calls).at(-1)?.query.get('state')).toBe('resolved');
 
-    await user.click(view(zhCN.queueViews.all));
-    expect(await screen.findByText(zhCN.queueViews.empty.all.replace('{{scope}}', '建中街社区'))).toBeTruthy();
+    await user.click(view(zhCN.demandQueueViews.all));
+    expect(await screen.findByText(zhCN.demandQueueViews.empty.all.replace('{{scope}}', '建中街社区'))).toBeTruthy();
     const all = demandCalls(calls).at(-1)?.query;
     expect(all?.has('state')).toBe(false);
     expect(all?.get('sort')).toBe('newest');
@@ -140,7 +140,7 @@ describe('QueuePage views', () => {
   it('says a filtered empty list is the filter, not the scope', async () => {
     serve(() => json({ items: [], next_cursor: null }));
     renderRoute('/queue?q=%E6%BC%8F%E6%B0%B4', '/queue', <QueuePage />);
-    expect(await screen.findByText(zhCN.queueViews.noMatch)).toBeTruthy();
+    expect(await screen.findByText(zhCN.demandQueueViews.noMatch)).toBeTruthy();
   });
 });
 

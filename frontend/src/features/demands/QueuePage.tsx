@@ -9,14 +9,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { unitTree, useSubtreeUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/errors';
-import { unitTree, useSubtreeUnits } from '../../components/orgUnits';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
-import { useCursorList } from '../../components/useCursorList';
 import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { useDemandList, type DemandListQuery } from './api';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
@@ -71,7 +71,7 @@ function writeFilters(filters: QueueFilters): URLSearchParams {
 }
 
 /** The API's query for a view: to do is the deadline order (live demands with a running clock only). */
-export function queueQuery({ view, ...filters }: QueueFilters) {
+export function queueQuery({ view, ...filters }: QueueFilters): DemandListQuery {
   if (view === 'todo') return { ...filters, sort: 'due' as const };
   if (view === 'done') return { ...filters, state: 'resolved' as const };
   return filters;
@@ -95,12 +95,10 @@ export function QueuePage() {
   const unitNames = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
-  const list = useCursorList(['demands', 'queue', filters], (cursor) =>
-    unwrap(api.GET('/api/v1/demands', { params: { query: { ...queueQuery(filters), limit: 20, cursor } } })),
-  );
+  const list = useDemandList(queueQuery(filters));
 
-  const stateOptions = useEnumOptions('states', DEMAND_STATES);
-  const categoryOptions = useEnumOptions('categories', CATEGORIES);
+  const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
+  const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
   const sortOptions = [
     { value: 'newest', label: t('demand.filter.sortNewest') },
     { value: 'cosigns', label: t('demand.filter.sortCosigns') },
@@ -114,8 +112,8 @@ export function QueuePage() {
     [filters.state, filters.category, filters.unit_id, filters.q, filters.overdue].filter(Boolean).length,
   );
   const scope = grantUnits.map((id) => unitNames.get(id)).filter(Boolean).join('、');
-  const emptyText = units.isLoading ? '' : narrowed(filters) ? t('queueViews.noMatch') : t(`queueViews.empty.${filters.view}`, { scope });
-  const viewOptions = VIEWS.map((value) => ({ value, label: t(`queueViews.${value}`) }));
+  const emptyText = units.isLoading ? '' : narrowed(filters) ? t('demandQueueViews.noMatch') : t(`demandQueueViews.empty.${filters.view}`, { scope });
+  const viewOptions = VIEWS.map((value) => ({ value, label: t(`demandQueueViews.${value}`) }));
 
   const columns: ColumnsType<Demand> = [
     {
@@ -128,8 +126,8 @@ export function QueuePage() {
         </Link>
       ),
     },
-    { title: t('demand.category'), dataIndex: 'category', render: (_, d) => t(`categories.${d.category}`) },
-    { title: t('queue.unit'), dataIndex: 'unit_id', render: (_, d) => unitName(d.unit_id) },
+    { title: t('demand.category'), dataIndex: 'category', render: (_, d) => t(`demandCategories.${d.category}`) },
+    { title: t('demandQueue.unit'), dataIndex: 'unit_id', render: (_, d) => unitName(d.unit_id) },
     { title: t('demand.state'), dataIndex: 'state', render: (_, d) => <DemandStateTag state={d.state} /> },
     { title: t('demand.author'), dataIndex: 'author_name' },
     { title: t('demand.dueAt'), dataIndex: 'due_at', render: (_, d) => <Deadline demand={d} /> },
@@ -143,7 +141,7 @@ export function QueuePage() {
           {t('nav.queue')}
         </Typography.Title>
         <Segmented<View>
-          aria-label={t('queueViews.label')}
+          aria-label={t('demandQueueViews.label')}
           options={viewOptions}
           value={filters.view}
           onChange={(view) => update({ view, state: undefined, sort: 'newest' })}
@@ -155,7 +153,7 @@ export function QueuePage() {
         <Form
           name="queue"
           layout={narrow ? 'vertical' : 'inline'}
-          aria-label={t('queue.filters')}
+          aria-label={t('demandQueue.filters')}
           role="search"
           style={
             narrow
@@ -165,7 +163,7 @@ export function QueuePage() {
           onSubmitCapture={(e) => e.preventDefault()}
         >
           <Form.Item
-            label={t('queue.keyword')}
+            label={t('demandQueue.keyword')}
             htmlFor="queue_q"
             style={narrow ? { gridColumn: '1 / -1', marginBottom: 8 } : undefined}
           >
@@ -173,7 +171,7 @@ export function QueuePage() {
               id="queue_q"
               key={filters.q ?? ''}
               defaultValue={filters.q}
-              placeholder={t('queue.keywordPlaceholder')}
+              placeholder={t('demandQueue.keywordPlaceholder')}
               allowClear
               enterButton={t('common.search')}
               onSearch={(value) => update({ q: value.trim() || undefined })}
@@ -204,11 +202,11 @@ export function QueuePage() {
               style={{ width: narrow ? '100%' : 140 }}
             />
           </Form.Item>
-          <Form.Item label={t('queue.unit')} htmlFor="queue_unit" style={itemStyle}>
+          <Form.Item label={t('demandQueue.unit')} htmlFor="queue_unit" style={itemStyle}>
             <TreeSelect
               id="queue_unit"
               allowClear
-              placeholder={t('queue.allUnits')}
+              placeholder={t('demandQueue.allUnits')}
               treeData={tree}
               value={filters.unit_id}
               onChange={(unit_id?: string) => update({ unit_id })}
@@ -220,7 +218,7 @@ export function QueuePage() {
             />
           </Form.Item>
           {filters.view === 'all' && (
-            <Form.Item label={t('queue.sort')} htmlFor="queue_sort" style={itemStyle}>
+            <Form.Item label={t('demandQueue.sort')} htmlFor="queue_sort" style={itemStyle}>
               <Select
                 id="queue_sort"
                 options={sortOptions}
@@ -259,14 +257,14 @@ export function QueuePage() {
 
       <Flex justify="center" align="center" gap={12} aria-live="polite">
         {list.items.length > 0 && (
-          <Typography.Text type="secondary">{t('queue.loaded', { n: list.items.length })}</Typography.Text>
+          <Typography.Text type="secondary">{t('demandQueue.loaded', { n: list.items.length })}</Typography.Text>
         )}
         {list.hasNextPage ? (
           <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
             {t('common.loadMore')}
           </Button>
         ) : (
-          list.items.length > 0 && <Typography.Text type="secondary">{t('queue.end')}</Typography.Text>
+          list.items.length > 0 && <Typography.Text type="secondary">{t('demandQueue.end')}</Typography.Text>
         )}
       </Flex>
     </Flex>
@@ -299,7 +297,7 @@ function QueueCards({
               </Typography.Text>
               <Space size={[4, 4]} wrap>
                 <DemandStateTag state={d.state} />
-                <Tag>{t(`categories.${d.category}`)}</Tag>
+                <Tag>{t(`demandCategories.${d.category}`)}</Tag>
               </Space>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                 {unitName(d.unit_id)} · {d.author_name} · {t('demand.cosigns')} {d.cosign_count}

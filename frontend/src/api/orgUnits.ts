@@ -1,11 +1,13 @@
-// Org units everywhere a screen needs them: one cache-key scheme, the queries (a unit by id,
-// its children, every page of a filtered list, the subtrees a user's grants reach, a search),
-// a unit's human label ("社区 · 小区") and a tree for a TreeSelect. The components that show
-// units (UnitName, UnitLabel, UnitPicker) are in UnitPicker.tsx.
+// Org units, a lookup every feature shares: their query keys, the queries (a unit by id,
+// its children, every page of a filtered list, the subtrees a user's grants reach, the units
+// a user may file for, a search), a unit's human label ("社区 · 小区") and a tree for a
+// TreeSelect. The components that show units (UnitName, UnitLabel, UnitPicker) are in
+// components/UnitPicker.tsx; the administration's writes in features/admin/api.ts.
 import { useQuery } from '@tanstack/react-query';
 
-import { api, unwrap, type Schemas } from '../api/client';
-import type { operations } from '../api/schema';
+import { api, unwrap, type Schemas } from './client';
+import { rootKeys } from './keys';
+import type { operations } from './schema';
 
 export type OrgUnit = Schemas['OrgUnit'];
 export type UnitKind = Schemas['UnitKind'];
@@ -13,18 +15,19 @@ export type OrgUnitFilter = Omit<NonNullable<operations['org_units_list']['param
 
 /** Every org-unit query key starts with `unitKeys.all`, so one invalidation reaches them all. */
 export const unitKeys = {
-  all: ['org-units'] as const,
-  one: (id: string) => ['org-units', 'one', id] as const,
-  /** Direct children of a unit; `null` means the roots (the districts). */
-  children: (parentId: string | null) => ['org-units', 'children', parentId ?? 'roots'] as const,
+  all: rootKeys.orgUnits,
+  lists: () => [...unitKeys.all, 'list'] as const,
   /** Every unit matching a filter. */
-  list: (filter: OrgUnitFilter) => ['org-units', 'all', filter] as const,
+  list: (filter: OrgUnitFilter) => [...unitKeys.lists(), filter] as const,
+  detail: (id: string) => [...unitKeys.all, 'detail', id] as const,
+  /** Direct children of a unit; `null` means the roots (the districts). */
+  children: (parentId: string | null) => [...unitKeys.all, 'children', parentId ?? 'roots'] as const,
   /** Every unit at or below each of the (sorted, distinct) ids. */
-  subtrees: (ids: readonly string[]) => ['org-units', 'subtrees', ids] as const,
+  subtrees: (ids: readonly string[]) => [...unitKeys.all, 'subtrees', ids] as const,
   /** The communities and compounds a user may file a demand for. */
-  filing: (ids: readonly string[]) => ['org-units', 'filing', ids] as const,
+  filing: (ids: readonly string[]) => [...unitKeys.all, 'filing', ids] as const,
   search: (kinds: readonly UnitKind[], q: string, within?: readonly string[]) =>
-    ['org-units', 'search', kinds.join(','), q, within?.join(',') ?? 'anywhere'] as const,
+    [...unitKeys.all, 'search', kinds.join(','), q, within?.join(',') ?? 'anywhere'] as const,
 };
 
 /** Units change rarely: the demand screens keep what they read for minutes. */
@@ -72,7 +75,7 @@ export async function searchUnits(kinds: readonly UnitKind[], q: string, within?
 /** One unit by id. */
 export function unitQuery(id: string) {
   return {
-    queryKey: unitKeys.one(id),
+    queryKey: unitKeys.detail(id),
     queryFn: () => unwrap(api.GET('/api/v1/org-units/{id}', { params: { path: { id } } })),
     staleTime: 60_000,
   };
@@ -114,6 +117,21 @@ export function useSubtreeUnits(unitIds: readonly string[]) {
     queryFn: () => fetchSubtrees(ids),
     enabled: ids.length > 0,
     staleTime: UNITS_STALE,
+  });
+}
+
+/** The communities and compounds a user may file a demand for: under the given units (its grants'). */
+export function useFilingUnits(unitIds: string[]) {
+  return useQuery({
+    queryKey: unitKeys.filing(unitIds),
+    enabled: unitIds.length > 0,
+    staleTime: UNITS_STALE,
+    queryFn: async () => {
+      const lists = await Promise.all(unitIds.map((unit_id) => fetchAllOrgUnits({ unit_id })));
+      const byId = new Map<string, OrgUnit>();
+      for (const u of lists.flat()) if (u.kind === 'community' || u.kind === 'compound') byId.set(u.id, u);
+      return [...byId.values()];
+    },
   });
 }
 

@@ -1,0 +1,13 @@
+// The first part of every TanStack Query key: one root per aggregate, named as in the API's
+// paths. Each feature's key factory (`features/<feature>/api.ts`, or a shared lookup here in
+// `api/`) builds all its keys from its aggregate's root, so invalidating a root reaches every
+// query of that aggregate, whichever screen made it. A write that changes another aggregate
+// (a co-sign seen on the public board; later, a claim that allocates a resource) invalidates
+// that aggregate's root from here, without one feature importing another.
+export const rootKeys = {
+  demands: ['demands'],
+  orgUnits: ['org-units'],
+  organizations: ['organizations'],
+  users: ['users'],
+  me: ['me'],
+} as const;

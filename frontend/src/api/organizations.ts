@@ -1,0 +1,46 @@
+// Organisations, a lookup every feature shares (a grant's scope, a co-builder, a property
+// company): their query keys, one by id, and a search by kind and name. The components that
+// show them are in components/OrganizationPicker.tsx; the administration's list and writes
+// in features/admin/api.ts.
+import { useQuery } from '@tanstack/react-query';
+
+import { api, unwrap, type Schemas } from './client';
+import { rootKeys } from './keys';
+import type { operations } from './schema';
+
+export type Organization = Schemas['Organization'];
+export type OrganizationKind = Schemas['OrganizationKind'];
+export type OrganizationFilter = Omit<NonNullable<operations['organizations_list']['parameters']['query']>, 'limit' | 'cursor'>;
+
+/** Every organisation query key starts with `organizationKeys.all`. */
+export const organizationKeys = {
+  all: rootKeys.organizations,
+  lists: () => [...organizationKeys.all, 'list'] as const,
+  list: (filter: OrganizationFilter) => [...organizationKeys.lists(), filter] as const,
+  detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
+  search: (kinds: readonly OrganizationKind[], q: string) => [...organizationKeys.all, 'search', kinds.join(','), q] as const,
+};
+
+export function fetchOrganization(id: string): Promise<Organization> {
+  return unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } }));
+}
+
+/** One page of organisations matching the filter. */
+export function fetchOrganizations(filter: OrganizationFilter, cursor?: string, limit = 20) {
+  return unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filter, cursor, limit } } }));
+}
+
+export function organizationQuery(id: string) {
+  return { queryKey: organizationKeys.detail(id), queryFn: () => fetchOrganization(id), staleTime: 60_000 };
+}
+
+/** Organisations whose name contains `q`, of the given kinds (any kind when none are given). */
+export async function searchOrganizations(kinds: readonly OrganizationKind[], q: string): Promise<Organization[]> {
+  const one = (kind?: OrganizationKind) => fetchOrganizations({ kind, q: q || undefined }).then((p) => p.items);
+  if (kinds.length <= 1) return one(kinds[0]);
+  return (await Promise.all(kinds.map(one))).flat();
+}
+
+export function useOrganization(id: string | null | undefined) {
+  return useQuery({ ...organizationQuery(id ?? ''), enabled: !!id });
+}
