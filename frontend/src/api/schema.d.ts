@@ -84,6 +84,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims on your organisations' resources and on projects you read, newest first. */
+        get: operations["claims_list"];
+        put?: never;
+        /** Start a claim; the other side confirms or declines it. */
+        post: operations["claims_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one claim. */
+        get: operations["claims_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm, decline, cancel, release or fulfil a claim. A confirmation that would allocate
+         *     more than the resource has left is refused with 409 `over_allocation` and changes nothing.
+         */
+        post: operations["claims_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -299,6 +354,155 @@ export interface paths {
         patch: operations["organizations_update"];
         trace?: never;
     };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects, newest first: published and later ones, and drafts where you may read them. */
+        get: operations["projects_list"];
+        put?: never;
+        /** Create a project (draft) answering published demands of your street. */
+        post: operations["projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one project. */
+        get: operations["projects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's timeline, oldest first. */
+        get: operations["projects_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The votes cast on a project, every round, oldest first. */
+        get: operations["projects_inspections"];
+        put?: never;
+        /**
+         * Vote pass or fail on a completed project (supervisors of a residents' organisation at or
+         *     below its unit, once per round). `required_approvals` passes (more than the fails) close
+         *     it; that many fails send it back to work.
+         */
+        post: operations["projects_inspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Available resources for the project, best first (精准对接): its own street before
+         *     district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+         */
+        get: operations["projects_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's progress updates, oldest first. */
+        get: operations["projects_progress"];
+        put?: never;
+        /** Post a progress update: the street committee, or a co-builder with a confirmed claim. */
+        post: operations["projects_post_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a closed project 1–5, once: the authors and co-signers of its demands. */
+        post: operations["projects_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish, start, complete, hand over or cancel a project. `start` is refused with 409
+         *     `funding_gap` until government funds and confirmed co-builder funds cover the budget.
+         */
+        post: operations["projects_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/demands": {
         parameters: {
             query?: never;
@@ -331,6 +535,126 @@ export interface paths {
         get: operations["demands_public_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public project board: published and later projects, no login. */
+        get: operations["projects_public_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project of the public board. */
+        get: operations["projects_public_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public resource list (not withdrawn), no login. */
+        get: operations["resources_public_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource of the public list. */
+        get: operations["resources_public_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource list, newest first. */
+        get: operations["resources_list"];
+        put?: never;
+        /** Publish a resource for your organisation. */
+        post: operations["resources_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one resource. */
+        get: operations["resources_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the unallocated part of your organisation's resource. */
+        post: operations["resources_transition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,6 +773,71 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A claim, with what confirming it would do: the resource's remaining quantity and the
+         *     project's funding gap as they stand now.
+         */
+        Claim: {
+            /** @description What you may do now (`POST /claims/{id}/transitions`). */
+            allowed_actions: components["schemas"]["ClaimAction"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            initiated_by: components["schemas"]["ClaimSide"];
+            note: string;
+            /**
+             * Format: uuid
+             * @description The co-builder offering the resource.
+             */
+            organization_id: string;
+            /**
+             * Format: int64
+             * @description The project's funding gap now, in fen.
+             */
+            project_gap_fen: number;
+            /** Format: uuid */
+            project_id: string;
+            project_state: components["schemas"]["ProjectState"];
+            project_title: string;
+            /** Format: int64 */
+            quantity: number;
+            /** Format: uuid */
+            resource_id: string;
+            resource_kind: components["schemas"]["ResourceKind"];
+            resource_measure: string;
+            /**
+             * Format: int64
+             * @description What is left of the resource now.
+             */
+            resource_remaining: number;
+            resource_title: string;
+            state: components["schemas"]["ClaimState"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description A step of a claim (SPEC §4.4).
+         * @enum {string}
+         */
+        ClaimAction: "confirm" | "decline" | "cancel" | "release" | "fulfil";
+        /**
+         * @description Which side started a claim.
+         * @enum {string}
+         */
+        ClaimSide: "provider" | "project";
+        /**
+         * @description A claim's state (SPEC §4.4).
+         * @enum {string}
+         */
+        ClaimState: "pending" | "confirmed" | "declined" | "cancelled" | "released" | "fulfilled";
+        ClaimTransitionBody: {
+            action: components["schemas"]["ClaimAction"];
+            /** Format: int64 */
+            version: number;
+        };
+        /**
          * @description 老旧 / 新型 / 安置回迁 / 村.
          * @enum {string}
          */
@@ -488,6 +877,7 @@ export interface components {
             merged_into_id?: string | null;
             /** @description Past `due_at`: escalated to the unit above (吹哨). */
             overdue: boolean;
+            project?: null | components["schemas"]["DemandProject"];
             /** Format: uuid */
             project_id?: string | null;
             /** @description Why it was rejected or referred; shown publicly. */
@@ -549,6 +939,15 @@ export interface components {
          * @enum {string}
          */
         DemandMine: "filed" | "cosigned";
+        /** @description The project answering a demand. */
+        DemandProject: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            progress_percent: number;
+            state: components["schemas"]["ProjectState"];
+            title: string;
+        };
         /**
          * @description How a demand reached the list.
          * @enum {string}
@@ -589,6 +988,27 @@ export interface components {
         Health: {
             status: string;
         };
+        /** @description One supervisor's vote in an inspection round. */
+        Inspection: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Yours. */
+            mine: boolean;
+            /**
+             * Format: int64
+             * @description The rework round it was cast in (0 for the first inspection).
+             */
+            round: number;
+            verdict: components["schemas"]["Verdict"];
+        };
+        InspectionRequest: {
+            /** @description What you saw; required with a fail (what must be redone), at most 500 characters. */
+            comment?: string | null;
+            verdict: components["schemas"]["Verdict"];
+        };
         LoginRequest: {
             password: string;
             /**
@@ -597,6 +1017,36 @@ export interface components {
              */
             refresh_cookie?: boolean;
             username: string;
+        };
+        /**
+         * @description A part of a match's score.
+         * @enum {string}
+         */
+        MatchFactor: "place" | "need" | "amount" | "expiry";
+        /** @description Why a resource suits a project, one part of its score. */
+        MatchReason: {
+            /** @description In Chinese, for the street official (本街道的资源，就近对接 · 项目仍有资金缺口 ¥12,000 · …). */
+            detail: string;
+            factor: components["schemas"]["MatchFactor"];
+            /** Format: int32 */
+            points: number;
+        };
+        NewClaimRequest: {
+            /**
+             * @description `provider`: you offer your organisation's resource to the project (认领项目);
+             *     `project`: you request the resource for your street's project (申请资源).
+             */
+            initiated_by: components["schemas"]["ClaimSide"];
+            note?: string | null;
+            /** Format: uuid */
+            project_id: string;
+            /**
+             * Format: int64
+             * @description How much of the resource (fen for funds), at most what remains.
+             */
+            quantity: number;
+            /** Format: uuid */
+            resource_id: string;
         };
         NewDemandRequest: {
             /** @description Staff filing on someone's behalf: the resident's name (1–50 characters, one line). */
@@ -637,6 +1087,64 @@ export interface components {
             name: string;
             red_property?: boolean;
             /** Format: uuid */
+            unit_id: string;
+        };
+        NewProjectRequest: {
+            /**
+             * Format: int64
+             * @description How many residents it serves.
+             */
+            beneficiaries?: number | null;
+            /** Format: int64 */
+            budget_fen: number;
+            category: components["schemas"]["ProjectCategory"];
+            /** @description Published demands of the project's street it answers (1–50); they become `accepted`. */
+            demand_ids: string[];
+            description?: string;
+            /**
+             * Format: int64
+             * @description Government money for it, at most the budget.
+             */
+            gov_funds_fen: number;
+            /** @description How it will be done (实施方案), 1–5000 characters. */
+            plan: string;
+            /**
+             * Format: int64
+             * @description Supervisor passes needed to close it (and fails that send it back), 1–9; default 2.
+             */
+            required_approvals?: number | null;
+            title: string;
+            /**
+             * Format: uuid
+             * @description A street, community or compound of your street.
+             */
+            unit_id: string;
+        };
+        NewResourceRequest: {
+            /**
+             * Format: date-time
+             * @description When the offer lapses; none for an open-ended one.
+             */
+            available_until?: string | null;
+            description?: string;
+            kind: components["schemas"]["ResourceKind"];
+            /** @description `fen` for funds (the default there); otherwise 1–20 characters. */
+            measure?: string | null;
+            /**
+             * Format: uuid
+             * @description Your organisation (a co-builder kind).
+             */
+            organization_id: string;
+            /**
+             * Format: int64
+             * @description How much: fen for funds.
+             */
+            quantity: number;
+            title: string;
+            /**
+             * Format: uuid
+             * @description Where it is offered: your organisation's unit or one below it.
+             */
             unit_id: string;
         };
         NewUserRequest: {
@@ -725,6 +1233,52 @@ export interface components {
             version: number;
         };
         /** @description One page of a list. */
+        PageOf_Claim: {
+            items: {
+                /** @description What you may do now (`POST /claims/{id}/transitions`). */
+                allowed_actions: components["schemas"]["ClaimAction"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                initiated_by: components["schemas"]["ClaimSide"];
+                note: string;
+                /**
+                 * Format: uuid
+                 * @description The co-builder offering the resource.
+                 */
+                organization_id: string;
+                /**
+                 * Format: int64
+                 * @description The project's funding gap now, in fen.
+                 */
+                project_gap_fen: number;
+                /** Format: uuid */
+                project_id: string;
+                project_state: components["schemas"]["ProjectState"];
+                project_title: string;
+                /** Format: int64 */
+                quantity: number;
+                /** Format: uuid */
+                resource_id: string;
+                resource_kind: components["schemas"]["ResourceKind"];
+                resource_measure: string;
+                /**
+                 * Format: int64
+                 * @description What is left of the resource now.
+                 */
+                resource_remaining: number;
+                resource_title: string;
+                state: components["schemas"]["ClaimState"];
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         PageOf_Demand: {
             items: {
                 /**
@@ -756,6 +1310,7 @@ export interface components {
                 merged_into_id?: string | null;
                 /** @description Past `due_at`: escalated to the unit above (吹哨). */
                 overdue: boolean;
+                project?: null | components["schemas"]["DemandProject"];
                 /** Format: uuid */
                 project_id?: string | null;
                 /** @description Why it was rejected or referred; shown publicly. */
@@ -831,6 +1386,76 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        PageOf_Project: {
+            items: {
+                /**
+                 * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
+                 *     `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+                 */
+                allowed_actions: components["schemas"]["ProjectAllowedAction"][];
+                /** Format: int64 */
+                beneficiaries: number;
+                /** Format: int64 */
+                budget_fen: number;
+                /** @description Why it was cancelled. */
+                cancel_reason?: string | null;
+                category: components["schemas"]["ProjectCategory"];
+                /** @description What was done, for the inspectors. */
+                completion_note?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** @description The demands it was created to answer. */
+                demand_ids: string[];
+                description: string;
+                /**
+                 * Format: int64
+                 * @description Confirmed co-builder money (confirmed `funds` claims).
+                 */
+                funded_fen: number;
+                /**
+                 * Format: int64
+                 * @description What is still missing before the work may start: budget − government − confirmed, never negative.
+                 */
+                gap_fen: number;
+                /** Format: int64 */
+                gov_funds_fen: number;
+                /** Format: date-time */
+                handed_over_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The property company that took over upkeep.
+                 */
+                maintainer_org_id?: string | null;
+                plan: string;
+                /** Format: int64 */
+                progress_percent: number;
+                /** @description You have rated it (only residents who asked for it rate). */
+                rated_by_me: boolean;
+                /** Format: int64 */
+                required_approvals: number;
+                /**
+                 * Format: int64
+                 * @description How many times supervisors sent it back (the current inspection round).
+                 */
+                rework_round: number;
+                state: components["schemas"]["ProjectState"];
+                title: string;
+                /**
+                 * Format: uuid
+                 * @description The street, community or compound it serves.
+                 */
+                unit_id: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         PageOf_PublicDemand: {
             items: {
                 /** @description Like `张**`. */
@@ -855,6 +1480,117 @@ export interface components {
                 unit_id: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_PublicProject: {
+            items: {
+                /** Format: int64 */
+                beneficiaries: number;
+                /** Format: int64 */
+                budget_fen: number;
+                cancel_reason?: string | null;
+                category: components["schemas"]["ProjectCategory"];
+                completion_note?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                demand_ids: string[];
+                description: string;
+                /** Format: int64 */
+                funded_fen: number;
+                /** Format: int64 */
+                gov_funds_fen: number;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                maintainer_org_id?: string | null;
+                plan: string;
+                /** Format: int64 */
+                progress_percent: number;
+                state: components["schemas"]["ProjectState"];
+                title: string;
+                /** Format: uuid */
+                unit_id: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_PublicResource: {
+            items: {
+                /** Format: int64 */
+                allocated: number;
+                /** Format: date-time */
+                available_until?: string | null;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["ResourceKind"];
+                measure: string;
+                /** Format: uuid */
+                organization_id: string;
+                /** Format: int64 */
+                quantity: number;
+                /** Format: int64 */
+                remaining: number;
+                state: components["schemas"]["ResourceState"];
+                title: string;
+                /** Format: uuid */
+                unit_id: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_Resource: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description The sum of confirmed and fulfilled claims.
+                 */
+                allocated: number;
+                /**
+                 * @description `withdraw` (its owner, `POST /resources/{id}/transitions`); `request` (a street
+                 *     committee, `POST /claims` with `initiated_by: project`).
+                 */
+                allowed_actions: components["schemas"]["ResourceAllowedAction"][];
+                /** Format: date-time */
+                available_until?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["ResourceKind"];
+                /** @description `fen` for funds; otherwise what a quantity counts (hours, m², 人次). */
+                measure: string;
+                /**
+                 * Format: uuid
+                 * @description The co-builder offering it.
+                 */
+                organization_id: string;
+                /** Format: int64 */
+                quantity: number;
+                /**
+                 * Format: int64
+                 * @description quantity − allocated, never negative.
+                 */
+                remaining: number;
+                state: components["schemas"]["ResourceState"];
+                title: string;
+                /**
+                 * Format: uuid
+                 * @description The unit it is offered to (and everything below it).
+                 */
+                unit_id: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -921,6 +1657,141 @@ export interface components {
             /** @description `urn:gongzhi:problem:{code}`. */
             type: string;
         };
+        ProgressRequest: {
+            /** @description What was done since the last update, 1–1000 characters. */
+            note: string;
+            /** Format: int64 */
+            percent: number;
+        };
+        /** @description A project as a signed-in reader sees it. */
+        Project: {
+            /**
+             * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
+             *     `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+             */
+            allowed_actions: components["schemas"]["ProjectAllowedAction"][];
+            /** Format: int64 */
+            beneficiaries: number;
+            /** Format: int64 */
+            budget_fen: number;
+            /** @description Why it was cancelled. */
+            cancel_reason?: string | null;
+            category: components["schemas"]["ProjectCategory"];
+            /** @description What was done, for the inspectors. */
+            completion_note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The demands it was created to answer. */
+            demand_ids: string[];
+            description: string;
+            /**
+             * Format: int64
+             * @description Confirmed co-builder money (confirmed `funds` claims).
+             */
+            funded_fen: number;
+            /**
+             * Format: int64
+             * @description What is still missing before the work may start: budget − government − confirmed, never negative.
+             */
+            gap_fen: number;
+            /** Format: int64 */
+            gov_funds_fen: number;
+            /** Format: date-time */
+            handed_over_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The property company that took over upkeep.
+             */
+            maintainer_org_id?: string | null;
+            plan: string;
+            /** Format: int64 */
+            progress_percent: number;
+            /** @description You have rated it (only residents who asked for it rate). */
+            rated_by_me: boolean;
+            /** Format: int64 */
+            required_approvals: number;
+            /**
+             * Format: int64
+             * @description How many times supervisors sent it back (the current inspection round).
+             */
+            rework_round: number;
+            state: components["schemas"]["ProjectState"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description The street, community or compound it serves.
+             */
+            unit_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description A step of the project lifecycle (SPEC §4.2); close and rework follow an inspection and are never sent.
+         * @enum {string}
+         */
+        ProjectAction: "publish" | "start" | "complete" | "close" | "rework" | "hand_over" | "cancel";
+        /**
+         * @description What the caller may do to a project now.
+         * @enum {string}
+         */
+        ProjectAllowedAction: "publish" | "start" | "complete" | "hand_over" | "cancel" | "post_progress" | "inspect" | "rate" | "claim";
+        /**
+         * @description 微改造 · 微治理 · 微提升.
+         * @enum {string}
+         */
+        ProjectCategory: "micro_renovation" | "micro_governance" | "micro_improvement";
+        /**
+         * @description One entry of a project's timeline. Officials who read the project's drafts see who acted;
+         *     everyone else sees what happened.
+         */
+        ProjectEvent: {
+            action: string;
+            /** @description Only for officials over the project. */
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_state?: string | null;
+            /** Format: uuid */
+            id: string;
+            note?: string | null;
+            to_state?: string | null;
+        };
+        /** @description One progress update (进度) of a project in progress. */
+        ProjectProgress: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            note: string;
+            /** Format: int64 */
+            percent: number;
+        };
+        /**
+         * @description 拟定 · 公示中 · 实施中 · 待验收 · 已结单 · 已撤销.
+         * @enum {string}
+         */
+        ProjectState: "draft" | "published" | "in_progress" | "completed" | "closed" | "cancelled";
+        ProjectTransitionBody: {
+            action: components["schemas"]["ProjectAction"];
+            /**
+             * Format: uuid
+             * @description hand_over: the property-service organisation of the street taking over upkeep.
+             */
+            maintainer_org_id?: string | null;
+            /** @description complete: what was done (the completion note for the inspectors). */
+            note?: string | null;
+            /** @description cancel: why (its demands go back on the list). */
+            reason?: string | null;
+            /**
+             * Format: int64
+             * @description The version you read; a newer one on the server gives 409.
+             */
+            version: number;
+        };
         /** @description A demand on the public board: no user ids, the author's name masked (SPEC §4.7). */
         PublicDemand: {
             /** @description Like `张**`. */
@@ -946,6 +1817,64 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A project on the public board (published or later): no user ids. */
+        PublicProject: {
+            /** Format: int64 */
+            beneficiaries: number;
+            /** Format: int64 */
+            budget_fen: number;
+            cancel_reason?: string | null;
+            category: components["schemas"]["ProjectCategory"];
+            completion_note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            demand_ids: string[];
+            description: string;
+            /** Format: int64 */
+            funded_fen: number;
+            /** Format: int64 */
+            gov_funds_fen: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            maintainer_org_id?: string | null;
+            plan: string;
+            /** Format: int64 */
+            progress_percent: number;
+            state: components["schemas"]["ProjectState"];
+            title: string;
+            /** Format: uuid */
+            unit_id: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A resource on the public board (not withdrawn). */
+        PublicResource: {
+            /** Format: int64 */
+            allocated: number;
+            /** Format: date-time */
+            available_until?: string | null;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResourceKind"];
+            measure: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** Format: int64 */
+            quantity: number;
+            /** Format: int64 */
+            remaining: number;
+            state: components["schemas"]["ResourceState"];
+            title: string;
+            /** Format: uuid */
+            unit_id: string;
+        };
+        RatingRequest: {
+            comment?: string | null;
+            /** Format: int64 */
+            score: number;
+        };
         RefreshRequest: {
             /**
              * @description The refresh token; leave it out to use the `gongzhi_refresh` cookie (the answer then
@@ -969,6 +1898,85 @@ export interface components {
              */
             unit_id: string;
             username: string;
+        };
+        /** @description A co-builder's offer, as a signed-in reader sees it. */
+        Resource: {
+            /**
+             * Format: int64
+             * @description The sum of confirmed and fulfilled claims.
+             */
+            allocated: number;
+            /**
+             * @description `withdraw` (its owner, `POST /resources/{id}/transitions`); `request` (a street
+             *     committee, `POST /claims` with `initiated_by: project`).
+             */
+            allowed_actions: components["schemas"]["ResourceAllowedAction"][];
+            /** Format: date-time */
+            available_until?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResourceKind"];
+            /** @description `fen` for funds; otherwise what a quantity counts (hours, m², 人次). */
+            measure: string;
+            /**
+             * Format: uuid
+             * @description The co-builder offering it.
+             */
+            organization_id: string;
+            /** Format: int64 */
+            quantity: number;
+            /**
+             * Format: int64
+             * @description quantity − allocated, never negative.
+             */
+            remaining: number;
+            state: components["schemas"]["ResourceState"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description The unit it is offered to (and everything below it).
+             */
+            unit_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description A change its owner makes to a resource.
+         * @enum {string}
+         */
+        ResourceAction: "withdraw";
+        /**
+         * @description What the caller may do with a resource now.
+         * @enum {string}
+         */
+        ResourceAllowedAction: "withdraw" | "request";
+        /**
+         * @description 资金 · 场地 · 人力 · 物资 · 服务.
+         * @enum {string}
+         */
+        ResourceKind: "funds" | "venue" | "personnel" | "materials" | "service";
+        /** @description A resource that could serve the project, with its score explained. */
+        ResourceMatch: {
+            reasons: components["schemas"]["MatchReason"][];
+            resource: components["schemas"]["Resource"];
+            /** Format: int32 */
+            score: number;
+        };
+        /**
+         * @description available · exhausted (nothing left) · withdrawn · expired (past available_until).
+         * @enum {string}
+         */
+        ResourceState: "available" | "exhausted" | "withdrawn" | "expired";
+        ResourceTransitionBody: {
+            /** @description `withdraw`: take back the unallocated part. */
+            action: components["schemas"]["ResourceAction"];
+            /** Format: int64 */
+            version: number;
         };
         /**
          * @description A role a user holds at a scope (SPEC §2).
@@ -1035,6 +2043,11 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /**
+         * @description An inspector's vote.
+         * @enum {string}
+         */
+        Verdict: "pass" | "fail";
     };
     responses: never;
     parameters: never;
@@ -1316,6 +2329,291 @@ export interface operations {
             };
             /** @description too many sign-ups from this address; see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claims_list: {
+        parameters: {
+            query?: {
+                project_id?: string | null;
+                resource_id?: string | null;
+                state?: null | components["schemas"]["ClaimState"];
+                /** @description Only pending claims waiting for your side's answer (your inbox). */
+                awaiting_me?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Claim"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claims_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewClaimRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claims_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claims_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimTransitionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2360,6 +3658,739 @@ export interface operations {
             };
         };
     };
+    projects_list: {
+        parameters: {
+            query?: {
+                state?: null | components["schemas"]["ProjectState"];
+                category?: null | components["schemas"]["ProjectCategory"];
+                /** @description At this unit or below it. */
+                unit_id?: string | null;
+                /** @description Words in the title or description. */
+                q?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProjectRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectEvent"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_inspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_inspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceMatch"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectProgress"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_post_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectTransitionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     demands_public_list: {
         parameters: {
             query?: {
@@ -2452,6 +4483,457 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_public_list: {
+        parameters: {
+            query?: {
+                state?: null | components["schemas"]["ProjectState"];
+                category?: null | components["schemas"]["ProjectCategory"];
+                /** @description At this unit or below it. */
+                unit_id?: string | null;
+                /** @description Words in the title or description. */
+                q?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_PublicProject"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_public_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProject"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_public_list: {
+        parameters: {
+            query?: {
+                kind?: null | components["schemas"]["ResourceKind"];
+                /** @description Offered by this organisation. */
+                organization_id?: string | null;
+                /** @description Offered at this unit or below it. */
+                unit_id?: string | null;
+                q?: string | null;
+                /** @description Only those with something left to claim (true), or only those without (false). */
+                available?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_PublicResource"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_public_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicResource"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_list: {
+        parameters: {
+            query?: {
+                kind?: null | components["schemas"]["ResourceKind"];
+                /** @description Offered by this organisation. */
+                organization_id?: string | null;
+                /** @description Offered at this unit or below it. */
+                unit_id?: string | null;
+                q?: string | null;
+                /** @description Only those with something left to claim (true), or only those without (false). */
+                available?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Resource"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewResourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTransitionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
