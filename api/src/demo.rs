@@ -105,6 +105,7 @@ const DEMANDS: &[(&str, &str, &str)] = &[
     ("safety", "井盖缺失", "小区东侧路上有一个井盖丢失，只用树枝挡着，晚上很危险。"),
     ("greening", "草坪长期无人养护", "小区草坪杂草丛生，夏天蚊虫很多，希望定期修剪养护。"),
     ("parking_traffic", "僵尸车长期占用车位", "小区里有几辆多年没动过的废旧车辆占着车位，希望清理。"),
+    ("greening", "小区缺少休闲空间", "小区里没有可以坐下来休息的地方，建议把闲置空地改造成小游园。"),
 ];
 
 fn invalid(e: domain::Error) -> ApiError {
@@ -215,7 +216,7 @@ fn signed_in(conn: &mut DbConnection, username: &str) -> Result<Actor, ApiError>
 
 /// Demands in every state a person can bring about (accepted and resolved come with
 /// projects, [`load_projects`]): filed by residents, worked by the community worker.
-/// Returns the six left published, for the projects to answer.
+/// Returns six of those published, for the projects to answer.
 fn load_demands(
     conn: &mut DbConnection,
     unit: &dyn Fn(&str) -> Result<Uuid, ApiError>,
@@ -242,10 +243,10 @@ fn load_demands(
             demands::transition(conn, by, d.id, action, TransitionRequest { version: d.version, ..req })
         };
     let plain = TransitionRequest::default();
-    // 0–5 published (one of them the merge target, several co-signed), 6 merged into 0,
+    // 0–5 and 12 published (one of them the merge target, several co-signed), 6 merged into 0,
     // 7 rejected, 8 referred, 9 withdrawn, 10–11 left submitted.
     let mut published = Vec::new();
-    for d in &filed[..7] {
+    for d in filed[..7].iter().chain(&filed[12..]) {
         published.push(step(conn, &worker, d, DemandAction::Verify, plain.clone())?);
     }
     for d in &published[..3] {
@@ -277,15 +278,23 @@ fn load_demands(
     )?;
     let withdrawer = if filed[9].author_id == Some(resident.user_id) { &resident } else { &neighbour };
     step(conn, withdrawer, &filed[9], DemandAction::Withdraw, plain)?;
-    published.truncate(6);
-    Ok(published)
+    // Projects answer 0–2, 4, 5 and 12; 3 (单元门禁损坏) stays on the list to be co-signed.
+    Ok(vec![
+        published[0].clone(),
+        published[1].clone(),
+        published[2].clone(),
+        published[7].clone(),
+        published[4].clone(),
+        published[5].clone(),
+    ])
 }
 
 /// (title, unit, category, budget, government funds, plan)
 type ProjectSeed = (&'static str, &'static str, ProjectCategory, i64, i64, &'static str);
 
-/// The projects answering demands 0–5, one per state: 0 cancelled, 1 draft, 2 closed,
-/// 3 completed (one vote in), 4 published (short of money, a request waiting), 5 in progress.
+/// The projects, one per state, answering the demands [`load_demands`] returns: 0 cancelled,
+/// 1 draft, 2 closed, 3 completed (one vote in), 4 published (short of money, a request
+/// waiting), 5 in progress.
 const PROJECTS: [ProjectSeed; 6] = [
     (
         "金祥花园楼道清理",
@@ -484,9 +493,9 @@ fn load_projects(
     answer(conn, &street, &c, ClaimAction::Confirm)?;
     let p = projects::find(conn, p.id)?;
     let p = go(conn, &street, &p, ProjectAction::Start, plain.clone())?;
-    let p = go(conn, &street, &p, ProjectAction::Complete, note("四个单元门禁已更换，住户信息录入完毕"))?;
+    let p = go(conn, &street, &p, ProjectAction::Complete, note("小游园铺装、座椅和健身器材已完工"))?;
     let second = signed_in(conn, "supervisor2")?;
-    projects::inspect(conn, &second, p.id, Verdict::Pass, "门禁运行正常")?;
+    projects::inspect(conn, &second, p.id, Verdict::Pass, "座椅牢固，场地平整")?;
 
     // 4: published, ¥30,000 short; a request waits in the co-builder's inbox, one was declined.
     let p = go(conn, &street, &made[4], ProjectAction::Publish, plain.clone())?;
