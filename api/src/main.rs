@@ -131,13 +131,17 @@ fn generate(args: &[&str]) -> Result<(), String> {
     let options = persistence::generate::Options { demands, seed };
     let s = persistence::generate::generate(&mut conn, options, &password_hash).map_err(|e| e.to_string())?;
     println!(
-        "generated {} org units, {} users, {} demands, {} co-signs, {} events, {} search terms in {:.1} s \
+        "generated {} org units, {} users, {} demands, {} co-signs, {} events, {} projects, {} resources, {} claims, \
+         {} search terms in {:.1} s \
          (rows {:.1} s, analyse {:.1} s); every user's password is {BENCH_PASSWORD}",
         s.units,
         s.users,
         s.demands,
         s.cosigns,
         s.events,
+        s.projects,
+        s.resources,
+        s.claims,
         s.terms,
         started.elapsed().as_secs_f64(),
         s.load_secs,

@@ -9,7 +9,9 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use persistence::demand_terms::{backfill, terms_of};
 use persistence::generate::{generate, Options};
-use persistence::schema::{demand_cosigns, demand_terms, demands, events, org_units};
+use persistence::schema::{
+    claims, demand_cosigns, demand_terms, demands, events, org_units, project_demands, projects, resources,
+};
 use serde_json::json;
 
 const PASSWORD: &str = "gongzhi-bench";
@@ -23,12 +25,11 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     let summary = generate(&mut conn, Options { demands: DEMANDS, seed: 7 }, &hash).expect("generates");
     assert_eq!(summary.demands, DEMANDS);
     assert_eq!(summary.units, 1 + 16 + 16 * 12 + 16 * 12 * 3);
-    assert_eq!(summary.users, 1 + 16 + 16 * 12 + DEMANDS / 5, "officials, then N/5 residents");
+    assert_eq!(summary.users, 1 + 16 + 16 * 12 + DEMANDS / 5 + 17, "officials, N/5 residents, 17 co-builders");
     assert!(generate(&mut conn, Options { demands: 10, seed: 7 }, &hash).is_err(), "a database with data is refused");
 
-    // States roughly as specified: 70% published (accepted and resolved need projects,
-    // which do not exist yet), 10% each submitted and rejected, the rest merged, referred
-    // or withdrawn.
+    // States roughly as specified: 70% published or taken into a project since (one in
+    // forty), 10% each submitted and rejected, the rest merged, referred or withdrawn.
     let states: HashMap<String, i64> = demands::table
         .group_by(demands::state)
         .select((demands::state, count_star()))
@@ -37,7 +38,9 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
         .into_iter()
         .collect();
     let share = |s: &str| states.get(s).copied().unwrap_or(0) as f64 / DEMANDS as f64;
-    assert!((0.62..0.76).contains(&share("published")), "{states:?}");
+    let answered = share("published") + share("accepted") + share("resolved");
+    assert!((0.62..0.76).contains(&answered), "{states:?}");
+    assert!((0.005..0.04).contains(&(share("accepted") + share("resolved"))), "{states:?}");
     for s in ["submitted", "rejected"] {
         assert!((0.06..0.15).contains(&share(s)), "{s}: {states:?}");
     }
@@ -163,6 +166,59 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
         top["items"].as_array().expect("items").iter().map(|d| d["cosign_count"].as_i64().expect("n")).collect();
     assert_eq!(top.len(), 50);
     assert!(top.windows(2).all(|w| w[0] >= w[1]) && top[0] >= 10, "{top:?}");
+
+    // The pipeline's books balance: a project's funding is the sum of its confirmed funds
+    // claims, a resource's allocation the sum of the claims holding it, and each taken
+    // demand points at a project that lists it.
+    let held = ["confirmed", "fulfilled"];
+    let funded: Vec<(String, i64)> =
+        projects::table.select((projects::id, projects::funded_fen)).load(&mut conn).expect("projects");
+    assert_eq!(funded.len(), summary.projects);
+    assert!(summary.projects > 10 && summary.claims > 5 && summary.resources > 16, "{summary:?}");
+    for (project, fen) in &funded {
+        let claimed: Vec<i64> = claims::table
+            .inner_join(resources::table)
+            .filter(claims::project_id.eq(project))
+            .filter(claims::state.eq_any(held))
+            .filter(resources::kind.eq("funds"))
+            .select(claims::quantity)
+            .load(&mut conn)
+            .expect("claims");
+        assert_eq!(*fen, claimed.iter().sum::<i64>(), "funded_fen of {project}");
+    }
+    let allocations: Vec<(String, i64, i64)> =
+        resources::table.select((resources::id, resources::allocated, resources::quantity)).load(&mut conn).expect("r");
+    for (resource, allocated, quantity) in &allocations {
+        let claimed: Vec<i64> = claims::table
+            .filter(claims::resource_id.eq(resource))
+            .filter(claims::state.eq_any(held))
+            .select(claims::quantity)
+            .load(&mut conn)
+            .expect("claims");
+        assert_eq!(*allocated, claimed.iter().sum::<i64>(), "allocated of {resource}");
+        assert!(allocated <= quantity);
+    }
+    let taken: Vec<(String, Option<String>)> = demands::table
+        .filter(demands::state.eq_any(["accepted", "resolved"]))
+        .select((demands::id, demands::project_id))
+        .load(&mut conn)
+        .expect("taken");
+    for (demand, project) in &taken {
+        let project = project.as_deref().expect("a taken demand has its project");
+        let linked: i64 = project_demands::table
+            .filter(project_demands::project_id.eq(project))
+            .filter(project_demands::demand_id.eq(demand))
+            .count()
+            .get_result(&mut conn)
+            .expect("link");
+        assert_eq!(linked, 1, "{demand} in {project}");
+    }
+    let street = app.token_with("street1", PASSWORD).await;
+    let page = app.get("/api/v1/projects?limit=100", Some(&street)).await.ok(200);
+    assert!(page["items"].as_array().is_some_and(|p| !p.is_empty()), "{page}");
+    let builder = app.token_with("builder0", PASSWORD).await;
+    app.get("/api/v1/claims?awaiting_me=true", Some(&builder)).await.ok(200);
+    app.get("/api/v1/resources", Some(&builder)).await.ok(200);
 
     // A street committee and a community worker see their queues; a resident files a demand
     // in its own community.

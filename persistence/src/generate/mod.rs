@@ -26,7 +26,7 @@ use crate::schema::{demand_cosigns, demand_terms, demands, events, grants, org_u
 use crate::{DbConnection, Error, Result};
 
 /// Typical residents' demands: `category<TAB>title<TAB>description`, with a header line.
-pub const DEMAND_TEXTS: &str = include_str!("../data/demands-zh.tsv");
+pub const DEMAND_TEXTS: &str = include_str!("../../data/demands-zh.tsv");
 
 pub const STREETS: usize = 16;
 pub const COMMUNITIES_PER_STREET: usize = 12;
@@ -55,6 +55,9 @@ pub struct Summary {
     pub demands: usize,
     pub cosigns: usize,
     pub events: usize,
+    pub projects: usize,
+    pub resources: usize,
+    pub claims: usize,
     /// Rows of the search index (`demand_terms`).
     pub terms: usize,
     /// Seconds spent writing rows, and then analysing the tables.
@@ -249,6 +252,8 @@ macro_rules! bulk_insert {
         }
     }};
 }
+
+mod pipeline;
 
 fn at(ms: i64) -> NaiveDateTime {
     DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().naive_utc()
@@ -626,6 +631,8 @@ fn load(
     bulk_insert!(conn, grants::table, &grant_rows);
     summary.users = officials.len() + resident_rows.len();
     let workers: Vec<&str> = officials[1 + STREETS..].iter().map(|u| u.id.as_str()).collect();
+    let committees: Vec<&str> = officials[1..=STREETS].iter().map(|u| u.id.as_str()).collect();
+    let mut pipeline = pipeline::Pipeline::default();
     let residents = Residents {
         ids: resident_rows.iter().map(|u| u.id.clone()).collect(),
         names: resident_rows.iter().map(|u| u.display_name.clone()).collect(),
@@ -704,6 +711,7 @@ fn load(
                 merge_added: false,
                 reason: None,
                 referred_to: None,
+                project: None,
             });
         }
         // Co-signs by residents of the same street; merges into an earlier published demand
@@ -759,6 +767,8 @@ fn load(
             }
         }
 
+        pipeline.answer(&mut drafts, &mut rng, end);
+
         let mut demand_rows = Vec::with_capacity(drafts.len());
         let mut cosign_rows = Vec::new();
         let mut event_rows = Vec::with_capacity(drafts.len() * 3);
@@ -769,7 +779,11 @@ fn load(
                 Unit::Community(x) => tree.communities[x].as_str(),
             };
             let transitioned = d.state != DemandState::Submitted;
-            let published = (d.state == DemandState::Published).then_some(d.handled);
+            let published = matches!(d.state, DemandState::Published | DemandState::Accepted | DemandState::Resolved)
+                .then_some(d.handled);
+            // Accepted when its project was created; resolved when that closed.
+            let taken = d.project.as_ref().map(|(_, created)| *created);
+            let closed = taken.map(|t| t + 20 * DAY_MS).filter(|_| d.state == DemandState::Resolved);
             let due = match d.state {
                 DemandState::Submitted => Some(d.created + verify_ms),
                 DemandState::Published => Some(d.handled + answer_ms),
@@ -791,15 +805,15 @@ fn load(
                 author_name: &residents.names[d.author],
                 filed_by_id: Some(author_id),
                 cosign_count: i64::try_from(d.cosigners.len()).unwrap_or(i64::MAX),
-                project_id: None,
+                project_id: d.project.as_ref().map(|(id, _)| id.clone()),
                 merged_into_id: d.merged_into.map(|j| drafts[j].id.clone()),
                 reason: d.reason,
                 referred_to: d.referred_to,
                 due_at: due.map(at),
                 published_at: published.map(at),
                 created_at: at(d.created),
-                updated_at: at(if transitioned { d.handled } else { d.created }),
-                version: if transitioned { 2 } else { 1 },
+                updated_at: at(closed.or(taken).unwrap_or(if transitioned { d.handled } else { d.created })),
+                version: 1 + i64::from(transitioned) + i64::from(taken.is_some()) + i64::from(closed.is_some()),
             });
             event_rows.push(EventRow {
                 id: v7(d.created, &mut rng),
@@ -814,7 +828,9 @@ fn load(
             });
             if transitioned {
                 let (action, actor, note) = match d.state {
-                    DemandState::Published => ("verify", Some(workers[d.community]), None),
+                    DemandState::Published | DemandState::Accepted | DemandState::Resolved => {
+                        ("verify", Some(workers[d.community]), None)
+                    }
                     DemandState::Rejected => ("reject", Some(workers[d.community]), d.reason.map(str::to_owned)),
                     DemandState::Referred => (
                         "refer",
@@ -833,9 +849,35 @@ fn load(
                     action,
                     actor_id: actor,
                     from_state: Some(DemandState::Submitted.as_str()),
-                    to_state: Some(d.state.as_str()),
+                    to_state: Some(if taken.is_some() { DemandState::Published.as_str() } else { d.state.as_str() }),
                     note,
                     at: at(d.handled),
+                });
+            }
+            if let (Some((project, _)), Some(t)) = (&d.project, taken) {
+                event_rows.push(EventRow {
+                    id: v7(t, &mut rng),
+                    entity: "demand",
+                    entity_id: d.id.clone(),
+                    action: "accept",
+                    actor_id: Some(committees[d.street]),
+                    from_state: Some(DemandState::Published.as_str()),
+                    to_state: Some(DemandState::Accepted.as_str()),
+                    note: Some(project.clone()),
+                    at: at(t),
+                });
+            }
+            if let (Some((project, _)), Some(t)) = (&d.project, closed) {
+                event_rows.push(EventRow {
+                    id: v7(t, &mut rng),
+                    entity: "demand",
+                    entity_id: d.id.clone(),
+                    action: "resolve",
+                    actor_id: None,
+                    from_state: Some(DemandState::Accepted.as_str()),
+                    to_state: Some(DemandState::Resolved.as_str()),
+                    note: Some(project.clone()),
+                    at: at(t),
                 });
             }
             if let Some(j) = d.merged_into {
@@ -895,6 +937,17 @@ fn load(
             );
         }
     }
+    let (written, builders) = pipeline.write(conn, &tree, &committees, password_hash, &mut rng, t0)?;
+    summary.users += builders;
+    summary.projects = written.projects;
+    summary.resources = written.resources;
+    summary.claims = written.claims;
+    tracing::info!(
+        projects = written.projects,
+        resources = written.resources,
+        claims = written.claims,
+        "pipeline written"
+    );
     Ok((summary, index))
 }
 
@@ -979,6 +1032,8 @@ struct Draft {
     merge_added: bool,
     reason: Option<&'static str>,
     referred_to: Option<&'static str>,
+    /// The project that took it (accepted, or resolved once it closed), and when.
+    project: Option<(String, i64)>,
 }
 
 #[cfg(test)]
