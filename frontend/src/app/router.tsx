@@ -10,6 +10,7 @@ import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { demandRoutes } from '../features/demands/routes';
+import { projectRoutes } from '../features/projects/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -59,7 +60,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[...demandRoutes, ...adminRoutes].map((r) => ({
+          ...[...demandRoutes, ...projectRoutes, ...adminRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),
