@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
+import { freshProject, publishedDemand } from './projects.support';
 import { apiAs, fileDemand, signIn } from './support';
 
 /** The violations that block someone (axe's "serious" and "critical"), said readably. */
@@ -101,5 +102,24 @@ export function axeWalk() {
     await check(page, '/admin/users', (p) => p.getByRole('main').getByText('resident', { exact: true }));
     await check(page, '/admin/units', (p) => p.getByRole('main').getByText('淮河路街道'));
     await check(page, '/admin/organizations', (p) => p.getByRole('main').getByText(/金祥花园业主委员会/));
+  });
+
+  test("the projects' screens: workbench, new project, a project, inspection, rating", async ({ page, request }) => {
+    const demand = await publishedDemand(request, '小区南门路面坑洼');
+    const short = await freshProject(request, '南门路面修补', { stage: 'published', budget: 2_000_000, gov: 500_000 });
+    const completed = await freshProject(request, '南门雨棚加固', { stage: 'completed', approvals: 2 });
+    const closed = await freshProject(request, '南门照明补装', { stage: 'closed' });
+    await signIn(page, 'street');
+    await check(page, '/projects?state=published', (p) => p.locator('.project-card'));
+    await check(page, `/projects/new?demand_ids=${demand}`, (p) => p.getByRole('link', { name: '小区南门路面坑洼' }));
+    await check(page, `/projects/${short.id}`, (p) => p.locator('.match'));
+    await page.getByRole('button', { name: /退出/ }).click();
+    await signIn(page, 'supervisor');
+    await check(page, '/inspections', (p) => p.locator('.project-card'));
+    await check(page, `/projects/${completed.id}/inspect`, (p) => p.getByText('提交验收意见'));
+    await page.getByRole('button', { name: /退出/ }).click();
+    await signIn(page, 'resident');
+    await check(page, `/projects/${closed.id}`, (p) => p.getByText('满意度评价'));
+    await check(page, `/demands/${closed.demandId}`, (p) => p.locator('.answering-project'));
   });
 }

@@ -1,7 +1,7 @@
 // The street committee's project workbench (also what district officials and auditors read):
 // the projects of its scope by state, each with its funding bar and progress. New projects
 // are drafted from demands ticked in the demand queue. The tab and search live in the address.
-import { Button, Card, Empty, Flex, Input, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
@@ -56,12 +56,15 @@ export function ProjectsPage() {
         onSearch={(value) => update({ q: value.trim() || undefined })}
         style={{ maxWidth: 420 }}
       />
-      <Tabs
+      {/* A radio group rather than tabs: six states wrap on a phone instead of hiding behind a menu. */}
+      <Radio.Group
         aria-label={t('projectWorkbench.tabsLabel')}
-        activeKey={state}
-        onChange={(key) => update({ state: key as ProjectState })}
-        items={PROJECT_STATES.map((s) => ({ key: s, label: t(`projectStates.${s}`) }))}
-        style={{ marginBottom: -12 }}
+        optionType="button"
+        buttonStyle="solid"
+        value={state}
+        onChange={(e) => update({ state: e.target.value as ProjectState })}
+        options={PROJECT_STATES.map((s) => ({ value: s, label: t(`projectStates.${s}`) }))}
+        className="state-tabs"
       />
       <ErrorAlert error={list.error} />
       {list.isLoading ? (

@@ -30,7 +30,10 @@ export function RatingCard({ project }: { project: Project }) {
             )
           }
         >
-          <Form.Item name="score" label={t('projectRating.score')} rules={[{ required: true, message: t('projectRating.scoreRequired') }]}>
+          <Form.Item name="score" label={t('projectRating.score')} rules={[
+              // A validator, not `required`: antd would put aria-required on rc-rate's plain list.
+              { validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('projectRating.scoreRequired')))) },
+            ]}>
             <Rate
               className="rating-stars"
               aria-label={t('projectRating.score')}
