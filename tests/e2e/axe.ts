@@ -70,6 +70,7 @@ export function axeWalk() {
   test('anonymous screens: board, a public demand, login and register', async ({ page, request }) => {
     const published = await demandWithTimeline(request);
     await check(page, '/board', (p) => p.locator('.demand-card'));
+    await check(page, '/board/projects', (p) => p.locator('.project-public'));
     await check(page, `/board/${published}`, (p) => p.getByRole('heading', { level: 1 }));
     await check(page, '/login', (p) => p.getByLabel(/用户名/));
     await check(page, '/register', (p) => p.getByLabel(/用户名/));
@@ -110,6 +111,7 @@ export function axeWalk() {
     const completed = await freshProject(request, '南门雨棚加固', { stage: 'completed', approvals: 2 });
     const closed = await freshProject(request, '南门照明补装', { stage: 'closed' });
     await signIn(page, 'street');
+    await check(page, '/queue?view=all&state=published', (p) => p.getByLabel('选择“小区南门路面坑洼”纳入项目'));
     await check(page, '/projects?state=published', (p) => p.locator('.project-card'));
     await check(page, `/projects/new?demand_ids=${demand}`, (p) => p.getByRole('link', { name: '小区南门路面坑洼' }));
     await check(page, `/projects/${short.id}`, (p) => p.locator('.match'));

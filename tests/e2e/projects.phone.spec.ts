@@ -63,3 +63,16 @@ test('a supervisor inspects a completed project from its list', async ({ page, r
   await expect(page.getByText('本轮通过 1 票，不通过 0 票；2 票通过即结单')).toBeVisible();
   await fitsTheScreen(page);
 });
+
+test('a visitor reads the published projects next to the demands, with their funding and progress', async ({ page }) => {
+  await page.goto('/board');
+  await page.getByRole('navigation', { name: '公示内容' }).getByRole('link', { name: '民生实事' }).click();
+  await expect(page).toHaveURL(/\/board\/projects$/);
+  const parking = page.locator('.project-public').filter({ hasText: '亚新小区停车位重新规划' });
+  await expect(parking.getByRole('img', { name: /缺口 ¥30,000/ })).toBeVisible();
+  const charging = page.locator('.project-public').filter({ hasText: '兴华南街电动车集中充电棚' });
+  await expect(charging.getByRole('progressbar')).toHaveAttribute('value', '40');
+  // Drafts are not public.
+  await expect(page.getByText('亚新小区垃圾分类投放点改造')).toHaveCount(0);
+  await fitsTheScreen(page);
+});

@@ -10,7 +10,7 @@ import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { demandRoutes } from '../features/demands/routes';
-import { projectRoutes } from '../features/projects/routes';
+import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -55,6 +55,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Home /> },
       ...boardRoutes,
+      ...projectBoardRoutes,
       {
         element: <AntdFrame />,
         children: [

@@ -7,6 +7,7 @@ const NewProjectPage = lazyPage(() => import('./NewProjectPage'), 'NewProjectPag
 const ProjectPage = lazyPage(() => import('./ProjectPage'), 'ProjectPage');
 const InspectPage = lazyPage(() => import('./InspectPage'), 'InspectPage');
 const InspectionsPage = lazyPage(() => import('./InspectionsPage'), 'InspectionsPage');
+const PublicProjectsPage = lazyPage(() => import('./PublicProjectsPage'), 'PublicProjectsPage');
 
 export const projectRoutes: RouteObject[] = [
   { path: 'projects', element: <ProjectsPage /> },
@@ -15,3 +16,6 @@ export const projectRoutes: RouteObject[] = [
   { path: 'projects/:id/inspect', element: <InspectPage /> },
   { path: 'inspections', element: <InspectionsPage /> },
 ];
+
+/** The public board's project list: plain HTML, outside antd's frame, no sign-in. */
+export const projectBoardRoutes: RouteObject[] = [{ path: 'board/projects', element: <PublicProjectsPage /> }];
