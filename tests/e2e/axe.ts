@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
+import { freshProject, publishedDemand } from './projects.support';
 import { apiAs, fileDemand, signIn } from './support';
 
 /** The violations that block someone (axe's "serious" and "critical"), said readably. */
@@ -69,6 +70,7 @@ export function axeWalk() {
   test('anonymous screens: board, a public demand, login and register', async ({ page, request }) => {
     const published = await demandWithTimeline(request);
     await check(page, '/board', (p) => p.locator('.demand-card'));
+    await check(page, '/board/projects', (p) => p.locator('.project-public'));
     await check(page, `/board/${published}`, (p) => p.getByRole('heading', { level: 1 }));
     await check(page, '/login', (p) => p.getByLabel(/用户名/));
     await check(page, '/register', (p) => p.getByLabel(/用户名/));
@@ -101,5 +103,25 @@ export function axeWalk() {
     await check(page, '/admin/users', (p) => p.getByRole('main').getByText('resident', { exact: true }));
     await check(page, '/admin/units', (p) => p.getByRole('main').getByText('淮河路街道'));
     await check(page, '/admin/organizations', (p) => p.getByRole('main').getByText(/金祥花园业主委员会/));
+  });
+
+  test("the projects' screens: workbench, new project, a project, inspection, rating", async ({ page, request }) => {
+    const demand = await publishedDemand(request, '小区南门路面坑洼');
+    const short = await freshProject(request, '南门路面修补', { stage: 'published', budget: 2_000_000, gov: 500_000 });
+    const completed = await freshProject(request, '南门雨棚加固', { stage: 'completed', approvals: 2 });
+    const closed = await freshProject(request, '南门照明补装', { stage: 'closed' });
+    await signIn(page, 'street');
+    await check(page, '/queue?view=all&state=published', (p) => p.getByLabel('选择“小区南门路面坑洼”纳入项目'));
+    await check(page, '/projects?state=published', (p) => p.locator('.project-card'));
+    await check(page, `/projects/new?demand_ids=${demand}`, (p) => p.getByRole('link', { name: '小区南门路面坑洼' }));
+    await check(page, `/projects/${short.id}`, (p) => p.locator('.match'));
+    await page.getByRole('button', { name: /退出/ }).click();
+    await signIn(page, 'supervisor');
+    await check(page, '/inspections', (p) => p.locator('.project-card'));
+    await check(page, `/projects/${completed.id}/inspect`, (p) => p.getByText('提交验收意见'));
+    await page.getByRole('button', { name: /退出/ }).click();
+    await signIn(page, 'resident');
+    await check(page, `/projects/${closed.id}`, (p) => p.getByText('满意度评价'));
+    await check(page, `/demands/${closed.demandId}`, (p) => p.locator('.answering-project'));
   });
 }

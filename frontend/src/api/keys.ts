@@ -6,6 +6,9 @@
 // that aggregate's root from here, without one feature importing another.
 export const rootKeys = {
   demands: ['demands'],
+  projects: ['projects'],
+  claims: ['claims'],
+  resources: ['resources'],
   orgUnits: ['org-units'],
   organizations: ['organizations'],
   users: ['users'],

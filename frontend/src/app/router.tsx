@@ -10,6 +10,7 @@ import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { demandRoutes } from '../features/demands/routes';
+import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -54,12 +55,13 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Home /> },
       ...boardRoutes,
+      ...projectBoardRoutes,
       {
         element: <AntdFrame />,
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[...demandRoutes, ...adminRoutes].map((r) => ({
+          ...[...demandRoutes, ...projectRoutes, ...adminRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

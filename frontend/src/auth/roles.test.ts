@@ -39,6 +39,16 @@ describe('mayOpen', () => {
     expect(mayOpen(as('street_committee'), 'demands/:id')).toBe(true);
   });
 
+  it('gives projects to those who run, read and inspect them; a project page to everyone', () => {
+    expect(mayOpen(as('street_committee'), 'projects/new')).toBe(true);
+    expect(mayOpen(as('auditor'), 'projects/new')).toBe(false);
+    expect(mayOpen(as('auditor'), 'projects')).toBe(true);
+    expect(mayOpen(as('resident'), 'projects')).toBe(false);
+    expect(mayOpen(as('supervisor'), 'inspections')).toBe(true);
+    expect(mayOpen(as('street_committee'), 'inspections')).toBe(false);
+    for (const role of ['resident', 'co_builder', 'supervisor'] as Role[]) expect(mayOpen(as(role), 'projects/:id')).toBe(true);
+  });
+
   it('never sends anyone home to a screen it may not open', () => {
     const roles: Role[] = ['resident', 'community_worker', 'street_committee', 'district_admin', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer', 'auditor'];
     for (const role of [...roles.map((r) => [r]), []]) {

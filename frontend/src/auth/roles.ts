@@ -17,6 +17,11 @@ export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r)
 export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
+// Projects: the street committee drafts and runs them; district officials and auditors read
+// the workbench; supervisors inspect.
+export const createsProjects = (roles: Set<Role>) => roles.has('street_committee');
+export const seesProjects = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
+export const inspectsProjects = (roles: Set<Role>) => roles.has('supervisor');
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -30,6 +35,9 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/users': readsUsers,
+  projects: seesProjects,
+  'projects/new': createsProjects,
+  inspections: inspectsProjects,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

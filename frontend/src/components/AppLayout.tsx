@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
-import { canFileDemands, managesUnits, readsUsers, rolesOf, seesQueue } from '../auth/roles';
+import { canFileDemands, inspectsProjects, managesUnits, readsUsers, rolesOf, seesProjects, seesQueue } from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
 import { GlobeIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
@@ -21,6 +21,8 @@ export function AppLayout() {
     ...(canFileDemands(roles) ? [{ to: '/demands/new', label: t('nav.newDemand') }] : []),
     ...(roles.has('resident') ? [{ to: '/my/demands', label: t('nav.myDemands') }] : []),
     ...(seesQueue(roles) ? [{ to: '/queue', label: t('nav.queue') }] : []),
+    ...(seesProjects(roles) ? [{ to: '/projects', label: t('projectNav.projects') }] : []),
+    ...(inspectsProjects(roles) ? [{ to: '/inspections', label: t('projectNav.inspections') }] : []),
     ...(managesUnits(roles) || readsUsers(roles)
       ? [
           { to: '/admin/units', label: t('nav.units') },

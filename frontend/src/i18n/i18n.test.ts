@@ -27,6 +27,10 @@ const labelled = {
   UnitKind: 'unitKinds',
   CommunityType: 'communityTypes',
   OrganizationKind: 'organizationKinds',
+  ProjectState: 'projectStates',
+  ProjectAction: 'projectActions',
+  ProjectAllowedAction: 'projectActions',
+  ProjectCategory: 'projectCategories',
 } as const;
 
 describe('translations', () => {

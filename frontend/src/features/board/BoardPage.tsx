@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { unitLabel, useAllOrgUnits } from '../../api/orgUnits';
+import { BoardTabs } from '../../components/BoardTabs';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
@@ -41,6 +42,7 @@ export function BoardPage() {
 
   return (
     <div className="stack">
+      <BoardTabs />
       <div>
         <h1 className="page-title">{t('demandBoard.heading')}</h1>
         <p className="secondary" style={{ margin: 0 }}>

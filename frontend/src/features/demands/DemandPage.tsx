@@ -13,6 +13,7 @@ import {
   Form,
   Input,
   Modal,
+  Progress,
   Result,
   Select,
   Skeleton,
@@ -29,7 +30,7 @@ import { ApiError, type Schemas } from '../../api/client';
 import { useOrgUnit } from '../../api/orgUnits';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
-import { DemandStateTag, OverdueTag } from '../../components/labels';
+import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
 import {
   useDemand,
@@ -173,8 +174,8 @@ export function DemandPage() {
                     },
                   ]
                 : []),
-              ...(d.project_id
-                ? [{ key: 'project', label: t('demandPage.project'), children: d.project_id, span: 'filled' as const }]
+              ...(d.project
+                ? [{ key: 'project', label: t('demandPage.project'), children: <AnsweringProject project={d.project} />, span: 'filled' as const }]
                 : []),
               {
                 key: 'description',
@@ -205,6 +206,24 @@ export function DemandPage() {
       </Card>
 
       {action && <ActionModal key={action} demand={d} action={action} onClose={() => setAction(null)} />}
+    </Flex>
+  );
+}
+
+/** The project answering the demand: what it is called, where it stands, how far it is. */
+function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={4} className="answering-project">
+      <Link to={`/projects/${project.id}`} style={{ wordBreak: 'break-word' }}>
+        {project.title}
+      </Link>
+      <Space size={8} wrap>
+        <Tag colour="geekblue">{t(`projectStates.${project.state}`)}</Tag>
+      </Space>
+      {project.state !== 'draft' && project.state !== 'published' && project.state !== 'cancelled' && (
+        <Progress percent={project.progress_percent} size="small" aria-label={t('project.progress')} style={{ margin: 0 }} />
+      )}
     </Flex>
   );
 }

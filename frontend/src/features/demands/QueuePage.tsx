@@ -2,16 +2,17 @@
 // auditor): a to-do list first — the live demands whose clock runs, overdue first, then by
 // deadline — with everything else and the resolved ones a click away; filtered, paged with
 // "load more". The view and filters live in the address, so the way back keeps them.
-import { Button, Card, Empty, Flex, Form, Input, Segmented, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Form, Input, Segmented, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import type { Schemas } from '../../api/client';
 import { unitTree, useSubtreeUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
+import { mayOpen, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
 import { useFoldingFilters } from '../../components/useFoldingFilters';
@@ -96,6 +97,13 @@ export function QueuePage() {
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
   const list = useDemandList(queueQuery(filters));
+  // The street committee ticks published demands and drafts a project answering them (the
+  // project screens read the ids from the address).
+  const navigate = useNavigate();
+  const createsProjects = mayOpen(rolesOf(user), 'projects/new');
+  const [ticked, setTicked] = useState<string[]>([]);
+  const tickable = (d: Demand) => createsProjects && d.state === 'published';
+  const tick = (id: string, on: boolean) => setTicked((now) => (on ? [...new Set([...now, id])] : now.filter((x) => x !== id)));
 
   const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
   const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
@@ -240,8 +248,25 @@ export function QueuePage() {
 
       <ErrorAlert error={list.error ?? units.error} />
 
+      {createsProjects && (
+        <Flex gap={8} align="center" wrap>
+          <Button type="primary" disabled={ticked.length === 0} onClick={() => navigate(`/projects/new?demand_ids=${ticked.join(',')}`)}>
+            {ticked.length ? t('projectFromQueue.createN', { n: ticked.length }) : t('projectFromQueue.create')}
+          </Button>
+          <Typography.Text type="secondary">{t('projectFromQueue.hint')}</Typography.Text>
+        </Flex>
+      )}
+
       {narrow ? (
-        <QueueCards demands={list.items} loading={list.isLoading} unitName={unitName} emptyText={emptyText} />
+        <QueueCards
+          demands={list.items}
+          loading={list.isLoading}
+          unitName={unitName}
+          emptyText={emptyText}
+          tickable={tickable}
+          ticked={ticked}
+          onTick={tick}
+        />
       ) : (
         <Table<Demand>
           className="nowrap-table"
@@ -252,6 +277,17 @@ export function QueuePage() {
           pagination={false}
           size="middle"
           locale={{ emptyText: <Empty description={emptyText} /> }}
+          rowSelection={
+            createsProjects
+              ? {
+                  selectedRowKeys: ticked,
+                  preserveSelectedRowKeys: true,
+                  onChange: (keys) => setTicked(keys.map(String)),
+                  getCheckboxProps: (d) => ({ disabled: !tickable(d), 'aria-label': t('projectFromQueue.select', { title: d.title }) }),
+                  columnTitle: <span className="sr-only">{t('projectFromQueue.column')}</span>,
+                }
+              : undefined
+          }
         />
       )}
 
@@ -277,11 +313,17 @@ function QueueCards({
   loading,
   unitName,
   emptyText,
+  tickable,
+  ticked,
+  onTick,
 }: {
   demands: Demand[];
   loading: boolean;
   unitName: (id: string) => string;
   emptyText: string;
+  tickable: (d: Demand) => boolean;
+  ticked: string[];
+  onTick: (id: string, on: boolean) => void;
 }) {
   const { t } = useTranslation();
   if (loading) return <Card loading size="small" />;
@@ -292,9 +334,18 @@ function QueueCards({
         <li key={d.id}>
           <Card size="small">
             <Flex vertical gap={4}>
-              <Typography.Text strong style={{ wordBreak: 'break-word' }}>
-                <Link to={`/demands/${d.id}`}>{d.title}</Link>
-              </Typography.Text>
+              <Flex gap={8} align="flex-start">
+                {tickable(d) && (
+                  <Checkbox
+                    checked={ticked.includes(d.id)}
+                    onChange={(e) => onTick(d.id, e.target.checked)}
+                    aria-label={t('projectFromQueue.select', { title: d.title })}
+                  />
+                )}
+                <Typography.Text strong style={{ wordBreak: 'break-word' }}>
+                  <Link to={`/demands/${d.id}`}>{d.title}</Link>
+                </Typography.Text>
+              </Flex>
               <Space size={[4, 4]} wrap>
                 <DemandStateTag state={d.state} />
                 <Tag>{t(`demandCategories.${d.category}`)}</Tag>

@@ -1,0 +1,131 @@
+// The project page draws its buttons from `allowed_actions` only, and says a refusal in
+// Chinese naming its rule (the funding gap in yuan, from the project as read).
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { ProjectPage } from './ProjectPage';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+const auth = vi.hoisted(() => ({ user: null as unknown }));
+vi.mock('../../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => auth,
+}));
+
+afterEach(() => vi.unstubAllGlobals());
+
+const ID = '0190a000-0000-7000-8000-0000000000p1';
+
+function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Project'] {
+  return {
+    id: ID,
+    title: '亚新小区停车位重新规划',
+    description: '',
+    category: 'micro_governance',
+    unit_id: 'u1',
+    plan: '重新施划车位',
+    budget_fen: 8_000_000,
+    gov_funds_fen: 5_000_000,
+    funded_fen: 0,
+    gap_fen: 3_000_000,
+    required_approvals: 2,
+    beneficiaries: 300,
+    state: 'published',
+    demand_ids: [],
+    rework_round: 0,
+    progress_percent: 0,
+    created_at: '2026-03-01T02:00:00Z',
+    updated_at: '2026-03-01T02:00:00Z',
+    version: 2,
+    allowed_actions: [],
+    rated_by_me: false,
+    ...over,
+  };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+
+function serve(project: Schemas['Project'], transition?: () => Response) {
+  const calls: { method: string; path: string; body?: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      const body = request.method === 'GET' ? undefined : JSON.parse(await request.clone().text());
+      calls.push({ method: request.method, path, body });
+      if (path === `/api/v1/projects/${ID}`) return json(project);
+      if (path === `/api/v1/projects/${ID}/transitions` && transition) return transition();
+      if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: [], next_cursor: null } : []);
+      if (path.startsWith('/api/v1/org-units/')) return json({ id: 'u1', name: '亚新小区', kind: 'compound', parent_id: null, created_at: '', updated_at: '', version: 1 });
+      return json({ type: 'x', title: 'x', status: 404, detail: 'no', code: 'not_found' }, 404);
+    }),
+  );
+  return calls;
+}
+
+function renderPage() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(
+    <ConfigProvider>
+      <AntApp>
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[`/projects/${ID}`]}>
+            <Routes>
+              <Route path="/projects/:id" element={<ProjectPage />} />
+            </Routes>
+          </MemoryRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>,
+  );
+}
+
+const buttonNames = () => screen.queryAllByRole('button').map((b) => b.textContent?.replace(/\s/g, ''));
+
+describe('ProjectPage', () => {
+  it('shows a reader who may do nothing no lifecycle button', async () => {
+    serve(projectFixture({ state: 'closed', gap_fen: 0, allowed_actions: [] }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(buttonNames()).toEqual(['返回']);
+    expect(screen.queryByText(/尚不能开工/)).toBeNull();
+  });
+
+  it('shows the committee its allowed steps and why the work cannot start', async () => {
+    serve(projectFixture({ allowed_actions: ['cancel'] }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(buttonNames()).toContain('撤销');
+    expect(buttonNames()).not.toContain('开工');
+    expect(screen.getByText(/资金缺口 ¥30,000，尚不能开工/)).toBeTruthy();
+    expect(screen.getByRole('img', { name: '预算 ¥80,000：政府资金 ¥50,000，社会资金 ¥0，缺口 ¥30,000' })).toBeTruthy();
+  });
+
+  it('says a refused start in Chinese with the gap in yuan', async () => {
+    const calls = serve(projectFixture({ allowed_actions: ['start', 'cancel'], gap_fen: 1_200_000 }), () =>
+      json({ type: 'x', title: 'x', status: 409, detail: 'a funding gap of ¥12,000 remains', code: 'funding_gap' }, 409),
+    );
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /开\s?工/ }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(await waitFor(() => dialog.querySelector('.ant-btn-primary') as HTMLElement));
+    expect(await screen.findByText('资金缺口 ¥12,000，尚不能开工')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'start', version: 2 });
+  });
+
+  it('offers a resident who asked for a closed project the rating, and nothing else', async () => {
+    serve(projectFixture({ state: 'closed', gap_fen: 0, allowed_actions: ['rate'] }));
+    renderPage();
+    expect(await screen.findByText('满意度评价')).toBeTruthy();
+    expect(screen.getAllByRole('radio')).toHaveLength(5);
+    expect(buttonNames()).toEqual(['返回', '提交评价']);
+  });
+});

@@ -1,0 +1,428 @@
+// One project as any signed-in reader may see it: its state, plan and the demands it answers,
+// the funding bar, the buttons the API allows this reader now (`allowed_actions`, each sent
+// with the version read), progress, matching resources and claims for the one who runs it, a
+// co-builder's claim, a resident's rating, and the timeline. Refusals name their rule.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Result,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { ApiError } from '../../api/client';
+import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
+import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
+import { UnitName } from '../../components/UnitPicker';
+import {
+  useChosenDemands,
+  useProject,
+  useProjectEvents,
+  useProjectProgress,
+  usePostProgress,
+  useReloadProject,
+  useTransitionProject,
+  type Project,
+  type ProjectTransition,
+  type TransitionFields,
+} from './api';
+import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
+import { formatYuan } from './money';
+import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
+import { RatingCard } from './Rating';
+import { lifecycleButtons, runsProject, startBlockedBy, useProjectErrorText } from './rules';
+
+const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+
+export function BackButton() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/'))}
+      style={{ paddingInline: 0, alignSelf: 'flex-start' }}
+    >
+      {t('common.back')}
+    </Button>
+  );
+}
+
+/** The page's frame while the project loads or when it cannot be read. */
+export function ProjectLoading({ query }: { query: ReturnType<typeof useProject> }) {
+  const { t } = useTranslation();
+  if (query.isLoading) {
+    return (
+      <Card>
+        <Skeleton active aria-busy="true" aria-label={t('common.loading')} />
+      </Card>
+    );
+  }
+  return (
+    <Flex vertical gap={12}>
+      <BackButton />
+      {query.error instanceof ApiError && query.error.status === 404 ? (
+        <Result status="404" title="404" subTitle={t('errors.not_found')} />
+      ) : (
+        <ErrorAlert error={query.error} />
+      )}
+    </Flex>
+  );
+}
+
+export function ProjectPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const project = useProject(id);
+  const [action, setAction] = useState<ProjectTransition | null>(null);
+
+  if (!project.data) return <ProjectLoading query={project} />;
+  const p = project.data;
+  const buttons = lifecycleButtons(p.allowed_actions);
+  const blockedGap = startBlockedBy(p);
+  const runs = runsProject(p);
+
+  return (
+    <Flex vertical gap={12}>
+      <BackButton />
+      <Card>
+        <Flex vertical gap={12}>
+          <Flex wrap gap={8} align="center">
+            <Typography.Title level={2} style={{ margin: 0, wordBreak: 'break-word' }}>
+              {p.title}
+            </Typography.Title>
+            <Space size={4}>
+              <ProjectStateTag state={p.state} />
+              <Tag>{t(`projectCategories.${p.category}`)}</Tag>
+            </Space>
+          </Flex>
+
+          {(buttons.length > 0 || p.allowed_actions.includes('inspect') || p.allowed_actions.includes('claim')) && (
+            <section aria-label={t('projectPage.actionsLabel')}>
+              <Space wrap>
+                {buttons.map((a) => (
+                  <Button key={a} danger={a === 'cancel'} type={a === 'cancel' ? 'default' : 'primary'} ghost={a === 'hand_over'} onClick={() => setAction(a)}>
+                    {t(`projectActions.${a}`)}
+                  </Button>
+                ))}
+                {p.allowed_actions.includes('inspect') && (
+                  <Button type="primary" onClick={() => navigate(`/projects/${p.id}/inspect`)}>
+                    {t('projectPage.inspectLink')}
+                  </Button>
+                )}
+                {p.allowed_actions.includes('claim') && <ClaimButton project={p} />}
+              </Space>
+            </section>
+          )}
+          {blockedGap !== null && <Alert type="warning" showIcon title={t('projectPage.startBlocked', { gap: formatYuan(blockedGap) })} />}
+
+          <section aria-label={t('projectFunding.label')}>
+            <FundingBar project={p} />
+          </section>
+          {p.state !== 'draft' && p.state !== 'published' && <ProgressBar percent={p.progress_percent} />}
+
+          <ProjectFacts project={p} />
+        </Flex>
+      </Card>
+
+      {(p.allowed_actions.includes('rate') || p.rated_by_me) && <RatingCard project={p} />}
+      <ProgressCard project={p} />
+      {runs && <ProjectMatches project={p} />}
+      <ProjectClaims project={p} always={runs} />
+      <ProjectTimeline project={p} />
+
+      {action && <ActionModal key={action} project={p} action={action} onClose={() => setAction(null)} />}
+    </Flex>
+  );
+}
+
+/** The demands a project answers, as links (titles where the reader may read them). */
+export function DemandLinks({ ids }: { ids: string[] }) {
+  const { t } = useTranslation();
+  const demands = useChosenDemands(ids);
+  const titles = new Map((demands.data?.found ?? []).map((d) => [d.id, d.title]));
+  return (
+    <ul className="plain-list">
+      {ids.map((id, i) => (
+        <li key={id}>
+          <Link to={`/demands/${id}`}>{titles.get(id) ?? `${t('projectPage.unknownDemand')} ${i + 1}`}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ProjectFacts({ project: p, short = false }: { project: Project; short?: boolean }) {
+  const { t } = useTranslation();
+  const filled = 'filled' as const;
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, sm: 1, md: 2 }}
+      items={[
+        { key: 'unit', label: t('project.unit'), children: <UnitName id={p.unit_id} /> },
+        { key: 'budget', label: t('project.budget'), children: formatYuan(p.budget_fen) },
+        ...(short
+          ? []
+          : [
+              { key: 'gov', label: t('project.govFunds'), children: formatYuan(p.gov_funds_fen) },
+              { key: 'social', label: t('project.socialFunds'), children: formatYuan(p.funded_fen) },
+              { key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) },
+              { key: 'beneficiaries', label: t('project.beneficiaries'), children: p.beneficiaries },
+            ]),
+        { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
+        ...(p.rework_round > 0 ? [{ key: 'rework', label: t('project.reworkRound'), children: p.rework_round }] : []),
+        ...(p.maintainer_org_id
+          ? [
+              { key: 'maintainer', label: t('project.maintainer'), children: <OrganizationName id={p.maintainer_org_id} /> },
+              ...(p.handed_over_at ? [{ key: 'handed', label: t('project.handedOverAt'), children: formatTime(p.handed_over_at) }] : []),
+            ]
+          : []),
+        { key: 'demands', label: t('project.demands'), children: <DemandLinks ids={p.demand_ids} />, span: filled },
+        { key: 'plan', label: t('project.plan'), children: <div className="prose">{p.plan}</div>, span: filled },
+        ...(p.description && !short ? [{ key: 'description', label: t('project.description'), children: <div className="prose">{p.description}</div>, span: filled }] : []),
+        ...(p.completion_note ? [{ key: 'note', label: t('project.completionNote'), children: <div className="prose">{p.completion_note}</div>, span: filled }] : []),
+        ...(p.cancel_reason ? [{ key: 'reason', label: t('project.cancelReason'), children: <div className="prose">{p.cancel_reason}</div>, span: filled }] : []),
+      ]}
+    />
+  );
+}
+
+/** Progress updates, oldest first, and the form when the reader may post one. */
+export function ProgressCard({ project: p, withForm = true }: { project: Project; withForm?: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const progress = useProjectProgress(p.id);
+  const post = usePostProgress(p.id);
+  const [form] = Form.useForm<{ note: string; percent: number }>();
+  const errorText = useProjectErrorText(p);
+  const may = withForm && p.allowed_actions.includes('post_progress');
+  if (!may && p.state === 'draft') return null;
+  const items = progress.data ?? [];
+  return (
+    <Card title={<h3 className="card-heading">{t('projectProgress.heading')}</h3>}>
+      <Flex vertical gap={12}>
+        {progress.isLoading ? (
+          <Skeleton active />
+        ) : items.length === 0 ? (
+          <Typography.Text type="secondary">{t('projectProgress.empty')}</Typography.Text>
+        ) : (
+          <Timeline
+            items={items.map((u) => ({
+              key: u.id,
+              content: (
+                <Flex vertical gap={2}>
+                  <Typography.Text strong>{u.percent}%</Typography.Text>
+                  <Typography.Text className="prose">{u.note}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <time dateTime={u.created_at}>{formatTime(u.created_at)}</time>
+                  </Typography.Text>
+                </Flex>
+              ),
+            }))}
+          />
+        )}
+        {may && (
+          <Form
+            form={form}
+            name="project_progress"
+            layout="vertical"
+            initialValues={{ percent: p.progress_percent }}
+            onFinish={(values) =>
+              post.mutate(
+                { note: values.note.trim(), percent: values.percent },
+                {
+                  onSuccess: () => {
+                    void message.success(t('projectProgress.posted'));
+                    form.resetFields(['note']);
+                  },
+                },
+              )
+            }
+          >
+            <Form.Item name="note" label={t('projectProgress.note')} rules={[{ required: true, whitespace: true, message: t('projectProgress.noteRequired') }]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+            </Form.Item>
+            <Form.Item
+              name="percent"
+              label={t('projectProgress.percent')}
+              rules={[{ required: true, type: 'integer', min: 0, max: 100, message: t('projectProgress.percentRequired') }]}
+            >
+              <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: 140 }} />
+            </Form.Item>
+            {post.error && <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>{errorText(post.error)}</div>}
+            <Button type="primary" htmlType="submit" loading={post.isPending}>
+              {t('projectProgress.post')}
+            </Button>
+          </Form>
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+/** Who did what, with the state it moved to and what the note records, said in words. */
+export function ProjectTimeline({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const events = useProjectEvents(project.id);
+  const state = (s: string) => t(`projectStates.${s}`, { defaultValue: s });
+  return (
+    <Card title={<h3 className="card-heading">{t('projectPage.timeline')}</h3>}>
+      {events.isLoading ? (
+        <Skeleton active />
+      ) : events.error ? (
+        <ErrorAlert error={events.error} />
+      ) : (events.data ?? []).length === 0 ? (
+        <Empty description={t('projectPage.timelineEmpty')} />
+      ) : (
+        <Timeline
+          items={(events.data ?? []).map((e) => ({
+            key: e.id,
+            content: (
+              <Flex vertical gap={2}>
+                <Typography.Text strong>
+                  {e.actor_name ? `${e.actor_name} ` : ''}
+                  {t(`projectActions.${e.action}`, { defaultValue: e.action })}
+                </Typography.Text>
+                {e.to_state && e.to_state !== e.from_state && (
+                  <Typography.Text>{e.from_state ? `${state(e.from_state)} → ${state(e.to_state)}` : state(e.to_state)}</Typography.Text>
+                )}
+                {e.note && <EventNote action={e.action} note={e.note} />}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <time dateTime={e.at}>{formatTime(e.at)}</time>
+                </Typography.Text>
+              </Flex>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** An event's note: the API records some as codes (a verdict, a score, an organisation's id). */
+function EventNote({ action, note }: { action: string; note: string }) {
+  const { t } = useTranslation();
+  if (action === 'hand_over' && /^[0-9a-f-]{36}$/i.test(note)) {
+    return (
+      <Typography.Text>
+        {t('common.labelled', { label: t('project.maintainer'), value: '' })}
+        <OrganizationName id={note} />
+      </Typography.Text>
+    );
+  }
+  if (action === 'rate' && /^[1-5]$/.test(note)) return <Typography.Text>{t('projectTimeline.rated', { n: Number(note) })}</Typography.Text>;
+  const verdict = /^(pass|fail):\s*([\s\S]*)$/.exec(note);
+  if (action === 'inspect' && verdict) {
+    return (
+      <Typography.Text className="prose">
+        {t('projectTimeline.verdict', { verdict: t(`projectInspection.${verdict[1] as 'pass' | 'fail'}`), comment: verdict[2] })}
+      </Typography.Text>
+    );
+  }
+  return <Typography.Text className="prose">{note}</Typography.Text>;
+}
+
+/** The dialog for one lifecycle step: its field (if any), its refusal, and the send. */
+function ActionModal({ project, action, onClose }: { project: Project; action: ProjectTransition; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reload = useReloadProject();
+  const applyFieldErrors = useApplyFieldErrors();
+  const errorText = useProjectErrorText(project);
+  const [form] = Form.useForm<TransitionFields>();
+  const [onFields, setOnFields] = useState(false);
+  const transition = useTransitionProject(project, action);
+
+  const stillAllowed = project.allowed_actions.includes(action);
+  useEffect(() => {
+    if (!stillAllowed) onClose();
+  }, [stillAllowed, onClose]);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setOnFields(false);
+    transition.mutate(values, {
+      onSuccess: () => {
+        void message.success(t('projectPage.done', { action: t(`projectActions.${action}`) }));
+        onClose();
+      },
+      onError: (error) => setOnFields(applyFieldErrors(form, error)),
+    });
+  };
+  const error = transition.error;
+  const stale = error instanceof ApiError && error.code === 'stale_version';
+  const label = t(`projectActions.${action}`);
+
+  return (
+    <Modal
+      open
+      title={t('projectPage.modalTitle', { action: label, title: project.title })}
+      okText={label}
+      okButtonProps={{ danger: action === 'cancel', loading: transition.isPending }}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        {(action === 'publish' || action === 'start') && (
+          <Typography.Paragraph style={{ margin: 0 }}>{t(`projectPage.confirm.${action}`)}</Typography.Paragraph>
+        )}
+        <Form form={form} layout="vertical" name={`project_${action}`} requiredMark onFinish={() => void submit()}>
+          {action === 'complete' && (
+            <Form.Item name="note" label={t('project.completionNote')} rules={[{ required: true, whitespace: true, message: t('projectPage.noteRequired') }]}>
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount placeholder={t('projectPage.notePlaceholder')} autoFocus />
+            </Form.Item>
+          )}
+          {action === 'cancel' && (
+            <Form.Item name="reason" label={t('project.cancelReason')} rules={[{ required: true, whitespace: true, message: t('projectPage.reasonRequired') }]}>
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount placeholder={t('projectPage.reasonPlaceholder')} autoFocus />
+            </Form.Item>
+          )}
+          {action === 'hand_over' && (
+            <Form.Item name="maintainer_org_id" label={t('project.maintainer')} rules={[{ required: true, message: t('projectPage.maintainerRequired') }]}>
+              <OrganizationPicker kinds={['property_service']} />
+            </Form.Item>
+          )}
+        </Form>
+        {stale ? (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            title={t('projectPage.stale')}
+            action={
+              <Button size="small" onClick={() => void reload(project.id).then(() => transition.reset())}>
+                {t('projectPage.reload')}
+              </Button>
+            }
+          />
+        ) : (
+          error && !onFields && <div className="alert alert-error" role="alert">{errorText(error)}</div>
+        )}
+      </Flex>
+    </Modal>
+  );
+}

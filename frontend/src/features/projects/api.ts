@@ -1,0 +1,221 @@
+// The project screens' calls and cache: one key factory (`projectKeys`), the typed fetches
+// and the hooks. Every key starts with `projectKeys.all` (api/keys.ts). A claim changes a
+// project's funding and a resource's remaining quantity, so a claim written here also
+// invalidates the claims' and resources' roots; a created project accepts its demands, so
+// it invalidates the demands' root (without importing the demand feature).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api, unwrap, type Schemas } from '../../api/client';
+import { rootKeys } from '../../api/keys';
+import type { operations } from '../../api/schema';
+import { useCursorList } from '../../components/useCursorList';
+
+export type Project = Schemas['Project'];
+export type ProjectState = Schemas['ProjectState'];
+export type ProjectCategory = Schemas['ProjectCategory'];
+export type ProjectAllowedAction = Schemas['ProjectAllowedAction'];
+/** The lifecycle steps a user sends (`POST /projects/{id}/transitions`). */
+export type ProjectTransition = Extract<ProjectAllowedAction, 'publish' | 'start' | 'complete' | 'hand_over' | 'cancel'>;
+export type TransitionFields = Pick<Schemas['ProjectTransitionBody'], 'note' | 'reason' | 'maintainer_org_id'>;
+export type ProjectListQuery = Omit<NonNullable<operations['projects_list']['parameters']['query']>, 'limit' | 'cursor'>;
+export type ResourceListQuery = Omit<NonNullable<operations['resources_list']['parameters']['query']>, 'limit' | 'cursor'>;
+
+export const projectKeys = {
+  all: rootKeys.projects,
+  lists: () => [...projectKeys.all, 'list'] as const,
+  list: (query: ProjectListQuery) => [...projectKeys.lists(), query] as const,
+  details: () => [...projectKeys.all, 'detail'] as const,
+  detail: (id: string) => [...projectKeys.details(), id] as const,
+  events: (id: string) => [...projectKeys.detail(id), 'events'] as const,
+  progress: (id: string) => [...projectKeys.detail(id), 'progress'] as const,
+  inspections: (id: string) => [...projectKeys.detail(id), 'inspections'] as const,
+  matches: (id: string) => [...projectKeys.detail(id), 'matches'] as const,
+  /** The demands a new project is drafted from (read here, not through the demand feature). */
+  demands: (ids: readonly string[]) => [...projectKeys.all, 'demands', ids.join(',')] as const,
+  publicList: (query: object) => [...projectKeys.all, 'public', query] as const,
+};
+
+/** A project's claims, under the claims' root so a claim screen's write refreshes them too. */
+export const projectClaimKeys = {
+  list: (projectId: string) => [...rootKeys.claims, 'list', { project_id: projectId }] as const,
+};
+
+/** An organisation's available resources, under the resources' root. */
+export const projectResourceKeys = {
+  list: (query: ResourceListQuery) => [...rootKeys.resources, 'list', query] as const,
+};
+
+export function fetchProjects(query: ProjectListQuery, cursor?: string, limit = 20) {
+  return unwrap(api.GET('/api/v1/projects', { params: { query: { ...query, limit, cursor } } }));
+}
+
+export function useProjectList(query: ProjectListQuery) {
+  return useCursorList(projectKeys.list(query), (cursor) => fetchProjects(query, cursor));
+}
+
+export function useProject(id: string) {
+  return useQuery({
+    queryKey: projectKeys.detail(id),
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useProjectEvents(id: string) {
+  return useQuery({
+    queryKey: projectKeys.events(id),
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/events', { params: { path: { id } } })),
+  });
+}
+
+export function useProjectProgress(id: string) {
+  return useQuery({
+    queryKey: projectKeys.progress(id),
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/progress', { params: { path: { id } } })),
+  });
+}
+
+export function useInspections(id: string, enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.inspections(id),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/inspections', { params: { path: { id } } })),
+  });
+}
+
+export function useMatches(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: projectKeys.matches(id),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/matches', { params: { path: { id } } })),
+  });
+}
+
+export function useProjectClaims(projectId: string) {
+  return useQuery({
+    queryKey: projectClaimKeys.list(projectId),
+    queryFn: () => unwrap(api.GET('/api/v1/claims', { params: { query: { project_id: projectId, limit: 100 } } })),
+  });
+}
+
+export function useAvailableResources(organizationId: string | undefined) {
+  const query: ResourceListQuery = { organization_id: organizationId, available: true };
+  return useQuery({
+    queryKey: projectResourceKeys.list(query),
+    enabled: !!organizationId,
+    queryFn: () => unwrap(api.GET('/api/v1/resources', { params: { query: { ...query, limit: 100 } } })),
+  });
+}
+
+/** The demands chosen in the queue, one by one (a missing one is left out and said). */
+export function useChosenDemands(ids: readonly string[]) {
+  return useQuery({
+    queryKey: projectKeys.demands(ids),
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const results = await Promise.allSettled(
+        ids.map((id) => unwrap(api.GET('/api/v1/demands/{id}', { params: { path: { id } } }))),
+      );
+      return {
+        found: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+        missing: ids.filter((_, i) => results[i].status === 'rejected'),
+      };
+    },
+  });
+}
+
+export function usePublicProjects(query: { state?: ProjectState; limit?: number }) {
+  return useQuery({
+    queryKey: projectKeys.publicList(query),
+    queryFn: () => unwrap(api.GET('/api/v1/public/projects', { params: { query: { limit: 50, ...query } } })),
+  });
+}
+
+/** After a write that answers a project: the record is stored, everything about it read again. */
+function useProjectWritten() {
+  const queryClient = useQueryClient();
+  return (project: Project) => {
+    queryClient.setQueryData(projectKeys.detail(project.id), project);
+    void queryClient.invalidateQueries({ queryKey: projectKeys.all });
+  };
+}
+
+export function useCreateProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['NewProjectRequest']) => unwrap(api.POST('/api/v1/projects', { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: projectKeys.all });
+      void queryClient.invalidateQueries({ queryKey: rootKeys.demands });
+    },
+  });
+}
+
+export function useTransitionProject(project: Pick<Project, 'id' | 'version'>, action: ProjectTransition) {
+  const written = useProjectWritten();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (fields: TransitionFields) =>
+      unwrap(
+        api.POST('/api/v1/projects/{id}/transitions', {
+          params: { path: { id: project.id } },
+          body: { action, version: project.version, ...fields },
+        }),
+      ),
+    onSuccess: (updated) => {
+      written(updated);
+      // Starting, cancelling and closing move demands and claims along.
+      for (const root of [rootKeys.demands, rootKeys.claims, rootKeys.resources]) {
+        void queryClient.invalidateQueries({ queryKey: root });
+      }
+    },
+  });
+}
+
+export function usePostProgress(id: string) {
+  const written = useProjectWritten();
+  return useMutation({
+    mutationFn: (body: Schemas['ProgressRequest']) =>
+      unwrap(api.POST('/api/v1/projects/{id}/progress', { params: { path: { id } }, body })),
+    onSuccess: written,
+  });
+}
+
+export function useInspect(id: string) {
+  const written = useProjectWritten();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['InspectionRequest']) =>
+      unwrap(api.POST('/api/v1/projects/{id}/inspections', { params: { path: { id } }, body })),
+    onSuccess: (updated) => {
+      written(updated);
+      void queryClient.invalidateQueries({ queryKey: rootKeys.demands });
+    },
+  });
+}
+
+export function useRate(id: string) {
+  const written = useProjectWritten();
+  return useMutation({
+    mutationFn: (body: Schemas['RatingRequest']) =>
+      unwrap(api.POST('/api/v1/projects/{id}/ratings', { params: { path: { id } }, body })),
+    onSuccess: written,
+  });
+}
+
+/** A claim from either side; the project's claims, matches and funding are read again. */
+export function useCreateClaim(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['NewClaimRequest']) => unwrap(api.POST('/api/v1/claims', { body })),
+    onSuccess: () => {
+      for (const root of [rootKeys.claims, rootKeys.resources, projectKeys.detail(projectId)]) {
+        void queryClient.invalidateQueries({ queryKey: root });
+      }
+    },
+  });
+}
+
+export function useReloadProject() {
+  const queryClient = useQueryClient();
+  return (id: string) => queryClient.invalidateQueries({ queryKey: projectKeys.detail(id) });
+}

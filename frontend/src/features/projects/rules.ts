@@ -1,0 +1,60 @@
+// What the project screens show from what the API says: which lifecycle buttons (only those
+// in `allowed_actions`), how a refusal is said (a funding gap with its amount, from the
+// project as read), and how much of a matched resource to ask for. No rule is re-decided.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+
+import { ApiError, type Schemas } from '../../api/client';
+import type { Project, ProjectAllowedAction, ProjectTransition } from './api';
+import { formatYuan } from './money';
+
+/** The lifecycle steps in the order their buttons stand. */
+export const LIFECYCLE: readonly ProjectTransition[] = ['publish', 'start', 'complete', 'hand_over', 'cancel'];
+
+export const PROJECT_STATES = ['draft', 'published', 'in_progress', 'completed', 'closed', 'cancelled'] as const satisfies readonly Schemas['ProjectState'][];
+export const PROJECT_CATEGORIES = ['micro_renovation', 'micro_governance', 'micro_improvement'] as const satisfies readonly Schemas['ProjectCategory'][];
+
+/** The lifecycle buttons this reader gets: exactly the steps the API allows now. */
+export function lifecycleButtons(allowed: readonly ProjectAllowedAction[]): ProjectTransition[] {
+  return LIFECYCLE.filter((a) => allowed.includes(a));
+}
+
+/**
+ * Whether the reader runs the project now (the street committee over an open project: only
+ * it may cancel one). It then sees the matching resources and why the work cannot start.
+ */
+export const runsProject = (p: Pick<Project, 'allowed_actions'>) => p.allowed_actions.includes('cancel');
+
+/** Why `start` is not offered to the one who runs a published project: the money is short. */
+export function startBlockedBy(p: Pick<Project, 'state' | 'gap_fen' | 'allowed_actions'>): number | null {
+  return p.state === 'published' && p.gap_fen > 0 && runsProject(p) && !p.allowed_actions.includes('start') ? p.gap_fen : null;
+}
+
+/**
+ * A refusal in the reader's language, naming the rule. The funding gap is said with its
+ * amount from the project as read (the server's own figure is in English prose); the
+ * project screens' claim refusals have their own section; anything else is `errors.<code>`.
+ */
+export function projectErrorText(t: TFunction, error: unknown, project?: Pick<Project, 'gap_fen'>): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  if (error.code === 'funding_gap') {
+    const fromServer = /gap of ¥?([\d,]+(?:\.\d+)?)/.exec(error.problem.detail)?.[1];
+    const gap = project && project.gap_fen > 0 ? formatYuan(project.gap_fen) : fromServer ? `¥${fromServer}` : '';
+    return gap ? t('errors.funding_gap', { gap }) : t('projectErrors.funding_gap_unknown');
+  }
+  return t(`projectErrors.${error.code}`, { defaultValue: '' }) || t(`errors.${error.code}`, { defaultValue: error.problem.detail });
+}
+
+export function useProjectErrorText(project?: Pick<Project, 'gap_fen'>) {
+  const { t } = useTranslation();
+  return (error: unknown) => projectErrorText(t, error, project);
+}
+
+/**
+ * How much of a matched resource to ask for by default: for money, what is missing (the
+ * gap) when there is a gap; otherwise all that remains. The official may change it.
+ */
+export function suggestedQuantity(resource: Pick<Schemas['Resource'], 'kind' | 'remaining'>, project: Pick<Project, 'gap_fen'>): number {
+  if (resource.kind === 'funds' && project.gap_fen > 0) return Math.max(1, Math.min(resource.remaining, project.gap_fen));
+  return Math.max(1, resource.remaining);
+}

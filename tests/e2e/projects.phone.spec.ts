@@ -1,0 +1,78 @@
+// Projects on a 375 px phone: a resident follows the project answering its demand and rates
+// it once it is closed; a supervisor inspects a completed project. Nothing is wider than
+// the screen.
+import { expect, test, type Page } from '@playwright/test';
+
+import { freshProject, named } from './projects.support';
+import { shot, signIn } from './support';
+
+async function fitsTheScreen(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+}
+
+test("a resident sees its demand's project and rates the closed one", async ({ page, request }, testInfo) => {
+  const { id, demandId } = await freshProject(request, '兴华南街单元门维修', { stage: 'closed' });
+  await signIn(page, 'resident');
+  await page.goto(`/demands/${demandId}`);
+  const answering = page.locator('.answering-project');
+  await expect(answering.getByRole('link', { name: '兴华南街单元门维修' })).toBeVisible();
+  await expect(answering.getByText('已结单')).toBeVisible();
+  await expect(answering.getByRole('progressbar')).toBeVisible();
+  await fitsTheScreen(page);
+
+  await answering.getByRole('link', { name: '兴华南街单元门维修' }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${id}$`));
+  const rating = page.locator('.ant-card').filter({ hasText: '满意度评价' });
+  await rating.getByRole('button', { name: named('提交评价') }).click();
+  await expect(rating.getByText('请选择 1–5 星')).toBeVisible();
+  await rating.getByRole('radio', { name: /4 星/ }).click();
+  await rating.getByLabel('评价（选填）').fill('修得很快，门很结实');
+  await fitsTheScreen(page);
+  await shot(page, testInfo, 'project-rating-phone');
+  await rating.getByRole('button', { name: named('提交评价') }).click();
+  await expect(page.getByText('您已评价过该项目')).toBeVisible();
+  await expect(page.getByText('评分 4 星')).toBeVisible();
+  // A resident runs nothing: no lifecycle button.
+  await expect(page.getByRole('button', { name: /公 ?示|开 ?工|撤 ?销|移交维护/ })).toHaveCount(0);
+  await fitsTheScreen(page);
+});
+
+test('a supervisor inspects a completed project from its list', async ({ page, request }, testInfo) => {
+  const { id } = await freshProject(request, '兴华南街消防通道划线', { stage: 'completed', approvals: 2 });
+  await signIn(page, 'supervisor');
+  await page.getByRole('link', { name: '待验收项目' }).click();
+  await page.getByRole('link', { name: '兴华南街消防通道划线' }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${id}/inspect$`));
+  await expect(page.getByText('已按方案完工，现场已清理')).toBeVisible();
+  await expect(page.getByText('分三步实施：采购、安装、验收。')).toBeVisible();
+  await expect(page.getByText('本轮通过 0 票，不通过 0 票；2 票通过即结单')).toBeVisible();
+
+  // A fail needs a comment.
+  await page.getByText('不通过', { exact: true }).click();
+  await page.getByRole('button', { name: named('提交验收意见') }).click();
+  await expect(page.getByText('不通过时请写明需要返工的内容')).toBeVisible();
+  await page.getByText('通过', { exact: true }).click();
+  await page.getByLabel('验收意见').fill('划线清晰，通道畅通');
+  await fitsTheScreen(page);
+  await shot(page, testInfo, 'inspection-phone');
+  await page.getByRole('button', { name: named('提交验收意见') }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${id}$`));
+  await expect(page.getByRole('button', { name: named('去验收') })).toHaveCount(0);
+  await page.goto(`/projects/${id}/inspect`);
+  await expect(page.getByText('我的投票')).toBeVisible();
+  await expect(page.getByText('本轮通过 1 票，不通过 0 票；2 票通过即结单')).toBeVisible();
+  await fitsTheScreen(page);
+});
+
+test('a visitor reads the published projects next to the demands, with their funding and progress', async ({ page }) => {
+  await page.goto('/board');
+  await page.getByRole('navigation', { name: '公示内容' }).getByRole('link', { name: '民生实事' }).click();
+  await expect(page).toHaveURL(/\/board\/projects$/);
+  const parking = page.locator('.project-public').filter({ hasText: '亚新小区停车位重新规划' });
+  await expect(parking.getByRole('img', { name: /缺口 ¥30,000/ })).toBeVisible();
+  const charging = page.locator('.project-public').filter({ hasText: '兴华南街电动车集中充电棚' });
+  await expect(charging.getByRole('progressbar')).toHaveAttribute('value', '40');
+  // Drafts are not public.
+  await expect(page.getByText('亚新小区垃圾分类投放点改造')).toHaveCount(0);
+  await fitsTheScreen(page);
+});
