@@ -10,4 +10,8 @@ export const rootKeys = {
   organizations: ['organizations'],
   users: ['users'],
   me: ['me'],
+  resources: ['resources'],
+  claims: ['claims'],
+  /** A claim confirmed or released changes its project's funding. */
+  projects: ['projects'],
 } as const;

@@ -9,7 +9,9 @@ import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
+import { claimRoutes } from '../features/claims/routes';
 import { demandRoutes } from '../features/demands/routes';
+import { resourceRoutes } from '../features/resources/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -59,7 +61,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[...demandRoutes, ...adminRoutes].map((r) => ({
+          ...[...demandRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

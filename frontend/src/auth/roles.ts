@@ -17,6 +17,10 @@ export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r)
 export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
+/** A co-builder publishes its organisation's resources (我的资源). */
+export const publishesResources = (roles: Set<Role>) => roles.has('co_builder');
+/** Either side of a claim: the co-builder offering, the street committee (or district) asking. */
+export const answersClaims = (roles: Set<Role>) => roles.has('co_builder') || MANAGERS.some((r) => roles.has(r));
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -30,6 +34,8 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/users': readsUsers,
+  'resources/mine': publishesResources,
+  claims: answersClaims,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
-import { canFileDemands, managesUnits, readsUsers, rolesOf, seesQueue } from '../auth/roles';
+import { answersClaims, canFileDemands, managesUnits, publishesResources, readsUsers, rolesOf, seesQueue } from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
 import { GlobeIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
@@ -28,6 +28,13 @@ export function AppLayout() {
         ]
       : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
+    // Resources and claims: a co-builder its own resources, everyone else signed in the list.
+    ...(publishesResources(roles)
+      ? [{ to: '/resources/mine', label: t('myResources.menu') }]
+      : user
+        ? [{ to: '/resources', label: t('resourceList.menu') }]
+        : []),
+    ...(answersClaims(roles) ? [{ to: '/claims', label: t('claimsInbox.menu') }] : []),
   ];
   const tabs = roles.has('resident')
     ? [

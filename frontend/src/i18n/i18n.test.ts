@@ -27,6 +27,12 @@ const labelled = {
   UnitKind: 'unitKinds',
   CommunityType: 'communityTypes',
   OrganizationKind: 'organizationKinds',
+  ResourceKind: 'resourceKinds',
+  ResourceState: 'resourceStates',
+  ResourceAllowedAction: 'resourceActions',
+  ClaimState: 'claimStates',
+  ClaimAction: 'claimActions',
+  ClaimSide: 'claimSides',
 } as const;
 
 describe('translations', () => {
