@@ -72,6 +72,7 @@ export function axeWalk() {
     await check(page, `/board/${published}`, (p) => p.getByRole('heading', { level: 1 }));
     await check(page, '/login', (p) => p.getByLabel(/用户名/));
     await check(page, '/register', (p) => p.getByLabel(/用户名/));
+    await check(page, '/public/resources', (p) => p.getByRole('article', { name: 'LED声控楼道灯' }));
   });
 
   test('the keyboard reaches every control of the board and of the sign-in, with the focus shown', async ({ page }) => {

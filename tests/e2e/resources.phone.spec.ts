@@ -53,3 +53,16 @@ test("a street committee's resource list fits a phone", async ({ page }, testInf
   await fitsTheScreen(page);
   await shot(page, testInfo, 'resources');
 });
+
+test('a visitor reads the public resource list on a phone, filtered by kind', async ({ page }, testInfo) => {
+  await page.goto('/board');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '资源公示' }).click();
+  await expect(page).toHaveURL(/\/public\/resources$/);
+  await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toContainText('剩余：');
+  await page.getByLabel('类型').selectOption({ label: '物资' });
+  await expect(page).toHaveURL(/kind=materials/);
+  await expect(page.getByRole('article', { name: 'LED声控楼道灯' })).toBeVisible();
+  await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toHaveCount(0);
+  await fitsTheScreen(page);
+  await shot(page, testInfo, 'public-resources');
+});

@@ -11,7 +11,7 @@ import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
 import { demandRoutes } from '../features/demands/routes';
-import { resourceRoutes } from '../features/resources/routes';
+import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -56,6 +56,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Home /> },
       ...boardRoutes,
+      ...publicResourceRoutes,
       {
         element: <AntdFrame />,
         children: [

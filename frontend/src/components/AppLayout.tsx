@@ -28,12 +28,13 @@ export function AppLayout() {
         ]
       : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
-    // Resources and claims: a co-builder its own resources, everyone else signed in the list.
+    // Resources and claims: a co-builder its own resources, everyone else signed in the list,
+    // a visitor the public one.
     ...(publishesResources(roles)
       ? [{ to: '/resources/mine', label: t('myResources.menu') }]
       : user
         ? [{ to: '/resources', label: t('resourceList.menu') }]
-        : []),
+        : [{ to: '/public/resources', label: t('resourceList.publicMenu') }]),
     ...(answersClaims(roles) ? [{ to: '/claims', label: t('claimsInbox.menu') }] : []),
   ];
   const tabs = roles.has('resident')

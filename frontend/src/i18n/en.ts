@@ -348,6 +348,8 @@ export const en: Widen<Messages> = {
   resourceStates: { available: 'Available', exhausted: 'Fully allocated', withdrawn: 'Withdrawn', expired: 'Expired' },
   resourceActions: { withdraw: 'Withdraw', request: 'Request' },
   resourceList: {
+    publicMenu: 'Resources',
+    publicHeading: 'Resources offered',
     menu: 'Resources',
     intro: 'Funds, venues, people, materials and services offered by co-builders; streets request them for projects.',
     filters: 'Filters',

@@ -348,6 +348,8 @@ export const zhCN = {
   resourceStates: { available: '可认领', exhausted: '已分配完', withdrawn: '已撤回', expired: '已过期' },
   resourceActions: { withdraw: '撤回', request: '申请' },
   resourceList: {
+    publicMenu: '资源公示',
+    publicHeading: '资源公示',
     menu: '资源清单',
     intro: '共建单位发布的资金、场地、人力、物资和服务，街道可以为民生实事项目申请使用。',
     filters: '筛选',

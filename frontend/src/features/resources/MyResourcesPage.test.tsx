@@ -69,7 +69,7 @@ const VENUE = resourceFixture({
 
 const unit = { id: UNIT, name: '二七区', kind: 'district', created_at: '', updated_at: '', version: 1 };
 
-describe('MyResourcesPage', { timeout: 30_000 }, () => {
+describe('MyResourcesPage', { timeout: 60_000 }, () => {
   it("lists its organisation's resources in yuan and withdraws only where offered, saying what stays", async () => {
     const calls = stubApi({
       'GET /api/v1/resources': () => json({ items: [FUND, VENUE], next_cursor: null }),

@@ -1,15 +1,16 @@
 // One resource in a list, the same in the district's list and in a co-builder's own: title,
 // kind and state as text, how much is offered, allocated and left (yuan for funds), until
-// when, by whom and where; actions under it.
+// when, by whom and where; actions under it. Plain HTML (styles.css), as the public
+// resource list draws it without antd.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
 import { useOrganization } from '../../api/organizations';
+import { useUnit } from '../../api/orgUnits';
 import { formatDate } from '../../components/DemandCard';
 import { Tag } from '../../components/labels';
 import { formatQuantity } from '../../components/money';
-import { UnitName } from '../../components/UnitPicker';
 
 type AnyResource = Schemas['Resource'] | Schemas['PublicResource'];
 
@@ -28,6 +29,11 @@ export function ResourceStateTag({ state }: { state: Schemas['ResourceState'] })
 function OrganizationName({ id }: { id: string }) {
   const organization = useOrganization(id);
   return <>{organization.data?.name ?? '…'}</>;
+}
+
+function UnitText({ id }: { id: string }) {
+  const unit = useUnit(id);
+  return <>{unit.data?.name ?? '…'}</>;
 }
 
 export function ResourceCard({
@@ -70,7 +76,7 @@ export function ResourceCard({
         )}
         <span>
           {t('common.labelled', { label: t('resource.unit'), value: '' })}
-          <UnitName id={resource.unit_id} />
+          <UnitText id={resource.unit_id} />
         </span>
         <span>
           {' · '}
