@@ -74,6 +74,7 @@ export function axeWalk() {
     await check(page, `/board/${published}`, (p) => p.getByRole('heading', { level: 1 }));
     await check(page, '/login', (p) => p.getByLabel(/用户名/));
     await check(page, '/register', (p) => p.getByLabel(/用户名/));
+    await check(page, '/public/resources', (p) => p.getByRole('article', { name: 'LED声控楼道灯' }));
   });
 
   test('the keyboard reaches every control of the board and of the sign-in, with the focus shown', async ({ page }) => {
@@ -96,6 +97,18 @@ export function axeWalk() {
   test("the worker's queue", async ({ page }) => {
     await signIn(page, 'worker');
     await check(page, '/queue', (p) => p.getByRole('main').getByRole('link'));
+  });
+
+  test("a co-builder's resources and claims, a street's resource list and claims", async ({ page }) => {
+    await signIn(page, 'builder');
+    await check(page, '/resources/mine', (p) => p.getByRole('article', { name: 'LED声控楼道灯' }));
+    // The inbox may have been answered by an earlier spec: then it says so.
+    await check(page, '/claims', (p) => p.getByRole('main').getByRole('article').or(p.getByText('暂无待您处理的认领或申请')));
+    await check(page, '/claims?tab=all', (p) => p.getByRole('main').getByRole('article'));
+    await page.getByRole('button', { name: /退出/ }).click();
+    await signIn(page, 'street');
+    await check(page, '/resources', (p) => p.getByRole('article', { name: 'LED声控楼道灯' }));
+    await check(page, '/claims?tab=all', (p) => p.getByRole('main').getByRole('article'));
   });
 
   test("the admin's users, units and organisations", async ({ page }) => {

@@ -6,6 +6,7 @@
 // that aggregate's root from here, without one feature importing another.
 export const rootKeys = {
   demands: ['demands'],
+  /** A claim confirmed or released changes its project's funding. */
   projects: ['projects'],
   claims: ['claims'],
   resources: ['resources'],

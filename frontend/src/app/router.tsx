@@ -9,8 +9,10 @@ import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
+import { claimRoutes } from '../features/claims/routes';
 import { demandRoutes } from '../features/demands/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
+import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -56,12 +58,13 @@ export const router = createBrowserRouter([
       { index: true, element: <Home /> },
       ...boardRoutes,
       ...projectBoardRoutes,
+      ...publicResourceRoutes,
       {
         element: <AntdFrame />,
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[...demandRoutes, ...projectRoutes, ...adminRoutes].map((r) => ({
+          ...[...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

@@ -49,6 +49,14 @@ describe('mayOpen', () => {
     for (const role of ['resident', 'co_builder', 'supervisor'] as Role[]) expect(mayOpen(as(role), 'projects/:id')).toBe(true);
   });
 
+  it('gives co-builders their resources, and the claims to both sides of a claim', () => {
+    expect(mayOpen(as('co_builder'), 'resources/mine')).toBe(true);
+    expect(mayOpen(as('street_committee'), 'resources/mine')).toBe(false);
+    for (const role of ['co_builder', 'street_committee', 'district_admin'] as const) expect(mayOpen(as(role), 'claims')).toBe(true);
+    for (const role of ['resident', 'community_worker', 'auditor', 'supervisor'] as const) expect(mayOpen(as(role), 'claims')).toBe(false);
+    expect(mayOpen(as('resident'), 'resources')).toBe(true);
+  });
+
   it('never sends anyone home to a screen it may not open', () => {
     const roles: Role[] = ['resident', 'community_worker', 'street_committee', 'district_admin', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer', 'auditor'];
     for (const role of [...roles.map((r) => [r]), []]) {

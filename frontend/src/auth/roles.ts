@@ -22,6 +22,10 @@ export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has
 export const createsProjects = (roles: Set<Role>) => roles.has('street_committee');
 export const seesProjects = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 export const inspectsProjects = (roles: Set<Role>) => roles.has('supervisor');
+/** A co-builder publishes its organisation's resources (我的资源). */
+export const publishesResources = (roles: Set<Role>) => roles.has('co_builder');
+/** Either side of a claim: the co-builder offering, the street committee (or district) asking. */
+export const answersClaims = (roles: Set<Role>) => roles.has('co_builder') || MANAGERS.some((r) => roles.has(r));
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -38,6 +42,8 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   projects: seesProjects,
   'projects/new': createsProjects,
   inspections: inspectsProjects,
+  'resources/mine': publishesResources,
+  claims: answersClaims,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

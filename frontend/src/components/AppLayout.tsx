@@ -6,7 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
-import { canFileDemands, inspectsProjects, managesUnits, readsUsers, rolesOf, seesProjects, seesQueue } from '../auth/roles';
+import {
+  answersClaims,
+  canFileDemands,
+  inspectsProjects,
+  managesUnits,
+  publishesResources,
+  readsUsers,
+  rolesOf,
+  seesProjects,
+  seesQueue,
+} from '../auth/roles';
 import { setLanguage, type Language } from '../i18n';
 import { GlobeIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
@@ -30,6 +40,14 @@ export function AppLayout() {
         ]
       : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
+    // Resources and claims: a co-builder its own resources, everyone else signed in the list,
+    // a visitor the public one.
+    ...(publishesResources(roles)
+      ? [{ to: '/resources/mine', label: t('myResources.menu') }]
+      : user
+        ? [{ to: '/resources', label: t('resourceList.menu') }]
+        : [{ to: '/public/resources', label: t('resourceList.publicMenu') }]),
+    ...(answersClaims(roles) ? [{ to: '/claims', label: t('claimsInbox.menu') }] : []),
   ];
   const tabs = roles.has('resident')
     ? [

@@ -31,6 +31,12 @@ const labelled = {
   ProjectAction: 'projectActions',
   ProjectAllowedAction: 'projectActions',
   ProjectCategory: 'projectCategories',
+  ResourceKind: 'resourceKinds',
+  ResourceState: 'resourceStates',
+  ResourceAllowedAction: 'resourceActions',
+  ClaimState: 'claimStates',
+  ClaimAction: 'claimActions',
+  ClaimSide: 'claimSides',
 } as const;
 
 describe('translations', () => {

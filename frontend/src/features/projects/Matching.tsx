@@ -9,7 +9,7 @@ import type { Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/errors';
 import { useAvailableResources, useCreateClaim, useMatches, useProjectClaims, type Project } from './api';
-import { fenToYuan, formatQuantity, yuanToFen } from './money';
+import { fenToYuan, formatQuantity, yuanToFen } from '../../components/money';
 import { suggestedQuantity, useProjectErrorText } from './rules';
 
 type Resource = Schemas['Resource'];

@@ -13,7 +13,7 @@ import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { DemandStateTag, useEnumOptions } from '../../components/labels';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useChosenDemands, useCreateProject, type ProjectCategory } from './api';
-import { yuanToFen } from './money';
+import { yuanToFen } from '../../components/money';
 import { PROJECT_CATEGORIES, useProjectErrorText } from './rules';
 
 export interface NewProjectValues {

@@ -44,7 +44,7 @@ import {
   type TransitionFields,
 } from './api';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
-import { formatYuan } from './money';
+import { formatYuan } from '../../components/money';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
 import { lifecycleButtons, runsProject, startBlockedBy, useProjectErrorText } from './rules';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { Tag } from '../../components/labels';
 import type { Project, ProjectState } from './api';
-import { formatYuan, share } from './money';
+import { formatYuan, share } from '../../components/money';
 
 const STATE_COLOURS: Record<ProjectState, string> = {
   draft: 'gold',

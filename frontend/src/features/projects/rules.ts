@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiError, type Schemas } from '../../api/client';
 import type { Project, ProjectAllowedAction, ProjectTransition } from './api';
-import { formatYuan } from './money';
+import { formatYuan } from '../../components/money';
 
 /** The lifecycle steps in the order their buttons stand. */
 export const LIFECYCLE: readonly ProjectTransition[] = ['publish', 'start', 'complete', 'hand_over', 'cancel'];
