@@ -161,3 +161,21 @@ test('a confirmation the resource can no longer cover is refused, said in Chines
   await act(street, second.id, 'cancel');
   await act(street, first.id, 'release');
 });
+
+test('the menu offers each role its resource screens, and the guard holds the rest back', async ({ page }) => {
+  const menu = page.getByRole('navigation', { name: '主菜单' });
+  await signIn(page, 'street');
+  await expect(menu.getByRole('link', { name: '资源清单' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: '认领与申请' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: '我的资源' })).toHaveCount(0);
+  await page.goto('/resources/mine');
+  await expect(page.getByText('该页面不适用于您的角色，已为您打开首页。')).toBeVisible();
+
+  await page.getByRole('button', { name: /退出/ }).click();
+  await signIn(page, 'auditor');
+  await expect(menu.getByRole('link', { name: '资源清单' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: '认领与申请' })).toHaveCount(0);
+  await page.goto('/claims');
+  await expect(page.getByText('该页面不适用于您的角色，已为您打开首页。')).toBeVisible();
+  await expect(page).not.toHaveURL(/\/claims/);
+});

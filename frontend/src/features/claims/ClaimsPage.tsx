@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
+import { useOrganization } from '../../api/organizations';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { formatDate } from '../../components/DemandCard';
@@ -76,6 +77,11 @@ function SideTag({ claim, ours }: { claim: Claim; ours: boolean }) {
   return <Tag colour={claim.initiated_by === 'provider' ? 'cyan' : 'geekblue'}>{label}</Tag>;
 }
 
+function OrganizationName({ id }: { id: string }) {
+  const organization = useOrganization(id);
+  return <>{organization.data?.name ?? '…'}</>;
+}
+
 export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
@@ -135,6 +141,13 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
       </p>
       {claim.note && <p>{t('common.labelled', { label: t('claim.note'), value: claim.note })}</p>}
       <p className="meta">
+        {!ours && (
+          <span>
+            {t('common.labelled', { label: t('resource.organization'), value: '' })}
+            <OrganizationName id={claim.organization_id} />
+            {' · '}
+          </span>
+        )}
         {t('common.labelled', { label: t('claim.createdAt'), value: '' })}
         <time dateTime={claim.created_at}>{formatDate(claim.created_at)}</time>
       </p>
