@@ -29,7 +29,8 @@ test("a co-builder's resources, its publish form and its claims fit a phone", as
 
   await signIn(page, 'builder');
   await page.goto('/resources/mine');
-  await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toContainText('¥474,000');
+  // Earlier specs claim from the demo fund too: what remains depends on them, not the layout.
+  await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toContainText(/剩余：¥[\d,]+/);
   await fitsTheScreen(page);
   await shot(page, testInfo, 'my-resources');
 
