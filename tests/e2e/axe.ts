@@ -119,6 +119,8 @@ export function axeWalk() {
   });
 
   test("the projects' screens: workbench, new project, a project, inspection, rating", async ({ page, request }) => {
+    // Three fresh projects and ten screens for three people: longer than one scenario.
+    test.setTimeout(240_000);
     const demand = await publishedDemand(request, '小区南门路面坑洼');
     const short = await freshProject(request, '南门路面修补', { stage: 'published', budget: 2_000_000, gov: 500_000 });
     const completed = await freshProject(request, '南门雨棚加固', { stage: 'completed', approvals: 2 });

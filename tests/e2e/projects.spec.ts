@@ -97,11 +97,11 @@ test('a street committee drafts a project from two queue demands, is told why it
 test("the workbench lists its street's projects by state with their funding and progress", async ({ page }) => {
   await signIn(page, 'street');
   await page.goto('/projects');
-  await page.getByRole('radio', { name: '实施中' }).check();
+  await page.locator('.state-tabs').getByText('实施中').click();
   const card = page.locator('.project-card').filter({ hasText: '兴华南街电动车集中充电棚' });
   await expect(card.getByRole('img', { name: /资金已落实/ })).toBeVisible();
   await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '40');
-  await page.getByRole('radio', { name: '公示中' }).check();
+  await page.locator('.state-tabs').getByText('公示中').click();
   await expect(page.locator('.project-card').filter({ hasText: '亚新小区停车位重新规划' }).getByText(/缺口 ¥30,000/)).toBeVisible();
 });
 

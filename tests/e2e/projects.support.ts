@@ -17,18 +17,33 @@ export async function publishedDemand(request: APIRequestContext, title: string,
 }
 
 /**
- * A project of 淮河路街道 answering a new demand of `resident`'s (兴华南街社区), taken to
- * `stage`. Fully funded by the government unless `gov` says otherwise; closed by
- * `approvals` passes of the 金祥花园 supervisors.
+ * A demand the street committee records on a visit in 淮河东路社区 (outside the community
+ * worker's queue, whose resolved list the queue scenario expects empty), verified, and
+ * co-signed by `resident` (so that it may rate the project answering it).
+ */
+export async function visitedDemand(request: APIRequestContext, title: string): Promise<string> {
+  const street = await apiAs(request, 'street');
+  const units = (await street.get('/api/v1/org-units?limit=100')).items as { id: string; name: string }[];
+  const unit_id = units.find((u) => u.name === '淮河东路社区')!.id;
+  const demand = await street.post('/api/v1/demands', { title, description: '走访时居民反映', category: 'repair', unit_id, source: 'visit', author_name: '李大爷' });
+  await street.post(`/api/v1/demands/${demand.id}/transitions`, { action: 'verify', version: demand.version });
+  await (await apiAs(request, 'resident')).post(`/api/v1/demands/${demand.id}/cosign`, {});
+  return demand.id;
+}
+
+/**
+ * A project of 淮河路街道 serving 兴华南街社区 (where the 金祥花园 supervisors inspect),
+ * answering a new demand (see `visitedDemand`), taken to `stage`. Fully funded by the
+ * government unless `gov` says otherwise; closed by `approvals` passes.
  */
 export async function freshProject(
   request: APIRequestContext,
   title: string,
   { stage = 'published', budget = 1_000_000, gov = budget, approvals = 1 }: { stage?: Stage; budget?: number; gov?: number; approvals?: number } = {},
 ): Promise<{ id: string; demandId: string }> {
-  const demandId = await publishedDemand(request, `${title}（居民需求）`);
+  const demandId = await visitedDemand(request, `${title}（居民需求）`);
   const street = await apiAs(request, 'street');
-  const unit_id = (await street.get(`/api/v1/demands/${demandId}`)).unit_id;
+  const unit_id = (await (await apiAs(request, 'resident')).get('/api/v1/me')).grants[0].unit_id;
   let p = await street.post('/api/v1/projects', {
     demand_ids: [demandId],
     title,

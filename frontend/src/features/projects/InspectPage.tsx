@@ -32,10 +32,13 @@ export function InspectPage() {
       <BackButton />
       <Card>
         <Flex vertical gap={12}>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {t('projectInspection.heading')}
+          </Typography.Title>
           <Flex wrap gap={8} align="center">
-            <Typography.Title level={2} style={{ margin: 0, wordBreak: 'break-word' }}>
-              {t('projectInspection.heading')}：<Link to={`/projects/${p.id}`}>{p.title}</Link>
-            </Typography.Title>
+            <Typography.Text strong style={{ fontSize: 16, wordBreak: 'break-word' }}>
+              <Link to={`/projects/${p.id}`}>{p.title}</Link>
+            </Typography.Text>
             <ProjectStateTag state={p.state} />
           </Flex>
           <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
