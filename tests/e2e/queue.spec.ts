@@ -14,6 +14,8 @@ test('the queue opens on what needs doing, by deadline', async ({ page }, testIn
   await expect(table.locator('tbody tr').first()).toBeVisible();
   // Only live demands are to do: none resolved, rejected, merged, referred or withdrawn.
   for (const closed of ['不予受理', '已合并', '已转办', '已撤回']) await expect(table.getByText(closed)).toHaveCount(0);
+  // The first row may be the table's loading placeholder: wait for a deadline before reading them.
+  await expect(table.locator('tbody time').first()).toBeVisible();
   const dues = await table.locator('tbody time').allTextContents();
   expect(dues.length).toBeGreaterThan(0);
   expect([...dues].sort()).toEqual(dues);
