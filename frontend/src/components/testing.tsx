@@ -1,6 +1,5 @@
-// Test helpers for any feature's screens (the demand screens keep theirs, with fixtures): an
-// API stubbed at `fetch` with responses shaped like openapi.yaml, and a render inside the
-// app's providers.
+// Test helpers for any feature's screens: an API stubbed at `fetch` with responses shaped
+// like openapi.yaml, and a render inside the app's providers.
 // src/test-setup.ts provides what jsdom lacks (Request with relative URLs, ResizeObserver,
 // matchMedia) and unmounts after each test.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

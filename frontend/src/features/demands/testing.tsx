@@ -1,78 +1,8 @@
-// Test helpers for the demand screens: an API stubbed at `fetch` with responses shaped like
-// openapi.yaml, and a render inside the app's providers.
-// src/test-setup.ts provides what jsdom lacks (Request with relative URLs, ResizeObserver,
-// matchMedia) and unmounts after each test.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import { App as AntApp, ConfigProvider } from 'antd';
-import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { vi } from 'vitest';
-
+// Fixtures for the demand screens' tests; the stubbed API and the render inside the app's
+// providers are the shared ones (components/testing.tsx).
 import type { Schemas } from '../../api/client';
-import { AuthProvider } from '../../auth/AuthProvider';
 
-export interface Call {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-}
-
-type Handler = (call: Call) => Response | Promise<Response>;
-
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-export function problem(
-  status: number,
-  code: string,
-  detail: string,
-  extra: Pick<Schemas['Problem'], 'errors' | 'error_codes'> = {},
-) {
-  const body: Schemas['Problem'] = { type: `urn:gongzhi:problem:${code}`, title: code, status, detail, code, ...extra };
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
-}
-
-/**
- * Answers `fetch` from `routes` ("METHOD /path" → handler) and records every call. An
- * unknown route is a 404 problem, as the API would say.
- */
-export function stubApi(routes: Record<string, Handler>): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url);
-      const text = request.method === 'GET' ? '' : await request.clone().text();
-      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
-      calls.push(call);
-      const handler = routes[`${request.method} ${url.pathname}`];
-      return handler ? handler(call) : problem(404, 'not_found', `no route ${request.method} ${url.pathname}`);
-    }),
-  );
-  return calls;
-}
-
-export function renderRoute(path: string, pattern: string, element: ReactElement) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
-    <ConfigProvider>
-      <AntApp>
-        <QueryClientProvider client={client}>
-          <AuthProvider>
-            <MemoryRouter initialEntries={[path]}>
-              <Routes>
-                <Route path={pattern} element={element} />
-                <Route path="*" element={<p>elsewhere</p>} />
-              </Routes>
-            </MemoryRouter>
-          </AuthProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
-  );
-}
+export { json, problem, renderRoute, stubApi, type Call } from '../../components/testing';
 
 export const UNIT_COMMUNITY = '0190a000-0000-7000-8000-000000000010';
 export const UNIT_COMPOUND = '0190a000-0000-7000-8000-000000000011';
