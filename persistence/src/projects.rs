@@ -336,14 +336,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewProject) -> Result
         let id = new_id();
         let facts: Vec<_> = found.iter().map(|d| d.facts()).collect();
         let accepted = project::authorize_create(actor, id, unit.kind, &unit.path, &facts)?;
-        if new.gov_funds > new.budget {
-            return Err(domain::Error::invalid(
-                "gov_funds_fen",
-                "gov_funds_over_budget",
-                format!("government funds ({}) exceed the budget ({})", new.gov_funds, new.budget),
-            )
-            .into());
-        }
+        project::check_government_share(new.budget, new.gov_funds)?;
         let street = *unit.path.ids().get(1).ok_or(Error::Corrupt("project unit path"))?;
         let t = now();
         diesel::insert_into(projects::table)

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use crate::access::{Actor, Capability};
 use crate::demand::{self, DemandAction, DemandFacts};
+use crate::money::Fen;
 use crate::org_unit::{UnitKind, UnitPath};
 use crate::Error;
 
@@ -17,6 +18,18 @@ pub fn check_project_unit(kind: UnitKind) -> Result<(), Error> {
             "a project belongs to a street, community or compound; the district runs none itself",
         )),
     }
+}
+
+/// Government money pays part of a budget, never more than all of it.
+pub fn check_government_share(budget: Fen, gov_funds: Fen) -> Result<(), Error> {
+    if gov_funds > budget {
+        return Err(Error::invalid(
+            "gov_funds_fen",
+            "gov_funds_over_budget",
+            format!("government funds ({gov_funds}) exceed the budget ({budget})"),
+        ));
+    }
+    Ok(())
 }
 
 /// The most demands one project answers: a project is one piece of work, and a form with

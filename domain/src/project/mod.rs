@@ -14,7 +14,7 @@ mod lifecycle;
 mod rating;
 mod values;
 
-pub use creation::{authorize_create, check_project_unit};
+pub use creation::{authorize_create, check_government_share, check_project_unit};
 pub use inspection::{
     authorize_inspection, decide_inspection, tally, InspectionComment, InspectionOutcome, Inspector, Tally, Verdict,
 };
