@@ -180,6 +180,11 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     let second = published_demand(&app, &p.zhang, &p.worker, &p.xinghua, "三号楼楼梯扶手损坏").await;
     app.post(&format!("/api/v1/demands/{}/cosign", id(&second)), Some(&p.li), json!({})).await.ok(200);
 
+    // The committee is offered to take a published demand of its street into a project; the
+    // worker who verified it is not.
+    let offered = |d: &Value| d["allowed_actions"].as_array().expect("actions").contains(&json!("accept"));
+    assert!(offered(&fresh(&app, &p.committee, "demands", &first).await));
+    assert!(!offered(&fresh(&app, &p.worker, "demands", &first).await));
     let draft = app
         .post(
             "/api/v1/projects",
@@ -195,6 +200,8 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     assert_eq!(draft["state"], "draft");
     assert_eq!(draft["gap_fen"], 2_000_000);
     assert_eq!(actions(&draft), vec!["publish", "cancel"]);
+    assert_eq!(draft["withheld_actions"], json!([]), "a draft is not yet refused a start: it is not its step");
+    assert!(!offered(&fresh(&app, &p.committee, "demands", &first).await), "taken already");
     for d in [&first, &second] {
         let d = fresh(&app, &p.zhang, "demands", d).await;
         assert_eq!((d["state"].as_str(), d["project_id"].as_str()), (Some("accepted"), Some(id(&draft))));
@@ -205,7 +212,10 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     }
 
     let published = act(&app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200);
-    assert_eq!(actions(&published), vec!["cancel"], "no start while money is missing");
+    assert_eq!(actions(&published), vec!["cancel", "request_resource"], "no start while money is missing");
+    assert_eq!(published["withheld_actions"][0]["action"], "start");
+    assert_eq!(published["withheld_actions"][0]["code"], "funding_gap");
+    assert!(published["withheld_actions"][0]["detail"].as_str().is_some_and(|d| d.contains("¥20,000")));
     let gap = act(&app, &p.committee, &published, json!({"action": "start"})).await;
     assert_eq!(gap.problem(409), "funding_gap");
     assert!(gap.body["detail"].as_str().is_some_and(|d| d.contains("¥20,000")), "{}", gap.body);
@@ -234,7 +244,8 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     answer(&app, &p.dept, &asked, "confirm").await.ok(200);
     let funded = fresh(&app, &p.committee, "projects", &published).await;
     assert_eq!(funded["gap_fen"], 0);
-    assert_eq!(actions(&funded), vec!["start", "cancel"]);
+    assert_eq!(actions(&funded), vec!["start", "cancel", "request_resource"]);
+    assert_eq!(funded["withheld_actions"], json!([]));
     let started = act(&app, &p.committee, &funded, json!({"action": "start"})).await.ok(200);
     assert_eq!(started["state"], "in_progress");
 
@@ -322,6 +333,33 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
         ]
     );
     assert!(timeline[0]["actor_name"].is_string());
+    let roles: Vec<&str> =
+        timeline.as_array().expect("events").iter().map(|e| e["actor_role"].as_str().unwrap_or("system")).collect();
+    assert_eq!(
+        roles,
+        vec![
+            "street_committee",
+            "street_committee",
+            "street_committee",
+            "co_builder",
+            "street_committee",
+            "co_builder",
+            "supervisor",
+            "supervisor",
+            "supervisor",
+            "system",
+            "resident",
+            "resident",
+            "street_committee"
+        ]
+    );
+    // What each event holds beyond its states is typed, never a code for the screen to parse.
+    assert_eq!((timeline[3]["percent"].as_i64(), timeline[3]["note"].as_str()), (Some(40), Some("扶手材料进场")));
+    assert_eq!((timeline[7]["verdict"].as_str(), timeline[7]["note"].as_str()), (Some("fail"), Some("二单元扶手松动")));
+    assert_eq!((timeline[6]["verdict"].as_str(), timeline[6]["note"].as_str()), (Some("pass"), None));
+    assert_eq!((timeline[10]["score"].as_i64(), timeline[10]["note"].as_str()), (Some(5), None));
+    assert_eq!(timeline[12]["maintainer_org_id"].as_str(), Some(p.property_org.as_str()));
+    assert_eq!(timeline[5]["note"], "6栋楼梯扶手全部安装完毕");
     let as_resident = app.get(&format!("/api/v1/projects/{}/events", id(&handed)), Some(&p.zhang)).await.ok(200);
     assert!(as_resident.as_array().expect("events").iter().all(|e| e["actor_name"].is_null()));
     let public = app.get(&format!("/api/v1/public/projects/{}", id(&handed)), None).await.ok(200);

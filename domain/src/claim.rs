@@ -213,10 +213,33 @@ pub const fn after_project_cancelled(state: ClaimState) -> Option<ClaimState> {
 
 /// May a co-builder offer something to this project at all (the project's `claim` button)?
 pub fn may_offer_to(actor: &Actor, project: &ProjectFacts<'_>) -> Result<(), Error> {
+    permit_provider(actor)?;
+    check_project_open(project)
+}
+
+/// May `actor` ask co-builders for resources on this project (the project's
+/// `request_resource`: the matches with their 申请 buttons)? Its street committee, while
+/// the project takes claims.
+pub fn may_request_for(actor: &Actor, project: &ProjectFacts<'_>) -> Result<(), Error> {
+    permit_requester(actor, project)?;
+    check_project_open(project)
+}
+
+fn permit_provider(actor: &Actor) -> Result<(), Error> {
     if !actor.may_somewhere(Capability::OfferResources) {
         return Err(Error::forbidden("forbidden_resources", "only co-builders (共建单位) claim projects"));
     }
-    check_project_open(project)
+    Ok(())
+}
+
+fn permit_requester(actor: &Actor, project: &ProjectFacts<'_>) -> Result<(), Error> {
+    if !actor.may_somewhere(Capability::RunProjects) {
+        return Err(Error::forbidden("forbidden_projects", "only a street committee requests resources"));
+    }
+    if !actor.may(Capability::RunProjects, project.unit_path) {
+        return Err(Error::forbidden("out_of_scope", "this project lies outside the streets where you run projects"));
+    }
+    Ok(())
 }
 
 /// Whether a resource can serve a project at all: one is offered on the other's line of
@@ -241,9 +264,7 @@ pub fn authorize_claim(
 ) -> Result<Quantity, Error> {
     match side {
         ClaimSide::Provider => {
-            if !actor.may_somewhere(Capability::OfferResources) {
-                return Err(Error::forbidden("forbidden_resources", "only co-builders (共建单位) claim projects"));
-            }
+            permit_provider(actor)?;
             if !actor.acts_for(Capability::OfferResources, resource.organization_id) {
                 return Err(Error::forbidden(
                     "not_your_organization",
@@ -251,17 +272,7 @@ pub fn authorize_claim(
                 ));
             }
         }
-        ClaimSide::Project => {
-            if !actor.may_somewhere(Capability::RunProjects) {
-                return Err(Error::forbidden("forbidden_projects", "only a street committee requests resources"));
-            }
-            if !actor.may(Capability::RunProjects, project.unit_path) {
-                return Err(Error::forbidden(
-                    "out_of_scope",
-                    "this project lies outside the streets where you run projects",
-                ));
-            }
-        }
+        ClaimSide::Project => permit_requester(actor, project)?,
     }
     check_project_open(project)?;
     resource.check_available(now)?;

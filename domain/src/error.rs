@@ -25,4 +25,11 @@ impl Error {
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
         Error::Conflict { code, message: message.into() }
     }
+
+    /// The stable code a screen words in the reader's language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { code, .. } | Error::Forbidden { code, .. } | Error::Conflict { code, .. } => code,
+        }
+    }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::access::{Actor, Capability};
 use domain::money::Fen;
 use domain::project::{
-    Beneficiaries, Percent, Plan, ProgressNote, ProjectAction, ProjectCategory, ProjectDescription, ProjectState,
+    Beneficiaries, Part, Percent, Plan, ProgressNote, ProjectAction, ProjectCategory, ProjectDescription, ProjectState,
     ProjectTitle, RatingComment, RequiredApprovals, Score, Verdict,
 };
 use domain::values::SearchText;
@@ -60,17 +60,40 @@ pub struct Project {
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     /// What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
-    /// `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+    /// `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
+    /// `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
     #[schema(value_type = Vec<crate::openapi::ProjectAllowedAction>)]
     pub allowed_actions: Vec<String>,
+    /// Steps you could take in this state but for a further rule, each with that rule's
+    /// refusal (a funding gap before `start`): why a step is not in `allowed_actions`.
+    pub withheld_actions: Vec<WithheldAction>,
     /// You have rated it (only residents who asked for it rate).
     pub rated_by_me: bool,
+}
+
+/// A step refused now, with the refusal its request would get.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WithheldAction {
+    #[schema(value_type = crate::openapi::ProjectAction)]
+    pub action: String,
+    /// The refusal's code, as in the problem the request would get (`funding_gap`).
+    pub code: String,
+    pub detail: String,
 }
 
 impl Project {
     fn new(p: projects::Project, actor: &Actor, reader: &ProjectReader) -> Self {
         let allowed_actions = p.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
+        let withheld_actions = domain::project::withheld_actions(actor, &p.facts())
+            .into_iter()
+            .map(|(action, refusal)| WithheldAction {
+                action: action.as_str().to_owned(),
+                code: refusal.code().to_owned(),
+                detail: refusal.to_string(),
+            })
+            .collect();
         Project {
+            withheld_actions,
             rated_by_me: reader.rated(p.id),
             gap_fen: p.funding().gap().get(),
             id: p.id,
@@ -519,9 +542,24 @@ pub struct ProjectEvent {
     pub action: String,
     /// Only for officials over the project.
     pub actor_name: Option<String>,
+    /// The role the actor took part in (a vote: `supervisor`, a rating: `resident`); `null`
+    /// when the system acted.
+    #[schema(value_type = Option<crate::openapi::Role>)]
+    pub actor_role: Option<String>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
+    /// What the actor wrote: the completion note, the cancel reason, the progress text, the
+    /// inspection comment.
     pub note: Option<String>,
+    /// progress: how far the work is, 0–100.
+    pub percent: Option<i64>,
+    /// inspect: the vote.
+    #[schema(value_type = Option<crate::openapi::Verdict>)]
+    pub verdict: Option<String>,
+    /// rate: 1–5.
+    pub score: Option<i64>,
+    /// hand_over: the property company that took over upkeep.
+    pub maintainer_org_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -537,17 +575,33 @@ pub async fn events(
     let out = db::run(&state.pool, move |conn| {
         let p = projects::find_visible(conn, Some(&actor), id)?;
         let official = actor.may(Capability::ReadProjects, &p.unit_path);
-        let timeline = persistence::events::timeline(conn, "project", id)?;
-        Ok(timeline
+        let facts = p.facts();
+        Ok(projects::timeline::timeline(conn, id)?
             .into_iter()
-            .map(|e| ProjectEvent {
-                id: e.id,
-                action: e.action,
-                actor_name: e.actor.filter(|_| official).map(|a| a.display_name),
-                from_state: e.from_state,
-                to_state: e.to_state,
-                note: e.note,
-                at: e.at,
+            .map(|projects::timeline::Entry { event: e, detail }| {
+                let part = match e.action.as_str() {
+                    "inspect" => Part::Vote,
+                    "rate" => Part::Rating,
+                    _ => Part::Work,
+                };
+                ProjectEvent {
+                    id: e.id,
+                    actor_role: e
+                        .actor
+                        .as_ref()
+                        .and_then(|a| domain::project::acting_role(&a.actor, &facts, part))
+                        .map(|r| r.as_str().to_owned()),
+                    actor_name: e.actor.filter(|_| official).map(|a| a.display_name),
+                    action: e.action,
+                    from_state: e.from_state,
+                    to_state: e.to_state,
+                    note: detail.note,
+                    percent: detail.percent,
+                    verdict: detail.verdict.map(|v| v.as_str().to_owned()),
+                    score: detail.score,
+                    maintainer_org_id: detail.maintainer_org_id,
+                    at: e.at,
+                }
             })
             .collect::<Vec<_>>())
     })

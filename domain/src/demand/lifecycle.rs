@@ -222,12 +222,16 @@ pub struct Support<'a> {
 }
 
 /// The demand's `allowed_actions` for a signed-in reader: the transitions [`allowed_actions`]
-/// offers, then `cosign` when [`authorize_cosign`] would accept it.
+/// offers, then `cosign` when [`authorize_cosign`] would accept it, then `accept` when the
+/// reader's street committee could take it into a project now.
 pub fn reader_actions(actor: &Actor, facts: &DemandFacts<'_>, support: Support<'_>) -> Vec<DemandAllowedAction> {
     let mut actions: Vec<DemandAllowedAction> =
         allowed_actions(By::User(actor), facts).into_iter().filter_map(DemandAllowedAction::of).collect();
     if authorize_cosign(actor, facts, support.grant_paths, support.cosigned).is_ok() {
         actions.push(DemandAllowedAction::Cosign);
+    }
+    if authorize(DemandAction::Accept, By::User(actor), facts).is_ok() {
+        actions.push(DemandAllowedAction::Accept);
     }
     actions
 }
@@ -590,7 +594,7 @@ mod tests {
 
     /// What each reader is offered on a demand of its street: the buttons a screen shows.
     #[test]
-    fn readers_are_offered_cosign_only_when_it_would_be_accepted() {
+    fn readers_are_offered_cosign_and_accept_only_when_they_would_be_accepted() {
         use DemandAllowedAction as O;
         let w = world();
         let mut author = actor(Role::Resident, &w.community);
@@ -613,7 +617,7 @@ mod tests {
             ("author",       false, S::Published, &[O::Withdraw]),
             ("worker",       false, S::Published, &[O::Reject, O::Merge, O::Refer]),
             ("worker",       false, S::Submitted, &[O::Verify, O::Reject, O::Merge, O::Refer]),
-            ("street",       false, S::Published, &[O::Reject, O::Merge, O::Refer]),
+            ("street",       false, S::Published, &[O::Reject, O::Merge, O::Refer, O::Accept]),
             ("auditor",      false, S::Published, &[]),
         ];
         for (name, cosigned, state, offered) in expected {

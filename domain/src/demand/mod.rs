@@ -107,8 +107,9 @@ string_enum! {
 
 string_enum! {
     /// What a reader may do to a demand now, its `allowed_actions`: a step of the lifecycle
-    /// (`POST /demands/{id}/transitions`), or co-signing (`POST /demands/{id}/cosign`), which
-    /// changes no state. The lifecycle's project-driven steps never appear: no one sends them.
+    /// (`POST /demands/{id}/transitions`), co-signing (`POST /demands/{id}/cosign`), which
+    /// changes no state, or `accept`: taking it into a project (`POST /projects` with its id
+    /// in `demand_ids`). The system's steps (resolve, reopen) never appear.
     pub enum DemandAllowedAction ("allowed action") {
         Verify = "verify",
         Reject = "reject",
@@ -116,6 +117,7 @@ string_enum! {
         Refer = "refer",
         Withdraw = "withdraw",
         Cosign = "cosign",
+        Accept = "accept",
     }
 }
 

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::values::{CancelReason, CompletionNote};
 use super::{ProjectAction, ProjectAllowedAction, ProjectState};
-use crate::access::{Actor, Capability, CAPABILITIES};
+use crate::access::{Actor, Capability, Role, CAPABILITIES};
 use crate::money::Fen;
 use crate::org_unit::UnitPath;
 use crate::organization::OrganizationKind;
@@ -258,7 +258,53 @@ pub fn reader_actions(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<'_
     if crate::claim::may_offer_to(actor, facts).is_ok() {
         actions.push(ProjectAllowedAction::Claim);
     }
+    if crate::claim::may_request_for(actor, facts).is_ok() {
+        actions.push(ProjectAllowedAction::RequestResource);
+    }
     actions
+}
+
+/// The steps `actor` may take in this state but for a further rule (the funding gap before
+/// `start`), each with that rule's refusal: a screen says why instead of only hiding the
+/// button. Steps of other states, or of other people, are not listed.
+pub fn withheld_actions(actor: &Actor, facts: &ProjectFacts<'_>) -> Vec<(ProjectAction, Error)> {
+    ProjectAction::USER_ACTIONS
+        .iter()
+        .copied()
+        .filter(|a| {
+            let rule = a.transition();
+            rule.from.contains(&facts.state) && permit(*a, rule.who, By::User(actor), facts).is_ok()
+        })
+        .filter_map(|a| authorize(a, By::User(actor), facts).err().map(|e| (a, e)))
+        .collect()
+}
+
+/// What part someone took in a project, for the role its timeline names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// An inspection vote.
+    Vote,
+    /// A rating.
+    Rating,
+    /// Anything else: a lifecycle step or a progress update.
+    Work,
+}
+
+/// The role in which `acted_by` took part in this project, for its timeline: a vote as a
+/// supervisor, a rating as a resident; work through the grant nearest the project's unit
+/// that runs projects, else as a co-builder doing part of it, else any grant. `None` when
+/// the account holds no grant any more.
+pub fn acting_role(acted_by: &Actor, facts: &ProjectFacts<'_>, part: Part) -> Option<Role> {
+    let first_with = |role: Role| acted_by.grants.iter().find(|g| g.role == role);
+    let depth = |unit: Uuid| facts.unit_path.ids().iter().position(|id| *id == unit);
+    match part {
+        Part::Vote => first_with(Role::Supervisor),
+        Part::Rating => first_with(Role::Resident),
+        Part::Work => acted_by.grants_for(Capability::RunProjects, facts.unit_path).max_by_key(|g| depth(g.unit_id)),
+    }
+    .or_else(|| first_with(Role::CoBuilder))
+    .or_else(|| acted_by.grants.first())
+    .map(|g| g.role)
 }
 
 /// Who sees a project: a published or later one is public (SPEC §4.7); a draft only those

@@ -19,8 +19,8 @@ pub use inspection::{
     authorize_inspection, decide_inspection, tally, InspectionComment, InspectionOutcome, Inspector, Tally, Verdict,
 };
 pub use lifecycle::{
-    allowed_actions, authorize, authorize_progress, decide, reader_actions, sees, ActionFields, By, Effect, Funding,
-    Maintainer, Outcome, ProjectFacts, Reader, Transition, Who,
+    acting_role, allowed_actions, authorize, authorize_progress, decide, reader_actions, sees, withheld_actions,
+    ActionFields, By, Effect, Funding, Maintainer, Outcome, Part, ProjectFacts, Reader, Transition, Who,
 };
 pub use rating::{authorize_rating, RatingComment, Score};
 pub use values::{
@@ -119,6 +119,7 @@ string_enum! {
         Inspect = "inspect",
         Rate = "rate",
         Claim = "claim",
+        RequestResource = "request_resource",
     }
 }
 

@@ -326,3 +326,67 @@ fn drafts_are_the_committees_own_and_the_rest_is_public() {
     assert!(!sees(None, &draft) && !sees(Some(&resident), &draft) && !sees(Some(&other_worker), &draft));
     assert!(sees(Some(&worker), &draft));
 }
+
+#[test]
+fn a_step_refused_only_for_money_is_withheld_with_its_reason_and_nothing_else_is() {
+    let w = world();
+    let street = grant(Role::StreetCommittee, &w.street, None);
+    let short = Funding { budget: fen(1_000_000), gov_funds: fen(400_000), confirmed_funds: fen(0) };
+    let published = ProjectFacts { funding: short, ..facts(&w, ProjectState::Published, &[]) };
+    let withheld = withheld_actions(&street, &published);
+    assert_eq!(withheld.len(), 1, "{withheld:?}");
+    assert_eq!(withheld[0].0, ProjectAction::Start);
+    assert_eq!(withheld[0].1.code(), "funding_gap");
+    assert!(withheld[0].1.to_string().contains("¥6,000"), "{}", withheld[0].1);
+    // Funded, nothing is withheld; nor is anything from one who could not take the step anyway.
+    assert!(withheld_actions(&street, &facts(&w, ProjectState::Published, &[])).is_empty());
+    for other in [
+        grant(Role::StreetCommittee, &w.other_street, None),
+        grant(Role::CoBuilder, &w.street, Some(w.provider_org)),
+        grant(Role::Resident, &w.community, None),
+    ] {
+        assert!(withheld_actions(&other, &published).is_empty(), "{other:?}");
+    }
+    // Steps of other states are not "withheld": a draft's start is simply not yet.
+    let draft = ProjectFacts { funding: short, ..facts(&w, ProjectState::Draft, &[]) };
+    assert!(withheld_actions(&street, &draft).is_empty());
+}
+
+#[test]
+fn its_street_committee_is_offered_to_request_resources_while_the_project_takes_claims() {
+    let w = world();
+    let street = grant(Role::StreetCommittee, &w.street, None);
+    let builder = grant(Role::CoBuilder, &w.street, Some(w.provider_org));
+    let outsider = grant(Role::StreetCommittee, &w.other_street, None);
+    for state in ProjectState::ALL {
+        let offered = |who: &Actor| {
+            reader_actions(who, &facts(&w, *state, &[]), Reader::default())
+                .contains(&ProjectAllowedAction::RequestResource)
+        };
+        let open = matches!(state, ProjectState::Published | ProjectState::InProgress);
+        assert_eq!(offered(&street), open, "street, {state}");
+        assert!(!offered(&builder), "builder, {state}");
+        assert!(!offered(&outsider), "other street, {state}");
+    }
+}
+
+#[test]
+fn the_timeline_names_the_role_each_part_was_taken_in() {
+    let w = world();
+    let both = Actor {
+        user_id: Uuid::now_v7(),
+        grants: vec![
+            Grant { role: Role::Resident, unit_id: w.compound.unit_id(), organization_id: None },
+            Grant { role: Role::Supervisor, unit_id: w.compound.unit_id(), organization_id: Some(Uuid::now_v7()) },
+        ],
+    };
+    let project = facts(&w, ProjectState::Completed, &[]);
+    assert_eq!(acting_role(&both, &project, Part::Vote), Some(Role::Supervisor));
+    assert_eq!(acting_role(&both, &project, Part::Rating), Some(Role::Resident));
+    let street = grant(Role::StreetCommittee, &w.street, None);
+    assert_eq!(acting_role(&street, &project, Part::Work), Some(Role::StreetCommittee));
+    let builder = grant(Role::CoBuilder, &w.district, Some(w.provider_org));
+    assert_eq!(acting_role(&builder, &project, Part::Work), Some(Role::CoBuilder));
+    let gone = Actor { user_id: Uuid::now_v7(), grants: vec![] };
+    assert_eq!(acting_role(&gone, &project, Part::Work), None);
+}

@@ -905,7 +905,7 @@ export interface components {
          * @description What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).
          * @enum {string}
          */
-        DemandAllowedAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "cosign";
+        DemandAllowedAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "cosign" | "accept";
         /**
          * @description What a demand is about.
          * @enum {string}
@@ -1390,7 +1390,8 @@ export interface components {
             items: {
                 /**
                  * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
-                 *     `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+                 *     `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
+                 *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
                  */
                 allowed_actions: components["schemas"]["ProjectAllowedAction"][];
                 /** Format: int64 */
@@ -1451,6 +1452,11 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+                /**
+                 * @description Steps you could take in this state but for a further rule, each with that rule's
+                 *     refusal (a funding gap before `start`): why a step is not in `allowed_actions`.
+                 */
+                withheld_actions: components["schemas"]["WithheldAction"][];
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -1667,7 +1673,8 @@ export interface components {
         Project: {
             /**
              * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
-             *     `inspect`, `rate`, or `claim` (`POST /claims` with one of your resources).
+             *     `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
+             *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
              */
             allowed_actions: components["schemas"]["ProjectAllowedAction"][];
             /** Format: int64 */
@@ -1728,6 +1735,11 @@ export interface components {
             updated_at: string;
             /** Format: int64 */
             version: number;
+            /**
+             * @description Steps you could take in this state but for a further rule, each with that rule's
+             *     refusal (a funding gap before `start`): why a step is not in `allowed_actions`.
+             */
+            withheld_actions: components["schemas"]["WithheldAction"][];
         };
         /**
          * @description A step of the project lifecycle (SPEC §4.2); close and rework follow an inspection and are never sent.
@@ -1738,7 +1750,7 @@ export interface components {
          * @description What the caller may do to a project now.
          * @enum {string}
          */
-        ProjectAllowedAction: "publish" | "start" | "complete" | "hand_over" | "cancel" | "post_progress" | "inspect" | "rate" | "claim";
+        ProjectAllowedAction: "publish" | "start" | "complete" | "hand_over" | "cancel" | "post_progress" | "inspect" | "rate" | "claim" | "request_resource";
         /**
          * @description 微改造 · 微治理 · 微提升.
          * @enum {string}
@@ -1752,13 +1764,34 @@ export interface components {
             action: string;
             /** @description Only for officials over the project. */
             actor_name?: string | null;
+            actor_role?: null | components["schemas"]["Role"];
             /** Format: date-time */
             at: string;
             from_state?: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description hand_over: the property company that took over upkeep.
+             */
+            maintainer_org_id?: string | null;
+            /**
+             * @description What the actor wrote: the completion note, the cancel reason, the progress text, the
+             *     inspection comment.
+             */
             note?: string | null;
+            /**
+             * Format: int64
+             * @description progress: how far the work is, 0–100.
+             */
+            percent?: number | null;
+            /**
+             * Format: int64
+             * @description rate: 1–5.
+             */
+            score?: number | null;
             to_state?: string | null;
+            verdict?: null | components["schemas"]["Verdict"];
         };
         /** @description One progress update (进度) of a project in progress. */
         ProjectProgress: {
@@ -2048,6 +2081,13 @@ export interface components {
          * @enum {string}
          */
         Verdict: "pass" | "fail";
+        /** @description A step refused now, with the refusal its request would get. */
+        WithheldAction: {
+            action: components["schemas"]["ProjectAction"];
+            /** @description The refusal's code, as in the problem the request would get (`funding_gap`). */
+            code: string;
+            detail: string;
+        };
     };
     responses: never;
     parameters: never;

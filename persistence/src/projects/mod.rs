@@ -25,6 +25,8 @@ use crate::schema::{
 use crate::util::{like_pattern, new_id, now, opt_uuid, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
 
+pub mod timeline;
+
 #[derive(Debug, Clone)]
 pub struct Project {
     pub id: Uuid,
@@ -461,7 +463,7 @@ pub fn transition(
         if let Effect::Cancel { .. } = outcome.effect {
             release_everything(conn, actor, &p)?;
         }
-        let event_note = note.or(reason).or(maintainer_id.map(|m| m.to_string()));
+        let event_note = note.or(reason).or(maintainer_id.map(timeline::hand_over_note));
         events::record(
             conn,
             NewEvent {
@@ -563,7 +565,7 @@ pub fn post_progress(
                 project_progress::created_at.eq(t),
             ))
             .execute(conn)?;
-        let event_note = format!("{}% {}", percent.get(), note.as_str());
+        let event_note = timeline::progress_note(percent, &note);
         events::record(
             conn,
             NewEvent {
@@ -670,11 +672,7 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("inspection", "you have already voted in this inspection round"))?;
-        let note = if outcome.comment.as_str().is_empty() {
-            outcome.verdict.as_str().to_owned()
-        } else {
-            format!("{}: {}", outcome.verdict, outcome.comment.as_str())
-        };
+        let note = timeline::vote_note(outcome.verdict, outcome.comment.as_str());
         events::record(
             conn,
             NewEvent {
@@ -772,7 +770,7 @@ pub fn rate(conn: &mut DbConnection, actor: &Actor, id: Uuid, score: Score, comm
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("rating", "you have already rated this project"))?;
-        let note = score.get().to_string();
+        let note = timeline::rating_note(score);
         events::record(
             conn,
             NewEvent {
