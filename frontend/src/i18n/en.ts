@@ -228,6 +228,7 @@ export const en: Widen<Messages> = {
     inspect: 'Inspect',
     rate: 'Rate',
     claim: 'Claim',
+    request_resource: 'Request resources',
     create: 'Draft the project',
     progress: 'Post progress',
   },
@@ -271,7 +272,7 @@ export const en: Widen<Messages> = {
   },
   projectPage: {
     actionsLabel: 'Project actions',
-    startBlocked: 'A funding gap of {{gap}} remains: the work cannot start yet. Request funds from co-builders under "Matching resources".',
+    requestFunds: 'Request funds from co-builders under "Matching resources".',
     modalTitle: '{{action}}: {{title}}',
     confirm: {
       publish: 'Publish this project? Residents and co-builders will see it.',
@@ -376,7 +377,6 @@ export const en: Widen<Messages> = {
   },
   projectTimeline: {
     rated: 'Rated {{n}} stars',
-    verdict: '{{verdict}}: {{comment}}',
   },
   projectFromQueue: {
     create: 'Create a project',

@@ -229,6 +229,7 @@ export const zhCN = {
     inspect: '验收',
     rate: '评价',
     claim: '认领',
+    request_resource: '申请资源',
     create: '拟定项目',
     progress: '更新进度',
   },
@@ -272,7 +273,7 @@ export const zhCN = {
   },
   projectPage: {
     actionsLabel: '项目操作',
-    startBlocked: '资金缺口 {{gap}}，尚不能开工。可在下方“资源匹配”中向共建单位申请资金。',
+    requestFunds: '可在下方“资源匹配”中向共建单位申请资金。',
     modalTitle: '{{action}}：{{title}}',
     confirm: {
       publish: '确认公示该项目？公示后居民和共建单位可以看到它。',
@@ -377,7 +378,6 @@ export const zhCN = {
   },
   projectTimeline: {
     rated: '评分 {{n}} 星',
-    verdict: '{{verdict}}：{{comment}}',
   },
   projectFromQueue: {
     create: '生成民生实事项目',

@@ -97,6 +97,16 @@ describe('DemandPage', () => {
     expect((buttons[0] as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('offers the street committee a project answering the demand only when the API allows accept', async () => {
+    serve(() => demandFixture({ state: 'published', allowed_actions: ['reject', 'merge', 'refer', 'accept'] }));
+    open();
+    const bar = await actionBar();
+    // accept is no lifecycle button of its own: it is the project's creation.
+    expect(within(bar).queryByRole('button', { name: named(zhCN.demandActions.accept) })).toBeNull();
+    await userEvent.click(within(bar).getByRole('button', { name: named(zhCN.projectFromQueue.create) }));
+    expect(await screen.findByText('elsewhere')).toBeTruthy();
+  });
+
   it('says 已附议 without a button to press when the reader has co-signed', async () => {
     serve(() => demandFixture({ state: 'published', allowed_actions: [], cosigned_by_me: true }));
     open();

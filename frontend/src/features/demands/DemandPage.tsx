@@ -59,7 +59,8 @@ export function DemandPage() {
   const events = useDemandEvents(id);
   const unit = useOrgUnit(demand.data?.unit_id);
   const [action, setAction] = useState<Transition | null>(null);
-  const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign');
+  const transitions = (demand.data?.allowed_actions ?? []).filter((a): a is Transition => a !== 'cosign' && a !== 'accept');
+  const accepts = demand.data?.allowed_actions.includes('accept') ?? false;
 
   const back = (
     <Button
@@ -108,7 +109,7 @@ export function DemandPage() {
             </Space>
           </Flex>
 
-          {(transitions.length > 0 || offersCosign(d)) && (
+          {(transitions.length > 0 || accepts || offersCosign(d)) && (
             <section aria-label={t('demandPage.actionsLabel')}>
               <Space wrap>
                 {transitions.map((a) => (
@@ -121,6 +122,11 @@ export function DemandPage() {
                     {t(`demandActions.${a}`)}
                   </Button>
                 ))}
+                {accepts && (
+                  <Button type="primary" onClick={() => navigate(`/projects/new?demand_ids=${d.id}`)}>
+                    {t('projectFromQueue.create')}
+                  </Button>
+                )}
                 <CosignButton key={d.id} demand={d} />
               </Space>
             </section>

@@ -97,12 +97,12 @@ export function QueuePage() {
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
   const list = useDemandList(queueQuery(filters));
-  // The street committee ticks published demands and drafts a project answering them (the
-  // project screens read the ids from the address).
+  // The street committee ticks the demands the API lets it take into a project (`accept`)
+  // and drafts a project answering them (the project screens read the ids from the address).
   const navigate = useNavigate();
   const createsProjects = mayOpen(rolesOf(user), 'projects/new');
   const [ticked, setTicked] = useState<string[]>([]);
-  const tickable = (d: Demand) => createsProjects && d.state === 'published';
+  const tickable = (d: Demand) => createsProjects && d.allowed_actions.includes('accept');
   const tick = (id: string, on: boolean) => setTicked((now) => (on ? [...new Set([...now, id])] : now.filter((x) => x !== id)));
 
   const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);

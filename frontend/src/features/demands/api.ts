@@ -16,7 +16,8 @@ export type DemandListQuery = Omit<NonNullable<operations['demands_list']['param
 /** What `GET /demands/similar` is asked. */
 export type SimilarQuery = NonNullable<operations['demands_similar']['parameters']['query']>;
 /** What `POST /demands/{id}/transitions` takes: every allowed action but co-signing. */
-export type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign'>;
+/** The lifecycle steps sent to `/transitions`; co-signing and `accept` (a project's creation) go elsewhere. */
+export type Transition = Exclude<Schemas['DemandAllowedAction'], 'cosign' | 'accept'>;
 export type TransitionFields = Pick<Schemas['DemandTransitionBody'], 'reason' | 'referred_to' | 'target_id'>;
 
 export const demandKeys = {

@@ -45,6 +45,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     updated_at: '2026-03-01T02:00:00Z',
     version: 2,
     allowed_actions: [],
+    withheld_actions: [],
     rated_by_me: false,
     ...over,
   };
@@ -100,13 +101,27 @@ describe('ProjectPage', () => {
   });
 
   it('shows the committee its allowed steps and why the work cannot start', async () => {
-    serve(projectFixture({ allowed_actions: ['cancel'] }));
+    serve(
+      projectFixture({
+        allowed_actions: ['cancel', 'request_resource'],
+        withheld_actions: [{ action: 'start', code: 'funding_gap', detail: 'a funding gap of ¥30,000 remains' }],
+      }),
+    );
     renderPage();
     await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
     expect(buttonNames()).toContain('撤销');
     expect(buttonNames()).not.toContain('开工');
     expect(screen.getByText(/资金缺口 ¥30,000，尚不能开工/)).toBeTruthy();
+    expect(screen.getByText('可在下方“资源匹配”中向共建单位申请资金。')).toBeTruthy();
     expect(screen.getByRole('img', { name: '预算 ¥80,000：政府资金 ¥50,000，社会资金 ¥0，缺口 ¥30,000' })).toBeTruthy();
+  });
+
+  it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {
+    serve(projectFixture({ allowed_actions: ['claim'] }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(screen.queryByText(/尚不能开工/)).toBeNull();
+    expect(screen.queryByText('可在下方“资源匹配”中向共建单位申请资金。')).toBeNull();
   });
 
   it('says a refused start in Chinese with the gap in yuan', async () => {

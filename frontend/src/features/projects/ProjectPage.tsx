@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -40,6 +40,7 @@ import {
   useReloadProject,
   useTransitionProject,
   type Project,
+  type ProjectEvent,
   type ProjectTransition,
   type TransitionFields,
 } from './api';
@@ -47,7 +48,7 @@ import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
-import { lifecycleButtons, runsProject, startBlockedBy, useProjectErrorText } from './rules';
+import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
@@ -98,8 +99,9 @@ export function ProjectPage() {
   if (!project.data) return <ProjectLoading query={project} />;
   const p = project.data;
   const buttons = lifecycleButtons(p.allowed_actions);
-  const blockedGap = startBlockedBy(p);
-  const runs = runsProject(p);
+  const withheld = withheldTexts(t, p);
+  const requests = requestsResources(p);
+  const shortOfMoney = p.withheld_actions.some((w) => w.code === 'funding_gap');
 
   return (
     <Flex vertical gap={12}>
@@ -133,7 +135,9 @@ export function ProjectPage() {
               </Space>
             </section>
           )}
-          {blockedGap !== null && <Alert type="warning" showIcon title={t('projectPage.startBlocked', { gap: formatYuan(blockedGap) })} />}
+          {withheld.map((text) => (
+            <Alert key={text} type="warning" showIcon title={text} description={requests && shortOfMoney ? t('projectPage.requestFunds') : undefined} />
+          ))}
 
           <section aria-label={t('projectFunding.label')}>
             <FundingBar project={p} />
@@ -146,8 +150,8 @@ export function ProjectPage() {
 
       {(p.allowed_actions.includes('rate') || p.rated_by_me) && <RatingCard project={p} />}
       <ProgressCard project={p} />
-      {runs && <ProjectMatches project={p} />}
-      <ProjectClaims project={p} always={runs} />
+      {requests && <ProjectMatches project={p} />}
+      <ProjectClaims project={p} always={requests} />
       <ProjectTimeline project={p} />
 
       {action && <ActionModal key={action} project={p} action={action} onClose={() => setAction(null)} />}
@@ -301,13 +305,12 @@ export function ProjectTimeline({ project }: { project: Project }) {
             content: (
               <Flex vertical gap={2}>
                 <Typography.Text strong>
-                  {e.actor_name ? `${e.actor_name} ` : ''}
-                  {t(`projectActions.${e.action}`, { defaultValue: e.action })}
+                  <EventSentence event={e} />
                 </Typography.Text>
                 {e.to_state && e.to_state !== e.from_state && (
                   <Typography.Text>{e.from_state ? `${state(e.from_state)} → ${state(e.to_state)}` : state(e.to_state)}</Typography.Text>
                 )}
-                {e.note && <EventNote action={e.action} note={e.note} />}
+                <EventDetail event={e} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   <time dateTime={e.at}>{formatTime(e.at)}</time>
                 </Typography.Text>
@@ -320,27 +323,39 @@ export function ProjectTimeline({ project }: { project: Project }) {
   );
 }
 
-/** An event's note: the API records some as codes (a verdict, a score, an organisation's id). */
-function EventNote({ action, note }: { action: string; note: string }) {
+/**
+ * Who did what ("街道党委 李强 开工"): officials over the project get the name and the role,
+ * everyone else the role, as the API decides; no role is the system (an inspection settling).
+ */
+function EventSentence({ event }: { event: ProjectEvent }) {
   const { t } = useTranslation();
-  if (action === 'hand_over' && /^[0-9a-f-]{36}$/i.test(note)) {
-    return (
-      <Typography.Text>
+  const action = t(`projectActions.${event.action}`, { defaultValue: event.action });
+  if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
+  const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
+  return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
+}
+
+/** What an event holds beyond its states, as the API types it, in words. */
+function EventDetail({ event }: { event: ProjectEvent }) {
+  const { t } = useTranslation();
+  const lines: ReactNode[] = [];
+  if (event.percent != null) lines.push(t('common.labelled', { label: t('project.progress'), value: `${event.percent}%` }));
+  if (event.verdict) lines.push(t(`projectInspection.${event.verdict}`));
+  if (event.score != null) lines.push(t('projectTimeline.rated', { n: event.score }));
+  if (event.maintainer_org_id) {
+    lines.push(
+      <>
         {t('common.labelled', { label: t('project.maintainer'), value: '' })}
-        <OrganizationName id={note} />
-      </Typography.Text>
+        <OrganizationName id={event.maintainer_org_id} />
+      </>,
     );
   }
-  if (action === 'rate' && /^[1-5]$/.test(note)) return <Typography.Text>{t('projectTimeline.rated', { n: Number(note) })}</Typography.Text>;
-  const verdict = /^(pass|fail):\s*([\s\S]*)$/.exec(note);
-  if (action === 'inspect' && verdict) {
-    return (
-      <Typography.Text className="prose">
-        {t('projectTimeline.verdict', { verdict: t(`projectInspection.${verdict[1] as 'pass' | 'fail'}`), comment: verdict[2] })}
-      </Typography.Text>
-    );
-  }
-  return <Typography.Text className="prose">{note}</Typography.Text>;
+  if (event.note) lines.push(event.note);
+  return lines.map((line, i) => (
+    <Typography.Text key={i} className="prose">
+      {line}
+    </Typography.Text>
+  ));
 }
 
 /** The dialog for one lifecycle step: its field (if any), its refusal, and the send. */

@@ -14,6 +14,7 @@ export type Project = Schemas['Project'];
 export type ProjectState = Schemas['ProjectState'];
 export type ProjectCategory = Schemas['ProjectCategory'];
 export type ProjectAllowedAction = Schemas['ProjectAllowedAction'];
+export type ProjectEvent = Schemas['ProjectEvent'];
 /** The lifecycle steps a user sends (`POST /projects/{id}/transitions`). */
 export type ProjectTransition = Extract<ProjectAllowedAction, 'publish' | 'start' | 'complete' | 'hand_over' | 'cancel'>;
 export type TransitionFields = Pick<Schemas['ProjectTransitionBody'], 'note' | 'reason' | 'maintainer_org_id'>;

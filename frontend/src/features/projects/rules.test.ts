@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 
 import { ApiError, type Problem } from '../../api/client';
-import { lifecycleButtons, projectErrorText, startBlockedBy, suggestedQuantity } from './rules';
+import { lifecycleButtons, projectErrorText, requestsResources, suggestedQuantity, withheldTexts } from './rules';
 import { demandIdsOf, toRequest, type NewProjectValues } from './NewProjectPage';
 import { tally } from './InspectPage';
 
@@ -19,16 +19,24 @@ describe('lifecycleButtons', () => {
   });
 });
 
-describe('startBlockedBy', () => {
-  const published = { state: 'published' as const, gap_fen: 3_000_000, allowed_actions: ['cancel' as const] };
-  it('names the gap to the one who runs a published project short of money', () => {
-    expect(startBlockedBy(published)).toBe(3_000_000);
+describe('withheldTexts', () => {
+  const gap = { action: 'start' as const, code: 'funding_gap', detail: 'a funding gap of ¥30,000 remains: …' };
+  it('says each step the API withholds, naming the rule with the gap as read', () => {
+    expect(withheldTexts(t, { withheld_actions: [gap], gap_fen: 3_000_000 })).toEqual(['资金缺口 ¥30,000，尚不能开工']);
+    expect(withheldTexts(t, { withheld_actions: [{ action: 'publish', code: 'something_new', detail: 'why, in English' }], gap_fen: 0 })).toEqual([
+      'why, in English',
+    ]);
   });
-  it('says nothing when it may start, is funded, is not published, or the reader does not run it', () => {
-    expect(startBlockedBy({ ...published, allowed_actions: ['start', 'cancel'] })).toBeNull();
-    expect(startBlockedBy({ ...published, gap_fen: 0 })).toBeNull();
-    expect(startBlockedBy({ ...published, state: 'draft' })).toBeNull();
-    expect(startBlockedBy({ ...published, allowed_actions: ['claim'] })).toBeNull();
+  it('says nothing when nothing is withheld', () => {
+    expect(withheldTexts(t, { withheld_actions: [], gap_fen: 3_000_000 })).toEqual([]);
+  });
+});
+
+describe('requestsResources', () => {
+  it('follows the API: the matches are for the one it lets request resources', () => {
+    expect(requestsResources({ allowed_actions: ['cancel', 'request_resource'] })).toBe(true);
+    expect(requestsResources({ allowed_actions: ['cancel'] })).toBe(false);
+    expect(requestsResources({ allowed_actions: ['claim'] })).toBe(false);
   });
 });
 

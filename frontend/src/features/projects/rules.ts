@@ -1,6 +1,7 @@
 // What the project screens show from what the API says: which lifecycle buttons (only those
-// in `allowed_actions`), how a refusal is said (a funding gap with its amount, from the
-// project as read), and how much of a matched resource to ask for. No rule is re-decided.
+// in `allowed_actions`), how a refusal or a withheld step is said (a funding gap with its
+// amount, from the project as read), and how much of a matched resource to ask for. No rule
+// is re-decided.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
@@ -19,15 +20,15 @@ export function lifecycleButtons(allowed: readonly ProjectAllowedAction[]): Proj
   return LIFECYCLE.filter((a) => allowed.includes(a));
 }
 
-/**
- * Whether the reader runs the project now (the street committee over an open project: only
- * it may cancel one). It then sees the matching resources and why the work cannot start.
- */
-export const runsProject = (p: Pick<Project, 'allowed_actions'>) => p.allowed_actions.includes('cancel');
+/** Whether the reader may ask co-builders for resources: the matches with their 申请 buttons. */
+export const requestsResources = (p: Pick<Project, 'allowed_actions'>) => p.allowed_actions.includes('request_resource');
 
-/** Why `start` is not offered to the one who runs a published project: the money is short. */
-export function startBlockedBy(p: Pick<Project, 'state' | 'gap_fen' | 'allowed_actions'>): number | null {
-  return p.state === 'published' && p.gap_fen > 0 && runsProject(p) && !p.allowed_actions.includes('start') ? p.gap_fen : null;
+/**
+ * Why the API withholds a step the reader would otherwise take now (a start while money is
+ * short), one sentence each in the reader's language.
+ */
+export function withheldTexts(t: TFunction, p: Pick<Project, 'withheld_actions' | 'gap_fen'>): string[] {
+  return p.withheld_actions.map((w) => refusalText(t, w.code, w.detail, p));
 }
 
 /**
@@ -37,12 +38,16 @@ export function startBlockedBy(p: Pick<Project, 'state' | 'gap_fen' | 'allowed_a
  */
 export function projectErrorText(t: TFunction, error: unknown, project?: Pick<Project, 'gap_fen'>): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  if (error.code === 'funding_gap') {
-    const fromServer = /gap of ¥?([\d,]+(?:\.\d+)?)/.exec(error.problem.detail)?.[1];
+  return refusalText(t, error.code, error.problem.detail, project);
+}
+
+function refusalText(t: TFunction, code: string, detail: string, project?: Pick<Project, 'gap_fen'>): string {
+  if (code === 'funding_gap') {
+    const fromServer = /gap of ¥?([\d,]+(?:\.\d+)?)/.exec(detail)?.[1];
     const gap = project && project.gap_fen > 0 ? formatYuan(project.gap_fen) : fromServer ? `¥${fromServer}` : '';
     return gap ? t('errors.funding_gap', { gap }) : t('projectErrors.funding_gap_unknown');
   }
-  return t(`projectErrors.${error.code}`, { defaultValue: '' }) || t(`errors.${error.code}`, { defaultValue: error.problem.detail });
+  return t(`projectErrors.${code}`, { defaultValue: '' }) || t(`errors.${code}`, { defaultValue: detail });
 }
 
 export function useProjectErrorText(project?: Pick<Project, 'gap_fen'>) {
