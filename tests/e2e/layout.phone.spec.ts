@@ -1,15 +1,11 @@
 // Layout that holds on a 375 px phone: long titles wrap on cards, dates and labels keep to
 // one line, nothing is wider than the screen.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { choose, fileDemand, lineCount, signIn } from './support';
+import { choose, fileDemand, fitsTheScreen, lineCount, signIn } from './support';
 
 const LONG = '二号楼北侧的路灯坏了三个多月，晚上出门一片漆黑，老人孩子走路都要打手电筒，希望尽快修好';
 const DESCRIPTION = '路灯坏了以后晚上没人敢从北门走，绕路要多走十分钟，下雨天更是看不清台阶。'.repeat(6);
-
-async function fitsTheScreen(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
 
 test('long titles wrap on cards, dates and labels keep to one line', async ({ page, request }) => {
   const id = await fileDemand(request, 'resident', LONG, DESCRIPTION);

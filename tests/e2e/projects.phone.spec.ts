@@ -1,14 +1,10 @@
 // Projects on a 375 px phone: a resident follows the project answering its demand and rates
 // it once it is closed; a supervisor inspects a completed project. Nothing is wider than
 // the screen.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { freshProject, named } from './projects.support';
-import { shot, signIn } from './support';
-
-async function fitsTheScreen(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
+import { fitsTheScreen, shot, signIn } from './support';
 
 test("a resident sees its demand's project and rates the closed one", async ({ page, request }, testInfo) => {
   const { id, demandId } = await freshProject(request, '兴华南街单元门维修', { stage: 'closed' });

@@ -1,13 +1,9 @@
 // The resource and claim screens on a 375 px phone: nothing is wider than the screen, the
 // figures wrap instead of pushing the card out, and the publish form and the effect of a
 // confirmation fit.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { apiAs, shot, signIn } from './support';
-
-async function fitsTheScreen(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
+import { apiAs, fitsTheScreen, shot, signIn } from './support';
 
 test("a co-builder's resources, its publish form and its claims fit a phone", async ({ page, request }, testInfo) => {
   // A request of its own waiting in the builder's inbox, whatever other specs answered.

@@ -3,9 +3,9 @@
 // the resource can no longer cover is refused, in Chinese. Every record here is made fresh
 // through the API, and claims that would change a demo project's funding are released after,
 // so the demo district stays as the other specs expect it.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 
-import { apiAs, choose, shot, signIn } from './support';
+import { apiAs, choose, confirmDialog, shot, signIn } from './support';
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -40,15 +40,6 @@ async function requestFor(street: Api, project_id: string, resource_id: string, 
 async function act(as: Api, id: string, action: string) {
   const { version } = await as.get(`/api/v1/claims/${id}`);
   return as.post(`/api/v1/claims/${id}/transitions`, { action, version });
-}
-
-/** Confirms the open dialog; a click while it is still animating open is lost, so retry. */
-async function confirmDialog(page: Page, button: RegExp) {
-  const dialog = page.getByRole('dialog');
-  await expect(async () => {
-    if (await dialog.count()) await dialog.getByRole('button', { name: button }).last().click({ timeout: 2_000 });
-    await expect(dialog).toHaveCount(0, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
 }
 
 async function apis(request: APIRequestContext) {

@@ -99,3 +99,17 @@ export async function fileDemand(request: APIRequestContext, username: string, t
   const unit_id = (await as.get('/api/v1/me')).grants[0].unit_id;
   return (await as.post('/api/v1/demands', { title, description, category: 'safety', unit_id })).id as string;
 }
+
+/** Confirms the open dialog; a click while it is still animating open is lost, so retry. */
+export async function confirmDialog(page: Page, button: RegExp) {
+  const dialog = page.getByRole('dialog');
+  await expect(async () => {
+    if (await dialog.count()) await dialog.getByRole('button', { name: button }).last().click({ timeout: 2_000 });
+    await expect(dialog).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Nothing on the page is wider than a 375 px phone. */
+export async function fitsTheScreen(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+}

@@ -2,7 +2,7 @@
 // one), and merges a duplicate found by search; the public board then shows the result.
 import { expect, test, type Page } from '@playwright/test';
 
-import { apiAs, shot, signIn } from './support';
+import { apiAs, confirmDialog, shot, signIn } from './support';
 
 async function openFromQueue(page: Page, title: string) {
   await page.goto('/queue');
@@ -10,15 +10,6 @@ async function openFromQueue(page: Page, title: string) {
   await page.getByPlaceholder('搜索标题或描述').press('Enter');
   await page.getByRole('link', { name: title }).first().click();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
-}
-
-/** Confirms the open dialog; a click while it is still animating open is lost, so retry. */
-async function confirmDialog(page: Page, button: RegExp) {
-  const dialog = page.getByRole('dialog');
-  await expect(async () => {
-    if (await dialog.count()) await dialog.getByRole('button', { name: button }).last().click({ timeout: 2_000 });
-    await expect(dialog).toHaveCount(0, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
 }
 
 test('a community worker verifies, rejects with a reason and merges', async ({ page, request }, testInfo) => {
