@@ -128,12 +128,16 @@ export function useChosenDemands(ids: readonly string[]) {
 }
 
 export type PublicProject = Schemas['PublicProject'];
+export type PublicProjectListQuery = Omit<NonNullable<operations['projects_public_list']['parameters']['query']>, 'limit' | 'cursor'>;
 
-export function usePublicProjects(query: { state?: ProjectState; limit?: number }) {
-  return useQuery({
-    queryKey: projectKeys.publicList(query),
-    queryFn: () => unwrap(api.GET('/api/v1/public/projects', { params: { query: { limit: 50, ...query } } })),
-  });
+/** One page of the public board's projects. */
+export function fetchPublicProjects(query: PublicProjectListQuery, cursor?: string, limit = 20) {
+  return unwrap(api.GET('/api/v1/public/projects', { params: { query: { ...query, limit, cursor } } }));
+}
+
+/** The public board's projects, a page at a time. */
+export function usePublicProjects(query: PublicProjectListQuery) {
+  return useCursorList(projectKeys.publicList(query), (cursor) => fetchPublicProjects(query, cursor));
 }
 
 /** One project as the public sees it. */
