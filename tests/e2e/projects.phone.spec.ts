@@ -60,15 +60,46 @@ test('a supervisor inspects a completed project from its list', async ({ page, r
   await fitsTheScreen(page);
 });
 
+/**
+ * A project's card on the public list, which shows 20 at a time, newest first: earlier specs'
+ * fresh projects may push the demo's onto a later page, so pages are loaded until it is there.
+ */
+async function publicProjectCard(page: Page, title: string) {
+  const cards = page.locator('.project-public');
+  const card = cards.filter({ hasText: title });
+  const more = page.getByRole('button', { name: '加载更多' });
+  await expect(cards.first()).toBeVisible();
+  while ((await card.count()) === 0 && (await more.isVisible())) {
+    const shown = await cards.count();
+    await more.click();
+    await expect(cards).not.toHaveCount(shown);
+  }
+  return card;
+}
+
 test('a visitor reads the published projects next to the demands, with their funding and progress', async ({ page }) => {
   await page.goto('/board');
   await page.getByRole('navigation', { name: '公示内容' }).getByRole('link', { name: '民生实事' }).click();
   await expect(page).toHaveURL(/\/board\/projects$/);
-  const parking = page.locator('.project-public').filter({ hasText: '亚新小区停车位重新规划' });
+  const parking = await publicProjectCard(page, '亚新小区停车位重新规划');
   await expect(parking.getByRole('img', { name: /缺口 ¥30,000/ })).toBeVisible();
-  const charging = page.locator('.project-public').filter({ hasText: '兴华南街电动车集中充电棚' });
+  const charging = await publicProjectCard(page, '兴华南街电动车集中充电棚');
   await expect(charging.getByRole('progressbar')).toHaveAttribute('value', '40');
   // Drafts are not public.
   await expect(page.getByText('亚新小区垃圾分类投放点改造')).toHaveCount(0);
+  await fitsTheScreen(page);
+
+  // The title opens the project's public page: its progress, its plan, the demand it answers.
+  await charging.getByRole('link', { name: '兴华南街电动车集中充电棚' }).click();
+  await expect(page).toHaveURL(/\/board\/projects\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: '兴华南街电动车集中充电棚' })).toBeVisible();
+  await expect(page.getByText('实施中', { exact: true })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: /进度：40%/ })).toHaveAttribute('value', '40');
+  const plan = page.getByRole('region', { name: '实施方案' });
+  await expect(plan.getByText('在小区东侧空地建设带智能充电桩的充电棚。')).toBeVisible();
+  await expect(page.getByRole('region', { name: '回应的需求' }).getByRole('link').first()).toHaveAttribute('href', /^\/board\/[0-9a-f-]{36}$/);
+  // A visitor is not offered the signed-in project page.
+  await expect(page.getByRole('link', { name: '查看项目详情（认领、验收、评价）' })).toHaveCount(0);
+  await expect(page.locator('a[href^="/projects/"]')).toHaveCount(0);
   await fitsTheScreen(page);
 });

@@ -17,12 +17,15 @@ export function CursorListView<T extends { id: string }>({
   list,
   label,
   retryText,
+  emptyText,
   renderItem,
 }: {
   list: CursorList<T>;
   /** The accessible name of the list's section. */
   label: string;
   retryText: string;
+  /** What an empty list says (「暂无数据」 unless given). */
+  emptyText?: string;
   renderItem: (item: T) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -39,7 +42,7 @@ export function CursorListView<T extends { id: string }>({
         {list.isLoading ? (
           <LoadingSkeleton />
         ) : list.items.length === 0 && !list.error ? (
-          <p className="list-empty">{t('common.noData')}</p>
+          <p className="list-empty">{emptyText ?? t('common.noData')}</p>
         ) : (
           <ul className="card-list">
             {list.items.map((item) => (

@@ -391,6 +391,9 @@ export const en: Widen<Messages> = {
     demands: 'Demands',
     projects: 'Projects',
     empty: 'No published projects',
+    retry: 'Retry',
+    backToProjects: 'Back to the projects',
+    openProject: 'Open the project (claim, inspect, rate)',
   },
   projectErrors: {
     funding_gap_unknown: 'The funds are not secured yet: the work cannot start',

@@ -392,6 +392,9 @@ export const zhCN = {
     demands: '需求清单',
     projects: '民生实事',
     empty: '暂无公示中的项目',
+    retry: '重试',
+    backToProjects: '返回民生实事',
+    openProject: '查看项目详情（认领、验收、评价）',
   },
   // Claim refusals as a project screen meets them (the claim screens have their own words).
   projectErrors: {

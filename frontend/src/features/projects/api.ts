@@ -33,7 +33,11 @@ export const projectKeys = {
   matches: (id: string) => [...projectKeys.detail(id), 'matches'] as const,
   /** The demands a new project is drafted from (read here, not through the demand feature). */
   demands: (ids: readonly string[]) => [...projectKeys.all, 'demands', ids.join(',')] as const,
-  publicList: (query: object) => [...projectKeys.all, 'public', query] as const,
+  /** The public board's reads (no sign-in): its list, one project, the demands it answers. */
+  publicAll: () => [...projectKeys.all, 'public'] as const,
+  publicList: (query: object) => [...projectKeys.publicAll(), 'list', query] as const,
+  publicDetail: (id: string) => [...projectKeys.publicAll(), 'detail', id] as const,
+  publicDemands: (ids: readonly string[]) => [...projectKeys.publicAll(), 'demands', ids.join(',')] as const,
 };
 
 /** A project's claims, under the claims' root so a claim screen's write refreshes them too. */
@@ -124,10 +128,41 @@ export function useChosenDemands(ids: readonly string[]) {
   });
 }
 
-export function usePublicProjects(query: { state?: ProjectState; limit?: number }) {
+export type PublicProject = Schemas['PublicProject'];
+export type PublicProjectListQuery = Omit<NonNullable<operations['projects_public_list']['parameters']['query']>, 'limit' | 'cursor'>;
+
+/** One page of the public board's projects. */
+export function fetchPublicProjects(query: PublicProjectListQuery, cursor?: string, limit = 20) {
+  return unwrap(api.GET('/api/v1/public/projects', { params: { query: { ...query, limit, cursor } } }));
+}
+
+/** The public board's projects, a page at a time. */
+export function usePublicProjects(query: PublicProjectListQuery) {
+  return useCursorList(projectKeys.publicList(query), (cursor) => fetchPublicProjects(query, cursor));
+}
+
+/** One project as the public sees it. */
+export function usePublicProject(id: string) {
   return useQuery({
-    queryKey: projectKeys.publicList(query),
-    queryFn: () => unwrap(api.GET('/api/v1/public/projects', { params: { query: { limit: 50, ...query } } })),
+    queryKey: projectKeys.publicDetail(id),
+    queryFn: () => unwrap(api.GET('/api/v1/public/projects/{id}', { params: { path: { id } } })),
+  });
+}
+
+/**
+ * The demands a public project answers, as the public sees them (read here, not through the
+ * board feature); one the public may not read is left out.
+ */
+export function usePublicDemands(ids: readonly string[]) {
+  return useQuery({
+    queryKey: projectKeys.publicDemands(ids),
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const results = await Promise.allSettled(
+        ids.map((id) => unwrap(api.GET('/api/v1/public/demands/{id}', { params: { path: { id } } }))),
+      );
+      return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    },
   });
 }
 

@@ -1,6 +1,6 @@
-// Small pieces every project screen shows, the public board's too: the state as a tag and
-// the funding bar (government money, confirmed social money, the gap, in yuan). Plain HTML
-// (styles.css), no antd: the public board draws them.
+// Small pieces every project screen shows, the public board's too: the state as a tag, the
+// funding bar (government money, confirmed social money, the gap, in yuan) and the board's
+// progress bar. Plain HTML (styles.css), no antd: the public board draws them.
 import { useTranslation } from 'react-i18next';
 
 import { Tag } from '../../components/labels';
@@ -67,3 +67,17 @@ export function FundingBar({ project, compact = false }: { project: Funding; com
   );
 }
 
+
+/** The board's progress, once the work has started (nothing while published or cancelled). */
+export function BoardProgress({ project: p }: { project: Pick<Project, 'state' | 'progress_percent'> }) {
+  const { t } = useTranslation();
+  if (p.state === 'draft' || p.state === 'published' || p.state === 'cancelled') return null;
+  return (
+    <p className="meta">
+      <label>
+        {t('common.labelled', { label: t('project.progress'), value: `${p.progress_percent}%` })}
+        <progress className="board-progress" max={100} value={p.progress_percent} />
+      </label>
+    </p>
+  );
+}

@@ -8,6 +8,7 @@ const ProjectPage = lazyPage(() => import('./ProjectPage'), 'ProjectPage');
 const InspectPage = lazyPage(() => import('./InspectPage'), 'InspectPage');
 const InspectionsPage = lazyPage(() => import('./InspectionsPage'), 'InspectionsPage');
 const PublicProjectsPage = lazyPage(() => import('./PublicProjectsPage'), 'PublicProjectsPage');
+const PublicProjectPage = lazyPage(() => import('./PublicProjectPage'), 'PublicProjectPage');
 
 export const projectRoutes: RouteObject[] = [
   { path: 'projects', element: <ProjectsPage /> },
@@ -17,5 +18,8 @@ export const projectRoutes: RouteObject[] = [
   { path: 'inspections', element: <InspectionsPage /> },
 ];
 
-/** The public board's project list: plain HTML, outside antd's frame, no sign-in. */
-export const projectBoardRoutes: RouteObject[] = [{ path: 'board/projects', element: <PublicProjectsPage /> }];
+/** The public board's project list and one public project: plain HTML, outside antd's frame, no sign-in. */
+export const projectBoardRoutes: RouteObject[] = [
+  { path: 'board/projects', element: <PublicProjectsPage /> },
+  { path: 'board/projects/:id', element: <PublicProjectPage /> },
+];

@@ -1,0 +1,131 @@
+// One project of the public board (民生实事), readable without signing in: its state, funding
+// and progress, its plan and what came of it, who maintains it, and the demands it answers
+// (each a link to the demand's public page). A signed-in reader is offered the full project
+// page, where it may claim, inspect or rate. Plain HTML like the board (styles.css): a visitor
+// going from the board to a project loads no antd.
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+
+import { ApiError } from '../../api/client';
+import { useOrganization } from '../../api/organizations';
+import { useUnitLabel } from '../../api/orgUnits';
+import { useAuth } from '../../auth/AuthProvider';
+import { formatDate } from '../../components/DemandCard';
+import { ErrorAlert } from '../../components/errors';
+import { ArrowLeftIcon } from '../../components/icons';
+import { Tag } from '../../components/labels';
+import { LoadingSkeleton } from '../../components/LoadingSkeleton';
+import { usePublicDemands, usePublicProject } from './api';
+import { BoardProgress, FundingBar, ProjectStateTag } from './funding';
+
+export function PublicProjectPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { user } = useAuth();
+  const project = usePublicProject(id);
+  const unitName = useUnitLabel(project.data?.unit_id);
+  // Organisations' names are public (`GET /organizations/{id}` needs no sign-in).
+  const maintainer = useOrganization(project.data?.maintainer_org_id);
+
+  const back = (
+    <Link to="/board/projects" className="back">
+      <ArrowLeftIcon /> {t('projectBoard.backToProjects')}
+    </Link>
+  );
+
+  if (project.isLoading) return <LoadingSkeleton />;
+  if (project.error instanceof ApiError && project.error.status === 404) {
+    return (
+      <div className="not-found">
+        <h1>404</h1>
+        <p className="secondary">{t('errors.not_found')}</p>
+        {back}
+      </div>
+    );
+  }
+  if (!project.data) {
+    return (
+      <div className="stack">
+        {back}
+        <ErrorAlert error={project.error} />
+        <button type="button" className="btn" onClick={() => void project.refetch()} style={{ alignSelf: 'flex-start' }}>
+          {t('projectBoard.retry')}
+        </button>
+      </div>
+    );
+  }
+
+  const p = project.data;
+  const facts = [
+    { key: 'unit', label: t('project.unit'), value: unitName ?? '…' },
+    ...(p.beneficiaries > 0 ? [{ key: 'beneficiaries', label: t('project.beneficiaries'), value: p.beneficiaries }] : []),
+    ...(p.maintainer_org_id && !maintainer.isError
+      ? [{ key: 'maintainer', label: t('project.maintainer'), value: maintainer.data?.name ?? '…' }]
+      : []),
+    { key: 'updated', label: t('project.updatedAt'), value: <time dateTime={p.updated_at}>{formatDate(p.updated_at)}</time> },
+  ];
+  const texts = [
+    { key: 'plan', label: t('project.plan'), text: p.plan },
+    { key: 'description', label: t('project.description'), text: p.description },
+    { key: 'note', label: t('project.completionNote'), text: p.completion_note },
+    { key: 'reason', label: t('project.cancelReason'), text: p.cancel_reason },
+  ].filter((part) => part.text);
+
+  return (
+    <div className="stack">
+      {back}
+      <article className="demand-page project-page" aria-labelledby="project-title">
+        <div className="tags">
+          <ProjectStateTag state={p.state} />
+          <Tag>{t(`projectCategories.${p.category}`)}</Tag>
+        </div>
+        <h1 id="project-title" className="page-title">
+          {p.title}
+        </h1>
+        <section aria-label={t('projectFunding.label')}>
+          <FundingBar project={p} />
+        </section>
+        <BoardProgress project={p} />
+        <dl className="details">
+          {facts.map((fact) => (
+            <div key={fact.key}>
+              <dt>{fact.label}</dt>
+              <dd>{fact.value}</dd>
+            </div>
+          ))}
+        </dl>
+        {texts.map((part) => (
+          <section key={part.key} className="project-text" aria-labelledby={`project-${part.key}`}>
+            <h2 id={`project-${part.key}`}>{part.label}</h2>
+            <p className="prose">{part.text}</p>
+          </section>
+        ))}
+        {p.demand_ids.length > 0 && <AnsweredDemands ids={p.demand_ids} />}
+        {user && (
+          <div>
+            <Link to={`/projects/${p.id}`}>{t('projectBoard.openProject')}</Link>
+          </div>
+        )}
+      </article>
+    </div>
+  );
+}
+
+/** The demands the project answers, as links to their public pages (titles as the public reads them). */
+function AnsweredDemands({ ids }: { ids: string[] }) {
+  const { t } = useTranslation();
+  const demands = usePublicDemands(ids);
+  const titles = new Map((demands.data ?? []).map((d) => [d.id, d.title]));
+  return (
+    <section className="project-text" aria-labelledby="project-demands">
+      <h2 id="project-demands">{t('project.demands')}</h2>
+      <ul className="plain-list">
+        {ids.map((id, i) => (
+          <li key={id}>
+            <Link to={`/board/${id}`}>{titles.get(id) ?? `${t('projectPage.unknownDemand')} ${i + 1}`}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
