@@ -75,9 +75,13 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await expect(street.getByText(/资金缺口 ¥8,000，尚不能开工/)).toBeVisible();
   await shot(street, testInfo, '3-street-published');
 
-  // 4. The co-builder reads the project and claims the gap from its district money.
+  // 4. The co-builder finds the project on the public board, opens it and claims the gap from
+  //    its district money.
   const builder = await desk(browser, 'builder');
-  await builder.goto(projectUrl);
+  await builder.goto('/board/projects');
+  await builder.getByRole('link', { name: PROJECT }).click();
+  await builder.getByRole('link', { name: '查看项目详情（认领、验收、评价）' }).click();
+  await expect(builder).toHaveURL(projectUrl);
   await builder.getByRole('button', { name: named('认领') }).click();
   const claim = builder.locator('.ant-modal:visible');
   await claim.getByLabel('我方资源').click();

@@ -1,7 +1,7 @@
 // Projects on a 375 px phone: a resident follows the project answering its demand and rates
 // it once it is closed; a supervisor inspects a completed project. Nothing is wider than
 // the screen.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { freshProject, named } from './projects.support';
 import { fitsTheScreen, shot, signIn } from './support';
