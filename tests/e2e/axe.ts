@@ -67,10 +67,12 @@ async function demandWithTimeline(request: APIRequestContext): Promise<string> {
 
 /** Declares the walk's tests (one per kind of visitor) in the calling spec. */
 export function axeWalk() {
-  test('anonymous screens: board, a public demand, login and register', async ({ page, request }) => {
+  test('anonymous screens: board, a public demand and project, login and register', async ({ page, request }) => {
     const published = await demandWithTimeline(request);
     await check(page, '/board', (p) => p.locator('.demand-card'));
     await check(page, '/board/projects', (p) => p.locator('.project-public'));
+    const project = (await (await request.get('/api/v1/public/projects?state=in_progress')).json()).items[0].id;
+    await check(page, `/board/projects/${project}`, (p) => p.getByRole('progressbar'));
     await check(page, `/board/${published}`, (p) => p.getByRole('heading', { level: 1 }));
     await check(page, '/login', (p) => p.getByLabel(/用户名/));
     await check(page, '/register', (p) => p.getByLabel(/用户名/));
