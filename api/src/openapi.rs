@@ -222,7 +222,7 @@ impl Modify for Links {
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,
         demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
-        projects::create, projects::list, projects::get, projects::transition, projects::post_progress, projects::progress,
+        projects::create, projects::list, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,
         projects::inspect, projects::inspections, projects::rate, projects::events, projects::matches,
         projects::public_list, projects::public_get,
         resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,

@@ -18,6 +18,7 @@ on_both_databases!(
     matches_put_the_street_first_and_say_why,
     drafts_stay_off_the_public_board,
     concurrent_confirmations_never_over_allocate,
+    a_draft_is_edited_by_its_committee_until_it_is_published,
 );
 
 /// 二七区 ⊃ 淮河路 ⊃ 兴华 ⊃ 金祥花园, and 京广路 ⊃ 京广南路; a merchant of 淮河路 and a
@@ -199,7 +200,7 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     let draft = draft.ok(201);
     assert_eq!(draft["state"], "draft");
     assert_eq!(draft["gap_fen"], 2_000_000);
-    assert_eq!(actions(&draft), vec!["publish", "cancel"]);
+    assert_eq!(actions(&draft), vec!["publish", "cancel", "edit"]);
     assert_eq!(draft["withheld_actions"], json!([]), "a draft is not yet refused a start: it is not its step");
     assert!(!offered(&fresh(&app, &p.committee, "demands", &first).await), "taken already");
     for d in [&first, &second] {
@@ -678,4 +679,61 @@ async fn concurrent_confirmations_never_over_allocate(app: TestApp) {
     let pending =
         app.get(&format!("/api/v1/claims?resource_id={}&state=pending", id(&tools)), Some(&p.merchant)).await.ok(200);
     assert_eq!(pending["items"].as_array().map(Vec::len), Some(PROJECTS - 3), "a refused confirmation changes nothing");
+}
+
+async fn a_draft_is_edited_by_its_committee_until_it_is_published(app: TestApp) {
+    let p = pipeline(&app).await;
+    let d = published_demand(&app, &p.zhang, &p.worker, &p.jinxiang, "二号楼外墙脱落").await;
+    let draft = app
+        .post("/api/v1/projects", Some(&p.committee), project_body(&p.jinxiang, &[&d], 2_000_000, 500_000))
+        .await
+        .ok(201);
+    let path = format!("/api/v1/projects/{}", id(&draft));
+
+    // Only what is sent changes; the version moves on.
+    let edited = app
+        .patch(
+            &path,
+            Some(&p.committee),
+            json!({"version": draft["version"], "title": "二号楼外墙修缮", "budget_fen": 3_000_000}),
+        )
+        .await
+        .ok(200);
+    assert_eq!((edited["title"].as_str(), edited["budget_fen"].as_i64()), (Some("二号楼外墙修缮"), Some(3_000_000)));
+    assert_eq!((edited["plan"].clone(), edited["gov_funds_fen"].as_i64()), (draft["plan"].clone(), Some(500_000)));
+    assert_eq!(edited["gap_fen"], 2_500_000);
+    assert_eq!(edited["version"].as_i64(), draft["version"].as_i64().map(|v| v + 1));
+
+    // Refusals change nothing: the old version, government money over the (new or old)
+    // budget, a control character, someone else's hands.
+    let stale = app.patch(&path, Some(&p.committee), json!({"version": draft["version"], "title": "旧版本"})).await;
+    assert_eq!(stale.problem(409), "stale_version");
+    let over =
+        app.patch(&path, Some(&p.committee), json!({"version": edited["version"], "gov_funds_fen": 3_000_001})).await;
+    assert_eq!(over.problem(422), "gov_funds_over_budget");
+    let both = json!({"version": edited["version"], "budget_fen": 100, "gov_funds_fen": 200});
+    assert_eq!(app.patch(&path, Some(&p.committee), both).await.problem(422), "gov_funds_over_budget");
+    let control =
+        app.patch(&path, Some(&p.committee), json!({"version": edited["version"], "title": "外墙\u{7}修缮"})).await;
+    assert_eq!(control.status, 422, "{}", control.body);
+    for outsider in [&p.other_committee, &p.merchant, &p.zhang] {
+        let reply = app.patch(&path, Some(outsider), json!({"version": edited["version"], "title": "改一下"})).await;
+        assert_eq!(reply.status, 404, "a draft is not theirs to see: {}", reply.body);
+    }
+    let unchanged = fresh(&app, &p.committee, "projects", &draft).await;
+    assert_eq!(
+        (unchanged["title"].clone(), unchanged["version"].clone()),
+        (edited["title"].clone(), edited["version"].clone())
+    );
+
+    // Published, it is a public commitment: no more edits, and none offered.
+    let published = act(&app, &p.committee, &unchanged, json!({"action": "publish"})).await.ok(200);
+    assert!(!actions(&published).contains(&"edit"));
+    let late = app.patch(&path, Some(&p.committee), json!({"version": published["version"], "plan": "改方案"})).await;
+    assert_eq!(late.problem(409), "not_editable");
+    let elsewhere = json!({"version": published["version"], "plan": "改方案"});
+    assert_eq!(app.patch(&path, Some(&p.other_committee), elsewhere).await.problem(403), "out_of_scope");
+    let timeline = app.get(&format!("{path}/events"), Some(&p.committee)).await.ok(200);
+    let steps: Vec<&str> = timeline.as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(steps, vec!["create", "edit", "publish"]);
 }

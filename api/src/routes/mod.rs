@@ -68,7 +68,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/projects").route(web::get().to(projects::list)).route(web::post().to(projects::create)),
                 )
-                .service(resource("/projects/{id}").route(web::get().to(projects::get)))
+                .service(
+                    resource("/projects/{id}")
+                        .route(web::get().to(projects::get))
+                        .route(web::patch().to(projects::update)),
+                )
                 .service(resource("/projects/{id}/transitions").route(web::post().to(projects::transition)))
                 .service(
                     resource("/projects/{id}/progress")

@@ -9,7 +9,7 @@ use domain::project::{
     ProjectTitle, RatingComment, RequiredApprovals, Score, Verdict,
 };
 use domain::values::SearchText;
-use persistence::projects::{self, Filter, NewProject, ProjectReader, TransitionRequest};
+use persistence::projects::{self, Filter, NewProject, ProjectChanges, ProjectReader, TransitionRequest};
 use persistence::DbConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -61,7 +61,8 @@ pub struct Project {
     pub version: i64,
     /// What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
     /// `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
-    /// `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
+    /// `request_resource` (`POST /claims` from the project's side, e.g. from its matches), or
+    /// `edit` (`PATCH /projects/{id}`, a draft's fields).
     #[schema(value_type = Vec<crate::openapi::ProjectAllowedAction>)]
     pub allowed_actions: Vec<String>,
     /// Steps you could take in this state but for a further rule, each with that rule's
@@ -310,6 +311,74 @@ pub async fn get(
     let id = id.into_inner();
     let p = db::run(&state.pool, move |conn| {
         let p = projects::find_visible(conn, Some(&actor), id)?;
+        one_for_reader(conn, &actor, p)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+/// A draft's fields to change; those left out stay as they are.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ProjectPatch {
+    /// The version you read; a newer one on the server gives 409.
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
+    pub version: i64,
+    #[schema(min_length = 2, max_length = 100)]
+    pub title: Option<String>,
+    #[schema(max_length = 2000)]
+    pub description: Option<String>,
+    #[schema(value_type = Option<crate::openapi::ProjectCategory>)]
+    pub category: Option<String>,
+    #[schema(max_length = 5000)]
+    pub plan: Option<String>,
+    #[schema(minimum = 0)]
+    pub budget_fen: Option<i64>,
+    /// At most the budget (the new one, when both change).
+    #[schema(minimum = 0)]
+    pub gov_funds_fen: Option<i64>,
+    #[schema(minimum = 1, maximum = 9)]
+    pub required_approvals: Option<i64>,
+    #[schema(minimum = 0)]
+    pub beneficiaries: Option<i64>,
+}
+
+/// Edit a draft project (its street committee); once published it is refused with 409
+/// `not_editable`.
+#[utoipa::path(patch, operation_id = "projects_update", path = "/api/v1/projects/{id}", tag = "projects", request_body = ProjectPatch, security(("bearer" = [])),
+    responses((status = 200, body = Project), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<ProjectPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    f.validate(&body);
+    let title = body.title.as_deref().map(|v| f.check(ProjectTitle::parse(v)));
+    let description = body.description.as_deref().map(|v| f.check(ProjectDescription::parse(v)));
+    let category = body.category.as_deref().map(|v| f.check(ProjectCategory::parse(v)));
+    let plan = body.plan.as_deref().map(|v| f.check(Plan::parse(v)));
+    let budget = body.budget_fen.map(|v| f.check(Fen::parse("budget_fen", v)));
+    let gov_funds = body.gov_funds_fen.map(|v| f.check(Fen::parse("gov_funds_fen", v)));
+    let required = body.required_approvals.map(|v| f.check(RequiredApprovals::parse(v)));
+    let beneficiaries = body.beneficiaries.map(|v| f.check(Beneficiaries::parse(v)));
+    f.finish()?;
+    let changes = ProjectChanges {
+        version: body.version,
+        title: title.map(present).transpose()?,
+        description: description.map(present).transpose()?,
+        category: category.map(present).transpose()?,
+        plan: plan.map(present).transpose()?,
+        budget: budget.map(present).transpose()?,
+        gov_funds: gov_funds.map(present).transpose()?,
+        required_approvals: required.map(present).transpose()?,
+        beneficiaries: beneficiaries.map(present).transpose()?,
+    };
+    let id = id.into_inner();
+    let p = db::run(&state.pool, move |conn| {
+        let p = projects::update(conn, &actor, id, changes)?;
         one_for_reader(conn, &actor, p)
     })
     .await?;

@@ -240,6 +240,20 @@ pub struct Reader<'a> {
     pub rated: bool,
 }
 
+/// May `actor` edit the project's fields (`PATCH`)? Its street committee, while it is a
+/// draft: once published, its plan and money are public commitments, changed only by
+/// cancelling it and drafting anew.
+pub fn authorize_edit(actor: &Actor, facts: &ProjectFacts<'_>) -> Result<(), Error> {
+    permit_holder("edit", Capability::RunProjects, actor, facts)?;
+    if facts.state != ProjectState::Draft {
+        return Err(Error::conflict(
+            "not_editable",
+            format!("a project is edited while it is a draft; this one is {}", facts.state),
+        ));
+    }
+    Ok(())
+}
+
 /// The project's `allowed_actions` for a signed-in reader: each is offered exactly when the
 /// rule that decides it would accept it.
 pub fn reader_actions(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<'_>) -> Vec<ProjectAllowedAction> {
@@ -260,6 +274,9 @@ pub fn reader_actions(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<'_
     }
     if crate::claim::may_request_for(actor, facts).is_ok() {
         actions.push(ProjectAllowedAction::RequestResource);
+    }
+    if authorize_edit(actor, facts).is_ok() {
+        actions.push(ProjectAllowedAction::Edit);
     }
     actions
 }

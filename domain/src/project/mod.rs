@@ -19,8 +19,9 @@ pub use inspection::{
     authorize_inspection, decide_inspection, tally, InspectionComment, InspectionOutcome, Inspector, Tally, Verdict,
 };
 pub use lifecycle::{
-    acting_role, allowed_actions, authorize, authorize_progress, decide, reader_actions, sees, withheld_actions,
-    ActionFields, By, Effect, Funding, Maintainer, Outcome, Part, ProjectFacts, Reader, Transition, Who,
+    acting_role, allowed_actions, authorize, authorize_edit, authorize_progress, decide, reader_actions, sees,
+    withheld_actions, ActionFields, By, Effect, Funding, Maintainer, Outcome, Part, ProjectFacts, Reader, Transition,
+    Who,
 };
 pub use rating::{authorize_rating, RatingComment, Score};
 pub use values::{
@@ -120,6 +121,7 @@ string_enum! {
         Rate = "rate",
         Claim = "claim",
         RequestResource = "request_resource",
+        Edit = "edit",
     }
 }
 

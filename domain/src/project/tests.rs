@@ -390,3 +390,26 @@ fn the_timeline_names_the_role_each_part_was_taken_in() {
     let gone = Actor { user_id: Uuid::now_v7(), grants: vec![] };
     assert_eq!(acting_role(&gone, &project, Part::Work), None);
 }
+
+#[test]
+fn only_its_street_committee_edits_a_project_and_only_as_a_draft() {
+    let w = world();
+    let street = grant(Role::StreetCommittee, &w.street, None);
+    for state in ProjectState::ALL {
+        let f = facts(&w, *state, &[]);
+        let expected = if *state == ProjectState::Draft { "ok" } else { "409" };
+        assert_eq!(outcome(authorize_edit(&street, &f)), expected, "{state}");
+        let offered = reader_actions(&street, &f, Reader::default()).contains(&ProjectAllowedAction::Edit);
+        assert_eq!(offered, *state == ProjectState::Draft, "{state}");
+    }
+    let draft = facts(&w, ProjectState::Draft, &[]);
+    for other in [
+        grant(Role::StreetCommittee, &w.other_street, None),
+        grant(Role::CommunityWorker, &w.community, None),
+        grant(Role::CoBuilder, &w.street, Some(w.provider_org)),
+        grant(Role::Auditor, &w.district, None),
+    ] {
+        assert_eq!(outcome(authorize_edit(&other, &draft)), "403", "{other:?}");
+    }
+    assert_eq!(outcome(authorize_edit(&grant(Role::DistrictAdmin, &w.district, None), &draft)), "ok");
+}

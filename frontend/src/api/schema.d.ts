@@ -386,7 +386,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit a draft project (its street committee); once published it is refused with 409
+         *     `not_editable`.
+         */
+        patch: operations["projects_update"];
         trace?: never;
     };
     "/api/v1/projects/{id}/events": {
@@ -1391,7 +1395,8 @@ export interface components {
                 /**
                  * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
                  *     `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
-                 *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
+                 *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches), or
+                 *     `edit` (`PATCH /projects/{id}`, a draft's fields).
                  */
                 allowed_actions: components["schemas"]["ProjectAllowedAction"][];
                 /** Format: int64 */
@@ -1674,7 +1679,8 @@ export interface components {
             /**
              * @description What you may do now: a transition (`POST /projects/{id}/transitions`), `post_progress`,
              *     `inspect`, `rate`, `claim` (`POST /claims` with one of your resources), or
-             *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches).
+             *     `request_resource` (`POST /claims` from the project's side, e.g. from its matches), or
+             *     `edit` (`PATCH /projects/{id}`, a draft's fields).
              */
             allowed_actions: components["schemas"]["ProjectAllowedAction"][];
             /** Format: int64 */
@@ -1750,7 +1756,7 @@ export interface components {
          * @description What the caller may do to a project now.
          * @enum {string}
          */
-        ProjectAllowedAction: "publish" | "start" | "complete" | "hand_over" | "cancel" | "post_progress" | "inspect" | "rate" | "claim" | "request_resource";
+        ProjectAllowedAction: "publish" | "start" | "complete" | "hand_over" | "cancel" | "post_progress" | "inspect" | "rate" | "claim" | "request_resource" | "edit";
         /**
          * @description 微改造 · 微治理 · 微提升.
          * @enum {string}
@@ -1792,6 +1798,29 @@ export interface components {
             score?: number | null;
             to_state?: string | null;
             verdict?: null | components["schemas"]["Verdict"];
+        };
+        /** @description A draft's fields to change; those left out stay as they are. */
+        ProjectPatch: {
+            /** Format: int64 */
+            beneficiaries?: number | null;
+            /** Format: int64 */
+            budget_fen?: number | null;
+            category?: null | components["schemas"]["ProjectCategory"];
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description At most the budget (the new one, when both change).
+             */
+            gov_funds_fen?: number | null;
+            plan?: string | null;
+            /** Format: int64 */
+            required_approvals?: number | null;
+            title?: string | null;
+            /**
+             * Format: int64
+             * @description The version you read; a newer one on the server gives 409.
+             */
+            version: number;
         };
         /** @description One progress update (进度) of a project in progress. */
         ProjectProgress: {
@@ -3878,6 +3907,103 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -389,6 +389,66 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewProject) -> Result
     })
 }
 
+/// A draft's fields to change; `None` keeps one as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectChanges {
+    pub version: i64,
+    pub title: Option<ProjectTitle>,
+    pub description: Option<ProjectDescription>,
+    pub category: Option<ProjectCategory>,
+    pub plan: Option<Plan>,
+    pub budget: Option<Fen>,
+    pub gov_funds: Option<Fen>,
+    pub required_approvals: Option<RequiredApprovals>,
+    pub beneficiaries: Option<Beneficiaries>,
+}
+
+/// Edits a draft (SPEC §5 `PATCH`): its street committee, at the version it read; the
+/// government money stays within the budget, whichever of the two changes.
+pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: ProjectChanges) -> Result<Project> {
+    write(conn, |conn| {
+        let p = find_visible(conn, Some(actor), id)?;
+        project::authorize_edit(actor, &p.facts())?;
+        let budget = changes.budget.unwrap_or(p.budget);
+        let gov_funds = changes.gov_funds.unwrap_or(p.gov_funds);
+        project::check_government_share(budget, gov_funds)?;
+        let updated = diesel::update(projects::table)
+            .filter(projects::id.eq(id.to_string()))
+            .filter(projects::version.eq(changes.version))
+            .set((
+                projects::title.eq(changes.title.as_ref().map_or(p.title.as_str(), ProjectTitle::as_str)),
+                projects::description
+                    .eq(changes.description.as_ref().map_or(p.description.as_str(), ProjectDescription::as_str)),
+                projects::category.eq(changes.category.unwrap_or(p.category).as_str()),
+                projects::plan.eq(changes.plan.as_ref().map_or(p.plan.as_str(), Plan::as_str)),
+                projects::budget_fen.eq(budget.get()),
+                projects::gov_funds_fen.eq(gov_funds.get()),
+                projects::required_approvals
+                    .eq(i64::from(changes.required_approvals.unwrap_or(p.required_approvals).get())),
+                projects::beneficiaries.eq(changes.beneficiaries.map_or(p.beneficiaries, |b| b.get())),
+                projects::updated_at.eq(now()),
+                projects::version.eq(changes.version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(Error::StaleVersion { entity: "project", expected: changes.version });
+        }
+        events::record(
+            conn,
+            NewEvent {
+                entity: "project",
+                entity_id: id,
+                action: "edit",
+                actor_id: Some(actor.user_id),
+                from_state: Some(p.state.as_str()),
+                to_state: Some(p.state.as_str()),
+                note: None,
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
 /// The raw fields of a transition request; `domain` decides which matter.
 #[derive(Debug, Clone, Default)]
 pub struct TransitionRequest {
