@@ -44,6 +44,15 @@ test('a street committee drafts a project from two queue demands, is told why it
   await expect(page.getByRole('img', { name: /预算 ¥50,000：政府资金 ¥20,000，社会资金 ¥0，缺口 ¥30,000/ })).toBeVisible();
   await expect(page.getByRole('link', { name: first })).toBeVisible();
 
+  // The draft may still be corrected, with the same checks; the page shows the change.
+  await page.getByRole('button', { name: named('修改草案') }).click();
+  const edit = page.locator('.ant-modal:visible');
+  await expect(edit.getByLabel('预算')).toHaveValue('50000.00');
+  await edit.getByLabel('实施方案').fill('更换道闸，岗亭安排物业和志愿者轮值，夜间加装照明。');
+  await edit.getByRole('button', { name: named('保存修改') }).click();
+  await expect(page.getByText('已保存“北门出入口管理改造”')).toBeVisible();
+  await expect(page.getByText('更换道闸，岗亭安排物业和志愿者轮值，夜间加装照明。')).toBeVisible();
+
   // Published, it may not start: the button is not offered and the reason is said.
   await page.getByRole('button', { name: named('公示') }).click();
   await page.locator('.ant-modal:visible').getByRole('button', { name: named('公示') }).click();

@@ -229,6 +229,7 @@ export const en: Widen<Messages> = {
     rate: 'Rate',
     claim: 'Claim',
     request_resource: 'Request resources',
+    edit: 'Edit draft',
     create: 'Draft the project',
     progress: 'Post progress',
   },
@@ -269,6 +270,12 @@ export const en: Widen<Messages> = {
     beneficiariesRange: 'Must be a whole number of at least 0',
     submit: 'Create project (draft)',
     created: 'Project "{{title}}" created',
+  },
+  projectEdit: {
+    button: 'Edit draft',
+    heading: 'Edit draft: {{title}}',
+    save: 'Save changes',
+    saved: 'Saved "{{title}}"',
   },
   projectPage: {
     actionsLabel: 'Project actions',

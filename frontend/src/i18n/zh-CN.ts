@@ -230,6 +230,7 @@ export const zhCN = {
     rate: '评价',
     claim: '认领',
     request_resource: '申请资源',
+    edit: '修改草案',
     create: '拟定项目',
     progress: '更新进度',
   },
@@ -270,6 +271,12 @@ export const zhCN = {
     beneficiariesRange: '须为不小于 0 的整数',
     submit: '生成项目（拟定）',
     created: '已生成项目“{{title}}”',
+  },
+  projectEdit: {
+    button: '修改草案',
+    heading: '修改草案：{{title}}',
+    save: '保存修改',
+    saved: '已保存“{{title}}”',
   },
   projectPage: {
     actionsLabel: '项目操作',

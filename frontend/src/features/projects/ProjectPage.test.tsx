@@ -1,7 +1,7 @@
 // The project page draws its buttons from `allowed_actions` only, and says a refusal in
 // Chinese naming its rule (the funding gap in yuan, from the project as read).
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactNode } from 'react';
@@ -134,6 +134,37 @@ describe('ProjectPage', () => {
     await userEvent.click(await waitFor(() => dialog.querySelector('.ant-btn-primary') as HTMLElement));
     expect(await screen.findByText('资金缺口 ¥12,000，尚不能开工')).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'start', version: 2 });
+  });
+
+  it('lets the committee edit its draft with the checks of drafting it, and sends the version read', async () => {
+    const calls = serve(projectFixture({ state: 'draft', allowed_actions: ['publish', 'cancel', 'edit'] }));
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /修改草案/ }));
+    const dialog = await screen.findByRole('dialog');
+    const title = within(dialog).getByLabelText('项目名称');
+    expect((title as HTMLInputElement).value).toBe('亚新小区停车位重新规划');
+    expect((within(dialog).getByLabelText('预算') as HTMLInputElement).value).toBe('80000.00');
+    const budget = within(dialog).getByLabelText('预算');
+    await userEvent.clear(budget);
+    await userEvent.type(budget, '40000');
+    await userEvent.click(within(dialog).getByRole('button', { name: /保存修改/ }));
+    expect(await within(dialog).findByText('政府资金不能超过预算')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await userEvent.clear(budget);
+    await userEvent.type(budget, '90000');
+    await userEvent.clear(title);
+    await userEvent.type(title, '亚新小区停车位改造');
+    await userEvent.click(within(dialog).getByRole('button', { name: /保存修改/ }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ version: 2, title: '亚新小区停车位改造', budget_fen: 9_000_000, gov_funds_fen: 5_000_000 });
+  });
+
+  it('offers no edit once the API does not', async () => {
+    serve(projectFixture({ allowed_actions: ['cancel'] }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(screen.queryByRole('button', { name: /修改草案/ })).toBeNull();
   });
 
   it('offers a resident who asked for a closed project the rating, and nothing else', async () => {

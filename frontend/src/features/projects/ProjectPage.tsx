@@ -40,10 +40,12 @@ import {
   useReloadProject,
   useTransitionProject,
   type Project,
+  type ProjectAllowedAction,
   type ProjectEvent,
   type ProjectTransition,
   type TransitionFields,
 } from './api';
+import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
@@ -118,7 +120,7 @@ export function ProjectPage() {
             </Space>
           </Flex>
 
-          {(buttons.length > 0 || p.allowed_actions.includes('inspect') || p.allowed_actions.includes('claim')) && (
+          {(buttons.length > 0 || ['inspect', 'claim', 'edit'].some((a) => p.allowed_actions.includes(a as ProjectAllowedAction))) && (
             <section aria-label={t('projectPage.actionsLabel')}>
               <Space wrap>
                 {buttons.map((a) => (
@@ -132,6 +134,7 @@ export function ProjectPage() {
                   </Button>
                 )}
                 {p.allowed_actions.includes('claim') && <ClaimButton project={p} />}
+                {p.allowed_actions.includes('edit') && <EditProjectButton project={p} />}
               </Space>
             </section>
           )}

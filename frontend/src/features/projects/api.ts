@@ -186,6 +186,16 @@ export function useCreateProject() {
   });
 }
 
+/** Edits a draft's fields at the version read (`PATCH`); the answer replaces the cached project. */
+export function useUpdateProject(project: Pick<Project, 'id' | 'version'>) {
+  const written = useProjectWritten();
+  return useMutation({
+    mutationFn: (fields: Omit<Schemas['ProjectPatch'], 'version'>) =>
+      unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id } }, body: { version: project.version, ...fields } })),
+    onSuccess: written,
+  });
+}
+
 export function useTransitionProject(project: Pick<Project, 'id' | 'version'>, action: ProjectTransition) {
   const written = useProjectWritten();
   const queryClient = useQueryClient();
