@@ -228,6 +228,12 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     let offered = claim(&app, &p.merchant, &published, &money, 1_500_000, "provider").await.ok(201);
     assert_eq!((offered["state"].as_str(), offered["project_gap_fen"].as_i64()), (Some("pending"), Some(2_000_000)));
     assert_eq!(actions(&offered), vec!["cancel"], "the side that started it may only take it back");
+    assert_eq!(
+        (money["organization_name"].as_str(), offered["organization_name"].as_str()),
+        (Some("好邻居超市"), Some("好邻居超市"))
+    );
+    let public = app.get(&format!("/api/v1/public/resources/{}", id(&money)), None).await.ok(200);
+    assert_eq!(public["organization_name"], "好邻居超市");
     let inbox = app.get("/api/v1/claims?awaiting_me=true", Some(&p.committee)).await.ok(200);
     assert_eq!(inbox["items"][0]["id"], offered["id"]);
     assert_eq!(actions(&inbox["items"][0]), vec!["confirm", "decline"]);

@@ -1,5 +1,7 @@
 //! The resource list (资源清单): what co-builders offer, and how much of it is still free.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::Actor;
@@ -11,7 +13,7 @@ use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
-use crate::schema::resources;
+use crate::schema::{organizations as organization_rows, resources};
 use crate::util::{like_pattern, new_id, now, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
 
@@ -19,6 +21,8 @@ use crate::{org_units as units, organizations, DbConnection, Error, Result};
 pub struct Resource {
     pub id: Uuid,
     pub organization_id: Uuid,
+    /// The co-builder offering it, by name.
+    pub organization_name: String,
     pub kind: ResourceKind,
     pub title: String,
     pub description: String,
@@ -72,27 +76,44 @@ pub(crate) struct Row {
     version: i64,
 }
 
-/// A row with its unit's path, from the unit cache.
-pub(crate) fn from_row(conn: &mut DbConnection, r: Row) -> Result<Resource> {
-    let unit_id = uuid(&r.unit_id, "resource unit")?;
-    let unit_path = units::paths_of(conn, &[unit_id])?.pop().ok_or(Error::Corrupt("resource unit"))?;
-    Ok(Resource {
-        id: uuid(&r.id, "resource id")?,
-        organization_id: uuid(&r.organization_id, "resource organisation")?,
-        kind: ResourceKind::parse(&r.kind).map_err(|_| Error::Corrupt("resource kind"))?,
-        title: r.title,
-        description: r.description,
-        quantity: r.quantity,
-        measure: r.measure,
-        allocated: r.allocated,
-        withdrawn: r.withdrawn,
-        available_until: r.available_until.map(utc),
-        unit_id,
-        unit_path,
-        created_at: utc(r.created_at),
-        updated_at: utc(r.updated_at),
-        version: r.version,
-    })
+/// Rows with their units' paths (from the unit cache) and their organisations' names (one
+/// query for all of them).
+pub(crate) fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Resource>> {
+    let mut org_ids: Vec<&str> = rows.iter().map(|r| r.organization_id.as_str()).collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let names: HashMap<String, String> = organization_rows::table
+        .filter(organization_rows::id.eq_any(&org_ids))
+        .select((organization_rows::id, organization_rows::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    rows.into_iter()
+        .map(|r| {
+            let unit_id = uuid(&r.unit_id, "resource unit")?;
+            let unit_path = units::paths_of(conn, &[unit_id])?.pop().ok_or(Error::Corrupt("resource unit"))?;
+            let organization_name =
+                names.get(&r.organization_id).cloned().ok_or(Error::Corrupt("resource organisation"))?;
+            Ok(Resource {
+                id: uuid(&r.id, "resource id")?,
+                organization_id: uuid(&r.organization_id, "resource organisation")?,
+                organization_name,
+                kind: ResourceKind::parse(&r.kind).map_err(|_| Error::Corrupt("resource kind"))?,
+                title: r.title,
+                description: r.description,
+                quantity: r.quantity,
+                measure: r.measure,
+                allocated: r.allocated,
+                withdrawn: r.withdrawn,
+                available_until: r.available_until.map(utc),
+                unit_id,
+                unit_path,
+                created_at: utc(r.created_at),
+                updated_at: utc(r.updated_at),
+                version: r.version,
+            })
+        })
+        .collect()
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Resource> {
@@ -102,7 +123,7 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Resource> {
         .first(conn)
         .optional()?
         .ok_or(Error::NotFound("resource"))?;
-    from_row(conn, row)
+    from_rows(conn, vec![row])?.pop().ok_or(Error::NotFound("resource"))
 }
 
 /// Resources are public (SPEC §4.7) except withdrawn ones, which only signed-in readers see.
@@ -120,7 +141,7 @@ pub(crate) fn find_many(conn: &mut DbConnection, ids: &[Uuid]) -> Result<Vec<Res
         .filter(resources::id.eq_any(ids.iter().map(Uuid::to_string)))
         .select(Row::as_select())
         .load(conn)?;
-    rows.into_iter().map(|r| from_row(conn, r)).collect()
+    from_rows(conn, rows)
 }
 
 #[derive(Debug, Clone)]
@@ -275,7 +296,7 @@ pub fn list(conn: &mut DbConnection, public: bool, filter: &Filter, page: Page) 
         query = query.filter(resources::id.lt(after.to_string()));
     }
     let rows: Vec<Row> = query.limit(page.fetch()).load(conn)?;
-    let items = rows.into_iter().map(|r| from_row(conn, r)).collect::<Result<Vec<_>>>()?;
+    let items = from_rows(conn, rows)?;
     Ok(Paged::from_rows(items, page.limit, |r| r.id))
 }
 
@@ -294,5 +315,5 @@ pub fn candidates(conn: &mut DbConnection, project_path: &UnitPath, limit: i64) 
         .order(resources::id.desc())
         .limit(limit)
         .load(conn)?;
-    rows.into_iter().map(|r| from_row(conn, r)).collect()
+    from_rows(conn, rows)
 }

@@ -49,6 +49,7 @@ pub struct Claim {
     pub resource_remaining: i64,
     /// The co-builder offering the resource.
     pub organization_id: Uuid,
+    pub organization_name: String,
 }
 
 impl Claim {
@@ -74,6 +75,7 @@ impl Claim {
             resource_kind: l.resource.kind.as_str().to_owned(),
             resource_measure: l.resource.measure,
             organization_id: l.resource.organization_id,
+            organization_name: l.resource.organization_name,
         }
     }
 }

@@ -23,6 +23,8 @@ pub struct Resource {
     pub id: Uuid,
     /// The co-builder offering it.
     pub organization_id: Uuid,
+    /// The co-builder offering it, by name.
+    pub organization_name: String,
     #[schema(value_type = crate::openapi::ResourceKind)]
     pub kind: String,
     pub title: String,
@@ -59,6 +61,7 @@ impl Resource {
             allowed_actions,
             id: r.id,
             organization_id: r.organization_id,
+            organization_name: r.organization_name,
             kind: r.kind.as_str().to_owned(),
             title: r.title,
             description: r.description,
@@ -79,6 +82,8 @@ impl Resource {
 pub struct PublicResource {
     pub id: Uuid,
     pub organization_id: Uuid,
+    /// The co-builder offering it, by name.
+    pub organization_name: String,
     #[schema(value_type = crate::openapi::ResourceKind)]
     pub kind: String,
     pub title: String,
@@ -101,6 +106,7 @@ impl PublicResource {
             state: facts.state(now).as_str().to_owned(),
             id: r.id,
             organization_id: r.organization_id,
+            organization_name: r.organization_name,
             kind: r.kind.as_str().to_owned(),
             title: r.title,
             description: r.description,

@@ -794,6 +794,7 @@ export interface components {
              * @description The co-builder offering the resource.
              */
             organization_id: string;
+            organization_name: string;
             /**
              * Format: int64
              * @description The project's funding gap now, in fen.
@@ -1252,6 +1253,7 @@ export interface components {
                  * @description The co-builder offering the resource.
                  */
                 organization_id: string;
+                organization_name: string;
                 /**
                  * Format: int64
                  * @description The project's funding gap now, in fen.
@@ -1544,6 +1546,8 @@ export interface components {
                 measure: string;
                 /** Format: uuid */
                 organization_id: string;
+                /** @description The co-builder offering it, by name. */
+                organization_name: string;
                 /** Format: int64 */
                 quantity: number;
                 /** Format: int64 */
@@ -1584,6 +1588,8 @@ export interface components {
                  * @description The co-builder offering it.
                  */
                 organization_id: string;
+                /** @description The co-builder offering it, by name. */
+                organization_name: string;
                 /** Format: int64 */
                 quantity: number;
                 /**
@@ -1923,6 +1929,8 @@ export interface components {
             measure: string;
             /** Format: uuid */
             organization_id: string;
+            /** @description The co-builder offering it, by name. */
+            organization_name: string;
             /** Format: int64 */
             quantity: number;
             /** Format: int64 */
@@ -1988,6 +1996,8 @@ export interface components {
              * @description The co-builder offering it.
              */
             organization_id: string;
+            /** @description The co-builder offering it, by name. */
+            organization_name: string;
             /** Format: int64 */
             quantity: number;
             /**

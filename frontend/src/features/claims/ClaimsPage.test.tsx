@@ -52,6 +52,7 @@ function claimFixture(over: Partial<Schemas['Claim']> = {}): Schemas['Claim'] {
     resource_measure: 'fen',
     resource_remaining: 47_400_000,
     organization_id: ORG,
+    organization_name: '二七区住建局',
     ...over,
   };
 }

@@ -9,7 +9,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
-import { useOrganization } from '../../api/organizations';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { formatDate } from '../../components/DemandCard';
@@ -77,11 +76,6 @@ function SideTag({ claim, ours }: { claim: Claim; ours: boolean }) {
   return <Tag colour={claim.initiated_by === 'provider' ? 'cyan' : 'geekblue'}>{label}</Tag>;
 }
 
-function OrganizationName({ id }: { id: string }) {
-  const organization = useOrganization(id);
-  return <>{organization.data?.name ?? '…'}</>;
-}
-
 export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
@@ -143,8 +137,7 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
       <p className="meta">
         {!ours && (
           <span>
-            {t('common.labelled', { label: t('resource.organization'), value: '' })}
-            <OrganizationName id={claim.organization_id} />
+            {t('common.labelled', { label: t('resource.organization'), value: claim.organization_name })}
             {' · '}
           </span>
         )}

@@ -36,6 +36,7 @@ function resourceFixture(over: Partial<Schemas['Resource']> = {}): Schemas['Reso
   return {
     id: '0190a000-0000-7000-8000-0000000000e1',
     organization_id: ORG,
+    organization_name: '二七区住建局',
     kind: 'funds',
     title: '老旧小区微改造专项资金',
     description: '',

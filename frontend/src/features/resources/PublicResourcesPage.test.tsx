@@ -17,6 +17,7 @@ const ORG = '0190a000-0000-7000-8000-0000000000a1';
 const LAMPS: Schemas['PublicResource'] = {
   id: '0190a000-0000-7000-8000-0000000000e1',
   organization_id: ORG,
+  organization_name: '二七区住建局',
   kind: 'materials',
   title: 'LED声控楼道灯',
   description: '',
@@ -34,15 +35,13 @@ describe('PublicResourcesPage', { timeout: 30_000 }, () => {
     const calls = stubApi({
       'GET /api/v1/public/resources': () => json({ items: [LAMPS], next_cursor: null }),
       [`GET /api/v1/org-units/${UNIT}`]: () => json({ id: UNIT, name: '二七区', kind: 'district', created_at: '', updated_at: '', version: 1 }),
-      [`GET /api/v1/organizations/${ORG}`]: () =>
-        json({ id: ORG, name: '二七区住建局', kind: 'government_dept', unit_id: UNIT, red_property: false, created_at: '', updated_at: '', version: 1 }),
     });
     const user = userEvent.setup({ delay: null });
     renderRoute('/public/resources?kind=materials', '/public/resources', <PublicResourcesPage />);
 
     const card = await screen.findByLabelText('LED声控楼道灯');
     expect(card.textContent).toContain('剩余：140 盏');
-    await waitFor(() => expect(card.textContent).toContain('二七区住建局'));
+    expect(card.textContent).toContain('二七区住建局');
     expect(card.textContent).toContain(`${zhCN.resource.availableUntil}：${zhCN.resource.noExpiry}`);
     expect(calls[0].query.get('kind')).toBe('materials');
 

@@ -6,7 +6,6 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
-import { useOrganization } from '../../api/organizations';
 import { useUnit } from '../../api/orgUnits';
 import { formatDate } from '../../components/DemandCard';
 import { Tag } from '../../components/labels';
@@ -24,11 +23,6 @@ const STATE_COLOURS: Record<Schemas['ResourceState'], string> = {
 export function ResourceStateTag({ state }: { state: Schemas['ResourceState'] }) {
   const { t } = useTranslation();
   return <Tag colour={STATE_COLOURS[state]}>{t(`resourceStates.${state}`)}</Tag>;
-}
-
-function OrganizationName({ id }: { id: string }) {
-  const organization = useOrganization(id);
-  return <>{organization.data?.name ?? '…'}</>;
 }
 
 function UnitText({ id }: { id: string }) {
@@ -69,8 +63,7 @@ export function ResourceCard({
       <p className="meta">
         {showOrganization && (
           <span>
-            {t('common.labelled', { label: t('resource.organization'), value: '' })}
-            <OrganizationName id={resource.organization_id} />
+            {t('common.labelled', { label: t('resource.organization'), value: resource.organization_name })}
             {' · '}
           </span>
         )}
