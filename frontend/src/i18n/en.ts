@@ -684,6 +684,16 @@ export const en: Widen<Messages> = {
     },
   },
   errors: {
+    // Shared machinery and the rest: a client should never meet these, but if it does, it is told why.
+    bad_body: 'The request could not be read; reload the page and try again',
+    bad_query: 'The filters could not be read; choose them again',
+    bad_request: 'The request was malformed; reload the page and try again',
+    forbidden: 'Your roles do not allow this',
+    disable_self: 'You cannot disable your own account',
+    mine_needs_sign_in: 'Sign in to see your own demands',
+    not_editable: 'A published project can no longer be edited; cancel it and draft it anew to change it',
+    project_required: 'A demand is accepted only by creating a project for it',
+    unknown_record: 'The chosen record does not exist',
     // Projects (SPEC §4.2): each refusal names its rule.
     funding_gap: 'A funding gap of {{gap}} remains: the work cannot start yet',
     forbidden_projects: "Only the street committee drafts and runs its street's projects",

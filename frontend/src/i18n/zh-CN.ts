@@ -686,6 +686,16 @@ export const zhCN = {
     },
   },
   errors: {
+    // Shared machinery and the rest: a client should never meet these, but if it does, it is told why.
+    bad_body: '请求内容无法读取，请刷新页面后重试',
+    bad_query: '查询条件无法识别，请重新筛选',
+    bad_request: '请求格式有误，请刷新页面后重试',
+    forbidden: '您的角色无权进行此操作',
+    disable_self: '不能停用自己的账号',
+    mine_needs_sign_in: '请先登录，再查看“我的需求”',
+    not_editable: '项目已公示，不能再修改；如需调整，请撤销后重新拟定',
+    project_required: '需求只能通过生成民生实事项目来接单',
+    unknown_record: '所选的记录不存在或已删除',
     // Projects (SPEC §4.2): each refusal names its rule.
     funding_gap: '资金缺口 {{gap}}，尚不能开工',
     forbidden_projects: '只有本街道党工委可以拟定和推进项目',
