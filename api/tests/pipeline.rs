@@ -270,6 +270,9 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     );
     let updates = app.get(&path, Some(&p.zhang)).await.ok(200);
     assert_eq!(updates.as_array().map(Vec::len), Some(2));
+    let public = app.get(&format!("/api/v1/public/projects/{}/progress", id(&started)), None).await.ok(200);
+    assert_eq!(public, updates, "residents follow the work without signing in");
+    assert!(public[0].get("author_id").is_none());
     let completed =
         act(&app, &p.merchant, &progressed, json!({"action": "complete", "note": "6栋楼梯扶手全部安装完毕"}))
             .await
@@ -647,6 +650,7 @@ async fn drafts_stay_off_the_public_board(app: TestApp) {
     assert!(listed(&app.get("/api/v1/projects", Some(&p.worker)).await.ok(200)));
     assert!(listed(&app.get("/api/v1/projects?state=draft", Some(&p.committee)).await.ok(200)));
     app.get(&format!("/api/v1/public/projects/{}", id(&draft)), None).await.problem(404);
+    app.get(&format!("/api/v1/public/projects/{}/progress", id(&draft)), None).await.problem(404);
     act(&app, &p.committee, &draft, json!({"action": "publish"})).await.ok(200);
     assert!(listed(&app.get("/api/v1/public/projects", None).await.ok(200)));
     assert!(listed(&app.get("/api/v1/projects", Some(&p.zhang)).await.ok(200)));

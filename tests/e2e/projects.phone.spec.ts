@@ -95,6 +95,7 @@ test('a visitor reads the published projects next to the demands, with their fun
   await expect(page.getByRole('heading', { level: 1, name: '兴华南街电动车集中充电棚' })).toBeVisible();
   await expect(page.getByText('实施中', { exact: true })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: /进度：40%/ })).toHaveAttribute('value', '40');
+  await expect(page.getByRole('region', { name: '实施进度' }).getByText('充电棚基础施工完成')).toBeVisible();
   const plan = page.getByRole('region', { name: '实施方案' });
   await expect(plan.getByText('在小区东侧空地建设带智能充电桩的充电棚。')).toBeVisible();
   await expect(page.getByRole('region', { name: '回应的需求' }).getByRole('link').first()).toHaveAttribute('href', /^\/board\/[0-9a-f-]{36}$/);

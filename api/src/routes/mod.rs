@@ -89,6 +89,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/projects/{id}/matches").route(web::get().to(projects::matches)))
                 .service(resource("/public/projects").route(web::get().to(projects::public_list)))
                 .service(resource("/public/projects/{id}").route(web::get().to(projects::public_get)))
+                .service(resource("/public/projects/{id}/progress").route(web::get().to(projects::public_progress)))
                 .service(
                     resource("/resources")
                         .route(web::get().to(resources::list))

@@ -483,15 +483,25 @@ pub async fn progress(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let out = db::run(&state.pool, move |conn| {
-        let found = projects::progress(conn, Some(&actor), id)?;
-        Ok(found
-            .into_iter()
-            .map(|p| ProjectProgress { id: p.id, note: p.note, percent: p.percent, created_at: p.created_at })
-            .collect::<Vec<_>>())
-    })
-    .await?;
+    let out = db::run(&state.pool, move |conn| progress_of(conn, Some(&actor), id)).await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// The progress updates of a public project, oldest first: what residents follow without
+/// signing in (no author is named).
+#[utoipa::path(get, operation_id = "projects_public_progress", path = "/api/v1/public/projects/{id}/progress", tag = "public",
+    responses((status = 200, body = Vec<ProjectProgress>)))]
+pub async fn public_progress(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| progress_of(conn, None, id)).await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn progress_of(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Vec<ProjectProgress>, ApiError> {
+    Ok(projects::progress(conn, reader, id)?
+        .into_iter()
+        .map(|p| ProjectProgress { id: p.id, note: p.note, percent: p.percent, created_at: p.created_at })
+        .collect())
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

@@ -41,6 +41,7 @@ describe('mayOpen', () => {
 
   it('gives projects to those who run, read and inspect them; a project page to everyone', () => {
     expect(mayOpen(as('street_committee'), 'projects/new')).toBe(true);
+    expect(mayOpen(as('district_admin'), 'projects/new')).toBe(true);
     expect(mayOpen(as('auditor'), 'projects/new')).toBe(false);
     expect(mayOpen(as('auditor'), 'projects')).toBe(true);
     expect(mayOpen(as('resident'), 'projects')).toBe(false);

@@ -17,9 +17,9 @@ export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r)
 export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
-// Projects: the street committee drafts and runs them; district officials and auditors read
-// the workbench; supervisors inspect.
-export const createsProjects = (roles: Set<Role>) => roles.has('street_committee');
+// Projects: the street committee (and the district admin, over every street) drafts and runs
+// them; auditors read the workbench; supervisors inspect.
+export const createsProjects = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 export const seesProjects = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 export const inspectsProjects = (roles: Set<Role>) => roles.has('supervisor');
 /** A co-builder publishes its organisation's resources (我的资源). */

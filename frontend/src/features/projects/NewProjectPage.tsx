@@ -43,7 +43,8 @@ export function NewProjectPage() {
   const applyFieldErrors = useApplyFieldErrors();
   const [onFields, setOnFields] = useState(false);
   const errorText = useProjectErrorText();
-  const streets = (user?.grants ?? []).filter((g) => g.role === 'street_committee').map((g) => g.unit_id);
+  // Where the reader runs projects: its street, or the whole district for its admin.
+  const streets = (user?.grants ?? []).filter((g) => g.role === 'street_committee' || g.role === 'district_admin').map((g) => g.unit_id);
 
   const demands = chosen.data?.found ?? [];
   const units = [...new Set(demands.map((d) => d.unit_id))];

@@ -77,6 +77,11 @@ function serve(project: Schemas['PublicProject']) {
     [`GET /api/v1/organizations/${ORG}`]: () =>
       json({ id: ORG, name: '幸福里物业', kind: 'property_service', unit_id: UNIT, red_property: true, created_at: '', updated_at: '', version: 1 }),
     [`GET /api/v1/public/demands/${DEMAND}`]: () => json(demandFixture),
+    [`GET /api/v1/public/projects/${ID}/progress`]: () =>
+      json([
+        { id: 'p1', note: '完成场地平整', percent: 20, created_at: '2026-03-03T02:00:00Z' },
+        { id: 'p2', note: '充电桩到货，开始安装', percent: 40, created_at: '2026-03-05T02:00:00Z' },
+      ]),
   });
 }
 
@@ -97,6 +102,12 @@ describe('PublicProjectPage', { timeout: 30_000 }, () => {
     expect(screen.getByText(zhCN.projectCategories.micro_improvement)).toBeTruthy();
     expect(screen.getByRole('img', { name: '预算 ¥60,000：政府资金 ¥40,000，社会资金 ¥5,000，缺口 ¥15,000' })).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: /进度：40%/ }).getAttribute('value')).toBe('40');
+
+    // What was reported as the work went on, in order.
+    const updates = await screen.findByRole('region', { name: zhCN.projectProgress.heading });
+    await waitFor(() => expect(within(updates).getAllByRole('listitem')).toHaveLength(2));
+    expect(within(updates).getAllByRole('listitem').map((li) => li.textContent?.split(' ')[0])).toEqual(['20%', '40%']);
+    expect(updates.textContent).toContain('充电桩到货，开始安装');
 
     const plan = screen.getByRole('region', { name: zhCN.project.plan });
     expect(plan.textContent).toContain('在小区东侧空地建设带智能充电桩的充电棚。');

@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../components/errors';
 import { ArrowLeftIcon } from '../../components/icons';
 import { Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
-import { usePublicDemands, usePublicProject } from './api';
+import { usePublicDemands, usePublicProgress, usePublicProject } from './api';
 import { BoardProgress, FundingBar, ProjectStateTag } from './funding';
 
 export function PublicProjectPage() {
@@ -100,6 +100,7 @@ export function PublicProjectPage() {
             <p className="prose">{part.text}</p>
           </section>
         ))}
+        {p.state !== 'draft' && p.state !== 'published' && <ProgressUpdates id={p.id} />}
         {p.demand_ids.length > 0 && <AnsweredDemands ids={p.demand_ids} />}
         {user && (
           <div>
@@ -126,6 +127,33 @@ function AnsweredDemands({ ids }: { ids: string[] }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** What the committee and co-builders reported as the work went on, newest last. */
+function ProgressUpdates({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const updates = usePublicProgress(id);
+  const items = updates.data ?? [];
+  return (
+    <section className="project-text" aria-labelledby="project-progress">
+      <h2 id="project-progress">{t('projectProgress.heading')}</h2>
+      <ErrorAlert error={updates.error} />
+      {!updates.isLoading && items.length === 0 && !updates.error ? (
+        <p className="secondary">{t('projectProgress.empty')}</p>
+      ) : (
+        <ol className="plain-list progress-updates">
+          {items.map((u) => (
+            <li key={u.id}>
+              <strong>{u.percent}%</strong> <span className="prose">{u.note}</span>{' '}
+              <time className="secondary" dateTime={u.created_at}>
+                {formatDate(u.created_at)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -38,6 +38,7 @@ export const projectKeys = {
   publicList: (query: object) => [...projectKeys.publicAll(), 'list', query] as const,
   publicDetail: (id: string) => [...projectKeys.publicAll(), 'detail', id] as const,
   publicDemands: (ids: readonly string[]) => [...projectKeys.publicAll(), 'demands', ids.join(',')] as const,
+  publicProgress: (id: string) => [...projectKeys.publicDetail(id), 'progress'] as const,
 };
 
 /** A project's claims, under the claims' root so a claim screen's write refreshes them too. */
@@ -139,6 +140,14 @@ export function fetchPublicProjects(query: PublicProjectListQuery, cursor?: stri
 /** The public board's projects, a page at a time. */
 export function usePublicProjects(query: PublicProjectListQuery) {
   return useCursorList(projectKeys.publicList(query), (cursor) => fetchPublicProjects(query, cursor));
+}
+
+/** A public project's progress updates, oldest first (no author named). */
+export function usePublicProgress(id: string) {
+  return useQuery({
+    queryKey: projectKeys.publicProgress(id),
+    queryFn: () => unwrap(api.GET('/api/v1/public/projects/{id}/progress', { params: { path: { id } } })),
+  });
 }
 
 /** One project as the public sees it. */
