@@ -185,6 +185,28 @@ async fn a_demand_goes_through_its_lifecycle(app: TestApp) {
     assert_eq!(actions, ["create", "verify", "cosign", "cosign", "merge_in"]);
     assert_eq!(events[1]["from_state"], "submitted");
     assert_eq!(events[1]["to_state"], "published");
+    // What each step holds beyond its states is typed, never a code for the screen to parse.
+    assert_eq!((events[0]["source"].as_str(), events[0]["note"].as_str()), (Some("app"), None));
+    assert_eq!(
+        (events[4]["merged_from_id"].as_str(), events[4]["cosigns_moved"].as_i64()),
+        (dup["id"].as_str(), Some(0)),
+        "lina had co-signed already: nobody new came along"
+    );
+    let timeline = |d: &Value| {
+        let path = format!("/api/v1/demands/{}/events", d["id"].as_str().expect("id"));
+        let (app, worker) = (&app, worker.clone());
+        async move { app.get(&path, Some(&worker)).await }
+    };
+    let of_merged = timeline(&dup).await.ok(200);
+    assert_eq!(
+        of_merged.as_array().and_then(|e| e.last()).map(|e| e["merged_into_id"].clone()),
+        Some(first["id"].clone())
+    );
+    let of_referred = timeline(&referred).await.ok(200);
+    let refer = of_referred.as_array().and_then(|e| e.last()).expect("refer");
+    assert_eq!((refer["referred_to"].as_str(), refer["note"].as_str()), (Some("12345热线"), Some("属城管职责")));
+    let of_rejected = timeline(&rejected).await.ok(200);
+    assert_eq!(of_rejected.as_array().and_then(|e| e.last()).map(|e| e["note"].clone()), Some(json!("用地不足")));
 }
 
 async fn careless_filings_are_refused(app: TestApp) {

@@ -293,6 +293,15 @@ async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
     for d in [&first, &second] {
         assert_eq!(fresh(&app, &p.zhang, "demands", d).await["state"], "resolved");
     }
+    let followed = app.get(&format!("/api/v1/demands/{}/events", id(&first)), Some(&p.zhang)).await.ok(200);
+    let steps: Vec<(&str, Option<&str>)> = followed
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| ["accept", "resolve"].contains(&e["action"].as_str().unwrap_or("")))
+        .map(|e| (e["action"].as_str().expect("action"), e["project_id"].as_str()))
+        .collect();
+    assert_eq!(steps, [("accept", Some(id(&closed))), ("resolve", Some(id(&closed)))]);
     let votes =
         app.get(&format!("/api/v1/projects/{}/inspections", id(&closed)), Some(&p.supervisors[1])).await.ok(200);
     assert_eq!(votes.as_array().map(|v| v.iter().filter(|x| x["mine"] == true).count()), Some(1));

@@ -446,12 +446,26 @@ pub struct DemandEvent {
     pub actor_role: Option<String>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
+    /// What the actor wrote: the reason of a rejection or referral.
     pub note: Option<String>,
+    /// create: how it came in.
+    #[schema(value_type = Option<crate::openapi::DemandSource>)]
+    pub source: Option<String>,
+    /// refer: where it was sent.
+    pub referred_to: Option<String>,
+    /// merge: the demand it was merged into.
+    pub merged_into_id: Option<Uuid>,
+    /// merge_in: the demand merged into this one, and how many of its supporters came along.
+    pub merged_from_id: Option<Uuid>,
+    pub cosigns_moved: Option<i64>,
+    /// accept, resolve, reopen: the project that took it.
+    pub project_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
 impl DemandEvent {
-    fn new(e: persistence::events::Event, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
+    fn new(entry: demands::timeline::Entry, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
+        let demands::timeline::Entry { event: e, detail } = entry;
         let role = e.actor.as_ref().and_then(|a| domain::demand::acting_role(&a.actor, facts, e.action == "cosign"));
         let (actor_id, actor_name) = match view {
             TimelineView::Full => (e.actor_id, e.actor.map(|a| a.display_name)),
@@ -465,7 +479,13 @@ impl DemandEvent {
             actor_role: role.map(|r| r.as_str().to_owned()),
             from_state: e.from_state,
             to_state: e.to_state,
-            note: e.note,
+            note: detail.note,
+            source: detail.source.map(|s| s.as_str().to_owned()),
+            referred_to: detail.referred_to,
+            merged_into_id: detail.merged_into_id,
+            merged_from_id: detail.merged_from_id,
+            cosigns_moved: detail.cosigns_moved,
+            project_id: detail.project_id,
             at: e.at,
         }
     }
@@ -484,7 +504,7 @@ pub async fn events(
         let d = demands::find_visible(conn, &actor, id)?;
         let facts = d.facts();
         let view = domain::demand::timeline_view(&actor, &facts);
-        let timeline = persistence::events::timeline(conn, "demand", id)?;
+        let timeline = demands::timeline::timeline(conn, id)?;
         Ok(timeline.into_iter().map(|e| DemandEvent::new(e, view, &facts)).collect::<Vec<_>>())
     })
     .await?;

@@ -953,10 +953,31 @@ export interface components {
             actor_role?: null | components["schemas"]["Role"];
             /** Format: date-time */
             at: string;
+            /** Format: int64 */
+            cosigns_moved?: number | null;
             from_state?: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description merge_in: the demand merged into this one, and how many of its supporters came along.
+             */
+            merged_from_id?: string | null;
+            /**
+             * Format: uuid
+             * @description merge: the demand it was merged into.
+             */
+            merged_into_id?: string | null;
+            /** @description What the actor wrote: the reason of a rejection or referral. */
             note?: string | null;
+            /**
+             * Format: uuid
+             * @description accept, resolve, reopen: the project that took it.
+             */
+            project_id?: string | null;
+            /** @description refer: where it was sent. */
+            referred_to?: string | null;
+            source?: null | components["schemas"]["DemandSource"];
             to_state?: string | null;
         };
         /**

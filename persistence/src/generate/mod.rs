@@ -9,6 +9,7 @@
 //! so the API cannot tell the difference. The same seed gives the same data on the same day
 //! (times count back from today's midnight, UTC).
 
+use crate::demands::timeline::{merge_in_note, refer_note};
 use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
 
@@ -835,7 +836,7 @@ fn load(
                     DemandState::Referred => (
                         "refer",
                         Some(workers[d.community]),
-                        Some(format!("{}: {}", d.referred_to.unwrap_or_default(), d.reason.unwrap_or_default())),
+                        Some(refer_note(d.referred_to.unwrap_or_default(), d.reason.unwrap_or_default())),
                     ),
                     DemandState::Merged => {
                         ("merge", Some(workers[d.community]), d.merged_into.map(|j| drafts[j].id.clone()))
@@ -890,7 +891,7 @@ fn load(
                     actor_id: None,
                     from_state: Some(DemandState::Published.as_str()),
                     to_state: Some(DemandState::Published.as_str()),
-                    note: Some(format!("{added} co-signs from {}", d.id)),
+                    note: Some(merge_in_note(added, &d.id)),
                     at: at(d.handled),
                 });
             }

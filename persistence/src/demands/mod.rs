@@ -20,6 +20,8 @@ use crate::util::{
 };
 use crate::{org_units as units, DbConnection, Error, Result};
 
+pub mod timeline;
+
 #[derive(Debug, Clone)]
 pub struct Demand {
     pub id: Uuid,
@@ -748,7 +750,7 @@ pub fn transition(
             move_cosigners(conn, &d, target)?;
         }
         let note = match (&reason, &referred_to, &merged_into) {
-            (Some(r), Some(to), _) => Some(format!("{to}: {r}")),
+            (Some(r), Some(to), _) => Some(timeline::refer_note(to, r)),
             (Some(r), None, _) => Some(r.clone()),
             (_, _, Some(target)) => Some(target.clone()),
             _ => None,
@@ -815,7 +817,7 @@ fn move_cosigners(conn: &mut DbConnection, source: &Demand, target: &Demand) -> 
     diesel::update(demands::table.find(target_id.to_string()))
         .set(demands::cosign_count.eq(demands::cosign_count + n))
         .execute(conn)?;
-    let note = format!("{} co-signs from {}", added.len(), source.id);
+    let note = timeline::merge_in_note(added.len(), source.id);
     events::record(
         conn,
         NewEvent {
