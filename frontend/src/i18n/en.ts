@@ -143,6 +143,7 @@ export const en: Widen<Messages> = {
     reloadHint: 'Someone may have handled it already; reload it.',
     mergedIn: 'A duplicate was merged in, bringing {{n}} co-signs',
     openMergedFrom: 'Open the merged duplicate',
+    openProject: 'Open the project',
   },
   demandStates: {
     submitted: 'Submitted',

@@ -142,6 +142,7 @@ export const zhCN = {
     reloadHint: '该需求可能已被他人处理，请重新加载。',
     mergedIn: '并入一条重复需求，转入 {{n}} 个附议',
     openMergedFrom: '查看被合并的需求',
+    openProject: '查看关联项目',
   },
   demandStates: {
     submitted: '待受理',

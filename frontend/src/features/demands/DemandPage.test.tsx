@@ -18,7 +18,7 @@ const ID = demandFixture().id;
 const OTHER = '0190a000-0000-7000-8000-0000000000d2';
 
 const events: Schemas['DemandEvent'][] = [
-  { id: 'e1', action: 'create', actor_role: 'resident', to_state: 'submitted', at: '2026-03-01T02:00:00Z' },
+  { id: 'e1', action: 'create', actor_role: 'resident', to_state: 'submitted', source: 'visit', at: '2026-03-01T02:00:00Z' },
   {
     id: 'e2',
     action: 'verify',
@@ -30,7 +30,15 @@ const events: Schemas['DemandEvent'][] = [
     note: '已核实',
     at: '2026-03-02T02:00:00Z',
   },
-  { id: 'e3', action: 'merge_in', from_state: 'published', to_state: 'published', at: '2026-03-03T02:00:00Z' },
+  {
+    id: 'e3',
+    action: 'merge_in',
+    from_state: 'published',
+    to_state: 'published',
+    merged_from_id: OTHER,
+    cosigns_moved: 2,
+    at: '2026-03-03T02:00:00Z',
+  },
 ];
 
 /** The API for one demand; `transition` and `cosign` answer the POSTs. */
@@ -71,6 +79,10 @@ describe('DemandPage', () => {
     expect(screen.getByText(`${zhCN.roles.resident} ${zhCN.demandActions.create}`)).toBeTruthy();
     expect(screen.getByText(`${zhCN.roles.community_worker} 李娜 ${zhCN.demandActions.verify}`)).toBeTruthy();
     expect(screen.getByText(`系统自动${zhCN.demandActions.merge_in}`)).toBeTruthy();
+    // What the steps hold, typed by the API, said in words with links.
+    expect(screen.getByText(`${zhCN.demand.source}：${zhCN.demandSources.visit}`)).toBeTruthy();
+    expect(screen.getByText(/并入一条重复需求，转入 2 个附议/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: zhCN.demandPage.openMergedFrom }).getAttribute('href')).toBe(`/demands/${OTHER}`);
   });
 
   it('says who rejected it and why, by role alone where the API names no one', async () => {

@@ -22,7 +22,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -247,7 +247,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
           {event.from_state ? `${state(event.from_state)} → ${state(event.to_state)}` : state(event.to_state)}
         </Typography.Text>
       )}
-      {event.note && <EventNote action={event.action} note={event.note} />}
+      <EventDetail event={event} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         <time dateTime={event.at}>{formatTime(event.at)}</time>
       </Typography.Text>
@@ -267,35 +267,30 @@ function EventSentence({ event }: { event: Schemas['DemandEvent'] }) {
   return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An event's note, said in words where the API records a code or an id. */
-function EventNote({ action, note }: { action: string; note: string }) {
+/** What an event holds beyond its states, as the API types it, in words and links. */
+function EventDetail({ event: e }: { event: Schemas['DemandEvent'] }) {
   const { t } = useTranslation();
-  if (action === 'create') {
-    return (
-      <Typography.Text>
-        {t('common.labelled', { label: t('demand.source'), value: t(`demandSources.${note}`, { defaultValue: note }) })}
-      </Typography.Text>
-    );
-  }
-  if (action === 'merge' && UUID.test(note)) {
-    return <Link to={`/demands/${note}`}>{t('demandPage.openMerged')}</Link>;
-  }
-  const mergedIn = /^(\d+) co-signs from ([0-9a-f-]{36})$/i.exec(note);
-  if (action === 'merge_in' && mergedIn) {
-    return (
-      <Typography.Text>
-        {t('demandPage.mergedIn', { n: Number(mergedIn[1]) })}{' '}
-        <Link to={`/demands/${mergedIn[2]}`} className="in-text">
+  const lines: ReactNode[] = [];
+  if (e.source) lines.push(t('common.labelled', { label: t('demand.source'), value: t(`demandSources.${e.source}`) }));
+  if (e.referred_to) lines.push(t('common.labelled', { label: t('demand.referredTo'), value: e.referred_to }));
+  if (e.merged_into_id) lines.push(<Link to={`/demands/${e.merged_into_id}`}>{t('demandPage.openMerged')}</Link>);
+  if (e.merged_from_id) {
+    lines.push(
+      <>
+        {t('demandPage.mergedIn', { n: e.cosigns_moved ?? 0 })}{' '}
+        <Link to={`/demands/${e.merged_from_id}`} className="in-text">
           {t('demandPage.openMergedFrom')}
         </Link>
-      </Typography.Text>
+      </>,
     );
   }
-  return (
-    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{action === 'reject' ? t('timeline.reason', { reason: note }) : note}</Typography.Text>
-  );
+  if (e.project_id) lines.push(<Link to={`/projects/${e.project_id}`}>{t('demandPage.openProject')}</Link>);
+  if (e.note) lines.push(e.action === 'reject' || e.action === 'refer' ? t('timeline.reason', { reason: e.note }) : e.note);
+  return lines.map((line, i) => (
+    <Typography.Text key={i} style={{ whiteSpace: 'pre-wrap' }}>
+      {line}
+    </Typography.Text>
+  ));
 }
 
 /** The dialog for one action: its fields (if any), its errors, and the send. */
