@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { named } from './projects.support';
-import { confirmDialog, fitsTheScreen, shot, signIn } from './support';
+import { choose, confirmDialog, fitsTheScreen, shot, signIn } from './support';
 
 const DEMAND = '金祥花园东门雨棚破损漏雨';
 const PROJECT = '金祥花园东门雨棚翻新';
@@ -34,8 +34,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await resident.goto('/demands/new');
   await resident.getByLabel('标题').fill(DEMAND);
   await resident.getByLabel('描述').fill('东门雨棚的顶板裂开，下雨天进出都会被淋湿，地面也很滑。');
-  await resident.getByLabel('类别').click();
-  await resident.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '维修维护' }).click();
+  await choose(resident, '类别', '维修维护');
   await resident.getByRole('button', { name: /提 ?交/ }).click();
   await expect(resident.getByText('待受理').first()).toBeVisible();
   await fitsTheScreen(resident);
@@ -61,8 +60,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await street.getByLabel(`选择“${DEMAND}”纳入项目`).check();
   await street.getByRole('button', { name: named('生成民生实事项目（1 条需求）') }).click();
   await street.getByLabel('项目名称').fill(PROJECT);
-  await street.getByLabel('项目类别').click();
-  await street.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '微改造' }).first().click();
+  await choose(street, '项目类别', '微改造');
   await street.getByLabel('实施方案').fill('拆除破损顶板，更换阳光板雨棚，加装排水槽。');
   await street.getByLabel('预算').fill('12000');
   await street.getByLabel('政府资金').fill('4000');
@@ -84,8 +82,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await expect(builder).toHaveURL(projectUrl);
   await builder.getByRole('button', { name: named('认领') }).click();
   const claim = builder.locator('.ant-modal:visible');
-  await claim.getByLabel('我方资源').click();
-  await builder.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '老旧小区微改造专项资金' }).click();
+  await choose(builder, '我方资源', '老旧小区微改造专项资金', claim);
   await claim.getByLabel(/申请金额|申请数量/).fill('8000');
   await claim.getByRole('button', { name: named('认领') }).click();
   await expect(builder.getByText('已提交认领，等待街道确认')).toBeVisible();
@@ -149,9 +146,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await street.goto(projectUrl);
   await street.getByRole('button', { name: named('移交维护') }).click();
   const handOver = street.locator('.ant-modal:visible');
-  await handOver.getByLabel('接管维护单位').click();
-  await street.keyboard.type('物业');
-  await street.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '亚新红色物业服务中心' }).click();
+  await choose(street, '接管维护单位', '亚新红色物业服务中心', handOver, '物业');
   await handOver.getByRole('button', { name: named('移交维护') }).click();
   await expect(street.getByText('已完成：移交维护')).toBeVisible();
   const timeline = street.locator('.ant-card').filter({ hasText: '项目记录' });

@@ -123,8 +123,7 @@ test('a co-builder claims a published project with one of its resources', async 
   await expect(page.getByRole('button', { name: named('撤销') })).toHaveCount(0);
   await page.getByRole('button', { name: named('认领') }).click();
   const dialog = page.locator('.ant-modal:visible');
-  await dialog.getByLabel('我方资源').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'LED声控楼道灯' }).click();
+  await choose(page, '我方资源', 'LED声控楼道灯', dialog);
   await dialog.getByLabel(/申请数量/).fill('10');
   await dialog.getByRole('button', { name: named('认领') }).click();
   await expect(page.getByText('已提交认领，等待街道确认')).toBeVisible();

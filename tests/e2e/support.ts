@@ -37,7 +37,8 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 /**
- * Picks `option` in the Ant Design select labelled `label` (its a11y options are hidden).
+ * Picks the option starting with `option` in the Ant Design select labelled `label` (its a11y
+ * options are hidden).
  * A click that lands while the dropdown is still animating open is lost, so it retries
  * until the select shows the choice.
  */
@@ -50,7 +51,8 @@ export async function choose(page: Page, label: string | RegExp, option: string,
       if (search) await page.keyboard.type(search);
     }
     await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 2_000 });
-    const chosen = `.ant-select-content[title="${option}"], .ant-select-selection-item[title="${option}"]`;
+    // The chosen item's title starts with the option's text (some options add details after it).
+    const chosen = `.ant-select-content[title^="${option}"], .ant-select-selection-item[title^="${option}"]`;
     await expect(scope.locator(chosen).first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 }
