@@ -93,6 +93,29 @@ impl TryFrom<Row> for Event {
     }
 }
 
+/// An event with what its note holds, typed by the record's own timeline module.
+pub struct Entry<D> {
+    pub event: Event,
+    pub detail: D,
+}
+
+/// The timeline of one record, oldest first, each event's note read by `decode` (its
+/// action and note, as the record's writers wrote them).
+pub fn typed_timeline<D>(
+    conn: &mut DbConnection,
+    entity: &'static str,
+    entity_id: Uuid,
+    decode: impl Fn(&str, Option<&str>) -> D,
+) -> Result<Vec<Entry<D>>> {
+    Ok(timeline(conn, entity, entity_id)?
+        .into_iter()
+        .map(|event| {
+            let detail = decode(&event.action, event.note.as_deref());
+            Entry { event, detail }
+        })
+        .collect())
+}
+
 /// The timeline of one record, oldest first.
 pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) -> Result<Vec<Event>> {
     let rows: Vec<Row> = events::table

@@ -8,7 +8,7 @@ use std::fmt::Display;
 use domain::demand::DemandSource;
 use uuid::Uuid;
 
-use crate::events::{self, Event};
+use crate::events;
 use crate::{DbConnection, Result};
 
 /// What one event records, typed.
@@ -29,20 +29,11 @@ pub struct Detail {
     pub project_id: Option<Uuid>,
 }
 
-pub struct Entry {
-    pub event: Event,
-    pub detail: Detail,
-}
+pub type Entry = events::Entry<Detail>;
 
 /// The demand's events, oldest first, each with its detail.
 pub fn timeline(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Entry>> {
-    Ok(events::timeline(conn, "demand", id)?
-        .into_iter()
-        .map(|event| {
-            let detail = decode(&event.action, event.note.as_deref());
-            Entry { event, detail }
-        })
-        .collect())
+    events::typed_timeline(conn, "demand", id, decode)
 }
 
 /// Where it went and why. `referred_to` is one line, so the first line break ends it.

@@ -6,7 +6,7 @@
 use domain::project::{Percent, ProgressNote, Score, Verdict};
 use uuid::Uuid;
 
-use crate::events::{self, Event};
+use crate::events;
 use crate::{DbConnection, Result};
 
 /// What one event records, typed.
@@ -25,20 +25,11 @@ pub struct Detail {
     pub maintainer_org_id: Option<Uuid>,
 }
 
-pub struct Entry {
-    pub event: Event,
-    pub detail: Detail,
-}
+pub type Entry = events::Entry<Detail>;
 
 /// The project's events, oldest first, each with its detail.
 pub fn timeline(conn: &mut DbConnection, id: Uuid) -> Result<Vec<Entry>> {
-    Ok(events::timeline(conn, "project", id)?
-        .into_iter()
-        .map(|event| {
-            let detail = decode(&event.action, event.note.as_deref());
-            Entry { event, detail }
-        })
-        .collect())
+    events::typed_timeline(conn, "project", id, decode)
 }
 
 pub(super) fn progress_note(percent: Percent, note: &ProgressNote) -> String {
