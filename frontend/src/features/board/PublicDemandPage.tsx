@@ -5,15 +5,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
-import { ApiError } from '../../api/client';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { CosignButton } from '../../components/CosignButton';
 import { formatDate } from '../../components/DemandCard';
-import { ErrorAlert } from '../../components/errors';
+import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';
-import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { useDemandAsReader, usePublicDemand } from './api';
 
 export function PublicDemandPage() {
@@ -32,31 +30,7 @@ export function PublicDemandPage() {
     </Link>
   );
 
-  if (demand.isLoading) {
-    return (
-      <LoadingSkeleton />
-    );
-  }
-  if (demand.error instanceof ApiError && demand.error.status === 404) {
-    return (
-      <div className="not-found">
-        <h1>404</h1>
-        <p className="secondary">{t('errors.not_found')}</p>
-        {back}
-      </div>
-    );
-  }
-  if (!demand.data) {
-    return (
-      <div className="stack">
-        {back}
-        <ErrorAlert error={demand.error} />
-        <button type="button" className="btn" onClick={() => void demand.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('demandBoard.retry')}
-        </button>
-      </div>
-    );
-  }
+  if (!demand.data) return <PublicPending query={demand} back={back} retryText={t('demandBoard.retry')} />;
 
   const d = demand.data;
   const items = [

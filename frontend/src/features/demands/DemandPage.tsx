@@ -29,6 +29,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, type Schemas } from '../../api/client';
 import { useOrgUnit } from '../../api/orgUnits';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
+import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
@@ -240,7 +241,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
   return (
     <Flex vertical gap={2}>
       <Typography.Text strong>
-        <EventSentence event={event} />
+        <EventSentence role={event.actor_role} name={event.actor_name} action={t(`demandActions.${event.action}`, { defaultValue: event.action })} />
       </Typography.Text>
       {event.to_state && event.to_state !== event.from_state && (
         <Typography.Text>
@@ -253,18 +254,6 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
       </Typography.Text>
     </Flex>
   );
-}
-
-/**
- * Who did what ("社区工作者 王芳 受理公示"): officials over the demand get the name and the
- * role; its author and neighbours only the role, as the API decides; no role is the system.
- */
-function EventSentence({ event }: { event: Schemas['DemandEvent'] }) {
-  const { t } = useTranslation();
-  const action = t(`demandActions.${event.action}`, { defaultValue: event.action });
-  if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
-  const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
-  return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
 }
 
 /** What an event holds beyond its states, as the API types it, in words and links. */
@@ -286,11 +275,7 @@ function EventDetail({ event: e }: { event: Schemas['DemandEvent'] }) {
   }
   if (e.project_id) lines.push(<Link to={`/projects/${e.project_id}`}>{t('demandPage.openProject')}</Link>);
   if (e.note) lines.push(e.action === 'reject' || e.action === 'refer' ? t('timeline.reason', { reason: e.note }) : e.note);
-  return lines.map((line, i) => (
-    <Typography.Text key={i} style={{ whiteSpace: 'pre-wrap' }}>
-      {line}
-    </Typography.Text>
-  ));
+  return <EventLines lines={lines} />;
 }
 
 /** The dialog for one action: its fields (if any), its errors, and the send. */

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../../api/client';
+import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName } from '../../components/UnitPicker';
@@ -308,7 +309,7 @@ export function ProjectTimeline({ project }: { project: Project }) {
             content: (
               <Flex vertical gap={2}>
                 <Typography.Text strong>
-                  <EventSentence event={e} />
+                  <EventSentence role={e.actor_role} name={e.actor_name} action={t(`projectActions.${e.action}`, { defaultValue: e.action })} />
                 </Typography.Text>
                 {e.to_state && e.to_state !== e.from_state && (
                   <Typography.Text>{e.from_state ? `${state(e.from_state)} → ${state(e.to_state)}` : state(e.to_state)}</Typography.Text>
@@ -324,18 +325,6 @@ export function ProjectTimeline({ project }: { project: Project }) {
       )}
     </Card>
   );
-}
-
-/**
- * Who did what ("街道党委 李强 开工"): officials over the project get the name and the role,
- * everyone else the role, as the API decides; no role is the system (an inspection settling).
- */
-function EventSentence({ event }: { event: ProjectEvent }) {
-  const { t } = useTranslation();
-  const action = t(`projectActions.${event.action}`, { defaultValue: event.action });
-  if (!event.actor_role) return <>{t('timeline.bySystem', { action })}</>;
-  const role = t(`roles.${event.actor_role}`, { defaultValue: event.actor_role });
-  return <>{event.actor_name ? t('timeline.byNamed', { role, name: event.actor_name, action }) : t('timeline.byRole', { role, action })}</>;
 }
 
 /** What an event holds beyond its states, as the API types it, in words. */
@@ -354,11 +343,7 @@ function EventDetail({ event }: { event: ProjectEvent }) {
     );
   }
   if (event.note) lines.push(event.note);
-  return lines.map((line, i) => (
-    <Typography.Text key={i} className="prose">
-      {line}
-    </Typography.Text>
-  ));
+  return <EventLines lines={lines} />;
 }
 
 /** The dialog for one lifecycle step: its field (if any), its refusal, and the send. */

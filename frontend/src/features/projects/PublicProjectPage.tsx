@@ -6,15 +6,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
-import { ApiError } from '../../api/client';
 import { useOrganization } from '../../api/organizations';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDate } from '../../components/DemandCard';
 import { ErrorAlert } from '../../components/errors';
+import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
 import { Tag } from '../../components/labels';
-import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { usePublicDemands, usePublicProgress, usePublicProject } from './api';
 import { BoardProgress, FundingBar, ProjectStateTag } from './funding';
 
@@ -33,27 +32,7 @@ export function PublicProjectPage() {
     </Link>
   );
 
-  if (project.isLoading) return <LoadingSkeleton />;
-  if (project.error instanceof ApiError && project.error.status === 404) {
-    return (
-      <div className="not-found">
-        <h1>404</h1>
-        <p className="secondary">{t('errors.not_found')}</p>
-        {back}
-      </div>
-    );
-  }
-  if (!project.data) {
-    return (
-      <div className="stack">
-        {back}
-        <ErrorAlert error={project.error} />
-        <button type="button" className="btn" onClick={() => void project.refetch()} style={{ alignSelf: 'flex-start' }}>
-          {t('projectBoard.retry')}
-        </button>
-      </div>
-    );
-  }
+  if (!project.data) return <PublicPending query={project} back={back} retryText={t('projectBoard.retry')} />;
 
   const p = project.data;
   const facts = [
