@@ -658,11 +658,7 @@ pub async fn events(
         Ok(projects::timeline::timeline(conn, id)?
             .into_iter()
             .map(|projects::timeline::Entry { event: e, detail }| {
-                let part = match e.action.as_str() {
-                    "inspect" => Part::Vote,
-                    "rate" => Part::Rating,
-                    _ => Part::Work,
-                };
+                let part = Part::of_event(&e.action);
                 ProjectEvent {
                     id: e.id,
                     actor_role: e

@@ -307,6 +307,17 @@ pub enum Part {
     Work,
 }
 
+impl Part {
+    /// The part a timeline event's action records: `inspect` a vote, `rate` a rating.
+    pub fn of_event(action: &str) -> Part {
+        match action {
+            "inspect" => Part::Vote,
+            "rate" => Part::Rating,
+            _ => Part::Work,
+        }
+    }
+}
+
 /// The role in which `acted_by` took part in this project, for its timeline: a vote as a
 /// supervisor, a rating as a resident; work through the grant nearest the project's unit
 /// that runs projects, else as a co-builder doing part of it, else any grant. `None` when

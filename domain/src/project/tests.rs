@@ -387,6 +387,9 @@ fn the_timeline_names_the_role_each_part_was_taken_in() {
     assert_eq!(acting_role(&street, &project, Part::Work), Some(Role::StreetCommittee));
     let builder = grant(Role::CoBuilder, &w.district, Some(w.provider_org));
     assert_eq!(acting_role(&builder, &project, Part::Work), Some(Role::CoBuilder));
+    assert_eq!(acting_role(&both, &project, Part::of_event("inspect")), Some(Role::Supervisor));
+    assert_eq!(acting_role(&both, &project, Part::of_event("rate")), Some(Role::Resident));
+    assert_eq!(Part::of_event("publish"), Part::Work);
     let gone = Actor { user_id: Uuid::now_v7(), grants: vec![] };
     assert_eq!(acting_role(&gone, &project, Part::Work), None);
 }
