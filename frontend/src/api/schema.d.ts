@@ -265,6 +265,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set your own password, giving the current one. Your other logins end; this one goes on.
+         * @description Wrong current passwords are throttled like sign-in attempts (per account), so a stolen
+         *     access token cannot be used to guess it.
+         */
+        post: operations["auth_change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/permissions": {
         parameters: {
             query?: never;
@@ -724,6 +745,26 @@ export interface paths {
         patch: operations["users_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's history: created, roles given and taken, password reset or changed,
+         *     disabled. For the district admin and auditors over the account.
+         */
+        get: operations["users_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/grants": {
         parameters: {
             query?: never;
@@ -841,6 +882,13 @@ export interface components {
             updated_at: string;
             /** Format: int64 */
             version: number;
+            /**
+             * @description Steps your side could take in this state but for a further rule, each with that
+             *     rule's refusal: `confirm` over the project's open funding gap (`over_gap`) or over
+             *     what is left of the resource (`over_allocation`), `release` once the project closed
+             *     (`money_final`), …
+             */
+            withheld_actions: components["schemas"]["ClaimWithheldAction"][];
         };
         /**
          * @description A step of a claim (SPEC §4.4).
@@ -861,6 +909,12 @@ export interface components {
             action: components["schemas"]["ClaimAction"];
             /** Format: int64 */
             version: number;
+        };
+        /** @description A step on a claim refused now, with the refusal its request would get. */
+        ClaimWithheldAction: {
+            action: components["schemas"]["ClaimAction"];
+            code: string;
+            detail: string;
         };
         /**
          * @description 老旧 / 新型 / 安置回迁 / 村.
@@ -1054,6 +1108,34 @@ export interface components {
             /** @description What you saw; required with a fail (what must be redone), at most 500 characters. */
             comment?: string | null;
             verdict: components["schemas"]["Verdict"];
+        };
+        /** @description The current inspection round of a completed project. */
+        InspectionTally: {
+            /**
+             * Format: int32
+             * @description Supervisors who may vote on it; once all have voted without a decision, it goes
+             *     back to work.
+             */
+            eligible: number;
+            /** Format: int32 */
+            fails: number;
+            /** Format: int32 */
+            passes: number;
+            /**
+             * Format: int32
+             * @description Passes needed to close it (as many fails send it back).
+             */
+            required: number;
+            /**
+             * Format: int64
+             * @description The rework round the votes belong to (0 for the first inspection).
+             */
+            round: number;
+            /**
+             * Format: int32
+             * @description Votes cast this round.
+             */
+            voted: number;
         };
         LoginRequest: {
             password: string;
@@ -1321,6 +1403,13 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+                /**
+                 * @description Steps your side could take in this state but for a further rule, each with that
+                 *     rule's refusal: `confirm` over the project's open funding gap (`over_gap`) or over
+                 *     what is left of the resource (`over_allocation`), `release` once the project closed
+                 *     (`money_final`), …
+                 */
+                withheld_actions: components["schemas"]["ClaimWithheldAction"][];
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -1472,6 +1561,7 @@ export interface components {
                 handed_over_at?: string | null;
                 /** Format: uuid */
                 id: string;
+                inspection_tally?: null | components["schemas"]["InspectionTally"];
                 /**
                  * Format: uuid
                  * @description The property company that took over upkeep.
@@ -1666,6 +1756,12 @@ export interface components {
                 id: string;
                 /** @description 党员. */
                 party_member: boolean;
+                /**
+                 * @description Its password was set by someone else (an account a street committee created, a
+                 *     reset): until its holder sets its own (`POST /me/password`), every other request
+                 *     answers 403 `password_change_required`.
+                 */
+                password_change_required: boolean;
                 phone?: string | null;
                 /** Format: date-time */
                 updated_at: string;
@@ -1675,6 +1771,10 @@ export interface components {
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: string;
         };
         /** @description What the signed-in user may do in administration, so screens offer only that. */
         Permissions: {
@@ -1760,6 +1860,7 @@ export interface components {
             handed_over_at?: string | null;
             /** Format: uuid */
             id: string;
+            inspection_tally?: null | components["schemas"]["InspectionTally"];
             /**
              * Format: uuid
              * @description The property company that took over upkeep.
@@ -1843,6 +1944,7 @@ export interface components {
              * @description rate: 1–5.
              */
             score?: number | null;
+            tally?: null | components["schemas"]["VoteCount"];
             to_state?: string | null;
             verdict?: null | components["schemas"]["Verdict"];
         };
@@ -2131,12 +2233,35 @@ export interface components {
             id: string;
             /** @description 党员. */
             party_member: boolean;
+            /**
+             * @description Its password was set by someone else (an account a street committee created, a
+             *     reset): until its holder sets its own (`POST /me/password`), every other request
+             *     answers 403 `password_change_required`.
+             */
+            password_change_required: boolean;
             phone?: string | null;
             /** Format: date-time */
             updated_at: string;
             username: string;
             /** Format: int64 */
             version: number;
+        };
+        /** @description One entry of an account's history. */
+        UserEvent: {
+            /** @description create, grant, revoke, update, reset_password, change_password, disable, enable. */
+            action: string;
+            /**
+             * Format: uuid
+             * @description Who did it (the holder itself for its own password).
+             */
+            actor_id?: string | null;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description grant, revoke: the role and where (`role @ unit or organisation id`); create: the username. */
+            note?: string | null;
         };
         UserPatch: {
             /**
@@ -2161,6 +2286,19 @@ export interface components {
          * @enum {string}
          */
         Verdict: "pass" | "fail";
+        /** @description Votes of an inspection round. */
+        VoteCount: {
+            /**
+             * Format: int32
+             * @description The supervisors who may vote on the project (of its unit or below, independent of
+             *     the work), whether or not they have.
+             */
+            eligible: number;
+            /** Format: int32 */
+            fails: number;
+            /** Format: int32 */
+            passes: number;
+        };
         /** @description A step refused now, with the refusal its request would get. */
         WithheldAction: {
             action: components["schemas"]["ProjectAction"];
@@ -2217,6 +2355,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the body is larger than 1 MiB */
             413: {
                 headers: {
@@ -2246,6 +2393,15 @@ export interface operations {
             };
             /** @description too many attempts from this address; see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2284,6 +2440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the body is larger than 1 MiB */
             413: {
                 headers: {
@@ -2304,6 +2469,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2352,6 +2526,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the body is larger than 1 MiB */
             413: {
                 headers: {
@@ -2372,6 +2555,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2404,6 +2596,15 @@ export interface operations {
             };
             /** @description malformed JSON or a query string that does not parse */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2456,6 +2657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     claims_list: {
@@ -2501,6 +2711,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the URL is longer than 8 KiB */
             414: {
                 headers: {
@@ -2524,7 +2743,10 @@ export interface operations {
     claims_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2560,8 +2782,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2598,6 +2829,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2635,6 +2875,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -2649,7 +2898,10 @@ export interface operations {
     claims_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2687,7 +2939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2698,6 +2950,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2734,6 +2995,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2803,6 +3073,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the URL is longer than 8 KiB */
             414: {
                 headers: {
@@ -2826,7 +3105,10 @@ export interface operations {
     demands_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2862,8 +3144,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2891,6 +3191,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2944,7 +3253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3001,6 +3310,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -3015,7 +3333,10 @@ export interface operations {
     demands_cosign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3040,7 +3361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3060,6 +3381,15 @@ export interface operations {
             };
             /** @description the record's state does not allow this, or `version` is stale */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3097,6 +3427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -3111,7 +3450,10 @@ export interface operations {
     demands_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3149,7 +3491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3160,6 +3502,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3203,6 +3554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_me: {
@@ -3231,6 +3591,130 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_change_password: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description changed; the other logins of the account have ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_password`: the current password is not right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many wrong current passwords; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_permissions: {
@@ -3252,6 +3736,15 @@ export interface operations {
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3320,7 +3813,10 @@ export interface operations {
     org_units_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3356,8 +3852,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3385,6 +3899,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3465,7 +3988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3476,6 +3999,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3512,6 +4044,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3577,7 +4118,10 @@ export interface operations {
     organizations_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3613,8 +4157,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3642,6 +4204,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3722,7 +4293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,6 +4304,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3769,6 +4349,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3822,6 +4411,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the URL is longer than 8 KiB */
             414: {
                 headers: {
@@ -3845,7 +4443,10 @@ export interface operations {
     projects_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3881,8 +4482,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3926,6 +4536,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_get: {
@@ -3949,6 +4568,15 @@ export interface operations {
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4008,7 +4636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4019,6 +4647,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4062,6 +4699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_events: {
@@ -4085,6 +4731,15 @@ export interface operations {
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4131,6 +4786,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -4145,7 +4809,10 @@ export interface operations {
     projects_inspect: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4183,7 +4850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4194,6 +4861,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4237,6 +4913,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_matches: {
@@ -4260,6 +4945,15 @@ export interface operations {
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4306,6 +5000,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -4320,7 +5023,10 @@ export interface operations {
     projects_post_progress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4358,7 +5064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,6 +5075,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4412,12 +5127,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_rate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4455,7 +5182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4466,6 +5193,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4509,12 +5245,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4552,7 +5300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4563,6 +5311,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4599,6 +5356,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4957,6 +5723,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description the URL is longer than 8 KiB */
             414: {
                 headers: {
@@ -4980,7 +5755,10 @@ export interface operations {
     resources_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5016,8 +5794,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5045,6 +5841,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5082,6 +5887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description no record with that id (or one the caller may not see) */
             404: {
                 headers: {
@@ -5096,7 +5910,10 @@ export interface operations {
     resources_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5134,7 +5951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5145,6 +5962,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5181,6 +6007,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5233,7 +6068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5265,7 +6100,10 @@ export interface operations {
     users_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5301,8 +6139,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5346,6 +6193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_get: {
@@ -5376,7 +6232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5437,7 +6293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5448,6 +6304,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5491,12 +6356,72 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEvent"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_add_grant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5534,7 +6459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,6 +6470,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5581,6 +6515,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5619,7 +6562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the caller's roles do not allow this here */
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5675,7 +6618,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description the database is not reachable */
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;

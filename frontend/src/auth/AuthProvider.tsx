@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 
 import type { Schemas } from '../api/client';
+import type { KeyHeaders } from '../api/submission';
 import * as calls from './api';
 import { session, type User } from './session';
 
@@ -9,7 +10,8 @@ type RegisterRequest = Schemas['RegisterRequest'];
 interface Auth {
   user: User | null;
   login(username: string, password: string): Promise<User>;
-  register(body: RegisterRequest): Promise<User>;
+  /** Registers a resident (`headers`: the submission's Idempotency-Key) and signs it in. */
+  register(body: RegisterRequest, headers?: KeyHeaders): Promise<User>;
   logout(): Promise<void>;
   /** Re-reads `/me` (grants change while signed in). */
   reload(): Promise<void>;
@@ -26,8 +28,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return s.user;
   }, []);
 
-  const register = useCallback(async (body: RegisterRequest) => {
-    const s = await calls.register(body);
+  const register = useCallback(async (body: RegisterRequest, headers?: KeyHeaders) => {
+    const s = await calls.register(body, headers);
     session.save(s);
     return s.user;
   }, []);

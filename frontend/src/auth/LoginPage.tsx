@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { lockedWhile, useSubmission } from '../api/submission';
 import { ErrorAlert } from '../components/errors';
 import { useAuth } from './AuthProvider';
 import { homeFor, rolesOf } from './roles';
@@ -15,11 +16,16 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  const submission = useSubmission();
+
   const submit = async ({ username, password }: { username: string; password: string }) => {
+    // One sign-in at a time; no key: signing in creates no record.
+    const sent = submission.run({ username }, () => login(username, password));
+    if (!sent) return;
     setBusy(true);
     setError(null);
     try {
-      const user = await login(username, password);
+      const user = await sent;
       navigate(params.get('next') ?? homeFor(rolesOf(user)), { replace: true });
     } catch (e) {
       setError(e);
@@ -40,7 +46,7 @@ export function LoginPage() {
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <ErrorAlert error={error} />
-        <Button type="primary" htmlType="submit" block loading={busy} style={{ marginTop: 12 }}>
+        <Button type="primary" htmlType="submit" block {...lockedWhile(busy)} style={{ marginTop: 12 }}>
           {t('auth.signIn')}
         </Button>
       </Form>

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 
 import type { Schemas } from '../api/client';
 import { useAllOrgUnits } from '../api/orgUnits';
+import { keyHeaders, lockedWhile, useSubmission } from '../api/submission';
 import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../components/accountRules';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { useAuth } from './AuthProvider';
@@ -26,11 +27,15 @@ export function RegisterPage() {
   // Every community, not one page: a district has well over a hundred (SPEC §1: 175 sites).
   const communities = useAllOrgUnits({ kind: 'community' });
 
+  const submission = useSubmission();
+
   const submit = async (values: RegisterRequest) => {
+    const sent = submission.run(values, (key) => register({ ...values, phone: values.phone || undefined }, keyHeaders(key)));
+    if (!sent) return;
     setBusy(true);
     setError(null);
     try {
-      await register({ ...values, phone: values.phone || undefined });
+      await sent;
       navigate('/my/demands', { replace: true });
     } catch (e) {
       if (!applyFieldErrors(form, e)) setError(e);
@@ -63,7 +68,7 @@ export function RegisterPage() {
           <Input autoComplete="tel" inputMode="tel" />
         </Form.Item>
         <ErrorAlert error={error || communities.error} />
-        <Button type="primary" htmlType="submit" block loading={busy} style={{ marginTop: 12 }}>
+        <Button type="primary" htmlType="submit" block {...lockedWhile(busy)} style={{ marginTop: 12 }}>
           {t('auth.signUp')}
         </Button>
       </Form>

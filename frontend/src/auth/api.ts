@@ -3,6 +3,7 @@
 // keys under `meKeys.all`. No React here: AuthProvider imports these calls.
 import { api, unwrap, type Schemas } from '../api/client';
 import { rootKeys } from '../api/keys';
+import type { KeyHeaders } from '../api/submission';
 
 export const meKeys = {
   all: rootKeys.me,
@@ -15,8 +16,8 @@ export function login(username: string, password: string) {
   return unwrap(api.POST('/api/v1/auth/login', { body: { username, password, refresh_cookie: true } }));
 }
 
-export function register(body: Schemas['RegisterRequest']) {
-  return unwrap(api.POST('/api/v1/auth/register', { body: { ...body, refresh_cookie: true } }));
+export function register(body: Schemas['RegisterRequest'], headers?: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/auth/register', { body: { ...body, refresh_cookie: true }, headers }));
 }
 
 /** Ends the login on the server; a failure (offline) is ignored: the browser forgets it anyway. */

@@ -2,11 +2,12 @@
 // only where the API offers it (`allowed_actions` holds `cosign`), and as a settled
 // "已附议" where the reader has co-signed already. Plain HTML (styles.css): it is on the
 // public demand page, which draws no antd.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap, type Schemas } from '../api/client';
 import { rootKeys } from '../api/keys';
+import { useSubmit } from '../api/submission';
 import { useErrorText } from './errors';
 import { LikeIcon } from './icons';
 
@@ -25,8 +26,7 @@ export function CosignButton({
   const { t } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const cosign = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/demands/{id}/cosign', { params: { path: { id: demand.id } } })),
+  const cosign = useSubmit((_: void, headers) => unwrap(api.POST('/api/v1/demands/{id}/cosign', { params: { path: { id: demand.id } }, headers })), {
     onSuccess: (updated) => {
       // Every demand query, the signed-in lists and records and the public board alike.
       void queryClient.invalidateQueries({ queryKey: rootKeys.demands });

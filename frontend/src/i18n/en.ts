@@ -824,5 +824,25 @@ export const en: Widen<Messages> = {
     measure_funds: 'Funds are counted in yuan; no measure is needed',
     measure_required: 'Enter a measure',
     measure_length: 'The measure is at most 20 characters',
+    over_gap: 'More than the project still lacks: offer or confirm at most its funding gap',
+    money_final: 'The project is closed: what was confirmed for it is final and cannot be released',
+    // Separation of duties (SPEC §2): nobody checks its own work.
+    inspect_own_work: 'You run or supply this project: it is inspected by supervisors with no part in the work',
+    confirm_own_claim: 'You started this claim or act for its side: someone on the other side must answer it',
+    rate_own_project: 'You run or supply this project: ratings are the residents’ word on others’ work',
+    grant_own_roles: 'You cannot give yourself a role; ask another user manager',
+    quorum_unreachable: 'Fewer supervisors with no part in the work may inspect it than the passes required: lower them or grant more supervisors',
+    forbidden_user_events: 'An account’s history is read by the district admin and auditors only',
+    // Passwords.
+    password_change_required: 'Your password was set by someone else: first change it to one only you know',
+    wrong_password: 'The current password is not right',
+    password_unchanged: 'The new password must differ from the current one',
+    own_password_here: 'Change your own password under “Change password”, giving the current one',
+    // One tap, one record; a busy or slow server.
+    idempotency_key_reused: 'This submission differs from the one first sent: please submit again',
+    idempotency_key_in_flight: 'The last submission is still being processed; try again in a moment',
+    changed_meanwhile: 'A record this refers to changed meanwhile; nothing was changed. Reload and try again',
+    request_timeout: 'The request timed out and nothing was changed; try again',
+    busy_retry: 'The system is busy and nothing was changed; try again in a moment',
   },
 };

@@ -826,6 +826,26 @@ export const zhCN = {
     measure_funds: '资金以元计，无需填写计量单位',
     measure_required: '请输入计量单位',
     measure_length: '计量单位最多 20 个字',
+    over_gap: '超出项目尚缺的资金：认领或确认的金额最多为资金缺口',
+    money_final: '项目已结项，已确认的资源是最终账目，不能再释放',
+    // Separation of duties (SPEC §2): nobody checks its own work.
+    inspect_own_work: '您负责或资助了该项目，验收须由与项目无关的自治组织成员进行',
+    confirm_own_claim: '这条认领与您有关（由您发起，或您代表其中一方），须由另一方的其他人答复',
+    rate_own_project: '您负责或资助了该项目，评价须由居民对他人的工作作出',
+    grant_own_roles: '不能给自己授予角色，请联系其他管理员',
+    quorum_unreachable: '可参与验收的自治组织成员（与项目无关者）少于所需通过票数，请降低票数或增设验收人员',
+    forbidden_user_events: '账号的变更记录只有区管理员和监督人员可以查看',
+    // Passwords.
+    password_change_required: '您的密码由他人设置，请先改为只有您自己知道的密码',
+    wrong_password: '当前密码不正确',
+    password_unchanged: '新密码不能与当前密码相同',
+    own_password_here: '请在“修改密码”中修改自己的密码（须输入当前密码）',
+    // One tap, one record; a busy or slow server.
+    idempotency_key_reused: '这次提交与先前同一次提交的内容不一致，请重新提交',
+    idempotency_key_in_flight: '上一次提交仍在处理中，请稍候再试',
+    changed_meanwhile: '相关记录刚刚有变动，未作任何更改，请刷新后重试',
+    request_timeout: '请求超时，未作任何更改，请重试',
+    busy_retry: '系统繁忙，未作任何更改，请稍后重试',
   },
 };
 

@@ -139,14 +139,14 @@ export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: str
   const nameRules = useNameRules();
   const kind = Form.useWatch('kind', form);
   const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
-  const { submit, error, busy } = useFormSubmit(form, async (values: NewValues) => {
+  const { submit, error, busy } = useFormSubmit(form, async (values: NewValues, headers) => {
     const body: NewOrganizationRequest = {
       name: values.name.trim(),
       kind: values.kind,
       unit_id: values.unit_id,
       red_property: values.kind === 'property_service' && !!values.red_property,
     };
-    const created = await createOrganization(body);
+    const created = await createOrganization(body, headers);
     await organizationSaved(created);
     message.success(t('admin.organizationCreated', { name: created.name }));
     onDone();

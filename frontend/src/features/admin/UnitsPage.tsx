@@ -209,14 +209,14 @@ export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: 
   const [form] = Form.useForm<ChildValues>();
   const nameRules = useNameRules();
   const communityTypes = useEnumOptions('communityTypes', COMMUNITY_TYPES);
-  const { submit, error, busy } = useFormSubmit(form, async (values: ChildValues) => {
+  const { submit, error, busy } = useFormSubmit(form, async (values: ChildValues, headers) => {
     const body: NewOrgUnitRequest = {
       parent_id: parent.id,
       kind,
       name: values.name.trim(),
       ...(kind === 'community' ? { community_type: values.community_type } : {}),
     };
-    const created = await createOrgUnit(body);
+    const created = await createOrgUnit(body, headers);
     await unitSaved(created);
     message.success(t('admin.unitCreated', { name: created.name }));
     onDone();

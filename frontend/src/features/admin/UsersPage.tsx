@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError, type Schemas } from '../../api/client';
 import type { OrganizationKind } from '../../api/organizations';
 import type { UnitKind } from '../../api/orgUnits';
+import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf, type Role } from '../../auth/roles';
 import { usePermissions } from '../../auth/usePermissions';
@@ -196,7 +197,7 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const phoneRule = usePhoneRule();
   const { submit, error, busy } = useFormSubmit(
     form,
-    async (values: NewUserValues) => {
+    async (values: NewUserValues, headers) => {
       const body: NewUserRequest = {
         username: values.username.trim(),
         password: values.password,
@@ -205,7 +206,7 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
         party_member: !!values.party_member,
       };
       if (values.role) body.grant = grantRequest(values.role, values);
-      const created = await createUser(body);
+      const created = await createUser(body, headers);
       await userCreated(created);
       message.success(t('admin.userCreated', { name: created.display_name }));
       onDone(created);
@@ -483,10 +484,10 @@ export function GrantForm({ user }: { user: User }) {
   const { message } = App.useApp();
   const saved = useUserSaved();
   const [form] = Form.useForm<GrantValues>();
-  const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues) => {
+  const { submit, error, busy } = useFormSubmit(form, async (values: GrantValues, headers) => {
     if (!values.role) return;
     const body = grantRequest(values.role, values);
-    const updated = await addGrant(user.id, body);
+    const updated = await addGrant(user.id, body, headers);
     await saved(updated);
     message.success(t('admin.grantAdded'));
     form.resetFields();
@@ -497,7 +498,7 @@ export function GrantForm({ user }: { user: User }) {
       <GrantFields />
       <ErrorAlert error={error} />
       <Flex justify="end">
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" {...lockedWhile(busy)}>
           {t('admin.addGrant')}
         </Button>
       </Flex>

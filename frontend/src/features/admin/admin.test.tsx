@@ -39,7 +39,7 @@ function organization(id: string, name: string, kind: Schemas['OrganizationKind'
 }
 
 function user(id: string, username: string, grants: Schemas['Grant'][] = []): Schemas['User'] {
-  return { id, username, display_name: username, phone: null, party_member: false, disabled: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
+  return { id, username, display_name: username, phone: null, party_member: false, disabled: false, password_change_required: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
 }
 
 const UNITS = [

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
+import type { KeyHeaders } from '../../api/submission';
 import { fetchOrganizations, organizationKeys, type OrganizationFilter } from '../../api/organizations';
 import { unitKeys } from '../../api/orgUnits';
 import type { operations } from '../../api/schema';
@@ -40,16 +41,16 @@ export function useUser(id: string) {
   });
 }
 
-export function createUser(body: Schemas['NewUserRequest']) {
-  return unwrap(api.POST('/api/v1/users', { body }));
+export function createUser(body: Schemas['NewUserRequest'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/users', { body, headers }));
 }
 
 export function updateUser(id: string, body: Schemas['UserPatch']) {
   return unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body }));
 }
 
-export function addGrant(id: string, body: Schemas['NewGrantRequest']) {
-  return unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id } }, body }));
+export function addGrant(id: string, body: Schemas['NewGrantRequest'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/users/{id}/grants', { params: { path: { id } }, body, headers }));
 }
 
 export function revokeGrant(id: string, grantId: string) {
@@ -90,8 +91,8 @@ export function useUserReload() {
 
 // Org units
 
-export function createOrgUnit(body: Schemas['NewOrgUnitRequest']) {
-  return unwrap(api.POST('/api/v1/org-units', { body }));
+export function createOrgUnit(body: Schemas['NewOrgUnitRequest'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/org-units', { body, headers }));
 }
 
 export function updateOrgUnit(id: string, body: Schemas['OrgUnitPatch']) {
@@ -122,8 +123,8 @@ export function useOrganizationList(filter: OrganizationFilter) {
   return useCursorList(organizationKeys.list(filter), (cursor) => fetchOrganizations(filter, cursor));
 }
 
-export function createOrganization(body: Schemas['NewOrganizationRequest']) {
-  return unwrap(api.POST('/api/v1/organizations', { body }));
+export function createOrganization(body: Schemas['NewOrganizationRequest'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/organizations', { body, headers }));
 }
 
 export function updateOrganization(id: string, body: Schemas['OrganizationPatch']) {

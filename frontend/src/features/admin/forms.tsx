@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '../../api/client';
+import { keyHeaders, lockedWhile, useSubmission, type KeyHeaders } from '../../api/submission';
 import { useApplyFieldErrors } from '../../components/errors';
 
 /** A 409 that concerns one field rather than the record (the API sends no `errors` then). */
@@ -17,17 +18,28 @@ interface SubmitOptions {
   onStale?: () => void;
 }
 
-export function useFormSubmit<V>(form: FormInstance<V>, save: (values: V) => Promise<unknown>, options: SubmitOptions = {}) {
+/**
+ * A form's save, one at a time (a second tap while it is on its way does nothing), given the
+ * `Idempotency-Key` headers of this submission for a creating request (api/submission.ts).
+ */
+export function useFormSubmit<V>(
+  form: FormInstance<V>,
+  save: (values: V, headers: KeyHeaders) => Promise<unknown>,
+  options: SubmitOptions = {},
+) {
   const { t } = useTranslation();
   const applyFieldErrors = useApplyFieldErrors();
+  const submission = useSubmission();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (values: V) => {
+    const sent = submission.run(values, (key) => save(values, keyHeaders(key)));
+    if (!sent) return;
     setBusy(true);
     setError(null);
     try {
-      await save(values);
+      await sent;
     } catch (e) {
       const field = e instanceof ApiError ? CONFLICT_FIELDS[e.code] : undefined;
       if (e instanceof ApiError && field && field in (form.getFieldsValue(true) as object)) {
@@ -67,7 +79,7 @@ export function FormButtons({ busy, onCancel, submitLabel }: { busy: boolean; on
   return (
     <Flex justify="end" gap={8} style={{ marginTop: 16 }}>
       <Button onClick={onCancel}>{t('common.cancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={busy}>
+      <Button type="primary" htmlType="submit" {...lockedWhile(busy)}>
         {submitLabel ?? t('common.save')}
       </Button>
     </Flex>

@@ -106,9 +106,11 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
       okButtonProps: { danger: action === 'decline' || action === 'release' || action === 'cancel' },
       cancelText: t('common.cancel'),
       onOk: async () => {
+        const sent = transition.mutateAsync({ claim, action });
+        if (!sent) return;
         setRefusal(null);
         try {
-          await transition.mutateAsync({ claim, action });
+          await sent;
           void message.success(t('claimsInbox.done', { action: actionLabel, resource: claim.resource_title }));
         } catch (e) {
           const text = t('claimsInbox.refused', { action: actionLabel, reason: errorText(e) });
@@ -154,6 +156,7 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
               type={action === 'confirm' ? 'primary' : 'default'}
               danger={action === 'decline'}
               loading={transition.isPending && transition.variables?.action === action}
+              disabled={transition.isPending}
               onClick={() => act(action)}
             >
               {t(`claimActions.${action}`)}

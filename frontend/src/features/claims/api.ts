@@ -1,15 +1,18 @@
 // The claims screens' calls and cache: one key factory (`claimKeys`, rooted in api/keys.ts),
 // the list a page at a time, and the transition. A transition changes more than the claim:
 // the resource's allocation and the project's funding, so those roots are read again too.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
+import { useSubmit, type KeyHeaders } from '../../api/submission';
 import type { operations } from '../../api/schema';
 import { useCursorList } from '../../components/useCursorList';
 
 export type Claim = Schemas['Claim'];
 export type ClaimAction = Schemas['ClaimAction'];
+/** A step on a claim, at the version read. */
+type ClaimStep = { claim: Pick<Claim, 'id' | 'version'>; action: ClaimAction };
 /** What `GET /claims` is asked, but the page: the list's key. */
 export type ClaimListQuery = Omit<NonNullable<operations['claims_list']['parameters']['query']>, 'limit' | 'cursor'>;
 
@@ -44,14 +47,10 @@ export function useRefreshClaims() {
  */
 export function useTransitionClaim() {
   const refresh = useRefreshClaims();
-  return useMutation({
-    mutationFn: ({ claim, action }: { claim: Pick<Claim, 'id' | 'version'>; action: ClaimAction }) =>
-      unwrap(
-        api.POST('/api/v1/claims/{id}/transitions', {
-          params: { path: { id: claim.id } },
-          body: { action, version: claim.version },
-        }),
-      ),
+  const send = ({ claim, action }: ClaimStep, headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/claims/{id}/transitions', { params: { path: { id: claim.id } }, body: { action, version: claim.version }, headers }));
+  return useSubmit(send, {
+    sameAs: ({ claim, action }) => [claim.id, action, claim.version],
     onSettled: () => void refresh(),
   });
 }

@@ -28,6 +28,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError, type Schemas } from '../../api/client';
 import { useOrgUnit } from '../../api/orgUnits';
+import { lockedWhile } from '../../api/submission';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
@@ -338,7 +339,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
       open
       title={t('demandPage.modalTitle', { action: t(`demandActions.${action}`), title: demand.title })}
       okText={t(`demandActions.${action}`)}
-      okButtonProps={{ danger: action === 'reject' || action === 'withdraw', loading: transition.isPending }}
+      okButtonProps={{ danger: action === 'reject' || action === 'withdraw', ...lockedWhile(transition.isPending) }}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 
 import { ApiError, type Schemas } from '../../api/client';
+import { lockedWhile } from '../../api/submission';
 import { useFilingUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
@@ -275,7 +276,7 @@ export function NewDemandPage() {
         </Form.Item>
         <Flex vertical gap={12}>
           <ErrorAlert error={error || units.error} />
-          <Button type="primary" htmlType="submit" block size="large" loading={file.isPending}>
+          <Button type="primary" htmlType="submit" block size="large" {...lockedWhile(file.isPending)}>
             {t('common.submit')}
           </Button>
         </Flex>

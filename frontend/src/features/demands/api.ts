@@ -2,10 +2,11 @@
 // the hooks the screens use. Every key starts with `demandKeys.all` (the aggregate's root,
 // api/keys.ts), which the public board's keys share: a write to a demand invalidates
 // `demandKeys.all` and every list, record and board page showing it is read again.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
+import { useSubmit, type KeyHeaders } from '../../api/submission';
 import type { operations } from '../../api/schema';
 import { useCursorList } from '../../components/useCursorList';
 import { draftDescription } from './similar';
@@ -97,8 +98,7 @@ export function useMergeCandidates(id: string, q: string) {
 /** Files a demand; every demand list is read again. */
 export function useFileDemand() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['NewDemandRequest']) => unwrap(api.POST('/api/v1/demands', { body })),
+  return useSubmit((body: Schemas['NewDemandRequest'], headers) => unwrap(api.POST('/api/v1/demands', { body, headers })), {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: demandKeys.all }),
   });
 }
@@ -109,14 +109,11 @@ export function useFileDemand() {
  */
 export function useTransitionDemand(demand: Pick<Demand, 'id' | 'version'>, action: Transition) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (fields: TransitionFields) =>
-      unwrap(
-        api.POST('/api/v1/demands/{id}/transitions', {
-          params: { path: { id: demand.id } },
-          body: { action, version: demand.version, ...fields },
-        }),
-      ),
+  const body = (fields: TransitionFields) => ({ action, version: demand.version, ...fields });
+  const send = (fields: TransitionFields, headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/demands/{id}/transitions', { params: { path: { id: demand.id } }, body: body(fields), headers }));
+  return useSubmit(send, {
+    sameAs: (fields) => [demand.id, body(fields)],
     onSuccess: (updated) => {
       queryClient.setQueryData(demandKeys.detail(demand.id), updated);
       void queryClient.invalidateQueries({ queryKey: demandKeys.all });

@@ -5,6 +5,7 @@ import { App, Button, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { lockedWhile } from '../../api/submission';
 import { useApplyFieldErrors } from '../../components/errors';
 import { fenToYuan } from '../../components/money';
 import { useUpdateProject, type Project } from './api';
@@ -63,7 +64,7 @@ function EditProjectModal({ project, onClose }: { project: Project; onClose: () 
       open
       title={t('projectEdit.heading', { title: project.title })}
       okText={t('projectEdit.save')}
-      okButtonProps={{ loading: update.isPending }}
+      okButtonProps={lockedWhile(update.isPending)}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}

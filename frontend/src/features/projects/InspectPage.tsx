@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import type { Schemas } from '../../api/client';
+import { lockedWhile } from '../../api/submission';
 import { ErrorAlert } from '../../components/errors';
 import { useInspect, useInspections, useProject, type Project } from './api';
 import { ProgressCard, ProjectFacts, ProjectLoading, BackButton } from './ProjectPage';
@@ -131,7 +132,7 @@ function Votes({ project: p }: { project: Project }) {
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} showCount placeholder={t('projectInspection.commentPlaceholder')} />
             </Form.Item>
             {inspect.error && <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>{errorText(inspect.error)}</div>}
-            <Button type="primary" htmlType="submit" loading={inspect.isPending} block>
+            <Button type="primary" htmlType="submit" {...lockedWhile(inspect.isPending)} block>
               {t('projectInspection.submit')}
             </Button>
           </Form>

@@ -181,7 +181,7 @@ function ClaimModal({
       open
       title={title}
       okText={side === 'project' ? t('projectMatches.request') : t('projectClaims.claim')}
-      okButtonProps={{ loading: create.isPending, disabled: resources.length === 0 }}
+      okButtonProps={{ loading: create.isPending, disabled: create.isPending || resources.length === 0 }}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}

@@ -144,7 +144,7 @@ export function NewProjectPage() {
               {errorText(create.error)}
             </div>
           ) : null}
-          <Button type="primary" htmlType="submit" loading={create.isPending} disabled={usable.length === 0}>
+          <Button type="primary" htmlType="submit" loading={create.isPending} disabled={create.isPending || usable.length === 0}>
             {t('projectNew.submit')}
           </Button>
         </Form>

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../../api/client';
+import { lockedWhile } from '../../api/submission';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
@@ -279,7 +280,7 @@ export function ProgressCard({ project: p, withForm = true }: { project: Project
               <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: 140 }} />
             </Form.Item>
             {post.error && <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>{errorText(post.error)}</div>}
-            <Button type="primary" htmlType="submit" loading={post.isPending}>
+            <Button type="primary" htmlType="submit" {...lockedWhile(post.isPending)}>
               {t('projectProgress.post')}
             </Button>
           </Form>
@@ -383,7 +384,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
       open
       title={t('projectPage.modalTitle', { action: label, title: project.title })}
       okText={label}
-      okButtonProps={{ danger: action === 'cancel', loading: transition.isPending }}
+      okButtonProps={{ danger: action === 'cancel', ...lockedWhile(transition.isPending) }}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}

@@ -4,6 +4,7 @@ import { StarFilled } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Rate, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+import { lockedWhile } from '../../api/submission';
 import { useRate, type Project } from './api';
 import { useProjectErrorText } from './rules';
 
@@ -44,7 +45,7 @@ export function RatingCard({ project }: { project: Project }) {
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
           </Form.Item>
           {rate.error && <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>{errorText(rate.error)}</div>}
-          <Button type="primary" htmlType="submit" loading={rate.isPending} block>
+          <Button type="primary" htmlType="submit" {...lockedWhile(rate.isPending)} block>
             {t('projectRating.submit')}
           </Button>
         </Form>

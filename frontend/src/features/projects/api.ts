@@ -3,10 +3,11 @@
 // project's funding and a resource's remaining quantity, so a claim written here also
 // invalidates the claims' and resources' roots; a created project accepts its demands, so
 // it invalidates the demands' root (without importing the demand feature).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
+import { useSubmit, type KeyHeaders } from '../../api/submission';
 import type { operations } from '../../api/schema';
 import { useCursorList } from '../../components/useCursorList';
 
@@ -186,8 +187,7 @@ function useProjectWritten() {
 
 export function useCreateProject() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['NewProjectRequest']) => unwrap(api.POST('/api/v1/projects', { body })),
+  return useSubmit((body: Schemas['NewProjectRequest'], headers) => unwrap(api.POST('/api/v1/projects', { body, headers })), {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: projectKeys.all });
       void queryClient.invalidateQueries({ queryKey: rootKeys.demands });
@@ -198,24 +198,19 @@ export function useCreateProject() {
 /** Edits a draft's fields at the version read (`PATCH`); the answer replaces the cached project. */
 export function useUpdateProject(project: Pick<Project, 'id' | 'version'>) {
   const written = useProjectWritten();
-  return useMutation({
-    mutationFn: (fields: Omit<Schemas['ProjectPatch'], 'version'>) =>
-      unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id } }, body: { version: project.version, ...fields } })),
-    onSuccess: written,
-  });
+  const send = (fields: Omit<Schemas['ProjectPatch'], 'version'>) =>
+    unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id } }, body: { version: project.version, ...fields } }));
+  return useSubmit(send, { onSuccess: written });
 }
 
 export function useTransitionProject(project: Pick<Project, 'id' | 'version'>, action: ProjectTransition) {
   const written = useProjectWritten();
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (fields: TransitionFields) =>
-      unwrap(
-        api.POST('/api/v1/projects/{id}/transitions', {
-          params: { path: { id: project.id } },
-          body: { action, version: project.version, ...fields },
-        }),
-      ),
+  const body = (fields: TransitionFields) => ({ action, version: project.version, ...fields });
+  const send = (fields: TransitionFields, headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/projects/{id}/transitions', { params: { path: { id: project.id } }, body: body(fields), headers }));
+  return useSubmit(send, {
+    sameAs: (fields) => [project.id, body(fields)],
     onSuccess: (updated) => {
       written(updated);
       // Starting, cancelling and closing move demands and claims along.
@@ -228,19 +223,17 @@ export function useTransitionProject(project: Pick<Project, 'id' | 'version'>, a
 
 export function usePostProgress(id: string) {
   const written = useProjectWritten();
-  return useMutation({
-    mutationFn: (body: Schemas['ProgressRequest']) =>
-      unwrap(api.POST('/api/v1/projects/{id}/progress', { params: { path: { id } }, body })),
-    onSuccess: written,
-  });
+  const send = (body: Schemas['ProgressRequest'], headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/projects/{id}/progress', { params: { path: { id } }, body, headers }));
+  return useSubmit(send, { onSuccess: written });
 }
 
 export function useInspect(id: string) {
   const written = useProjectWritten();
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['InspectionRequest']) =>
-      unwrap(api.POST('/api/v1/projects/{id}/inspections', { params: { path: { id } }, body })),
+  const send = (body: Schemas['InspectionRequest'], headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/projects/{id}/inspections', { params: { path: { id } }, body, headers }));
+  return useSubmit(send, {
     onSuccess: (updated) => {
       written(updated);
       void queryClient.invalidateQueries({ queryKey: rootKeys.demands });
@@ -250,18 +243,15 @@ export function useInspect(id: string) {
 
 export function useRate(id: string) {
   const written = useProjectWritten();
-  return useMutation({
-    mutationFn: (body: Schemas['RatingRequest']) =>
-      unwrap(api.POST('/api/v1/projects/{id}/ratings', { params: { path: { id } }, body })),
-    onSuccess: written,
-  });
+  const send = (body: Schemas['RatingRequest'], headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/projects/{id}/ratings', { params: { path: { id } }, body, headers }));
+  return useSubmit(send, { onSuccess: written });
 }
 
 /** A claim from either side; the project's claims, matches and funding are read again. */
 export function useCreateClaim(projectId: string) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['NewClaimRequest']) => unwrap(api.POST('/api/v1/claims', { body })),
+  return useSubmit((body: Schemas['NewClaimRequest'], headers) => unwrap(api.POST('/api/v1/claims', { body, headers })), {
     onSuccess: () => {
       for (const root of [rootKeys.claims, rootKeys.resources, projectKeys.detail(projectId)]) {
         void queryClient.invalidateQueries({ queryKey: root });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useOrganization } from '../../api/organizations';
+import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { useErrorText } from '../../components/errors';
@@ -105,8 +106,10 @@ function WithdrawButton({ resource }: { resource: Resource }) {
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
       onOk: async () => {
+        const sent = withdraw.mutateAsync(resource);
+        if (!sent) return;
         try {
-          await withdraw.mutateAsync(resource);
+          await sent;
           void message.success(t('resourceWithdraw.done', { title: resource.title }));
         } catch (e) {
           void message.error(errorText(e));
@@ -115,7 +118,7 @@ function WithdrawButton({ resource }: { resource: Resource }) {
     });
   return (
     <div>
-      <Button danger onClick={open} loading={withdraw.isPending}>
+      <Button danger onClick={open} {...lockedWhile(withdraw.isPending)}>
         {t('resourceActions.withdraw')}
       </Button>
     </div>

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { lockedWhile } from '../../api/submission';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { useEnumOptions } from '../../components/labels';
 import { positiveYuanToFen } from '../../components/money';
@@ -39,15 +40,16 @@ export function PublishResourceForm({
     message: t(`resourcePublish.required.${key}`),
   });
 
-  const submit = async (values: PublishValues) => {
+  const submit = (values: PublishValues) => {
     const body = publishBody(organizationId, values);
     if (!body) return;
     setError(null);
-    try {
-      onDone(await publish.mutateAsync(body));
-    } catch (e) {
-      if (!applyFieldErrors(form, e, { quantity: values.kind === 'funds' ? 'amount' : 'quantity' })) setError(e);
-    }
+    publish.mutate(body, {
+      onSuccess: onDone,
+      onError: (e) => {
+        if (!applyFieldErrors(form, e, { quantity: values.kind === 'funds' ? 'amount' : 'quantity' })) setError(e);
+      },
+    });
   };
 
   return (
@@ -135,7 +137,7 @@ export function PublishResourceForm({
       <ErrorAlert error={error} />
       <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={publish.isPending}>
+        <Button type="primary" htmlType="submit" {...lockedWhile(publish.isPending)}>
           {t('resourcePublish.open')}
         </Button>
       </Flex>

@@ -2,10 +2,11 @@
 // api/keys.ts), the list a page at a time, publishing and withdrawing. A claim's transition
 // (features/claims) invalidates the same root, so allocations show here without either
 // feature importing the other.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
+import { useSubmit, type KeyHeaders } from '../../api/submission';
 import type { operations } from '../../api/schema';
 import { useCursorList } from '../../components/useCursorList';
 
@@ -35,8 +36,7 @@ export function useResourceList(query: ResourceListQuery) {
 /** Publishes a resource; every resource list is read again. */
 export function usePublishResource() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['NewResourceRequest']) => unwrap(api.POST('/api/v1/resources', { body })),
+  return useSubmit((body: Schemas['NewResourceRequest'], headers) => unwrap(api.POST('/api/v1/resources', { body, headers })), {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: resourceKeys.all }),
   });
 }
@@ -44,14 +44,10 @@ export function usePublishResource() {
 /** Withdraws what is left of a resource at the version that was read; lists are read again either way. */
 export function useWithdrawResource() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (resource: Pick<Resource, 'id' | 'version'>) =>
-      unwrap(
-        api.POST('/api/v1/resources/{id}/transitions', {
-          params: { path: { id: resource.id } },
-          body: { action: 'withdraw', version: resource.version },
-        }),
-      ),
+  const send = ({ id, version }: Pick<Resource, 'id' | 'version'>, headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/resources/{id}/transitions', { params: { path: { id } }, body: { action: 'withdraw', version }, headers }));
+  return useSubmit(send, {
+    sameAs: ({ id, version }) => [id, version],
     onSettled: () => void queryClient.invalidateQueries({ queryKey: resourceKeys.all }),
   });
 }
