@@ -80,6 +80,8 @@ pub const USERS: &[(&str, &str, Role, &str, bool)] = &[
     ("builder", "住建局对接人", Role::CoBuilder, "二七区住建局", true),
     ("supervisor", "王芳", Role::Supervisor, "金祥花园业主委员会", false),
     ("supervisor2", "赵敏", Role::Supervisor, "金祥花园业主委员会", true),
+    ("yaxin-supervisor", "孙丽", Role::Supervisor, "亚新小区居民自治小组", false),
+    ("yaxin-supervisor2", "周强", Role::Supervisor, "亚新小区居民自治小组", true),
     ("social", "幸福里社工", Role::CoBuilder, "幸福里社工服务中心", false),
     ("property", "亚新物业经理", Role::PropertyManager, "亚新红色物业服务中心", true),
     ("leader", "刘洋", Role::VolunteerLeader, "金祥花园志愿服务队", true),

@@ -67,6 +67,12 @@ pub enum ApiError {
     Status(StatusCode),
     #[error("{0}")]
     Unavailable(String),
+    /// Other requests held what this one needed, past its retries: sent with `Retry-After`.
+    #[error("{0}")]
+    Busy(String),
+    /// The request's body did not arrive within the deadline.
+    #[error("the request body did not arrive within {} seconds", crate::middleware::BODY_DEADLINE.as_secs())]
+    RequestTimeout,
     /// Never shown to the client; logged with its cause.
     #[error("{0}")]
     Internal(String),
@@ -130,6 +136,8 @@ impl ApiError {
                 _ => "client_error",
             },
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::Busy(_) => "busy_retry",
+            ApiError::RequestTimeout => "request_timeout",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -183,7 +191,8 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::UriTooLong => StatusCode::URI_TOO_LONG,
             ApiError::Status(s) => *s,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -200,6 +209,12 @@ impl ResponseError for ApiError {
             }
             ApiError::TooManyRequests { retry_after, .. } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            ApiError::Busy(_) => {
+                response.insert_header((header::RETRY_AFTER, "1"));
+            }
+            ApiError::RequestTimeout => {
+                response.insert_header((header::CONNECTION, "close"));
             }
             _ => {}
         }
@@ -229,7 +244,22 @@ impl From<persistence::Error> for ApiError {
             },
             e @ P::StaleVersion { .. } => ApiError::Conflict { code: "stale_version", detail: e.to_string() },
             P::Pool(e) => ApiError::Unavailable(format!("database unavailable: {e}")),
-            other => ApiError::Internal(other.to_string()),
+            other => match other.database_kind() {
+                Some(persistence::error::DatabaseFault::Contention) => ApiError::Busy(
+                    "other requests are changing the same records; nothing was changed, try again in a moment".into(),
+                ),
+                Some(persistence::error::DatabaseFault::Duplicate) => ApiError::Conflict {
+                    code: "duplicate",
+                    detail: "another request made the same record first; nothing was changed".into(),
+                },
+                Some(persistence::error::DatabaseFault::Constraint) => ApiError::Conflict {
+                    code: "changed_meanwhile",
+                    detail:
+                        "a record this request refers to changed meanwhile; nothing was changed, reload and try again"
+                            .into(),
+                },
+                None => ApiError::Internal(other.to_string()),
+            },
         }
     }
 }
@@ -244,6 +274,9 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
         J::Deserialize(e) if e.is_data() => data_error(&e),
         J::Deserialize(e) => ApiError::BadRequest { code: "malformed_json", detail: format!("malformed JSON: {e}") },
         J::Payload(actix_web::error::PayloadError::Overflow) => ApiError::PayloadTooLarge,
+        J::Payload(actix_web::error::PayloadError::Io(e)) if e.kind() == std::io::ErrorKind::TimedOut => {
+            ApiError::RequestTimeout
+        }
         other => ApiError::BadRequest { code: "bad_body", detail: format!("could not read the body: {other}") },
     }
     .into()

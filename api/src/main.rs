@@ -1,4 +1,4 @@
-//! `gongzhi`: serve (the default), serve --demo, migrate, create-admin USERNAME (SPEC §6),
+//! `gongzhi`: serve (the default), serve --demo, migrate, check, create-admin USERNAME (SPEC §6),
 //! and generate --demands N [--seed S] (a benchmark dataset).
 
 use std::io::{BufRead, IsTerminal};
@@ -11,11 +11,14 @@ use persistence::users::NewUser;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str =
-    "usage: gongzhi [serve [--demo] | migrate | create-admin USERNAME | generate --demands N [--seed S] | openapi]
+    "usage: gongzhi [serve [--demo] | migrate | check | create-admin USERNAME | generate --demands N [--seed S] | openapi]
 
   serve          serve the API (the default)
   serve --demo   load the demo district into an empty database (loopback only)
   migrate        apply database migrations and exit
+  check          check that the books balance (each resource's allocated, each project's
+                 funding, each demand's co-sign count against the rows behind them);
+                 prints a line per violation and exits 1 if there is any
   create-admin   make USERNAME a district_admin of the root district (二七区 if none);
                  password from GONGZHI_ADMIN_PASSWORD or standard input
   generate       fill an empty database with a benchmark dataset: the district grown to
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         [] | ["serve"] => serve(false),
         ["serve", "--demo"] | ["--demo"] => serve(true),
         ["migrate"] => migrate(),
+        ["check"] => check(),
         ["create-admin", username] => create_admin(username),
         ["generate", rest @ ..] => generate(rest),
         ["openapi"] => {
@@ -72,6 +76,22 @@ fn migrate() -> Result<(), String> {
     persistence::connection::migrate(&settings.database).map_err(|e| e.to_string())?;
     println!("migrations are up to date ({})", settings.database.redacted());
     Ok(())
+}
+
+fn check() -> Result<(), String> {
+    let settings = Settings::from_env(true)?;
+    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let violations = persistence::check::invariants(&mut conn).map_err(|e| e.to_string())?;
+    for v in &violations {
+        println!("{v}");
+    }
+    if violations.is_empty() {
+        println!("the books balance ({})", settings.database.redacted());
+        Ok(())
+    } else {
+        Err(format!("{} violation(s)", violations.len()))
+    }
 }
 
 fn create_admin(raw_username: &str) -> Result<(), String> {

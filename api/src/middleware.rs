@@ -87,3 +87,47 @@ fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     }
     ServiceResponse::new(req, new)
 }
+
+/// How long a request's body may take to arrive, whole. The API's bodies are small JSON;
+/// a client that trickles one (a byte every few seconds) would otherwise hold a connection
+/// and a worker's attention for ever. Past it: 408 problem+json, and the connection closes.
+pub const BODY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Puts [`BODY_DEADLINE`] on the request's body stream, counted from the request's head.
+pub async fn body_deadline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let inner = actix_web::HttpMessage::take_payload(&mut req);
+    let sleep = Box::pin(tokio::time::sleep(BODY_DEADLINE));
+    let stream: std::pin::Pin<Box<dyn futures_core::Stream<Item = _>>> = Box::pin(Deadline { inner, sleep });
+    req.set_payload(actix_web::dev::Payload::Stream { payload: stream });
+    next.call(req).await
+}
+
+struct Deadline {
+    inner: actix_web::dev::Payload,
+    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl futures_core::Stream for Deadline {
+    type Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::future::Future;
+        use std::task::Poll;
+        if let Poll::Ready(item) = std::pin::Pin::new(&mut self.inner).poll_next(cx) {
+            return Poll::Ready(item);
+        }
+        match self.sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the request body did not arrive in time",
+            ))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}

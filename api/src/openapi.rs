@@ -2,9 +2,10 @@
 
 use actix_web::HttpResponse;
 use utoipa::openapi::link::LinkBuilder;
-use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::Required;
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
@@ -99,10 +100,11 @@ const BY_RULE: [(&str, &str); 7] = [
 
 fn describe(status: &str) -> &'static str {
     match status {
-        "403" => "the caller's roles do not allow this here",
         "409" => "the record's state does not allow this, or `version` is stale",
+        "403" => "the caller's roles do not allow this here, or its password must be changed first (`password_change_required`)",
+        "408" => "the body did not arrive within 15 seconds",
         "429" => "too many attempts; wait and try again",
-        "503" => "the database is not reachable",
+        "503" => "the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After`",
         _ => BY_RULE.iter().find(|(s, _)| *s == status).map_or("error", |(_, d)| d),
     }
 }
@@ -112,7 +114,7 @@ fn problem_content() -> Content {
 }
 
 impl ErrorResponses {
-    fn operation(op: &mut Operation) {
+    fn operation(op: &mut Operation, is_post: bool) {
         let params = op.parameters.as_deref().unwrap_or_default();
         let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
         let has_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
@@ -120,10 +122,33 @@ impl ErrorResponses {
         let has_body = op.request_body.is_some();
         let mut add = Vec::new();
         if authenticated {
-            add.push("401");
+            // 403 `password_change_required` can come from any of them.
+            add.extend(["401", "403"]);
         }
         if has_body {
-            add.extend(["400", "413", "415", "422"]);
+            add.extend(["400", "408", "413", "415", "422", "503"]);
+        }
+        if is_post && authenticated {
+            add.extend(["409", "422"]);
+            let params = op.parameters.get_or_insert_with(Vec::new);
+            if !params.iter().any(|p| p.name == "Idempotency-Key") {
+                params.push(
+                    ParameterBuilder::new()
+                        .name("Idempotency-Key")
+                        .parameter_in(ParameterIn::Header)
+                        .required(Required::False)
+                        .description(Some(
+                            "One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key \
+                             from the same user within 24 hours answers the first successful response again (with \
+                             `Idempotent-Replayed: true`) and does nothing; with another request it is 422 \
+                             `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 \
+                             `idempotency_key_in_flight`. A request that failed changed nothing and may be retried \
+                             with its key.",
+                        ))
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255))))
+                        .build(),
+                );
+            }
         }
         if has_path {
             add.push("404");
@@ -159,11 +184,13 @@ impl ErrorResponses {
 impl Modify for ErrorResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head]
-                .into_iter()
-                .flatten()
+            if let Some(op) = item.post.as_mut() {
+                Self::operation(op, true);
+            }
+            for op in
+                [&mut item.get, &mut item.put, &mut item.delete, &mut item.patch, &mut item.head].into_iter().flatten()
             {
-                Self::operation(op);
+                Self::operation(op, false);
             }
         }
     }
@@ -216,10 +243,10 @@ impl Modify for Links {
     modifiers(&BearerAuth, &ErrorResponses, &Links),
     paths(
         ops::healthz, ops::readyz,
-        auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions,
+        auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions, auth::change_password,
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
-        users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant,
+        users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant, users::events,
         demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
         projects::create, projects::list, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,

@@ -70,7 +70,9 @@ impl Application {
         }
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(actix_web::middleware::from_fn(crate::idempotency::middleware))
                 .wrap(actix_web::middleware::from_fn(public_cache::forget_on_write))
+                .wrap(actix_web::middleware::from_fn(middleware::body_deadline))
                 .wrap(actix_web::middleware::from_fn(middleware::harden))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{on_both_databases, TestApp, PASSWORD};
+use common::{on_both_databases, TestApp, OWN_PASSWORD, PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -164,7 +164,8 @@ async fn disabled_accounts_are_shut_out_at_once(app: TestApp) {
     let s = street(&app).await;
     let worker =
         app.user_with(&s.committee, "worker", json!({"role": "community_worker", "unit_id": s.community})).await;
-    let session = app.login("worker", PASSWORD).await.ok(200);
+    app.set_own_password("worker").await;
+    let session = app.login("worker", OWN_PASSWORD).await.ok(200);
     let access = session["access_token"].as_str().expect("token").to_owned();
     app.get("/api/v1/demands", Some(&access)).await.ok(200);
 
@@ -181,7 +182,7 @@ async fn disabled_accounts_are_shut_out_at_once(app: TestApp) {
     assert_eq!(app.get("/api/v1/demands", Some(&access)).await.problem(401), "session_ended");
     let refresh = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": session["refresh_token"]})).await;
     assert_eq!(refresh.problem(401), "refresh_token_invalid");
-    assert_eq!(app.login("worker", PASSWORD).await.problem(401), "account_disabled");
+    assert_eq!(app.login("worker", OWN_PASSWORD).await.problem(401), "account_disabled");
     assert_eq!(app.login("worker", "not-the-password").await.problem(401), "bad_credentials");
 
     let enabled = app
@@ -193,15 +194,16 @@ async fn disabled_accounts_are_shut_out_at_once(app: TestApp) {
         .await
         .ok(200);
     assert_eq!(enabled["disabled"], false);
-    app.token("worker").await;
+    app.token_with("worker", OWN_PASSWORD).await;
 }
 
 async fn revocation_takes_effect_on_the_next_request(app: TestApp) {
     let s = street(&app).await;
     let worker =
         app.user_with(&s.committee, "worker", json!({"role": "community_worker", "unit_id": s.community})).await;
+    app.set_own_password("worker").await;
     app.grant(&s.committee, &worker, json!({"role": "resident", "unit_id": s.community})).await.ok(201);
-    let session = app.login("worker", PASSWORD).await.ok(200);
+    let session = app.login("worker", OWN_PASSWORD).await.ok(200);
     let access = session["access_token"].as_str().expect("token").to_owned();
     app.get("/api/v1/demands", Some(&access)).await.ok(200);
     // A role given leaves the token good: it claims less than its holder has.

@@ -289,15 +289,42 @@ pub fn authorize_grant(actor: &Actor, role: Role, target: &GrantTarget<'_>) -> R
     }
 }
 
-/// May `actor` take `role` at `target` away from `holder`? As for giving it, and never from
-/// itself: a district could lose its last administrator by one careless click.
-pub fn authorize_revoke(actor: &Actor, holder: Uuid, role: Role, target: &GrantTarget<'_>) -> Result<(), Error> {
+/// May `actor` give `role` at `target` to `holder`, an existing account holding `held`?
+/// Never to itself: a user manager that could grant itself a supervisor's or a
+/// co-builder's role could inspect or fund its own projects. And only to an account it may
+/// edit ([`authorize_user_change`]: every role it holds is one the caller could give where
+/// it is held), so never to a peer, a superior, or someone who holds a role elsewhere.
+pub fn authorize_grant_to(
+    actor: &Actor,
+    holder: Uuid,
+    held: &[HeldGrant<'_>],
+    role: Role,
+    target: &GrantTarget<'_>,
+) -> Result<(), Error> {
+    if holder == actor.user_id {
+        return Err(Error::forbidden("grant_own_roles", "you cannot give yourself a role; ask another user manager"));
+    }
+    authorize_user_change(actor, held)?;
+    authorize_grant(actor, role, target)
+}
+
+/// May `actor` take `role` at `target` away from `holder`? As for giving it: never from
+/// itself (a district could lose its last administrator by one careless click), and only
+/// from an account it may edit.
+pub fn authorize_revoke(
+    actor: &Actor,
+    holder: Uuid,
+    held: &[HeldGrant<'_>],
+    role: Role,
+    target: &GrantTarget<'_>,
+) -> Result<(), Error> {
     if holder == actor.user_id {
         return Err(Error::forbidden(
             "revoke_own_grant",
             "you cannot take away your own roles; ask another user manager",
         ));
     }
+    authorize_user_change(actor, held)?;
     authorize_grant(actor, role, target)
 }
 
@@ -333,11 +360,46 @@ pub fn authorize_user_change(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<()
 }
 
 /// Setting another person's password: only where [`Capability::ResetPasswords`] reaches
-/// every role the account holds.
-pub fn authorize_password_reset(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
+/// every role the account holds. Never one's own this way: that takes the current password
+/// (`POST /me/password`), or a stolen access token would be a permanent takeover.
+pub fn authorize_password_reset(actor: &Actor, holder: Uuid, held: &[HeldGrant<'_>]) -> Result<(), Error> {
+    if holder == actor.user_id {
+        return Err(Error::forbidden(
+            "own_password_here",
+            "change your own password with POST /me/password, giving the current one",
+        ));
+    }
     authorize_user_change(actor, held)?;
     actor.require_somewhere(Capability::ResetPasswords)?;
     held.iter().try_for_each(|g| actor.require(Capability::ResetPasswords, g.unit_path))
+}
+
+/// A password one user chose for another (an account it created, a reset) is temporary:
+/// its holder sets its own at first sign-in, so that nobody can go on signing in as the
+/// people who check its work. Only the root of trust, the district admin, hands out lasting
+/// passwords when it creates an account (the first officials of a district).
+pub fn chosen_password_is_temporary(chooser: &Actor) -> bool {
+    !chooser.has_role(DistrictAdmin)
+}
+
+/// Who reads an account's history (created, granted, revoked, reset, disabled): the
+/// district admin and auditors over every role it holds.
+pub fn authorize_user_audit(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
+    let auditors = [DistrictAdmin, Auditor];
+    let reaches = |path: &UnitPath| actor.grants.iter().any(|g| auditors.contains(&g.role) && path.contains(g.unit_id));
+    let allowed = if held.is_empty() {
+        actor.may_somewhere(Capability::ManageUngrantedUsers)
+    } else {
+        held.iter().all(|g| reaches(g.unit_path))
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::forbidden(
+            "forbidden_user_events",
+            "an account's history is read by the district admin and auditors over it",
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -522,11 +584,65 @@ mod tests {
         let t = tree();
         let admin = actor(DistrictAdmin, &t.district);
         let district = GrantTarget { unit_kind: UnitKind::District, unit_path: &t.district, organization_kind: None };
+        let held = [HeldGrant { role: DistrictAdmin, unit_path: &t.district }];
         assert!(matches!(
-            authorize_revoke(&admin, admin.user_id, DistrictAdmin, &district),
+            authorize_revoke(&admin, admin.user_id, &held, DistrictAdmin, &district),
             Err(Error::Forbidden { code: "revoke_own_grant", .. })
         ));
-        assert!(authorize_revoke(&admin, Uuid::now_v7(), DistrictAdmin, &district).is_ok());
+        assert!(authorize_revoke(&admin, Uuid::now_v7(), &held, DistrictAdmin, &district).is_ok());
+        let committee = actor(StreetCommittee, &t.street);
+        let community =
+            GrantTarget { unit_kind: UnitKind::Community, unit_path: &t.community, organization_kind: None };
+        let peer = [
+            HeldGrant { role: StreetCommittee, unit_path: &t.street },
+            HeldGrant { role: Resident, unit_path: &t.community },
+        ];
+        assert!(
+            authorize_revoke(&committee, Uuid::now_v7(), &peer, Resident, &community).is_err(),
+            "a peer's roles are not the committee's to take"
+        );
+    }
+
+    /// Issue 17's grants, as a truth table: (granter, the holder's roles now, the role to
+    /// give and where, allowed). The holder is someone else unless `self` says so.
+    #[test]
+    fn grants_need_the_right_to_edit_the_holder_and_never_go_to_oneself() {
+        let t = tree();
+        let committee = actor(StreetCommittee, &t.street);
+        let admin = actor(DistrictAdmin, &t.district);
+        let unit = |kind, unit_path| GrantTarget { unit_kind: kind, unit_path, organization_kind: None };
+        let org =
+            |kind, unit_path| GrantTarget { unit_kind: UnitKind::Compound, unit_path, organization_kind: Some(kind) };
+        let supervisor_here = org(OrganizationKind::ResidentAutonomy, &t.compound);
+        let builder_here = org(OrganizationKind::SocialOrg, &t.compound);
+        let worker_here = unit(UnitKind::Community, &t.community);
+        let h = |role, unit_path| HeldGrant { role, unit_path };
+        // (who, to itself, holder's grants, role, target, allowed)
+        type Case<'a> = (&'a Actor, bool, Vec<HeldGrant<'a>>, Role, &'a GrantTarget<'a>, bool);
+        let cases: Vec<Case<'_>> = vec![
+            (&committee, true, vec![h(StreetCommittee, &t.street)], Supervisor, &supervisor_here, false),
+            (&committee, true, vec![h(StreetCommittee, &t.street)], CoBuilder, &builder_here, false),
+            (&committee, true, vec![h(StreetCommittee, &t.street)], Resident, &worker_here, false),
+            (&admin, true, vec![h(DistrictAdmin, &t.district)], Supervisor, &supervisor_here, false),
+            (&committee, false, vec![h(StreetCommittee, &t.street)], Supervisor, &supervisor_here, false),
+            (&committee, false, vec![h(Resident, &t.other_community)], CommunityWorker, &worker_here, false),
+            (&committee, false, vec![h(Auditor, &t.community)], Resident, &worker_here, false),
+            (&committee, false, vec![], Resident, &worker_here, false),
+            (&committee, false, vec![h(Resident, &t.community)], Supervisor, &supervisor_here, true),
+            (&committee, false, vec![h(Resident, &t.community)], CommunityWorker, &worker_here, true),
+            (&committee, false, vec![h(Volunteer, &t.compound)], CoBuilder, &builder_here, true),
+            (&admin, false, vec![h(StreetCommittee, &t.street)], Supervisor, &supervisor_here, true),
+            (&admin, false, vec![h(Resident, &t.other_community)], CommunityWorker, &worker_here, true),
+            (&admin, false, vec![], Resident, &worker_here, true),
+        ];
+        for (who, to_itself, held, role, target, allowed) in cases {
+            let holder = if to_itself { who.user_id } else { Uuid::now_v7() };
+            let got = authorize_grant_to(who, holder, &held, role, target);
+            assert_eq!(got.is_ok(), allowed, "{:?} gives {role} to {held:?}: {got:?}", who.grants[0].role);
+            if to_itself {
+                assert!(matches!(got, Err(Error::Forbidden { code: "grant_own_roles", .. })));
+            }
+        }
     }
 
     #[test]
@@ -534,12 +650,27 @@ mod tests {
         let t = tree();
         let held = |role, unit_path| HeldGrant { role, unit_path };
         let resident = [held(Resident, &t.community)];
-        assert!(authorize_password_reset(&actor(DistrictAdmin, &t.district), &resident).is_ok());
-        assert!(authorize_password_reset(&actor(DistrictAdmin, &t.district), &[]).is_ok());
+        let other = Uuid::now_v7();
+        let admin = actor(DistrictAdmin, &t.district);
+        assert!(authorize_password_reset(&admin, other, &resident).is_ok());
+        assert!(authorize_password_reset(&admin, other, &[]).is_ok());
+        assert!(
+            matches!(
+                authorize_password_reset(&admin, admin.user_id, &[held(DistrictAdmin, &t.district)]),
+                Err(Error::Forbidden { code: "own_password_here", .. })
+            ),
+            "one's own password takes the current one"
+        );
         for role in [StreetCommittee, CommunityWorker, Auditor, Resident] {
             let at = if role == StreetCommittee { &t.street } else { &t.community };
-            assert!(authorize_password_reset(&actor(role, at), &resident).is_err(), "{role} resets a password?");
-            assert!(authorize_password_reset(&actor(role, at), &[]).is_err());
+            assert!(authorize_password_reset(&actor(role, at), other, &resident).is_err(), "{role} resets a password?");
+            assert!(authorize_password_reset(&actor(role, at), other, &[]).is_err());
         }
+        assert!(chosen_password_is_temporary(&actor(StreetCommittee, &t.street)));
+        assert!(!chosen_password_is_temporary(&admin));
+        assert!(authorize_user_audit(&admin, &resident).is_ok());
+        assert!(authorize_user_audit(&actor(Auditor, &t.street), &resident).is_ok());
+        assert!(authorize_user_audit(&actor(Auditor, &t.other_street), &resident).is_err());
+        assert!(authorize_user_audit(&actor(StreetCommittee, &t.street), &resident).is_err());
     }
 }

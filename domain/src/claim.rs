@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::access::{Actor, Capability};
+use crate::duties::{self, Duty, TieFacts};
+use crate::money::Fen;
 use crate::project::{ProjectFacts, ProjectState};
 use crate::resource::{Quantity, ResourceFacts, ResourceKind};
 use crate::Error;
@@ -106,6 +108,8 @@ pub struct ClaimFacts<'a> {
     pub id: Uuid,
     pub state: ClaimState,
     pub initiated_by: ClaimSide,
+    /// The person who started it: never the one who confirms it.
+    pub started_by: Uuid,
     pub quantity: i64,
     pub resource: ResourceFacts<'a>,
     pub project: ProjectFacts<'a>,
@@ -154,14 +158,22 @@ pub struct Outcome {
     pub effect: Effect,
 }
 
-/// May `actor` take `action` on this claim now? Side (403), claim state (409), then for a
-/// confirmation the project, the resource and the quantity left (409, naming the numbers).
+/// May `actor` take `action` on this claim now? Side and duty (403), claim state (409),
+/// then for a confirmation the project, the resource, the quantity left and, for money, the
+/// project's open gap; for a release, that the project's money is not final (409, naming
+/// the numbers).
 pub fn decide(
     action: ClaimAction,
     actor: &Actor,
     facts: &ClaimFacts<'_>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
+    permit(action, actor, facts)?;
+    check_rules(action, facts, now)
+}
+
+/// The 403 half of [`decide`]: the side the action needs, and the duty it is.
+fn permit(action: ClaimAction, actor: &Actor, facts: &ClaimFacts<'_>) -> Result<(), Error> {
     let rule = action.transition();
     let needed = match rule.who {
         Who::Answerer => facts.initiated_by.other(),
@@ -175,6 +187,21 @@ pub fn decide(
         };
         return Err(Error::forbidden("not_your_side", format!("only {whom} may {action} this claim")));
     }
+    if action == ClaimAction::Confirm {
+        let ties = TieFacts {
+            running_paths: &[],
+            project_unit: facts.project.unit_path,
+            claimants: &[],
+            claim_started_by: Some(facts.started_by),
+        };
+        duties::check(Duty::ConfirmClaim, actor, &ties)?;
+    }
+    Ok(())
+}
+
+/// The 409 half of [`decide`]: state, then the numbers.
+fn check_rules(action: ClaimAction, facts: &ClaimFacts<'_>, now: DateTime<Utc>) -> Result<Outcome, Error> {
+    let rule = action.transition();
     if !rule.from.contains(&facts.state) {
         return Err(Error::conflict(
             "wrong_state",
@@ -187,9 +214,15 @@ pub fn decide(
             check_project_open(&facts.project)?;
             facts.resource.check_available(now)?;
             check_fits(&facts.resource, facts.quantity)?;
+            if funds {
+                check_gap(&facts.project, facts.quantity)?;
+            }
             Effect::Allocate { quantity: facts.quantity, funds }
         }
-        ClaimAction::Release => Effect::Deallocate { quantity: facts.quantity, funds },
+        ClaimAction::Release => {
+            check_money_open(&facts.project)?;
+            Effect::Deallocate { quantity: facts.quantity, funds }
+        }
         ClaimAction::Decline | ClaimAction::Cancel | ClaimAction::Fulfil => Effect::None,
     };
     Ok(Outcome { from: facts.state, to: rule.to, effect })
@@ -198,6 +231,19 @@ pub fn decide(
 /// The claim's `allowed_actions` for a signed-in reader.
 pub fn allowed_actions(actor: &Actor, facts: &ClaimFacts<'_>, now: DateTime<Utc>) -> Vec<ClaimAction> {
     ClaimAction::ALL.iter().copied().filter(|a| decide(*a, actor, facts, now).is_ok()).collect()
+}
+
+/// The steps `actor` could take on this claim, being on the right side and in the right
+/// state, but for a further rule (the project's gap, the resource's remainder, the
+/// project's state), each with that rule's refusal: the inbox says why instead of offering
+/// a button that fails.
+pub fn withheld_actions(actor: &Actor, facts: &ClaimFacts<'_>, now: DateTime<Utc>) -> Vec<(ClaimAction, Error)> {
+    ClaimAction::ALL
+        .iter()
+        .copied()
+        .filter(|a| a.transition().from.contains(&facts.state) && permit(*a, actor, facts).is_ok())
+        .filter_map(|a| check_rules(a, facts, now).err().map(|e| (a, e)))
+        .collect()
 }
 
 /// What happens to a claim when its project is cancelled: a pending one is cancelled, a
@@ -291,13 +337,18 @@ pub fn authorize_claim(
             format!("only {} of the resource remain", resource.remaining()),
         ));
     }
+    if resource.kind == ResourceKind::Funds {
+        check_gap(project, quantity.get())?;
+    }
     if pending_exists {
-        return Err(Error::conflict(
-            "claim_pending",
-            "a claim between this resource and this project is already waiting for an answer",
-        ));
+        return Err(pending_exists_error());
     }
     Ok(quantity)
+}
+
+/// The one "already pending" refusal, here and when the database's unique index finds it.
+pub fn pending_exists_error() -> Error {
+    Error::conflict("claim_pending", "a claim between this resource and this project is already waiting for an answer")
 }
 
 fn check_project_open(project: &ProjectFacts<'_>) -> Result<(), Error> {
@@ -313,6 +364,43 @@ fn check_project_open(project: &ProjectFacts<'_>) -> Result<(), Error> {
             ProjectState::InProgress
         ),
     ))
+}
+
+/// SPEC §4.4: money is offered and confirmed only up to what the project still lacks, so
+/// `gov_funds + funded ≤ budget` holds whatever is claimed.
+fn check_gap(project: &ProjectFacts<'_>, quantity: i64) -> Result<(), Error> {
+    let gap = project.funding.gap();
+    if quantity <= gap.get() {
+        return Ok(());
+    }
+    Err(over_gap(gap, quantity))
+}
+
+/// The one over-the-gap refusal, here and when the database's conditional update finds the
+/// project's funding changed since it was read.
+pub fn over_gap(gap: Fen, quantity: i64) -> Error {
+    let offered = Fen::from_stored(quantity);
+    Error::conflict(
+        "over_gap",
+        if gap == Fen::ZERO {
+            format!("the project's budget is already covered; {offered} more would exceed it")
+        } else {
+            format!(
+                "the project's open funding gap is {gap}; {offered} would exceed it — offer or confirm at most {gap}"
+            )
+        },
+    )
+}
+
+/// Once a project is closed its accounts are final: no claim on it is released.
+fn check_money_open(project: &ProjectFacts<'_>) -> Result<(), Error> {
+    if project.state == ProjectState::Closed {
+        return Err(Error::conflict(
+            "money_final",
+            "the project is closed: what was confirmed for it is final and cannot be released",
+        ));
+    }
+    Ok(())
 }
 
 /// The one over-allocation refusal, here and when the database's conditional update finds

@@ -74,6 +74,7 @@ macro_rules! text_value {
 pub mod access;
 pub mod claim;
 pub mod demand;
+pub mod duties;
 pub mod error;
 pub mod login;
 pub mod matching;

@@ -206,7 +206,14 @@ mod tests {
     }
 
     fn project<'a>(at: &'a UnitPath, funding: Funding) -> ProjectFacts<'a> {
-        ProjectFacts { id: id(50), state: ProjectState::Published, unit_path: at, funding, providers: &[] }
+        ProjectFacts {
+            id: id(50),
+            state: ProjectState::Published,
+            unit_path: at,
+            funding,
+            providers: &[],
+            claimants: &[],
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use domain::money::Fen;
 use domain::org_unit::UnitPath;
 use domain::project::{
     self, ActionFields, By, Effect, Funding, Inspector, ProjectAction, ProjectFacts, ProjectState, RequiredApprovals,
-    Tally, Verdict,
+    Tally, Verdict, Votes,
 };
 use domain::resource::{ResourceFacts, ResourceKind};
 use proptest::prelude::*;
@@ -32,6 +32,7 @@ struct Claim {
     resource: usize,
     quantity: i64,
     side: ClaimSide,
+    started_by: Uuid,
     state: ClaimState,
 }
 
@@ -50,6 +51,7 @@ struct Model {
     claims: Vec<Claim>,
     round_votes: Vec<(usize, Verdict)>,
     providers: Vec<Uuid>,
+    claimants: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +102,7 @@ impl Model {
             claims: Vec::new(),
             round_votes: Vec::new(),
             providers: Vec::new(),
+            claimants: Vec::new(),
         }
     }
 
@@ -124,6 +127,7 @@ impl Model {
                 confirmed_funds: self.confirmed_funds(),
             },
             providers: &self.providers,
+            claimants: &self.claimants,
         }
     }
 
@@ -144,6 +148,8 @@ impl Model {
     fn refresh_providers(&mut self) {
         self.providers =
             if self.claims.iter().any(|c| c.state.holds_allocation()) { vec![self.provider_org] } else { Vec::new() };
+        let live = self.claims.iter().any(|c| c.state.holds_allocation() || c.state == ClaimState::Pending);
+        self.claimants = if live { vec![self.provider_org] } else { Vec::new() };
     }
 
     fn demand_facts<'a>(&'a self, state: DemandState, street: Uuid) -> DemandFacts<'a> {
@@ -200,10 +206,10 @@ impl Model {
                 let Ok(outcome) = project::decide_inspection(
                     &self.supervisors[s],
                     &self.project(),
-                    Inspector { grant_paths: &paths, voted },
+                    Inspector { grant_paths: &paths, running_paths: &[], voted },
                     verdict,
                     "看过",
-                    (passes, fails),
+                    Votes { passes, fails, eligible: self.supervisors.len() as u32 },
                     RequiredApprovals::DEFAULT,
                 ) else {
                     return;
@@ -230,7 +236,15 @@ impl Model {
                 let pending = self.claims.iter().any(|c| c.resource == r && c.state == ClaimState::Pending);
                 let resource = self.resource(r);
                 if let Ok(q) = claim::authorize_claim(actor, side, &resource, &self.project(), quantity, pending, now) {
-                    self.claims.push(Claim { resource: r, quantity: q.get(), side, state: ClaimState::Pending });
+                    let started_by = actor.user_id;
+                    self.claims.push(Claim {
+                        resource: r,
+                        quantity: q.get(),
+                        side,
+                        started_by,
+                        state: ClaimState::Pending,
+                    });
+                    self.refresh_providers();
                 }
             }
             Step::Answer(c, a, by_provider) => {
@@ -240,6 +254,7 @@ impl Model {
                     id: Uuid::nil(),
                     state: existing.state,
                     initiated_by: existing.side,
+                    started_by: existing.started_by,
                     quantity: existing.quantity,
                     resource: self.resource(existing.resource),
                     project: self.project(),
@@ -272,6 +287,13 @@ impl Model {
             prop_assert!(self.resource(i).remaining() >= 0 && r.allocated <= r.quantity, "never over-allocated");
         }
         prop_assert!(self.confirmed_funds() <= Fen::from_stored(self.resources[0].quantity));
+        prop_assert!(
+            self.gov_funds.plus(self.confirmed_funds()) <= self.budget,
+            "funding never passes the budget: {} + {} > {}",
+            self.gov_funds,
+            self.confirmed_funds(),
+            self.budget
+        );
         match self.state {
             ProjectState::Closed => {
                 prop_assert!(self.demands.iter().all(|d| *d == DemandState::Resolved), "closed ⇒ demands resolved")

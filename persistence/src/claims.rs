@@ -1,5 +1,14 @@
 //! Two-way claiming (双向认领): claims between resources and projects, and the allocation
 //! they hold.
+//!
+//! **Lock order.** Every transaction that writes a claim, or the `allocated` of a resource
+//! or the `funded_fen` of a project on a claim's account, first locks the project's row,
+//! then the resources' rows in id order, and only then reads and writes claims
+//! ([`lock_project`], [`lock_resources`]). Cancelling a project, confirming, releasing and
+//! fulfilling a claim all follow it, so on PostgreSQL they queue behind one another instead
+//! of deadlocking, and each one reads, under its locks, the claims as the last one left
+//! them. Every write is still guarded by the state and version it read and counts its rows:
+//! a write that finds its row moved is an error, never a silent double count.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -23,6 +32,8 @@ pub struct Claim {
     pub resource_id: Uuid,
     pub quantity: i64,
     pub initiated_by: ClaimSide,
+    /// The person who started it.
+    pub created_by: Uuid,
     pub state: ClaimState,
     pub note: String,
     pub created_at: DateTime<Utc>,
@@ -44,6 +55,7 @@ impl Linked {
             id: self.claim.id,
             state: self.claim.state,
             initiated_by: self.claim.initiated_by,
+            started_by: self.claim.created_by,
             quantity: self.claim.quantity,
             resource: self.resource.facts(),
             project: self.project.facts(),
@@ -52,6 +64,10 @@ impl Linked {
 
     pub fn allowed_actions(&self, actor: &Actor) -> Vec<ClaimAction> {
         claim::allowed_actions(actor, &self.facts(), Utc::now())
+    }
+
+    pub fn withheld_actions(&self, actor: &Actor) -> Vec<(ClaimAction, domain::Error)> {
+        claim::withheld_actions(actor, &self.facts(), Utc::now())
     }
 }
 
@@ -63,6 +79,7 @@ struct Row {
     resource_id: String,
     quantity: i64,
     initiated_by: String,
+    created_by_id: String,
     state: String,
     note: String,
     created_at: NaiveDateTime,
@@ -79,6 +96,7 @@ impl TryFrom<Row> for Claim {
             resource_id: uuid(&r.resource_id, "claim resource")?,
             quantity: r.quantity,
             initiated_by: ClaimSide::parse(&r.initiated_by).map_err(|_| Error::Corrupt("claim side"))?,
+            created_by: uuid(&r.created_by_id, "claim author")?,
             state: ClaimState::parse(&r.state).map_err(|_| Error::Corrupt("claim state"))?,
             note: r.note,
             created_at: utc(r.created_at),
@@ -155,6 +173,8 @@ fn named<T>(found: Result<T>, field: &'static str, what: &str) -> Result<T> {
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<Linked> {
     write(conn, |conn| {
+        lock_project(conn, new.project_id)?;
+        lock_resources(conn, &[new.resource_id])?;
         let project = named(projects::find_visible(conn, Some(actor), new.project_id), "project_id", "project")?;
         let resource = named(resources::find_public(conn, new.resource_id), "resource_id", "resource")?;
         let pending: i64 = claims::table
@@ -174,6 +194,8 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<L
             utc(t),
         )?;
         let id = new_id();
+        // The unique index `claims_one_pending` holds the rule should a writer ever skip
+        // the project's lock.
         diesel::insert_into(claims::table)
             .values((
                 claims::id.eq(id.to_string()),
@@ -188,7 +210,11 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<L
                 claims::updated_at.eq(t),
                 claims::version.eq(1_i64),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(|e| match crate::util::duplicate("claim", "")(e) {
+                Error::Duplicate { .. } => Error::Domain(claim::pending_exists_error()),
+                other => other,
+            })?;
         events::record(
             conn,
             NewEvent {
@@ -205,11 +231,116 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<L
     })
 }
 
-/// Confirm, decline, cancel, release or fulfil. A confirmation allocates with a conditional
-/// update — the resource's row changes only if the quantity still fits when the database
-/// applies it — so concurrent confirmations never over-allocate on either engine: on
-/// PostgreSQL the second waits for the first's row lock and re-reads the row; on SQLite
-/// writers take turns. Everything happens in one transaction, so a refusal changes nothing.
+/// Takes the project's row lock: the first lock of every write on claims (see the module's
+/// lock order). On SQLite, where writers take turns, it is a no-op write.
+pub(crate) fn lock_project(conn: &mut DbConnection, id: Uuid) -> Result<()> {
+    diesel::update(project_rows::table.find(id.to_string()))
+        .set(project_rows::version.eq(project_rows::version))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Takes the resources' row locks, in id order, after the project's.
+pub(crate) fn lock_resources(conn: &mut DbConnection, ids: &[Uuid]) -> Result<()> {
+    let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        diesel::update(resource_rows::table.find(id))
+            .set(resource_rows::version.eq(resource_rows::version))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Adds `quantity` to the resource's `allocated` if it still fits, and for funds to the
+/// project's `funded_fen` if it stays within the budget and the project takes claims: two
+/// conditional updates, so neither over-allocation nor over-funding can be written whatever
+/// was read before.
+fn allocate(conn: &mut DbConnection, linked: &Linked, quantity: i64, funds: bool, t: NaiveDateTime) -> Result<()> {
+    let allocated = diesel::update(resource_rows::table.find(linked.resource.id.to_string()))
+        .filter(resource_rows::withdrawn.eq(false))
+        .filter((resource_rows::quantity - resource_rows::allocated).ge(quantity))
+        .set((
+            resource_rows::allocated.eq(resource_rows::allocated + quantity),
+            resource_rows::updated_at.eq(t),
+            resource_rows::version.eq(resource_rows::version + 1),
+        ))
+        .execute(conn)?;
+    if allocated == 0 {
+        let now_there = resources::find(conn, linked.resource.id)?;
+        now_there.facts().check_available(utc(t))?;
+        return Err(claim::over_allocation(now_there.facts().remaining(), quantity).into());
+    }
+    let open = ProjectState::ALL.iter().filter(|s| s.takes_claims()).map(|s| s.as_str());
+    let added = if funds { quantity } else { 0 };
+    let funded = diesel::update(project_rows::table.find(linked.project.id.to_string()))
+        .filter(project_rows::state.eq_any(open))
+        .filter((project_rows::gov_funds_fen + project_rows::funded_fen + added).le(project_rows::budget_fen))
+        .set((
+            project_rows::funded_fen.eq(project_rows::funded_fen + added),
+            project_rows::updated_at.eq(t),
+            project_rows::version.eq(project_rows::version + 1),
+        ))
+        .execute(conn)?;
+    if funded == 0 {
+        let now_there = projects::find(conn, linked.project.id)?;
+        if !now_there.state.takes_claims() {
+            return Err(domain::Error::conflict(
+                "project_not_open",
+                "the project was closed or cancelled meanwhile; nothing was allocated",
+            )
+            .into());
+        }
+        return Err(claim::over_gap(now_there.funding().gap(), quantity).into());
+    }
+    Ok(())
+}
+
+/// Takes `quantity` back off the resource and, for funds, the project. Guarded: a row that
+/// holds less than is taken back was moved by a writer outside the lock order, and the
+/// transaction is rolled back rather than driven negative.
+pub(crate) fn deallocate(
+    conn: &mut DbConnection,
+    resource_id: &str,
+    project_id: &str,
+    quantity: i64,
+    funds: bool,
+    t: NaiveDateTime,
+) -> Result<()> {
+    let released = diesel::update(resource_rows::table.find(resource_id))
+        .filter(resource_rows::allocated.ge(quantity))
+        .set((
+            resource_rows::allocated.eq(resource_rows::allocated - quantity),
+            resource_rows::updated_at.eq(t),
+            resource_rows::version.eq(resource_rows::version + 1),
+        ))
+        .execute(conn)?;
+    if released != 1 {
+        return Err(Error::Moved("resource allocation"));
+    }
+    if funds {
+        let unfunded = diesel::update(project_rows::table.find(project_id))
+            .filter(project_rows::funded_fen.ge(quantity))
+            .set((
+                project_rows::funded_fen.eq(project_rows::funded_fen - quantity),
+                project_rows::updated_at.eq(t),
+                project_rows::version.eq(project_rows::version + 1),
+            ))
+            .execute(conn)?;
+        if unfunded != 1 {
+            return Err(Error::Moved("project funding"));
+        }
+    }
+    Ok(())
+}
+
+/// Confirm, decline, cancel, release or fulfil, under the project's and the resource's
+/// locks (the module's lock order), at the version the caller read. A confirmation
+/// allocates with conditional updates — the resource's row changes only if the quantity
+/// still fits, the project's only if the money stays within its budget — so concurrent
+/// confirmations never over-allocate on either engine. Everything happens in one
+/// transaction, so a refusal changes nothing.
 pub fn transition(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -218,6 +349,14 @@ pub fn transition(
     version: i64,
 ) -> Result<Linked> {
     write(conn, |conn| {
+        let (project_id, resource_id): (String, String) = claims::table
+            .find(id.to_string())
+            .select((claims::project_id, claims::resource_id))
+            .first(conn)
+            .optional()?
+            .ok_or(Error::NotFound("claim"))?;
+        lock_project(conn, uuid(&project_id, "claim project")?)?;
+        lock_resources(conn, &[uuid(&resource_id, "claim resource")?])?;
         let linked = find_visible(conn, actor, id)?;
         let t = now();
         let outcome = claim::decide(action, actor, &linked.facts(), utc(t))?;
@@ -229,57 +368,9 @@ pub fn transition(
         if claimed == 0 {
             return Err(Error::StaleVersion { entity: "claim", expected: version });
         }
-        let resource_id = linked.resource.id.to_string();
-        let project_id = linked.project.id.to_string();
         match outcome.effect {
-            Effect::Allocate { quantity, funds } => {
-                let allocated = diesel::update(resource_rows::table.find(&resource_id))
-                    .filter(resource_rows::withdrawn.eq(false))
-                    .filter((resource_rows::quantity - resource_rows::allocated).ge(quantity))
-                    .set((
-                        resource_rows::allocated.eq(resource_rows::allocated + quantity),
-                        resource_rows::updated_at.eq(t),
-                        resource_rows::version.eq(resource_rows::version + 1),
-                    ))
-                    .execute(conn)?;
-                if allocated == 0 {
-                    let now_there = resources::find(conn, linked.resource.id)?;
-                    now_there.facts().check_available(utc(t))?;
-                    return Err(claim::over_allocation(now_there.facts().remaining(), quantity).into());
-                }
-                let open = [ProjectState::Published.as_str(), ProjectState::InProgress.as_str()];
-                let funded = diesel::update(project_rows::table.find(&project_id))
-                    .filter(project_rows::state.eq_any(open))
-                    .set((
-                        project_rows::funded_fen.eq(project_rows::funded_fen + if funds { quantity } else { 0 }),
-                        project_rows::version.eq(project_rows::version + 1),
-                    ))
-                    .execute(conn)?;
-                if funded == 0 {
-                    return Err(domain::Error::conflict(
-                        "project_not_open",
-                        "the project was closed or cancelled meanwhile; nothing was allocated",
-                    )
-                    .into());
-                }
-            }
-            Effect::Deallocate { quantity, funds } => {
-                diesel::update(resource_rows::table.find(&resource_id))
-                    .set((
-                        resource_rows::allocated.eq(resource_rows::allocated - quantity),
-                        resource_rows::updated_at.eq(t),
-                        resource_rows::version.eq(resource_rows::version + 1),
-                    ))
-                    .execute(conn)?;
-                if funds {
-                    diesel::update(project_rows::table.find(&project_id))
-                        .set((
-                            project_rows::funded_fen.eq(project_rows::funded_fen - quantity),
-                            project_rows::version.eq(project_rows::version + 1),
-                        ))
-                        .execute(conn)?;
-                }
-            }
+            Effect::Allocate { quantity, funds } => allocate(conn, &linked, quantity, funds, t)?,
+            Effect::Deallocate { quantity, funds } => deallocate(conn, &resource_id, &project_id, quantity, funds, t)?,
             Effect::None => {}
         }
         events::record(

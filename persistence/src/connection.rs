@@ -182,12 +182,67 @@ pub fn migrate(backend: &Backend) -> Result<()> {
 
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// How often a transaction that lost a race for a lock is run again before the client is
+/// told to come back (503 with `Retry-After`).
+pub const WRITE_ATTEMPTS: u32 = 4;
+
+/// An error that may mean only that another transaction got in the way: a deadlock, a
+/// serialization failure, or SQLite's lock held past the busy timeout. Such a
+/// transaction was rolled back whole and may be run again.
+pub trait Contention {
+    fn is_contention(&self) -> bool;
+}
+
+impl Contention for diesel::result::Error {
+    fn is_contention(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error as E};
+        match self {
+            E::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+            // PostgreSQL's deadlock_detected (40P01) and lock_not_available (55P03) have no
+            // kind of their own in diesel; SQLite says "database is locked" (SQLITE_BUSY).
+            E::DatabaseError(_, info) => {
+                let m = info.message();
+                m.contains("deadlock detected")
+                    || m.contains("database is locked")
+                    || m.contains("could not obtain lock")
+            }
+            _ => false,
+        }
+    }
+}
+
 /// A read-write transaction. On SQLite it begins IMMEDIATE: a deferred transaction that
 /// reads and then writes fails with SQLITE_BUSY when another writer got in between,
 /// while an immediate one waits its turn (busy_timeout).
+///
+/// `f` runs again, up to [`WRITE_ATTEMPTS`] times in all, when it fails through
+/// [`Contention`]: every write path takes its row locks in one order (project, then
+/// resources, then claims: see `claims`), so deadlocks are rare, but PostgreSQL may still
+/// pick a victim. The last contention error is returned for the caller to answer 503.
 pub fn write<T, E>(
     conn: &mut DbConnection,
-    f: impl FnOnce(&mut DbConnection) -> std::result::Result<T, E>,
+    mut f: impl FnMut(&mut DbConnection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E>
+where
+    E: From<diesel::result::Error> + Contention,
+{
+    let mut attempt = 1;
+    loop {
+        match write_once(conn, &mut f) {
+            Err(e) if e.is_contention() && attempt < WRITE_ATTEMPTS => {
+                tracing::debug!(attempt, "transaction lost a race for a lock; running it again");
+                // Staggered, so that two transactions that deadlocked do not meet again.
+                std::thread::sleep(Duration::from_millis(u64::from(attempt) * 7 + u64::from(std::process::id() % 5)));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn write_once<T, E>(
+    conn: &mut DbConnection,
+    f: &mut impl FnMut(&mut DbConnection) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E>
 where
     E: From<diesel::result::Error>,

@@ -27,6 +27,46 @@ pub enum Error {
     /// Stored data that cannot be read back as a domain value: a bug or a hand edit.
     #[error("corrupt {0} in the database")]
     Corrupt(&'static str),
+    /// A guarded write found its row changed between the locks taken and the write: only
+    /// possible if a writer skipped the lock order. Rolled back and run again like a
+    /// deadlock.
+    #[error("{0} changed under a lock; the transaction was rolled back")]
+    Moved(&'static str),
+}
+
+impl Error {
+    /// A database error the client caused or could not help (a constraint another request
+    /// won, contention), as opposed to a bug: the API answers 409 or 503, never 500.
+    pub fn database_kind(&self) -> Option<DatabaseFault> {
+        use crate::connection::Contention;
+        use diesel::result::{DatabaseErrorKind as K, Error as D};
+        match self {
+            Error::Moved(_) => Some(DatabaseFault::Contention),
+            Error::Database(e) if e.is_contention() => Some(DatabaseFault::Contention),
+            Error::Database(D::DatabaseError(K::UniqueViolation, _)) => Some(DatabaseFault::Duplicate),
+            Error::Database(D::DatabaseError(K::ForeignKeyViolation | K::CheckViolation | K::NotNullViolation, _)) => {
+                Some(DatabaseFault::Constraint)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// See [`Error::database_kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseFault {
+    /// Another transaction held the rows; retried and still in the way.
+    Contention,
+    /// A uniqueness rule: another request made the same record first.
+    Duplicate,
+    /// A record referred to was removed meanwhile, or a value broke a database check.
+    Constraint,
+}
+
+impl crate::connection::Contention for Error {
+    fn is_contention(&self) -> bool {
+        self.database_kind() == Some(DatabaseFault::Contention)
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

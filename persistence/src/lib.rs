@@ -4,6 +4,7 @@
 //! facts a domain rule needs, ask `domain`, and write the change with its event in one
 //! transaction.
 
+pub mod check;
 pub mod claims;
 pub mod connection;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod demand_terms;
 pub mod demands;
 pub mod events;
 pub mod generate;
+pub mod idempotency;
 pub mod org_units;
 pub mod organizations;
 pub mod projects;

@@ -234,7 +234,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrgUnit) -> Result
         let t = utc(now());
         let unit = OrgUnit {
             id,
-            name: new.name.into_inner(),
+            name: new.name.clone().into_inner(),
             kind: new.kind,
             parent_id: Some(parent.id),
             path: parent.path.child(id),
@@ -279,7 +279,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
         let days = |d: Option<DeadlineDays>| d.and_then(|d| i32::try_from(d.days()).ok());
         let verify_days = days(changes.verify_days).or(current.0);
         let answer_days = days(changes.answer_days).or(current.1);
-        let name = changes.name.map(Name::into_inner).unwrap_or(unit.name);
+        let name = changes.name.clone().map(Name::into_inner).unwrap_or(unit.name);
         let community_type = changes.community_type.or(unit.community_type);
         let updated = diesel::update(org_units::table)
             .filter(org_units::id.eq(id.to_string()))

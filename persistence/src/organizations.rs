@@ -127,7 +127,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrganization) -> R
         let t = utc(now());
         let org = Organization {
             id: new_id(),
-            name: new.name.into_inner(),
+            name: new.name.clone().into_inner(),
             kind: new.kind,
             unit_id: unit.id,
             red_property: new.red_property,
@@ -179,7 +179,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: Organiz
         actor.require(Capability::ManageOrganizations, &path)?;
         let red_property = changes.red_property.unwrap_or(org.red_property);
         check_red_property(org.kind, red_property)?;
-        let name = changes.name.map(Name::into_inner).unwrap_or(org.name);
+        let name = changes.name.clone().map(Name::into_inner).unwrap_or(org.name);
         let updated = diesel::update(organizations::table)
             .filter(organizations::id.eq(id.to_string()))
             .filter(organizations::version.eq(changes.version))

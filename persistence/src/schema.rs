@@ -43,6 +43,19 @@ diesel::table! {
         version -> BigInt,
         disabled -> Bool,
         auth_version -> BigInt,
+        password_change_required -> Bool,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, idempotency_key) {
+        user_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<BigInt>,
+        location -> Nullable<Text>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -287,5 +300,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     inspections,
     ratings,
     resources,
-    claims
+    claims,
+    idempotency_keys
 );

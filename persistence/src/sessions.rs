@@ -151,6 +151,25 @@ pub fn revoke_all(conn: &mut DbConnection, user_id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// Every login of a user but one ends: it has just changed its own password there. (A
+/// session's id is its refresh tokens' family id.)
+pub fn revoke_all_but(conn: &mut DbConnection, user_id: Uuid, keep_session: Uuid) -> Result<()> {
+    let keep = keep_session.to_string();
+    diesel::update(sessions::table)
+        .filter(sessions::user_id.eq(user_id.to_string()))
+        .filter(sessions::id.ne(&keep))
+        .filter(sessions::revoked_at.is_null())
+        .set(sessions::revoked_at.eq(now()))
+        .execute(conn)?;
+    diesel::update(refresh_tokens::table)
+        .filter(refresh_tokens::user_id.eq(user_id.to_string()))
+        .filter(refresh_tokens::family_id.ne(&keep))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .set(refresh_tokens::revoked_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// What an access token's session and holder are now: one indexed row, read per request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionState {
@@ -158,21 +177,30 @@ pub struct SessionState {
     pub ended: bool,
     pub disabled: bool,
     pub auth_version: i64,
+    /// Its password was chosen by someone else and must be changed first.
+    pub password_change_required: bool,
 }
 
 pub fn state(conn: &mut DbConnection, session_id: Uuid) -> Result<Option<SessionState>> {
-    let row: Option<(String, Option<NaiveDateTime>, bool, i64)> = sessions::table
+    let row: Option<(String, Option<NaiveDateTime>, bool, i64, bool)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(session_id.to_string()))
-        .select((sessions::user_id, sessions::revoked_at, users::disabled, users::auth_version))
+        .select((
+            sessions::user_id,
+            sessions::revoked_at,
+            users::disabled,
+            users::auth_version,
+            users::password_change_required,
+        ))
         .first(conn)
         .optional()?;
-    row.map(|(user_id, revoked_at, disabled, auth_version)| {
+    row.map(|(user_id, revoked_at, disabled, auth_version, password_change_required)| {
         Ok(SessionState {
             user_id: uuid(&user_id, "session user")?,
             ended: revoked_at.is_some(),
             disabled,
             auth_version,
+            password_change_required,
         })
     })
     .transpose()

@@ -24,6 +24,8 @@ pub struct User {
     pub disabled: bool,
     /// Grows whenever a token's claims about this user stop being true.
     pub auth_version: i64,
+    /// Its password was chosen by someone else: it must set its own before anything else.
+    pub password_change_required: bool,
     pub grants: Vec<GrantRecord>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -64,6 +66,7 @@ struct Row {
     party_member: bool,
     disabled: bool,
     auth_version: i64,
+    password_change_required: bool,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -105,6 +108,7 @@ impl TryFrom<(Row, Vec<GrantRecord>)> for User {
             party_member: r.party_member,
             disabled: r.disabled,
             auth_version: r.auth_version,
+            password_change_required: r.password_change_required,
             grants,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
@@ -227,7 +231,11 @@ pub struct NewUser {
     pub party_member: bool,
 }
 
-fn insert_user(conn: &mut DbConnection, new: &NewUser, actor_id: Option<Uuid>) -> Result<Uuid> {
+/// `chosen_by`: the user manager who chose the password, `None` when its holder did (or
+/// the command line, for the first administrator).
+fn insert_user(conn: &mut DbConnection, new: &NewUser, chosen_by: Option<&Actor>) -> Result<Uuid> {
+    let actor_id = chosen_by.map(|a| a.user_id);
+    let temporary = chosen_by.is_some_and(access::chosen_password_is_temporary);
     let id = new_id();
     let t = now();
     diesel::insert_into(users::table)
@@ -240,6 +248,7 @@ fn insert_user(conn: &mut DbConnection, new: &NewUser, actor_id: Option<Uuid>) -
             users::party_member.eq(new.party_member),
             users::disabled.eq(false),
             users::auth_version.eq(1_i64),
+            users::password_change_required.eq(temporary),
             users::created_at.eq(t),
             users::updated_at.eq(t),
             users::version.eq(1_i64),
@@ -301,9 +310,9 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Optio
         .into());
     }
     write(conn, |conn| {
-        let id = insert_user(conn, &new, Some(actor.user_id))?;
-        if let Some(grant) = grant {
-            give(conn, actor, id, grant)?;
+        let id = insert_user(conn, &new, Some(actor))?;
+        if let Some(grant) = &grant {
+            give(conn, actor, None, id, grant.clone())?;
         }
         find(conn, id)
     })
@@ -360,16 +369,16 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
     write(conn, |conn| {
         let user = find_visible(conn, actor, id)?;
         access::authorize_user_change(actor, &user.held())?;
-        if changes.password_hash.is_some() && id != actor.user_id {
-            access::authorize_password_reset(actor, &user.held())?;
+        if changes.password_hash.is_some() {
+            access::authorize_password_reset(actor, user.id, &user.held())?;
         }
         if changes.disabled == Some(true) && id == actor.user_id {
             return Err(
                 domain::Error::invalid("disabled", "disable_self", "you cannot disable your own account").into()
             );
         }
-        let display_name = changes.display_name.map(DisplayName::into_inner).unwrap_or(user.display_name);
-        let phone = match changes.phone {
+        let display_name = changes.display_name.clone().map(DisplayName::into_inner).unwrap_or(user.display_name);
+        let phone = match changes.phone.clone() {
             Some(p) => p.map(Phone::into_inner),
             None => user.phone,
         };
@@ -392,7 +401,10 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
         }
         let mut action = "update";
         if let Some(hash) = &changes.password_hash {
-            diesel::update(users::table.find(id.to_string())).set(users::password_hash.eq(hash)).execute(conn)?;
+            // Someone else now knows it: it is theirs to hand over, not to keep.
+            diesel::update(users::table.find(id.to_string()))
+                .set((users::password_hash.eq(hash), users::password_change_required.eq(true)))
+                .execute(conn)?;
             action = "reset_password";
         }
         if disabled != user.disabled {
@@ -428,14 +440,15 @@ pub struct NewGrant {
 
 pub fn add_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) -> Result<User> {
     write(conn, |conn| {
-        find_visible(conn, actor, user_id)?;
-        give(conn, actor, user_id, new)?;
+        let holder = find_visible(conn, actor, user_id)?;
+        give(conn, actor, Some(&holder), user_id, new.clone())?;
         find(conn, user_id)
     })
 }
 
-/// Checks and writes one grant, inside the caller's transaction.
-fn give(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) -> Result<()> {
+/// Checks and writes one grant, inside the caller's transaction. `holder` is the account as
+/// it was before, `None` for one the actor has just created.
+fn give(conn: &mut DbConnection, actor: &Actor, holder: Option<&User>, user_id: Uuid, new: NewGrant) -> Result<()> {
     let (unit, organization) = match (new.organization_id, new.unit_id) {
         (Some(org_id), unit_id) => {
             let (org, _) = organizations::find_with_path(conn, org_id, "organization_id")?;
@@ -464,7 +477,10 @@ fn give(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, new: NewGrant) ->
         unit_path: &unit.path,
         organization_kind: organization.as_ref().map(|o| o.kind),
     };
-    access::authorize_grant(actor, new.role, &target)?;
+    match holder {
+        Some(holder) => access::authorize_grant_to(actor, holder.id, &holder.held(), new.role, &target)?,
+        None => access::authorize_grant(actor, new.role, &target)?,
+    }
     let grant = Grant { role: new.role, unit_id: unit.id, organization_id: organization.map(|o| o.id) };
     // A token issued before claims less than the user now holds: harmless, so it stays
     // good; the next refresh carries the new role.
@@ -481,7 +497,7 @@ pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant
             None => None,
         };
         let target = GrantTarget { unit_kind: unit.kind, unit_path: &unit.path, organization_kind };
-        access::authorize_revoke(actor, user_id, grant.role, &target)?;
+        access::authorize_revoke(actor, user_id, &user.held(), grant.role, &target)?;
         diesel::delete(grants::table.find(grant_id.to_string())).execute(conn)?;
         bump_auth_version(conn, user_id)?;
         let note = format!("revoke {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
@@ -522,4 +538,52 @@ pub fn find_login(conn: &mut DbConnection, username: &Username) -> Result<Option
 /// How many accounts exist: the demo loads only into an empty database.
 pub fn count(conn: &mut DbConnection) -> Result<i64> {
     Ok(users::table.count().get_result(conn)?)
+}
+
+/// A user sets its own password, having proved it knows the current one: the temporary
+/// mark goes, and every other login of the account ends (a thief's among them); the one
+/// it acts through (`keep_session`) goes on.
+pub fn set_own_password(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    keep_session: Uuid,
+    password_hash: String,
+) -> Result<()> {
+    write(conn, |conn| {
+        let changed = diesel::update(users::table.find(user_id.to_string()))
+            .set((
+                users::password_hash.eq(&password_hash),
+                users::password_change_required.eq(false),
+                users::updated_at.eq(now()),
+                users::version.eq(users::version + 1),
+            ))
+            .execute(conn)?;
+        if changed == 0 {
+            return Err(Error::NotFound("user"));
+        }
+        crate::sessions::revoke_all_but(conn, user_id, keep_session)?;
+        events::record(
+            conn,
+            NewEvent {
+                entity: "user",
+                entity_id: user_id,
+                action: "change_password",
+                actor_id: Some(user_id),
+                from_state: None,
+                to_state: None,
+                note: None,
+            },
+        )
+    })
+}
+
+/// The account's history (created, granted, revoked, reset, disabled, its own password
+/// changed), for the district admin and auditors over it ([`access::authorize_user_audit`]).
+pub fn events(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Vec<events::Event>> {
+    let user = find(conn, id)?;
+    if !access::may_see_user(actor, &user.held()) {
+        return Err(Error::NotFound("user"));
+    }
+    access::authorize_user_audit(actor, &user.held())?;
+    events::timeline(conn, "user", id)
 }

@@ -28,6 +28,7 @@ impl FromRequest for Authenticated {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let verified = app_state(req).and_then(|state| Ok((bearer(req, &state)?, state)));
+        let endpoint = format!("{} {}", req.method(), req.path());
         Box::pin(async move {
             let (verified, state) = verified?;
             let verified = verified
@@ -36,13 +37,20 @@ impl FromRequest for Authenticated {
             let now = db::run(&state.pool, move |conn| Ok(sessions::state(conn, session_id)?)).await?;
             match now {
                 Some(s) if s.user_id == verified.actor.user_id && !s.ended && !s.disabled => {
-                    if s.auth_version == verified.auth_version {
-                        Ok(Authenticated(verified.actor))
-                    } else {
+                    if s.auth_version != verified.auth_version {
                         Err(ApiError::Unauthorized {
                             code: "token_stale",
                             detail: "a role was taken from you since this token was issued; refresh it".into(),
                         })
+                    } else if s.password_change_required && !ALLOWED_BEFORE_NEW_PASSWORD.contains(&endpoint.as_str()) {
+                        Err(ApiError::Forbidden {
+                            code: "password_change_required",
+                            detail: "your password was set by someone else: set your own (POST /api/v1/me/password) \
+                                     before doing anything else"
+                                .into(),
+                        })
+                    } else {
+                        Ok(Authenticated(verified.actor))
                     }
                 }
                 _ => Err(ApiError::Unauthorized {
@@ -53,6 +61,18 @@ impl FromRequest for Authenticated {
             }
         })
     }
+}
+
+/// What an account whose password someone else chose may still do: see itself and set
+/// its own password (signing out needs no access token).
+const ALLOWED_BEFORE_NEW_PASSWORD: &[&str] = &["GET /api/v1/me", "POST /api/v1/me/password"];
+
+/// The login (session) the request's access token belongs to.
+pub fn session_of(req: &HttpRequest) -> Result<uuid::Uuid, ApiError> {
+    let state = app_state(req)?;
+    bearer(req, &state)?
+        .map(|v| v.session_id)
+        .ok_or_else(|| ApiError::unauthorized("sign in first: send Authorization: Bearer <access_token>"))
 }
 
 fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {

@@ -387,3 +387,65 @@ pub async fn me(state: web::Data<AppState>, Authenticated(actor): Authenticated)
     let user = db::run(&state.pool, move |conn| Ok(users::find(conn, actor.user_id)?)).await?;
     Ok(HttpResponse::Ok().json(User::from(user)))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    #[schema(min_length = 10, max_length = 128)]
+    pub new_password: String,
+}
+
+/// Set your own password, giving the current one. Your other logins end; this one goes on.
+///
+/// Wrong current passwords are throttled like sign-in attempts (per account), so a stolen
+/// access token cannot be used to guess it.
+#[utoipa::path(post, operation_id = "auth_change_password", path = "/api/v1/me/password", tag = "auth", request_body = PasswordChange, security(("bearer" = [])),
+    responses((status = 204, description = "changed; the other logins of the account have ended"),
+        (status = 403, body = crate::error::Problem, description = "`wrong_password`: the current password is not right"),
+        (status = 429, body = crate::error::Problem, description = "too many wrong current passwords; see `Retry-After`")))]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    let PasswordChange { current_password, new_password } = body.into_inner();
+    let session = crate::auth::session_of(&req)?;
+    let user_id = actor.user_id;
+    let key = format!("password:{user_id}");
+    let k = key.clone();
+    let (username, hash) = db::run(&state.pool, move |conn| {
+        reserve_all(conn, &[(&k, &throttling::ACCOUNT_FROM_ADDRESS)])?;
+        let user = users::find(conn, user_id)?;
+        let username = Username::parse(&user.username).map_err(|_| persistence::Error::Corrupt("username"))?;
+        let login = users::find_login(conn, &username)?.ok_or(persistence::Error::NotFound("user"))?;
+        Ok((username, login.password_hash))
+    })
+    .await?;
+    let mut f = crate::validation::Fields::new();
+    // The policy's refusals name `password`; here the field is `new_password`.
+    let new = f.check(Password::parse(&new_password, &username).map_err(|e| match e {
+        domain::Error::Invalid { code, message, .. } => domain::Error::invalid("new_password", code, message),
+        other => other,
+    }));
+    if new_password == current_password {
+        f.check::<()>(Err(domain::Error::invalid(
+            "new_password",
+            "password_unchanged",
+            "the new password must differ from the one you were given",
+        )));
+    }
+    f.finish()?;
+    let new = crate::validation::present(new)?;
+    let right = state.hashing.run(move || password::verify(&current_password, &hash)).await?;
+    if !right {
+        return Err(ApiError::Forbidden { code: "wrong_password", detail: "the current password is not right".into() });
+    }
+    let new_hash = state.hashing.run(move || password::hash(new.expose())).await??;
+    db::run(&state.pool, move |conn| {
+        throttles::clear(conn, &key)?;
+        Ok(users::set_own_password(conn, user_id, session, new_hash)?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

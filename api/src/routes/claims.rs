@@ -36,6 +36,11 @@ pub struct Claim {
     /// What you may do now (`POST /claims/{id}/transitions`).
     #[schema(value_type = Vec<crate::openapi::ClaimAction>)]
     pub allowed_actions: Vec<String>,
+    /// Steps your side could take in this state but for a further rule, each with that
+    /// rule's refusal: `confirm` over the project's open funding gap (`over_gap`) or over
+    /// what is left of the resource (`over_allocation`), `release` once the project closed
+    /// (`money_final`), …
+    pub withheld_actions: Vec<ClaimWithheldAction>,
     pub project_title: String,
     #[schema(value_type = crate::openapi::ProjectState)]
     pub project_state: String,
@@ -52,10 +57,29 @@ pub struct Claim {
     pub organization_name: String,
 }
 
+/// A step on a claim refused now, with the refusal its request would get.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimWithheldAction {
+    #[schema(value_type = crate::openapi::ClaimAction)]
+    pub action: String,
+    pub code: String,
+    pub detail: String,
+}
+
 impl Claim {
     fn new(l: Linked, actor: &Actor) -> Self {
         let allowed_actions = l.allowed_actions(actor).iter().map(|a| a.as_str().to_owned()).collect();
+        let withheld_actions = l
+            .withheld_actions(actor)
+            .into_iter()
+            .map(|(action, refusal)| ClaimWithheldAction {
+                action: action.as_str().to_owned(),
+                code: refusal.code().to_owned(),
+                detail: refusal.to_string(),
+            })
+            .collect();
         Claim {
+            withheld_actions,
             allowed_actions,
             project_gap_fen: l.project.funding().gap().get(),
             resource_remaining: l.resource.facts().remaining(),

@@ -30,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/me").route(web::get().to(auth::me)))
                 .service(resource("/me/permissions").route(web::get().to(auth::permissions)))
+                .service(resource("/me/password").route(web::post().to(auth::change_password)))
                 .service(
                     resource("/org-units")
                         .route(web::get().to(org_units::list))
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/users").route(web::get().to(users::list)).route(web::post().to(users::create)))
                 .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
                 .service(resource("/users/{id}/grants").route(web::post().to(users::add_grant)))
+                .service(resource("/users/{id}/events").route(web::get().to(users::events)))
                 .service(resource("/users/{id}/grants/{grant_id}").route(web::delete().to(users::revoke_grant)))
                 .service(
                     resource("/demands").route(web::get().to(demands::list)).route(web::post().to(demands::create)),

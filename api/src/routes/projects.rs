@@ -70,6 +70,24 @@ pub struct Project {
     pub withheld_actions: Vec<WithheldAction>,
     /// You have rated it (only residents who asked for it rate).
     pub rated_by_me: bool,
+    /// Where the current inspection round stands; `null` unless the project is `completed`.
+    pub inspection_tally: Option<InspectionTally>,
+}
+
+/// The current inspection round of a completed project.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InspectionTally {
+    /// The rework round the votes belong to (0 for the first inspection).
+    pub round: i64,
+    /// Passes needed to close it (as many fails send it back).
+    pub required: u32,
+    pub passes: u32,
+    pub fails: u32,
+    /// Supervisors who may vote on it; once all have voted without a decision, it goes
+    /// back to work.
+    pub eligible: u32,
+    /// Votes cast this round.
+    pub voted: u32,
 }
 
 /// A step refused now, with the refusal its request would get.
@@ -83,7 +101,7 @@ pub struct WithheldAction {
 }
 
 impl Project {
-    fn new(p: projects::Project, actor: &Actor, reader: &ProjectReader) -> Self {
+    fn new(p: projects::Project, actor: &Actor, reader: &ProjectReader, tally: Option<projects::RoundTally>) -> Self {
         let allowed_actions = p.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
         let withheld_actions = domain::project::withheld_actions(actor, &p.facts())
             .into_iter()
@@ -94,6 +112,14 @@ impl Project {
             })
             .collect();
         Project {
+            inspection_tally: tally.map(|t| InspectionTally {
+                round: t.round,
+                required: t.required,
+                passes: t.votes.passes,
+                fails: t.votes.fails,
+                eligible: t.votes.eligible,
+                voted: t.votes.passes + t.votes.fails,
+            }),
             withheld_actions,
             rated_by_me: reader.rated(p.id),
             gap_fen: p.funding().gap().get(),
@@ -127,7 +153,13 @@ impl Project {
 /// Projects as `actor` sees them, with what it may do to each.
 fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<projects::Project>) -> Result<Vec<Project>, ApiError> {
     let reader = ProjectReader::load(conn, actor, &found.iter().collect::<Vec<_>>())?;
-    Ok(found.into_iter().map(|p| Project::new(p, actor, &reader)).collect())
+    found
+        .into_iter()
+        .map(|p| {
+            let tally = projects::round_tally(conn, &p)?;
+            Ok(Project::new(p, actor, &reader, tally))
+        })
+        .collect()
 }
 
 fn one_for_reader(conn: &mut DbConnection, actor: &Actor, p: projects::Project) -> Result<Project, ApiError> {
@@ -639,7 +671,25 @@ pub struct ProjectEvent {
     pub score: Option<i64>,
     /// hand_over: the property company that took over upkeep.
     pub maintainer_org_id: Option<Uuid>,
+    /// close, rework: the round's votes when it settled.
+    pub tally: Option<VoteCount>,
     pub at: DateTime<Utc>,
+}
+
+/// Votes of an inspection round.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VoteCount {
+    pub passes: u32,
+    pub fails: u32,
+    /// The supervisors who may vote on the project (of its unit or below, independent of
+    /// the work), whether or not they have.
+    pub eligible: u32,
+}
+
+impl From<domain::project::Votes> for VoteCount {
+    fn from(v: domain::project::Votes) -> Self {
+        VoteCount { passes: v.passes, fails: v.fails, eligible: v.eligible }
+    }
 }
 
 /// The project's timeline, oldest first.
@@ -675,6 +725,7 @@ pub async fn events(
                     verdict: detail.verdict.map(|v| v.as_str().to_owned()),
                     score: detail.score,
                     maintainer_org_id: detail.maintainer_org_id,
+                    tally: detail.tally.map(VoteCount::from),
                     at: e.at,
                 }
             })

@@ -27,6 +27,10 @@ pub struct User {
     pub party_member: bool,
     /// A disabled account cannot sign in; its logins have ended.
     pub disabled: bool,
+    /// Its password was set by someone else (an account a street committee created, a
+    /// reset): until its holder sets its own (`POST /me/password`), every other request
+    /// answers 403 `password_change_required`.
+    pub password_change_required: bool,
     pub grants: Vec<Grant>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -52,6 +56,7 @@ impl From<users::User> for User {
             phone: u.phone,
             party_member: u.party_member,
             disabled: u.disabled,
+            password_change_required: u.password_change_required,
             grants: u
                 .grants
                 .into_iter()
@@ -210,8 +215,8 @@ pub async fn update(
     f.finish()?;
     let pw = pw.map(present).transpose()?;
     // Refused before the (slow) hash is made; checked again with the write.
-    if pw.is_some() && id != actor.user_id {
-        domain::access::authorize_password_reset(&actor, &current.held())?;
+    if pw.is_some() {
+        domain::access::authorize_password_reset(&actor, current.id, &current.held())?;
     }
     let password_hash = match pw {
         Some(p) => Some(state.hashing.run(move || password::hash(p.expose())).await??),
@@ -272,4 +277,43 @@ pub async fn revoke_grant(
     let (id, grant_id) = path.into_inner();
     let user = db::run(&state.pool, move |conn| Ok(users::revoke_grant(conn, &actor, id, grant_id)?)).await?;
     Ok(HttpResponse::Ok().json(User::from(user)))
+}
+
+/// One entry of an account's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserEvent {
+    pub id: Uuid,
+    /// create, grant, revoke, update, reset_password, change_password, disable, enable.
+    pub action: String,
+    /// Who did it (the holder itself for its own password).
+    pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    /// grant, revoke: the role and where (`role @ unit or organisation id`); create: the username.
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// An account's history: created, roles given and taken, password reset or changed,
+/// disabled. For the district admin and auditors over the account.
+#[utoipa::path(get, operation_id = "users_events", path = "/api/v1/users/{id}/events", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = Vec<UserEvent>), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+pub async fn events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let events = db::run(&state.pool, move |conn| Ok(users::events(conn, &actor, id)?)).await?;
+    let out: Vec<UserEvent> = events
+        .into_iter()
+        .map(|e| UserEvent {
+            id: e.id,
+            action: e.action,
+            actor_id: e.actor_id,
+            actor_name: e.actor.map(|a| a.display_name),
+            note: e.note,
+            at: e.at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
 }

@@ -2,6 +2,8 @@
 //! test on SQLite or PostgreSQL, dropped when the test ends.
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod pipeline;
+
 use api::{Application, Settings};
 use diesel::{Connection, RunQueryDsl};
 use persistence::Backend;
@@ -36,6 +38,8 @@ pub enum Engine {
 }
 
 pub const PASSWORD: &str = "correct-horse-battery";
+/// What a user sets for itself when the password it was given was temporary.
+pub const OWN_PASSWORD: &str = "my-own-staple-horse";
 
 /// `GONGZHI_TEST_SKIP_POSTGRES=1` (set by scripts/test when no server can be started)
 /// skips the PostgreSQL half; CI never sets it.
@@ -312,6 +316,15 @@ impl TestApp {
         self.post("/api/v1/users", Some(token), body).await.ok(201)["id"].as_str().expect("id").to_owned()
     }
 
+    /// Signs in with the temporary [`PASSWORD`] a street committee gave and sets
+    /// [`OWN_PASSWORD`], as its holder must before anything else.
+    pub async fn set_own_password(&self, username: &str) {
+        let token = self.token(username).await;
+        let body = json!({"current_password": PASSWORD, "new_password": OWN_PASSWORD});
+        let reply = self.post("/api/v1/me/password", Some(&token), body).await;
+        assert_eq!(reply.status.as_u16(), 204, "{}", reply.body);
+    }
+
     pub async fn grant(&self, token: &str, user: &str, grant: Value) -> Reply {
         self.post(&format!("/api/v1/users/{user}/grants"), Some(token), grant).await
     }
@@ -341,4 +354,15 @@ pub async fn all_at_once(app: &TestApp, calls: Vec<Call>) -> Vec<(u16, Value)> {
     }
     replies.sort_by_key(|(i, _, _)| *i);
     replies.into_iter().map(|(_, s, b)| (s, b)).collect()
+}
+
+/// Asserts the books balance (`gongzhi check`): every resource's `allocated`, every
+/// project's funding and every demand's co-sign count against the rows behind them.
+pub async fn assert_books_balance(app: &TestApp) {
+    let mut conn = app.connection();
+    let violations =
+        tokio::task::spawn_blocking(move || persistence::check::invariants(&mut conn).expect("check runs"))
+            .await
+            .expect("blocking task");
+    assert!(violations.is_empty(), "the books do not balance:\n{}", violations.join("\n"));
 }

@@ -4,6 +4,7 @@ use super::lifecycle::ProjectFacts;
 use super::values::RequiredApprovals;
 use super::{ProjectAction, ProjectState};
 use crate::access::{Actor, Capability, Role};
+use crate::duties::{self, Duty, TieFacts};
 use crate::org_unit::UnitPath;
 use crate::Error;
 
@@ -26,26 +27,67 @@ pub enum Tally {
     Open,
     /// `required` passes and more passes than fails: the project closes.
     Close,
-    /// `required` fails: back to work, a new round with no votes.
+    /// `required` fails, or every eligible supervisor voted and neither side won: back to
+    /// work, a new round with no votes.
     Rework,
 }
 
-/// SPEC §4.2: passes ≥ required and passes > fails closes; fails ≥ required sends it back.
-pub fn tally(passes: u32, fails: u32, required: RequiredApprovals) -> Tally {
+/// A round's votes, and how many supervisors may cast one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Votes {
+    pub passes: u32,
+    pub fails: u32,
+    /// Supervisors who may vote on this project ([`eligible`]), whether or not they have.
+    pub eligible: u32,
+}
+
+/// SPEC §4.2: passes ≥ required and passes > fails closes; fails ≥ required sends it back;
+/// so does a round in which everyone eligible voted without either: otherwise the project
+/// would wait for a vote nobody can cast.
+pub fn tally(votes: Votes, required: RequiredApprovals) -> Tally {
+    let Votes { passes, fails, eligible } = votes;
     if passes >= required.get() && passes > fails {
         Tally::Close
-    } else if fails >= required.get() {
+    } else if fails >= required.get() || passes + fails >= eligible {
         Tally::Rework
     } else {
         Tally::Open
     }
 }
 
-/// The inspector's own part: where its organisations are, and whether it voted this round.
+/// Whether a supervisor may vote on this project at all, in any round: a supervisor of an
+/// organisation at or below the project's unit, tied to the work in no way
+/// ([`crate::duties`]). The count of these is the quorum's ceiling.
+pub fn eligible(actor: &Actor, facts: &ProjectFacts<'_>, inspector: Inspector<'_>) -> bool {
+    let voter = Inspector { voted: false, ..inspector };
+    authorize_inspection(actor, &ProjectFacts { state: ProjectState::Completed, ..*facts }, voter).is_ok()
+}
+
+/// SPEC §4.2: a project is published only if its inspection can end: `required_approvals`
+/// no more than the supervisors eligible to inspect it (422 naming how many there are).
+pub fn check_quorum(required: RequiredApprovals, eligible: u32) -> Result<(), Error> {
+    if required.get() <= eligible {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "required_approvals",
+        "quorum_unreachable",
+        format!(
+            "required_approvals is {} but only {eligible} supervisor(s) may inspect this project (members of residents' \
+             self-governance organisations at or below its unit who neither run nor supply it); lower it or grant more supervisors",
+            required.get()
+        ),
+    ))
+}
+
+/// The inspector's own part: where its organisations are, its ties to the work, and
+/// whether it voted this round.
 #[derive(Debug, Clone, Copy)]
 pub struct Inspector<'a> {
     /// The unit paths of the organisations it supervises for (its supervisor grants' units).
     pub grant_paths: &'a [UnitPath],
+    /// The unit paths of its grants that run projects ([`crate::duties::RUNNING_ROLES`]).
+    pub running_paths: &'a [UnitPath],
     pub voted: bool,
 }
 
@@ -69,6 +111,13 @@ pub fn authorize_inspection(actor: &Actor, facts: &ProjectFacts<'_>, inspector: 
             "your organisation lies outside this project's unit; supervisors inspect projects of their own unit or above it",
         ));
     }
+    let ties = TieFacts {
+        running_paths: inspector.running_paths,
+        project_unit: facts.unit_path,
+        claimants: facts.claimants,
+        claim_started_by: None,
+    };
+    duties::check(Duty::Inspect, actor, &ties)?;
     if facts.state != ProjectState::Completed {
         return Err(Error::conflict(
             "wrong_state",
@@ -86,6 +135,8 @@ pub struct InspectionOutcome {
     pub verdict: Verdict,
     pub comment: InspectionComment,
     pub tally: Tally,
+    /// The round's votes with this one.
+    pub votes: Votes,
     /// The project's state after the vote, and the action that took it there (`close`,
     /// `rework`) when the vote settled the round.
     pub to: ProjectState,
@@ -99,7 +150,7 @@ pub fn decide_inspection(
     inspector: Inspector<'_>,
     verdict: Verdict,
     comment: &str,
-    (passes, fails): (u32, u32),
+    before: Votes,
     required: RequiredApprovals,
 ) -> Result<InspectionOutcome, Error> {
     authorize_inspection(actor, facts, inspector)?;
@@ -107,16 +158,16 @@ pub fn decide_inspection(
     if verdict == Verdict::Fail && comment.as_str().is_empty() {
         return Err(Error::invalid("comment", "comment_required", "a fail needs a comment: what must be redone"));
     }
-    let (passes, fails) = match verdict {
-        Verdict::Pass => (passes + 1, fails),
-        Verdict::Fail => (passes, fails + 1),
+    let votes = match verdict {
+        Verdict::Pass => Votes { passes: before.passes + 1, ..before },
+        Verdict::Fail => Votes { fails: before.fails + 1, ..before },
     };
-    let tally = tally(passes, fails, required);
+    let tally = tally(votes, required);
     let settles = match tally {
         Tally::Open => None,
         Tally::Close => Some(ProjectAction::Close),
         Tally::Rework => Some(ProjectAction::Rework),
     };
     let to = settles.map_or(ProjectState::Completed, |a| a.transition().to);
-    Ok(InspectionOutcome { verdict, comment, tally, to, settles })
+    Ok(InspectionOutcome { verdict, comment, tally, votes, to, settles })
 }

@@ -112,6 +112,9 @@ pub struct ProjectFacts<'a> {
     pub funding: Funding,
     /// Organisations holding a confirmed or fulfilled claim on it: they do part of the work.
     pub providers: &'a [Uuid],
+    /// Organisations with a live claim on it (pending, confirmed or fulfilled): the
+    /// providers and those about to be ([`crate::duties::Tie::SuppliesProject`]).
+    pub claimants: &'a [Uuid],
 }
 
 impl ProjectFacts<'_> {
@@ -232,6 +235,8 @@ pub fn authorize_progress(actor: &Actor, facts: &ProjectFacts<'_>) -> Result<(),
 pub struct Reader<'a> {
     /// The unit paths of its supervisor grants' organisations (see [`super::Inspector`]).
     pub inspector_paths: &'a [UnitPath],
+    /// The unit paths of its grants that run projects ([`crate::duties::RUNNING_ROLES`]).
+    pub running_paths: &'a [UnitPath],
     /// It has voted in the current inspection round.
     pub voted: bool,
     /// It filed or co-signed one of the project's demands.
@@ -262,11 +267,15 @@ pub fn reader_actions(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<'_
     if authorize_progress(actor, facts).is_ok() {
         actions.push(ProjectAllowedAction::PostProgress);
     }
-    let inspector = super::Inspector { grant_paths: reader.inspector_paths, voted: reader.voted };
+    let inspector = super::Inspector {
+        grant_paths: reader.inspector_paths,
+        running_paths: reader.running_paths,
+        voted: reader.voted,
+    };
     if super::inspection::authorize_inspection(actor, facts, inspector).is_ok() {
         actions.push(ProjectAllowedAction::Inspect);
     }
-    if super::authorize_rating(facts, reader.supporter, reader.rated).is_ok() {
+    if super::authorize_rating(actor, facts, reader).is_ok() {
         actions.push(ProjectAllowedAction::Rate);
     }
     if crate::claim::may_offer_to(actor, facts).is_ok() {

@@ -1,7 +1,9 @@
 //! 满意度: the residents who asked for a project rate it once it is closed.
 
-use super::lifecycle::ProjectFacts;
+use super::lifecycle::{ProjectFacts, Reader};
 use super::ProjectState;
+use crate::access::Actor;
+use crate::duties::{self, Duty, TieFacts};
 use crate::Error;
 
 /// 1 (very dissatisfied) to 5 (very satisfied).
@@ -30,21 +32,29 @@ text_value! {
 }
 
 /// May the reader rate it? Only its supporters — the authors and co-signers of its demands
-/// (403) — once it is closed (409), once (409).
-pub fn authorize_rating(facts: &ProjectFacts<'_>, supporter: bool, rated: bool) -> Result<(), Error> {
-    if !supporter {
+/// (403) — who took no part in the work ([`crate::duties`], 403), once it is closed (409),
+/// once (409).
+pub fn authorize_rating(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<'_>) -> Result<(), Error> {
+    if !reader.supporter {
         return Err(Error::forbidden(
             "not_a_supporter",
             "only the residents who asked for it (authors and co-signers of its demands) rate a project",
         ));
     }
+    let ties = TieFacts {
+        running_paths: reader.running_paths,
+        project_unit: facts.unit_path,
+        claimants: facts.claimants,
+        claim_started_by: None,
+    };
+    duties::check(Duty::Rate, actor, &ties)?;
     if facts.state != ProjectState::Closed {
         return Err(Error::conflict(
             "wrong_state",
             format!("a project is rated once it is closed; this one is {}", facts.state),
         ));
     }
-    if rated {
+    if reader.rated {
         return Err(Error::conflict("already_rated", "you have already rated this project"));
     }
     Ok(())

@@ -41,7 +41,14 @@ fn fen(n: i64) -> Fen {
 }
 
 fn facts<'a>(w: &'a World, state: ProjectState, providers: &'a [Uuid]) -> ProjectFacts<'a> {
-    ProjectFacts { id: Uuid::now_v7(), state, unit_path: &w.community, funding: funded(), providers }
+    ProjectFacts {
+        id: Uuid::now_v7(),
+        state,
+        unit_path: &w.community,
+        funding: funded(),
+        providers,
+        claimants: providers,
+    }
 }
 
 fn outcome(r: Result<(), Error>) -> &'static str {
@@ -174,21 +181,27 @@ fn actions_carry_their_fields() {
 fn passes_close_and_fails_send_back() {
     let two = RequiredApprovals::DEFAULT;
     let three = RequiredApprovals::parse(3).expect("3");
-    // (passes, fails, required) → tally
+    // (passes, fails, eligible, required) → tally
     let cases = [
-        (1, 0, two, Tally::Open),
-        (2, 0, two, Tally::Close),
-        (2, 1, two, Tally::Close),
-        (1, 1, two, Tally::Open),
-        (0, 2, two, Tally::Rework),
-        (1, 2, two, Tally::Rework),
-        (2, 2, two, Tally::Rework),
-        (3, 2, three, Tally::Close),
-        (3, 3, three, Tally::Rework),
-        (2, 2, three, Tally::Open),
+        (1, 0, 5, two, Tally::Open),
+        (2, 0, 5, two, Tally::Close),
+        (2, 1, 5, two, Tally::Close),
+        (1, 1, 5, two, Tally::Open),
+        (0, 2, 5, two, Tally::Rework),
+        (1, 2, 5, two, Tally::Rework),
+        (2, 2, 5, two, Tally::Rework),
+        (3, 2, 5, three, Tally::Close),
+        (3, 3, 9, three, Tally::Rework),
+        (2, 2, 5, three, Tally::Open),
+        // Everyone eligible voted and neither side won (金祥花园门禁系统更新): rework.
+        (1, 1, 2, two, Tally::Rework),
+        (2, 2, 4, three, Tally::Rework),
+        (1, 0, 1, RequiredApprovals::parse(1).expect("1"), Tally::Close),
+        (0, 1, 1, RequiredApprovals::parse(1).expect("1"), Tally::Rework),
     ];
-    for (passes, fails, required, want) in cases {
-        assert_eq!(tally(passes, fails, required), want, "{passes} passes, {fails} fails of {}", required.get());
+    for (passes, fails, eligible, required, want) in cases {
+        let votes = Votes { passes, fails, eligible };
+        assert_eq!(tally(votes, required), want, "{votes:?} of {}", required.get());
     }
 }
 
@@ -205,10 +218,10 @@ fn supervisors_of_the_projects_unit_or_below_vote_once_per_round() {
         decide_inspection(
             actor,
             &f,
-            Inspector { grant_paths: &paths, voted },
+            Inspector { grant_paths: &paths, running_paths: &[], voted },
             verdict,
             comment,
-            (1, 0),
+            Votes { passes: 1, fails: 0, eligible: 4 },
             RequiredApprovals::DEFAULT,
         )
     };
@@ -239,7 +252,11 @@ fn supervisors_of_the_projects_unit_or_below_vote_once_per_round() {
     let in_progress = facts(&w, ProjectState::InProgress, &[]);
     let paths = [w.compound.clone()];
     assert!(matches!(
-        authorize_inspection(&inside, &in_progress, Inspector { grant_paths: &paths, voted: false }),
+        authorize_inspection(
+            &inside,
+            &in_progress,
+            Inspector { grant_paths: &paths, running_paths: &[], voted: false }
+        ),
         Err(Error::Conflict { code: "wrong_state", .. })
     ));
 }
@@ -248,11 +265,29 @@ fn supervisors_of_the_projects_unit_or_below_vote_once_per_round() {
 fn the_residents_who_asked_rate_a_closed_project_once() {
     let w = world();
     let closed = facts(&w, ProjectState::Closed, &[]);
-    assert_eq!(authorize_rating(&closed, true, false), Ok(()));
-    assert!(matches!(authorize_rating(&closed, false, false), Err(Error::Forbidden { code: "not_a_supporter", .. })));
-    assert!(matches!(authorize_rating(&closed, true, true), Err(Error::Conflict { code: "already_rated", .. })));
+    let resident = grant(Role::Resident, &w.community, None);
+    let reader = |supporter, rated| Reader { supporter, rated, ..Reader::default() };
+    assert_eq!(authorize_rating(&resident, &closed, reader(true, false)), Ok(()));
+    assert!(matches!(
+        authorize_rating(&resident, &closed, reader(false, false)),
+        Err(Error::Forbidden { code: "not_a_supporter", .. })
+    ));
+    assert!(matches!(
+        authorize_rating(&resident, &closed, reader(true, true)),
+        Err(Error::Conflict { code: "already_rated", .. })
+    ));
     let completed = facts(&w, ProjectState::Completed, &[]);
-    assert!(matches!(authorize_rating(&completed, true, false), Err(Error::Conflict { code: "wrong_state", .. })));
+    assert!(matches!(
+        authorize_rating(&resident, &completed, reader(true, false)),
+        Err(Error::Conflict { code: "wrong_state", .. })
+    ));
+    // A worker of the project's community who also filed one of its demands ran it.
+    let running = [w.community.clone()];
+    let worker = Reader { supporter: true, running_paths: &running, ..Reader::default() };
+    assert!(matches!(
+        authorize_rating(&resident, &closed, worker),
+        Err(Error::Forbidden { code: "rate_own_project", .. })
+    ));
     assert!(Score::parse(0).is_err() && Score::parse(6).is_err());
     assert!(Score::parse(4).is_ok_and(Score::is_satisfied));
 }

@@ -13,14 +13,15 @@ use domain::org_unit::UnitPath;
 use domain::project::{
     self, ActionFields, Beneficiaries, By, Effect, Funding, Inspector, Maintainer, Percent, Plan, ProgressNote,
     ProjectAction, ProjectAllowedAction, ProjectCategory, ProjectDescription, ProjectFacts, ProjectState, ProjectTitle,
-    RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict,
+    RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict, Votes,
 };
 use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{
-    claims, demand_cosigns, demands, inspections, project_demands, project_progress, projects, ratings, resources,
+    claims, demand_cosigns, demands, grants, inspections, project_demands, project_progress, projects, ratings,
+    resources, users,
 };
 use crate::util::{like_pattern, new_id, now, opt_uuid, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
@@ -57,6 +58,8 @@ pub struct Project {
     pub demand_ids: Vec<Uuid>,
     /// Organisations holding a confirmed or fulfilled claim on it.
     pub providers: Vec<Uuid>,
+    /// Organisations with a live claim on it: the providers, and those with one pending.
+    pub claimants: Vec<Uuid>,
 }
 
 impl Project {
@@ -71,6 +74,7 @@ impl Project {
             unit_path: &self.unit_path,
             funding: self.funding(),
             providers: &self.providers,
+            claimants: &self.claimants,
         }
     }
 
@@ -115,14 +119,24 @@ fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Project>> {
         .select((project_demands::project_id, project_demands::demand_id))
         .order(project_demands::demand_id.asc())
         .load(conn)?;
-    let held = [ClaimState::Confirmed.as_str(), ClaimState::Fulfilled.as_str()];
-    let providers: Vec<(String, String)> = claims::table
+    let live = [ClaimState::Pending.as_str(), ClaimState::Confirmed.as_str(), ClaimState::Fulfilled.as_str()];
+    let claimed: Vec<(String, String, String)> = claims::table
         .inner_join(resources::table)
         .filter(claims::project_id.eq_any(&ids))
-        .filter(claims::state.eq_any(held))
-        .select((claims::project_id, resources::organization_id))
+        .filter(claims::state.eq_any(live))
+        .select((claims::project_id, resources::organization_id, claims::state))
         .distinct()
         .load(conn)?;
+    let orgs_of = |project: &str, holding: bool| -> Result<Vec<Uuid>> {
+        let mut orgs = claimed
+            .iter()
+            .filter(|(p, _, state)| p == project && (!holding || state != ClaimState::Pending.as_str()))
+            .map(|(_, o, _)| uuid(o, "claiming organisation"))
+            .collect::<Result<Vec<_>>>()?;
+        orgs.sort_unstable();
+        orgs.dedup();
+        Ok(orgs)
+    };
     rows.into_iter()
         .map(|r| {
             let unit_id = uuid(&r.unit_id, "project unit")?;
@@ -132,11 +146,8 @@ fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Project>> {
                 .filter(|(p, _)| *p == r.id)
                 .map(|(_, d)| uuid(d, "project demand"))
                 .collect::<Result<Vec<_>>>()?;
-            let providers = providers
-                .iter()
-                .filter(|(p, _)| *p == r.id)
-                .map(|(_, o)| uuid(o, "provider organisation"))
-                .collect::<Result<Vec<_>>>()?;
+            let providers = orgs_of(&r.id, true)?;
+            let claimants = orgs_of(&r.id, false)?;
             Ok(Project {
                 id: uuid(&r.id, "project id")?,
                 title: r.title,
@@ -163,6 +174,7 @@ fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Project>> {
                 version: r.version,
                 demand_ids,
                 providers,
+                claimants,
             })
         })
         .collect()
@@ -230,6 +242,7 @@ pub fn find_visible(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -
 /// A reader's own part in the projects it is shown, loaded once per response.
 pub struct ProjectReader {
     inspector_paths: Vec<UnitPath>,
+    running_paths: Vec<UnitPath>,
     voted: HashSet<Uuid>,
     supporter: HashSet<Uuid>,
     rated: HashSet<Uuid>,
@@ -237,11 +250,16 @@ pub struct ProjectReader {
 
 impl ProjectReader {
     pub fn load(conn: &mut DbConnection, actor: &Actor, shown: &[&Project]) -> Result<Self> {
+        let closed = shown.iter().any(|p| p.state == ProjectState::Closed);
+        Self::load_with(conn, actor, shown, closed)
+    }
+
+    /// `supporters`: look up whether the reader asked for these projects even if none is
+    /// closed yet, so that rating one too early is told "not yet" (409), not "not yours".
+    fn load_with(conn: &mut DbConnection, actor: &Actor, shown: &[&Project], supporters: bool) -> Result<Self> {
         let me = actor.user_id.to_string();
         let ids: Vec<String> = shown.iter().map(|p| p.id.to_string()).collect();
-        let supervised: Vec<Uuid> =
-            actor.grants.iter().filter(|g| g.role == Role::Supervisor).map(|g| g.unit_id).collect();
-        let inspector_paths = if supervised.is_empty() { Vec::new() } else { units::paths_of(conn, &supervised)? };
+        let (inspector_paths, running_paths) = grant_paths(conn, actor)?;
         let voted = if inspector_paths.is_empty() {
             HashSet::new()
         } else {
@@ -257,36 +275,36 @@ impl ProjectReader {
                 .collect()
         };
         // Only residents file and co-sign demands; an official's lists skip both lookups.
-        let (supporter, rated) =
-            if actor.has_role(Role::Resident) && shown.iter().any(|p| p.state == ProjectState::Closed) {
-                let authored: Vec<String> = project_demands::table
-                    .inner_join(demands::table)
-                    .filter(project_demands::project_id.eq_any(&ids))
-                    .filter(demands::author_id.eq(&me))
-                    .select(project_demands::project_id)
-                    .load(conn)?;
-                let cosigned: Vec<String> = project_demands::table
-                    .inner_join(demand_cosigns::table.on(demand_cosigns::demand_id.eq(project_demands::demand_id)))
-                    .filter(project_demands::project_id.eq_any(&ids))
-                    .filter(demand_cosigns::user_id.eq(&me))
-                    .select(project_demands::project_id)
-                    .load(conn)?;
-                let rated: Vec<String> = ratings::table
-                    .filter(ratings::project_id.eq_any(&ids))
-                    .filter(ratings::user_id.eq(&me))
-                    .select(ratings::project_id)
-                    .load(conn)?;
-                let set = |v: Vec<String>| v.iter().map(|id| uuid(id, "project id")).collect::<Result<HashSet<_>>>();
-                (set(authored.into_iter().chain(cosigned).collect())?, set(rated)?)
-            } else {
-                (HashSet::new(), HashSet::new())
-            };
-        Ok(ProjectReader { inspector_paths, voted, supporter, rated })
+        let (supporter, rated) = if actor.has_role(Role::Resident) && supporters {
+            let authored: Vec<String> = project_demands::table
+                .inner_join(demands::table)
+                .filter(project_demands::project_id.eq_any(&ids))
+                .filter(demands::author_id.eq(&me))
+                .select(project_demands::project_id)
+                .load(conn)?;
+            let cosigned: Vec<String> = project_demands::table
+                .inner_join(demand_cosigns::table.on(demand_cosigns::demand_id.eq(project_demands::demand_id)))
+                .filter(project_demands::project_id.eq_any(&ids))
+                .filter(demand_cosigns::user_id.eq(&me))
+                .select(project_demands::project_id)
+                .load(conn)?;
+            let rated: Vec<String> = ratings::table
+                .filter(ratings::project_id.eq_any(&ids))
+                .filter(ratings::user_id.eq(&me))
+                .select(ratings::project_id)
+                .load(conn)?;
+            let set = |v: Vec<String>| v.iter().map(|id| uuid(id, "project id")).collect::<Result<HashSet<_>>>();
+            (set(authored.into_iter().chain(cosigned).collect())?, set(rated)?)
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
+        Ok(ProjectReader { inspector_paths, running_paths, voted, supporter, rated })
     }
 
     pub fn of(&self, p: &Project) -> Reader<'_> {
         Reader {
             inspector_paths: &self.inspector_paths,
+            running_paths: &self.running_paths,
             voted: self.voted.contains(&p.id),
             supporter: self.supporter.contains(&p.id),
             rated: self.rated.contains(&p.id),
@@ -296,6 +314,85 @@ impl ProjectReader {
     pub fn rated(&self, id: Uuid) -> bool {
         self.rated.contains(&id)
     }
+}
+
+/// The unit paths of an actor's supervisor grants (where its organisations are) and of its
+/// grants that run projects ([`domain::duties::RUNNING_ROLES`]).
+fn grant_paths(conn: &mut DbConnection, actor: &Actor) -> Result<(Vec<UnitPath>, Vec<UnitPath>)> {
+    let of = |wanted: &dyn Fn(Role) -> bool| -> Vec<Uuid> {
+        actor.grants.iter().filter(|g| wanted(g.role)).map(|g| g.unit_id).collect()
+    };
+    let supervised = of(&|r| r == Role::Supervisor);
+    let running = of(&|r| domain::duties::RUNNING_ROLES.contains(&r));
+    let paths = |conn: &mut DbConnection, ids: &[Uuid]| {
+        if ids.is_empty() {
+            Ok(Vec::new())
+        } else {
+            units::paths_of(conn, ids)
+        }
+    };
+    Ok((paths(conn, &supervised)?, paths(conn, &running)?))
+}
+
+/// How many supervisors may inspect the project ([`project::eligible`]): members of
+/// residents' self-governance organisations at or below its unit, tied to the work in no
+/// way, whose accounts are enabled. The quorum's ceiling.
+pub fn eligible_inspectors(conn: &mut DbConnection, p: &Project) -> Result<u32> {
+    let below = units::ids_under(conn, &[p.unit_id], "unit_id")?;
+    let mut holders: Vec<String> = grants::table
+        .inner_join(users::table)
+        .filter(grants::role.eq(Role::Supervisor.as_str()))
+        .filter(grants::unit_id.eq_any(below))
+        .filter(users::disabled.eq(false))
+        .select(grants::user_id)
+        .load(conn)?;
+    holders.sort_unstable();
+    holders.dedup();
+    let mut eligible = 0_u32;
+    for holder in holders {
+        let user = crate::users::find(conn, uuid(&holder, "supervisor")?)?;
+        let actor = Actor { user_id: user.id, grants: user.domain_grants() };
+        let (grant_paths, running_paths) = grant_paths(conn, &actor)?;
+        let inspector = Inspector { grant_paths: &grant_paths, running_paths: &running_paths, voted: false };
+        if project::eligible(&actor, &p.facts(), inspector) {
+            eligible += 1;
+        }
+    }
+    Ok(eligible)
+}
+
+/// Where the current inspection round of a completed project stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundTally {
+    pub round: i64,
+    pub required: u32,
+    pub votes: Votes,
+}
+
+fn round_votes(conn: &mut DbConnection, id: Uuid, round: i64) -> Result<(u32, u32)> {
+    let votes: Vec<String> = inspections::table
+        .filter(inspections::project_id.eq(id.to_string()))
+        .filter(inspections::round.eq(round))
+        .select(inspections::verdict)
+        .load(conn)?;
+    let passes = u32::try_from(votes.iter().filter(|v| *v == Verdict::Pass.as_str()).count()).unwrap_or(u32::MAX);
+    let fails = u32::try_from(votes.len()).unwrap_or(u32::MAX).saturating_sub(passes);
+    Ok((passes, fails))
+}
+
+/// The tally of a completed project's current round, for anyone who sees the project:
+/// officials follow it, supervisors see where the vote stands. `None` in other states.
+pub fn round_tally(conn: &mut DbConnection, p: &Project) -> Result<Option<RoundTally>> {
+    if p.state != ProjectState::Completed {
+        return Ok(None);
+    }
+    let (passes, fails) = round_votes(conn, p.id, p.rework_round)?;
+    let eligible = eligible_inspectors(conn, p)?;
+    Ok(Some(RoundTally {
+        round: p.rework_round,
+        required: p.required_approvals.get(),
+        votes: Votes { passes, fails, eligible },
+    }))
 }
 
 #[derive(Debug, Clone)]
@@ -485,6 +582,9 @@ pub fn transition(
             maintainer: maintainer.as_ref().map(|(o, path)| Maintainer { id: o.id, kind: o.kind, unit_path: path }),
         };
         let outcome = project::decide(action, By::User(actor), &p.facts(), &fields)?;
+        if action == ProjectAction::Publish {
+            project::check_quorum(p.required_approvals, eligible_inspectors(conn, &p)?)?;
+        }
         let t = now();
         let (note, reason, maintainer_id) = match &outcome.effect {
             Effect::Complete { note } => (Some(note.as_str().to_owned()), None, None),
@@ -542,6 +642,10 @@ pub fn transition(
 
 /// A cancelled project holds nothing: its demands go back on the list, its confirmed claims
 /// are released (their quantities back to the resources) and its pending ones cancelled.
+/// The project's row is locked already (its guarded update came first); the resources are
+/// locked next, in id order, before the claims are read: the lock order of [`crate::claims`],
+/// so that a release or fulfilment racing the cancellation waits for it and then finds its
+/// claim moved, rather than both counting the same money.
 fn release_everything(conn: &mut DbConnection, actor: &Actor, p: &Project) -> Result<()> {
     for demand_id in &p.demand_ids {
         let d = crate::demands::find(conn, *demand_id)?;
@@ -551,25 +655,37 @@ fn release_everything(conn: &mut DbConnection, actor: &Actor, p: &Project) -> Re
         let outcome = demand::decide(DemandAction::Reopen, demand::By::System, &d.facts(), &Default::default())?;
         crate::demands::follow_project(conn, &d, DemandAction::Reopen, &outcome, None)?;
     }
-    let open: Vec<(String, String, String, i64)> = claims::table
+    let live = [ClaimState::Pending.as_str(), ClaimState::Confirmed.as_str()];
+    let held_resources: Vec<String> = claims::table
         .filter(claims::project_id.eq(p.id.to_string()))
-        .filter(claims::state.eq_any([ClaimState::Pending.as_str(), ClaimState::Confirmed.as_str()]))
-        .select((claims::id, claims::resource_id, claims::state, claims::quantity))
+        .filter(claims::state.eq_any(live))
+        .select(claims::resource_id)
         .load(conn)?;
-    for (claim_id, resource_id, state, quantity) in open {
+    let held_resources = held_resources.iter().map(|r| uuid(r, "claim resource")).collect::<Result<Vec<_>>>()?;
+    crate::claims::lock_resources(conn, &held_resources)?;
+    let open: Vec<(String, String, String, i64, i64, String)> = claims::table
+        .inner_join(resources::table)
+        .filter(claims::project_id.eq(p.id.to_string()))
+        .filter(claims::state.eq_any(live))
+        .select((claims::id, claims::resource_id, claims::state, claims::quantity, claims::version, resources::kind))
+        .order(claims::id.asc())
+        .load(conn)?;
+    let t = now();
+    for (claim_id, resource_id, state, quantity, version, kind) in open {
         let from = ClaimState::parse(&state).map_err(|_| Error::Corrupt("claim state"))?;
         let Some(to) = claim::after_project_cancelled(from) else { continue };
-        if from.holds_allocation() {
-            diesel::update(resources::table.find(&resource_id))
-                .set((
-                    resources::allocated.eq(resources::allocated - quantity),
-                    resources::version.eq(resources::version + 1),
-                ))
-                .execute(conn)?;
-        }
-        diesel::update(claims::table.find(&claim_id))
-            .set((claims::state.eq(to.as_str()), claims::updated_at.eq(now()), claims::version.eq(claims::version + 1)))
+        let moved = diesel::update(claims::table.find(&claim_id))
+            .filter(claims::state.eq(from.as_str()))
+            .filter(claims::version.eq(version))
+            .set((claims::state.eq(to.as_str()), claims::updated_at.eq(t), claims::version.eq(version + 1)))
             .execute(conn)?;
+        if moved != 1 {
+            return Err(Error::Moved("claim"));
+        }
+        if from.holds_allocation() {
+            let funds = kind == domain::resource::ResourceKind::Funds.as_str();
+            crate::claims::deallocate(conn, &resource_id, &p.id.to_string(), quantity, funds, t)?;
+        }
         events::record(
             conn,
             NewEvent {
@@ -583,7 +699,6 @@ fn release_everything(conn: &mut DbConnection, actor: &Actor, p: &Project) -> Re
             },
         )?;
     }
-    diesel::update(projects::table.find(p.id.to_string())).set(projects::funded_fen.eq(0_i64)).execute(conn)?;
     Ok(())
 }
 
@@ -684,7 +799,11 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
     write(conn, |conn| {
         let p = find_visible(conn, Some(actor), id)?;
         let reader = ProjectReader::load(conn, actor, &[&p])?;
-        let inspector = Inspector { grant_paths: &reader.inspector_paths, voted: reader.voted.contains(&p.id) };
+        let inspector = Inspector {
+            grant_paths: &reader.inspector_paths,
+            running_paths: &reader.running_paths,
+            voted: reader.voted.contains(&p.id),
+        };
         project::authorize_inspection(actor, &p.facts(), inspector)?;
         let taken = diesel::update(projects::table.find(id.to_string()))
             .filter(projects::state.eq(ProjectState::Completed.as_str()))
@@ -694,20 +813,15 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
         if taken == 0 {
             return Err(domain::Error::conflict("wrong_state", "the project's inspection round has just ended").into());
         }
-        let votes: Vec<String> = inspections::table
-            .filter(inspections::project_id.eq(id.to_string()))
-            .filter(inspections::round.eq(p.rework_round))
-            .select(inspections::verdict)
-            .load(conn)?;
-        let passes = u32::try_from(votes.iter().filter(|v| *v == Verdict::Pass.as_str()).count()).unwrap_or(u32::MAX);
-        let fails = u32::try_from(votes.len()).unwrap_or(u32::MAX).saturating_sub(passes);
+        let (passes, fails) = round_votes(conn, id, p.rework_round)?;
+        let eligible = eligible_inspectors(conn, &p)?;
         let outcome = project::decide_inspection(
             actor,
             &p.facts(),
             inspector,
             verdict,
             comment,
-            (passes, fails),
+            Votes { passes, fails, eligible },
             p.required_approvals,
         )?;
         let organization = actor
@@ -746,7 +860,7 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
             },
         )?;
         if let Some(settles) = outcome.settles {
-            settle(conn, &p, settles, outcome.tally)?;
+            settle(conn, &p, settles, outcome.tally, outcome.votes)?;
         }
         find(conn, id)
     })
@@ -754,7 +868,7 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
 
 /// A round settled: the project closes (its demands resolved) or goes back to work in a new
 /// round with no votes.
-fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Tally) -> Result<()> {
+fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Tally, votes: Votes) -> Result<()> {
     let outcome = project::decide(action, By::System, &p.facts(), &ActionFields::default())?;
     let round = if tally == Tally::Rework { p.rework_round + 1 } else { p.rework_round };
     diesel::update(projects::table.find(p.id.to_string()))
@@ -781,7 +895,7 @@ fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Ta
             actor_id: None,
             from_state: Some(outcome.from.as_str()),
             to_state: Some(outcome.to.as_str()),
-            note: None,
+            note: Some(&timeline::tally_note(votes)),
         },
     )
 }
@@ -818,8 +932,8 @@ pub fn inspections(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) ->
 pub fn rate(conn: &mut DbConnection, actor: &Actor, id: Uuid, score: Score, comment: RatingComment) -> Result<Project> {
     write(conn, |conn| {
         let p = find_visible(conn, Some(actor), id)?;
-        let reader = ProjectReader::load(conn, actor, &[&p])?;
-        project::authorize_rating(&p.facts(), reader.supporter.contains(&p.id), reader.rated.contains(&p.id))?;
+        let reader = ProjectReader::load_with(conn, actor, &[&p], true)?;
+        project::authorize_rating(actor, &p.facts(), reader.of(&p))?;
         diesel::insert_into(ratings::table)
             .values((
                 ratings::project_id.eq(id.to_string()),

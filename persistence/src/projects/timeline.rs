@@ -3,7 +3,7 @@
 //! maintainer) is written into that column here and read back here, nowhere else: readers
 //! get it typed.
 
-use domain::project::{Percent, ProgressNote, Score, Verdict};
+use domain::project::{Percent, ProgressNote, Score, Verdict, Votes};
 use uuid::Uuid;
 
 use crate::events;
@@ -23,6 +23,8 @@ pub struct Detail {
     pub score: Option<i64>,
     /// hand_over: the organisation that took over upkeep.
     pub maintainer_org_id: Option<Uuid>,
+    /// close, rework: the round's votes when it settled.
+    pub tally: Option<Votes>,
 }
 
 pub type Entry = events::Entry<Detail>;
@@ -52,6 +54,18 @@ pub(super) fn hand_over_note(maintainer: Uuid) -> String {
     maintainer.to_string()
 }
 
+pub(super) fn tally_note(votes: Votes) -> String {
+    format!("{} pass {} fail of {}", votes.passes, votes.fails, votes.eligible)
+}
+
+fn read_tally(raw: &str) -> Option<Votes> {
+    let mut words = raw.split(' ');
+    let passes = words.next()?.parse().ok()?;
+    let fails = (words.next()? == "pass").then(|| words.next()).flatten()?.parse().ok()?;
+    let eligible = (words.next()? == "fail" && words.next()? == "of").then(|| words.next()).flatten()?.parse().ok()?;
+    Some(Votes { passes, fails, eligible })
+}
+
 /// Reads a note as [`progress_note`], [`vote_note`], [`rating_note`] and [`hand_over_note`]
 /// wrote it; any other note (or one not in its action's form) is the actor's own text.
 fn decode(action: &str, note: Option<&str>) -> Detail {
@@ -67,6 +81,7 @@ fn decode(action: &str, note: Option<&str>) -> Detail {
         }
         "rate" => raw.parse().ok().map(|score| Detail { score: Some(score), ..Detail::default() }),
         "hand_over" => Uuid::parse_str(raw).ok().map(|id| Detail { maintainer_org_id: Some(id), ..Detail::default() }),
+        "close" | "rework" => read_tally(raw).map(|v| Detail { tally: Some(v), ..Detail::default() }),
         _ => None,
     };
     typed.unwrap_or_else(|| Detail { note: text(raw), ..Detail::default() })
@@ -94,6 +109,10 @@ mod tests {
 
         let org = Uuid::now_v7();
         assert_eq!(decode("hand_over", Some(&hand_over_note(org))).maintainer_org_id, Some(org));
+
+        let votes = Votes { passes: 1, fails: 1, eligible: 2 };
+        assert_eq!(decode("rework", Some(&tally_note(votes))).tally, Some(votes));
+        assert_eq!(decode("close", None).tally, None);
     }
 
     #[test]
