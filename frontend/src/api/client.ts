@@ -95,7 +95,11 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   }
   const { data, error, response } = result;
   if (error !== undefined || !response.ok) {
-    if (isProblem(error)) throw new ApiError(error);
+    if (isProblem(error)) {
+      // Whichever screen asked: the layout leads the user to set its own password first.
+      if (error.code === 'password_change_required') session.requirePasswordChange();
+      throw new ApiError(error);
+    }
     throw new ApiError({
       type: 'urn:gongzhi:problem:unexpected',
       title: response.statusText,

@@ -16,6 +16,7 @@ import { publicResourceRoutes, resourceRoutes } from '../features/resources/rout
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
+const ChangePasswordPage = lazyPage(() => import('../auth/ChangePasswordPage'), 'ChangePasswordPage');
 const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
 /** antd's theme, locale and App around the screens below it, loaded with the first of them. */
 const AntdFrame = lazyPage(() => import('../components/AntdFrame'), 'AntdFrame');
@@ -64,7 +65,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

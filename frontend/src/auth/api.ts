@@ -25,6 +25,11 @@ export async function logout(): Promise<void> {
   await api.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined);
 }
 
+/** Sets the signed-in user's own password (204); its other logins end, this one goes on. */
+export function changePassword(body: Schemas['PasswordChange'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/me/password', { body, headers }));
+}
+
 export function fetchMe() {
   return unwrap(api.GET('/api/v1/me'));
 }

@@ -56,6 +56,11 @@ export const session = {
     const current = read();
     if (current) this.save({ ...current, user });
   },
+  /** The server refused a request until the user sets its own password (403 `password_change_required`). */
+  requirePasswordChange() {
+    const user = read()?.user;
+    if (user && !user.password_change_required) this.updateUser({ ...user, password_change_required: true });
+  },
   /** Signing out. */
   clear() {
     expired = false;

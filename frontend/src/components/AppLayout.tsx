@@ -1,9 +1,11 @@
 // The frame of every screen: a menu built from the user's grants, language, sign-in or
-// sign-out, and on a resident's phone its three places as tabs at the bottom (as in WeChat).
+// sign-out and the change of one's own password, and on a resident's phone its three places
+// as tabs at the bottom (as in WeChat). An account whose password someone else set is led
+// to set its own before any screen (the server refuses everything else until then).
 // Plain HTML (styles.css) in antd's dark header colours: it is drawn on the public board
 // before any antd has loaded.
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
 import {
@@ -17,14 +19,19 @@ import {
   seesProjects,
   seesQueue,
 } from '../auth/roles';
+import { CHANGE_PASSWORD_PATH, changePasswordHref } from '../auth/password';
 import { setLanguage, type Language } from '../i18n';
-import { GlobeIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
+import { GlobeIcon, LockIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
   const roles = rolesOf(user);
+  const here = location.pathname + location.search;
+  const onPasswordPage = location.pathname === CHANGE_PASSWORD_PATH;
+  const mustChangePassword = !!user?.password_change_required && !onPasswordPage;
 
   const items = [
     { to: '/board', label: t('nav.board') },
@@ -81,6 +88,17 @@ export function AppLayout() {
             <GlobeIcon />
             {t('nav.language')}
           </button>
+          {user && (
+            <NavLink
+              to={onPasswordPage ? here : changePasswordHref(here)}
+              className="btn"
+              aria-label={t('account.menu')}
+              title={t('account.menu')}
+            >
+              <LockIcon />
+              <span className="hide-narrow">{t('account.menu')}</span>
+            </NavLink>
+          )}
           {user ? (
             <button
               type="button"
@@ -101,7 +119,7 @@ export function AppLayout() {
         </div>
       </header>
       <main className={tabs.length > 0 ? 'app-content above-tab-bar' : 'app-content'}>
-        <Outlet />
+        {mustChangePassword ? <Navigate to={changePasswordHref(here)} replace /> : <Outlet />}
       </main>
       {tabs.length > 0 && (
         <nav aria-label={t('nav.tabs')} className="tab-bar">

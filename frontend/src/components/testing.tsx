@@ -17,6 +17,7 @@ export interface Call {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  headers: Headers;
 }
 
 type Handler = (call: Call) => Response | Promise<Response>;
@@ -45,7 +46,7 @@ export function stubApi(routes: Record<string, Handler>): Call[] {
     vi.fn(async (request: Request) => {
       const url = new URL(request.url);
       const text = request.method === 'GET' ? '' : await request.clone().text();
-      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
+      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined, headers: request.headers };
       calls.push(call);
       const handler = routes[`${request.method} ${url.pathname}`];
       return handler ? handler(call) : problem(404, 'not_found', `no route ${request.method} ${url.pathname}`);

@@ -188,6 +188,10 @@ type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_nam
 export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { user: me } = useAuth();
+  // SPEC §2: the password a street committee sets is temporary; the district admin, the
+  // root of trust, gives the first officials lasting ones. The answer says which it was.
+  const temporary = !rolesOf(me).has('district_admin');
   const userCreated = useUserCreated();
   const permissions = usePermissions();
   const [form] = Form.useForm<NewUserValues>();
@@ -208,7 +212,11 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
       if (values.role) body.grant = grantRequest(values.role, values);
       const created = await createUser(body, headers);
       await userCreated(created);
-      message.success(t('admin.userCreated', { name: created.display_name }));
+      message.success(
+        created.password_change_required
+          ? t('admin.userCreatedTemporary', { name: created.display_name })
+          : t('admin.userCreated', { name: created.display_name }),
+      );
       onDone(created);
     },
     { names: { grant: 'role' } },
@@ -225,7 +233,12 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
       <Form.Item name="username" label={t('auth.username')} rules={usernameRules}>
         <Input autoFocus autoComplete="off" maxLength={32} />
       </Form.Item>
-      <Form.Item name="password" label={t('auth.password')} rules={passwordRules}>
+      <Form.Item
+        name="password"
+        label={t('auth.password')}
+        extra={temporary ? t('admin.temporaryPasswordHint') : undefined}
+        rules={passwordRules}
+      >
         <Input.Password autoComplete="new-password" maxLength={128} />
       </Form.Item>
       <Form.Item name="display_name" label={t('auth.displayName')} rules={displayNameRules}>
@@ -246,12 +259,15 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
 
 function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
   const { t } = useTranslation();
+  const { user: me } = useAuth();
   const user = useUser(id);
   const [editing, setEditing] = useState(false);
 
   if (user.error) return <ErrorAlert error={user.error} />;
   if (!user.data) return <Spin aria-label={t('common.loading')} />;
   const u = user.data;
+  // Nobody grants or revokes its own roles, nor disables or resets its own account here.
+  const own = u.id === me?.id;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -266,9 +282,10 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
           { key: 'status', label: t('admin.accountStatus'), children: u.disabled ? <DisabledTag /> : t('admin.accountActive') },
         ]}
       />
-      {canEdit && <UserActions user={u} onEdit={() => setEditing(true)} />}
-      <GrantList user={u} canEdit={canEdit} />
-      {canEdit && (
+      {canEdit && <UserActions user={u} own={own} onEdit={() => setEditing(true)} />}
+      <GrantList user={u} canEdit={canEdit && !own} />
+      {canEdit && own && <Typography.Text type="secondary">{t('admin.ownGrants')}</Typography.Text>}
+      {canEdit && !own && (
         <>
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('admin.newGrant')}
@@ -277,7 +294,7 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
         </>
       )}
       <FormModal open={editing} title={t('admin.editUser')} onClose={() => setEditing(false)}>
-        <EditUserForm user={u} onDone={() => setEditing(false)} />
+        <EditUserForm user={u} own={own} onDone={() => setEditing(false)} />
       </FormModal>
     </Space>
   );
@@ -288,8 +305,8 @@ function DisabledTag() {
   return <Tag>{t('admin.accountDisabled')}</Tag>;
 }
 
-/** Edit, and disable or enable the account (a disabled one cannot sign in; its logins end). */
-function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
+/** Edit, and disable or enable the account (a disabled one cannot sign in; its logins end); not one's own. */
+function UserActions({ user, own, onEdit }: { user: User; own: boolean; onEdit: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useUserSaved();
@@ -315,16 +332,18 @@ function UserActions({ user, onEdit }: { user: User; onEdit: () => void }) {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Flex wrap gap={8}>
         <Button onClick={onEdit}>{t('admin.editUser')}</Button>
-        <Popconfirm
-          title={t(disable ? 'admin.disableConfirm' : 'admin.enableConfirm', { name: user.display_name })}
-          description={t(disable ? 'admin.disableConfirmHint' : 'admin.enableConfirmHint')}
-          okText={t(disable ? 'admin.disable' : 'admin.enable')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: disable }}
-          onConfirm={toggle}
-        >
-          <Button danger={disable}>{action}</Button>
-        </Popconfirm>
+        {!own && (
+          <Popconfirm
+            title={t(disable ? 'admin.disableConfirm' : 'admin.enableConfirm', { name: user.display_name })}
+            description={t(disable ? 'admin.disableConfirmHint' : 'admin.enableConfirmHint')}
+            okText={t(disable ? 'admin.disable' : 'admin.enable')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: disable }}
+            onConfirm={toggle}
+          >
+            <Button danger={disable}>{action}</Button>
+          </Popconfirm>
+        )}
       </Flex>
       <ErrorAlert error={error} />
     </Space>
@@ -508,7 +527,8 @@ export function GrantForm({ user }: { user: User }) {
 
 type EditUserValues = { display_name: string; phone?: string | null; party_member: boolean; password?: string };
 
-export function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
+/** An account's fields; a district admin may also reset another person's password (a temporary one). */
+export function EditUserForm({ user, own = false, onDone }: { user: User; own?: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useUserSaved();
@@ -556,7 +576,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       <Form.Item name="party_member" valuePropName="checked">
         <Checkbox>{t('admin.partyMember')}</Checkbox>
       </Form.Item>
-      {permissions.data?.reset_passwords && (
+      {permissions.data?.reset_passwords && !own && (
         <Form.Item
           name="password"
           label={t('admin.newPassword')}

@@ -351,6 +351,19 @@ describe('new user form', () => {
     });
   });
 
+  it('says beside the password that a street committee’s is temporary, and the district admin’s is not', async () => {
+    signInAs(['street_committee']);
+    stubApi();
+    const { unmount } = renderWith(<NewUserForm onDone={() => undefined} />);
+    expect(await screen.findByText(t('admin.temporaryPasswordHint'))).toBeTruthy();
+    unmount();
+
+    signInAs(['district_admin']);
+    renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.password'));
+    expect(screen.queryByText(t('admin.temporaryPasswordHint'))).toBeNull();
+  });
+
   it('puts a missing role on the role field', async () => {
     signInAs(['district_admin']);
     stubApi((call) =>
@@ -461,6 +474,26 @@ describe('users page', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.path).toBe('/api/v1/users/u1');
     expect(await within(drawer).findByRole('button', { name: named(t('admin.enableUser')) })).toBeTruthy();
     await waitFor(() => expect(screen.getAllByText(t('admin.accountDisabled'))).toHaveLength(2));
+  });
+
+  it('offers no grant, revoke, disabling or password reset on the manager’s own account', async () => {
+    signInAs(['district_admin']);
+    const me = auth.user as Schemas['User'];
+    stubApi((call) => {
+      if (call.path === '/api/v1/users') return json({ items: [me], next_cursor: null });
+      if (call.path === '/api/v1/users/me') return json(me);
+      return undefined;
+    });
+    renderWith(<UsersPage />, '/admin/users?user=me');
+
+    const drawer = await screen.findByRole('dialog');
+    expect(await within(drawer).findByText(t('admin.ownGrants'))).toBeTruthy();
+    expect(within(drawer).queryByRole('button', { name: named(t('admin.revoke'), { exact: false }) })).toBeNull();
+    expect(within(drawer).queryByRole('button', { name: named(t('admin.addGrant')) })).toBeNull();
+    expect(within(drawer).queryByRole('button', { name: named(t('admin.disableUser')) })).toBeNull();
+    await userEvent.setup().click(within(drawer).getByRole('button', { name: named(t('admin.editUser')) }));
+    await screen.findByLabelText(t('auth.displayName'));
+    expect(screen.queryByLabelText(t('admin.newPassword'))).toBeNull();
   });
 
   it('offers no changes to an auditor', async () => {
