@@ -20,6 +20,7 @@ on_both_databases!(
     passwords_chosen_by_others_are_temporary,
     a_retried_post_answers_the_first_response,
     rating_before_closing_is_a_conflict,
+    the_check_finds_what_does_not_add_up,
 );
 
 async fn grants_need_the_right_to_edit_the_holder(app: TestApp) {
@@ -382,4 +383,21 @@ async fn a_trickled_body_gets_408() {
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(text.to_lowercase().contains("application/problem+json"), "{text}");
     assert!(started.elapsed() >= std::time::Duration::from_secs(10), "not before the deadline");
+}
+
+async fn the_check_finds_what_does_not_add_up(app: TestApp) {
+    use diesel::{ExpressionMethods, RunQueryDsl};
+    use persistence::schema::resources;
+    let p = pipeline(&app).await;
+    let r = resource(&app, &p.merchant, &p.merchant_org, &p.street, "materials", 10).await;
+    assert_books_balance(&app).await;
+    let mut conn = app.connection();
+    let found = tokio::task::spawn_blocking(move || {
+        diesel::update(resources::table).set(resources::allocated.eq(3_i64)).execute(&mut conn).expect("update");
+        persistence::check::invariants(&mut conn).expect("check")
+    })
+    .await
+    .expect("task");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains(id(&r)) && found[0].contains("allocated 3"), "{found:?}");
 }
