@@ -376,7 +376,7 @@ export const en: Widen<Messages> = {
     votesEmpty: 'No votes yet',
     round: 'Round {{n}}',
     mine: 'My vote',
-    tally: 'This round: {{pass}} pass, {{fail}} fail; {{need}} passes close it',
+    tally: 'Inspection round {{round}}: {{passes}} pass, {{fails}} fail; {{required}} passes needed; {{eligible}} may vote, {{voted}} have voted',
     verdict: 'Verdict',
     pass: 'Pass',
     fail: 'Fail',
@@ -418,7 +418,6 @@ export const en: Widen<Messages> = {
     openProject: 'Open the project (claim, inspect, rate)',
   },
   projectErrors: {
-    funding_gap_unknown: 'The funds are not secured yet: the work cannot start',
     quantity_exceeds_remaining: 'More than the resource has left',
     over_allocation: 'The resource does not have that much left',
     quantity_range: 'The quantity must be more than 0',
@@ -686,9 +685,14 @@ export const en: Widen<Messages> = {
     retry: 'Retry',
     done: '{{action}}: {{resource}}',
     dialogTitle: '{{action}}: {{resource}} → {{project}}',
-    over: 'Not enough left: {{quantity}} asked, only {{remaining}} remains; confirming will be refused.',
     refused: 'Could not {{action}}: {{reason}}',
     label: 'Claims and requests',
+  },
+  claimWithheld: {
+    overGap: 'Cannot {{action}} yet: the project lacks only {{gap}}, and {{quantity}} is more than that',
+    funded: 'Cannot {{action}} yet: the project is fully funded, {{quantity}} more is not needed',
+    overAllocation: 'Cannot {{action}} yet: only {{remaining}} is left of the resource, less than {{quantity}}',
+    other: 'Cannot {{action}} yet: {{reason}}',
   },
   claimEffect: {
     after: 'After {{action}}: {{changes}}',

@@ -377,7 +377,7 @@ export const zhCN = {
     votesEmpty: '尚无投票',
     round: '第 {{n}} 轮',
     mine: '我的投票',
-    tally: '本轮通过 {{pass}} 票，不通过 {{fail}} 票；{{need}} 票通过即结单',
+    tally: '第{{round}}轮验收：通过 {{passes}} 票、不通过 {{fails}} 票；需 {{required}} 票通过；可投票 {{eligible}} 人、已投 {{voted}} 人',
     verdict: '验收结论',
     pass: '通过',
     fail: '不通过',
@@ -420,7 +420,6 @@ export const zhCN = {
   },
   // Claim refusals as a project screen meets them (the claim screens have their own words).
   projectErrors: {
-    funding_gap_unknown: '资金尚未落实，不能开工',
     quantity_exceeds_remaining: '申请数量超过了资源的剩余数量',
     over_allocation: '资源剩余数量不足',
     quantity_range: '数量须大于 0',
@@ -688,9 +687,14 @@ export const zhCN = {
     retry: '重试',
     done: '已{{action}}：{{resource}}',
     dialogTitle: '{{action}}：{{resource}} → {{project}}',
-    over: '资源余量不足：申请 {{quantity}}，仅剩 {{remaining}}，确认将被拒绝。',
     refused: '未能{{action}}：{{reason}}',
     label: '认领与申请列表',
+  },
+  claimWithheld: {
+    overGap: '暂不能{{action}}：项目资金缺口仅剩 {{gap}}，本次 {{quantity}} 超出缺口',
+    funded: '暂不能{{action}}：项目资金已足额，无需再{{action}} {{quantity}}',
+    overAllocation: '暂不能{{action}}：资源仅剩 {{remaining}}，不足本次 {{quantity}}',
+    other: '暂不能{{action}}：{{reason}}',
   },
   claimEffect: {
     after: '{{action}}后：{{changes}}',

@@ -86,13 +86,28 @@ describe('ClaimsPage', { timeout: 30_000 }, () => {
 
     await user.click(within(card).getByRole('button', { name: /确\s*认/ }));
     const dialog = await screen.findByRole('dialog');
-    expect(dialog.textContent).toContain('确认后：资源剩余 ¥474,000 → ¥454,000；项目资金缺口 ¥30,000 → ¥10,000');
+    expect(dialog.textContent).toContain('确认后：项目资金缺口 ¥30,000 → ¥10,000；资源剩余 ¥474,000 → ¥454,000');
     await user.click(within(dialog).getAllByRole('button', { name: /确\s*认/ }).at(-1)!);
 
     expect((await within(card).findByRole('alert')).textContent).toContain(zhCN.errors.over_allocation);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'confirm', version: 1 });
     // The list is read again after the refusal.
     await waitFor(() => expect(calls.filter((c) => c.method === 'GET').length).toBeGreaterThan(1));
+  });
+
+  it('says why a confirmation is withheld where its button would be: the gap it would exceed', async () => {
+    const over = claimFixture({
+      quantity: 5_000_000,
+      allowed_actions: ['decline'],
+      withheld_actions: [{ action: 'confirm', code: 'over_gap', detail: 'the project’s open funding gap is ¥30,000.00; ¥50,000.00 would exceed it' }],
+    });
+    stubApi({ 'GET /api/v1/claims': () => json({ items: [over], next_cursor: null }) });
+    renderRoute('/claims', '/claims', <ClaimsPage />);
+
+    const card = await screen.findByLabelText('老旧小区微改造专项资金 → 亚新小区停车位重新规划');
+    expect(card.textContent).toContain('暂不能确认：项目资金缺口仅剩 ¥30,000，本次 ¥50,000 超出缺口');
+    expect(within(card).getAllByRole('button').map((b) => b.textContent?.replace(/\s/g, ''))).toEqual(['拒绝']);
+    expect(within(card).queryByText(/确认后/)).toBeNull();
   });
 
   it('shows everything a tab away, with our own claims named as ours and only their own actions', async () => {

@@ -16,7 +16,7 @@ import { useErrorText } from '../../components/errors';
 import { Tag } from '../../components/labels';
 import { formatQuantity } from '../../components/money';
 import { useClaimList, useTransitionClaim, type Claim, type ClaimAction } from './api';
-import { claimButtons, claimEffect, claimEffectText } from './effect';
+import { CLAIM_ACTIONS, claimButtons, claimEffectText, withheldText } from './effect';
 
 const STATE_COLOURS: Record<Claim['state'], string> = {
   pending: 'gold',
@@ -85,23 +85,15 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
   const buttons = claimButtons(claim);
   const quantity = formatQuantity(claim.quantity, claim.resource_measure);
 
+  // Steps this side could take but for a rule (a confirmation over the project's gap), each
+  // said where its button would be.
+  const withheld = claim.withheld_actions.filter((w) => CLAIM_ACTIONS.some((a) => a === w.action));
+
   const act = (action: ClaimAction) => {
     const actionLabel = t(`claimActions.${action}`);
-    const effect = claimEffect(claim, action);
     modal.confirm({
       title: t('claimsInbox.dialogTitle', { action: actionLabel, resource: claim.resource_title, project: claim.project_title }),
-      content: (
-        <Flex vertical gap={8}>
-          <span>{claimEffectText(claim, action, t)}</span>
-          {effect.over && (
-            <Alert
-              type="warning"
-              showIcon
-              title={t('claimsInbox.over', { quantity, remaining: formatQuantity(claim.resource_remaining, claim.resource_measure) })}
-            />
-          )}
-        </Flex>
-      ),
+      content: claimEffectText(claim, action, t),
       okText: actionLabel,
       okButtonProps: { danger: action === 'decline' || action === 'release' || action === 'cancel' },
       cancelText: t('common.cancel'),
@@ -148,6 +140,9 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
       </p>
       {buttons.includes('confirm') && <p className="claim-effect">{claimEffectText(claim, 'confirm', t)}</p>}
       {refusal && <Alert type="error" showIcon role="alert" title={refusal} />}
+      {withheld.map((w) => (
+        <Alert key={w.action} type="warning" showIcon title={withheldText(claim, w, t)} />
+      ))}
       {buttons.length > 0 && (
         <Flex gap={8} wrap>
           {buttons.map((action) => (

@@ -11,16 +11,10 @@ import { lockedWhile } from '../../api/submission';
 import { ErrorAlert } from '../../components/errors';
 import { useInspect, useInspections, useProject, type Project } from './api';
 import { ProgressCard, ProjectFacts, ProjectLoading, BackButton } from './ProjectPage';
-import { ProjectStateTag } from './parts';
+import { InspectionTally, ProjectStateTag } from './parts';
 import { useProjectErrorText } from './rules';
 
 type Verdict = Schemas['Verdict'];
-
-/** This round's tally (the votes cast since the last rework). */
-export function tally(votes: readonly Schemas['Inspection'][], round: number) {
-  const current = votes.filter((v) => v.round === round);
-  return { pass: current.filter((v) => v.verdict === 'pass').length, fail: current.filter((v) => v.verdict === 'fail').length };
-}
 
 export function InspectPage() {
   const { t } = useTranslation();
@@ -63,15 +57,12 @@ function Votes({ project: p }: { project: Project }) {
   const errorText = useProjectErrorText(p);
   const [form] = Form.useForm<{ verdict: Verdict; comment?: string }>();
   const verdict = Form.useWatch('verdict', form);
-  const { pass, fail } = tally(votes.data ?? [], p.rework_round);
   const may = p.allowed_actions.includes('inspect');
 
   return (
     <Card title={<h3 className="card-heading">{t('projectInspection.votes')}</h3>}>
       <Flex vertical gap={12}>
-        {p.state === 'completed' && (
-          <Typography.Text>{t('projectInspection.tally', { pass, fail, need: p.required_approvals })}</Typography.Text>
-        )}
+        <InspectionTally project={p} />
         {votes.isLoading ? (
           <Skeleton active />
         ) : votes.error ? (

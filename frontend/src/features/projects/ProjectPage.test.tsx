@@ -116,6 +116,19 @@ describe('ProjectPage', () => {
     expect(screen.getByRole('img', { name: '预算 ¥80,000：政府资金 ¥50,000，社会资金 ¥0，缺口 ¥30,000' })).toBeTruthy();
   });
 
+  it('says where a completed project’s inspection stands, as the API counts it', async () => {
+    serve(
+      projectFixture({
+        state: 'completed',
+        gap_fen: 0,
+        rework_round: 1,
+        inspection_tally: { round: 1, required: 2, passes: 1, fails: 0, eligible: 3, voted: 1 },
+      }),
+    );
+    renderPage();
+    expect(await screen.findByText('第2轮验收：通过 1 票、不通过 0 票；需 2 票通过；可投票 3 人、已投 1 人')).toBeTruthy();
+  });
+
   it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {
     serve(projectFixture({ allowed_actions: ['claim'] }));
     renderPage();

@@ -50,7 +50,7 @@ import {
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
-import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
+import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
 
@@ -148,6 +148,7 @@ export function ProjectPage() {
             <FundingBar project={p} />
           </section>
           {p.state !== 'draft' && p.state !== 'published' && <ProgressBar percent={p.progress_percent} />}
+          <InspectionTally project={p} />
 
           <ProjectFacts project={p} />
         </Flex>

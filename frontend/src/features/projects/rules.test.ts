@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type Problem } from '../../api/client';
 import { lifecycleButtons, projectErrorText, requestsResources, suggestedQuantity, withheldTexts } from './rules';
 import { demandIdsOf, toRequest, type NewProjectValues } from './NewProjectPage';
-import { tally } from './InspectPage';
 
 const t = i18n.t.bind(i18n);
 const refusal = (code: string, detail = '', status = 409) =>
@@ -23,6 +22,7 @@ describe('withheldTexts', () => {
   const gap = { action: 'start' as const, code: 'funding_gap', detail: 'a funding gap of ¥30,000 remains: …' };
   it('says each step the API withholds, naming the rule with the gap as read', () => {
     expect(withheldTexts(t, { withheld_actions: [gap], gap_fen: 3_000_000 })).toEqual(['资金缺口 ¥30,000，尚不能开工']);
+    expect(withheldTexts(t, { withheld_actions: [gap], gap_fen: 0 })).toEqual([gap.detail]);
     expect(withheldTexts(t, { withheld_actions: [{ action: 'publish', code: 'something_new', detail: 'why, in English' }], gap_fen: 0 })).toEqual([
       'why, in English',
     ]);
@@ -41,12 +41,12 @@ describe('requestsResources', () => {
 });
 
 describe('projectErrorText', () => {
-  it('says a funding gap in yuan, from the project as read', () => {
+  it('says a funding gap in yuan from the project as read, else in the API’s own words (never read out of them)', () => {
     expect(projectErrorText(t, refusal('funding_gap', 'a funding gap of ¥9 remains'), { gap_fen: 1_200_000 })).toBe('资金缺口 ¥12,000，尚不能开工');
     expect(projectErrorText(t, refusal('funding_gap', 'a funding gap of ¥12,000.50 remains: …'), { gap_fen: 0 })).toBe(
-      '资金缺口 ¥12,000.50，尚不能开工',
+      'a funding gap of ¥12,000.50 remains: …',
     );
-    expect(projectErrorText(t, refusal('funding_gap', 'no figure'))).toBe('资金尚未落实，不能开工');
+    expect(projectErrorText(t, refusal('funding_gap', 'a funding gap of ¥3 remains'))).toBe('a funding gap of ¥3 remains');
   });
   it('names the rule of every other refusal in Chinese', () => {
     expect(projectErrorText(t, refusal('already_inspected'))).toBe('您本轮已经投过票');
@@ -99,12 +99,5 @@ describe('the new-project form', () => {
     expect(demandIdsOf(new URLSearchParams('demand_ids=a,b,a'))).toEqual(['a', 'b']);
     expect(demandIdsOf(new URLSearchParams('demand_ids=a&demand_ids=c'))).toEqual(['a', 'c']);
     expect(demandIdsOf(new URLSearchParams(''))).toEqual([]);
-  });
-});
-
-describe('tally', () => {
-  it("counts only this round's votes", () => {
-    const vote = (round: number, verdict: 'pass' | 'fail') => ({ id: `${round}${verdict}`, round, verdict, comment: '', mine: false, created_at: '' });
-    expect(tally([vote(0, 'fail'), vote(0, 'fail'), vote(1, 'pass'), vote(1, 'fail'), vote(1, 'pass')], 1)).toEqual({ pass: 2, fail: 1 });
   });
 });

@@ -1,7 +1,7 @@
 // What the project screens show from what the API says: which lifecycle buttons (only those
 // in `allowed_actions`), how a refusal or a withheld step is said (a funding gap with its
-// amount, from the project as read), and how much of a matched resource to ask for. No rule
-// is re-decided.
+// amount, from the project as read, else the API's own detail), and how much of a matched
+// resource to ask for. No rule is re-decided, and no figure is read out of the API's prose.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
@@ -33,8 +33,9 @@ export function withheldTexts(t: TFunction, p: Pick<Project, 'withheld_actions' 
 
 /**
  * A refusal in the reader's language, naming the rule. The funding gap is said with its
- * amount from the project as read (the server's own figure is in English prose); the
- * project screens' claim refusals have their own section; anything else is `errors.<code>`.
+ * amount from the project as read, or, without one, in the server's own words (its detail
+ * names the gap); the project screens' claim refusals have their own section; anything else
+ * is `errors.<code>`.
  */
 export function projectErrorText(t: TFunction, error: unknown, project?: Pick<Project, 'gap_fen'>): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
@@ -43,9 +44,7 @@ export function projectErrorText(t: TFunction, error: unknown, project?: Pick<Pr
 
 function refusalText(t: TFunction, code: string, detail: string, project?: Pick<Project, 'gap_fen'>): string {
   if (code === 'funding_gap') {
-    const fromServer = /gap of ¥?([\d,]+(?:\.\d+)?)/.exec(detail)?.[1];
-    const gap = project && project.gap_fen > 0 ? formatYuan(project.gap_fen) : fromServer ? `¥${fromServer}` : '';
-    return gap ? t('errors.funding_gap', { gap }) : t('projectErrors.funding_gap_unknown');
+    return project && project.gap_fen > 0 ? t('errors.funding_gap', { gap: formatYuan(project.gap_fen) }) : detail;
   }
   return t(`projectErrors.${code}`, { defaultValue: '' }) || t(`errors.${code}`, { defaultValue: detail });
 }
