@@ -406,25 +406,7 @@ pub fn authorize_user_audit(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(),
 mod tests {
     use super::*;
 
-    /// 二七区 ⊃ {淮河路 ⊃ 兴华社区 ⊃ 金祥花园, 京广路 ⊃ 亚新社区}.
-    struct Tree {
-        district: UnitPath,
-        street: UnitPath,
-        community: UnitPath,
-        compound: UnitPath,
-        other_street: UnitPath,
-        other_community: UnitPath,
-    }
-
-    fn tree() -> Tree {
-        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("non-empty");
-        let street = district.child(Uuid::now_v7());
-        let community = street.child(Uuid::now_v7());
-        let compound = community.child(Uuid::now_v7());
-        let other_street = district.child(Uuid::now_v7());
-        let other_community = other_street.child(Uuid::now_v7());
-        Tree { district, street, community, compound, other_street, other_community }
-    }
+    use crate::org_unit::testing::tree;
 
     fn actor(role: Role, at: &UnitPath) -> Actor {
         Actor { user_id: Uuid::now_v7(), grants: vec![Grant { role, unit_id: at.unit_id(), organization_id: None }] }

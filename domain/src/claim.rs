@@ -418,3 +418,169 @@ fn check_fits(resource: &ResourceFacts<'_>, quantity: i64) -> Result<(), Error> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::{Grant, Role};
+    use crate::org_unit::testing::tree;
+    use crate::project::Funding;
+
+    fn fen(n: i64) -> Fen {
+        Fen::from_stored(n)
+    }
+
+    /// A co-builder's organisation, its co-builder, and the street committee over `street`.
+    fn sides(street: &crate::org_unit::UnitPath) -> (Uuid, Actor, Actor) {
+        let org = Uuid::now_v7();
+        let provider = Actor {
+            user_id: Uuid::now_v7(),
+            grants: vec![Grant { role: Role::CoBuilder, unit_id: street.unit_id(), organization_id: Some(org) }],
+        };
+        let committee = Actor {
+            user_id: Uuid::now_v7(),
+            grants: vec![Grant { role: Role::StreetCommittee, unit_id: street.unit_id(), organization_id: None }],
+        };
+        (org, provider, committee)
+    }
+
+    /// SPEC §4.4 as a table: every action × the side that started the claim × who answers ×
+    /// the claim's state, written out by hand: the other side confirms and declines, the
+    /// starter cancels, the project side releases, the provider fulfils.
+    #[test]
+    fn each_action_is_taken_by_its_side_in_its_state() {
+        let t = tree();
+        let (org, provider, committee) = sides(&t.street);
+        let resource = ResourceFacts {
+            id: Uuid::now_v7(),
+            organization_id: org,
+            kind: ResourceKind::Materials,
+            quantity: 10,
+            allocated: 0,
+            withdrawn: false,
+            available_until: None,
+            unit_path: &t.street,
+        };
+        let funding = Funding { budget: fen(100), gov_funds: fen(100), confirmed_funds: Fen::ZERO };
+        let project = ProjectFacts {
+            id: Uuid::now_v7(),
+            state: ProjectState::Published,
+            unit_path: &t.compound,
+            funding,
+            providers: &[],
+            claimants: &[org],
+        };
+        let spec = |action: ClaimAction, started: ClaimSide, by: ClaimSide, state: ClaimState| -> &'static str {
+            let side_ok = match action {
+                ClaimAction::Confirm | ClaimAction::Decline => by != started,
+                ClaimAction::Cancel => by == started,
+                ClaimAction::Release => by == ClaimSide::Project,
+                ClaimAction::Fulfil => by == ClaimSide::Provider,
+            };
+            let from = match action {
+                ClaimAction::Confirm | ClaimAction::Decline | ClaimAction::Cancel => ClaimState::Pending,
+                ClaimAction::Release | ClaimAction::Fulfil => ClaimState::Confirmed,
+            };
+            if !side_ok {
+                "403"
+            } else if state != from {
+                "409"
+            } else {
+                "ok"
+            }
+        };
+        for action in ClaimAction::ALL {
+            for started in ClaimSide::ALL {
+                for by in ClaimSide::ALL {
+                    for state in ClaimState::ALL {
+                        let starter = if *started == ClaimSide::Provider { &provider } else { &committee };
+                        let facts = ClaimFacts {
+                            id: Uuid::now_v7(),
+                            state: *state,
+                            initiated_by: *started,
+                            started_by: starter.user_id,
+                            quantity: 4,
+                            resource,
+                            project,
+                        };
+                        let actor = if *by == ClaimSide::Provider { &provider } else { &committee };
+                        let got = match decide(*action, actor, &facts, Utc::now()) {
+                            Ok(_) => "ok",
+                            Err(Error::Forbidden { .. }) => "403",
+                            Err(Error::Conflict { .. }) => "409",
+                            Err(Error::Invalid { .. }) => "422",
+                        };
+                        assert_eq!(
+                            got,
+                            spec(*action, *started, *by, *state),
+                            "{action} of a {started}-started {state} claim by {by}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn money_stays_within_the_gap_and_is_final_once_closed() {
+        let t = tree();
+        let (org, provider, committee) = sides(&t.street);
+        let resource = ResourceFacts {
+            id: Uuid::now_v7(),
+            organization_id: org,
+            kind: ResourceKind::Funds,
+            quantity: 5_000_000,
+            allocated: 0,
+            withdrawn: false,
+            available_until: None,
+            unit_path: &t.street,
+        };
+        let short = Funding { budget: fen(2_000_000), gov_funds: fen(500_000), confirmed_funds: Fen::ZERO };
+        let open = ProjectFacts {
+            id: Uuid::now_v7(),
+            state: ProjectState::Published,
+            unit_path: &t.compound,
+            funding: short,
+            providers: &[],
+            claimants: &[],
+        };
+        let now = Utc::now();
+        let code = |r: Result<Quantity, Error>| r.err().map(|e| e.code());
+        assert_eq!(
+            code(authorize_claim(&provider, ClaimSide::Provider, &resource, &open, 1_500_001, false, now)),
+            Some("over_gap")
+        );
+        assert!(authorize_claim(&provider, ClaimSide::Provider, &resource, &open, 1_500_000, false, now).is_ok());
+        let offer = ClaimFacts {
+            id: Uuid::now_v7(),
+            state: ClaimState::Pending,
+            initiated_by: ClaimSide::Provider,
+            started_by: provider.user_id,
+            quantity: 1_500_000,
+            resource,
+            project: open,
+        };
+        assert!(decide(ClaimAction::Confirm, &committee, &offer, now).is_ok());
+        // Another claim confirmed meanwhile: what is left of the gap is less than this one.
+        let half = Funding { confirmed_funds: fen(1_000_000), ..short };
+        let later = ClaimFacts { project: ProjectFacts { funding: half, ..open }, ..offer };
+        let withheld = withheld_actions(&committee, &later, now);
+        assert_eq!(
+            withheld.iter().map(|(a, e)| (*a, e.code())).collect::<Vec<_>>(),
+            [(ClaimAction::Confirm, "over_gap")]
+        );
+        assert!(!allowed_actions(&committee, &later, now).contains(&ClaimAction::Confirm));
+        // Its starter never confirms it, even holding the other side's role too.
+        let both =
+            Actor { user_id: provider.user_id, grants: [provider.grants.clone(), committee.grants.clone()].concat() };
+        assert_eq!(decide(ClaimAction::Confirm, &both, &offer, now).err().map(|e| e.code()), Some("confirm_own_claim"));
+        // Closed: a confirmed claim's money is not released.
+        let closed = ClaimFacts {
+            state: ClaimState::Confirmed,
+            project: ProjectFacts { state: ProjectState::Closed, ..open },
+            ..offer
+        };
+        assert_eq!(decide(ClaimAction::Release, &committee, &closed, now).err().map(|e| e.code()), Some("money_final"));
+        assert!(decide(ClaimAction::Fulfil, &provider, &closed, now).is_ok(), "delivering is still recorded");
+    }
+}

@@ -106,23 +106,7 @@ pub fn check(duty: Duty, actor: &Actor, facts: &TieFacts<'_>) -> Result<(), Erro
 mod tests {
     use super::*;
     use crate::access::Grant;
-
-    struct Tree {
-        district: UnitPath,
-        street: UnitPath,
-        community: UnitPath,
-        compound: UnitPath,
-        other_community: UnitPath,
-    }
-
-    fn tree() -> Tree {
-        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("path");
-        let street = district.child(Uuid::now_v7());
-        let community = street.child(Uuid::now_v7());
-        let compound = community.child(Uuid::now_v7());
-        let other_community = street.child(Uuid::now_v7());
-        Tree { district, street, community, compound, other_community }
-    }
+    use crate::org_unit::testing::tree;
 
     /// Every duty × every tie, written out from SPEC §2 rather than read from the table.
     #[test]

@@ -175,3 +175,31 @@ mod deadline_tests {
         assert!(check_deadlines_unit(UnitKind::Street).is_err());
     }
 }
+
+/// The tree the rules' tests stand on.
+#[cfg(test)]
+pub(crate) mod testing {
+    use uuid::Uuid;
+
+    use super::UnitPath;
+
+    /// 二七区 ⊃ {淮河路 ⊃ 兴华社区 ⊃ 金祥花园, 京广路 ⊃ 亚新社区}.
+    pub(crate) struct Tree {
+        pub(crate) district: UnitPath,
+        pub(crate) street: UnitPath,
+        pub(crate) community: UnitPath,
+        pub(crate) compound: UnitPath,
+        pub(crate) other_street: UnitPath,
+        pub(crate) other_community: UnitPath,
+    }
+
+    pub(crate) fn tree() -> Tree {
+        let district = UnitPath::new(vec![Uuid::now_v7()]).expect("non-empty");
+        let street = district.child(Uuid::now_v7());
+        let community = street.child(Uuid::now_v7());
+        let compound = community.child(Uuid::now_v7());
+        let other_street = district.child(Uuid::now_v7());
+        let other_community = other_street.child(Uuid::now_v7());
+        Tree { district, street, community, compound, other_street, other_community }
+    }
+}

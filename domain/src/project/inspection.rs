@@ -4,7 +4,7 @@ use super::lifecycle::ProjectFacts;
 use super::values::RequiredApprovals;
 use super::{ProjectAction, ProjectState};
 use crate::access::{Actor, Capability, Role};
-use crate::duties::{self, Duty, TieFacts};
+use crate::duties::{self, Duty};
 use crate::org_unit::UnitPath;
 use crate::Error;
 
@@ -111,13 +111,7 @@ pub fn authorize_inspection(actor: &Actor, facts: &ProjectFacts<'_>, inspector: 
             "your organisation lies outside this project's unit; supervisors inspect projects of their own unit or above it",
         ));
     }
-    let ties = TieFacts {
-        running_paths: inspector.running_paths,
-        project_unit: facts.unit_path,
-        claimants: facts.claimants,
-        claim_started_by: None,
-    };
-    duties::check(Duty::Inspect, actor, &ties)?;
+    duties::check(Duty::Inspect, actor, &facts.ties(inspector.running_paths))?;
     if facts.state != ProjectState::Completed {
         return Err(Error::conflict(
             "wrong_state",

@@ -122,6 +122,17 @@ impl ProjectFacts<'_> {
     pub fn street_id(&self) -> Option<Uuid> {
         self.unit_path.ids().get(1).copied()
     }
+
+    /// What ties someone whose running grants sit at `running_paths` to this project's work
+    /// ([`crate::duties`]).
+    pub fn ties<'b>(&'b self, running_paths: &'b [UnitPath]) -> crate::duties::TieFacts<'b> {
+        crate::duties::TieFacts {
+            running_paths,
+            project_unit: self.unit_path,
+            claimants: self.claimants,
+            claim_started_by: None,
+        }
+    }
 }
 
 /// The organisation named by `maintainer_org_id` in a hand-over, as the caller loaded it.

@@ -3,7 +3,7 @@
 use super::lifecycle::{ProjectFacts, Reader};
 use super::ProjectState;
 use crate::access::Actor;
-use crate::duties::{self, Duty, TieFacts};
+use crate::duties::{self, Duty};
 use crate::Error;
 
 /// 1 (very dissatisfied) to 5 (very satisfied).
@@ -41,13 +41,7 @@ pub fn authorize_rating(actor: &Actor, facts: &ProjectFacts<'_>, reader: Reader<
             "only the residents who asked for it (authors and co-signers of its demands) rate a project",
         ));
     }
-    let ties = TieFacts {
-        running_paths: reader.running_paths,
-        project_unit: facts.unit_path,
-        claimants: facts.claimants,
-        claim_started_by: None,
-    };
-    duties::check(Duty::Rate, actor, &ties)?;
+    duties::check(Duty::Rate, actor, &facts.ties(reader.running_paths))?;
     if facts.state != ProjectState::Closed {
         return Err(Error::conflict(
             "wrong_state",
