@@ -70,7 +70,8 @@ pub struct Project {
     pub withheld_actions: Vec<WithheldAction>,
     /// You have rated it (only residents who asked for it rate).
     pub rated_by_me: bool,
-    /// Where the current inspection round stands; `null` unless the project is `completed`.
+    /// Where the current inspection round stands: on a single project's read (not in lists),
+    /// `null` unless the project is `completed`.
     pub inspection_tally: Option<InspectionTally>,
 }
 
@@ -151,19 +152,18 @@ impl Project {
 }
 
 /// Projects as `actor` sees them, with what it may do to each.
+/// A page of projects: without their inspection tallies, which count eligible supervisors
+/// project by project (a list stays a fixed number of queries).
 fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<projects::Project>) -> Result<Vec<Project>, ApiError> {
     let reader = ProjectReader::load(conn, actor, &found.iter().collect::<Vec<_>>())?;
-    found
-        .into_iter()
-        .map(|p| {
-            let tally = projects::round_tally(conn, &p)?;
-            Ok(Project::new(p, actor, &reader, tally))
-        })
-        .collect()
+    Ok(found.into_iter().map(|p| Project::new(p, actor, &reader, None)).collect())
 }
 
+/// One project, with its inspection tally when it is completed.
 fn one_for_reader(conn: &mut DbConnection, actor: &Actor, p: projects::Project) -> Result<Project, ApiError> {
-    for_reader(conn, actor, vec![p])?.pop().ok_or_else(|| ApiError::Internal("a project went missing".into()))
+    let reader = ProjectReader::load(conn, actor, &[&p])?;
+    let tally = projects::round_tally(conn, &p)?;
+    Ok(Project::new(p, actor, &reader, tally))
 }
 
 /// A project on the public board (published or later): no user ids.
