@@ -20,6 +20,7 @@ on_both_databases!(
     drafts_stay_off_the_public_board,
     concurrent_confirmations_never_over_allocate,
     a_draft_is_edited_by_its_committee_until_it_is_published,
+    the_inbox_lists_exactly_the_claims_the_reader_answers,
 );
 
 async fn a_demand_becomes_a_closed_rated_handed_over_project(app: TestApp) {
@@ -602,4 +603,29 @@ async fn a_draft_is_edited_by_its_committee_until_it_is_published(app: TestApp) 
     let timeline = app.get(&format!("{path}/events"), Some(&p.committee)).await.ok(200);
     let steps: Vec<&str> = timeline.as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(steps, vec!["create", "edit", "publish"]);
+}
+
+/// `awaiting_me` is SQL; who answers a claim is `domain::claim`'s rule. Pinned together: for
+/// every reader, the inbox holds exactly the claims on which it is offered `decline` (the
+/// answering side's own step, which no duty withholds).
+async fn the_inbox_lists_exactly_the_claims_the_reader_answers(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "信箱核对", 1_000_000, 0).await;
+    let funds = resource(&app, &p.merchant, &p.merchant_org, &p.street, "funds", 500_000).await;
+    let things = resource(&app, &p.dept, &p.dept_org, &p.district, "materials", 10).await;
+    let venue = resource(&app, &p.merchant, &p.merchant_org, &p.street, "venue", 2).await;
+    claim(&app, &p.merchant, &project, &funds, 1_000, "provider").await.ok(201);
+    claim(&app, &p.committee, &project, &things, 2, "project").await.ok(201);
+    let answered = claim(&app, &p.committee, &project, &venue, 1, "project").await.ok(201);
+    answer(&app, &p.merchant, &answered, "decline").await.ok(200);
+    for reader in [&p.committee, &p.merchant, &p.dept, &p.other_committee, &p.worker, &p.supervisors[0]] {
+        let all = app.get(&format!("/api/v1/claims?project_id={}&limit=100", id(&project)), Some(reader)).await;
+        let offered: Vec<String> = all.body["items"]
+            .as_array()
+            .map(|items| items.iter().filter(|c| actions(c).contains(&"decline")).map(|c| id(c).to_owned()).collect())
+            .unwrap_or_default();
+        let inbox = app.get("/api/v1/claims?awaiting_me=true&limit=100", Some(reader)).await.ok(200);
+        let listed: Vec<String> = inbox["items"].as_array().expect("items").iter().map(|c| id(c).to_owned()).collect();
+        assert_eq!(listed, offered, "inbox of a reader: {inbox}");
+    }
 }
