@@ -96,9 +96,10 @@ export function axeWalk() {
     await check(page, `/demands/${own}`, (p) => p.getByText('办理记录'));
   });
 
-  test("the worker's queue", async ({ page }) => {
+  test("the worker's queue, and the change of one's own password", async ({ page }) => {
     await signIn(page, 'worker');
     await check(page, '/queue', (p) => p.getByRole('main').getByRole('link'));
+    await check(page, '/account/password', (p) => p.getByLabel(/当前密码/));
   });
 
   test("a co-builder's resources and claims, a street's resource list and claims", async ({ page }) => {
