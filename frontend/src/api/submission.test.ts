@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { json, problem, stubApi } from '../components/testing';
 import { api, ApiError, unwrap, type Schemas } from './client';
-import { IDEMPOTENCY_KEY, outcomeUnknown, SAME_TAP_MS, Submission, useSubmit } from './submission';
+import { IDEMPOTENCY_KEY, outcomeUnknown, randomKey, SAME_TAP_MS, Submission, useSubmit } from './submission';
 
 const networkError = () =>
   new ApiError({ type: 'urn:gongzhi:problem:network', title: 'Network error', status: 0, detail: 'unreachable', code: 'network' });
@@ -107,6 +107,17 @@ describe('a submission', () => {
     await submission.run(body, async () => { throw refusal(422, 'title_length'); })?.catch(() => undefined);
     expect(submission.pending).toBe(false);
     await expect(submission.run(body, async () => 'made')).resolves.toBe('made');
+  });
+
+  it('makes keys as UUIDs, also where crypto.randomUUID is missing (plain HTTP)', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(randomKey()).toMatch(uuid);
+    const real = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => real.getRandomValues(a) });
+    const insecure = randomKey();
+    vi.unstubAllGlobals();
+    expect(insecure).toMatch(uuid);
+    expect(insecure).not.toBe(randomKey());
   });
 
   it('tells an answer from an unknown outcome', () => {

@@ -18,7 +18,7 @@ export const keyHeaders = (key: string): KeyHeaders => ({ [IDEMPOTENCY_KEY]: key
 
 /**
  * After a success, the same body sent again this soon is the same tap landing late (a
- * double tap on a fast server): it is answered with the first response, not sent.
+ * double tap on a fast server): nothing is sent, the first answer stands.
  */
 export const SAME_TAP_MS = 2_000;
 
@@ -36,12 +36,25 @@ export function outcomeUnknown(error: unknown): boolean {
 }
 
 interface Clock {
-  /** A fresh key (`crypto.randomUUID()`). */
+  /** A fresh key (`randomKey`). */
   newKey: () => string;
   now: () => number;
 }
 
-const SYSTEM: Clock = { newKey: () => crypto.randomUUID(), now: () => Date.now() };
+/**
+ * A random UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost); an
+ * intranet served over plain HTTP still has `getRandomValues`, from which a version 4 is made.
+ */
+export function randomKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const SYSTEM: Clock = { newKey: randomKey, now: () => Date.now() };
 
 /** One form's (or one button's) submissions, in order. */
 export class Submission {
