@@ -113,7 +113,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   await shot(street, testInfo, '5-street-completed');
 
   // 6. Two supervisors of the residents' own organisation pass it from their lists: closed.
-  for (const [who, votes] of [['supervisor', '本轮通过 0 票'], ['supervisor2', '本轮通过 1 票']] as const) {
+  for (const [who, votes] of [['supervisor', '第1轮验收：通过 0 票'], ['supervisor2', '第1轮验收：通过 1 票']] as const) {
     const supervisor = await desk(browser, who);
     await supervisor.getByRole('link', { name: '待验收项目' }).click();
     await supervisor.getByRole('link', { name: PROJECT }).click();

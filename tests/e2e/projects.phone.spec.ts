@@ -41,7 +41,7 @@ test('a supervisor inspects a completed project from its list', async ({ page, r
   await expect(page).toHaveURL(new RegExp(`/projects/${id}/inspect$`));
   await expect(page.getByText('已按方案完工，现场已清理')).toBeVisible();
   await expect(page.getByText('分三步实施：采购、安装、验收。')).toBeVisible();
-  await expect(page.getByText('本轮通过 0 票，不通过 0 票；2 票通过即结单')).toBeVisible();
+  await expect(page.getByText(/^第1轮验收：通过 0 票、不通过 0 票；需 2 票通过；可投票 \d+ 人、已投 0 人$/)).toBeVisible();
 
   // A fail needs a comment.
   await page.getByText('不通过', { exact: true }).click();
@@ -56,7 +56,7 @@ test('a supervisor inspects a completed project from its list', async ({ page, r
   await expect(page.getByRole('button', { name: named('去验收') })).toHaveCount(0);
   await page.goto(`/projects/${id}/inspect`);
   await expect(page.getByText('我的投票')).toBeVisible();
-  await expect(page.getByText('本轮通过 1 票，不通过 0 票；2 票通过即结单')).toBeVisible();
+  await expect(page.getByText(/^第1轮验收：通过 1 票、不通过 0 票；需 2 票通过；可投票 \d+ 人、已投 1 人$/)).toBeVisible();
   await fitsTheScreen(page);
 });
 

@@ -26,7 +26,7 @@ async function publish(builder: Api, body: Record<string, unknown>) {
 }
 
 /** The street's projects that still take resources (published or in progress). */
-async function openProjects(street: Api): Promise<{ id: string; title: string; state: string }[]> {
+async function openProjects(street: Api): Promise<{ id: string; title: string; state: string; gap_fen: number }[]> {
   const { items } = await street.get('/api/v1/projects?limit=100');
   return items.filter((p: { state: string }) => p.state === 'published' || p.state === 'in_progress');
 }
@@ -93,21 +93,21 @@ test('a co-builder sees what confirming a request does before it confirms', asyn
   const { builder, street } = await apis(request);
   const title = `社区微改造配套资金${suffix()}`;
   const fund = await publish(builder, { kind: 'funds', title, quantity: 1_000_000, measure: 'fen' });
-  // A published project is still raising its funds: its gap shows the money's effect.
+  // A published project still raising its funds: money is asked for up to its gap, and the
+  // effect says the gap first.
   const projects = await openProjects(street);
-  const project = projects.find((p) => p.state === 'published') ?? projects[0];
-  const claim = await requestFor(street, project.id, fund.id, 800_000);
+  const project = projects.find((p) => p.state === 'published' && p.gap_fen > 0)!;
+  const amount = Math.min(800_000, project.gap_fen);
+  const claim = await requestFor(street, project.id, fund.id, amount);
   const gap: number = claim.project_gap_fen;
-  // A project already funded has no gap to show.
-  const gapText = gap > 0 ? `；项目资金缺口 ${yuan(gap)} → ${yuan(Math.max(0, gap - 800_000))}` : '';
-  const effect = `确认后：资源剩余 ¥10,000 → ¥2,000${gapText}`;
+  const effect = `确认后：项目资金缺口 ${yuan(gap)} → ${yuan(gap - amount)}；资源剩余 ¥10,000 → ${yuan(1_000_000 - amount)}`;
 
   await signIn(page, 'builder');
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '认领与申请' }).click();
   await expect(page.getByRole('tab', { name: '待我处理' })).toHaveAttribute('aria-selected', 'true');
   const card = page.getByRole('article', { name: `${title} → ${project.title}` });
   await expect(card).toContainText('街道申请');
-  await expect(card).toContainText('数量：¥8,000');
+  await expect(card).toContainText(`数量：${yuan(amount)}`);
   await expect(card).toContainText(effect);
   await expect(card.getByRole('link', { name: project.title })).toHaveAttribute('href', `/projects/${project.id}`);
   await card.getByRole('button', { name: /确\s*认/ }).click();
@@ -143,8 +143,10 @@ test('a confirmation the resource can no longer cover is refused, said in Chines
   await card.getByRole('button', { name: /确\s*认/ }).click();
   await confirmDialog(page, /确\s*认/);
   await expect(card.getByRole('alert')).toContainText('资源余量不足：确认数量超过剩余量，未作任何分配');
-  // The list is read again: with 2 left, the API no longer offers to confirm 8; declining stays.
+  // The list is read again: with 2 left, the API no longer offers to confirm 8, and says why
+  // where the button was; declining stays.
   await expect(card.getByRole('button', { name: /确\s*认/ })).toHaveCount(0);
+  await expect(card.getByRole('note')).toContainText('暂不能确认：资源仅剩 2 盏，不足本次 8 盏');
   await expect(card.getByRole('button', { name: /拒\s*绝/ })).toBeVisible();
   await shot(page, testInfo, 'over-allocation');
   expect((await builder.get(`/api/v1/resources/${lamps.id}`)).allocated).toBe(8);

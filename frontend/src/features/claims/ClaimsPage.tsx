@@ -141,7 +141,7 @@ export function ClaimCard({ claim, ours }: { claim: Claim; ours: boolean }) {
       {buttons.includes('confirm') && <p className="claim-effect">{claimEffectText(claim, 'confirm', t)}</p>}
       {refusal && <Alert type="error" showIcon role="alert" title={refusal} />}
       {withheld.map((w) => (
-        <Alert key={w.action} type="warning" showIcon title={withheldText(claim, w, t)} />
+        <Alert key={w.action} type="warning" showIcon role="note" title={withheldText(claim, w, t)} />
       ))}
       {buttons.length > 0 && (
         <Flex gap={8} wrap>
