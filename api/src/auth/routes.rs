@@ -366,6 +366,9 @@ pub struct Permissions {
     /// The units at and below which it may give roles (and manage users): a unit picker
     /// for grants offers only these subtrees.
     pub grant_units: Vec<Uuid>,
+    /// Whether a password it sets for an account it creates is temporary (its holder must
+    /// set its own at first sign-in): everyone's but the district admin's.
+    pub sets_temporary_passwords: bool,
 }
 
 /// What the signed-in user may do in administration.
@@ -377,6 +380,7 @@ pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
         reset_passwords: actor.may_somewhere(Capability::ResetPasswords),
         manage_ungranted_users: actor.may_somewhere(Capability::ManageUngrantedUsers),
         grant_units: actor.scope_units(Capability::ManageUsers),
+        sets_temporary_passwords: rules::chosen_password_is_temporary(&actor),
     })
 }
 

@@ -1792,6 +1792,11 @@ export interface components {
             manage_ungranted_users: boolean;
             /** @description Whether it may set or reset another person's password (district admins only). */
             reset_passwords: boolean;
+            /**
+             * @description Whether a password it sets for an account it creates is temporary (its holder must
+             *     set its own at first sign-in): everyone's but the district admin's.
+             */
+            sets_temporary_passwords: boolean;
         };
         /** @description The one error envelope. */
         Problem: {

@@ -188,12 +188,11 @@ type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_nam
 export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { user: me } = useAuth();
-  // SPEC §2: the password a street committee sets is temporary; the district admin, the
-  // root of trust, gives the first officials lasting ones. The answer says which it was.
-  const temporary = !rolesOf(me).has('district_admin');
+  // SPEC §2: the password a street committee sets is temporary; `/me/permissions` says
+  // whether this user's are, and the answer to the creation says which it was.
   const userCreated = useUserCreated();
   const permissions = usePermissions();
+  const temporary = permissions.data?.sets_temporary_passwords === true;
   const [form] = Form.useForm<NewUserValues>();
   const usernameRules = useUsernameRules();
   const passwordRules = usePasswordRules();
