@@ -184,15 +184,30 @@ export function UsersPage() {
 // is in the initial values: a refusal goes only to a field the form has).
 type NewUserValues = Pick<NewUserRequest, 'username' | 'password' | 'display_name' | 'phone' | 'party_member'> & GrantValues;
 
-/** An account with its first role (the district alone may leave the role out). */
+/** An account with its first role (the district alone may leave the role out). Drawn once
+ * `/me/permissions` has answered: the roles offered, whether the role may be left out and
+ * whether the password is temporary all come from it, and a form that grew under the
+ * pointer as they arrived would take a tap meant for one field as one for another. */
 export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
+  const permissions = usePermissions();
+  if (!permissions.data) {
+    return (
+      <>
+        <ErrorAlert error={permissions.error} />
+        {!permissions.error && <Spin />}
+      </>
+    );
+  }
+  return <NewUserFields onDone={onDone} permissions={permissions.data} />;
+}
+
+function NewUserFields({ onDone, permissions }: { onDone: (created?: User) => void; permissions: Schemas['Permissions'] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   // SPEC §2: the password a street committee sets is temporary; `/me/permissions` says
   // whether this user's are, and the answer to the creation says which it was.
   const userCreated = useUserCreated();
-  const permissions = usePermissions();
-  const temporary = permissions.data?.sets_temporary_passwords === true;
+  const temporary = permissions.sets_temporary_passwords;
   const [form] = Form.useForm<NewUserValues>();
   const usernameRules = useUsernameRules();
   const passwordRules = usePasswordRules();
@@ -249,7 +264,7 @@ export function NewUserForm({ onDone }: { onDone: (created?: User) => void }) {
       <Form.Item name="party_member" valuePropName="checked">
         <Checkbox>{t('admin.partyMember')}</Checkbox>
       </Form.Item>
-      <GrantFields optional={permissions.data?.manage_ungranted_users} />
+      <GrantFields optional={permissions.manage_ungranted_users} />
       <ErrorAlert error={error} />
       <FormButtons busy={busy} onCancel={() => onDone()} />
     </Form>

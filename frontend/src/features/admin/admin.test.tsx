@@ -276,6 +276,7 @@ describe('new user form', () => {
     signInAs(['district_admin']);
     const calls = stubApi((call) => (call.method === 'POST' ? problem(409, 'username_taken') : undefined));
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     const ui = userEvent.setup();
 
     await ui.type(screen.getByLabelText(t('auth.username')), 'wang.wei');
@@ -297,6 +298,7 @@ describe('new user form', () => {
     signInAs(['street_committee']);
     const calls = stubApi();
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     const ui = userEvent.setup();
 
     await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
@@ -317,6 +319,7 @@ describe('new user form', () => {
     signInAs(['district_admin']);
     stubApi();
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
 
     expect(await screen.findByText(t('admin.roleOptionalHint'))).toBeTruthy();
     expect(await optionsOf(t('admin.role'))).toEqual(ALL_ROLES.map((r) => t(`roles.${r}`)));
@@ -327,6 +330,7 @@ describe('new user form', () => {
     const calls = stubApi((call) => (call.method === 'POST' ? json(user('u9', 'zhou.lei', [{ id: 'g9', role: 'resident', unit_id: 'c1', organization_id: null }]), 201) : undefined));
     const done = vi.fn();
     renderWith(<NewUserForm onDone={done} />);
+    await screen.findByLabelText(t('auth.username'));
     const ui = userEvent.setup();
 
     await ui.type(screen.getByLabelText(t('auth.username')), 'zhou.lei');
@@ -355,11 +359,13 @@ describe('new user form', () => {
     signInAs(['street_committee']);
     stubApi();
     const { unmount } = renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     expect(await screen.findByText(t('admin.temporaryPasswordHint'))).toBeTruthy();
     unmount();
 
     signInAs(['district_admin']);
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     await screen.findByLabelText(t('auth.password'));
     expect(screen.queryByText(t('admin.temporaryPasswordHint'))).toBeNull();
   });
@@ -372,6 +378,7 @@ describe('new user form', () => {
         : undefined,
     );
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     const ui = userEvent.setup();
 
     await ui.type(screen.getByLabelText(t('auth.username')), 'wang.wei');
@@ -393,6 +400,7 @@ describe('new user form', () => {
         : undefined,
     );
     renderWith(<NewUserForm onDone={() => undefined} />);
+    await screen.findByLabelText(t('auth.username'));
     const ui = userEvent.setup();
 
     await ui.type(screen.getByLabelText(t('auth.username')), 'wang.wei');
