@@ -304,8 +304,7 @@ pub fn authorize_grant_to(
     if holder == actor.user_id {
         return Err(Error::forbidden("grant_own_roles", "you cannot give yourself a role; ask another user manager"));
     }
-    authorize_user_change(actor, held)?;
-    authorize_grant(actor, role, target)
+    authorize_holder_grant(actor, held, role, target)
 }
 
 /// May `actor` take `role` at `target` away from `holder`? As for giving it: never from
@@ -324,6 +323,17 @@ pub fn authorize_revoke(
             "you cannot take away your own roles; ask another user manager",
         ));
     }
+    authorize_holder_grant(actor, held, role, target)
+}
+
+/// Giving or taking a role on someone else's account: the account must be the actor's to
+/// edit, and the role its to give there.
+fn authorize_holder_grant(
+    actor: &Actor,
+    held: &[HeldGrant<'_>],
+    role: Role,
+    target: &GrantTarget<'_>,
+) -> Result<(), Error> {
     authorize_user_change(actor, held)?;
     authorize_grant(actor, role, target)
 }
