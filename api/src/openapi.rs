@@ -55,6 +55,7 @@ domain_enum_schema! {
     ClaimSide => domain::claim::ClaimSide, "Which side started a claim.";
     ClaimAction => domain::claim::ClaimAction, "A step of a claim (SPEC §4.4).";
     MatchFactor => domain::matching::MatchFactor, "A part of a match's score.";
+    UserAllowedAction => domain::access::UserAllowedAction, "What the caller may do to a user account now.";
 }
 
 struct BearerAuth;
@@ -259,7 +260,7 @@ impl Modify for Links {
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
-        ClaimSide, ClaimAction, MatchFactor
+        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),

@@ -45,6 +45,10 @@ async fn grants_need_the_right_to_edit_the_holder(app: TestApp) {
     let peer = app.user_with(&p.admin, "street-peer", json!({"role": "street_committee", "unit_id": p.street})).await;
     let peer_grant = json!({"role": "supervisor", "organization_id": p.autonomy_org});
     assert_eq!(app.grant(&p.committee, &peer, peer_grant).await.problem(403), "forbidden_users");
+    // And the screens are told so: nothing is offered on a peer's account, or on its own.
+    let seen = app.get(&format!("/api/v1/users/{peer}"), Some(&p.committee)).await.ok(200);
+    assert_eq!(seen["allowed_actions"], json!([]), "{seen}");
+    assert_eq!(me["allowed_actions"], json!([]), "{me}");
     // Someone who is a resident of another street (and a supervisor here): not either.
     let mixed = app.user_with(&p.admin, "mixed", json!({"role": "resident", "unit_id": p.jingguang})).await;
     app.grant(&p.admin, &mixed, json!({"role": "supervisor", "organization_id": p.autonomy_org})).await.ok(201);
@@ -52,7 +56,8 @@ async fn grants_need_the_right_to_edit_the_holder(app: TestApp) {
     assert_eq!(app.grant(&p.committee, &mixed, worker_grant.clone()).await.problem(403), "forbidden_users");
     // Someone wholly its own: yes.
     let mine = app.user_with(&p.admin, "mine", json!({"role": "resident", "unit_id": p.xinghua})).await;
-    app.grant(&p.committee, &mine, worker_grant).await.ok(201);
+    let granted = app.grant(&p.committee, &mine, worker_grant).await.ok(201);
+    assert_eq!(granted["allowed_actions"], json!(["edit", "disable", "grant"]));
     let history = app.get(&format!("/api/v1/users/{mine}/events"), Some(&p.admin)).await.ok(200);
     let actions: Vec<&str> = history.as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(actions, ["create", "grant", "grant"], "{history}");

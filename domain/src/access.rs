@@ -384,6 +384,45 @@ pub fn authorize_password_reset(actor: &Actor, holder: Uuid, held: &[HeldGrant<'
     held.iter().try_for_each(|g| actor.require(Capability::ResetPasswords, g.unit_path))
 }
 
+string_enum! {
+    /// What a reader may do to a user account now, its `allowed_actions`: edit its fields
+    /// (`PATCH /users/{id}`), disable or enable it, give and take its roles, set its
+    /// password, read its history.
+    pub enum UserAllowedAction ("allowed action") {
+        Edit = "edit",
+        Disable = "disable",
+        Enable = "enable",
+        Grant = "grant",
+        ResetPassword = "reset_password",
+        ReadEvents = "read_events",
+    }
+}
+
+/// The account's `allowed_actions` for `actor`: each offered exactly when the rule that
+/// decides its request would accept it. `disabled`: the account is disabled now.
+pub fn user_actions(actor: &Actor, holder: Uuid, held: &[HeldGrant<'_>], disabled: bool) -> Vec<UserAllowedAction> {
+    use UserAllowedAction as A;
+    let mut out = Vec::new();
+    let editable = authorize_user_change(actor, held).is_ok();
+    let other = holder != actor.user_id;
+    if editable {
+        out.push(A::Edit);
+        if other {
+            out.push(if disabled { A::Enable } else { A::Disable });
+        }
+    }
+    if editable && other && !grantable_roles(actor).is_empty() {
+        out.push(A::Grant);
+    }
+    if authorize_password_reset(actor, holder, held).is_ok() {
+        out.push(A::ResetPassword);
+    }
+    if may_see_user(actor, held) && authorize_user_audit(actor, held).is_ok() {
+        out.push(A::ReadEvents);
+    }
+    out
+}
+
 /// A password one user chose for another (an account it created, a reset) is temporary:
 /// its holder sets its own at first sign-in, so that nobody can go on signing in as the
 /// people who check its work. Only the root of trust, the district admin, hands out lasting
@@ -593,6 +632,32 @@ mod tests {
             authorize_revoke(&committee, Uuid::now_v7(), &peer, Resident, &community).is_err(),
             "a peer's roles are not the committee's to take"
         );
+    }
+
+    #[test]
+    fn an_account_offers_what_its_reader_may_do_to_it() {
+        use UserAllowedAction as A;
+        let t = tree();
+        let committee = actor(StreetCommittee, &t.street);
+        let admin = actor(DistrictAdmin, &t.district);
+        let h = |role, unit_path| HeldGrant { role, unit_path };
+        let resident = [h(Resident, &t.community)];
+        let peer = [h(StreetCommittee, &t.street)];
+        let other = Uuid::now_v7();
+        assert_eq!(user_actions(&committee, other, &resident, false), [A::Edit, A::Disable, A::Grant]);
+        assert_eq!(user_actions(&committee, other, &resident, true), [A::Edit, A::Enable, A::Grant]);
+        assert!(user_actions(&committee, other, &peer, false).is_empty(), "a peer is not the committee's");
+        assert!(user_actions(&committee, committee.user_id, &peer, false).is_empty(), "nor is itself");
+        assert_eq!(
+            user_actions(&admin, other, &resident, false),
+            [A::Edit, A::Disable, A::Grant, A::ResetPassword, A::ReadEvents]
+        );
+        assert_eq!(
+            user_actions(&admin, admin.user_id, &[h(DistrictAdmin, &t.district)], false),
+            [A::Edit, A::ReadEvents],
+            "its own account: no roles, no disabling, its password only with the current one"
+        );
+        assert_eq!(user_actions(&actor(Auditor, &t.street), other, &resident, false), [A::ReadEvents]);
     }
 
     /// Issue 17's grants, as a truth table: (granter, the holder's roles now, the role to

@@ -100,7 +100,7 @@ fn session_for(
         token_type: "Bearer".into(),
         expires_in: ACCESS_TTL_SECONDS,
         refresh_token: (!refresh.in_cookie).then(|| refresh.token.clone()),
-        user: user.into(),
+        user: User::own(user),
     })
 }
 
@@ -389,7 +389,7 @@ pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
     responses((status = 200, body = User), (status = 401, body = crate::error::Problem)))]
 pub async fn me(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> Result<HttpResponse, ApiError> {
     let user = db::run(&state.pool, move |conn| Ok(users::find(conn, actor.user_id)?)).await?;
-    Ok(HttpResponse::Ok().json(User::from(user)))
+    Ok(HttpResponse::Ok().json(User::own(user)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

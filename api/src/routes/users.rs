@@ -3,7 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
-use domain::access::Role;
+use domain::access::{self, Actor, Role};
 use domain::values::{DisplayName, Password, Phone, SearchText, Username};
 use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -35,6 +35,11 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    /// What you may do to this account now: `edit` (`PATCH`), `disable` or `enable`, `grant`
+    /// (give and take its roles: those in `/me/permissions`' `grantable_roles`),
+    /// `reset_password`, `read_events` (`GET /users/{id}/events`).
+    #[schema(value_type = Vec<crate::openapi::UserAllowedAction>)]
+    pub allowed_actions: Vec<String>,
 }
 
 /// A role held at a unit, or at an organisation (whose unit is `unit_id`).
@@ -47,9 +52,15 @@ pub struct Grant {
     pub organization_id: Option<Uuid>,
 }
 
-impl From<users::User> for User {
-    fn from(u: users::User) -> Self {
+impl User {
+    /// The account as `reader` sees it, with what it may do to it.
+    pub fn new(u: users::User, reader: &Actor) -> Self {
+        let allowed_actions = access::user_actions(reader, u.id, &u.held(), u.disabled)
+            .into_iter()
+            .map(|a| a.as_str().to_owned())
+            .collect();
         User {
+            allowed_actions,
             id: u.id,
             username: u.username,
             display_name: u.display_name,
@@ -71,6 +82,12 @@ impl From<users::User> for User {
             updated_at: u.updated_at,
             version: u.version,
         }
+    }
+
+    /// One's own account (`/me`, a session).
+    pub fn own(u: users::User) -> Self {
+        let me = Actor { user_id: u.id, grants: u.domain_grants() };
+        User::new(u, &me)
     }
 }
 
@@ -101,8 +118,9 @@ pub async fn list(
     let role = query.role.as_deref().map(Role::parse).transpose()?;
     let q = SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner);
     let filter = Filter { q, role, unit_id: query.unit_id };
+    let reader = actor.clone();
     let paged = db::run(&state.pool, move |conn| Ok(users::list(conn, &actor, &filter, page)?)).await?;
-    Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, User::from)))
+    Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, |u| User::new(u, &reader))))
 }
 
 /// Read one user.
@@ -114,8 +132,9 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| Ok(users::find_visible(conn, &actor, id)?)).await?;
-    Ok(HttpResponse::Ok().json(User::from(user)))
+    Ok(HttpResponse::Ok().json(User::new(user, &reader)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -158,11 +177,14 @@ pub async fn create(
     let party_member = body.party_member;
     let grant = body.grant.map(NewGrantRequest::parse).transpose()?;
     let password_hash = state.hashing.run(move || password::hash(pw.expose())).await??;
+    let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| {
         Ok(users::create(conn, &actor, NewUser { username, password_hash, display_name, phone, party_member }, grant)?)
     })
     .await?;
-    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
+        .json(User::new(user, &reader)))
 }
 
 /// Distinguishes a field left out (keep it) from one sent as `null` (clear it).
@@ -230,8 +252,9 @@ pub async fn update(
         password_hash,
         disabled: body.disabled,
     };
+    let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| Ok(users::update(conn, &actor, id, changes)?)).await?;
-    Ok(HttpResponse::Ok().json(User::from(user)))
+    Ok(HttpResponse::Ok().json(User::new(user, &reader)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -262,8 +285,11 @@ pub async fn add_grant(
 ) -> Result<HttpResponse, ApiError> {
     let new = body.into_inner().parse()?;
     let id = id.into_inner();
+    let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| Ok(users::add_grant(conn, &actor, id, new)?)).await?;
-    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", user.id))).json(User::from(user)))
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
+        .json(User::new(user, &reader)))
 }
 
 /// Take a role away.
@@ -275,8 +301,9 @@ pub async fn revoke_grant(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, grant_id) = path.into_inner();
+    let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| Ok(users::revoke_grant(conn, &actor, id, grant_id)?)).await?;
-    Ok(HttpResponse::Ok().json(User::from(user)))
+    Ok(HttpResponse::Ok().json(User::new(user, &reader)))
 }
 
 /// One entry of an account's history.

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../auth/session';
 import { api, ApiError, unwrap } from './client';
 
-const user = { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, password_change_required: false, grants: [], created_at: '', updated_at: '', version: 1 };
+const user = { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, password_change_required: false, allowed_actions: [], grants: [], created_at: '', updated_at: '', version: 1 };
 const stored = (access: string) => ({
   access_token: access,
   token_type: 'Bearer',

@@ -1746,6 +1746,12 @@ export interface components {
         /** @description One page of a list. */
         PageOf_User: {
             items: {
+                /**
+                 * @description What you may do to this account now: `edit` (`PATCH`), `disable` or `enable`, `grant`
+                 *     (give and take its roles: those in `/me/permissions`' `grantable_roles`),
+                 *     `reset_password`, `read_events` (`GET /users/{id}/events`).
+                 */
+                allowed_actions: components["schemas"]["UserAllowedAction"][];
                 /** Format: date-time */
                 created_at: string;
                 /** @description A disabled account cannot sign in; its logins have ended. */
@@ -2228,6 +2234,12 @@ export interface components {
          */
         UnitKind: "district" | "street" | "community" | "compound";
         User: {
+            /**
+             * @description What you may do to this account now: `edit` (`PATCH`), `disable` or `enable`, `grant`
+             *     (give and take its roles: those in `/me/permissions`' `grantable_roles`),
+             *     `reset_password`, `read_events` (`GET /users/{id}/events`).
+             */
+            allowed_actions: components["schemas"]["UserAllowedAction"][];
             /** Format: date-time */
             created_at: string;
             /** @description A disabled account cannot sign in; its logins have ended. */
@@ -2251,6 +2263,11 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /**
+         * @description What the caller may do to a user account now.
+         * @enum {string}
+         */
+        UserAllowedAction: "edit" | "disable" | "enable" | "grant" | "reset_password" | "read_events";
         /** @description One entry of an account's history. */
         UserEvent: {
             /** @description create, grant, revoke, update, reset_password, change_password, disable, enable. */

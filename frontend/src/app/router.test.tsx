@@ -24,7 +24,7 @@ function signIn(role: Schemas['Role']) {
     display_name: role,
     party_member: false,
     disabled: false,
-    password_change_required: false,
+    password_change_required: false, allowed_actions: [],
     created_at: '',
     updated_at: '',
     version: 1,

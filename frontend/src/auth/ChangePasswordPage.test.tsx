@@ -25,6 +25,7 @@ const user = (password_change_required: boolean): Schemas['User'] => ({
   party_member: false,
   disabled: false,
   password_change_required,
+  allowed_actions: [],
   created_at: '',
   updated_at: '',
   version: 1,

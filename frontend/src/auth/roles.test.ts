@@ -6,7 +6,7 @@ const user = (...roles: Role[]) => ({
   id: 'u',
   username: 'u',
   display_name: 'u',
-  party_member: false, disabled: false, password_change_required: false,
+  party_member: false, disabled: false, password_change_required: false, allowed_actions: [],
   created_at: '',
   updated_at: '',
   version: 1,

@@ -6,7 +6,7 @@ const stored = {
   access_token: 'a',
   token_type: 'Bearer',
   expires_in: 900,
-  user: { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, password_change_required: false, grants: [], created_at: '', updated_at: '', version: 1 },
+  user: { id: 'u', username: 'u', display_name: 'U', party_member: false, disabled: false, password_change_required: false, allowed_actions: [], grants: [], created_at: '', updated_at: '', version: 1 },
 };
 
 describe('session', () => {

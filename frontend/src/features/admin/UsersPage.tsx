@@ -280,7 +280,9 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
   if (user.error) return <ErrorAlert error={user.error} />;
   if (!user.data) return <Spin aria-label={t('common.loading')} />;
   const u = user.data;
-  // Nobody grants or revokes its own roles, nor disables or resets its own account here.
+  // What may be done to this account is the API's word (`allowed_actions`): nobody grants,
+  // revokes, disables or resets its own, nor a peer's or a superior's.
+  const may = (action: Schemas['UserAllowedAction']) => u.allowed_actions.includes(action);
   const own = u.id === me?.id;
 
   return (
@@ -296,10 +298,10 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
           { key: 'status', label: t('admin.accountStatus'), children: u.disabled ? <DisabledTag /> : t('admin.accountActive') },
         ]}
       />
-      {canEdit && <UserActions user={u} own={own} onEdit={() => setEditing(true)} />}
-      <GrantList user={u} canEdit={canEdit && !own} />
+      {may('edit') && <UserActions user={u} toggles={may('disable') || may('enable')} onEdit={() => setEditing(true)} />}
+      <GrantList user={u} canEdit={may('grant')} />
       {canEdit && own && <Typography.Text type="secondary">{t('admin.ownGrants')}</Typography.Text>}
-      {canEdit && !own && (
+      {may('grant') && (
         <>
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('admin.newGrant')}
@@ -308,7 +310,7 @@ function UserDetails({ id, canEdit }: { id: string; canEdit: boolean }) {
         </>
       )}
       <FormModal open={editing} title={t('admin.editUser')} onClose={() => setEditing(false)}>
-        <EditUserForm user={u} own={own} onDone={() => setEditing(false)} />
+        <EditUserForm user={u} onDone={() => setEditing(false)} />
       </FormModal>
     </Space>
   );
@@ -319,8 +321,8 @@ function DisabledTag() {
   return <Tag>{t('admin.accountDisabled')}</Tag>;
 }
 
-/** Edit, and disable or enable the account (a disabled one cannot sign in; its logins end); not one's own. */
-function UserActions({ user, own, onEdit }: { user: User; own: boolean; onEdit: () => void }) {
+/** Edit, and (`toggles`) disable or enable the account: a disabled one cannot sign in; its logins end. */
+function UserActions({ user, toggles, onEdit }: { user: User; toggles: boolean; onEdit: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useUserSaved();
@@ -346,7 +348,7 @@ function UserActions({ user, own, onEdit }: { user: User; own: boolean; onEdit: 
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Flex wrap gap={8}>
         <Button onClick={onEdit}>{t('admin.editUser')}</Button>
-        {!own && (
+        {toggles && (
           <Popconfirm
             title={t(disable ? 'admin.disableConfirm' : 'admin.enableConfirm', { name: user.display_name })}
             description={t(disable ? 'admin.disableConfirmHint' : 'admin.enableConfirmHint')}
@@ -384,9 +386,9 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
   const { message } = App.useApp();
   const saved = useUserSaved();
   const permissions = usePermissions();
-  const { user: me } = useAuth();
-  // The API lets a manager take exactly the roles it may give, and never its own.
-  const takes = (role: Role) => user.id !== me?.id && !!permissions.data?.grantable_roles.includes(role);
+  // `canEdit`: the account's roles are the reader's to give and take (`grant`); of those,
+  // it takes exactly the ones it may give.
+  const takes = (role: Role) => !!permissions.data?.grantable_roles.includes(role);
   const [error, setError] = useState<unknown>(null);
 
   const revoke = async (grant: Grant) => {
@@ -541,13 +543,13 @@ export function GrantForm({ user }: { user: User }) {
 
 type EditUserValues = { display_name: string; phone?: string | null; party_member: boolean; password?: string };
 
-/** An account's fields; a district admin may also reset another person's password (a temporary one). */
-export function EditUserForm({ user, own = false, onDone }: { user: User; own?: boolean; onDone: () => void }) {
+/** An account's fields; where `allowed_actions` says so (a district admin, another person's
+ * account), also a new password (a temporary one). */
+export function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useUserSaved();
   const { reload, version: versionOf } = useUserReload();
-  const permissions = usePermissions();
   const [form] = Form.useForm<EditUserValues>();
   const phoneRule = usePhoneRule();
   const displayNameRules = useDisplayNameRules();
@@ -590,7 +592,7 @@ export function EditUserForm({ user, own = false, onDone }: { user: User; own?: 
       <Form.Item name="party_member" valuePropName="checked">
         <Checkbox>{t('admin.partyMember')}</Checkbox>
       </Form.Item>
-      {permissions.data?.reset_passwords && !own && (
+      {user.allowed_actions.includes('reset_password') && (
         <Form.Item
           name="password"
           label={t('admin.newPassword')}

@@ -39,7 +39,18 @@ function organization(id: string, name: string, kind: Schemas['OrganizationKind'
 }
 
 function user(id: string, username: string, grants: Schemas['Grant'][] = []): Schemas['User'] {
-  return { id, username, display_name: username, phone: null, party_member: false, disabled: false, password_change_required: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
+  const account = { id, username, display_name: username, phone: null, party_member: false, disabled: false, password_change_required: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
+  return { ...account, allowed_actions: allowedFor(id) };
+}
+
+/** What the API's `allowed_actions` says to the signed-in user about account `id` (domain::access::user_actions). */
+function allowedFor(id: string): Schemas['UserAllowedAction'][] {
+  const roles = new Set(auth.user?.grants.map((g) => g.role));
+  const own = id === auth.user?.id;
+  if (roles.has('district_admin')) return own ? ['edit', 'read_events'] : ['edit', 'disable', 'grant', 'reset_password', 'read_events'];
+  if (roles.has('street_committee')) return own ? [] : ['edit', 'disable', 'grant'];
+  if (roles.has('auditor')) return ['read_events'];
+  return [];
 }
 
 const UNITS = [
@@ -128,6 +139,7 @@ function stubApi(handler: Handler = () => undefined) {
 
 function signInAs(roles: Role[], unit_id = 'd1') {
   auth.user = user('me', 'me', roles.map((role, i) => ({ id: `g${i}`, role, unit_id, organization_id: null })));
+  auth.user.allowed_actions = allowedFor('me');
 }
 
 /** Whether `unit` is `root` or below it. */

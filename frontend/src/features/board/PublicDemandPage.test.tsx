@@ -27,7 +27,7 @@ function signIn(role: Schemas['Role']) {
     display_name: '张伟',
     party_member: false,
     disabled: false,
-    password_change_required: false,
+    password_change_required: false, allowed_actions: [],
     created_at: '',
     updated_at: '',
     version: 1,

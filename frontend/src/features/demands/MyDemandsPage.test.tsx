@@ -16,7 +16,7 @@ vi.mock('../../auth/AuthProvider', () => ({
       id: 'u1',
       username: 'resident',
       display_name: '张伟',
-      party_member: false, disabled: false, password_change_required: false,
+      party_member: false, disabled: false, password_change_required: false, allowed_actions: [],
       created_at: '2026-01-01T00:00:00Z',
       updated_at: '2026-01-01T00:00:00Z',
       version: 1,

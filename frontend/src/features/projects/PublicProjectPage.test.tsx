@@ -183,7 +183,7 @@ describe('PublicProjectPage', { timeout: 30_000 }, () => {
       display_name: '张伟',
       party_member: false,
       disabled: false,
-      password_change_required: false,
+      password_change_required: false, allowed_actions: [],
       created_at: '',
       updated_at: '',
       version: 1,

@@ -20,7 +20,7 @@ vi.mock('../../auth/AuthProvider', () => ({
       display_name: '住建局对接人',
       party_member: false,
       disabled: false,
-      password_change_required: false,
+      password_change_required: false, allowed_actions: [],
       created_at: '2026-01-01T00:00:00Z',
       updated_at: '2026-01-01T00:00:00Z',
       version: 1,
