@@ -115,19 +115,24 @@ fn problem_content() -> Content {
 }
 
 impl ErrorResponses {
-    fn operation(op: &mut Operation, is_post: bool) {
+    /// `reads_database`: every path but the process probe does, so any may find the
+    /// database unreachable (503).
+    fn operation(op: &mut Operation, is_post: bool, reads_database: bool) {
         let params = op.parameters.as_deref().unwrap_or_default();
         let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
         let has_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
         let authenticated = op.security.as_ref().is_some_and(|s| !s.is_empty());
         let has_body = op.request_body.is_some();
         let mut add = Vec::new();
+        if reads_database {
+            add.push("503");
+        }
         if authenticated {
             // 403 `password_change_required` can come from any of them.
             add.extend(["401", "403"]);
         }
         if has_body {
-            add.extend(["400", "408", "413", "415", "422", "503"]);
+            add.extend(["400", "408", "413", "415", "422"]);
         }
         if is_post && authenticated {
             add.extend(["409", "422"]);
@@ -184,14 +189,15 @@ impl ErrorResponses {
 
 impl Modify for ErrorResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let reads_database = path != "/healthz";
             if let Some(op) = item.post.as_mut() {
-                Self::operation(op, true);
+                Self::operation(op, true, reads_database);
             }
             for op in
                 [&mut item.get, &mut item.put, &mut item.delete, &mut item.patch, &mut item.head].into_iter().flatten()
             {
-                Self::operation(op, false);
+                Self::operation(op, false, reads_database);
             }
         }
     }

@@ -2760,6 +2760,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     claims_create: {
@@ -2908,6 +2917,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3122,6 +3140,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     demands_create: {
@@ -3302,6 +3329,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     demands_get: {
@@ -3343,6 +3379,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3419,6 +3464,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     demands_events: {
@@ -3460,6 +3514,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3622,6 +3685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_change_password: {
@@ -3774,6 +3846,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     org_units_list: {
@@ -3823,6 +3904,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3960,6 +4050,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4135,6 +4234,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     organizations_create: {
@@ -4265,6 +4373,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4460,6 +4577,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_create: {
@@ -4608,6 +4734,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4778,6 +4913,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_inspections: {
@@ -4819,6 +4963,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4992,6 +5145,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_progress: {
@@ -5033,6 +5195,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5465,6 +5636,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     demands_public_get: {
@@ -5488,6 +5668,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5550,6 +5739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_public_get: {
@@ -5580,6 +5778,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     projects_public_progress: {
@@ -5603,6 +5810,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5667,6 +5883,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     resources_public_get: {
@@ -5690,6 +5915,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5765,6 +5999,15 @@ export interface operations {
             };
             /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5920,6 +6163,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6117,6 +6369,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_create: {
@@ -6265,6 +6526,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,6 +6705,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_add_grant: {
@@ -6595,6 +6874,15 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

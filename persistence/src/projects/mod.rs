@@ -349,8 +349,7 @@ pub fn eligible_inspectors(conn: &mut DbConnection, p: &Project) -> Result<u32> 
     holders.sort_unstable();
     holders.dedup();
     let mut eligible = 0_u32;
-    for holder in holders {
-        let user = crate::users::find(conn, uuid(&holder, "supervisor")?)?;
+    for user in crate::users::find_many(conn, &holders)? {
         let actor = Actor { user_id: user.id, grants: user.domain_grants() };
         let (grant_paths, running_paths) = grant_paths(conn, &actor)?;
         let inspector = Inspector { grant_paths: &grant_paths, running_paths: &running_paths, voted: false };
