@@ -17,6 +17,8 @@ pub struct Settings {
     pub static_dir: Option<std::path::PathBuf>,
     /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How long the background worker rests between rounds when it found nothing to do.
+    pub worker_interval: std::time::Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -29,6 +31,7 @@ impl std::fmt::Debug for Settings {
             .field("pool_size", &self.pool_size)
             .field("static_dir", &self.static_dir)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("worker_interval", &self.worker_interval)
             .finish()
     }
 }
@@ -43,7 +46,8 @@ fn env(name: &str) -> Option<String> {
 impl Settings {
     /// `DATABASE_URL`, `GONGZHI_BIND`, `GONGZHI_JWT_SECRET` (required unless `demo`),
     /// `GONGZHI_POOL_SIZE`, `GONGZHI_STATIC_DIR` (default `frontend/dist` when it exists),
-    /// `GONGZHI_TRUSTED_PROXIES` (comma-separated addresses; default none).
+    /// `GONGZHI_TRUSTED_PROXIES` (comma-separated addresses; default none),
+    /// `GONGZHI_WORKER_INTERVAL_MS` (the background worker's rest; default 1000).
     pub fn from_env(demo: bool) -> Result<Self, String> {
         let database = Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into()))
             .map_err(|e| e.to_string())?;
@@ -70,7 +74,14 @@ impl Settings {
             None => Some(std::path::PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file()),
         };
         let trusted_proxies = parse_proxies(&env("GONGZHI_TRUSTED_PROXIES").unwrap_or_default())?;
-        Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir, trusted_proxies })
+        let worker_interval = match env("GONGZHI_WORKER_INTERVAL_MS") {
+            Some(v) => match v.parse::<u64>() {
+                Ok(ms @ 10..=60_000) => std::time::Duration::from_millis(ms),
+                _ => return Err(format!("GONGZHI_WORKER_INTERVAL_MS must be 10 to 60000 milliseconds, not {v:?}")),
+            },
+            None => std::time::Duration::from_secs(1),
+        };
+        Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir, trusted_proxies, worker_interval })
     }
 }
 

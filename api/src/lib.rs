@@ -14,6 +14,7 @@ pub mod routes;
 pub mod spa;
 pub mod startup;
 pub mod validation;
+pub mod worker;
 
 pub use config::Settings;
 pub use error::ApiError;

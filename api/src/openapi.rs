@@ -10,7 +10,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
-use crate::routes::{claims, demands, ops, org_units, organizations, projects, resources, users};
+use crate::routes::{claims, demands, notifications, ops, org_units, organizations, projects, resources, users};
 
 /// A named string enum whose values come from the domain's own list, so the contract
 /// cannot drift from the rules.
@@ -56,6 +56,8 @@ domain_enum_schema! {
     ClaimAction => domain::claim::ClaimAction, "A step of a claim (SPEC §4.4).";
     MatchFactor => domain::matching::MatchFactor, "A part of a match's score.";
     UserAllowedAction => domain::access::UserAllowedAction, "What the caller may do to a user account now.";
+    NotificationKind => domain::notification::NotificationKind, "What a notification is about.";
+    Entity => domain::history::Entity, "A kind of record.";
 }
 
 struct BearerAuth;
@@ -261,12 +263,13 @@ impl Modify for Links {
         projects::public_list, projects::public_get, projects::public_progress,
         resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,
         claims::create, claims::list, claims::get, claims::transition,
+        notifications::list, notifications::unread, notifications::read, notifications::read_all,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
-        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction
+        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -275,6 +278,7 @@ impl Modify for Links {
         (name = "projects", description = "Livelihood projects (党委接单 · 自治结单)"),
         (name = "resources", description = "The resource list (共建做单)"),
         (name = "claims", description = "Two-way claiming (双向认领)"),
+        (name = "notifications", description = "Each person's inbox: what needs them"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),
     )

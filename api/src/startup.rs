@@ -1,6 +1,7 @@
 //! Builds the application from settings; tests bind port 0 and talk real HTTP to it.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -13,6 +14,7 @@ use crate::auth::token::Tokens;
 use crate::error::{json_error, not_found, path_error, query_error};
 use crate::public_cache::PublicCache;
 use crate::spa::WebApp;
+use crate::worker::{Clock, Worker};
 use crate::{demo, middleware, public_cache, routes, spa, Settings};
 
 /// Bodies above this are refused with 413 (SPEC §5).
@@ -27,12 +29,15 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The public board's rendered pages.
     pub public_cache: PublicCache,
+    /// Time as the background worker sees it.
+    pub clock: Arc<Clock>,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    worker: Worker,
 }
 
 fn other(e: impl std::fmt::Display) -> std::io::Error {
@@ -56,6 +61,8 @@ impl Application {
         let s = settings.clone();
         let pool = web::block(move || open_database(&s)).await.map_err(other)??;
         let listener = TcpListener::bind(&settings.bind)?;
+        let clock = Arc::new(Clock::default());
+        let worker = Worker::spawn(pool.clone(), clock.clone(), settings.worker_interval)?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
             pool,
@@ -63,6 +70,7 @@ impl Application {
             hashing: Hashing::new(),
             trusted_proxies: settings.trusted_proxies.clone(),
             public_cache: PublicCache::default(),
+            clock,
         });
         let shared = state.clone();
         if let Some(web_app) = &web_app {
@@ -96,7 +104,7 @@ impl Application {
         if let Some(n) = workers {
             server = server.workers(n);
         }
-        Ok(Application { port, server: server.run(), state: shared })
+        Ok(Application { port, server: server.run(), state: shared, worker })
     }
 
     pub fn port(&self) -> u16 {
@@ -107,7 +115,12 @@ impl Application {
         self.state.clone()
     }
 
+    /// Serves until the server stops (SIGTERM, SIGINT: in-flight requests finish), then
+    /// stops the worker at an event boundary.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        let worker = self.worker;
+        web::block(move || worker.stop()).await.map_err(other)?;
+        served
     }
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use domain::org_unit::OrgUnitEvent;
+
 use common::{on_both_databases, TestApp, PASSWORD};
 use serde_json::json;
 
@@ -332,15 +334,21 @@ async fn changes_are_written_to_the_event_log(app: TestApp) {
     refused.problem(409);
     let mut conn = app.connection();
     let id = uuid::Uuid::parse_str(&street).expect("uuid");
-    let timeline = persistence::events::timeline(&mut conn, "org_unit", id).expect("timeline");
-    let actions: Vec<&str> = timeline.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["create", "update"], "one event per change, none for the refusal");
+    let timeline: Vec<persistence::events::Entry<OrgUnitEvent>> =
+        persistence::events::timeline(&mut conn, id).expect("timeline");
+    let changes: Vec<&OrgUnitEvent> = timeline.iter().map(|e| &e.event).collect();
+    let named = |name: &str| name.to_owned();
+    assert_eq!(
+        changes,
+        [&OrgUnitEvent::Create { name: named("淮河路街道") }, &OrgUnitEvent::Update { name: named("淮河路") }],
+        "one event per change, none for the refusal"
+    );
     assert!(timeline.iter().all(|e| e.actor_id.is_some()));
 
     // Append-only, enforced by the database itself.
     use diesel::prelude::*;
     let tampered = diesel::update(persistence::schema::events::table)
-        .set(persistence::schema::events::note.eq("x"))
+        .set(persistence::schema::events::payload.eq("x"))
         .execute(&mut conn);
     assert!(tampered.is_err());
     let deleted = diesel::delete(persistence::schema::events::table).execute(&mut conn);

@@ -280,6 +280,7 @@ async fn a_web_app_folder_without_index_html_is_refused_at_start() {
         pool_size: 1,
         static_dir: Some("/nonexistent/gongzhi/dist".into()),
         trusted_proxies: vec![],
+        worker_interval: std::time::Duration::from_secs(1),
     };
     let error = api::Application::build(settings, Some(1)).await.err().expect("refused");
     let message = error.to_string();

@@ -384,6 +384,23 @@ pub fn authorize_password_reset(actor: &Actor, holder: Uuid, held: &[HeldGrant<'
     held.iter().try_for_each(|g| actor.require(Capability::ResetPasswords, g.unit_path))
 }
 
+history! {
+    /// What happened to an account. A grant's scope is the organisation it names, else its
+    /// unit.
+    pub enum UserEvent (User) {
+        Create = "create" { username: String },
+        Update = "update",
+        Disable = "disable",
+        Enable = "enable",
+        Grant = "grant" { role: Role, scope_id: Uuid },
+        Revoke = "revoke" { role: Role, scope_id: Uuid },
+        /// Set by a user manager: temporary until its holder sets its own.
+        ResetPassword = "reset_password",
+        /// Set by its holder.
+        ChangePassword = "change_password",
+    }
+}
+
 string_enum! {
     /// What a reader may do to a user account now, its `allowed_actions`: edit its fields
     /// (`PATCH /users/{id}`), disable or enable it, give and take its roles, set its

@@ -61,6 +61,32 @@ string_enum! {
     }
 }
 
+history! {
+    /// What happened to a claim.
+    pub enum ClaimEvent (Claim) {
+        Create = "create" { initiated_by: ClaimSide },
+        Confirm = "confirm",
+        Decline = "decline",
+        Cancel = "cancel",
+        Release = "release",
+        Fulfil = "fulfil",
+        /// Its project was cancelled: pending claims are cancelled, confirmed ones released.
+        ProjectCancelled = "project_cancelled",
+    }
+}
+
+impl ClaimEvent {
+    pub const fn of(action: ClaimAction) -> Self {
+        match action {
+            ClaimAction::Confirm => ClaimEvent::Confirm,
+            ClaimAction::Decline => ClaimEvent::Decline,
+            ClaimAction::Cancel => ClaimEvent::Cancel,
+            ClaimAction::Release => ClaimEvent::Release,
+            ClaimAction::Fulfil => ClaimEvent::Fulfil,
+        }
+    }
+}
+
 text_value! {
     /// A word to the other side: what is offered, when, or why not.
     pub struct ClaimNote("note", Many, 0..=500);

@@ -35,6 +35,20 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        // As its name, so that a typed event stores `"verify"`, not a variant index.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
     };
 }
 
@@ -71,14 +85,42 @@ macro_rules! text_value {
     };
 }
 
+/// A record's history (SPEC §3): each variant is one action, its fields what the action
+/// recorded beyond the record's states. Stored as JSON tagged with the action's name
+/// (`{"action":"refer","referred_to":"…","reason":"…"}`), the name also on the event's row.
+/// Text fields are what was written then, kept as written: history is not re-validated by
+/// today's rules.
+macro_rules! history {
+    ($(#[$m:meta])* $vis:vis enum $name:ident ($entity:ident) {
+        $($(#[$vm:meta])* $variant:ident = $s:literal $({ $($(#[$fm:meta])* $field:ident : $ty:ty),* $(,)? })?),+ $(,)?
+    }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "action")]
+        $vis enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $variant $({ $($(#[$fm])* $field: $ty),* })?),+
+        }
+
+        impl crate::history::History for $name {
+            const ENTITY: crate::history::Entity = crate::history::Entity::$entity;
+            const ACTIONS: &'static [&'static str] = &[$($s),+];
+            fn action(&self) -> &'static str {
+                match self { $(Self::$variant { .. } => $s),+ }
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod claim;
 pub mod demand;
 pub mod duties;
 pub mod error;
+pub mod history;
 pub mod login;
 pub mod matching;
 pub mod money;
+pub mod notification;
 pub mod org_unit;
 pub mod organization;
 pub mod project;

@@ -36,6 +36,14 @@ string_enum! {
     }
 }
 
+history! {
+    /// What happened to an org unit: its name as given then.
+    pub enum OrgUnitEvent (OrgUnit) {
+        Create = "create" { name: String },
+        Update = "update" { name: String },
+    }
+}
+
 /// A unit and its ancestors, root first, the unit itself last. Authority held at any unit
 /// on this path reaches the unit.
 #[derive(Debug, Clone, PartialEq, Eq)]

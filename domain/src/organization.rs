@@ -13,6 +13,14 @@ string_enum! {
     }
 }
 
+history! {
+    /// What happened to an organisation: its name as given then.
+    pub enum OrganizationEvent (Organization) {
+        Create = "create" { name: String },
+        Update = "update" { name: String },
+    }
+}
+
 impl OrganizationKind {
     /// Kinds that publish resources and claim projects (共建做单). Social organisations are
     /// among them: the seed names them with departments and stationed units as co-builders.

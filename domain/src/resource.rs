@@ -59,6 +59,17 @@ string_enum! {
     }
 }
 
+history! {
+    /// What happened to a resource.
+    pub enum ResourceEvent (Resource) {
+        /// Offered: how much, in its measure (unknown for resources offered before history
+        /// was typed).
+        Create = "create" { quantity: Option<i64> },
+        /// Withdrawn: the part that was not allocated and left with it.
+        Withdraw = "withdraw" { withdrawn: Option<i64> },
+    }
+}
+
 text_value! {
     pub struct ResourceTitle("title", One, 2..=100);
 }

@@ -13,7 +13,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
-use domain::claim::{self, ClaimAction, ClaimFacts, ClaimNote, ClaimSide, ClaimState, Effect};
+use domain::claim::{self, ClaimAction, ClaimEvent, ClaimFacts, ClaimNote, ClaimSide, ClaimState, Effect};
 use domain::project::ProjectState;
 use uuid::Uuid;
 
@@ -131,7 +131,7 @@ fn link(conn: &mut DbConnection, found: Vec<Claim>) -> Result<Vec<Linked>> {
         .collect()
 }
 
-fn find(conn: &mut DbConnection, id: Uuid) -> Result<Linked> {
+pub(crate) fn find(conn: &mut DbConnection, id: Uuid) -> Result<Linked> {
     let row: Row = claims::table
         .find(id.to_string())
         .select(Row::as_select())
@@ -215,16 +215,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewClaim) -> Result<L
                 Error::Duplicate { .. } => Error::Domain(claim::pending_exists_error()),
                 other => other,
             })?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "claim",
                 entity_id: id,
-                action: "create",
+                unit: Some(&project.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: Some(ClaimState::Pending.as_str()),
-                note: Some(new.initiated_by.as_str()),
+                event: ClaimEvent::Create { initiated_by: new.initiated_by },
             },
         )?;
         find(conn, id)
@@ -373,16 +372,15 @@ pub fn transition(
             Effect::Deallocate { quantity, funds } => deallocate(conn, &resource_id, &project_id, quantity, funds, t)?,
             Effect::None => {}
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "claim",
                 entity_id: id,
-                action: action.as_str(),
+                unit: Some(&linked.project.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(outcome.from.as_str()),
                 to_state: Some(outcome.to.as_str()),
-                note: None,
+                event: ClaimEvent::of(action),
             },
         )?;
         find(conn, id)

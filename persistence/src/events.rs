@@ -1,40 +1,134 @@
-//! The append-only event log (SPEC §3): every change writes one, in the same transaction.
+//! The append-only event log (SPEC §3): every change writes one typed event (its record's
+//! event enum in `domain`, as JSON) in the same transaction, with the record's unit and
+//! street on the row. Timelines, the worker's consumers and statistics read the enum back.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Grant, Role};
+use domain::history::{Entity, History};
+use domain::org_unit::UnitPath;
 use uuid::Uuid;
 
-use crate::schema::{events, grants, users};
+use crate::connection::write;
+use crate::schema::{event_consumers, events, grants, users};
 use crate::util::{new_id, now, opt_uuid, parsed, utc, uuid};
 use crate::{DbConnection, Result};
 
-/// What happened, to what, by whom.
+/// What happened (`event`), to which record, where, by whom.
 #[derive(Debug, Clone)]
-pub struct NewEvent<'a> {
-    pub entity: &'static str,
+pub struct NewEvent<'a, E> {
     pub entity_id: Uuid,
-    pub action: &'a str,
+    /// The record's unit, and through it its street; `None` for accounts, which belong to
+    /// no unit of their own.
+    pub unit: Option<&'a UnitPath>,
     pub actor_id: Option<Uuid>,
     pub from_state: Option<&'a str>,
     pub to_state: Option<&'a str>,
-    pub note: Option<&'a str>,
+    pub event: E,
 }
 
+/// Writes one event, in the caller's transaction.
+pub fn append<E: History>(conn: &mut DbConnection, e: NewEvent<'_, E>) -> Result<()> {
+    let payload =
+        serde_json::to_string(&e.event).map_err(|err| diesel::result::Error::SerializationError(Box::new(err)))?;
+    let unit_id = e.unit.map(|u| u.unit_id().to_string());
+    // The root is the district; the next unit down is the street.
+    let street_id = e.unit.and_then(|u| u.ids().get(1)).map(Uuid::to_string);
+    diesel::insert_into(events::table)
+        .values((
+            events::id.eq(new_id().to_string()),
+            events::entity.eq(E::ENTITY.as_str()),
+            events::entity_id.eq(e.entity_id.to_string()),
+            events::action.eq(e.event.action()),
+            events::actor_id.eq(e.actor_id.map(|id| id.to_string())),
+            events::from_state.eq(e.from_state),
+            events::to_state.eq(e.to_state),
+            events::payload.eq(payload),
+            events::unit_id.eq(unit_id),
+            events::street_id.eq(street_id),
+            events::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An event as stored, its payload still JSON: the worker reads the log of every kind of
+/// record and decodes each with [`Stored::decode`].
 #[derive(Debug, Clone)]
-pub struct Event {
+pub struct Stored {
+    pub seq: i64,
+    pub tx: i64,
     pub id: Uuid,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: Uuid,
-    pub action: String,
     pub actor_id: Option<Uuid>,
-    /// Who acted, as they are now: their account and current grants, for the reader's
-    /// rules to decide what to show. `None` for the system, or an account since removed.
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub unit_id: Option<Uuid>,
+    pub street_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    payload: String,
+}
+
+impl Stored {
+    /// The payload as `E`, when the event is one of `E`'s record kind.
+    pub fn decode<E: History>(&self) -> Result<Option<E>> {
+        if self.entity != E::ENTITY {
+            return Ok(None);
+        }
+        serde_json::from_str(&self.payload).map(Some).map_err(|_| crate::Error::Corrupt("event payload"))
+    }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = events)]
+pub(crate) struct Row {
+    seq: i64,
+    tx: i64,
+    id: String,
+    entity: String,
+    entity_id: String,
+    actor_id: Option<String>,
+    from_state: Option<String>,
+    to_state: Option<String>,
+    payload: String,
+    unit_id: Option<String>,
+    street_id: Option<String>,
+    at: chrono::NaiveDateTime,
+}
+
+impl TryFrom<Row> for Stored {
+    type Error = crate::Error;
+    fn try_from(r: Row) -> Result<Self> {
+        Ok(Stored {
+            seq: r.seq,
+            tx: r.tx,
+            id: uuid(&r.id, "event id")?,
+            entity: parsed(&r.entity, Entity::parse, "event entity")?,
+            entity_id: uuid(&r.entity_id, "event entity id")?,
+            actor_id: opt_uuid(r.actor_id.as_deref(), "event actor id")?,
+            from_state: r.from_state,
+            to_state: r.to_state,
+            unit_id: opt_uuid(r.unit_id.as_deref(), "event unit")?,
+            street_id: opt_uuid(r.street_id.as_deref(), "event street")?,
+            at: utc(r.at),
+            payload: r.payload,
+        })
+    }
+}
+
+/// One entry of a record's timeline: what happened (`event`, typed), and who did it as
+/// they are now (their account and current grants, for the reader's rules to decide what
+/// to show; `None` for the system, or an account since removed).
+#[derive(Debug, Clone)]
+pub struct Entry<E> {
+    pub id: Uuid,
+    pub actor_id: Option<Uuid>,
     pub actor: Option<EventActor>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
-    pub note: Option<String>,
     pub at: DateTime<Utc>,
+    pub event: E,
 }
 
 #[derive(Debug, Clone)]
@@ -43,85 +137,13 @@ pub struct EventActor {
     pub actor: Actor,
 }
 
-pub fn record(conn: &mut DbConnection, e: NewEvent<'_>) -> Result<()> {
-    diesel::insert_into(events::table)
-        .values((
-            events::id.eq(new_id().to_string()),
-            events::entity.eq(e.entity),
-            events::entity_id.eq(e.entity_id.to_string()),
-            events::action.eq(e.action),
-            events::actor_id.eq(e.actor_id.map(|id| id.to_string())),
-            events::from_state.eq(e.from_state),
-            events::to_state.eq(e.to_state),
-            events::note.eq(e.note),
-            events::at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = events)]
-struct Row {
-    id: String,
-    entity: String,
-    entity_id: String,
-    action: String,
-    actor_id: Option<String>,
-    from_state: Option<String>,
-    to_state: Option<String>,
-    note: Option<String>,
-    at: chrono::NaiveDateTime,
-}
-
-/// An event as stored; who its actor is (`actor`) is looked up for a whole timeline at once.
-impl TryFrom<Row> for Event {
-    type Error = crate::Error;
-    fn try_from(r: Row) -> Result<Self> {
-        Ok(Event {
-            id: uuid(&r.id, "event id")?,
-            entity: r.entity,
-            entity_id: uuid(&r.entity_id, "event entity id")?,
-            action: r.action,
-            actor: None,
-            actor_id: opt_uuid(r.actor_id.as_deref(), "event actor id")?,
-            from_state: r.from_state,
-            to_state: r.to_state,
-            note: r.note,
-            at: utc(r.at),
-        })
-    }
-}
-
-/// An event with what its note holds, typed by the record's own timeline module.
-pub struct Entry<D> {
-    pub event: Event,
-    pub detail: D,
-}
-
-/// The timeline of one record, oldest first, each event's note read by `decode` (its
-/// action and note, as the record's writers wrote them).
-pub fn typed_timeline<D>(
-    conn: &mut DbConnection,
-    entity: &'static str,
-    entity_id: Uuid,
-    decode: impl Fn(&str, Option<&str>) -> D,
-) -> Result<Vec<Entry<D>>> {
-    Ok(timeline(conn, entity, entity_id)?
-        .into_iter()
-        .map(|event| {
-            let detail = decode(&event.action, event.note.as_deref());
-            Entry { event, detail }
-        })
-        .collect())
-}
-
 /// The timeline of one record, oldest first.
-pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) -> Result<Vec<Event>> {
+pub fn timeline<E: History>(conn: &mut DbConnection, entity_id: Uuid) -> Result<Vec<Entry<E>>> {
     let rows: Vec<Row> = events::table
-        .filter(events::entity.eq(entity))
+        .filter(events::entity.eq(E::ENTITY.as_str()))
         .filter(events::entity_id.eq(entity_id.to_string()))
-        .order(events::id.asc())
+        // Written in time order, except the benchmark generator's bulk history.
+        .order((events::at.asc(), events::seq.asc()))
         .select(Row::as_select())
         .load(conn)?;
     let mut actor_ids: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
@@ -130,8 +152,21 @@ pub fn timeline(conn: &mut DbConnection, entity: &'static str, entity_id: Uuid) 
     let actors = actors(conn, &actor_ids)?;
     rows.into_iter()
         .map(|r| {
-            let actor = r.actor_id.as_ref().and_then(|a| actors.iter().find(|(id, _)| id == a)).map(|(_, e)| e.clone());
-            Ok(Event { actor, ..Event::try_from(r)? })
+            let stored = Stored::try_from(r)?;
+            let event = stored.decode::<E>()?.ok_or(crate::Error::Corrupt("event entity"))?;
+            let actor = stored
+                .actor_id
+                .and_then(|a| actors.iter().find(|(id, _)| *id == a.to_string()))
+                .map(|(_, e)| e.clone());
+            Ok(Entry {
+                id: stored.id,
+                actor_id: stored.actor_id,
+                actor,
+                from_state: stored.from_state,
+                to_state: stored.to_state,
+                at: stored.at,
+                event,
+            })
         })
         .collect()
 }
@@ -163,4 +198,147 @@ fn actors(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, EventA
             Ok((id, EventActor { display_name, actor }))
         })
         .collect()
+}
+
+/// Where a consumer is in the log: past every event of transactions before `tx`, and of
+/// transaction `tx` up to `seq`. Events are taken in (tx, seq) order, which on PostgreSQL is
+/// not the order `seq` was handed out in, but is final: a reader only takes events of
+/// transactions older than every one still open ([`horizon`]), so nothing can appear
+/// behind the cursor later. SQLite writes one transaction at a time; its `tx` is always 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cursor {
+    pub tx: i64,
+    pub seq: i64,
+}
+
+impl Cursor {
+    pub const START: Cursor = Cursor { tx: 0, seq: 0 };
+}
+
+#[derive(QueryableByName)]
+struct Horizon {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    horizon: i64,
+}
+
+/// The oldest transaction still open: every event of an older one is committed (or never
+/// will be).
+fn horizon(conn: &mut DbConnection) -> Result<i64> {
+    match conn {
+        DbConnection::Postgresql(c) => {
+            Ok(diesel::sql_query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon")
+                .get_result::<Horizon>(c)?
+                .horizon)
+        }
+        DbConnection::Sqlite(_) => Ok(1),
+    }
+}
+
+/// Up to `limit` events after `cursor` whose transactions have ended, in log order.
+pub fn since(conn: &mut DbConnection, cursor: Cursor, limit: i64) -> Result<Vec<Stored>> {
+    let horizon = horizon(conn)?;
+    after(conn, cursor, horizon, limit)
+}
+
+fn after(conn: &mut DbConnection, cursor: Cursor, horizon: i64, limit: i64) -> Result<Vec<Stored>> {
+    let rows: Vec<Row> = events::table
+        .filter(events::tx.gt(cursor.tx).or(events::tx.eq(cursor.tx).and(events::seq.gt(cursor.seq))))
+        .filter(events::tx.lt(horizon))
+        .order((events::tx.asc(), events::seq.asc()))
+        .limit(limit)
+        .select(Row::as_select())
+        .load(conn)?;
+    rows.into_iter().map(Stored::try_from).collect()
+}
+
+/// The end of the log now: where a consumer starts that is to skip the history before it.
+pub fn end(conn: &mut DbConnection) -> Result<Cursor> {
+    let last: Option<(i64, i64)> = events::table
+        .order((events::tx.desc(), events::seq.desc()))
+        .select((events::tx, events::seq))
+        .first(conn)
+        .optional()?;
+    Ok(last.map_or(Cursor::START, |(tx, seq)| Cursor { tx, seq }))
+}
+
+/// Where consumer `name` stands; a consumer never seen starts at the beginning of the log.
+pub fn position(conn: &mut DbConnection, name: &str) -> Result<Cursor> {
+    let at: Option<(i64, i64)> = event_consumers::table
+        .find(name)
+        .select((event_consumers::last_tx, event_consumers::last_seq))
+        .first(conn)
+        .optional()?;
+    Ok(at.map_or(Cursor::START, |(tx, seq)| Cursor { tx, seq }))
+}
+
+/// Moves consumer `name` to `cursor`, for a log whose history it is not to take in (the
+/// benchmark generator's bulk history needs no notifications).
+pub fn skip_to(conn: &mut DbConnection, name: &str, cursor: Cursor) -> Result<()> {
+    write(conn, |conn| {
+        claim_consumer(conn, name)?;
+        move_consumer(conn, name, cursor)
+    })
+}
+
+/// Takes the consumer's row lock, creating the row on first use. A second process doing
+/// the same waits here until the first commits, then reads the cursor the first left.
+fn claim_consumer(conn: &mut DbConnection, name: &str) -> Result<Cursor> {
+    let t = now();
+    let locked =
+        diesel::update(event_consumers::table.find(name)).set(event_consumers::updated_at.eq(t)).execute(conn)?;
+    if locked == 0 {
+        diesel::insert_into(event_consumers::table)
+            .values((
+                event_consumers::name.eq(name),
+                event_consumers::last_tx.eq(0_i64),
+                event_consumers::last_seq.eq(0_i64),
+                event_consumers::updated_at.eq(t),
+            ))
+            .execute(conn)?;
+    }
+    position(conn, name)
+}
+
+fn move_consumer(conn: &mut DbConnection, name: &str, cursor: Cursor) -> Result<()> {
+    diesel::update(event_consumers::table.find(name))
+        .set((event_consumers::last_tx.eq(cursor.tx), event_consumers::last_seq.eq(cursor.seq)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Hands consumer `name` the next events (up to `limit`) and moves its cursor past them,
+/// in one transaction with whatever `handle` writes: an event is taken in exactly once,
+/// across restarts and processes. An event `handle` cannot read (corrupt data) is logged
+/// and passed over rather than stopping the consumer; any other error rolls the batch back
+/// for the next round. Returns how many events were taken.
+pub fn consume(
+    conn: &mut DbConnection,
+    name: &str,
+    limit: i64,
+    mut handle: impl FnMut(&mut DbConnection, &Stored) -> Result<()>,
+) -> Result<usize> {
+    // Read before the consumer's lock gives this transaction an id of its own.
+    let horizon = horizon(conn)?;
+    // Most rounds find nothing new: they learn it without taking a lock or writing.
+    let at = position(conn, name)?;
+    if after(conn, at, horizon, 1)?.is_empty() {
+        return Ok(0);
+    }
+    write(conn, |conn| {
+        let cursor = claim_consumer(conn, name)?;
+        let batch = after(conn, cursor, horizon, limit)?;
+        let Some(last) = batch.last() else { return Ok(0) };
+        let end = Cursor { tx: last.tx, seq: last.seq };
+        for event in &batch {
+            match handle(conn, event) {
+                Ok(()) => {}
+                Err(crate::Error::Corrupt(what)) => {
+                    tracing::error!(consumer = name, seq = event.seq, what, "event passed over: it cannot be read");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        move_consumer(conn, name, end)?;
+        Ok(batch.len())
+    })
 }

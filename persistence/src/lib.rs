@@ -17,6 +17,7 @@ pub mod demands;
 pub mod events;
 pub mod generate;
 pub mod idempotency;
+pub mod notifications;
 pub mod org_units;
 pub mod organizations;
 pub mod projects;

@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
 use domain::org_unit::{
-    check_community_type, check_deadlines_unit, check_new_child, CommunityType, DeadlineDays, UnitKind, UnitPath,
+    check_community_type, check_deadlines_unit, check_new_child, CommunityType, DeadlineDays, OrgUnitEvent, UnitKind,
+    UnitPath,
 };
 use domain::values::Name;
 use uuid::Uuid;
@@ -164,16 +165,15 @@ fn insert(conn: &mut DbConnection, unit: &OrgUnit) -> Result<()> {
 }
 
 fn created(unit: &OrgUnit, actor_id: Option<Uuid>, conn: &mut DbConnection) -> Result<()> {
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "org_unit",
             entity_id: unit.id,
-            action: "create",
+            unit: Some(&unit.path),
             actor_id,
             from_state: None,
             to_state: None,
-            note: Some(&unit.name),
+            event: OrgUnitEvent::Create { name: unit.name.clone() },
         },
     )
 }
@@ -296,16 +296,15 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "org unit", expected: changes.version });
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "org_unit",
                 entity_id: id,
-                action: "update",
+                unit: Some(&unit.path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: None,
-                note: Some(&name),
+                event: OrgUnitEvent::Update { name },
             },
         )?;
         find(conn, id)

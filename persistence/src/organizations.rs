@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
 use domain::org_unit::UnitPath;
-use domain::organization::{check_red_property, OrganizationKind};
+use domain::organization::{check_red_property, OrganizationEvent, OrganizationKind};
 use domain::values::Name;
 use uuid::Uuid;
 
@@ -147,16 +147,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrganization) -> R
                 organizations::version.eq(1_i64),
             ))
             .execute(conn)?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "organization",
                 entity_id: org.id,
-                action: "create",
+                unit: Some(&unit.path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: None,
-                note: Some(&org.name),
+                event: OrganizationEvent::Create { name: org.name.clone() },
             },
         )?;
         Ok(org)
@@ -193,16 +192,15 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: Organiz
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "organization", expected: changes.version });
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "organization",
                 entity_id: id,
-                action: "update",
+                unit: Some(&path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: None,
-                note: Some(&name),
+                event: OrganizationEvent::Update { name },
             },
         )?;
         find(conn, id)

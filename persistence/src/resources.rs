@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use domain::access::Actor;
 use domain::org_unit::UnitPath;
 use domain::resource::{
-    self, Measure, Owner, Quantity, ResourceDescription, ResourceFacts, ResourceKind, ResourceState, ResourceTitle,
+    self, Measure, Owner, Quantity, ResourceDescription, ResourceEvent, ResourceFacts, ResourceKind, ResourceState,
+    ResourceTitle,
 };
 use uuid::Uuid;
 
@@ -188,16 +189,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewResource) -> Resul
                 resources::version.eq(1_i64),
             ))
             .execute(conn)?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "resource",
                 entity_id: id,
-                action: "create",
+                unit: Some(&scope.path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: Some(ResourceState::Available.as_str()),
-                note: None,
+                event: ResourceEvent::Create { quantity: Some(new.quantity.get()) },
             },
         )?;
         find(conn, id)
@@ -225,17 +225,15 @@ pub fn withdraw(conn: &mut DbConnection, actor: &Actor, id: Uuid, version: i64) 
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "resource", expected: version });
         }
-        let note = format!("{} unallocated withdrawn", r.facts().remaining());
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "resource",
                 entity_id: id,
-                action: "withdraw",
+                unit: Some(&r.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(from.as_str()),
                 to_state: Some(ResourceState::Withdrawn.as_str()),
-                note: Some(&note),
+                event: ResourceEvent::Withdraw { withdrawn: Some(r.facts().remaining()) },
             },
         )?;
         find(conn, id)

@@ -84,7 +84,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    events (id) {
+    events (seq) {
+        seq -> BigInt,
         id -> Text,
         entity -> Text,
         entity_id -> Text,
@@ -92,8 +93,34 @@ diesel::table! {
         actor_id -> Nullable<Text>,
         from_state -> Nullable<Text>,
         to_state -> Nullable<Text>,
-        note -> Nullable<Text>,
+        payload -> Text,
+        unit_id -> Nullable<Text>,
+        street_id -> Nullable<Text>,
         at -> Timestamp,
+        tx -> BigInt,
+    }
+}
+
+diesel::table! {
+    event_consumers (name) {
+        name -> Text,
+        last_tx -> BigInt,
+        last_seq -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        event_id -> Text,
+        kind -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        title -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
     }
 }
 
@@ -271,6 +298,7 @@ diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(grants -> org_units (unit_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(projects -> org_units (unit_id));
 diesel::joinable!(project_demands -> projects (project_id));
 diesel::joinable!(project_demands -> demands (demand_id));
@@ -289,6 +317,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     grants,
     refresh_tokens,
     events,
+    event_consumers,
+    notifications,
     demands,
     demand_cosigns,
     demand_terms,

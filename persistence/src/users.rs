@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::access::{self, Actor, Capability, Grant, GrantTarget, HeldGrant, Role};
+use domain::access::{self, Actor, Capability, Grant, GrantTarget, HeldGrant, Role, UserEvent};
 use domain::org_unit::{UnitKind, UnitPath};
 use domain::values::{DisplayName, Phone, Username};
 use uuid::Uuid;
@@ -261,16 +261,15 @@ fn insert_user(conn: &mut DbConnection, new: &NewUser, chosen_by: Option<&Actor>
         ))
         .execute(conn)
         .map_err(duplicate("username", "this username is taken"))?;
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "user",
             entity_id: id,
-            action: "create",
+            unit: None,
             actor_id: actor_id.or(Some(id)),
             from_state: None,
             to_state: None,
-            note: Some(new.username.as_str()),
+            event: UserEvent::Create { username: new.username.as_str().to_owned() },
         },
     )?;
     Ok(id)
@@ -288,17 +287,15 @@ fn insert_grant(conn: &mut DbConnection, user_id: Uuid, grant: &Grant, actor_id:
         ))
         .execute(conn)
         .map_err(duplicate("role", "the user already holds this role here"))?;
-    let note = format!("grant {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "user",
             entity_id: user_id,
-            action: "grant",
+            unit: None,
             actor_id: Some(actor_id),
             from_state: None,
             to_state: None,
-            note: Some(&note),
+            event: UserEvent::Grant { role: grant.role, scope_id: grant.organization_id.unwrap_or(grant.unit_id) },
         },
     )
 }
@@ -405,31 +402,30 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: UserCha
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "user", expected: changes.version });
         }
-        let mut action = "update";
+        let mut action = UserEvent::Update;
         if let Some(hash) = &changes.password_hash {
             // Someone else now knows it: it is theirs to hand over, not to keep.
             diesel::update(users::table.find(id.to_string()))
                 .set((users::password_hash.eq(hash), users::password_change_required.eq(true)))
                 .execute(conn)?;
-            action = "reset_password";
+            action = UserEvent::ResetPassword;
         }
         if disabled != user.disabled {
-            action = if disabled { "disable" } else { "enable" };
+            action = if disabled { UserEvent::Disable } else { UserEvent::Enable };
         }
         if changes.password_hash.is_some() || (disabled && !user.disabled) {
             crate::sessions::revoke_all(conn, id)?;
             bump_auth_version(conn, id)?;
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "user",
                 entity_id: id,
-                action,
+                unit: None,
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: None,
-                note: None,
+                event: action,
             },
         )?;
         find(conn, id)
@@ -506,17 +502,15 @@ pub fn revoke_grant(conn: &mut DbConnection, actor: &Actor, user_id: Uuid, grant
         access::authorize_revoke(actor, user_id, &user.held(), grant.role, &target)?;
         diesel::delete(grants::table.find(grant_id.to_string())).execute(conn)?;
         bump_auth_version(conn, user_id)?;
-        let note = format!("revoke {} @ {}", grant.role, grant.organization_id.unwrap_or(grant.unit_id));
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "user",
                 entity_id: user_id,
-                action: "revoke",
+                unit: None,
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: None,
-                note: Some(&note),
+                event: UserEvent::Revoke { role: grant.role, scope_id: grant.organization_id.unwrap_or(grant.unit_id) },
             },
         )?;
         find(conn, user_id)
@@ -568,16 +562,15 @@ pub fn set_own_password(
             return Err(Error::NotFound("user"));
         }
         crate::sessions::revoke_all_but(conn, user_id, keep_session)?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "user",
                 entity_id: user_id,
-                action: "change_password",
+                unit: None,
                 actor_id: Some(user_id),
                 from_state: None,
                 to_state: None,
-                note: None,
+                event: UserEvent::ChangePassword,
             },
         )
     })
@@ -585,11 +578,11 @@ pub fn set_own_password(
 
 /// The account's history (created, granted, revoked, reset, disabled, its own password
 /// changed), for the district admin and auditors over it ([`access::authorize_user_audit`]).
-pub fn events(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Vec<events::Event>> {
+pub fn events(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Vec<events::Entry<UserEvent>>> {
     let user = find(conn, id)?;
     if !access::may_see_user(actor, &user.held()) {
         return Err(Error::NotFound("user"));
     }
     access::authorize_user_audit(actor, &user.held())?;
-    events::timeline(conn, "user", id)
+    events::timeline(conn, id)
 }

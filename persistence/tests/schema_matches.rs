@@ -123,8 +123,11 @@ fn sqlite_tables() -> Tables {
     persistence::connection::migrate(&backend).expect("sqlite migrations run");
     let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("sqlite");
     // A primary key column is never NULL, whatever SQLite's pragma says about TEXT keys.
+    // An `INTEGER PRIMARY KEY` is the table's 64-bit rowid (the only column AUTOINCREMENT
+    // takes), so it is a BigInt.
     let rows = diesel::sql_query(
-        "SELECT m.name AS table_name, p.name AS column_name, p.type AS data_type, \
+        "SELECT m.name AS table_name, p.name AS column_name, \
+                CASE WHEN p.pk = 1 AND p.type = 'INTEGER' THEN 'BIGINT' ELSE p.type END AS data_type, \
                 CAST(p.\"notnull\" OR p.pk > 0 AS BIGINT) AS not_null \
          FROM sqlite_master m JOIN pragma_table_info(m.name) p \
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'",

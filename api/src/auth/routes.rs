@@ -44,7 +44,7 @@ pub struct RefreshRequest {
 
 /// Tokens for a signed-in user.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Session {
+pub struct AuthSession {
     pub access_token: String,
     /// Always `Bearer`.
     pub token_type: String,
@@ -91,11 +91,11 @@ fn session_for(
     user_id: Uuid,
     session_id: Uuid,
     refresh: &Issued,
-) -> Result<Session, ApiError> {
+) -> Result<AuthSession, ApiError> {
     let user = users::find(conn, user_id)?;
     let actor = Actor { user_id, grants: user.domain_grants() };
     let access_token = state.tokens.issue(&actor, session_id, user.auth_version, Utc::now())?;
-    Ok(Session {
+    Ok(AuthSession {
         access_token,
         token_type: "Bearer".into(),
         expires_in: ACCESS_TTL_SECONDS,
@@ -117,7 +117,7 @@ fn new_session(
     conn: &mut persistence::DbConnection,
     user_id: Uuid,
     in_cookie: bool,
-) -> Result<(Session, Issued), ApiError> {
+) -> Result<(AuthSession, Issued), ApiError> {
     let (token, stored) = next_refresh_token();
     let session_id = sessions::start(conn, user_id, &stored)?;
     let issued = Issued { token, in_cookie };
@@ -140,7 +140,7 @@ fn with_session(
     mut response: HttpResponseBuilder,
     req: &HttpRequest,
     state: &AppState,
-    session: Session,
+    session: AuthSession,
     issued: &Issued,
 ) -> HttpResponse {
     if issued.in_cookie {
@@ -190,7 +190,7 @@ fn reserve_all(conn: &mut persistence::DbConnection, keys: &[(&str, &Policy)]) -
 /// before it waits. A counter is forgotten after 15 quiet minutes, and the right password
 /// clears its account's. Unknown usernames are throttled and answered exactly as known ones.
 #[utoipa::path(post, operation_id = "auth_login", path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = Session, description = "signed in; with `refresh_cookie`, the refresh token is in the `gongzhi_refresh` cookie"),
+    responses((status = 200, body = AuthSession, description = "signed in; with `refresh_cookie`, the refresh token is in the `gongzhi_refresh` cookie"),
         (status = 401, body = crate::error::Problem, description = "`bad_credentials`, or `account_disabled` (right password, disabled account)"),
         (status = 429, body = crate::error::Problem, description = "too many attempts from this address; see `Retry-After`")))]
 pub async fn login(
@@ -258,7 +258,7 @@ fn presented_refresh(req: &HttpRequest, body: RefreshRequest) -> Option<(String,
 
 /// Trade a refresh token for a new access token and a new refresh token.
 #[utoipa::path(post, operation_id = "auth_refresh", path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = Session),
+    responses((status = 200, body = AuthSession),
         (status = 401, body = crate::error::Problem, description = "`refresh_token_invalid` (unknown, expired, revoked, or the account is disabled) or `refresh_token_reused` (the login is ended)")))]
 pub async fn refresh(
     req: HttpRequest,
@@ -320,7 +320,7 @@ pub async fn logout(
 /// One address may sign up 10 accounts an hour (429 with `Retry-After` after that), so
 /// fresh accounts cannot stuff co-signs.
 #[utoipa::path(post, operation_id = "auth_register", path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = Session), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
+    responses((status = 201, body = AuthSession), (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
         (status = 429, body = crate::error::Problem, description = "too many sign-ups from this address; see `Retry-After`")))]
 pub async fn register(
     req: HttpRequest,

@@ -9,8 +9,10 @@ use domain::demand::{
     DemandAction, DemandCategory, DemandDescription, DemandFacts, DemandMine, DemandSource, DemandState, DemandTitle,
     TimelineView,
 };
+use domain::history::History;
 use domain::values::{mask_name, DisplayName, SearchText};
 use persistence::demands::{self, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
+use persistence::events::Entry;
 use persistence::projects::Summary as ProjectSummary;
 use persistence::util::Page;
 use persistence::DbConnection;
@@ -464,30 +466,46 @@ pub struct DemandEvent {
 }
 
 impl DemandEvent {
-    fn new(entry: demands::timeline::Entry, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
-        let demands::timeline::Entry { event: e, detail } = entry;
-        let role = e.actor.as_ref().and_then(|a| domain::demand::acting_role(&a.actor, facts, e.action == "cosign"));
+    fn new(entry: Entry<domain::demand::DemandEvent>, view: TimelineView, facts: &DemandFacts<'_>) -> Self {
+        use domain::demand::DemandEvent as E;
+        let cosign = entry.event == E::Cosign;
+        let role = entry.actor.as_ref().and_then(|a| domain::demand::acting_role(&a.actor, facts, cosign));
         let (actor_id, actor_name) = match view {
-            TimelineView::Full => (e.actor_id, e.actor.map(|a| a.display_name)),
+            TimelineView::Full => (entry.actor_id, entry.actor.map(|a| a.display_name)),
             TimelineView::RolesOnly => (None, None),
         };
-        DemandEvent {
-            id: e.id,
-            action: e.action,
+        let mut out = DemandEvent {
+            id: entry.id,
+            action: entry.event.action().to_owned(),
             actor_id,
             actor_name,
             actor_role: role.map(|r| r.as_str().to_owned()),
-            from_state: e.from_state,
-            to_state: e.to_state,
-            note: detail.note,
-            source: detail.source.map(|s| s.as_str().to_owned()),
-            referred_to: detail.referred_to,
-            merged_into_id: detail.merged_into_id,
-            merged_from_id: detail.merged_from_id,
-            cosigns_moved: detail.cosigns_moved,
-            project_id: detail.project_id,
-            at: e.at,
+            from_state: entry.from_state,
+            to_state: entry.to_state,
+            note: None,
+            source: None,
+            referred_to: None,
+            merged_into_id: None,
+            merged_from_id: None,
+            cosigns_moved: None,
+            project_id: None,
+            at: entry.at,
+        };
+        match entry.event {
+            E::Create { source } => out.source = Some(source.as_str().to_owned()),
+            E::Reject { reason, .. } => out.note = Some(reason),
+            E::Refer { referred_to, reason, .. } => (out.referred_to, out.note) = (Some(referred_to), Some(reason)),
+            E::Merge { merged_into_id, .. } => out.merged_into_id = Some(merged_into_id),
+            E::MergeIn { merged_from_id, cosigns_moved } => {
+                (out.merged_from_id, out.cosigns_moved) = (Some(merged_from_id), Some(cosigns_moved));
+            }
+            E::Accept { project_id } | E::Resolve { project_id } | E::Reopen { project_id } => {
+                out.project_id = project_id
+            }
+            E::Cosign | E::Verify { .. } | E::Withdraw => {}
         }
+        out.note = out.note.filter(|n| !n.is_empty());
+        out
     }
 }
 
@@ -504,8 +522,8 @@ pub async fn events(
         let d = demands::find_visible(conn, &actor, id)?;
         let facts = d.facts();
         let view = domain::demand::timeline_view(&actor, &facts);
-        let timeline = demands::timeline::timeline(conn, id)?;
-        Ok(timeline.into_iter().map(|e| DemandEvent::new(e, view, &facts)).collect::<Vec<_>>())
+        let timeline = persistence::events::timeline(conn, id)?;
+        Ok(timeline.into_iter().map(|e| DemandEvent::new(e, view, &facts)).collect::<Vec<DemandEvent>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(events))

@@ -2,6 +2,7 @@
 
 pub mod claims;
 pub mod demands;
+pub mod notifications;
 pub mod ops;
 pub mod org_units;
 pub mod organizations;
@@ -19,92 +20,77 @@ fn resource(path: &str) -> Resource {
     web::resource(path).default_service(web::to(method_not_allowed))
 }
 
+/// Every endpoint, once: its path and each method's handler. `configure` serves exactly
+/// these; a test holds the contract (`openapi.yaml`) to the same set.
+macro_rules! endpoints {
+    ($($(#[$doc:meta])* $path:literal => { $($method:ident $handler:path),+ $(,)? },)+) => {
+        /// Serves every endpoint under its path; other methods on a known path answer 405.
+        fn endpoints(cfg: &mut web::ServiceConfig) {
+            $(cfg.service(resource($path)$(.route(web::$method().to($handler)))+);)+
+        }
+
+        /// (path, methods) of every endpoint served.
+        pub const ENDPOINTS: &[(&str, &[&str])] = &[$(($path, &[$(stringify!($method)),+])),+];
+    };
+}
+
+endpoints! {
+    "/healthz" => { get ops::healthz },
+    "/readyz" => { get ops::readyz },
+    "/api/v1/auth/login" => { post auth::login },
+    "/api/v1/auth/refresh" => { post auth::refresh },
+    "/api/v1/auth/logout" => { post auth::logout },
+    "/api/v1/auth/register" => { post auth::register },
+    "/api/v1/me" => { get auth::me },
+    "/api/v1/me/permissions" => { get auth::permissions },
+    "/api/v1/me/password" => { post auth::change_password },
+    "/api/v1/me/notifications" => { get notifications::list },
+    // Before `/me/notifications/{id}/read`'s siblings: `unread` and `read` are no ids.
+    "/api/v1/me/notifications/unread" => { get notifications::unread },
+    "/api/v1/me/notifications/read" => { post notifications::read_all },
+    "/api/v1/me/notifications/{id}/read" => { post notifications::read },
+    "/api/v1/org-units" => { get org_units::list, post org_units::create },
+    "/api/v1/org-units/{id}" => { get org_units::get, patch org_units::update },
+    "/api/v1/organizations" => { get organizations::list, post organizations::create },
+    "/api/v1/organizations/{id}" => { get organizations::get, patch organizations::update },
+    "/api/v1/users" => { get users::list, post users::create },
+    "/api/v1/users/{id}" => { get users::get, patch users::update },
+    "/api/v1/users/{id}/grants" => { post users::add_grant },
+    "/api/v1/users/{id}/events" => { get users::events },
+    "/api/v1/users/{id}/grants/{grant_id}" => { delete users::revoke_grant },
+    "/api/v1/demands" => { get demands::list, post demands::create },
+    // Before `/demands/{id}`, which would take `similar` for an id.
+    "/api/v1/demands/similar" => { get demands::similar },
+    "/api/v1/demands/{id}" => { get demands::get },
+    "/api/v1/demands/{id}/transitions" => { post demands::transition },
+    "/api/v1/demands/{id}/cosign" => { post demands::cosign },
+    "/api/v1/demands/{id}/events" => { get demands::events },
+    "/api/v1/public/demands" => { get demands::public_list },
+    "/api/v1/public/demands/{id}" => { get demands::public_get },
+    "/api/v1/projects" => { get projects::list, post projects::create },
+    "/api/v1/projects/{id}" => { get projects::get, patch projects::update },
+    "/api/v1/projects/{id}/transitions" => { post projects::transition },
+    "/api/v1/projects/{id}/progress" => { get projects::progress, post projects::post_progress },
+    "/api/v1/projects/{id}/inspections" => { get projects::inspections, post projects::inspect },
+    "/api/v1/projects/{id}/ratings" => { post projects::rate },
+    "/api/v1/projects/{id}/events" => { get projects::events },
+    "/api/v1/projects/{id}/matches" => { get projects::matches },
+    "/api/v1/public/projects" => { get projects::public_list },
+    "/api/v1/public/projects/{id}" => { get projects::public_get },
+    "/api/v1/public/projects/{id}/progress" => { get projects::public_progress },
+    "/api/v1/resources" => { get resources::list, post resources::create },
+    "/api/v1/resources/{id}" => { get resources::get },
+    "/api/v1/resources/{id}/transitions" => { post resources::transition },
+    "/api/v1/public/resources" => { get resources::public_list },
+    "/api/v1/public/resources/{id}" => { get resources::public_get },
+    "/api/v1/claims" => { get claims::list, post claims::create },
+    "/api/v1/claims/{id}" => { get claims::get },
+    "/api/v1/claims/{id}/transitions" => { post claims::transition },
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
-        .service(resource("/readyz").route(web::get().to(ops::readyz)))
-        .service(
-            web::scope("/api/v1")
-                .service(resource("/auth/login").route(web::post().to(auth::login)))
-                .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
-                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
-                .service(resource("/auth/register").route(web::post().to(auth::register)))
-                .service(resource("/me").route(web::get().to(auth::me)))
-                .service(resource("/me/permissions").route(web::get().to(auth::permissions)))
-                .service(resource("/me/password").route(web::post().to(auth::change_password)))
-                .service(
-                    resource("/org-units")
-                        .route(web::get().to(org_units::list))
-                        .route(web::post().to(org_units::create)),
-                )
-                .service(
-                    resource("/org-units/{id}")
-                        .route(web::get().to(org_units::get))
-                        .route(web::patch().to(org_units::update)),
-                )
-                .service(
-                    resource("/organizations")
-                        .route(web::get().to(organizations::list))
-                        .route(web::post().to(organizations::create)),
-                )
-                .service(
-                    resource("/organizations/{id}")
-                        .route(web::get().to(organizations::get))
-                        .route(web::patch().to(organizations::update)),
-                )
-                .service(resource("/users").route(web::get().to(users::list)).route(web::post().to(users::create)))
-                .service(resource("/users/{id}").route(web::get().to(users::get)).route(web::patch().to(users::update)))
-                .service(resource("/users/{id}/grants").route(web::post().to(users::add_grant)))
-                .service(resource("/users/{id}/events").route(web::get().to(users::events)))
-                .service(resource("/users/{id}/grants/{grant_id}").route(web::delete().to(users::revoke_grant)))
-                .service(
-                    resource("/demands").route(web::get().to(demands::list)).route(web::post().to(demands::create)),
-                )
-                // Before `/demands/{id}`, which would take `similar` for an id.
-                .service(resource("/demands/similar").route(web::get().to(demands::similar)))
-                .service(resource("/demands/{id}").route(web::get().to(demands::get)))
-                .service(resource("/demands/{id}/transitions").route(web::post().to(demands::transition)))
-                .service(resource("/demands/{id}/cosign").route(web::post().to(demands::cosign)))
-                .service(resource("/demands/{id}/events").route(web::get().to(demands::events)))
-                .service(resource("/public/demands").route(web::get().to(demands::public_list)))
-                .service(resource("/public/demands/{id}").route(web::get().to(demands::public_get)))
-                .service(
-                    resource("/projects").route(web::get().to(projects::list)).route(web::post().to(projects::create)),
-                )
-                .service(
-                    resource("/projects/{id}")
-                        .route(web::get().to(projects::get))
-                        .route(web::patch().to(projects::update)),
-                )
-                .service(resource("/projects/{id}/transitions").route(web::post().to(projects::transition)))
-                .service(
-                    resource("/projects/{id}/progress")
-                        .route(web::get().to(projects::progress))
-                        .route(web::post().to(projects::post_progress)),
-                )
-                .service(
-                    resource("/projects/{id}/inspections")
-                        .route(web::get().to(projects::inspections))
-                        .route(web::post().to(projects::inspect)),
-                )
-                .service(resource("/projects/{id}/ratings").route(web::post().to(projects::rate)))
-                .service(resource("/projects/{id}/events").route(web::get().to(projects::events)))
-                .service(resource("/projects/{id}/matches").route(web::get().to(projects::matches)))
-                .service(resource("/public/projects").route(web::get().to(projects::public_list)))
-                .service(resource("/public/projects/{id}").route(web::get().to(projects::public_get)))
-                .service(resource("/public/projects/{id}/progress").route(web::get().to(projects::public_progress)))
-                .service(
-                    resource("/resources")
-                        .route(web::get().to(resources::list))
-                        .route(web::post().to(resources::create)),
-                )
-                .service(resource("/resources/{id}").route(web::get().to(resources::get)))
-                .service(resource("/resources/{id}/transitions").route(web::post().to(resources::transition)))
-                .service(resource("/public/resources").route(web::get().to(resources::public_list)))
-                .service(resource("/public/resources/{id}").route(web::get().to(resources::public_get)))
-                .service(resource("/claims").route(web::get().to(claims::list)).route(web::post().to(claims::create)))
-                .service(resource("/claims/{id}").route(web::get().to(claims::get)))
-                .service(resource("/claims/{id}/transitions").route(web::post().to(claims::transition)))
-                .service(resource("/openapi.json").route(web::get().to(crate::openapi::json)))
-                .default_service(web::to(not_found)),
-        );
+    endpoints(cfg);
+    // The contract itself, not an endpoint of it.
+    cfg.service(resource("/api/v1/openapi.json").route(web::get().to(crate::openapi::json)))
+        .service(web::scope("/api/v1").default_service(web::to(not_found)));
 }

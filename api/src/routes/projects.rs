@@ -3,12 +3,14 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::{Actor, Capability};
+use domain::history::History;
 use domain::money::Fen;
 use domain::project::{
     Beneficiaries, Part, Percent, Plan, ProgressNote, ProjectAction, ProjectCategory, ProjectDescription, ProjectState,
     ProjectTitle, RatingComment, RequiredApprovals, Score, Verdict,
 };
 use domain::values::SearchText;
+use persistence::events::Entry;
 use persistence::projects::{self, Filter, NewProject, ProjectChanges, ProjectReader, TransitionRequest};
 use persistence::DbConnection;
 use serde::{Deserialize, Serialize};
@@ -547,7 +549,7 @@ pub struct InspectionRequest {
 
 /// One supervisor's vote in an inspection round.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Inspection {
+pub struct ProjectInspection {
     pub id: Uuid,
     /// The rework round it was cast in (0 for the first inspection).
     pub round: i64,
@@ -587,7 +589,7 @@ pub async fn inspect(
 
 /// The votes cast on a project, every round, oldest first.
 #[utoipa::path(get, operation_id = "projects_inspections", path = "/api/v1/projects/{id}/inspections", tag = "projects", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Inspection>)))]
+    responses((status = 200, body = Vec<ProjectInspection>)))]
 pub async fn inspections(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
@@ -599,7 +601,7 @@ pub async fn inspections(
         let found = projects::inspections(conn, Some(&actor), id)?;
         Ok(found
             .into_iter()
-            .map(|i| Inspection {
+            .map(|i| ProjectInspection {
                 id: i.id,
                 round: i.round,
                 verdict: i.verdict.as_str().to_owned(),
@@ -705,31 +707,46 @@ pub async fn events(
         let p = projects::find_visible(conn, Some(&actor), id)?;
         let official = actor.may(Capability::ReadProjects, &p.unit_path);
         let facts = p.facts();
-        Ok(projects::timeline::timeline(conn, id)?
+        Ok(persistence::events::timeline(conn, id)?
             .into_iter()
-            .map(|projects::timeline::Entry { event: e, detail }| {
-                let part = Part::of_event(&e.action);
-                ProjectEvent {
-                    id: e.id,
-                    actor_role: e
+            .map(|entry: Entry<domain::project::ProjectEvent>| {
+                use domain::project::ProjectEvent as E;
+                let part = Part::of_event(entry.event.action());
+                let mut out = ProjectEvent {
+                    id: entry.id,
+                    actor_role: entry
                         .actor
                         .as_ref()
                         .and_then(|a| domain::project::acting_role(&a.actor, &facts, part))
                         .map(|r| r.as_str().to_owned()),
-                    actor_name: e.actor.filter(|_| official).map(|a| a.display_name),
-                    action: e.action,
-                    from_state: e.from_state,
-                    to_state: e.to_state,
-                    note: detail.note,
-                    percent: detail.percent,
-                    verdict: detail.verdict.map(|v| v.as_str().to_owned()),
-                    score: detail.score,
-                    maintainer_org_id: detail.maintainer_org_id,
-                    tally: detail.tally.map(VoteCount::from),
-                    at: e.at,
+                    actor_name: entry.actor.filter(|_| official).map(|a| a.display_name),
+                    action: entry.event.action().to_owned(),
+                    from_state: entry.from_state,
+                    to_state: entry.to_state,
+                    note: None,
+                    percent: None,
+                    verdict: None,
+                    score: None,
+                    maintainer_org_id: None,
+                    tally: None,
+                    at: entry.at,
+                };
+                match entry.event {
+                    E::Progress { percent, note } => (out.percent, out.note) = (Some(percent), Some(note)),
+                    E::Complete { note } => out.note = note,
+                    E::Inspect { verdict, comment } => {
+                        (out.verdict, out.note) = (Some(verdict.as_str().to_owned()), comment);
+                    }
+                    E::Close { tally } | E::Rework { tally } => out.tally = tally.map(VoteCount::from),
+                    E::HandOver { maintainer_org_id } => out.maintainer_org_id = Some(maintainer_org_id),
+                    E::Cancel { reason } => out.note = Some(reason),
+                    E::Rate { score } => out.score = Some(score),
+                    E::Create | E::Edit | E::Publish | E::Start => {}
                 }
+                out.note = out.note.filter(|n| !n.is_empty());
+                out
             })
-            .collect::<Vec<_>>())
+            .collect::<Vec<ProjectEvent>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))

@@ -4,7 +4,9 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::{self, Actor, Role};
+use domain::history::History;
 use domain::values::{DisplayName, Password, Phone, SearchText, Username};
+use persistence::events::Entry;
 use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -31,7 +33,7 @@ pub struct User {
     /// reset): until its holder sets its own (`POST /me/password`), every other request
     /// answers 403 `password_change_required`.
     pub password_change_required: bool,
-    pub grants: Vec<Grant>,
+    pub grants: Vec<UserGrant>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -44,7 +46,7 @@ pub struct User {
 
 /// A role held at a unit, or at an organisation (whose unit is `unit_id`).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Grant {
+pub struct UserGrant {
     pub id: Uuid,
     #[schema(value_type = crate::openapi::Role)]
     pub role: String,
@@ -71,7 +73,7 @@ impl User {
             grants: u
                 .grants
                 .into_iter()
-                .map(|g| Grant {
+                .map(|g| UserGrant {
                     id: g.id,
                     role: g.role.as_str().to_owned(),
                     unit_id: g.unit_id,
@@ -315,9 +317,35 @@ pub struct UserEvent {
     /// Who did it (the holder itself for its own password).
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
-    /// grant, revoke: the role and where (`role @ unit or organisation id`); create: the username.
-    pub note: Option<String>,
+    /// create: the username it was given.
+    pub username: Option<String>,
+    /// grant, revoke: the role.
+    #[schema(value_type = Option<crate::openapi::Role>)]
+    pub role: Option<String>,
+    /// grant, revoke: where the role reaches: its organisation, else its unit.
+    pub scope_id: Option<Uuid>,
     pub at: DateTime<Utc>,
+}
+
+impl From<Entry<domain::access::UserEvent>> for UserEvent {
+    fn from(e: Entry<domain::access::UserEvent>) -> Self {
+        use domain::access::UserEvent as E;
+        let (username, grant) = match &e.event {
+            E::Create { username } => (Some(username.clone()), None),
+            E::Grant { role, scope_id } | E::Revoke { role, scope_id } => (None, Some((*role, *scope_id))),
+            _ => (None, None),
+        };
+        UserEvent {
+            id: e.id,
+            action: e.event.action().to_owned(),
+            actor_id: e.actor_id,
+            actor_name: e.actor.map(|a| a.display_name),
+            username,
+            role: grant.map(|(r, _)| r.as_str().to_owned()),
+            scope_id: grant.map(|(_, s)| s),
+            at: e.at,
+        }
+    }
 }
 
 /// An account's history: created, roles given and taken, password reset or changed,
@@ -331,16 +359,6 @@ pub async fn events(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let events = db::run(&state.pool, move |conn| Ok(users::events(conn, &actor, id)?)).await?;
-    let out: Vec<UserEvent> = events
-        .into_iter()
-        .map(|e| UserEvent {
-            id: e.id,
-            action: e.action,
-            actor_id: e.actor_id,
-            actor_name: e.actor.map(|a| a.display_name),
-            note: e.note,
-            at: e.at,
-        })
-        .collect();
+    let out: Vec<UserEvent> = events.into_iter().map(UserEvent::from).collect();
     Ok(HttpResponse::Ok().json(out))
 }

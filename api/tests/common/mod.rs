@@ -172,6 +172,8 @@ impl TestApp {
             static_dir: None,
             // Tests play clients at many addresses through X-Forwarded-For.
             trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
+            // Tests wait for the worker's effects: a short rest keeps the waits short.
+            worker_interval: std::time::Duration::from_millis(20),
         };
         adjust(&mut settings);
         let app = Application::build(settings, Some(1)).await.expect("application starts");
@@ -241,7 +243,11 @@ impl TestApp {
     pub fn connection(&self) -> persistence::DbConnection {
         match &self.backend {
             Backend::Sqlite(p) => {
-                persistence::DbConnection::Sqlite(diesel::SqliteConnection::establish(p).expect("sqlite"))
+                let mut c = diesel::SqliteConnection::establish(p).expect("sqlite");
+                // The server's worker writes too: wait for it rather than fail.
+                diesel::connection::SimpleConnection::batch_execute(&mut c, "PRAGMA busy_timeout = 5000")
+                    .expect("busy timeout");
+                persistence::DbConnection::Sqlite(c)
             }
             Backend::Postgres(u) => {
                 persistence::DbConnection::Postgresql(diesel::PgConnection::establish(u).expect("pg"))

@@ -15,6 +15,7 @@
 
 mod deadlines;
 mod filing;
+mod history;
 mod lifecycle;
 mod values;
 mod visibility;
@@ -24,6 +25,7 @@ mod fixture;
 
 pub use deadlines::*;
 pub use filing::*;
+pub use history::DemandEvent;
 pub use lifecycle::*;
 pub use values::*;
 pub use visibility::*;

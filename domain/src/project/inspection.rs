@@ -33,7 +33,7 @@ pub enum Tally {
 }
 
 /// A round's votes, and how many supervisors may cast one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Votes {
     pub passes: u32,
     pub fails: u32,

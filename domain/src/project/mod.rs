@@ -9,12 +9,14 @@
 //! a field of the request is wrong.
 
 mod creation;
+mod history;
 mod inspection;
 mod lifecycle;
 mod rating;
 mod values;
 
 pub use creation::{authorize_create, check_government_share, check_project_unit};
+pub use history::ProjectEvent;
 pub use inspection::{
     authorize_inspection, check_quorum, decide_inspection, eligible, tally, InspectionComment, InspectionOutcome,
     Inspector, Tally, Verdict, Votes,

@@ -265,6 +265,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reader's notifications, newest first. */
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all the reader's notifications read. */
+        post: operations["notifications_read_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the reader's notifications are unread: the bell's number. */
+        get: operations["notifications_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the reader's notifications read (again: no change). */
+        post: operations["notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -837,6 +905,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Tokens for a signed-in user. */
+        AuthSession: {
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires. It stops working sooner when its login
+             *     ends (logout, password reset, disabled account; answered 401 `session_ended`) or
+             *     a role is taken from the user (401 `token_stale`: refresh for a token with the roles left).
+             */
+            expires_in: number;
+            /**
+             * @description Single use: each refresh returns a new one and retires this one. Absent when it
+             *     travels in the `gongzhi_refresh` cookie.
+             */
+            refresh_token?: string | null;
+            /** @description Always `Bearer`. */
+            token_type: string;
+            user: components["schemas"]["User"];
+        };
         /**
          * @description A claim, with what confirming it would do: the resource's remaining quantity and the
          *     project's funding gap as they stand now.
@@ -1075,34 +1162,13 @@ export interface components {
              */
             version: number;
         };
-        /** @description A role held at a unit, or at an organisation (whose unit is `unit_id`). */
-        Grant: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organization_id?: string | null;
-            role: components["schemas"]["Role"];
-            /** Format: uuid */
-            unit_id: string;
-        };
+        /**
+         * @description A kind of record.
+         * @enum {string}
+         */
+        Entity: "org_unit" | "organization" | "user" | "demand" | "project" | "resource" | "claim";
         Health: {
             status: string;
-        };
-        /** @description One supervisor's vote in an inspection round. */
-        Inspection: {
-            comment: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Yours. */
-            mine: boolean;
-            /**
-             * Format: int64
-             * @description The rework round it was cast in (0 for the first inspection).
-             */
-            round: number;
-            verdict: components["schemas"]["Verdict"];
         };
         InspectionRequest: {
             /** @description What you saw; required with a fail (what must be redone), at most 500 characters. */
@@ -1287,6 +1353,32 @@ export interface components {
             phone?: string | null;
             username: string;
         };
+        /**
+         * @description Something that needs the reader: its kind, and the record it is about (open it with
+         *     `GET /{entity}s/{entity_id}`).
+         */
+        Notification: {
+            /** Format: date-time */
+            created_at: string;
+            entity: components["schemas"]["Entity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Format: date-time
+             * @description When the reader marked it read; `null` while unread.
+             */
+            read_at?: string | null;
+            /** @description The record's title when it happened. */
+            title: string;
+        };
+        /**
+         * @description What a notification is about.
+         * @enum {string}
+         */
+        NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined";
         OrgUnit: {
             /**
              * Format: int32
@@ -1464,6 +1556,28 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_Notification: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                entity: components["schemas"]["Entity"];
+                /** Format: uuid */
+                entity_id: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["NotificationKind"];
+                /**
+                 * Format: date-time
+                 * @description When the reader marked it read; `null` while unread.
+                 */
+                read_at?: string | null;
+                /** @description The record's title when it happened. */
+                title: string;
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -1757,7 +1871,7 @@ export interface components {
                 /** @description A disabled account cannot sign in; its logins have ended. */
                 disabled: boolean;
                 display_name: string;
-                grants: components["schemas"]["Grant"][];
+                grants: components["schemas"]["UserGrant"][];
                 /** Format: uuid */
                 id: string;
                 /** @description 党员. */
@@ -1958,6 +2072,22 @@ export interface components {
             tally?: null | components["schemas"]["VoteCount"];
             to_state?: string | null;
             verdict?: null | components["schemas"]["Verdict"];
+        };
+        /** @description One supervisor's vote in an inspection round. */
+        ProjectInspection: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Yours. */
+            mine: boolean;
+            /**
+             * Format: int64
+             * @description The rework round it was cast in (0 for the first inspection).
+             */
+            round: number;
+            verdict: components["schemas"]["Verdict"];
         };
         /** @description A draft's fields to change; those left out stay as they are. */
         ProjectPatch: {
@@ -2209,30 +2339,15 @@ export interface components {
          * @enum {string}
          */
         Role: "resident" | "community_worker" | "street_committee" | "district_admin" | "co_builder" | "supervisor" | "property_manager" | "volunteer_leader" | "volunteer" | "auditor";
-        /** @description Tokens for a signed-in user. */
-        Session: {
-            access_token: string;
-            /**
-             * Format: int64
-             * @description Seconds until the access token expires. It stops working sooner when its login
-             *     ends (logout, password reset, disabled account; answered 401 `session_ended`) or
-             *     a role is taken from the user (401 `token_stale`: refresh for a token with the roles left).
-             */
-            expires_in: number;
-            /**
-             * @description Single use: each refresh returns a new one and retires this one. Absent when it
-             *     travels in the `gongzhi_refresh` cookie.
-             */
-            refresh_token?: string | null;
-            /** @description Always `Bearer`. */
-            token_type: string;
-            user: components["schemas"]["User"];
-        };
         /**
          * @description The level of an org unit.
          * @enum {string}
          */
         UnitKind: "district" | "street" | "community" | "compound";
+        UnreadCount: {
+            /** Format: int64 */
+            unread: number;
+        };
         User: {
             /**
              * @description What you may do to this account now: `edit` (`PATCH`), `disable` or `enable`, `grant`
@@ -2245,7 +2360,7 @@ export interface components {
             /** @description A disabled account cannot sign in; its logins have ended. */
             disabled: boolean;
             display_name: string;
-            grants: components["schemas"]["Grant"][];
+            grants: components["schemas"]["UserGrant"][];
             /** Format: uuid */
             id: string;
             /** @description 党员. */
@@ -2282,8 +2397,24 @@ export interface components {
             at: string;
             /** Format: uuid */
             id: string;
-            /** @description grant, revoke: the role and where (`role @ unit or organisation id`); create: the username. */
-            note?: string | null;
+            role?: null | components["schemas"]["Role"];
+            /**
+             * Format: uuid
+             * @description grant, revoke: where the role reaches: its organisation, else its unit.
+             */
+            scope_id?: string | null;
+            /** @description create: the username it was given. */
+            username?: string | null;
+        };
+        /** @description A role held at a unit, or at an organisation (whose unit is `unit_id`). */
+        UserGrant: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id?: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            unit_id: string;
         };
         UserPatch: {
             /**
@@ -2356,7 +2487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["AuthSession"];
                 };
             };
             /** @description malformed JSON or a query string that does not parse */
@@ -2527,7 +2658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["AuthSession"];
                 };
             };
             /** @description malformed JSON or a query string that does not parse */
@@ -2613,7 +2744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["AuthSession"];
                 };
             };
             /** @description malformed JSON or a query string that does not parse */
@@ -3678,6 +3809,273 @@ export interface operations {
             };
             /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description Only those not yet read. */
+                unread?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Notification"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_read_all: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_read: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not one of the reader's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4940,7 +5338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Inspection"][];
+                    "application/json": components["schemas"]["ProjectInspection"][];
                 };
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */

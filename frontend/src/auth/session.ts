@@ -2,7 +2,7 @@
 // other tabs stay signed in. The refresh token is not here: it is an HttpOnly cookie.
 import type { components } from '../api/schema';
 
-type Session = components['schemas']['Session'];
+type Session = components['schemas']['AuthSession'];
 export type User = components['schemas']['User'];
 
 const KEY = 'gongzhi.session';

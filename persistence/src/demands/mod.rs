@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
-    self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandFacts,
-    DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
+    self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandEvent,
+    DemandFacts, DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -19,8 +19,6 @@ use crate::util::{
     like_pattern, like_prefix, new_id, now, opt_uuid, parsed, path_string, unit_path, utc, uuid, Keyset, Page, Paged,
 };
 use crate::{org_units as units, DbConnection, Error, Result};
-
-pub mod timeline;
 
 #[derive(Debug, Clone)]
 pub struct Demand {
@@ -257,16 +255,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
             ))
             .execute(conn)?;
         crate::demand_terms::index(conn, id, new.title.as_str(), new.description.as_str())?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "demand",
                 entity_id: id,
-                action: "create",
+                unit: Some(&unit.path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: Some(DemandState::Submitted.as_str()),
-                note: Some(new.source.as_str()),
+                event: DemandEvent::Create { source: new.source },
             },
         )?;
         find(conn, id)
@@ -749,22 +746,15 @@ pub fn transition(
         if let (Effect::MergeInto { .. }, Some(target)) = (&outcome.effect, &merge_target) {
             move_cosigners(conn, &d, target)?;
         }
-        let note = match (&reason, &referred_to, &merged_into) {
-            (Some(r), Some(to), _) => Some(timeline::refer_note(to, r)),
-            (Some(r), None, _) => Some(r.clone()),
-            (_, _, Some(target)) => Some(target.clone()),
-            _ => None,
-        };
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "demand",
                 entity_id: id,
-                action: action.as_str(),
+                unit: Some(&d.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(outcome.from.as_str()),
                 to_state: Some(outcome.to.as_str()),
-                note: note.as_deref(),
+                event: DemandEvent::of(action, &outcome, d.due_at, d.project_id),
             },
         )?;
         find(conn, id)
@@ -817,17 +807,15 @@ fn move_cosigners(conn: &mut DbConnection, source: &Demand, target: &Demand) -> 
     diesel::update(demands::table.find(target_id.to_string()))
         .set(demands::cosign_count.eq(demands::cosign_count + n))
         .execute(conn)?;
-    let note = timeline::merge_in_note(added.len(), source.id);
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "demand",
             entity_id: target_id,
-            action: "merge_in",
+            unit: Some(&target.unit_path),
             actor_id: None,
             from_state: Some(target.state.as_str()),
             to_state: Some(target.state.as_str()),
-            note: Some(&note),
+            event: DemandEvent::MergeIn { merged_from_id: source.id, cosigns_moved: n },
         },
     )
 }
@@ -861,16 +849,15 @@ pub fn cosign(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("demand", "you have already co-signed this demand"))?;
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "demand",
                 entity_id: id,
-                action: "cosign",
+                unit: Some(&d.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(d.state.as_str()),
                 to_state: Some(d.state.as_str()),
-                note: None,
+                event: DemandEvent::Cosign,
             },
         )?;
         find(conn, id)
@@ -913,17 +900,15 @@ pub fn follow_project(
     if updated == 0 {
         return Err(Error::StaleVersion { entity: "demand", expected: d.version });
     }
-    let note = project_id.map(|p| p.to_string());
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "demand",
             entity_id: d.id,
-            action: action.as_str(),
+            unit: Some(&d.unit_path),
             actor_id,
             from_state: Some(outcome.from.as_str()),
             to_state: Some(outcome.to.as_str()),
-            note: note.as_deref(),
+            event: DemandEvent::of(action, outcome, d.due_at, project_id.or(d.project_id)),
         },
     )
 }

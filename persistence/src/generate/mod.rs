@@ -9,7 +9,6 @@
 //! so the API cannot tell the difference. The same seed gives the same data on the same day
 //! (times count back from today's midnight, UTC).
 
-use crate::demands::timeline::{merge_in_note, refer_note};
 use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
 
@@ -17,7 +16,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use domain::access::Role;
-use domain::demand::{DemandDeadlines, DemandSource, DemandState};
+use domain::demand::{DemandDeadlines, DemandEvent, DemandSource, DemandState};
+use domain::history::History;
 use domain::org_unit::{CommunityType, UnitKind};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -227,8 +227,37 @@ struct EventRow<'a> {
     actor_id: Option<&'a str>,
     from_state: Option<&'static str>,
     to_state: Option<&'static str>,
-    note: Option<String>,
+    payload: String,
+    unit_id: Option<&'a str>,
+    street_id: Option<&'a str>,
     at: NaiveDateTime,
+}
+
+/// A demand's event as `events::append` writes it.
+#[allow(clippy::too_many_arguments)]
+fn demand_event<'a>(
+    id: String,
+    demand_id: &str,
+    actor_id: Option<&'a str>,
+    states: (Option<DemandState>, DemandState),
+    event: &DemandEvent,
+    unit_id: &'a str,
+    street_id: &'a str,
+    t: NaiveDateTime,
+) -> Result<EventRow<'a>> {
+    Ok(EventRow {
+        id,
+        entity: DemandEvent::ENTITY.as_str(),
+        entity_id: demand_id.to_owned(),
+        action: event.action(),
+        actor_id,
+        from_state: states.0.map(DemandState::as_str),
+        to_state: Some(states.1.as_str()),
+        payload: serde_json::to_string(event).map_err(|_| Error::Corrupt("event payload"))?,
+        unit_id: Some(unit_id),
+        street_id: Some(street_id),
+        at: t,
+    })
 }
 
 /// Inserts rows in bulk on the connection's own engine: multi-row INSERTs on SQLite, one
@@ -430,6 +459,9 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
         conn.batch_execute("PRAGMA cache_size = -2000")?;
     }
     let mut summary = loaded?;
+    // The bulk history happened before anyone could be told of it: inboxes start after it.
+    let end = crate::events::end(conn)?;
+    crate::events::skip_to(conn, crate::notifications::CONSUMER, end)?;
     summary.load_secs = started.elapsed().as_secs_f64();
     tracing::info!(secs = summary.load_secs, "rows written; analysing");
     let analysing = Instant::now();
@@ -816,101 +848,87 @@ fn load(
                 updated_at: at(closed.or(taken).unwrap_or(if transitioned { d.handled } else { d.created })),
                 version: 1 + i64::from(transitioned) + i64::from(taken.is_some()) + i64::from(closed.is_some()),
             });
-            event_rows.push(EventRow {
-                id: v7(d.created, &mut rng),
-                entity: "demand",
-                entity_id: d.id.clone(),
-                action: "create",
-                actor_id: Some(author_id),
-                from_state: None,
-                to_state: Some(DemandState::Submitted.as_str()),
-                note: Some(DemandSource::App.as_str().to_owned()),
-                at: at(d.created),
-            });
+            let street_id = tree.streets[d.street].as_str();
+            let uuid_of = |raw: &str| uuid::Uuid::parse_str(raw).map_err(|_| Error::Corrupt("demand id"));
+            let project_id = d.project.as_ref().map(|(id, _)| uuid_of(id)).transpose()?;
+            let push = |rows: &mut Vec<_>, id, demand: &str, actor, states, event: DemandEvent, t| {
+                rows.push(demand_event(id, demand, actor, states, &event, unit_id, street_id, at(t))?);
+                Ok::<(), Error>(())
+            };
+            push(
+                &mut event_rows,
+                v7(d.created, &mut rng),
+                &d.id,
+                Some(author_id),
+                (None, DemandState::Submitted),
+                DemandEvent::Create { source: DemandSource::App },
+                d.created,
+            )?;
             if transitioned {
-                let (action, actor, note) = match d.state {
+                let due_at = Some(at(d.created + verify_ms).and_utc());
+                let (actor, event) = match d.state {
                     DemandState::Published | DemandState::Accepted | DemandState::Resolved => {
-                        ("verify", Some(workers[d.community]), None)
+                        (Some(workers[d.community]), DemandEvent::Verify { due_at })
                     }
-                    DemandState::Rejected => ("reject", Some(workers[d.community]), d.reason.map(str::to_owned)),
-                    DemandState::Referred => (
-                        "refer",
+                    DemandState::Rejected => (
                         Some(workers[d.community]),
-                        Some(refer_note(d.referred_to.unwrap_or_default(), d.reason.unwrap_or_default())),
+                        DemandEvent::Reject { reason: d.reason.unwrap_or_default().to_owned(), due_at },
+                    ),
+                    DemandState::Referred => (
+                        Some(workers[d.community]),
+                        DemandEvent::Refer {
+                            referred_to: d.referred_to.unwrap_or_default().to_owned(),
+                            reason: d.reason.unwrap_or_default().to_owned(),
+                            due_at,
+                        },
                     ),
                     DemandState::Merged => {
-                        ("merge", Some(workers[d.community]), d.merged_into.map(|j| drafts[j].id.clone()))
+                        let target = d.merged_into.map(|j| uuid_of(&drafts[j].id)).transpose()?;
+                        let merged_into_id = target.ok_or(Error::Corrupt("merge target"))?;
+                        (Some(workers[d.community]), DemandEvent::Merge { merged_into_id, due_at })
                     }
-                    _ => ("withdraw", Some(author_id), None),
+                    _ => (Some(author_id), DemandEvent::Withdraw),
                 };
-                event_rows.push(EventRow {
-                    id: v7(d.handled, &mut rng),
-                    entity: "demand",
-                    entity_id: d.id.clone(),
-                    action,
-                    actor_id: actor,
-                    from_state: Some(DemandState::Submitted.as_str()),
-                    to_state: Some(if taken.is_some() { DemandState::Published.as_str() } else { d.state.as_str() }),
-                    note,
-                    at: at(d.handled),
-                });
+                let to = if taken.is_some() { DemandState::Published } else { d.state };
+                push(
+                    &mut event_rows,
+                    v7(d.handled, &mut rng),
+                    &d.id,
+                    actor,
+                    (Some(DemandState::Submitted), to),
+                    event,
+                    d.handled,
+                )?;
             }
-            if let (Some((project, _)), Some(t)) = (&d.project, taken) {
-                event_rows.push(EventRow {
-                    id: v7(t, &mut rng),
-                    entity: "demand",
-                    entity_id: d.id.clone(),
-                    action: "accept",
-                    actor_id: Some(committees[d.street]),
-                    from_state: Some(DemandState::Published.as_str()),
-                    to_state: Some(DemandState::Accepted.as_str()),
-                    note: Some(project.clone()),
-                    at: at(t),
-                });
+            if let Some(t) = taken {
+                let states = (Some(DemandState::Published), DemandState::Accepted);
+                let event = DemandEvent::Accept { project_id };
+                push(&mut event_rows, v7(t, &mut rng), &d.id, Some(committees[d.street]), states, event, t)?;
             }
-            if let (Some((project, _)), Some(t)) = (&d.project, closed) {
-                event_rows.push(EventRow {
-                    id: v7(t, &mut rng),
-                    entity: "demand",
-                    entity_id: d.id.clone(),
-                    action: "resolve",
-                    actor_id: None,
-                    from_state: Some(DemandState::Accepted.as_str()),
-                    to_state: Some(DemandState::Resolved.as_str()),
-                    note: Some(project.clone()),
-                    at: at(t),
-                });
+            if let Some(t) = closed {
+                let states = (Some(DemandState::Accepted), DemandState::Resolved);
+                let event = DemandEvent::Resolve { project_id };
+                push(&mut event_rows, v7(t, &mut rng), &d.id, None, states, event, t)?;
             }
             if let Some(j) = d.merged_into {
-                let added = usize::from(d.merge_added);
-                event_rows.push(EventRow {
-                    id: v7(d.handled, &mut rng),
-                    entity: "demand",
-                    entity_id: drafts[j].id.clone(),
-                    action: "merge_in",
-                    actor_id: None,
-                    from_state: Some(DemandState::Published.as_str()),
-                    to_state: Some(DemandState::Published.as_str()),
-                    note: Some(merge_in_note(added, &d.id)),
-                    at: at(d.handled),
-                });
+                let event =
+                    DemandEvent::MergeIn { merged_from_id: uuid_of(&d.id)?, cosigns_moved: i64::from(d.merge_added) };
+                let states = (Some(DemandState::Published), DemandState::Published);
+                let target_unit = match drafts[j].unit {
+                    Unit::Compound(x) => tree.compounds[x].as_str(),
+                    Unit::Community(x) => tree.communities[x].as_str(),
+                };
+                let id = v7(d.handled, &mut rng);
+                let row = demand_event(id, &drafts[j].id, None, states, &event, target_unit, street_id, at(d.handled))?;
+                event_rows.push(row);
             }
             for &(r, when, by_merge) in &d.cosigners {
                 let user_id = residents.ids[r].as_str();
                 cosign_rows.push(CosignRow { demand_id: d.id.clone(), user_id, created_at: at(when) });
                 // A merge's co-sign has the merge_in event instead.
                 if !by_merge {
-                    event_rows.push(EventRow {
-                        id: v7(when, &mut rng),
-                        entity: "demand",
-                        entity_id: d.id.clone(),
-                        action: "cosign",
-                        actor_id: Some(user_id),
-                        from_state: Some(DemandState::Published.as_str()),
-                        to_state: Some(DemandState::Published.as_str()),
-                        note: None,
-                        at: at(when),
-                    });
+                    let states = (Some(DemandState::Published), DemandState::Published);
+                    push(&mut event_rows, v7(when, &mut rng), &d.id, Some(user_id), states, DemandEvent::Cosign, when)?;
                 }
             }
         }

@@ -6,14 +6,14 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
-use domain::claim::{self, ClaimState};
+use domain::claim::{self, ClaimEvent, ClaimState};
 use domain::demand::{self, DemandAction};
 use domain::money::Fen;
 use domain::org_unit::UnitPath;
 use domain::project::{
     self, ActionFields, Beneficiaries, By, Effect, Funding, Inspector, Maintainer, Percent, Plan, ProgressNote,
-    ProjectAction, ProjectAllowedAction, ProjectCategory, ProjectDescription, ProjectFacts, ProjectState, ProjectTitle,
-    RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict, Votes,
+    ProjectAction, ProjectAllowedAction, ProjectCategory, ProjectDescription, ProjectEvent, ProjectFacts, ProjectState,
+    ProjectTitle, RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict, Votes,
 };
 use uuid::Uuid;
 
@@ -25,8 +25,6 @@ use crate::schema::{
 };
 use crate::util::{like_pattern, new_id, now, opt_uuid, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
-
-pub mod timeline;
 
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -334,10 +332,10 @@ fn grant_paths(conn: &mut DbConnection, actor: &Actor) -> Result<(Vec<UnitPath>,
     Ok((paths(conn, &supervised)?, paths(conn, &running)?))
 }
 
-/// How many supervisors may inspect the project ([`project::eligible`]): members of
+/// The supervisors who may inspect the project ([`project::eligible`]): members of
 /// residents' self-governance organisations at or below its unit, tied to the work in no
-/// way, whose accounts are enabled. The quorum's ceiling.
-pub fn eligible_inspectors(conn: &mut DbConnection, p: &Project) -> Result<u32> {
+/// way, whose accounts are enabled. Their number is the quorum's ceiling.
+pub fn eligible_inspector_ids(conn: &mut DbConnection, p: &Project) -> Result<Vec<Uuid>> {
     let below = units::ids_under(conn, &[p.unit_id], "unit_id")?;
     let mut holders: Vec<String> = grants::table
         .inner_join(users::table)
@@ -348,16 +346,20 @@ pub fn eligible_inspectors(conn: &mut DbConnection, p: &Project) -> Result<u32> 
         .load(conn)?;
     holders.sort_unstable();
     holders.dedup();
-    let mut eligible = 0_u32;
+    let mut eligible = Vec::new();
     for user in crate::users::find_many(conn, &holders)? {
         let actor = Actor { user_id: user.id, grants: user.domain_grants() };
         let (grant_paths, running_paths) = grant_paths(conn, &actor)?;
         let inspector = Inspector { grant_paths: &grant_paths, running_paths: &running_paths, voted: false };
         if project::eligible(&actor, &p.facts(), inspector) {
-            eligible += 1;
+            eligible.push(user.id);
         }
     }
     Ok(eligible)
+}
+
+pub fn eligible_inspectors(conn: &mut DbConnection, p: &Project) -> Result<u32> {
+    Ok(u32::try_from(eligible_inspector_ids(conn, p)?.len()).unwrap_or(u32::MAX))
 }
 
 /// Where the current inspection round of a completed project stands.
@@ -469,16 +471,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewProject) -> Result
                 .execute(conn)?;
             crate::demands::follow_project(conn, d, DemandAction::Accept, outcome, Some(actor.user_id))?;
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: "create",
+                unit: Some(&unit.path),
                 actor_id: Some(actor.user_id),
                 from_state: None,
                 to_state: Some(ProjectState::Draft.as_str()),
-                note: None,
+                event: ProjectEvent::Create,
             },
         )?;
         find(conn, id)
@@ -529,16 +530,15 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: Project
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "project", expected: changes.version });
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: "edit",
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(p.state.as_str()),
                 to_state: Some(p.state.as_str()),
-                note: None,
+                event: ProjectEvent::Edit,
             },
         )?;
         find(conn, id)
@@ -622,17 +622,15 @@ pub fn transition(
         if let Effect::Cancel { .. } = outcome.effect {
             release_everything(conn, actor, &p)?;
         }
-        let event_note = note.or(reason).or(maintainer_id.map(timeline::hand_over_note));
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: action.as_str(),
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(outcome.from.as_str()),
                 to_state: Some(outcome.to.as_str()),
-                note: event_note.as_deref(),
+                event: ProjectEvent::of(action, &outcome, None),
             },
         )?;
         find(conn, id)
@@ -685,16 +683,15 @@ fn release_everything(conn: &mut DbConnection, actor: &Actor, p: &Project) -> Re
             let funds = kind == domain::resource::ResourceKind::Funds.as_str();
             crate::claims::deallocate(conn, &resource_id, &p.id.to_string(), quantity, funds, t)?;
         }
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "claim",
                 entity_id: uuid(&claim_id, "claim id")?,
-                action: "project_cancelled",
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(from.as_str()),
                 to_state: Some(to.as_str()),
-                note: None,
+                event: ClaimEvent::ProjectCancelled,
             },
         )?;
     }
@@ -739,17 +736,15 @@ pub fn post_progress(
                 project_progress::created_at.eq(t),
             ))
             .execute(conn)?;
-        let event_note = timeline::progress_note(percent, &note);
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: "progress",
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(p.state.as_str()),
                 to_state: Some(p.state.as_str()),
-                note: Some(&event_note),
+                event: ProjectEvent::Progress { percent: i64::from(percent.get()), note: note.as_str().to_owned() },
             },
         )?;
         find(conn, id)
@@ -845,17 +840,16 @@ pub fn inspect(conn: &mut DbConnection, actor: &Actor, id: Uuid, verdict: Verdic
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("inspection", "you have already voted in this inspection round"))?;
-        let note = timeline::vote_note(outcome.verdict, outcome.comment.as_str());
-        events::record(
+        let comment = Some(outcome.comment.as_str().to_owned()).filter(|c| !c.is_empty());
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: "inspect",
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(p.state.as_str()),
                 to_state: Some(p.state.as_str()),
-                note: Some(&note),
+                event: ProjectEvent::Inspect { verdict: outcome.verdict, comment },
             },
         )?;
         if let Some(settles) = outcome.settles {
@@ -885,16 +879,15 @@ fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Ta
             crate::demands::follow_project(conn, &d, DemandAction::Resolve, &resolved, None)?;
         }
     }
-    events::record(
+    events::append(
         conn,
         NewEvent {
-            entity: "project",
             entity_id: p.id,
-            action: action.as_str(),
+            unit: Some(&p.unit_path),
             actor_id: None,
             from_state: Some(outcome.from.as_str()),
             to_state: Some(outcome.to.as_str()),
-            note: Some(&timeline::tally_note(votes)),
+            event: ProjectEvent::of(action, &outcome, Some(votes)),
         },
     )
 }
@@ -943,17 +936,15 @@ pub fn rate(conn: &mut DbConnection, actor: &Actor, id: Uuid, score: Score, comm
             ))
             .execute(conn)
             .map_err(crate::util::duplicate("rating", "you have already rated this project"))?;
-        let note = timeline::rating_note(score);
-        events::record(
+        events::append(
             conn,
             NewEvent {
-                entity: "project",
                 entity_id: id,
-                action: "rate",
+                unit: Some(&p.unit_path),
                 actor_id: Some(actor.user_id),
                 from_state: Some(p.state.as_str()),
                 to_state: Some(p.state.as_str()),
-                note: Some(&note),
+                event: ProjectEvent::Rate { score: i64::from(score.get()) },
             },
         )?;
         find(conn, id)

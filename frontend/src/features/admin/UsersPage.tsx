@@ -24,7 +24,7 @@ import { addGrant, createUser, revokeGrant, updateUser, useUser, useUserCreated,
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
 type User = Schemas['User'];
-type Grant = Schemas['Grant'];
+type Grant = Schemas['UserGrant'];
 type NewUserRequest = Schemas['NewUserRequest'];
 type UserPatch = Schemas['UserPatch'];
 type NewGrantRequest = Schemas['NewGrantRequest'];

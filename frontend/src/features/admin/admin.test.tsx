@@ -38,7 +38,7 @@ function organization(id: string, name: string, kind: Schemas['OrganizationKind'
   return { id, name, kind, unit_id, red_property: false, created_at: NOW, updated_at: NOW, version: 1 };
 }
 
-function user(id: string, username: string, grants: Schemas['Grant'][] = []): Schemas['User'] {
+function user(id: string, username: string, grants: Schemas['UserGrant'][] = []): Schemas['User'] {
   const account = { id, username, display_name: username, phone: null, party_member: false, disabled: false, password_change_required: false, grants, created_at: NOW, updated_at: NOW, version: 1 };
   return { ...account, allowed_actions: allowedFor(id) };
 }
@@ -69,7 +69,7 @@ const ORGANIZATIONS = [
 const COMMITTEE_GIVES: Role[] = ['resident', 'community_worker', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer'];
 const ALL_ROLES: Role[] = [...COMMITTEE_GIVES, 'street_committee', 'district_admin', 'auditor'];
 
-function permissionsOf(grants: Schemas['Grant'][]): Schemas['Permissions'] {
+function permissionsOf(grants: Schemas['UserGrant'][]): Schemas['Permissions'] {
   const roles = grants.map((g) => g.role);
   const admin = roles.includes('district_admin');
   const grantable_roles = admin ? ALL_ROLES : roles.includes('street_committee') ? COMMITTEE_GIVES : [];

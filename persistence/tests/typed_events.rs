@@ -1,0 +1,209 @@
+//! The typed-events migration reads every packed note the old writers wrote into its
+//! payload, on both backends: a database at the migration before it, with one event of each
+//! packed kind, is migrated and read back through the typed timelines.
+
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{FileBasedMigrations, MigrationHarness};
+use domain::access::{Role, UserEvent};
+use domain::demand::{DemandEvent, DemandSource};
+use domain::org_unit::OrgUnitEvent;
+use domain::project::{ProjectEvent, Verdict, Votes};
+use domain::resource::ResourceEvent;
+use persistence::events::{self, Entry};
+use persistence::{Backend, DbConnection};
+use uuid::Uuid;
+
+/// Migrations before typed events.
+const BEFORE: usize = 7;
+
+const DISTRICT: &str = "00000000-0000-7000-8000-000000000001";
+const STREET: &str = "00000000-0000-7000-8000-000000000002";
+const COMMUNITY: &str = "00000000-0000-7000-8000-000000000003";
+const DEMAND: &str = "00000000-0000-7000-8000-00000000000d";
+const OTHER: &str = "00000000-0000-7000-8000-00000000000e";
+const PROJECT: &str = "00000000-0000-7000-8000-00000000000f";
+const USER: &str = "00000000-0000-7000-8000-0000000000a1";
+
+fn old_rows() -> Vec<(&'static str, &'static str, &'static str, Option<String>)> {
+    vec![
+        ("org_unit", COMMUNITY, "create", Some("建新社区".into())),
+        ("demand", DEMAND, "create", Some("visit".into())),
+        ("demand", DEMAND, "refer", Some("12345 热线\n属市政道路: 非小区范围".into())),
+        ("demand", OTHER, "refer", Some("区城管局: 属市政道路".into())),
+        ("demand", OTHER, "merge", Some(DEMAND.into())),
+        ("demand", DEMAND, "merge_in", Some(format!("3 co-signs from {OTHER}"))),
+        ("demand", DEMAND, "accept", Some(PROJECT.into())),
+        ("demand", DEMAND, "reject", Some("楼顶属公共部位".into())),
+        ("project", PROJECT, "progress", Some("60% 道闸已到货: 开始安装".into())),
+        ("project", PROJECT, "inspect", Some("fail: 排水槽漏水: 需返工".into())),
+        ("project", PROJECT, "inspect", Some("pass".into())),
+        ("project", PROJECT, "rework", Some("1 pass 12 fail of 13".into())),
+        ("project", PROJECT, "close", None),
+        ("project", PROJECT, "rate", Some("4".into())),
+        ("project", PROJECT, "hand_over", Some(OTHER.into())),
+        ("project", PROJECT, "cancel", Some("与物业计划重复".into())),
+        ("resource", OTHER, "withdraw", Some("474000 unallocated withdrawn".into())),
+        ("user", USER, "grant", Some(format!("grant supervisor @ {COMMUNITY}"))),
+        ("user", USER, "revoke", Some(format!("revoke co_builder @ {OTHER}"))),
+        ("user", USER, "create", Some("sun-guilan".into())),
+    ]
+}
+
+fn seed<C: Connection<Backend = B> + MigrationHarness<B>, B: diesel::backend::Backend>(conn: &mut C, folder: &str)
+where
+    diesel::query_builder::SqlQuery: diesel::query_dsl::methods::ExecuteDsl<C>,
+{
+    let migrations = FileBasedMigrations::from_path(folder).expect("migrations folder");
+    for _ in 0..BEFORE {
+        conn.run_next_migration(migrations.clone()).expect("an earlier migration runs");
+    }
+    let at = "'2026-12-01 08:00:00'";
+    for (i, (path, id, kind, parent)) in [
+        (format!("/{DISTRICT}/"), DISTRICT, "district", None),
+        (format!("/{DISTRICT}/{STREET}/"), STREET, "street", Some(DISTRICT)),
+        (format!("/{DISTRICT}/{STREET}/{COMMUNITY}/"), COMMUNITY, "community", Some(STREET)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let parent = parent.map_or("NULL".to_owned(), |p| format!("'{p}'"));
+        diesel::sql_query(format!(
+            "INSERT INTO org_units (id, name, kind, parent_id, path, created_at, updated_at, version) \
+             VALUES ('{id}', 'u{i}', '{kind}', {parent}, '{path}', {at}, {at}, 1)"
+        ))
+        .execute(conn)
+        .expect("unit");
+    }
+    for (i, (entity, entity_id, action, note)) in old_rows().into_iter().enumerate() {
+        let note = note.map_or("NULL".to_owned(), |n| format!("'{}'", n.replace('\'', "''")));
+        // Old event ids were v7 UUIDs, in time order.
+        let id = format!("00000000-0000-7000-8000-{:012x}", 0x100 + i);
+        diesel::sql_query(format!(
+            "INSERT INTO events (id, entity, entity_id, action, actor_id, from_state, to_state, note, at) \
+             VALUES ('{id}', '{entity}', '{entity_id}', '{action}', NULL, NULL, NULL, {note}, {at})"
+        ))
+        .execute(conn)
+        .expect("old event");
+    }
+}
+
+fn check(conn: &mut DbConnection) {
+    let id = |s: &str| Uuid::parse_str(s).expect("uuid");
+    let demand: Vec<Entry<DemandEvent>> = events::timeline(conn, id(DEMAND)).expect("demand timeline");
+    let demand: Vec<DemandEvent> = demand.into_iter().map(|e| e.event).collect();
+    assert_eq!(
+        demand,
+        vec![
+            DemandEvent::Create { source: DemandSource::Visit },
+            DemandEvent::Refer {
+                referred_to: "12345 热线".into(),
+                reason: "属市政道路: 非小区范围".into(),
+                due_at: None
+            },
+            DemandEvent::MergeIn { merged_from_id: id(OTHER), cosigns_moved: 3 },
+            DemandEvent::Accept { project_id: Some(id(PROJECT)) },
+            DemandEvent::Reject { reason: "楼顶属公共部位".into(), due_at: None },
+        ]
+    );
+    let other: Vec<DemandEvent> =
+        events::timeline(conn, id(OTHER)).expect("other").into_iter().map(|e: Entry<DemandEvent>| e.event).collect();
+    assert_eq!(
+        other,
+        vec![
+            DemandEvent::Refer { referred_to: "区城管局".into(), reason: "属市政道路".into(), due_at: None },
+            DemandEvent::Merge { merged_into_id: id(DEMAND), due_at: None },
+        ]
+    );
+    let project: Vec<ProjectEvent> = events::timeline(conn, id(PROJECT))
+        .expect("project")
+        .into_iter()
+        .map(|e: Entry<ProjectEvent>| e.event)
+        .collect();
+    assert_eq!(
+        project,
+        vec![
+            ProjectEvent::Progress { percent: 60, note: "道闸已到货: 开始安装".into() },
+            ProjectEvent::Inspect { verdict: Verdict::Fail, comment: Some("排水槽漏水: 需返工".into()) },
+            ProjectEvent::Inspect { verdict: Verdict::Pass, comment: None },
+            ProjectEvent::Rework { tally: Some(Votes { passes: 1, fails: 12, eligible: 13 }) },
+            ProjectEvent::Close { tally: None },
+            ProjectEvent::Rate { score: 4 },
+            ProjectEvent::HandOver { maintainer_org_id: id(OTHER) },
+            ProjectEvent::Cancel { reason: "与物业计划重复".into() },
+        ]
+    );
+    let resource: Vec<ResourceEvent> = events::timeline(conn, id(OTHER))
+        .expect("resource")
+        .into_iter()
+        .map(|e: Entry<ResourceEvent>| e.event)
+        .collect();
+    assert_eq!(resource, vec![ResourceEvent::Withdraw { withdrawn: Some(474_000) }]);
+    let user: Vec<UserEvent> =
+        events::timeline(conn, id(USER)).expect("user").into_iter().map(|e: Entry<UserEvent>| e.event).collect();
+    assert_eq!(
+        user,
+        vec![
+            UserEvent::Grant { role: Role::Supervisor, scope_id: id(COMMUNITY) },
+            UserEvent::Revoke { role: Role::CoBuilder, scope_id: id(OTHER) },
+            UserEvent::Create { username: "sun-guilan".into() },
+        ]
+    );
+    let unit: Vec<OrgUnitEvent> = events::timeline(conn, id(COMMUNITY))
+        .expect("unit")
+        .into_iter()
+        .map(|e: Entry<OrgUnitEvent>| e.event)
+        .collect();
+    assert_eq!(unit, vec![OrgUnitEvent::Create { name: "建新社区".into() }]);
+    // The unit's street is on the row: what statistics and notifications filter by.
+    let placed = events::since(conn, events::Cursor::START, 100).expect("log");
+    let community = placed.iter().find(|e| e.entity_id == id(COMMUNITY)).expect("unit event");
+    assert_eq!((community.unit_id, community.street_id), (Some(id(COMMUNITY)), Some(id(STREET))));
+    assert_eq!(placed.len(), old_rows().len(), "every old event is in the log, in order");
+    assert!(placed.windows(2).all(|w| w[0].seq < w[1].seq));
+}
+
+#[test]
+fn old_notes_become_typed_payloads_on_sqlite() {
+    let path = std::env::temp_dir().join(format!("gongzhi-typed-{}.db", Uuid::now_v7().simple()));
+    let file = path.to_string_lossy().into_owned();
+    {
+        let mut conn = diesel::SqliteConnection::establish(&file).expect("sqlite");
+        seed(&mut conn, "migrations/sqlite");
+    }
+    let pool = persistence::connection::connect(&Backend::Sqlite(file), 1).expect("migrates");
+    check(&mut pool.get().expect("connection"));
+    drop(pool);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+#[test]
+fn old_notes_become_typed_payloads_on_postgres() {
+    if std::env::var("GONGZHI_TEST_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+        eprintln!("SKIPPED: PostgreSQL half (GONGZHI_TEST_SKIP_POSTGRES=1)");
+        return;
+    }
+    let admin_url = std::env::var("GONGZHI_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".into());
+    let name = format!("gongzhi_typed_{}", Uuid::now_v7().simple());
+    let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL is needed for this test");
+    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
+    let (base, rest) = admin_url.rsplit_once('/').unwrap_or((admin_url.as_str(), ""));
+    let query = rest.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+    let url = format!("{base}/{name}{query}");
+    let result = std::panic::catch_unwind(|| {
+        {
+            let mut conn = diesel::PgConnection::establish(&url).expect("pg");
+            seed(&mut conn, "migrations/postgresql");
+        }
+        let pool = persistence::connection::connect(&Backend::Postgres(url.clone()), 1).expect("migrates");
+        check(&mut pool.get().expect("connection"));
+    });
+    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
