@@ -10,7 +10,9 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
-use crate::routes::{claims, demands, notifications, ops, org_units, organizations, projects, resources, users};
+use crate::routes::{
+    claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, users,
+};
 
 /// A named string enum whose values come from the domain's own list, so the contract
 /// cannot drift from the rules.
@@ -58,6 +60,32 @@ domain_enum_schema! {
     UserAllowedAction => domain::access::UserAllowedAction, "What the caller may do to a user account now.";
     NotificationKind => domain::notification::NotificationKind, "What a notification is about.";
     Entity => domain::history::Entity, "A kind of record.";
+    CaseState => domain::coordination::CaseState, "A coordination case: open · escalated (the street settles it) · resolved.";
+    Party => domain::coordination::Party, "A party of a coordination case (三方).";
+    CaseAction => domain::coordination::CaseAction, "A step of a coordination case (SPEC §4.6).";
+    CaseAllowedAction => domain::coordination::CaseAllowedAction, "What the caller may do to a case now: a transition, or `post` to its thread.";
+}
+
+/// The actions of a record's history, from its event enum.
+macro_rules! history_action_schema {
+    ($($name:ident => $events:ty, $doc:literal;)+) => {$(
+        #[doc = $doc]
+        pub struct $name;
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some($doc))
+                    .enum_values(Some(<$events as domain::history::History>::ACTIONS.iter().copied()))
+                    .into()
+            }
+        }
+        impl utoipa::ToSchema for $name {}
+    )+};
+}
+
+history_action_schema! {
+    CaseEventAction => domain::coordination::CaseEvent, "What happened to a coordination case.";
 }
 
 struct BearerAuth;
@@ -264,12 +292,15 @@ impl Modify for Links {
         resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,
         claims::create, claims::list, claims::get, claims::transition,
         notifications::list, notifications::unread, notifications::read, notifications::read_all,
+        coordination_cases::create, coordination_cases::list, coordination_cases::get, coordination_cases::transition,
+        coordination_cases::messages, coordination_cases::post, coordination_cases::events,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
-        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity
+        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
+        CaseAllowedAction, CaseEventAction
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -278,6 +309,7 @@ impl Modify for Links {
         (name = "projects", description = "Livelihood projects (党委接单 · 自治结单)"),
         (name = "resources", description = "The resource list (共建做单)"),
         (name = "claims", description = "Two-way claiming (双向认领)"),
+        (name = "coordination", description = "Coordination cases (三方联动): community, residents' organisation and property company"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use persistence::{events, notifications, DbConnection, Pool};
+use persistence::{coordination_cases, events, notifications, DbConnection, Pool};
 
 /// Events a consumer takes per transaction.
 const BATCH: i64 = 200;
@@ -36,6 +36,11 @@ type Consume = fn(&mut DbConnection, &events::Stored) -> persistence::Result<()>
 
 /// Each consumer of the log, by the name its cursor is kept under.
 const CONSUMERS: &[(&str, Consume)] = &[(notifications::CONSUMER, notifications::deliver)];
+
+type Job = fn(&mut DbConnection, DateTime<Utc>) -> persistence::Result<usize>;
+
+/// What happens by itself when time passes; each returns how many records it moved.
+const JOBS: &[(&str, Job)] = &[("escalate overdue coordination cases", coordination_cases::escalate_overdue)];
 
 /// The worker's thread; dropping the handle does not stop it, [`Worker::stop`] does.
 pub struct Worker {
@@ -79,10 +84,17 @@ impl Worker {
     }
 }
 
-/// One round: every consumer takes one batch. `true` when any had a full batch, so the
-/// next round follows at once.
-fn round(pool: &Pool, _clock: &Clock) -> persistence::Result<bool> {
+/// One round: every job runs at the clock's time, then every consumer takes one batch
+/// (so what a job wrote is delivered in the same round). `true` when a consumer had a full
+/// batch, so the next round follows at once.
+fn round(pool: &Pool, clock: &Clock) -> persistence::Result<bool> {
     let mut conn = pool.get()?;
+    for (what, job) in JOBS {
+        let moved = job(&mut conn, clock.now())?;
+        if moved > 0 {
+            tracing::info!(job = what, moved, "scheduled job");
+        }
+    }
     let mut busy = false;
     for (name, handle) in CONSUMERS {
         let taken = events::consume(&mut conn, name, BATCH, handle)?;

@@ -87,6 +87,19 @@ pub enum Capability {
     OfferResources,
     /// Vote pass or fail on completed projects at or below the organisation's unit (自治结单).
     InspectProjects,
+    /// Open coordination cases for compounds in scope and confirm them as the community
+    /// party (三方联动).
+    RunCases,
+    /// Speak for the grant's residents' self-governance organisation in its compound's
+    /// coordination cases.
+    RepresentResidents,
+    /// Act for the grant's property company: its compound's coordination cases, the
+    /// projects handed to it, the faults reported on them (红色物业).
+    ManageProperty,
+    /// Settle escalated coordination cases.
+    ResolveCases,
+    /// See every coordination case in scope.
+    ReadCases,
 }
 
 use Role::*;
@@ -108,6 +121,11 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ReadProjects, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::OfferResources, &[CoBuilder]),
     (Capability::InspectProjects, &[Supervisor]),
+    (Capability::RunCases, &[StreetCommittee, CommunityWorker]),
+    (Capability::RepresentResidents, &[Supervisor]),
+    (Capability::ManageProperty, &[PropertyManager]),
+    (Capability::ResolveCases, &[DistrictAdmin, StreetCommittee]),
+    (Capability::ReadCases, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -222,6 +240,11 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ReadProjects => ("forbidden_projects", "see draft projects here"),
         Capability::OfferResources => ("forbidden_resources", "offer resources for this organisation"),
         Capability::InspectProjects => ("forbidden_inspections", "inspect projects here"),
+        Capability::RunCases => ("forbidden_cases", "open or run coordination cases here"),
+        Capability::RepresentResidents => ("forbidden_cases", "speak for this residents' organisation"),
+        Capability::ManageProperty => ("forbidden_property", "act for this property company"),
+        Capability::ResolveCases => ("forbidden_cases", "settle escalated coordination cases here"),
+        Capability::ReadCases => ("forbidden_cases", "see these coordination cases"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

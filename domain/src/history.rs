@@ -16,6 +16,7 @@ string_enum! {
         Project = "project",
         Resource = "resource",
         Claim = "claim",
+        CoordinationCase = "coordination_case",
     }
 }
 

@@ -113,6 +113,7 @@ macro_rules! history {
 
 pub mod access;
 pub mod claim;
+pub mod coordination;
 pub mod demand;
 pub mod duties;
 pub mod error;

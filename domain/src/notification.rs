@@ -3,6 +3,7 @@
 //! audience's accounts; nobody is told of their own action.
 
 use crate::claim::{ClaimEvent, ClaimSide};
+use crate::coordination::CaseEvent;
 use crate::demand::DemandEvent;
 use crate::project::ProjectEvent;
 
@@ -22,6 +23,10 @@ string_enum! {
         ClaimAwaiting = "claim_awaiting",
         ClaimConfirmed = "claim_confirmed",
         ClaimDeclined = "claim_declined",
+        CaseOpened = "case_opened",
+        CaseEscalated = "case_escalated",
+        CaseResolved = "case_resolved",
+        CaseMessage = "case_message",
     }
 }
 
@@ -41,6 +46,11 @@ pub enum Audience {
     Answering(ClaimSide),
     /// Whoever started the claim.
     Starter,
+    /// The three parties of a coordination case: the community's workers, the members of
+    /// its residents' organisation, its property company's managers.
+    CaseParties,
+    /// The parties, and the street committee that settles an escalated case.
+    CasePartiesAndStreet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +98,19 @@ pub fn of_claim(event: &ClaimEvent) -> Option<Notice> {
         ClaimEvent::Confirm => notice(K::ClaimConfirmed, Audience::Starter),
         ClaimEvent::Decline => notice(K::ClaimDeclined, Audience::Starter),
         _ => None,
+    }
+}
+
+/// Every party hears of a case opened, escalated, settled or answered; an escalation asks
+/// the street to settle it.
+pub fn of_case(event: &CaseEvent) -> Option<Notice> {
+    use NotificationKind as K;
+    match event {
+        CaseEvent::Open { .. } => notice(K::CaseOpened, Audience::CaseParties),
+        CaseEvent::Escalate { .. } => notice(K::CaseEscalated, Audience::CasePartiesAndStreet),
+        CaseEvent::Resolve { .. } => notice(K::CaseResolved, Audience::CaseParties),
+        CaseEvent::Message { .. } => notice(K::CaseMessage, Audience::CaseParties),
+        CaseEvent::Confirm { .. } => None,
     }
 }
 

@@ -274,28 +274,38 @@ pub fn position(conn: &mut DbConnection, name: &str) -> Result<Cursor> {
 /// Moves consumer `name` to `cursor`, for a log whose history it is not to take in (the
 /// benchmark generator's bulk history needs no notifications).
 pub fn skip_to(conn: &mut DbConnection, name: &str, cursor: Cursor) -> Result<()> {
+    ensure_consumer(conn, name)?;
     write(conn, |conn| {
         claim_consumer(conn, name)?;
         move_consumer(conn, name, cursor)
     })
 }
 
-/// Takes the consumer's row lock, creating the row on first use. A second process doing
-/// the same waits here until the first commits, then reads the cursor the first left.
-fn claim_consumer(conn: &mut DbConnection, name: &str) -> Result<Cursor> {
-    let t = now();
-    let locked =
-        diesel::update(event_consumers::table.find(name)).set(event_consumers::updated_at.eq(t)).execute(conn)?;
-    if locked == 0 {
-        diesel::insert_into(event_consumers::table)
-            .values((
-                event_consumers::name.eq(name),
-                event_consumers::last_tx.eq(0_i64),
-                event_consumers::last_seq.eq(0_i64),
-                event_consumers::updated_at.eq(t),
-            ))
-            .execute(conn)?;
+/// Creates the consumer's row on first use, in a statement of its own: of two processes
+/// starting at once, one insert wins and the other's unique violation is harmless.
+fn ensure_consumer(conn: &mut DbConnection, name: &str) -> Result<()> {
+    let known: i64 = event_consumers::table.filter(event_consumers::name.eq(name)).count().get_result(conn)?;
+    if known > 0 {
+        return Ok(());
     }
+    let inserted = diesel::insert_into(event_consumers::table)
+        .values((
+            event_consumers::name.eq(name),
+            event_consumers::last_tx.eq(0_i64),
+            event_consumers::last_seq.eq(0_i64),
+            event_consumers::updated_at.eq(now()),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) | Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Takes the consumer's row lock. A second process doing the same waits here until the
+/// first commits, then reads the cursor the first left.
+fn claim_consumer(conn: &mut DbConnection, name: &str) -> Result<Cursor> {
+    diesel::update(event_consumers::table.find(name)).set(event_consumers::updated_at.eq(now())).execute(conn)?;
     position(conn, name)
 }
 
@@ -324,6 +334,7 @@ pub fn consume(
     if after(conn, at, horizon, 1)?.is_empty() {
         return Ok(0);
     }
+    ensure_consumer(conn, name)?;
     write(conn, |conn| {
         let cursor = claim_consumer(conn, name)?;
         let batch = after(conn, cursor, horizon, limit)?;

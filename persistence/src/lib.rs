@@ -7,6 +7,7 @@
 pub mod check;
 pub mod claims;
 pub mod connection;
+pub mod coordination_cases;
 pub mod error;
 pub mod schema;
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use domain::access::Role;
 use domain::claim::{ClaimEvent, ClaimSide};
+use domain::coordination::CaseEvent;
 use domain::demand::DemandEvent;
 use domain::history::Entity;
 use domain::notification::{self, Audience, Notice, NotificationKind};
@@ -44,6 +45,7 @@ pub fn deliver(conn: &mut DbConnection, event: &Stored) -> Result<()> {
         Entity::Demand => event.decode::<DemandEvent>()?.as_ref().and_then(notification::of_demand),
         Entity::Project => event.decode::<ProjectEvent>()?.as_ref().and_then(notification::of_project),
         Entity::Claim => event.decode::<ClaimEvent>()?.as_ref().and_then(notification::of_claim),
+        Entity::CoordinationCase => event.decode::<CaseEvent>()?.as_ref().and_then(notification::of_case),
         _ => None,
     };
     let Some(notice) = found else { return Ok(()) };
@@ -120,6 +122,22 @@ fn audience(conn: &mut DbConnection, event: &Stored, notice: Notice) -> Result<(
             };
             let title = format!("{} · {}", linked.project.title, linked.resource.title);
             (About { entity: Entity::Claim, id: linked.claim.id, title }, people)
+        }
+        Audience::CaseParties | Audience::CasePartiesAndStreet => {
+            let case = crate::coordination_cases::find(conn, event.entity_id)?;
+            let community = *case.unit_path.ids().get(2).ok_or(crate::Error::Corrupt("case unit path"))?;
+            let mut people = holders(conn, Role::CommunityWorker, Scope::Unit(community))?;
+            if let Some((org, _)) = case.autonomy_org {
+                people.extend(holders(conn, Role::Supervisor, Scope::Organization(org))?);
+            }
+            if let Some((org, _)) = case.property_org {
+                people.extend(holders(conn, Role::PropertyManager, Scope::Organization(org))?);
+            }
+            if notice.audience == Audience::CasePartiesAndStreet {
+                let street = *case.unit_path.ids().get(1).ok_or(crate::Error::Corrupt("case unit path"))?;
+                people.extend(holders(conn, Role::StreetCommittee, Scope::Unit(street))?);
+            }
+            (About { entity: Entity::CoordinationCase, id: case.id, title: case.title }, people)
         }
         Audience::Starter => {
             let linked = crate::claims::find(conn, event.entity_id)?;

@@ -125,6 +125,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    coordination_cases (id) {
+        id -> Text,
+        unit_id -> Text,
+        street_id -> Text,
+        title -> Text,
+        description -> Text,
+        state -> Text,
+        autonomy_org_id -> Nullable<Text>,
+        property_org_id -> Nullable<Text>,
+        community_confirmed -> Bool,
+        autonomy_confirmed -> Bool,
+        property_confirmed -> Bool,
+        due_at -> Nullable<Timestamp>,
+        resolution -> Nullable<Text>,
+        demand_id -> Nullable<Text>,
+        opened_by_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_messages (id) {
+        id -> Text,
+        case_id -> Text,
+        author_id -> Text,
+        party -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     demand_terms (term, demand_id) {
         term -> Text,
         demand_id -> Text,
@@ -299,6 +333,9 @@ diesel::joinable!(grants -> org_units (unit_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(coordination_cases -> org_units (unit_id));
+diesel::joinable!(case_messages -> coordination_cases (case_id));
+diesel::joinable!(case_messages -> users (author_id));
 diesel::joinable!(projects -> org_units (unit_id));
 diesel::joinable!(project_demands -> projects (project_id));
 diesel::joinable!(project_demands -> demands (demand_id));
@@ -319,6 +356,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     event_consumers,
     notifications,
+    coordination_cases,
+    case_messages,
     demands,
     demand_cosigns,
     demand_terms,

@@ -1,6 +1,7 @@
 //! Every route, one file per capability.
 
 pub mod claims;
+pub mod coordination_cases;
 pub mod demands;
 pub mod notifications;
 pub mod ops;
@@ -44,6 +45,11 @@ endpoints! {
     "/api/v1/me" => { get auth::me },
     "/api/v1/me/permissions" => { get auth::permissions },
     "/api/v1/me/password" => { post auth::change_password },
+    "/api/v1/coordination-cases" => { get coordination_cases::list, post coordination_cases::create },
+    "/api/v1/coordination-cases/{id}" => { get coordination_cases::get },
+    "/api/v1/coordination-cases/{id}/transitions" => { post coordination_cases::transition },
+    "/api/v1/coordination-cases/{id}/messages" => { get coordination_cases::messages, post coordination_cases::post },
+    "/api/v1/coordination-cases/{id}/events" => { get coordination_cases::events },
     "/api/v1/me/notifications" => { get notifications::list },
     // Before `/me/notifications/{id}/read`'s siblings: `unread` and `read` are no ids.
     "/api/v1/me/notifications/unread" => { get notifications::unread },

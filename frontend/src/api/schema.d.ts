@@ -139,6 +139,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coordination-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the reader takes part in or oversees, newest first. */
+        get: operations["coordination_cases_list"];
+        put?: never;
+        /**
+         * Open a case for a compound: its community worker, a supervisor of its residents'
+         *     organisation or a manager of its property company.
+         */
+        post: operations["coordination_cases_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one case. */
+        get: operations["coordination_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-cases/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's timeline, oldest first. */
+        get: operations["coordination_cases_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-cases/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's thread, oldest first. */
+        get: operations["coordination_cases_messages"];
+        put?: never;
+        /** Write to the case's thread: its parties and the street, until it is resolved. */
+        post: operations["coordination_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm (as your party; the third confirmation resolves the case), escalate (any
+         *     party), or resolve an escalated case (the street committee, with a note).
+         */
+        post: operations["coordination_cases_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands": {
         parameters: {
             query?: never;
@@ -925,6 +1018,79 @@ export interface components {
             user: components["schemas"]["User"];
         };
         /**
+         * @description A step of a coordination case (SPEC §4.6).
+         * @enum {string}
+         */
+        CaseAction: "confirm" | "escalate" | "resolve";
+        /**
+         * @description What the caller may do to a case now: a transition, or `post` to its thread.
+         * @enum {string}
+         */
+        CaseAllowedAction: "confirm" | "escalate" | "resolve" | "post";
+        /**
+         * @description What happened to a coordination case.
+         * @enum {string}
+         */
+        CaseEventAction: "open" | "confirm" | "escalate" | "resolve" | "message";
+        /** @description One message of a case's thread, with whom its author spoke for. */
+        CaseMessage: {
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The residents' organisation, property company, community or street it spoke for. */
+            organization_name?: string | null;
+            party?: null | components["schemas"]["Party"];
+        };
+        /** @description One of the three parties and whether it has confirmed. */
+        CaseParty: {
+            confirmed: boolean;
+            /**
+             * Format: uuid
+             * @description The residents' organisation or property company speaking for it; `null` for the
+             *     community, and for a compound that has no such organisation (then nobody confirms
+             *     for it and only the street can settle the case).
+             */
+            organization_id?: string | null;
+            organization_name?: string | null;
+            party: components["schemas"]["Party"];
+        };
+        /**
+         * @description A coordination case: open · escalated (the street settles it) · resolved.
+         * @enum {string}
+         */
+        CaseState: "open" | "escalated" | "resolved";
+        /** @description One entry of a case's timeline. */
+        CaseTimelineEntry: {
+            action: components["schemas"]["CaseEventAction"];
+            /**
+             * @description Who acted; `null` when the case escalated by itself or settled with the third
+             *     confirmation.
+             */
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_state?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description escalate: why; resolve: how. */
+            note?: string | null;
+            party?: null | components["schemas"]["Party"];
+            to_state?: string | null;
+        };
+        CaseTransitionBody: {
+            action: components["schemas"]["CaseAction"];
+            /** @description resolve: how the street settled it (required). */
+            note?: string | null;
+            party?: null | components["schemas"]["Party"];
+            /** @description escalate: why. */
+            reason?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
          * @description A claim, with what confirming it would do: the resource's remaining quantity and the
          *     project's funding gap as they stand now.
          */
@@ -1008,6 +1174,41 @@ export interface components {
          * @enum {string}
          */
         CommunityType: "old" | "new" | "resettlement" | "village";
+        CoordinationCase: {
+            /** @description What the reader may do now: a transition, or `post` to the thread. */
+            allowed_actions: components["schemas"]["CaseAllowedAction"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            demand_id?: string | null;
+            description: string;
+            /**
+             * Format: date-time
+             * @description An open case past this escalates by itself.
+             */
+            due_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The parties the reader speaks for here. */
+            my_parties: components["schemas"]["Party"][];
+            /** @description Open and past `due_at`: about to escalate. */
+            overdue: boolean;
+            parties: components["schemas"]["CaseParty"][];
+            /** @description How the street settled it. */
+            resolution?: string | null;
+            state: components["schemas"]["CaseState"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description The compound.
+             */
+            unit_id: string;
+            unit_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @description A new demand and the live demands like it, to co-sign instead of duplicating. */
         CreatedDemand: components["schemas"]["Demand"] & {
             similar: components["schemas"]["Demand"][];
@@ -1166,7 +1367,7 @@ export interface components {
          * @description A kind of record.
          * @enum {string}
          */
-        Entity: "org_unit" | "organization" | "user" | "demand" | "project" | "resource" | "claim";
+        Entity: "org_unit" | "organization" | "user" | "demand" | "project" | "resource" | "claim" | "coordination_case";
         Health: {
             status: string;
         };
@@ -1224,6 +1425,23 @@ export interface components {
             factor: components["schemas"]["MatchFactor"];
             /** Format: int32 */
             points: number;
+        };
+        NewCaseMessage: {
+            body: string;
+        };
+        NewCaseRequest: {
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When an open case escalates to the street by itself; in the future.
+             */
+            due_at?: string | null;
+            title: string;
+            /**
+             * Format: uuid
+             * @description The compound (小区).
+             */
+            unit_id: string;
         };
         NewClaimRequest: {
             /**
@@ -1378,7 +1596,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined";
+        NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined" | "case_opened" | "case_escalated" | "case_resolved" | "case_message";
         OrgUnit: {
             /**
              * Format: int32
@@ -1502,6 +1720,46 @@ export interface components {
                  *     (`money_final`), …
                  */
                 withheld_actions: components["schemas"]["ClaimWithheldAction"][];
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_CoordinationCase: {
+            items: {
+                /** @description What the reader may do now: a transition, or `post` to the thread. */
+                allowed_actions: components["schemas"]["CaseAllowedAction"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                demand_id?: string | null;
+                description: string;
+                /**
+                 * Format: date-time
+                 * @description An open case past this escalates by itself.
+                 */
+                due_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The parties the reader speaks for here. */
+                my_parties: components["schemas"]["Party"][];
+                /** @description Open and past `due_at`: about to escalate. */
+                overdue: boolean;
+                parties: components["schemas"]["CaseParty"][];
+                /** @description How the street settled it. */
+                resolution?: string | null;
+                state: components["schemas"]["CaseState"];
+                title: string;
+                /**
+                 * Format: uuid
+                 * @description The compound.
+                 */
+                unit_id: string;
+                unit_name: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -1892,6 +2150,11 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A party of a coordination case (三方).
+         * @enum {string}
+         */
+        Party: "community" | "resident_autonomy" | "property_service";
         PasswordChange: {
             current_password: string;
             new_password: string;
@@ -3090,6 +3353,599 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_list: {
+        parameters: {
+            query?: {
+                state?: null | components["schemas"]["CaseState"];
+                /** @description At this unit or below it. */
+                unit_id?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_CoordinationCase"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCaseRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationCase"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationCase"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTimelineEntry"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMessage"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCaseMessage"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMessage"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    coordination_cases_transition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseTransitionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationCase"];
                 };
             };
             /** @description malformed JSON or a query string that does not parse */

@@ -1,0 +1,195 @@
+//! Coordination cases, 三方联动 (SPEC §4.6), black-box on both databases: the three parties
+//! settle a property matter, or it escalates (by a party, or by itself past its deadline,
+//! with the worker's clock moved on) and the street settles it.
+
+mod common;
+
+use std::time::Duration;
+
+use common::pipeline::{id, pipeline, Pipeline};
+use common::{on_both_databases, TestApp};
+use serde_json::{json, Value};
+
+on_both_databases!(three_parties_settle_a_case, an_overdue_case_escalates_by_itself_and_the_street_settles_it);
+
+async fn property_manager(app: &TestApp, p: &Pipeline, username: &str, org: &str) -> String {
+    app.user_with(&p.admin, username, json!({"role": "property_manager", "organization_id": org})).await;
+    app.token(username).await
+}
+
+async fn step(app: &TestApp, token: &str, case: &Value, body: Value) -> common::Reply {
+    let mut body = body;
+    body["version"] = case["version"].clone();
+    app.post(&format!("/api/v1/coordination-cases/{}/transitions", id(case)), Some(token), body).await
+}
+
+async fn say(app: &TestApp, thread: &str, token: &str, text: &str) -> common::Reply {
+    app.post(thread, Some(token), json!({"body": text})).await
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array().expect("array").iter().map(|a| a.as_str().expect("string")).collect()
+}
+
+async fn three_parties_settle_a_case(app: TestApp) {
+    let p = pipeline(&app).await;
+    let manager = property_manager(&app, &p, "yaxin-pm", &p.property_org).await;
+    let stranger = property_manager(&app, &p, "jingguang-pm", &p.other_property_org).await;
+    let supervisor = &p.supervisors[0];
+
+    // Only a compound has cases; only its parties open them.
+    let body = |unit: &str| json!({"unit_id": unit, "title": "地下车库漏水", "description": "B2 层雨天积水"});
+    app.post("/api/v1/coordination-cases", Some(&p.worker), body(&p.xinghua)).await.problem(422);
+    assert_eq!(
+        app.post("/api/v1/coordination-cases", Some(&stranger), body(&p.jinxiang)).await.problem(403),
+        "not_a_party"
+    );
+    assert_eq!(
+        app.post("/api/v1/coordination-cases", Some(&p.zhang), body(&p.jinxiang)).await.problem(403),
+        "not_a_party"
+    );
+
+    let opened = app.post("/api/v1/coordination-cases", Some(&manager), body(&p.jinxiang)).await;
+    assert!(opened.headers.get("location").is_some());
+    let case = opened.ok(201);
+    assert_eq!(case["state"], "open");
+    let parties: Vec<(&str, bool)> = case["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|x| (x["party"].as_str().expect("party"), x["confirmed"].as_bool().expect("confirmed")))
+        .collect();
+    assert_eq!(parties, [("community", false), ("resident_autonomy", false), ("property_service", false)]);
+    assert_eq!(case["parties"][2]["organization_name"], "亚新物业");
+    assert_eq!(strings(&case["my_parties"]), ["property_service"]);
+    assert_eq!(strings(&case["allowed_actions"]), ["confirm", "escalate", "post"]);
+
+    // Outsiders do not see it at all.
+    let path = format!("/api/v1/coordination-cases/{}", id(&case));
+    for outsider in [&stranger, &p.zhang, &p.merchant, &p.other_committee] {
+        app.get(&path, Some(outsider)).await.problem(404);
+        let listed = app.get("/api/v1/coordination-cases", Some(outsider)).await.ok(200);
+        assert_eq!(listed["items"].as_array().map(Vec::len), Some(0));
+    }
+    // The parties and the street do, in their lists too.
+    for reader in [&manager, supervisor, &p.worker, &p.committee, &p.admin] {
+        let listed = app.get("/api/v1/coordination-cases", Some(reader)).await.ok(200);
+        assert_eq!(listed["items"][0]["id"], case["id"]);
+    }
+
+    // The thread: each party's messages under its organisation's name; not a resident's.
+    let thread_path = format!("{path}/messages");
+    say(&app, &thread_path, &manager, "已安排维修班组排查").await.ok(201);
+    say(&app, &thread_path, supervisor, "业委会同意动用维修资金").await.ok(201);
+    say(&app, &thread_path, &p.zhang, "我也说两句").await.problem(404);
+    say(&app, &thread_path, &manager, "   ").await.problem(422);
+    let thread = app.get(&thread_path, Some(&p.worker)).await.ok(200);
+    let voices: Vec<(&str, &str)> = thread
+        .as_array()
+        .expect("thread")
+        .iter()
+        .map(|m| (m["party"].as_str().expect("party"), m["organization_name"].as_str().expect("name")))
+        .collect();
+    assert_eq!(voices, [("property_service", "亚新物业"), ("resident_autonomy", "金祥花园业委会")]);
+
+    // Each party confirms for itself, once; a stale version changes nothing.
+    let case = step(&app, &manager, &case, json!({"action": "confirm"})).await.ok(200);
+    assert_eq!(step(&app, &manager, &case, json!({"action": "confirm"})).await.problem(409), "already_confirmed");
+    let wrong = step(&app, &p.worker, &case, json!({"action": "confirm", "party": "property_service"})).await;
+    assert_eq!(wrong.problem(403), "not_that_party");
+    let mut stale = case.clone();
+    stale["version"] = json!(1);
+    step(&app, supervisor, &stale, json!({"action": "confirm"})).await.problem(409);
+    let case = step(&app, supervisor, &case, json!({"action": "confirm"})).await.ok(200);
+    assert_eq!(case["state"], "open");
+    let case = step(&app, &p.worker, &case, json!({"action": "confirm"})).await.ok(200);
+    assert_eq!(case["state"], "resolved", "the third confirmation settles it");
+    assert_eq!(strings(&case["allowed_actions"]), Vec::<&str>::new());
+    say(&app, &thread_path, &manager, "收到").await.problem(409);
+
+    let timeline = app.get(&format!("{path}/events"), Some(&p.committee)).await.ok(200);
+    let steps: Vec<(&str, Option<&str>)> = timeline
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .map(|e| (e["action"].as_str().expect("action"), e["party"].as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("open", None),
+            ("message", Some("property_service")),
+            ("message", Some("resident_autonomy")),
+            ("confirm", Some("property_service")),
+            ("confirm", Some("resident_autonomy")),
+            ("confirm", Some("community")),
+            ("resolve", None),
+        ]
+    );
+}
+
+async fn an_overdue_case_escalates_by_itself_and_the_street_settles_it(app: TestApp) {
+    let p = pipeline(&app).await;
+    let manager = property_manager(&app, &p, "yaxin-pm", &p.property_org).await;
+    let due = chrono::Utc::now() + chrono::Duration::days(3);
+    let body = json!({"unit_id": p.jinxiang, "title": "电梯频繁故障", "due_at": due});
+    let case = app.post("/api/v1/coordination-cases", Some(&p.worker), body).await.ok(201);
+    let path = format!("/api/v1/coordination-cases/{}", id(&case));
+    let past =
+        json!({"unit_id": p.jinxiang, "title": "过期", "due_at": chrono::Utc::now() - chrono::Duration::hours(1)});
+    app.post("/api/v1/coordination-cases", Some(&p.worker), past).await.problem(422);
+
+    // The street cannot settle an open case: the parties still may.
+    assert_eq!(
+        step(&app, &p.committee, &case, json!({"action": "resolve", "note": "x"})).await.problem(409),
+        "wrong_state"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(app.get(&path, Some(&p.worker)).await.ok(200)["state"], "open", "not before its deadline");
+
+    // Four days later, as the worker sees it.
+    app.state.clock.advance(chrono::Duration::days(4));
+    let mut escalated = Value::Null;
+    for _ in 0..250 {
+        escalated = app.get(&path, Some(&p.committee)).await.ok(200);
+        if escalated["state"] == "escalated" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(escalated["state"], "escalated", "escalated by itself: {escalated}");
+    assert_eq!(strings(&escalated["allowed_actions"]), ["resolve", "post"]);
+    assert_eq!(step(&app, &manager, &escalated, json!({"action": "confirm"})).await.problem(409), "wrong_state");
+
+    // The street hears of it, and the parties too.
+    for (token, who) in [(&p.committee, "street"), (&manager, "property company"), (&p.worker, "community")] {
+        let mut told = false;
+        for _ in 0..250 {
+            let inbox = app.get("/api/v1/me/notifications", Some(token)).await.ok(200);
+            if inbox["items"].as_array().expect("items").iter().any(|n| n["kind"] == "case_escalated") {
+                told = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(told, "the {who} was told of the escalation");
+    }
+
+    let missing = step(&app, &p.committee, &escalated, json!({"action": "resolve"})).await;
+    assert_eq!(missing.problem(422), "note_required");
+    assert_eq!(
+        step(&app, &manager, &escalated, json!({"action": "resolve", "note": "x"})).await.problem(403),
+        "forbidden_cases"
+    );
+    let settled =
+        step(&app, &p.committee, &escalated, json!({"action": "resolve", "note": "街道协调维保单位更换主板"}))
+            .await
+            .ok(200);
+    assert_eq!(
+        (settled["state"].as_str(), settled["resolution"].as_str()),
+        (Some("resolved"), Some("街道协调维保单位更换主板"))
+    );
+    let timeline = app.get(&format!("{path}/events"), Some(&p.worker)).await.ok(200);
+    let escalation = &timeline.as_array().expect("timeline")[1];
+    assert_eq!((escalation["action"].as_str(), escalation["actor_name"].as_str()), (Some("escalate"), None));
+}
