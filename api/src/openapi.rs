@@ -11,7 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
 use crate::routes::{
-    claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, users,
+    claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, upkeep,
+    users,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -64,6 +65,11 @@ domain_enum_schema! {
     Party => domain::coordination::Party, "A party of a coordination case (三方).";
     CaseAction => domain::coordination::CaseAction, "A step of a coordination case (SPEC §4.6).";
     CaseAllowedAction => domain::coordination::CaseAllowedAction, "What the caller may do to a case now: a transition, or `post` to its thread.";
+    HandoverState => domain::upkeep::HandoverState, "The property company's answer to a hand-over.";
+    HandoverAnswer => domain::upkeep::HandoverAnswer, "Take a handed-over project into upkeep, or decline it.";
+    UpkeepAction => domain::upkeep::UpkeepAction, "An upkeep step open to the caller on a project.";
+    FaultState => domain::upkeep::FaultState, "A fault (报修): open · answered · closed · escalated (now a coordination case).";
+    FaultAction => domain::upkeep::FaultAction, "What the maintaining property company does to a fault.";
 }
 
 /// The actions of a record's history, from its event enum.
@@ -294,13 +300,14 @@ impl Modify for Links {
         notifications::list, notifications::unread, notifications::read, notifications::read_all,
         coordination_cases::create, coordination_cases::list, coordination_cases::get, coordination_cases::transition,
         coordination_cases::messages, coordination_cases::post, coordination_cases::events,
+        upkeep::answer_handover, upkeep::create, upkeep::list, upkeep::get, upkeep::transition,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
-        CaseAllowedAction, CaseEventAction
+        CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -310,6 +317,7 @@ impl Modify for Links {
         (name = "resources", description = "The resource list (共建做单)"),
         (name = "claims", description = "Two-way claiming (双向认领)"),
         (name = "coordination", description = "Coordination cases (三方联动): community, residents' organisation and property company"),
+        (name = "upkeep", description = "Upkeep after hand-over (红色物业): hand-over answers and faults (报修)"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use persistence::{coordination_cases, events, notifications, DbConnection, Pool};
+use persistence::{coordination_cases, events, notifications, upkeep, DbConnection, Pool};
 
 /// Events a consumer takes per transaction.
 const BATCH: i64 = 200;
@@ -40,7 +40,10 @@ const CONSUMERS: &[(&str, Consume)] = &[(notifications::CONSUMER, notifications:
 type Job = fn(&mut DbConnection, DateTime<Utc>) -> persistence::Result<usize>;
 
 /// What happens by itself when time passes; each returns how many records it moved.
-const JOBS: &[(&str, Job)] = &[("escalate overdue coordination cases", coordination_cases::escalate_overdue)];
+const JOBS: &[(&str, Job)] = &[
+    ("escalate overdue coordination cases", coordination_cases::escalate_overdue),
+    ("turn overdue faults into coordination cases", upkeep::escalate_overdue),
+];
 
 /// The worker's thread; dropping the handle does not stop it, [`Worker::stop`] does.
 pub struct Worker {

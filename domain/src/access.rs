@@ -100,6 +100,8 @@ pub enum Capability {
     ResolveCases,
     /// See every coordination case in scope.
     ReadCases,
+    /// Report a fault (报修) on a maintained project where one lives or works.
+    ReportFaults,
 }
 
 use Role::*;
@@ -126,6 +128,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ManageProperty, &[PropertyManager]),
     (Capability::ResolveCases, &[DistrictAdmin, StreetCommittee]),
     (Capability::ReadCases, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
+    (Capability::ReportFaults, &[Resident, CommunityWorker]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -245,6 +248,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ManageProperty => ("forbidden_property", "act for this property company"),
         Capability::ResolveCases => ("forbidden_cases", "settle escalated coordination cases here"),
         Capability::ReadCases => ("forbidden_cases", "see these coordination cases"),
+        Capability::ReportFaults => ("forbidden_faults", "report faults here"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

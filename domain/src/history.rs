@@ -17,6 +17,7 @@ string_enum! {
         Resource = "resource",
         Claim = "claim",
         CoordinationCase = "coordination_case",
+        Fault = "fault",
     }
 }
 

@@ -127,6 +127,7 @@ pub mod organization;
 pub mod project;
 pub mod resource;
 pub mod text;
+pub mod upkeep;
 pub mod values;
 
 pub use error::Error;

@@ -6,6 +6,7 @@ use crate::claim::{ClaimEvent, ClaimSide};
 use crate::coordination::CaseEvent;
 use crate::demand::DemandEvent;
 use crate::project::ProjectEvent;
+use crate::upkeep::FaultEvent;
 
 string_enum! {
     /// What a notification is about; the web app words each kind.
@@ -27,6 +28,11 @@ string_enum! {
         CaseEscalated = "case_escalated",
         CaseResolved = "case_resolved",
         CaseMessage = "case_message",
+        HandoverAccepted = "handover_accepted",
+        HandoverDeclined = "handover_declined",
+        FaultReported = "fault_reported",
+        FaultAnswered = "fault_answered",
+        FaultClosed = "fault_closed",
     }
 }
 
@@ -51,6 +57,12 @@ pub enum Audience {
     CaseParties,
     /// The parties, and the street committee that settles an escalated case.
     CasePartiesAndStreet,
+    /// The street committee of the project's street.
+    ProjectStreet,
+    /// Managers of the property company maintaining the work a fault is on.
+    FaultMaintainer,
+    /// Whoever reported the fault.
+    Reporter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +98,8 @@ pub fn of_project(event: &ProjectEvent) -> Option<Notice> {
         ProjectEvent::Complete { .. } => notice(K::InspectionRequested, Audience::Inspectors),
         ProjectEvent::Close { .. } => notice(K::RatingRequested, Audience::Supporters),
         ProjectEvent::HandOver { .. } => notice(K::HandOver, Audience::Maintainer),
+        ProjectEvent::AcceptHandOver { .. } => notice(K::HandoverAccepted, Audience::ProjectStreet),
+        ProjectEvent::DeclineHandOver { .. } => notice(K::HandoverDeclined, Audience::ProjectStreet),
         _ => None,
     }
 }
@@ -111,6 +125,18 @@ pub fn of_case(event: &CaseEvent) -> Option<Notice> {
         CaseEvent::Resolve { .. } => notice(K::CaseResolved, Audience::CaseParties),
         CaseEvent::Message { .. } => notice(K::CaseMessage, Audience::CaseParties),
         CaseEvent::Confirm { .. } => None,
+    }
+}
+
+/// A fault goes to the company that maintains the work; its answers go back to the
+/// resident. An overdue one is a case, whose parties hear of it as a case.
+pub fn of_fault(event: &FaultEvent) -> Option<Notice> {
+    use NotificationKind as K;
+    match event {
+        FaultEvent::Report { .. } => notice(K::FaultReported, Audience::FaultMaintainer),
+        FaultEvent::Answer { .. } => notice(K::FaultAnswered, Audience::Reporter),
+        FaultEvent::Close { .. } => notice(K::FaultClosed, Audience::Reporter),
+        FaultEvent::Escalate { .. } => None,
     }
 }
 

@@ -168,7 +168,7 @@ pub fn open(conn: &mut DbConnection, actor: &Actor, new: NewCase) -> Result<Case
         let autonomy = compound_org(conn, new.unit_id, OrganizationKind::ResidentAutonomy)?;
         let property = compound_org(conn, new.unit_id, OrganizationKind::PropertyService)?;
         coordination::authorize_open(actor, unit.kind, &unit.path, autonomy, property)?;
-        let id = open_row(conn, &new, &unit.path, autonomy, property, Some(actor.user_id))?;
+        let id = open_row(conn, &new, &unit.path, autonomy, property, Some(actor.user_id), None)?;
         find(conn, id)
     })
 }
@@ -182,6 +182,7 @@ pub(crate) fn open_row(
     autonomy: Option<Uuid>,
     property: Option<Uuid>,
     actor_id: Option<Uuid>,
+    fault_id: Option<Uuid>,
 ) -> Result<Uuid> {
     let street = *path.ids().get(1).ok_or(Error::Corrupt("case unit path"))?;
     let id = new_id();
@@ -214,7 +215,7 @@ pub(crate) fn open_row(
             actor_id,
             from_state: None,
             to_state: Some(CaseState::Open.as_str()),
-            event: CaseEvent::Open { title: new.title.as_str().to_owned(), demand_id: None, fault_id: None },
+            event: CaseEvent::Open { title: new.title.as_str().to_owned(), demand_id: None, fault_id },
         },
     )?;
     Ok(id)

@@ -297,7 +297,9 @@ fn ensure_consumer(conn: &mut DbConnection, name: &str) -> Result<()> {
         ))
         .execute(conn);
     match inserted {
-        Ok(_) | Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
+        Ok(_) | Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            Ok(())
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -25,5 +25,6 @@ pub mod projects;
 pub mod resources;
 pub mod sessions;
 pub mod throttles;
+pub mod upkeep;
 pub mod users;
 pub mod util;

@@ -11,6 +11,7 @@ use domain::demand::DemandEvent;
 use domain::history::Entity;
 use domain::notification::{self, Audience, Notice, NotificationKind};
 use domain::project::ProjectEvent;
+use domain::upkeep::FaultEvent;
 use uuid::Uuid;
 
 use crate::events::Stored;
@@ -46,6 +47,7 @@ pub fn deliver(conn: &mut DbConnection, event: &Stored) -> Result<()> {
         Entity::Project => event.decode::<ProjectEvent>()?.as_ref().and_then(notification::of_project),
         Entity::Claim => event.decode::<ClaimEvent>()?.as_ref().and_then(notification::of_claim),
         Entity::CoordinationCase => event.decode::<CaseEvent>()?.as_ref().and_then(notification::of_case),
+        Entity::Fault => event.decode::<FaultEvent>()?.as_ref().and_then(notification::of_fault),
         _ => None,
     };
     let Some(notice) = found else { return Ok(()) };
@@ -138,6 +140,19 @@ fn audience(conn: &mut DbConnection, event: &Stored, notice: Notice) -> Result<(
                 people.extend(holders(conn, Role::StreetCommittee, Scope::Unit(street))?);
             }
             (About { entity: Entity::CoordinationCase, id: case.id, title: case.title }, people)
+        }
+        Audience::ProjectStreet => {
+            let p = crate::projects::find(conn, event.entity_id)?;
+            let people = holders(conn, Role::StreetCommittee, Scope::Unit(p.street_id))?;
+            (About { entity: Entity::Project, id: p.id, title: p.title }, people)
+        }
+        Audience::FaultMaintainer | Audience::Reporter => {
+            let f = crate::upkeep::find(conn, event.entity_id)?;
+            let people = match notice.audience {
+                Audience::Reporter => f.reported_by.into_iter().collect(),
+                _ => holders(conn, Role::PropertyManager, Scope::Organization(f.maintainer_org_id))?,
+            };
+            (About { entity: Entity::Fault, id: f.id, title: f.title }, people)
         }
         Audience::Starter => {
             let linked = crate::claims::find(conn, event.entity_id)?;

@@ -159,6 +159,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    faults (id) {
+        id -> Text,
+        project_id -> Text,
+        unit_id -> Text,
+        street_id -> Text,
+        maintainer_org_id -> Text,
+        title -> Text,
+        description -> Text,
+        state -> Text,
+        reply -> Nullable<Text>,
+        reported_by_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
+        due_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     demand_terms (term, demand_id) {
         term -> Text,
         demand_id -> Text,
@@ -240,6 +260,8 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         maintainer_org_id -> Nullable<Text>,
         handed_over_at -> Nullable<Timestamp>,
+        handover_state -> Nullable<Text>,
+        handover_note -> Nullable<Text>,
         created_by_id -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -336,6 +358,7 @@ diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(coordination_cases -> org_units (unit_id));
 diesel::joinable!(case_messages -> coordination_cases (case_id));
 diesel::joinable!(case_messages -> users (author_id));
+diesel::joinable!(faults -> projects (project_id));
 diesel::joinable!(projects -> org_units (unit_id));
 diesel::joinable!(project_demands -> projects (project_id));
 diesel::joinable!(project_demands -> demands (demand_id));
@@ -358,6 +381,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     coordination_cases,
     case_messages,
+    faults,
     demands,
     demand_cosigns,
     demand_terms,

@@ -9,6 +9,7 @@ pub mod org_units;
 pub mod organizations;
 pub mod projects;
 pub mod resources;
+pub mod upkeep;
 pub mod users;
 
 use actix_web::{web, Resource};
@@ -50,6 +51,10 @@ endpoints! {
     "/api/v1/coordination-cases/{id}/transitions" => { post coordination_cases::transition },
     "/api/v1/coordination-cases/{id}/messages" => { get coordination_cases::messages, post coordination_cases::post },
     "/api/v1/coordination-cases/{id}/events" => { get coordination_cases::events },
+    "/api/v1/projects/{id}/handover" => { post upkeep::answer_handover },
+    "/api/v1/faults" => { get upkeep::list, post upkeep::create },
+    "/api/v1/faults/{id}" => { get upkeep::get },
+    "/api/v1/faults/{id}/transitions" => { post upkeep::transition },
     "/api/v1/me/notifications" => { get notifications::list },
     // Before `/me/notifications/{id}/read`'s siblings: `unread` and `read` are no ids.
     "/api/v1/me/notifications/unread" => { get notifications::unread },

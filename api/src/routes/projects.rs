@@ -58,6 +58,15 @@ pub struct Project {
     /// The property company that took over upkeep.
     pub maintainer_org_id: Option<Uuid>,
     pub handed_over_at: Option<DateTime<Utc>>,
+    /// The property company's answer to the hand-over: pending, accepted or declined.
+    #[schema(value_type = Option<crate::openapi::HandoverState>)]
+    pub handover_state: Option<String>,
+    /// Why it declined.
+    pub handover_note: Option<String>,
+    /// Upkeep steps open to you: answer the hand-over (`POST /projects/{id}/handover`),
+    /// report a fault (`POST /faults`).
+    #[schema(value_type = Vec<crate::openapi::UpkeepAction>)]
+    pub upkeep_actions: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -145,6 +154,12 @@ impl Project {
             cancel_reason: p.cancel_reason,
             maintainer_org_id: p.maintainer_org_id,
             handed_over_at: p.handed_over_at,
+            handover_state: p.handover_state.map(|s| s.as_str().to_owned()),
+            handover_note: p.handover_note.clone(),
+            upkeep_actions: domain::upkeep::project_actions(actor, p.maintainer_org_id, p.handover_state, &p.unit_path)
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect(),
             created_at: p.created_at,
             updated_at: p.updated_at,
             version: p.version,
@@ -162,7 +177,11 @@ fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<projects::Proje
 }
 
 /// One project, with its inspection tally when it is completed.
-fn one_for_reader(conn: &mut DbConnection, actor: &Actor, p: projects::Project) -> Result<Project, ApiError> {
+pub(crate) fn one_for_reader(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    p: projects::Project,
+) -> Result<Project, ApiError> {
     let reader = ProjectReader::load(conn, actor, &[&p])?;
     let tally = projects::round_tally(conn, &p)?;
     Ok(Project::new(p, actor, &reader, tally))
@@ -299,6 +318,8 @@ pub struct ListQuery {
     pub unit_id: Option<Uuid>,
     /// Words in the title or description.
     pub q: Option<String>,
+    /// Handed over to this property company (its maintained projects).
+    pub maintainer_org_id: Option<Uuid>,
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -310,6 +331,7 @@ fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
         category: query.category.as_deref().map(ProjectCategory::parse).transpose()?,
         unit_id: query.unit_id,
         q: SearchText::parse(query.q.as_deref())?.map(SearchText::into_inner),
+        maintainer_org_id: query.maintainer_org_id,
     })
 }
 
@@ -741,6 +763,10 @@ pub async fn events(
                     E::HandOver { maintainer_org_id } => out.maintainer_org_id = Some(maintainer_org_id),
                     E::Cancel { reason } => out.note = Some(reason),
                     E::Rate { score } => out.score = Some(score),
+                    E::AcceptHandOver { maintainer_org_id } => out.maintainer_org_id = Some(maintainer_org_id),
+                    E::DeclineHandOver { maintainer_org_id, note } => {
+                        (out.maintainer_org_id, out.note) = (Some(maintainer_org_id), Some(note));
+                    }
                     E::Create | E::Edit | E::Publish | E::Start => {}
                 }
                 out.note = out.note.filter(|n| !n.is_empty());

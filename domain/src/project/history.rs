@@ -21,6 +21,10 @@ history! {
         /// A property company took over upkeep.
         HandOver = "hand_over" { maintainer_org_id: Uuid },
         Cancel = "cancel" { reason: String },
+        /// The property company it was handed to took it over.
+        AcceptHandOver = "accept_hand_over" { maintainer_org_id: Uuid },
+        /// The property company it was handed to declined, saying why.
+        DeclineHandOver = "decline_hand_over" { maintainer_org_id: Uuid, note: String },
         Rate = "rate" { score: i64 },
     }
 }

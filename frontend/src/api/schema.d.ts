@@ -341,6 +341,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The faults the reader reported, maintains or oversees, newest first. */
+        get: operations["faults_list"];
+        put?: never;
+        /**
+         * 报修: report a fault on a project a property company maintains (residents and community
+         *     workers of its area). Not closed in 7 days, it becomes a coordination case by itself.
+         */
+        post: operations["faults_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/faults/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one fault. */
+        get: operations["faults_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/faults/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The maintaining property company answers a fault or closes it. */
+        post: operations["faults_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -586,6 +641,26 @@ export interface paths {
         get: operations["projects_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The property company a project was handed to takes it over or declines it; the street
+         *     sees which.
+         */
+        post: operations["projects_answer_handover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1367,7 +1442,85 @@ export interface components {
          * @description A kind of record.
          * @enum {string}
          */
-        Entity: "org_unit" | "organization" | "user" | "demand" | "project" | "resource" | "claim" | "coordination_case";
+        Entity: "org_unit" | "organization" | "user" | "demand" | "project" | "resource" | "claim" | "coordination_case" | "fault";
+        /** @description A fault reported on maintained work, with its company's answer. */
+        Fault: {
+            allowed_actions: components["schemas"]["FaultAction"][];
+            /**
+             * Format: uuid
+             * @description Once escalated: the coordination case carrying it on.
+             */
+            case_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /**
+             * Format: date-time
+             * @description Not closed by then, it becomes a coordination case.
+             */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            maintainer_name: string;
+            /**
+             * Format: uuid
+             * @description The property company maintaining the work.
+             */
+            maintainer_org_id: string;
+            /** @description Whether the reader reported it. */
+            mine: boolean;
+            /** Format: uuid */
+            project_id: string;
+            project_title: string;
+            /** @description The company's word to the resident. */
+            reply?: string | null;
+            state: components["schemas"]["FaultState"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description The compound where it is.
+             */
+            unit_id: string;
+            unit_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description What the maintaining property company does to a fault.
+         * @enum {string}
+         */
+        FaultAction: "answer" | "close";
+        /**
+         * @description A fault (报修): open · answered · closed · escalated (now a coordination case).
+         * @enum {string}
+         */
+        FaultState: "open" | "answered" | "closed" | "escalated";
+        FaultTransitionBody: {
+            action: components["schemas"]["FaultAction"];
+            /** @description answer: what to tell the resident (required); close: optional. */
+            note?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description Take a handed-over project into upkeep, or decline it.
+         * @enum {string}
+         */
+        HandoverAnswer: "accept" | "decline";
+        HandoverAnswerBody: {
+            answer: components["schemas"]["HandoverAnswer"];
+            /** @description Why, when declining (required then). */
+            note?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description The property company's answer to a hand-over.
+         * @enum {string}
+         */
+        HandoverState: "pending" | "accepted" | "declined";
         Health: {
             status: string;
         };
@@ -1472,6 +1625,17 @@ export interface components {
              * @description A community or compound.
              */
             unit_id: string;
+        };
+        NewFaultRequest: {
+            description?: string | null;
+            /** Format: uuid */
+            project_id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description The compound where it is; the project's own unit when that is a compound.
+             */
+            unit_id?: string | null;
         };
         NewGrantRequest: {
             /**
@@ -1596,7 +1760,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined" | "case_opened" | "case_escalated" | "case_resolved" | "case_message";
+        NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined" | "case_opened" | "case_escalated" | "case_resolved" | "case_message" | "handover_accepted" | "handover_declined" | "fault_reported" | "fault_answered" | "fault_closed";
         OrgUnit: {
             /**
              * Format: int32
@@ -1819,6 +1983,54 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        PageOf_Fault: {
+            items: {
+                allowed_actions: components["schemas"]["FaultAction"][];
+                /**
+                 * Format: uuid
+                 * @description Once escalated: the coordination case carrying it on.
+                 */
+                case_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /**
+                 * Format: date-time
+                 * @description Not closed by then, it becomes a coordination case.
+                 */
+                due_at: string;
+                /** Format: uuid */
+                id: string;
+                maintainer_name: string;
+                /**
+                 * Format: uuid
+                 * @description The property company maintaining the work.
+                 */
+                maintainer_org_id: string;
+                /** @description Whether the reader reported it. */
+                mine: boolean;
+                /** Format: uuid */
+                project_id: string;
+                project_title: string;
+                /** @description The company's word to the resident. */
+                reply?: string | null;
+                state: components["schemas"]["FaultState"];
+                title: string;
+                /**
+                 * Format: uuid
+                 * @description The compound where it is.
+                 */
+                unit_id: string;
+                unit_name: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         PageOf_Notification: {
             items: {
                 /** Format: date-time */
@@ -1931,6 +2143,9 @@ export interface components {
                 gov_funds_fen: number;
                 /** Format: date-time */
                 handed_over_at?: string | null;
+                /** @description Why it declined. */
+                handover_note?: string | null;
+                handover_state?: null | components["schemas"]["HandoverState"];
                 /** Format: uuid */
                 id: string;
                 inspection_tally?: null | components["schemas"]["InspectionTally"];
@@ -1960,6 +2175,11 @@ export interface components {
                 unit_id: string;
                 /** Format: date-time */
                 updated_at: string;
+                /**
+                 * @description Upkeep steps open to you: answer the hand-over (`POST /projects/{id}/handover`),
+                 *     report a fault (`POST /faults`).
+                 */
+                upkeep_actions: components["schemas"]["UpkeepAction"][];
                 /** Format: int64 */
                 version: number;
                 /**
@@ -2246,6 +2466,9 @@ export interface components {
             gov_funds_fen: number;
             /** Format: date-time */
             handed_over_at?: string | null;
+            /** @description Why it declined. */
+            handover_note?: string | null;
+            handover_state?: null | components["schemas"]["HandoverState"];
             /** Format: uuid */
             id: string;
             inspection_tally?: null | components["schemas"]["InspectionTally"];
@@ -2275,6 +2498,11 @@ export interface components {
             unit_id: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * @description Upkeep steps open to you: answer the hand-over (`POST /projects/{id}/handover`),
+             *     report a fault (`POST /faults`).
+             */
+            upkeep_actions: components["schemas"]["UpkeepAction"][];
             /** Format: int64 */
             version: number;
             /**
@@ -2611,6 +2839,11 @@ export interface components {
             /** Format: int64 */
             unread: number;
         };
+        /**
+         * @description An upkeep step open to the caller on a project.
+         * @enum {string}
+         */
+        UpkeepAction: "accept_hand_over" | "decline_hand_over" | "report_fault";
         User: {
             /**
              * @description What you may do to this account now: `edit` (`PATCH`), `disable` or `enable`, `grant`
@@ -4637,6 +4870,366 @@ export interface operations {
             };
         };
     };
+    faults_list: {
+        parameters: {
+            query?: {
+                project_id?: string | null;
+                state?: null | components["schemas"]["FaultState"];
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Fault"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    faults_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFaultRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fault"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    faults_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fault"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    faults_transition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultTransitionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fault"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_me: {
         parameters: {
             query?: never;
@@ -5769,6 +6362,8 @@ export interface operations {
                 unit_id?: string | null;
                 /** @description Words in the title or description. */
                 q?: string | null;
+                /** @description Handed over to this property company (its maintained projects). */
+                maintainer_org_id?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
             };
@@ -6160,6 +6755,124 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_answer_handover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverAnswerBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6949,6 +7662,8 @@ export interface operations {
                 unit_id?: string | null;
                 /** @description Words in the title or description. */
                 q?: string | null;
+                /** @description Handed over to this property company (its maintained projects). */
+                maintainer_org_id?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
             };

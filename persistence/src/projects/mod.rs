@@ -15,6 +15,7 @@ use domain::project::{
     ProjectAction, ProjectAllowedAction, ProjectCategory, ProjectDescription, ProjectEvent, ProjectFacts, ProjectState,
     ProjectTitle, RatingComment, Reader, RequiredApprovals, Score, Tally, Verdict, Votes,
 };
+use domain::upkeep::HandoverState;
 use uuid::Uuid;
 
 use crate::connection::write;
@@ -23,7 +24,7 @@ use crate::schema::{
     claims, demand_cosigns, demands, grants, inspections, project_demands, project_progress, projects, ratings,
     resources, users,
 };
-use crate::util::{like_pattern, new_id, now, opt_uuid, utc, uuid, Page, Paged};
+use crate::util::{like_pattern, new_id, now, opt_uuid, parsed, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -49,6 +50,10 @@ pub struct Project {
     pub cancel_reason: Option<String>,
     pub maintainer_org_id: Option<Uuid>,
     pub handed_over_at: Option<DateTime<Utc>>,
+    /// Whether the property company it was handed to has taken it over.
+    pub handover_state: Option<HandoverState>,
+    /// Why it declined.
+    pub handover_note: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -104,6 +109,8 @@ struct Row {
     cancel_reason: Option<String>,
     maintainer_org_id: Option<String>,
     handed_over_at: Option<NaiveDateTime>,
+    handover_state: Option<String>,
+    handover_note: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -167,6 +174,12 @@ fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Project>> {
                 cancel_reason: r.cancel_reason,
                 maintainer_org_id: opt_uuid(r.maintainer_org_id.as_deref(), "project maintainer")?,
                 handed_over_at: r.handed_over_at.map(utc),
+                handover_state: r
+                    .handover_state
+                    .as_deref()
+                    .map(|s| parsed(s, HandoverState::parse, "hand-over state"))
+                    .transpose()?,
+                handover_note: r.handover_note,
                 created_at: utc(r.created_at),
                 updated_at: utc(r.updated_at),
                 version: r.version,
@@ -612,6 +625,13 @@ pub fn transition(
                 } else {
                     p.handed_over_at.map(|h| h.naive_utc())
                 }),
+                // A hand-over waits for the property company's answer.
+                projects::handover_state.eq(if maintainer_id.is_some() {
+                    Some(HandoverState::Pending.as_str())
+                } else {
+                    p.handover_state.map(HandoverState::as_str)
+                }),
+                projects::handover_note.eq(if maintainer_id.is_some() { None } else { p.handover_note.clone() }),
                 projects::updated_at.eq(t),
                 projects::version.eq(req.version + 1),
             ))
@@ -958,6 +978,8 @@ pub struct Filter {
     /// At this unit or below it.
     pub unit_id: Option<Uuid>,
     pub q: Option<String>,
+    /// Handed over to this property company.
+    pub maintainer_org_id: Option<Uuid>,
 }
 
 /// Newest first. Public readers (`None`) and most signed-in ones see published and later
@@ -982,6 +1004,9 @@ pub fn list(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, pa
     }
     if let Some(unit) = filter.unit_id {
         query = query.filter(projects::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?));
+    }
+    if let Some(org) = filter.maintainer_org_id {
+        query = query.filter(projects::maintainer_org_id.eq(org.to_string()));
     }
     if let Some(q) = &filter.q {
         let pattern = like_pattern(q);
