@@ -14,4 +14,7 @@ export const rootKeys = {
   organizations: ['organizations'],
   users: ['users'],
   me: ['me'],
+  /** The reader's inbox (`/me/notifications`): the worker writes it, never the reader's own
+   * steps (nobody is told of their own action), so only marking read invalidates it. */
+  notifications: ['notifications'],
 } as const;

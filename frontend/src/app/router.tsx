@@ -11,6 +11,7 @@ import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
 import { demandRoutes } from '../features/demands/routes';
+import { NotificationBell, notificationRoutes } from '../features/notifications/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 
@@ -54,7 +55,7 @@ function Home() {
 
 export const router = createBrowserRouter([
   {
-    element: <AppLayout />,
+    element: <AppLayout bell={<NotificationBell />} />,
     children: [
       { index: true, element: <Home /> },
       ...boardRoutes,
@@ -65,7 +66,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...notificationRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

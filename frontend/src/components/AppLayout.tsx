@@ -1,9 +1,11 @@
-// The frame of every screen: a menu built from the user's grants, language, sign-in or
+// The frame of every screen: a menu built from the user's grants, the bell of the user's
+// notifications (given by the app: shared code imports no feature), language, sign-in or
 // sign-out and the change of one's own password, and on a resident's phone its three places
 // as tabs at the bottom (as in WeChat). An account whose password someone else set is led
 // to set its own before any screen (the server refuses everything else until then).
 // Plain HTML (styles.css) in antd's dark header colours: it is drawn on the public board
 // before any antd has loaded.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
@@ -23,7 +25,9 @@ import { CHANGE_PASSWORD_PATH, changePasswordHref } from '../auth/password';
 import { setLanguage, type Language } from '../i18n';
 import { GlobeIcon, LockIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
 
-export function AppLayout() {
+/** `bell`: the notifications' bell, drawn for a signed-in user who may use the app (not
+ * while a password set by someone else must be changed first). */
+export function AppLayout({ bell }: { bell?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
@@ -84,6 +88,7 @@ export function AppLayout() {
           </ul>
         </nav>
         <div className="app-tools">
+          {user && !user.password_change_required && bell}
           <button type="button" className="btn" lang={other} onClick={() => void setLanguage(other)}>
             <GlobeIcon />
             {t('nav.language')}

@@ -46,6 +46,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     version: 2,
     allowed_actions: [],
     withheld_actions: [],
+    upkeep_actions: [],
     rated_by_me: false,
     ...over,
   };
