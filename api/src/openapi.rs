@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 use crate::auth::routes as auth;
 use crate::routes::{
     claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, upkeep,
-    users,
+    users, volunteering,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -70,6 +70,8 @@ domain_enum_schema! {
     UpkeepAction => domain::upkeep::UpkeepAction, "An upkeep step open to the caller on a project.";
     FaultState => domain::upkeep::FaultState, "A fault (报修): open · answered · closed · escalated (now a coordination case).";
     FaultAction => domain::upkeep::FaultAction, "What the maintaining property company does to a fault.";
+    ActivityState => domain::volunteering::ActivityState, "A volunteer activity: open (sign-ups until it starts) · cancelled.";
+    ActivityAllowedAction => domain::volunteering::ActivityAllowedAction, "What the caller may do about a volunteer activity now.";
 }
 
 /// The actions of a record's history, from its event enum.
@@ -301,13 +303,17 @@ impl Modify for Links {
         coordination_cases::create, coordination_cases::list, coordination_cases::get, coordination_cases::transition,
         coordination_cases::messages, coordination_cases::post, coordination_cases::events,
         upkeep::answer_handover, upkeep::create, upkeep::list, upkeep::get, upkeep::transition,
+        volunteering::create, volunteering::list, volunteering::get, volunteering::transition, volunteering::sign_up,
+        volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
+        organizations::coverage,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
-        CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction
+        CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
+        ActivityState, ActivityAllowedAction
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -318,6 +324,7 @@ impl Modify for Links {
         (name = "claims", description = "Two-way claiming (双向认领)"),
         (name = "coordination", description = "Coordination cases (三方联动): community, residents' organisation and property company"),
         (name = "upkeep", description = "Upkeep after hand-over (红色物业): hand-over answers and faults (报修)"),
+        (name = "volunteers", description = "Volunteer service (社工+义工): activities, sign-ups, hours"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),

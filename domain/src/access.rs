@@ -102,6 +102,10 @@ pub enum Capability {
     ReadCases,
     /// Report a fault (报修) on a maintained project where one lives or works.
     ReportFaults,
+    /// Run the grant's volunteer team: its activities, sign-ups and service hours.
+    LeadVolunteers,
+    /// Serve in the grant's volunteer team: sign up for its activities.
+    Volunteer,
 }
 
 use Role::*;
@@ -129,6 +133,8 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ResolveCases, &[DistrictAdmin, StreetCommittee]),
     (Capability::ReadCases, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::ReportFaults, &[Resident, CommunityWorker]),
+    (Capability::LeadVolunteers, &[VolunteerLeader]),
+    (Capability::Volunteer, &[Volunteer]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -249,6 +255,8 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ResolveCases => ("forbidden_cases", "settle escalated coordination cases here"),
         Capability::ReadCases => ("forbidden_cases", "see these coordination cases"),
         Capability::ReportFaults => ("forbidden_faults", "report faults here"),
+        Capability::LeadVolunteers => ("forbidden_volunteers", "run this volunteer team"),
+        Capability::Volunteer => ("not_a_member", "serve in this volunteer team"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

@@ -18,6 +18,7 @@ string_enum! {
         Claim = "claim",
         CoordinationCase = "coordination_case",
         Fault = "fault",
+        VolunteerActivity = "volunteer_activity",
     }
 }
 

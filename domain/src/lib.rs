@@ -129,5 +129,6 @@ pub mod resource;
 pub mod text;
 pub mod upkeep;
 pub mod values;
+pub mod volunteering;
 
 pub use error::Error;

@@ -7,6 +7,7 @@ use crate::coordination::CaseEvent;
 use crate::demand::DemandEvent;
 use crate::project::ProjectEvent;
 use crate::upkeep::FaultEvent;
+use crate::volunteering::ActivityEvent;
 
 string_enum! {
     /// What a notification is about; the web app words each kind.
@@ -33,6 +34,8 @@ string_enum! {
         FaultReported = "fault_reported",
         FaultAnswered = "fault_answered",
         FaultClosed = "fault_closed",
+        ActivityCancelled = "activity_cancelled",
+        HoursRecorded = "hours_recorded",
     }
 }
 
@@ -63,6 +66,10 @@ pub enum Audience {
     FaultMaintainer,
     /// Whoever reported the fault.
     Reporter,
+    /// The volunteers signed up for the activity.
+    SignedUp,
+    /// One person, named by the event.
+    Person(uuid::Uuid),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +144,17 @@ pub fn of_fault(event: &FaultEvent) -> Option<Notice> {
         FaultEvent::Answer { .. } => notice(K::FaultAnswered, Audience::Reporter),
         FaultEvent::Close { .. } => notice(K::FaultClosed, Audience::Reporter),
         FaultEvent::Escalate { .. } => None,
+    }
+}
+
+/// Volunteers hear when an activity they signed up for is called off, and when their
+/// hours are recorded.
+pub fn of_activity(event: &ActivityEvent) -> Option<Notice> {
+    use NotificationKind as K;
+    match event {
+        ActivityEvent::Cancel { .. } => notice(K::ActivityCancelled, Audience::SignedUp),
+        ActivityEvent::Record { user_id, .. } => notice(K::HoursRecorded, Audience::Person(*user_id)),
+        _ => None,
     }
 }
 

@@ -28,3 +28,4 @@ pub mod throttles;
 pub mod upkeep;
 pub mod users;
 pub mod util;
+pub mod volunteering;

@@ -12,6 +12,7 @@ use domain::history::Entity;
 use domain::notification::{self, Audience, Notice, NotificationKind};
 use domain::project::ProjectEvent;
 use domain::upkeep::FaultEvent;
+use domain::volunteering::ActivityEvent;
 use uuid::Uuid;
 
 use crate::events::Stored;
@@ -48,6 +49,7 @@ pub fn deliver(conn: &mut DbConnection, event: &Stored) -> Result<()> {
         Entity::Claim => event.decode::<ClaimEvent>()?.as_ref().and_then(notification::of_claim),
         Entity::CoordinationCase => event.decode::<CaseEvent>()?.as_ref().and_then(notification::of_case),
         Entity::Fault => event.decode::<FaultEvent>()?.as_ref().and_then(notification::of_fault),
+        Entity::VolunteerActivity => event.decode::<ActivityEvent>()?.as_ref().and_then(notification::of_activity),
         _ => None,
     };
     let Some(notice) = found else { return Ok(()) };
@@ -153,6 +155,20 @@ fn audience(conn: &mut DbConnection, event: &Stored, notice: Notice) -> Result<(
                 _ => holders(conn, Role::PropertyManager, Scope::Organization(f.maintainer_org_id))?,
             };
             (About { entity: Entity::Fault, id: f.id, title: f.title }, people)
+        }
+        Audience::SignedUp | Audience::Person(_) => {
+            let a = crate::volunteering::find(conn, event.entity_id)?;
+            let people = match notice.audience {
+                Audience::Person(user) => vec![user],
+                _ => {
+                    let ids: Vec<String> = crate::schema::volunteer_signups::table
+                        .filter(crate::schema::volunteer_signups::activity_id.eq(a.id.to_string()))
+                        .select(crate::schema::volunteer_signups::user_id)
+                        .load(conn)?;
+                    ids.iter().map(|i| uuid(i, "volunteer")).collect::<Result<_>>()?
+                }
+            };
+            (About { entity: Entity::VolunteerActivity, id: a.id, title: a.title }, people)
         }
         Audience::Starter => {
             let linked = crate::claims::find(conn, event.entity_id)?;

@@ -206,3 +206,52 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: Organiz
         find(conn, id)
     })
 }
+
+/// A compound and its 三类组织 coverage.
+#[derive(Debug, Clone)]
+pub struct CompoundCoverage {
+    pub unit_id: Uuid,
+    pub name: String,
+    pub community_id: Option<Uuid>,
+    pub community_name: Option<String>,
+    pub coverage: domain::organization::Coverage,
+}
+
+/// Every compound at or below `unit`, in tree order, with the kinds attached to it.
+pub fn coverage(conn: &mut DbConnection, unit: Uuid) -> Result<Vec<CompoundCoverage>> {
+    let under = org_units::ids_under(conn, &[unit], "unit_id")?;
+    let compounds: Vec<(String, String, Option<String>)> = units::table
+        .filter(units::id.eq_any(&under))
+        .filter(units::kind.eq(domain::org_unit::UnitKind::Compound.as_str()))
+        .order(units::path.asc())
+        .select((units::id, units::name, units::parent_id))
+        .load(conn)?;
+    let ids: Vec<&str> = compounds.iter().map(|(id, ..)| id.as_str()).collect();
+    let attached: Vec<(String, String)> = organizations::table
+        .filter(organizations::unit_id.eq_any(&ids))
+        .select((organizations::unit_id, organizations::kind))
+        .load(conn)?;
+    let parents: Vec<String> = compounds.iter().filter_map(|(_, _, p)| p.clone()).collect();
+    let parent_names: Vec<(String, String)> =
+        units::table.filter(units::id.eq_any(&parents)).select((units::id, units::name)).load(conn)?;
+    compounds
+        .into_iter()
+        .map(|(id, name, parent)| {
+            let kinds = attached
+                .iter()
+                .filter(|(u, _)| *u == id)
+                .map(|(_, k)| crate::util::parsed(k, OrganizationKind::parse, "organisation kind"))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(CompoundCoverage {
+                unit_id: crate::util::uuid(&id, "unit id")?,
+                community_name: parent
+                    .as_ref()
+                    .and_then(|p| parent_names.iter().find(|(i, _)| i == p))
+                    .map(|(_, n)| n.clone()),
+                community_id: crate::util::opt_uuid(parent.as_deref(), "unit parent")?,
+                name,
+                coverage: domain::organization::Coverage::of(&kinds),
+            })
+        })
+        .collect()
+}

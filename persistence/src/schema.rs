@@ -179,6 +179,48 @@ diesel::table! {
 }
 
 diesel::table! {
+    volunteer_activities (id) {
+        id -> Text,
+        organization_id -> Text,
+        unit_id -> Text,
+        street_id -> Nullable<Text>,
+        title -> Text,
+        description -> Text,
+        project_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> BigInt,
+        signed_up -> BigInt,
+        state -> Text,
+        cancel_reason -> Nullable<Text>,
+        created_by_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    volunteer_signups (activity_id, user_id) {
+        activity_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    service_records (id) {
+        id -> Text,
+        activity_id -> Text,
+        user_id -> Text,
+        minutes -> BigInt,
+        recorded_by_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     demand_terms (term, demand_id) {
         term -> Text,
         demand_id -> Text,
@@ -359,6 +401,11 @@ diesel::joinable!(coordination_cases -> org_units (unit_id));
 diesel::joinable!(case_messages -> coordination_cases (case_id));
 diesel::joinable!(case_messages -> users (author_id));
 diesel::joinable!(faults -> projects (project_id));
+diesel::joinable!(volunteer_signups -> volunteer_activities (activity_id));
+diesel::joinable!(volunteer_signups -> users (user_id));
+diesel::joinable!(service_records -> volunteer_activities (activity_id));
+diesel::joinable!(service_records -> users (user_id));
+diesel::joinable!(volunteer_activities -> organizations (organization_id));
 diesel::joinable!(projects -> org_units (unit_id));
 diesel::joinable!(project_demands -> projects (project_id));
 diesel::joinable!(project_demands -> demands (demand_id));
@@ -382,6 +429,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     coordination_cases,
     case_messages,
     faults,
+    volunteer_activities,
+    volunteer_signups,
+    service_records,
     demands,
     demand_cosigns,
     demand_terms,

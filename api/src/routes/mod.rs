@@ -11,6 +11,7 @@ pub mod projects;
 pub mod resources;
 pub mod upkeep;
 pub mod users;
+pub mod volunteering;
 
 use actix_web::{web, Resource};
 
@@ -55,6 +56,15 @@ endpoints! {
     "/api/v1/faults" => { get upkeep::list, post upkeep::create },
     "/api/v1/faults/{id}" => { get upkeep::get },
     "/api/v1/faults/{id}/transitions" => { post upkeep::transition },
+    "/api/v1/volunteer-activities" => { get volunteering::list, post volunteering::create },
+    "/api/v1/volunteer-activities/{id}" => { get volunteering::get },
+    "/api/v1/volunteer-activities/{id}/transitions" => { post volunteering::transition },
+    "/api/v1/volunteer-activities/{id}/signups" => { get volunteering::signups, post volunteering::sign_up },
+    "/api/v1/volunteer-activities/{id}/signups/mine" => { delete volunteering::withdraw },
+    "/api/v1/volunteer-activities/{id}/service-records" => { post volunteering::record },
+    "/api/v1/me/volunteering" => { get volunteering::mine },
+    "/api/v1/stats/volunteers" => { get volunteering::stats },
+    "/api/v1/stats/coverage" => { get organizations::coverage },
     "/api/v1/me/notifications" => { get notifications::list },
     // Before `/me/notifications/{id}/read`'s siblings: `unread` and `read` are no ids.
     "/api/v1/me/notifications/unread" => { get notifications::unread },

@@ -150,3 +150,72 @@ pub async fn update(
     let org = db::run(&state.pool, move |conn| Ok(organizations::update(conn, &actor, id, changes)?)).await?;
     Ok(HttpResponse::Ok().json(Organization::from(org)))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CoverageQuery {
+    /// A street, community or the district: its compounds are counted.
+    pub unit_id: Uuid,
+}
+
+/// One compound's 三类组织.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoverageItem {
+    pub unit_id: Uuid,
+    pub name: String,
+    pub community_id: Option<Uuid>,
+    pub community_name: Option<String>,
+    pub has_party_org: bool,
+    pub has_resident_autonomy: bool,
+    pub has_volunteer_org: bool,
+    /// The kinds it lacks: what to create for it (`POST /organizations`).
+    #[schema(value_type = Vec<crate::openapi::OrganizationKind>)]
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Coverage {
+    /// Compounds below the unit.
+    pub total: i64,
+    /// Of them, those with a party organisation, a residents' organisation and a
+    /// volunteer team.
+    pub covered: i64,
+    pub items: Vec<CoverageItem>,
+}
+
+/// 三类组织 coverage (SPEC §4.6): per compound below the unit, which of a party
+/// organisation, a residents' autonomy organisation and a volunteer team it has.
+#[utoipa::path(get, operation_id = "stats_coverage", path = "/api/v1/stats/coverage", tag = "administration", params(CoverageQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Coverage), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn coverage(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<CoverageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let unit_id = query.into_inner().unit_id;
+    let out = db::run(&state.pool, move |conn| {
+        let unit = persistence::org_units::placement_for_field(conn, unit_id, "unit_id")?;
+        domain::organization::authorize_coverage(&actor, &unit.path)?;
+        let items: Vec<CoverageItem> = organizations::coverage(conn, unit_id)?
+            .into_iter()
+            .map(|c| CoverageItem {
+                unit_id: c.unit_id,
+                name: c.name,
+                community_id: c.community_id,
+                community_name: c.community_name,
+                has_party_org: c.coverage.party_org,
+                has_resident_autonomy: c.coverage.resident_autonomy,
+                has_volunteer_org: c.coverage.volunteer_org,
+                missing: c.coverage.missing().iter().map(|k| k.as_str().to_owned()).collect(),
+            })
+            .collect();
+        let covered = items.iter().filter(|i| i.missing.is_empty()).count();
+        Ok(Coverage {
+            total: i64::try_from(items.len()).unwrap_or(i64::MAX),
+            covered: i64::try_from(covered).unwrap_or(i64::MAX),
+            items,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

@@ -1,0 +1,3 @@
+DROP TABLE service_records;
+DROP TABLE volunteer_signups;
+DROP TABLE volunteer_activities;
