@@ -5,6 +5,7 @@
 use chrono::{TimeDelta, Utc};
 use domain::access::{Actor, Role};
 use domain::claim::{ClaimAction, ClaimNote, ClaimSide};
+use domain::coordination::{CaseAction, CaseDescription, CaseTitle, MessageBody};
 use domain::demand::{DemandAction, DemandCategory, DemandDescription, DemandSource, DemandTitle};
 use domain::money::Fen;
 use domain::org_unit::{CommunityType, UnitKind};
@@ -14,14 +15,19 @@ use domain::project::{
     RatingComment, RequiredApprovals, Score, Verdict,
 };
 use domain::resource::{Measure, Quantity, ResourceDescription, ResourceKind, ResourceTitle};
+use domain::upkeep::{FaultAction, FaultDescription, FaultReply, FaultTitle, HandoverAnswer, HandoverNote};
 use domain::values::{DisplayName, Name, Phone, Username};
+use domain::volunteering::{ActivityDescription, ActivityTitle};
 use persistence::claims::{self, NewClaim};
+use persistence::coordination_cases::{self as cases, NewCase, TransitionRequest as CaseStep};
 use persistence::demands::{self, NewDemand, TransitionRequest};
 use persistence::org_units::{self, NewOrgUnit};
 use persistence::organizations::{self, NewOrganization};
 use persistence::projects::{self, NewProject, TransitionRequest as ProjectStep};
 use persistence::resources::{self, NewResource};
+use persistence::upkeep::NewFault;
 use persistence::users::{self, NewGrant, NewUser};
+use persistence::volunteering::NewActivity;
 use persistence::DbConnection;
 use uuid::Uuid;
 
@@ -188,7 +194,10 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
         users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?, Some(grant))?;
     }
     let published = load_demands(conn, &unit)?;
-    load_projects(conn, &unit, &orgs, &published)?;
+    let maintained = load_projects(conn, &unit, &orgs, &published)?;
+    load_upkeep(conn, &unit, maintained)?;
+    load_cases(conn, &unit)?;
+    load_volunteering(conn, &orgs)?;
     tracing::info!(users = USERS.len(), units = units.len(), organizations = orgs.len(), "demo district loaded");
     Ok(true)
 }
@@ -355,7 +364,7 @@ fn load_projects(
     unit: &dyn Fn(&str) -> Result<Uuid, ApiError>,
     orgs: &[(&str, Uuid)],
     published: &[demands::Demand],
-) -> Result<(), ApiError> {
+) -> Result<Uuid, ApiError> {
     let org = |n: &str| {
         orgs.iter().find(|(o, _)| *o == n).map(|(_, id)| *id).ok_or_else(|| ApiError::Internal(format!("demo org {n}")))
     };
@@ -487,7 +496,7 @@ fn load_projects(
     let p = projects::find(conn, p.id)?;
     let hand =
         ProjectStep { maintainer_org_id: Some(org("亚新红色物业服务中心")?), ..ProjectStep::default() };
-    go(conn, &street, &p, ProjectAction::HandOver, hand)?;
+    let maintained = go(conn, &street, &p, ProjectAction::HandOver, hand)?;
 
     // 3: completed, one of two passes in; the social workers took part.
     let p = go(conn, &street, &made[3], ProjectAction::Publish, plain.clone())?;
@@ -513,5 +522,126 @@ fn load_projects(
     let p = go(conn, &street, &p, ProjectAction::Start, plain)?;
     progress(conn, &p, "充电棚基础施工完成", 40)?;
     // 1 stays a draft.
+    Ok(maintained.id)
+}
+
+/// The red property takes the lighting over; residents report faults on it: one waiting,
+/// one answered, one closed.
+fn load_upkeep(
+    conn: &mut DbConnection,
+    unit: &dyn Fn(&str) -> Result<Uuid, ApiError>,
+    project: Uuid,
+) -> Result<(), ApiError> {
+    let property = signed_in(conn, "property")?;
+    let p = projects::find(conn, project)?;
+    let none = HandoverNote::default();
+    persistence::upkeep::answer_handover(conn, &property, p.id, p.version, HandoverAnswer::Accept, &none)?;
+    let resident = signed_in(conn, "resident")?;
+    let neighbour = signed_in(conn, "neighbour")?;
+    let report = |conn: &mut DbConnection, by: &Actor, at: &str, title: &str, text: &str| {
+        let new = NewFault {
+            project_id: project,
+            unit_id: Some(unit(at)?),
+            title: FaultTitle::parse(title).map_err(invalid)?,
+            description: FaultDescription::parse(text).map_err(invalid)?,
+        };
+        Ok::<_, ApiError>(persistence::upkeep::report(conn, by, new)?)
+    };
+    let reply = |text: &str| FaultReply::parse(text).map_err(invalid);
+    report(conn, &resident, "亚新小区", "3号楼二层声控灯不亮", "晚上跺脚也不亮，已经三天了。")?;
+    let f = report(conn, &neighbour, "金祥花园", "5号楼灯具闪烁", "一单元四楼的灯一直闪。")?;
+    persistence::upkeep::transition(
+        conn,
+        &property,
+        f.id,
+        FaultAction::Answer,
+        f.version,
+        &reply("已登记，周四上午上门更换")?,
+    )?;
+    let f = report(conn, &resident, "亚新小区", "1号楼灯罩脱落", "灯罩掉在楼梯上，差点砸到人。")?;
+    persistence::upkeep::transition(conn, &property, f.id, FaultAction::Close, f.version, &reply("已重新固定灯罩")?)?;
+    Ok(())
+}
+
+/// Coordination cases in every state: settled by the three parties at 亚新小区, open there
+/// with its thread under way, and at 金祥花园 (no property company) escalated to the street.
+fn load_cases(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, ApiError>) -> Result<(), ApiError> {
+    let worker = signed_in(conn, "worker")?;
+    let property = signed_in(conn, "property")?;
+    let residents = signed_in(conn, "yaxin-supervisor")?;
+    let new = |at: &str, title: &str, text: &str, due: Option<i64>| {
+        Ok::<_, ApiError>(NewCase {
+            unit_id: unit(at)?,
+            title: CaseTitle::parse(title).map_err(invalid)?,
+            description: CaseDescription::parse(text).map_err(invalid)?,
+            due_at: due.map(|d| Utc::now() + TimeDelta::days(d)),
+        })
+    };
+    let step = |conn: &mut DbConnection, by: &Actor, c: &cases::Case, action| {
+        let req = CaseStep { version: c.version, ..CaseStep::default() };
+        Ok::<_, ApiError>(cases::transition(conn, by, c.id, action, req)?)
+    };
+    let say = |conn: &mut DbConnection, by: &Actor, c: &cases::Case, text: &str| {
+        cases::post(conn, by, c.id, &MessageBody::parse(text).map_err(invalid)?)?;
+        Ok::<_, ApiError>(())
+    };
+
+    let settled = new("亚新小区", "地下车库渗水", "雨后B1层积水，影响车辆进出。", Some(14))?;
+    let c = cases::open(conn, &worker, settled)?;
+    say(conn, &property, &c, "已排查为排水沟堵塞，本周疏通。")?;
+    say(conn, &residents, &c, "自治小组同意使用公共维修资金。")?;
+    let c = step(conn, &property, &c, CaseAction::Confirm)?;
+    let c = step(conn, &residents, &c, CaseAction::Confirm)?;
+    step(conn, &worker, &c, CaseAction::Confirm)?;
+
+    let open = new("亚新小区", "电动车楼道充电", "多户在楼道内给电动车充电，存在消防隐患。", Some(10))?;
+    let c = cases::open(conn, &property, open)?;
+    say(conn, &property, &c, "已张贴告示，建议社区协调在东侧空地建充电棚。")?;
+    step(conn, &worker, &c, CaseAction::Confirm)?;
+
+    let stuck = new("金祥花园", "小区无物业，垃圾无人清运", "原物业撤场后垃圾堆积，居民反映强烈。", Some(7))?;
+    let c = cases::open(conn, &worker, stuck)?;
+    say(conn, &worker, &c, "小区暂无物业企业，需街道协调临时保洁。")?;
+    let req =
+        CaseStep {
+            version: c.version, reason: Some("无物业企业，三方无法办结".to_owned()), ..CaseStep::default()
+        };
+    cases::transition(conn, &worker, c.id, CaseAction::Escalate, req)?;
+    Ok(())
+}
+
+/// 金祥花园's volunteer team: an activity done, with hours recorded, and one ahead that the
+/// volunteer signed up for.
+fn load_volunteering(conn: &mut DbConnection, orgs: &[(&str, Uuid)]) -> Result<(), ApiError> {
+    let team = orgs
+        .iter()
+        .find(|(o, _)| *o == "金祥花园志愿服务队")
+        .map(|(_, id)| *id)
+        .ok_or_else(|| ApiError::Internal("demo volunteer team".into()))?;
+    let leader = signed_in(conn, "leader")?;
+    let volunteer = signed_in(conn, "volunteer")?;
+    let now = Utc::now();
+    let activity = |title: &str, text: &str, starts: chrono::DateTime<Utc>, hours: i64, capacity: i64| {
+        Ok::<_, ApiError>(NewActivity {
+            organization_id: team,
+            title: ActivityTitle::parse(title).map_err(invalid)?,
+            description: ActivityDescription::parse(text).map_err(invalid)?,
+            project_id: None,
+            case_id: None,
+            starts_at: starts,
+            ends_at: starts + TimeDelta::hours(hours),
+            capacity,
+        })
+    };
+    // Signed up for before it began (as the sign-up then was), served, recorded after.
+    let done = activity("楼道杂物清理", "党员志愿者带头清理楼道堆放物。", now - TimeDelta::days(5), 3, 20)?;
+    let a = persistence::volunteering::create(conn, &leader, done)?;
+    persistence::volunteering::sign_up(conn, &volunteer, a.id, now - TimeDelta::days(6))?;
+    persistence::volunteering::record_hours(conn, &leader, a.id, volunteer.user_id, 150, now)?;
+    let ahead = activity("敬老院探访", "陪老人聊天、理发、打扫房间。", now + TimeDelta::days(3), 4, 10)?;
+    let a = persistence::volunteering::create(conn, &leader, ahead)?;
+    persistence::volunteering::sign_up(conn, &volunteer, a.id, now)?;
+    let more = activity("垃圾分类宣传", "在小区东门设摊讲解垃圾分类。", now + TimeDelta::days(7), 2, 8)?;
+    persistence::volunteering::create(conn, &leader, more)?;
     Ok(())
 }
