@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 use crate::auth::routes as auth;
 use crate::routes::{
     claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, upkeep,
-    users, volunteering,
+    users, volunteering, workbench,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -72,6 +72,7 @@ domain_enum_schema! {
     FaultAction => domain::upkeep::FaultAction, "What the maintaining property company does to a fault.";
     ActivityState => domain::volunteering::ActivityState, "A volunteer activity: open (sign-ups until it starts) · cancelled.";
     ActivityAllowedAction => domain::volunteering::ActivityAllowedAction, "What the caller may do about a volunteer activity now.";
+    WorkItem => domain::workbench::WorkItem, "A kind of work waiting for someone, counted on its first screen.";
 }
 
 /// The actions of a record's history, from its event enum.
@@ -305,7 +306,7 @@ impl Modify for Links {
         upkeep::answer_handover, upkeep::create, upkeep::list, upkeep::get, upkeep::transition,
         volunteering::create, volunteering::list, volunteering::get, volunteering::transition, volunteering::sign_up,
         volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
-        organizations::coverage,
+        organizations::coverage, workbench::workbench,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
@@ -313,7 +314,7 @@ impl Modify for Links {
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
         CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
-        ActivityState, ActivityAllowedAction
+        ActivityState, ActivityAllowedAction, WorkItem
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),

@@ -12,7 +12,8 @@ use serde_json::json;
 on_both_databases!(
     the_demo_district_loads_once_and_every_role_signs_in,
     every_reader_lists_exactly_the_demands_it_may_open,
-    every_reader_lists_exactly_the_records_it_may_open
+    every_reader_lists_exactly_the_records_it_may_open,
+    each_demo_user_lands_on_its_own_work
 );
 
 async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
@@ -159,7 +160,9 @@ async fn every_reader_lists_exactly_the_records_it_may_open(app: TestApp) {
         readers.push((username.to_string(), app.token_with(username, demo::PASSWORD).await));
     }
     readers.push(("far_resident".into(), app.token("far_resident").await));
-    for collection in ["projects", "claims", "resources", "users", "coordination-cases", "faults", "volunteer-activities"] {
+    for collection in
+        ["projects", "claims", "resources", "users", "coordination-cases", "faults", "volunteer-activities"]
+    {
         // Every record of the kind: what the district admin and the auditor list, and what
         // anyone else lists (a fault's reporter sees its own).
         let mut all = BTreeSet::new();
@@ -174,8 +177,46 @@ async fn every_reader_lists_exactly_the_records_it_may_open(app: TestApp) {
                 let opens = status == StatusCode::OK;
                 let refused = [StatusCode::NOT_FOUND, StatusCode::FORBIDDEN];
                 assert!(opens || refused.contains(&status), "{name} {collection} {id}: {status}");
-                assert_eq!(list.contains(id), opens, "{name}: {collection} {id} listed {} but opens {opens}", list.contains(id));
+                assert_eq!(
+                    list.contains(id),
+                    opens,
+                    "{name}: {collection} {id} listed {} but opens {opens}",
+                    list.contains(id)
+                );
             }
         }
     }
+}
+
+/// Signed in as each demo user, the first screen's counts name that person's work, and the
+/// demo district gives each something to do.
+async fn each_demo_user_lands_on_its_own_work(app: TestApp) {
+    assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
+    let expected: &[(&str, &str)] = &[
+        ("street", "cases_escalated"),
+        ("worker", "cases_open"),
+        ("worker", "demands_to_verify"),
+        ("builder", "claims_awaiting"),
+        ("supervisor", "projects_to_inspect"),
+        ("yaxin-supervisor", "cases_open"),
+        ("property", "faults_open"),
+        ("property", "cases_open"),
+        ("leader", "activities_upcoming"),
+        ("volunteer", "my_signups"),
+        ("neighbour", "ratings_to_give"),
+        ("resident", "my_demands_open"),
+        ("auditor", "cases_escalated"),
+    ];
+    for (username, ..) in demo::USERS {
+        let token = app.token_with(username, demo::PASSWORD).await;
+        let bench = app.get("/api/v1/me/workbench", Some(&token)).await.ok(200);
+        let items = bench["items"].as_array().expect("items");
+        assert!(items.len() >= 2, "{username}: {bench}");
+        for (who, item) in expected.iter().filter(|(who, _)| who == username) {
+            let found =
+                items.iter().find(|i| i["item"] == *item).unwrap_or_else(|| panic!("{who} has no {item}: {bench}"));
+            assert!(found["count"].as_i64().unwrap_or(0) > 0, "{who} has {item} waiting: {bench}");
+        }
+    }
+    assert_eq!(app.get("/api/v1/me/workbench", None).await.problem(401), "unauthorized");
 }

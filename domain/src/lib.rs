@@ -130,5 +130,6 @@ pub mod text;
 pub mod upkeep;
 pub mod values;
 pub mod volunteering;
+pub mod workbench;
 
 pub use error::Error;

@@ -29,3 +29,4 @@ pub mod upkeep;
 pub mod users;
 pub mod util;
 pub mod volunteering;
+pub mod workbench;

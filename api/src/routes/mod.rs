@@ -12,6 +12,7 @@ pub mod resources;
 pub mod upkeep;
 pub mod users;
 pub mod volunteering;
+pub mod workbench;
 
 use actix_web::{web, Resource};
 
@@ -63,6 +64,7 @@ endpoints! {
     "/api/v1/volunteer-activities/{id}/signups/mine" => { delete volunteering::withdraw },
     "/api/v1/volunteer-activities/{id}/service-records" => { post volunteering::record },
     "/api/v1/me/volunteering" => { get volunteering::mine },
+    "/api/v1/me/workbench" => { get workbench::workbench },
     "/api/v1/stats/volunteers" => { get volunteering::stats },
     "/api/v1/stats/coverage" => { get organizations::coverage },
     "/api/v1/me/notifications" => { get notifications::list },
