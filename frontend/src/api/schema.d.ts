@@ -539,6 +539,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is waiting for you, by your roles: each count is what the list it names shows you. */
+        get: operations["workbench"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units": {
         parameters: {
             query?: never;
@@ -3310,6 +3327,23 @@ export interface components {
             code: string;
             detail: string;
         };
+        /** @description One kind of work waiting for the reader. */
+        WorkCount: {
+            /** @description The list holds at least `count` (a first screen shows "99+"). */
+            at_least: boolean;
+            /** Format: int64 */
+            count: number;
+            item: components["schemas"]["WorkItem"];
+        };
+        /**
+         * @description A kind of work waiting for someone, counted on its first screen.
+         * @enum {string}
+         */
+        WorkItem: "demands_to_verify" | "demands_overdue" | "claims_awaiting" | "projects_to_inspect" | "cases_open" | "cases_escalated" | "handovers_pending" | "faults_open" | "activities_upcoming" | "my_signups" | "ratings_to_give" | "my_demands_open" | "notifications_unread";
+        Workbench: {
+            /** @description By the reader's roles, in the order a first screen shows them. */
+            items: components["schemas"]["WorkCount"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -6074,6 +6108,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyVolunteering"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    workbench: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
                 };
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
