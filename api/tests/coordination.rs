@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::pipeline::{id, pipeline, Pipeline};
-use common::{on_both_databases, TestApp};
+use common::{assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(three_parties_settle_a_case, an_overdue_case_escalates_by_itself_and_the_street_settles_it);
@@ -192,4 +192,5 @@ async fn an_overdue_case_escalates_by_itself_and_the_street_settles_it(app: Test
     let timeline = app.get(&format!("{path}/events"), Some(&p.worker)).await.ok(200);
     let escalation = &timeline.as_array().expect("timeline")[1];
     assert_eq!((escalation["action"].as_str(), escalation["actor_name"].as_str()), (Some("escalate"), None));
+    assert_books_balance(&app).await;
 }

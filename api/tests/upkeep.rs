@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::pipeline::{act, fresh, id, inspect, pipeline, published_project, Pipeline};
-use common::{on_both_databases, TestApp};
+use common::{assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(a_handed_over_project_is_maintained_and_its_faults_answered);
@@ -153,4 +153,5 @@ async fn a_handed_over_project_is_maintained_and_its_faults_answered(app: TestAp
     told(&app, &p.worker, "case_opened").await;
     let listed = app.get(&format!("/api/v1/faults?project_id={}", id(&handed)), Some(&manager)).await.ok(200);
     assert_eq!(listed["items"].as_array().map(Vec::len), Some(2));
+    assert_books_balance(&app).await;
 }

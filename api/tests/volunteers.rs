@@ -7,7 +7,7 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::pipeline::{id, pipeline};
-use common::{all_at_once, on_both_databases, TestApp};
+use common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -68,6 +68,7 @@ async fn volunteers_sign_up_serve_and_their_hours_add_up(app: TestApp) {
     assert!(replies.iter().filter(|(s, _)| *s != 201).all(|(s, b)| *s == 409 && b["code"] == "full"), "{replies:?}");
     let filled = app.get(&path, Some(&leader)).await.ok(200);
     assert_eq!(filled["signed_up"], 3);
+    assert_books_balance(&app).await;
     let roster = app.get(&format!("{path}/signups"), Some(&leader)).await.ok(200);
     assert_eq!(roster.as_array().map(Vec::len), Some(3));
     app.get(&format!("{path}/signups"), Some(&volunteers[0].1)).await.problem(403);
@@ -137,4 +138,5 @@ async fn volunteers_sign_up_serve_and_their_hours_add_up(app: TestApp) {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert!(told);
+    assert_books_balance(&app).await;
 }

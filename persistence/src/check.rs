@@ -9,7 +9,10 @@ use diesel::prelude::*;
 use domain::claim::ClaimState;
 use domain::resource::ResourceKind;
 
-use crate::schema::{claims, demand_cosigns, demands, projects, resources};
+use crate::schema::{
+    claims, coordination_cases, demand_cosigns, demands, faults, projects, resources, service_records,
+    volunteer_activities, volunteer_signups,
+};
 use crate::{DbConnection, Result};
 
 /// One broken invariant, said as an official would read it.
@@ -78,6 +81,82 @@ pub fn invariants(conn: &mut DbConnection) -> Result<Vec<Violation>> {
         let rows = by_demand.get(id.as_str()).copied().unwrap_or(0);
         if count != rows {
             found.push(format!("demand {id}: cosign_count {count} but {rows} co-signs"));
+        }
+    }
+    found.extend(volunteering(conn)?);
+    found.extend(duties(conn)?);
+    Ok(found)
+}
+
+/// An activity's count is its sign-ups, within capacity; nobody's hours pass its length,
+/// and hours go only to those signed up.
+fn volunteering(conn: &mut DbConnection) -> Result<Vec<Violation>> {
+    let mut found = Vec::new();
+    let signups: Vec<(String, String)> =
+        volunteer_signups::table.select((volunteer_signups::activity_id, volunteer_signups::user_id)).load(conn)?;
+    let mut by_activity: HashMap<&str, i64> = HashMap::new();
+    for (a, _) in &signups {
+        *by_activity.entry(a).or_default() += 1;
+    }
+    let activities: Vec<(String, String, i64, i64, chrono::NaiveDateTime, chrono::NaiveDateTime)> =
+        volunteer_activities::table
+            .select((
+                volunteer_activities::id,
+                volunteer_activities::title,
+                volunteer_activities::signed_up,
+                volunteer_activities::capacity,
+                volunteer_activities::starts_at,
+                volunteer_activities::ends_at,
+            ))
+            .load(conn)?;
+    for (id, title, signed_up, capacity, starts, ends) in &activities {
+        let rows = by_activity.get(id.as_str()).copied().unwrap_or(0);
+        if *signed_up != rows || rows > *capacity {
+            found.push(format!("activity {id} ({title}): signed_up {signed_up}, {rows} sign-ups, capacity {capacity}"));
+        }
+        let length = (*ends - *starts).num_minutes();
+        let records: Vec<(String, i64)> = service_records::table
+            .filter(service_records::activity_id.eq(id))
+            .select((service_records::user_id, service_records::minutes))
+            .load(conn)?;
+        for (user, minutes) in records {
+            if minutes > length {
+                found.push(format!(
+                    "activity {id} ({title}): {minutes} minutes recorded for {user}, longer than it lasted"
+                ));
+            }
+            if !signups.iter().any(|(a, u)| a == id && *u == user) {
+                found.push(format!("activity {id} ({title}): hours recorded for {user}, who is not signed up"));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A settled case has its three confirmations or the street's note; an escalated fault
+/// points at its case.
+fn duties(conn: &mut DbConnection) -> Result<Vec<Violation>> {
+    let mut found = Vec::new();
+    let resolved: Vec<(String, bool, bool, bool, Option<String>)> = coordination_cases::table
+        .filter(coordination_cases::state.eq("resolved"))
+        .select((
+            coordination_cases::id,
+            coordination_cases::community_confirmed,
+            coordination_cases::autonomy_confirmed,
+            coordination_cases::property_confirmed,
+            coordination_cases::resolution,
+        ))
+        .load(conn)?;
+    for (id, c, a, p, note) in resolved {
+        if !(c && a && p) && note.is_none() {
+            found.push(format!("coordination case {id}: resolved without its three parties or the street's note"));
+        }
+    }
+    let escalated: Vec<(String, Option<String>)> =
+        faults::table.filter(faults::state.eq("escalated")).select((faults::id, faults::case_id)).load(conn)?;
+    for (id, case) in escalated {
+        if case.is_none() {
+            found.push(format!("fault {id}: escalated without a coordination case"));
         }
     }
     Ok(found)
