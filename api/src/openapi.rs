@@ -306,7 +306,7 @@ impl Modify for Links {
         upkeep::answer_handover, upkeep::create, upkeep::list, upkeep::get, upkeep::transition,
         volunteering::create, volunteering::list, volunteering::get, volunteering::transition, volunteering::sign_up,
         volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
-        organizations::coverage, workbench::workbench,
+        organizations::coverage, workbench::workbench, resources::events, claims::events,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,

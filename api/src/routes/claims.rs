@@ -226,3 +226,53 @@ pub async fn transition(
     .await?;
     Ok(HttpResponse::Ok().json(c))
 }
+
+/// One entry of a claim's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimTimelineEntry {
+    pub id: Uuid,
+    /// create, confirm, decline, cancel, release, fulfil, project_cancelled.
+    pub action: String,
+    /// Who acted; `null` for none left to name.
+    pub actor_name: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    /// create: which side started it.
+    #[schema(value_type = Option<crate::openapi::ClaimSide>)]
+    pub initiated_by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A claim's timeline, oldest first, for its two sides and the officials over its project.
+#[utoipa::path(get, operation_id = "claims_events", path = "/api/v1/claims/{id}/events", tag = "claims", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ClaimTimelineEntry>), (status = 404, body = crate::error::Problem)))]
+pub async fn events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    use domain::claim::ClaimEvent as E;
+    use domain::history::History;
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        claims::find_visible(conn, &actor, id)?;
+        let timeline: Vec<persistence::events::Entry<E>> = persistence::events::timeline(conn, id)?;
+        Ok(timeline
+            .into_iter()
+            .map(|e| ClaimTimelineEntry {
+                id: e.id,
+                action: e.event.action().to_owned(),
+                actor_name: e.actor.map(|a| a.display_name),
+                from_state: e.from_state,
+                to_state: e.to_state,
+                initiated_by: match e.event {
+                    E::Create { initiated_by } => Some(initiated_by.as_str().to_owned()),
+                    _ => None,
+                },
+                at: e.at,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

@@ -65,6 +65,8 @@ endpoints! {
     "/api/v1/volunteer-activities/{id}/service-records" => { post volunteering::record },
     "/api/v1/me/volunteering" => { get volunteering::mine },
     "/api/v1/me/workbench" => { get workbench::workbench },
+    "/api/v1/resources/{id}/events" => { get resources::events },
+    "/api/v1/claims/{id}/events" => { get claims::events },
     "/api/v1/stats/volunteers" => { get volunteering::stats },
     "/api/v1/stats/coverage" => { get organizations::coverage },
     "/api/v1/me/notifications" => { get notifications::list },

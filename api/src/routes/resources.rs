@@ -293,3 +293,54 @@ pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Resu
         .await?;
     Ok(HttpResponse::Ok().json(r))
 }
+
+/// One entry of a resource's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResourceTimelineEntry {
+    pub id: Uuid,
+    /// create, withdraw.
+    pub action: String,
+    /// Who acted: for the offering co-builder and the officials over it only.
+    pub actor_name: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    /// create: what was offered; withdraw: the unallocated part taken back (in its measure).
+    pub quantity: Option<i64>,
+    pub at: DateTime<Utc>,
+}
+
+/// A resource's timeline, oldest first: what was offered and what was taken back.
+#[utoipa::path(get, operation_id = "resources_events", path = "/api/v1/resources/{id}/events", tag = "resources", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ResourceTimelineEntry>), (status = 404, body = crate::error::Problem)))]
+pub async fn events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    use domain::history::History;
+    use domain::resource::ResourceEvent as E;
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        let r = resources::find(conn, id)?;
+        let insider = actor.acts_for(domain::access::Capability::OfferResources, r.organization_id)
+            || actor.may(domain::access::Capability::ReadProjects, &r.unit_path);
+        let timeline: Vec<persistence::events::Entry<E>> = persistence::events::timeline(conn, id)?;
+        Ok(timeline
+            .into_iter()
+            .map(|e| ResourceTimelineEntry {
+                id: e.id,
+                action: e.event.action().to_owned(),
+                actor_name: e.actor.filter(|_| insider).map(|a| a.display_name),
+                from_state: e.from_state,
+                to_state: e.to_state,
+                quantity: match e.event {
+                    E::Create { quantity } => quantity,
+                    E::Withdraw { withdrawn } => withdrawn,
+                },
+                at: e.at,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

@@ -119,6 +119,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim's timeline, oldest first, for its two sides and the officials over its project. */
+        get: operations["claims_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims/{id}/transitions": {
         parameters: {
             query?: never;
@@ -962,6 +979,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A resource's timeline, oldest first: what was offered and what was taken back. */
+        get: operations["resources_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1431,6 +1465,20 @@ export interface components {
          * @enum {string}
          */
         ClaimState: "pending" | "confirmed" | "declined" | "cancelled" | "released" | "fulfilled";
+        /** @description One entry of a claim's timeline. */
+        ClaimTimelineEntry: {
+            /** @description create, confirm, decline, cancel, release, fulfil, project_cancelled. */
+            action: string;
+            /** @description Who acted; `null` for none left to name. */
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_state?: string | null;
+            /** Format: uuid */
+            id: string;
+            initiated_by?: null | components["schemas"]["ClaimSide"];
+            to_state?: string | null;
+        };
         ClaimTransitionBody: {
             action: components["schemas"]["ClaimAction"];
             /** Format: int64 */
@@ -3131,6 +3179,24 @@ export interface components {
          * @enum {string}
          */
         ResourceState: "available" | "exhausted" | "withdrawn" | "expired";
+        /** @description One entry of a resource's timeline. */
+        ResourceTimelineEntry: {
+            /** @description create, withdraw. */
+            action: string;
+            /** @description Who acted: for the offering co-builder and the officials over it only. */
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_state?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int64
+             * @description create: what was offered; withdraw: the unallocated part taken back (in its measure).
+             */
+            quantity?: number | null;
+            to_state?: string | null;
+        };
         ResourceTransitionBody: {
             /** @description `withdraw`: take back the unallocated part. */
             action: components["schemas"]["ResourceAction"];
@@ -3911,6 +3977,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Claim"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claims_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimTimelineEntry"][];
                 };
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
@@ -8591,6 +8714,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceTimelineEntry"][];
                 };
             };
             /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
