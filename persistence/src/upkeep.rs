@@ -198,7 +198,16 @@ pub struct NewFault {
 /// 报修: a resident reports a fault on a maintained project; its company is told.
 pub fn report(conn: &mut DbConnection, actor: &Actor, new: NewFault) -> Result<Fault> {
     let id = write(conn, |conn| {
-        let p = projects::find_visible(conn, Some(actor), new.project_id)?;
+        // A project named in the body that is not there (or not for this reader) is the
+        // body's mistake: 422 on the field, as for every record a field names.
+        let p = projects::find_visible(conn, Some(actor), new.project_id).map_err(|e| match e {
+            Error::NotFound(_) => Error::from(domain::Error::invalid(
+                "project_id",
+                "unknown_record",
+                "project_id names no project you may see",
+            )),
+            other => other,
+        })?;
         let unit = units::placement_for_field(conn, new.unit_id.unwrap_or(p.unit_id), "unit_id")?;
         upkeep::authorize_report(actor, &p.unit_path, p.handover_state, unit.kind, &unit.path)?;
         let maintainer = p.maintainer_org_id.ok_or(Error::Corrupt("maintainer"))?;
