@@ -17,4 +17,11 @@ export const rootKeys = {
   /** The reader's inbox (`/me/notifications`): the worker writes it, never the reader's own
    * steps (nobody is told of their own action), so only marking read invalidates it. */
   notifications: ['notifications'],
+  /** 三方联动: a case's transitions and thread change only the case (and the inbox, by the worker). */
+  coordinationCases: ['coordination-cases'],
+  /** 报修: a fault that escalates becomes a coordination case (the worker's doing, read on the next visit). */
+  faults: ['faults'],
+  /** 志愿服务: a sign-up, a withdrawal, recorded hours or a cancellation change the activity's
+   * places, its roster, the volunteer's own service and the team's figures: all under this root. */
+  volunteerActivities: ['volunteer-activities'],
 } as const;

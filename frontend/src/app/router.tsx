@@ -10,10 +10,13 @@ import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
+import { coordinationRoutes } from '../features/coordination/routes';
 import { demandRoutes } from '../features/demands/routes';
+import { faultRoutes } from '../features/faults/routes';
 import { NotificationBell, notificationRoutes } from '../features/notifications/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
+import { volunteerRoutes } from '../features/volunteers/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -66,7 +69,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...notificationRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

@@ -58,6 +58,18 @@ describe('mayOpen', () => {
     expect(mayOpen(as('resident'), 'resources')).toBe(true);
   });
 
+  it('gives coordination cases to the three parties and those over them, and faults to those who report or answer them', () => {
+    for (const role of ['community_worker', 'street_committee', 'district_admin', 'auditor', 'supervisor', 'property_manager'] as const) {
+      expect(mayOpen(as(role), 'cases')).toBe(true);
+    }
+    for (const role of ['resident', 'co_builder', 'volunteer'] as const) expect(mayOpen(as(role), 'cases')).toBe(false);
+    for (const role of ['property_manager', 'resident', 'community_worker'] as const) expect(mayOpen(as(role), 'faults')).toBe(true);
+    for (const role of ['co_builder', 'supervisor'] as const) expect(mayOpen(as(role), 'faults')).toBe(false);
+    // One case or one fault: the API says whether the reader may see it (a notice leads there).
+    expect(mayOpen(as('resident'), 'cases/:id')).toBe(true);
+    expect(mayOpen(as('street_committee'), 'faults/:id')).toBe(true);
+  });
+
   it('never sends anyone home to a screen it may not open', () => {
     const roles: Role[] = ['resident', 'community_worker', 'street_committee', 'district_admin', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer', 'auditor'];
     for (const role of [...roles.map((r) => [r]), []]) {

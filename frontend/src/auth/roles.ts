@@ -27,6 +27,18 @@ export const publishesResources = (roles: Set<Role>) => roles.has('co_builder');
 /** Either side of a claim: the co-builder offering, the street committee (or district) asking. */
 export const answersClaims = (roles: Set<Role>) => roles.has('co_builder') || MANAGERS.some((r) => roles.has(r));
 
+// 三方联动: the three parties (the community's workers, the residents' organisation's
+// supervisors, the property company's managers) and those over them (the street, the
+// district, auditors) follow coordination cases; the parties may open one.
+export const seesCases = (roles: Set<Role>) =>
+  (['community_worker', 'street_committee', 'district_admin', 'auditor', 'supervisor', 'property_manager'] as Role[]).some((r) => roles.has(r));
+export const opensCases = (roles: Set<Role>) => (['community_worker', 'supervisor', 'property_manager'] as Role[]).some((r) => roles.has(r));
+/** 报修: residents and community workers report faults, property companies answer them. */
+export const seesFaults = (roles: Set<Role>) => (['property_manager', 'resident', 'community_worker'] as Role[]).some((r) => roles.has(r));
+/** 志愿服务: a team's volunteers sign up for its activities; its leaders run them (志愿队管理). */
+export const servesAsVolunteer = (roles: Set<Role>) => roles.has('volunteer');
+export const leadsVolunteers = (roles: Set<Role>) => roles.has('volunteer_leader');
+
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
  * and the route guard. A path not listed is open to everyone signed in (a demand's own page:
@@ -44,6 +56,11 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   inspections: inspectsProjects,
   'resources/mine': publishesResources,
   claims: answersClaims,
+  cases: seesCases,
+  faults: seesFaults,
+  // A leader who is no volunteer is sent on from 志愿服务 to its own screen.
+  volunteering: (roles) => servesAsVolunteer(roles) || leadsVolunteers(roles),
+  'volunteering/manage': leadsVolunteers,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

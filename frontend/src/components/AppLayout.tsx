@@ -14,12 +14,16 @@ import {
   answersClaims,
   canFileDemands,
   inspectsProjects,
+  leadsVolunteers,
   managesUnits,
   publishesResources,
   readsUsers,
   rolesOf,
+  seesCases,
+  seesFaults,
   seesProjects,
   seesQueue,
+  servesAsVolunteer,
 } from '../auth/roles';
 import { CHANGE_PASSWORD_PATH, changePasswordHref } from '../auth/password';
 import { setLanguage, type Language } from '../i18n';
@@ -59,6 +63,12 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
         ? [{ to: '/resources', label: t('resourceList.menu') }]
         : [{ to: '/public/resources', label: t('resourceList.publicMenu') }]),
     ...(answersClaims(roles) ? [{ to: '/claims', label: t('claimsInbox.menu') }] : []),
+    // 三方联动 and 红色物业: the compound's parties and those over them; who reports faults and who answers them.
+    ...(seesCases(roles) ? [{ to: '/cases', label: t('caseNav.menu') }] : []),
+    ...(seesFaults(roles) ? [{ to: '/faults', label: t('faultNav.menu') }] : []),
+    // 志愿服务: a team's volunteers and, for its leaders, their team.
+    ...(servesAsVolunteer(roles) ? [{ to: '/volunteering', label: t('volunteerNav.menu') }] : []),
+    ...(leadsVolunteers(roles) ? [{ to: '/volunteering/manage', label: t('volunteerNav.manage') }] : []),
   ];
   const tabs = roles.has('resident')
     ? [

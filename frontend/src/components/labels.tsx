@@ -28,6 +28,22 @@ export function DemandStateTag({ state }: { state: Schemas['DemandState'] }) {
   return <Tag colour={STATE_COLOURS[state]}>{t(`demandStates.${state}`)}</Tag>;
 }
 
+const FAULT_COLOURS: Record<Schemas['FaultState'], string> = { open: 'gold', answered: 'blue', closed: 'green', escalated: 'volcano' };
+
+/** A fault's state (报修), on the faults' screens and under a project's upkeep. */
+export function FaultStateTag({ state }: { state: Schemas['FaultState'] }) {
+  const { t } = useTranslation();
+  return <Tag colour={FAULT_COLOURS[state]}>{t(`faultStates.${state}`)}</Tag>;
+}
+
+const HANDOVER_COLOURS: Record<Schemas['HandoverState'], string> = { pending: 'gold', accepted: 'green', declined: 'red' };
+
+/** Where a project's hand-over stands with its property company (待接管 · 已接管 · 已拒绝接管). */
+export function HandoverStateTag({ state }: { state: Schemas['HandoverState'] }) {
+  const { t } = useTranslation();
+  return <Tag colour={HANDOVER_COLOURS[state]}>{t(`handoverStates.${state}`)}</Tag>;
+}
+
 export function OverdueTag() {
   const { t } = useTranslation();
   return (

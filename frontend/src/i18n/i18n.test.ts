@@ -37,6 +37,14 @@ const labelled = {
   ClaimState: 'claimStates',
   ClaimAction: 'claimActions',
   ClaimSide: 'claimSides',
+  CaseState: 'caseStates',
+  CaseAllowedAction: 'caseActions',
+  CaseEventAction: 'caseActions',
+  Party: 'caseParties',
+  FaultState: 'faultStates',
+  FaultAction: 'faultActions',
+  HandoverState: 'handoverStates',
+  UpkeepAction: 'upkeepActions',
 } as const;
 
 describe('translations', () => {

@@ -71,6 +71,25 @@ describe('notificationTarget', () => {
     expect(notificationTarget({ kind: 'claim_confirmed', entity: 'claim', entity_id: ID })).toBe('/claims?tab=all');
   });
 
+  it('opens a coordination case and a fault on their own pages', () => {
+    for (const kind of ['case_opened', 'case_escalated', 'case_resolved', 'case_message'] as const) {
+      expect(notificationTarget({ kind, entity: 'coordination_case', entity_id: ID })).toBe(`/cases/${ID}`);
+    }
+    for (const kind of ['fault_reported', 'fault_answered', 'fault_closed'] as const) {
+      expect(notificationTarget({ kind, entity: 'fault', entity_id: ID })).toBe(`/faults/${ID}`);
+    }
+    // The street hears a hand-over's answer on the project.
+    expect(notificationTarget({ kind: 'handover_declined', entity: 'project', entity_id: ID })).toBe(`/projects/${ID}`);
+  });
+
+  it('opens a volunteer activity’s notices on 志愿服务', () => {
+    expect(notificationTarget({ kind: 'activity_cancelled', entity: 'volunteer_activity', entity_id: ID })).toBe('/volunteering');
+    expect(notificationTarget({ kind: 'hours_recorded', entity: 'volunteer_activity', entity_id: ID })).toBe('/volunteering');
+    const t = languages['zh-CN'];
+    expect(notificationText({ kind: 'activity_cancelled', title: '敬老院探访' }, t)).toBe('您报名的活动「敬老院探访」已取消');
+    expect(notificationText({ kind: 'hours_recorded', title: '楼道杂物清理' }, t)).toBe('您在「楼道杂物清理」的服务时长已登记');
+  });
+
   it('leads nowhere for a record with no screen to open', () => {
     expect(notificationTarget({ kind: 'demand_verified', entity: 'user', entity_id: ID })).toBeNull();
   });

@@ -1,7 +1,8 @@
 // What a notification says and where it leads. The API sends a kind and the record's title
 // when it happened; the sentence is the web app's, one per kind in each language
 // (`notificationKinds` in i18n: a kind without one fails wording.test.ts). The record is
-// opened where its own screen is: a demand's or a project's page, a claim in the claims inbox.
+// opened where its own screen is: a demand's, a project's, a coordination case's or a fault's
+// page, a claim in the claims inbox.
 import type { TFunction } from 'i18next';
 
 import type { Schemas } from '../../api/client';
@@ -21,9 +22,11 @@ const SCREENS: Record<Entity, ((notification: Pick<Notification, 'kind' | 'entit
   project: ({ entity_id }) => `/projects/${entity_id}`,
   // An answered claim waits for nobody: it is under 全部, not 待我处理.
   claim: ({ kind }) => (kind === 'claim_awaiting' ? '/claims' : '/claims?tab=all'),
-  coordination_case: null,
-  fault: null,
+  coordination_case: ({ entity_id }) => `/cases/${entity_id}`,
+  fault: ({ entity_id }) => `/faults/${entity_id}`,
   resource: null,
+  // A cancelled activity or recorded hours: the volunteer's own 志愿服务 (我的服务 shows both).
+  volunteer_activity: () => '/volunteering',
   org_unit: null,
   organization: null,
   user: null,

@@ -1,7 +1,8 @@
 // One project as any signed-in reader may see it: its state, plan and the demands it answers,
 // the funding bar, the buttons the API allows this reader now (`allowed_actions`, each sent
 // with the version read), progress, matching resources and claims for the one who runs it, a
-// co-builder's claim, a resident's rating, and the timeline. Refusals name their rule.
+// co-builder's claim, a resident's rating, its upkeep once handed over (管护: the property
+// company's answer, 报修), and the timeline. Refusals name their rule.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -52,6 +53,7 @@ import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
+import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
 
 const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
@@ -154,6 +156,7 @@ export function ProjectPage() {
         </Flex>
       </Card>
 
+      {hasUpkeep(p) && <UpkeepSection project={p} />}
       {(p.allowed_actions.includes('rate') || p.rated_by_me) && <RatingCard project={p} />}
       <ProgressCard project={p} />
       {requests && <ProjectMatches project={p} />}
@@ -202,12 +205,6 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
         ...(p.rework_round > 0 ? [{ key: 'rework', label: t('project.reworkRound'), children: p.rework_round }] : []),
-        ...(p.maintainer_org_id
-          ? [
-              { key: 'maintainer', label: t('project.maintainer'), children: <OrganizationName id={p.maintainer_org_id} /> },
-              ...(p.handed_over_at ? [{ key: 'handed', label: t('project.handedOverAt'), children: formatTime(p.handed_over_at) }] : []),
-            ]
-          : []),
         { key: 'demands', label: t('project.demands'), children: <DemandLinks ids={p.demand_ids} />, span: filled },
         { key: 'plan', label: t('project.plan'), children: <div className="prose">{p.plan}</div>, span: filled },
         ...(p.description && !short ? [{ key: 'description', label: t('project.description'), children: <div className="prose">{p.description}</div>, span: filled }] : []),

@@ -47,6 +47,11 @@ export const projectClaimKeys = {
   list: (projectId: string) => [...rootKeys.claims, 'list', { project_id: projectId }] as const,
 };
 
+/** A project's faults (报修), under the faults' root so the fault screens' writes refresh them too. */
+export const projectFaultKeys = {
+  list: (projectId: string) => [...rootKeys.faults, 'list', { project_id: projectId }] as const,
+};
+
 /** An organisation's available resources, under the resources' root. */
 export const projectResourceKeys = {
   list: (query: ResourceListQuery) => [...rootKeys.resources, 'list', query] as const,
@@ -257,6 +262,41 @@ export function useCreateClaim(projectId: string) {
         void queryClient.invalidateQueries({ queryKey: root });
       }
     },
+  });
+}
+
+/** The faults reported on a project that the reader may see, newest first (the first 100). */
+export function useProjectFaults(projectId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: projectFaultKeys.list(projectId),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/faults', { params: { query: { project_id: projectId, limit: 100 } } })),
+  });
+}
+
+/**
+ * The property company a project was handed to takes it over or declines it (with why), at
+ * the version read; the answer replaces the cached project.
+ */
+export function useAnswerHandover(project: Pick<Project, 'id' | 'version'>) {
+  const written = useProjectWritten();
+  const body = (fields: Omit<Schemas['HandoverAnswerBody'], 'version'>) => ({ ...fields, version: project.version });
+  const send = (fields: Omit<Schemas['HandoverAnswerBody'], 'version'>, headers: KeyHeaders) =>
+    unwrap(api.POST('/api/v1/projects/{id}/handover', { params: { path: { id: project.id } }, body: body(fields), headers }));
+  const queryClient = useQueryClient();
+  return useSubmit(send, {
+    sameAs: (fields) => [project.id, body(fields)],
+    onSuccess: written,
+    // Refused (answered meanwhile, or another version): the project as it is now.
+    onError: () => void queryClient.invalidateQueries({ queryKey: projectKeys.detail(project.id) }),
+  });
+}
+
+/** 我要报修 on a maintained project; every fault list is read again. */
+export function useReportFault() {
+  const queryClient = useQueryClient();
+  return useSubmit((body: Schemas['NewFaultRequest'], headers) => unwrap(api.POST('/api/v1/faults', { body, headers })), {
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: rootKeys.faults }),
   });
 }
 
