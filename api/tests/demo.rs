@@ -76,6 +76,21 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
 }
 
 /// Every id on every page of a demand list.
+/// A resident of another street (祥云社区), `far_resident`; returns its community.
+async fn far_resident(app: &TestApp, admin: &str) -> String {
+    let communities = app.get("/api/v1/org-units?kind=community&limit=100", Some(admin)).await.ok(200);
+    let far = communities["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|u| u["name"] == "祥云社区")
+        .and_then(|u| u["id"].as_str())
+        .expect("祥云社区")
+        .to_owned();
+    app.user_with(admin, "far_resident", json!({"role": "resident", "unit_id": far})).await;
+    far
+}
+
 async fn listed(app: &TestApp, path: &str, token: Option<&str>) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     let mut cursor = String::new();
@@ -101,16 +116,7 @@ async fn every_reader_lists_exactly_the_demands_it_may_open(app: TestApp) {
     assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
     let admin = app.token_with("admin", demo::PASSWORD).await;
     // A resident of another street, who files a demand of its own there.
-    let communities = app.get("/api/v1/org-units?kind=community&limit=100", Some(&admin)).await.ok(200);
-    let far = communities["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|u| u["name"] == "祥云社区")
-        .and_then(|u| u["id"].as_str())
-        .expect("祥云社区")
-        .to_owned();
-    app.user_with(&admin, "far_resident", json!({"role": "resident", "unit_id": far})).await;
+    let far = far_resident(&app, &admin).await;
     let far_token = app.token("far_resident").await;
     let body = json!({"title": "祥云小区路灯不亮", "description": "", "category": "repair", "unit_id": far});
     app.post("/api/v1/demands", Some(&far_token), body).await.ok(201);
@@ -145,16 +151,7 @@ async fn every_reader_lists_exactly_the_demands_it_may_open(app: TestApp) {
 async fn every_reader_lists_exactly_the_records_it_may_open(app: TestApp) {
     assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
     let admin = app.token_with("admin", demo::PASSWORD).await;
-    let communities = app.get("/api/v1/org-units?kind=community&limit=100", Some(&admin)).await.ok(200);
-    let far = communities["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|u| u["name"] == "祥云社区")
-        .and_then(|u| u["id"].as_str())
-        .expect("祥云社区")
-        .to_owned();
-    app.user_with(&admin, "far_resident", json!({"role": "resident", "unit_id": far})).await;
+    far_resident(&app, &admin).await;
     let mut readers: Vec<(String, String)> = Vec::new();
     for (username, ..) in demo::USERS {
         readers.push((username.to_string(), app.token_with(username, demo::PASSWORD).await));

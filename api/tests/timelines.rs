@@ -22,7 +22,10 @@ async fn claims_and_resources_tell_their_history(app: TestApp) {
     let path = format!("/api/v1/claims/{}/events", id(&c));
     let timeline = app.get(&path, Some(&p.committee)).await.ok(200);
     assert_eq!(steps(&timeline), ["create", "confirm"]);
-    assert_eq!((timeline[0]["initiated_by"].as_str(), timeline[1]["actor_name"].as_str()), (Some("project"), Some("merchant")));
+    assert_eq!(
+        (timeline[0]["initiated_by"].as_str(), timeline[1]["actor_name"].as_str()),
+        (Some("project"), Some("merchant"))
+    );
     app.get(&path, Some(&p.other_committee)).await.problem(404);
 
     let r = app.get(&format!("/api/v1/resources/{}", id(&funds)), Some(&p.merchant)).await.ok(200);

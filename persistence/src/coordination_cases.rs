@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
-use crate::schema::{case_messages, coordination_cases, org_units, organizations, users};
+use crate::schema::{case_messages, coordination_cases, organizations, users};
 use crate::util::{new_id, now, opt_uuid, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{org_units as units, DbConnection, Error, Result};
 
@@ -77,16 +77,10 @@ struct Row {
 /// a page.
 fn load(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Case>> {
     let unit_ids: Vec<&str> = rows.iter().map(|r| r.unit_id.as_str()).collect();
-    let placed: Vec<(String, String, String)> = org_units::table
-        .filter(org_units::id.eq_any(&unit_ids))
-        .select((org_units::id, org_units::name, org_units::path))
-        .load(conn)?;
+    let placed = units::named(conn, &unit_ids)?;
     let org_ids: Vec<&str> =
         rows.iter().flat_map(|r| [r.autonomy_org_id.as_deref(), r.property_org_id.as_deref()]).flatten().collect();
-    let names: Vec<(String, String)> = organizations::table
-        .filter(organizations::id.eq_any(&org_ids))
-        .select((organizations::id, organizations::name))
-        .load(conn)?;
+    let names = crate::organizations::names(conn, &org_ids)?;
     let org = |id: &Option<String>| -> Result<Option<(Uuid, String)>> {
         let Some(id) = id else { return Ok(None) };
         let name = names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()).unwrap_or_default();

@@ -383,3 +383,12 @@ pub fn placement_for_field(conn: &mut DbConnection, id: Uuid, field: &'static st
 pub fn paths_of(conn: &mut DbConnection, unit_ids: &[Uuid]) -> Result<Vec<UnitPath>> {
     Ok(placements(conn, unit_ids)?.into_iter().map(|p| p.path).collect())
 }
+
+/// The (id, name, stored path) of each of `ids`: what a page of records placed at units
+/// shows, in one query.
+pub fn named(conn: &mut DbConnection, ids: &[&str]) -> Result<Vec<(String, String, String)>> {
+    Ok(org_units::table
+        .filter(org_units::id.eq_any(ids))
+        .select((org_units::id, org_units::name, org_units::path))
+        .load(conn)?)
+}

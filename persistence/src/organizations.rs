@@ -255,3 +255,11 @@ pub fn coverage(conn: &mut DbConnection, unit: Uuid) -> Result<Vec<CompoundCover
         })
         .collect()
 }
+
+/// The (id, name) of each of `ids`, in one query.
+pub fn names(conn: &mut DbConnection, ids: &[&str]) -> Result<Vec<(String, String)>> {
+    Ok(organizations::table
+        .filter(organizations::id.eq_any(ids))
+        .select((organizations::id, organizations::name))
+        .load(conn)?)
+}

@@ -124,20 +124,14 @@ struct Row {
 
 fn load(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Fault>> {
     let unit_ids: Vec<&str> = rows.iter().map(|r| r.unit_id.as_str()).collect();
-    let placed: Vec<(String, String, String)> = crate::schema::org_units::table
-        .filter(crate::schema::org_units::id.eq_any(&unit_ids))
-        .select((crate::schema::org_units::id, crate::schema::org_units::name, crate::schema::org_units::path))
-        .load(conn)?;
+    let placed = units::named(conn, &unit_ids)?;
     let project_ids: Vec<&str> = rows.iter().map(|r| r.project_id.as_str()).collect();
     let titles: Vec<(String, String)> = project_rows::table
         .filter(project_rows::id.eq_any(&project_ids))
         .select((project_rows::id, project_rows::title))
         .load(conn)?;
     let org_ids: Vec<&str> = rows.iter().map(|r| r.maintainer_org_id.as_str()).collect();
-    let names: Vec<(String, String)> = organizations::table
-        .filter(organizations::id.eq_any(&org_ids))
-        .select((organizations::id, organizations::name))
-        .load(conn)?;
+    let names = crate::organizations::names(conn, &org_ids)?;
     let name_of = |list: &[(String, String)], id: &str| list.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone());
     rows.into_iter()
         .map(|r| {

@@ -75,18 +75,12 @@ struct Row {
 
 fn load(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Activity>> {
     let unit_ids: Vec<&str> = rows.iter().map(|r| r.unit_id.as_str()).collect();
-    let paths: Vec<(String, String)> = crate::schema::org_units::table
-        .filter(crate::schema::org_units::id.eq_any(&unit_ids))
-        .select((crate::schema::org_units::id, crate::schema::org_units::path))
-        .load(conn)?;
+    let placed = units::named(conn, &unit_ids)?;
     let org_ids: Vec<&str> = rows.iter().map(|r| r.organization_id.as_str()).collect();
-    let names: Vec<(String, String)> = organizations::table
-        .filter(organizations::id.eq_any(&org_ids))
-        .select((organizations::id, organizations::name))
-        .load(conn)?;
+    let names = crate::organizations::names(conn, &org_ids)?;
     rows.into_iter()
         .map(|r| {
-            let path = paths.iter().find(|(id, _)| *id == r.unit_id).ok_or(Error::Corrupt("activity unit"))?;
+            let (.., path) = placed.iter().find(|(id, ..)| *id == r.unit_id).ok_or(Error::Corrupt("activity unit"))?;
             Ok(Activity {
                 id: uuid(&r.id, "activity id")?,
                 organization_id: uuid(&r.organization_id, "activity team")?,
@@ -96,7 +90,7 @@ fn load(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Activity>> {
                     .map(|(_, n)| n.clone())
                     .unwrap_or_default(),
                 unit_id: uuid(&r.unit_id, "activity unit")?,
-                unit_path: crate::util::unit_path(&path.1)?,
+                unit_path: crate::util::unit_path(path)?,
                 title: r.title,
                 description: r.description,
                 project_id: opt_uuid(r.project_id.as_deref(), "activity project")?,
