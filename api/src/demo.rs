@@ -575,6 +575,7 @@ fn load_cases(conn: &mut DbConnection, unit: &dyn Fn(&str) -> Result<Uuid, ApiEr
             title: CaseTitle::parse(title).map_err(invalid)?,
             description: CaseDescription::parse(text).map_err(invalid)?,
             due_at: due.map(|d| Utc::now() + TimeDelta::days(d)),
+            demand_id: None,
         })
     };
     let step = |conn: &mut DbConnection, by: &Actor, c: &cases::Case, action| {

@@ -10,7 +10,11 @@ use common::pipeline::{id, pipeline, Pipeline};
 use common::{assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
-on_both_databases!(three_parties_settle_a_case, an_overdue_case_escalates_by_itself_and_the_street_settles_it);
+on_both_databases!(
+    three_parties_settle_a_case,
+    an_overdue_case_escalates_by_itself_and_the_street_settles_it,
+    a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand
+);
 
 async fn property_manager(app: &TestApp, p: &Pipeline, username: &str, org: &str) -> String {
     app.user_with(&p.admin, username, json!({"role": "property_manager", "organization_id": org})).await;
@@ -192,5 +196,58 @@ async fn an_overdue_case_escalates_by_itself_and_the_street_settles_it(app: Test
     let timeline = app.get(&format!("{path}/events"), Some(&p.worker)).await.ok(200);
     let escalation = &timeline.as_array().expect("timeline")[1];
     assert_eq!((escalation["action"].as_str(), escalation["actor_name"].as_str()), (Some("escalate"), None));
+    assert_books_balance(&app).await;
+}
+
+async fn a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand(app: TestApp) {
+    let p = pipeline(&app).await;
+    let manager = property_manager(&app, &p, "yaxin-pm", &p.property_org).await;
+    let file = |category: &str| json!({"title": "楼顶防水层老化", "description": "顶楼漏雨", "category": category, "unit_id": p.jinxiang});
+    let verify = |d: &Value| json!({"action": "verify", "version": d["version"]});
+    let demand = app.post("/api/v1/demands", Some(&p.zhang), file("property")).await.ok(201);
+    let demand = app
+        .post(&format!("/api/v1/demands/{}/transitions", id(&demand)), Some(&p.worker), verify(&demand))
+        .await
+        .ok(200);
+    let other = app.post("/api/v1/demands", Some(&p.zhang), file("repair")).await.ok(201);
+    let other =
+        app.post(&format!("/api/v1/demands/{}/transitions", id(&other)), Some(&p.worker), verify(&other)).await.ok(200);
+
+    let open = |d: &Value| json!({"unit_id": p.jinxiang, "title": "楼顶漏雨", "demand_id": id(d)});
+    assert_eq!(
+        app.post("/api/v1/coordination-cases", Some(&p.worker), open(&other)).await.problem(422),
+        "demand_category"
+    );
+    // Taking up a demand is the community's to do: the property company does not even see it.
+    assert_eq!(
+        app.post("/api/v1/coordination-cases", Some(&manager), open(&demand)).await.problem(422),
+        "unknown_record"
+    );
+    let case = app.post("/api/v1/coordination-cases", Some(&p.worker), open(&demand)).await.ok(201);
+    assert_eq!(case["demand_id"].as_str(), Some(id(&demand)));
+    let taken = app.get(&format!("/api/v1/demands/{}", id(&demand)), Some(&p.zhang)).await.ok(200);
+    assert_eq!((taken["state"].as_str(), taken["case_id"].as_str()), (Some("accepted"), case["id"].as_str()));
+    // Once taken, it is not taken twice.
+    assert_eq!(
+        app.post("/api/v1/coordination-cases", Some(&p.worker), open(&demand)).await.problem(409),
+        "wrong_state"
+    );
+
+    let case = step(&app, &manager, &case, json!({"action": "confirm"})).await.ok(200);
+    let case = step(&app, &p.supervisors[0], &case, json!({"action": "confirm"})).await.ok(200);
+    step(&app, &p.worker, &case, json!({"action": "confirm"})).await.ok(200);
+    let resolved = app.get(&format!("/api/v1/demands/{}", id(&demand)), Some(&p.zhang)).await.ok(200);
+    assert_eq!(resolved["state"], "resolved");
+    let history = app.get(&format!("/api/v1/demands/{}/events", id(&demand)), Some(&p.worker)).await.ok(200);
+    let steps: Vec<(&str, Option<&str>)> = history
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| (e["action"].as_str().expect("action"), e["case_id"].as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [("create", None), ("verify", None), ("coordinate", case["id"].as_str()), ("resolve", case["id"].as_str())]
+    );
     assert_books_balance(&app).await;
 }

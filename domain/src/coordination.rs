@@ -82,6 +82,30 @@ history! {
     }
 }
 
+/// A coordination case takes up only a property matter (SPEC §1: 三方联动 resolves property
+/// matters), filed at the case's compound or the community above it.
+pub fn check_demand(
+    category: crate::demand::DemandCategory,
+    demand_unit: &UnitPath,
+    case_unit: &UnitPath,
+) -> Result<(), Error> {
+    if category != crate::demand::DemandCategory::Property {
+        return Err(Error::invalid(
+            "demand_id",
+            "demand_category",
+            "a coordination case takes up a property demand (category property)",
+        ));
+    }
+    if !case_unit.ids().starts_with(demand_unit.ids()) {
+        return Err(Error::invalid(
+            "demand_id",
+            "demand_unit",
+            "the demand was filed elsewhere than the case's compound",
+        ));
+    }
+    Ok(())
+}
+
 /// Who may take an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Who {

@@ -90,7 +90,7 @@ pub fn of_demand(event: &DemandEvent) -> Option<Notice> {
         DemandEvent::Reject { .. } => notice(K::DemandRejected, Audience::Author),
         DemandEvent::Refer { .. } => notice(K::DemandReferred, Audience::Author),
         DemandEvent::Merge { .. } => notice(K::DemandMerged, Audience::Author),
-        DemandEvent::Accept { .. } => notice(K::DemandAccepted, Audience::Author),
+        DemandEvent::Accept { .. } | DemandEvent::Coordinate { .. } => notice(K::DemandAccepted, Audience::Author),
         DemandEvent::Resolve { .. } => notice(K::DemandResolved, Audience::Author),
         DemandEvent::Reopen { .. } => notice(K::DemandReopened, Audience::Author),
         DemandEvent::Create { .. } | DemandEvent::Cosign | DemandEvent::MergeIn { .. } | DemandEvent::Withdraw => None,

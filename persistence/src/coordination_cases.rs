@@ -9,6 +9,7 @@ use domain::coordination::{
     self, By, CaseAction, CaseDescription, CaseEvent, CaseFacts, CaseState, CaseTitle, Confirmations, EscalationReason,
     MessageBody, Party, Resolution,
 };
+use domain::demand::{self, ActionFields, DemandAction};
 use domain::org_unit::UnitPath;
 use domain::organization::OrganizationKind;
 use uuid::Uuid;
@@ -154,6 +155,8 @@ pub struct NewCase {
     pub title: CaseTitle,
     pub description: CaseDescription,
     pub due_at: Option<DateTime<Utc>>,
+    /// A property demand the case takes up: accepted now, resolved when the case settles.
+    pub demand_id: Option<Uuid>,
 }
 
 pub fn open(conn: &mut DbConnection, actor: &Actor, new: NewCase) -> Result<Case> {
@@ -162,7 +165,27 @@ pub fn open(conn: &mut DbConnection, actor: &Actor, new: NewCase) -> Result<Case
         let autonomy = compound_org(conn, new.unit_id, OrganizationKind::ResidentAutonomy)?;
         let property = compound_org(conn, new.unit_id, OrganizationKind::PropertyService)?;
         coordination::authorize_open(actor, unit.kind, &unit.path, autonomy, property)?;
+        let demand = match new.demand_id {
+            Some(did) => {
+                let d = crate::demands::find_visible(conn, actor, did).map_err(|e| match e {
+                    Error::NotFound(_) => Error::from(domain::Error::invalid(
+                        "demand_id",
+                        "unknown_record",
+                        "demand_id names no demand you may see",
+                    )),
+                    other => other,
+                })?;
+                coordination::check_demand(d.category, &d.unit_path, &unit.path)?;
+                Some(d)
+            }
+            None => None,
+        };
         let id = open_row(conn, &new, &unit.path, autonomy, property, Some(actor.user_id), None)?;
+        if let Some(d) = demand {
+            let fields = ActionFields { case_id: Some(id), ..ActionFields::default() };
+            let outcome = demand::decide(DemandAction::Coordinate, demand::By::User(actor), &d.facts(), &fields)?;
+            crate::demands::follow_case(conn, &d, DemandAction::Coordinate, &outcome, id, Some(actor.user_id))?;
+        }
         find(conn, id)
     })
 }
@@ -195,6 +218,7 @@ pub(crate) fn open_row(
             coordination_cases::autonomy_confirmed.eq(false),
             coordination_cases::property_confirmed.eq(false),
             coordination_cases::due_at.eq(new.due_at.map(|d| d.naive_utc())),
+            coordination_cases::demand_id.eq(new.demand_id.map(|d| d.to_string())),
             coordination_cases::opened_by_id.eq(actor_id.map(|a| a.to_string())),
             coordination_cases::created_at.eq(t),
             coordination_cases::updated_at.eq(t),
@@ -209,7 +233,7 @@ pub(crate) fn open_row(
             actor_id,
             from_state: None,
             to_state: Some(CaseState::Open.as_str()),
-            event: CaseEvent::Open { title: new.title.as_str().to_owned(), demand_id: None, fault_id },
+            event: CaseEvent::Open { title: new.title.as_str().to_owned(), demand_id: new.demand_id, fault_id },
         },
     )?;
     Ok(id)
@@ -293,6 +317,12 @@ fn apply(
             event: event.clone(),
         },
     )?;
+    // The property demand it took up is answered with it.
+    if let (CaseState::Resolved, Some(demand_id)) = (outcome.to, case.demand_id) {
+        let d = crate::demands::find(conn, demand_id)?;
+        let resolved = demand::decide(DemandAction::Resolve, demand::By::System, &d.facts(), &ActionFields::default())?;
+        crate::demands::follow_case(conn, &d, DemandAction::Resolve, &resolved, case.id, None)?;
+    }
     // A case settled by all three parties records that too.
     if outcome.to == CaseState::Resolved && !matches!(event, CaseEvent::Resolve { .. }) {
         events::append(

@@ -243,6 +243,7 @@ diesel::table! {
         filed_by_id -> Nullable<Text>,
         cosign_count -> BigInt,
         project_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
         merged_into_id -> Nullable<Text>,
         reason -> Nullable<Text>,
         referred_to -> Nullable<Text>,

@@ -368,7 +368,7 @@ pub fn escalate_overdue(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<u
                 f.unit_name, f.title, f.project_title, f.description
             ))
             .or_else(|_| CaseDescription::parse(&f.description))?;
-            let new = NewCase { unit_id: f.unit_id, title, description, due_at: None };
+            let new = NewCase { unit_id: f.unit_id, title, description, due_at: None, demand_id: None };
             let case_id =
                 cases::open_row(conn, &new, &f.unit_path, autonomy, Some(f.maintainer_org_id), None, Some(id))?;
             diesel::update(faults::table.find(id.to_string()))

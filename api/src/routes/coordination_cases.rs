@@ -111,6 +111,9 @@ pub struct NewCaseRequest {
     pub description: Option<String>,
     /// When an open case escalates to the street by itself; in the future.
     pub due_at: Option<DateTime<Utc>>,
+    /// A property demand of the compound that the case takes up (community staff only): it
+    /// is accepted now and resolved when the case settles.
+    pub demand_id: Option<Uuid>,
 }
 
 /// Open a case for a compound: its community worker, a supervisor of its residents'
@@ -136,6 +139,7 @@ pub async fn create(
         title: present(title)?,
         description: present(description)?,
         due_at: body.due_at,
+        demand_id: body.demand_id,
     };
     let created =
         db::run(&state.pool, move |conn| Ok(CoordinationCase::new(cases::open(conn, &actor, new)?, &actor))).await?;

@@ -47,6 +47,8 @@ pub struct Demand {
     pub project_id: Option<Uuid>,
     /// The project answering it, and how far it is: for residents following their demand.
     pub project: Option<DemandProject>,
+    /// The coordination case (三方联动) that took it up, for a property matter.
+    pub case_id: Option<Uuid>,
     pub merged_into_id: Option<Uuid>,
     /// Why it was rejected or referred; shown publicly.
     pub reason: Option<String>,
@@ -104,6 +106,7 @@ impl Demand {
                 progress_percent: p.progress_percent,
             }),
             project_id: d.project_id,
+            case_id: d.case_id,
             merged_into_id: d.merged_into_id,
             reason: d.reason,
             referred_to: d.referred_to,
@@ -462,6 +465,8 @@ pub struct DemandEvent {
     pub cosigns_moved: Option<i64>,
     /// accept, resolve, reopen: the project that took it.
     pub project_id: Option<Uuid>,
+    /// coordinate, resolve: the coordination case that took it up.
+    pub case_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -489,6 +494,7 @@ impl DemandEvent {
             merged_from_id: None,
             cosigns_moved: None,
             project_id: None,
+            case_id: None,
             at: entry.at,
         };
         match entry.event {
@@ -499,9 +505,9 @@ impl DemandEvent {
             E::MergeIn { merged_from_id, cosigns_moved } => {
                 (out.merged_from_id, out.cosigns_moved) = (Some(merged_from_id), Some(cosigns_moved));
             }
-            E::Accept { project_id } | E::Resolve { project_id } | E::Reopen { project_id } => {
-                out.project_id = project_id
-            }
+            E::Coordinate { case_id } => out.case_id = Some(case_id),
+            E::Resolve { project_id, case_id } => (out.project_id, out.case_id) = (project_id, case_id),
+            E::Accept { project_id } | E::Reopen { project_id } => out.project_id = project_id,
             E::Cosign | E::Verify { .. } | E::Withdraw => {}
         }
         out.note = out.note.filter(|n| !n.is_empty());

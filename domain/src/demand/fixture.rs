@@ -103,6 +103,7 @@ impl World {
             referred_to: Some("12345市民热线"),
             target: Some(MergeTarget { id: Uuid::now_v7(), state: S::Published, street_id: self.street.unit_id() }),
             project_id: Some(Uuid::now_v7()),
+            case_id: Some(Uuid::now_v7()),
         }
     }
 }

@@ -21,8 +21,10 @@ history! {
         Withdraw = "withdraw",
         /// A project took it.
         Accept = "accept" { project_id: Option<Uuid> },
-        /// Its project closed.
-        Resolve = "resolve" { project_id: Option<Uuid> },
+        /// A coordination case took it up (a property matter).
+        Coordinate = "coordinate" { case_id: Uuid },
+        /// Its project, or its coordination case, closed.
+        Resolve = "resolve" { project_id: Option<Uuid>, case_id: Option<Uuid> },
         /// Its project was cancelled: the demand is back on the list.
         Reopen = "reopen" { project_id: Option<Uuid> },
     }
@@ -48,10 +50,11 @@ impl DemandEvent {
             Effect::MergeInto { target_id } => DemandEvent::Merge { merged_into_id: *target_id, due_at },
             Effect::LinkProject { project_id } => DemandEvent::Accept { project_id: Some(*project_id) },
             Effect::UnlinkProject => DemandEvent::Reopen { project_id },
+            Effect::LinkCase { case_id } => DemandEvent::Coordinate { case_id: *case_id },
             // The steps without an effect: verify, withdraw, resolve.
             Effect::None => match action {
                 DemandAction::Withdraw => DemandEvent::Withdraw,
-                DemandAction::Resolve => DemandEvent::Resolve { project_id },
+                DemandAction::Resolve => DemandEvent::Resolve { project_id, case_id: None },
                 _ => DemandEvent::Verify { due_at },
             },
         }

@@ -28,6 +28,9 @@ pub enum Via {
     /// cancelling reopens them. Offering these as buttons would let a demand look answered
     /// with no project behind it.
     Project,
+    /// A coordination case (三方联动): opening one for a property demand takes it up; the
+    /// case settling resolves it.
+    Case,
 }
 
 /// One row of SPEC §4.1's table.
@@ -62,6 +65,7 @@ impl DemandAction {
             DemandAction::Accept   => (&[Published], Accepted,  Who::Holder(RunProjects),   Via::Project),
             DemandAction::Resolve  => (&[Accepted],  Resolved,  Who::System,                Via::Project),
             DemandAction::Reopen   => (&[Accepted],  Published, Who::System,                Via::Project),
+            DemandAction::Coordinate => (&[Published], Accepted, Who::Holder(HandleDemands), Via::Case),
         };
         Transition { from, to, who, via }
     }
@@ -79,7 +83,8 @@ impl DemandAction {
         }
         let how = match action {
             DemandAction::Accept => "a street committee accepts a demand by creating a project for it",
-            DemandAction::Resolve => "a demand is resolved when its project closes",
+            DemandAction::Resolve => "a demand is resolved when its project or coordination case closes",
+            DemandAction::Coordinate => "a property demand is taken up by opening a coordination case for it",
             _ => "a demand reopens when its project is cancelled",
         };
         Err(Error::invalid("action", "action_not_user", format!("{action} cannot be requested here: {how}")))
@@ -132,6 +137,8 @@ pub struct ActionFields<'a> {
     pub target: Option<MergeTarget>,
     /// accept: the project the demand is answered by.
     pub project_id: Option<Uuid>,
+    /// coordinate: the coordination case that takes it up.
+    pub case_id: Option<Uuid>,
 }
 
 /// What the caller writes besides the new state (and the event).
@@ -149,6 +156,8 @@ pub enum Effect {
     LinkProject { project_id: Uuid },
     /// Clear `project_id`: the demand is back on the list, waiting for another project.
     UnlinkProject,
+    /// Set `case_id`: a coordination case answers it.
+    LinkCase { case_id: Uuid },
 }
 
 /// An accepted transition. Whenever `to` is `published` (verify, reopen), the caller sets
@@ -203,6 +212,11 @@ pub fn decide(
             })?,
         },
         DemandAction::Reopen => Effect::UnlinkProject,
+        DemandAction::Coordinate => Effect::LinkCase {
+            case_id: fields.case_id.ok_or_else(|| {
+                Error::invalid("case_id", "case_required", "a demand is taken up by a coordination case")
+            })?,
+        },
     };
     Ok(Outcome { from: facts.state, to: action.transition().to, effect })
 }

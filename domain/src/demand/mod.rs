@@ -104,6 +104,7 @@ string_enum! {
         Accept = "accept",
         Resolve = "resolve",
         Reopen = "reopen",
+        Coordinate = "coordinate",
     }
 }
 
@@ -132,7 +133,9 @@ impl DemandAllowedAction {
             DemandAction::Merge => DemandAllowedAction::Merge,
             DemandAction::Refer => DemandAllowedAction::Refer,
             DemandAction::Withdraw => DemandAllowedAction::Withdraw,
-            DemandAction::Accept | DemandAction::Resolve | DemandAction::Reopen => return None,
+            DemandAction::Accept | DemandAction::Resolve | DemandAction::Reopen | DemandAction::Coordinate => {
+                return None
+            }
         })
     }
 }

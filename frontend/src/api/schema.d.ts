@@ -1571,6 +1571,11 @@ export interface components {
             allowed_actions: components["schemas"]["DemandAllowedAction"][];
             /** @description In full for officials and the author; masked (`张**`) for neighbours. */
             author_name: string;
+            /**
+             * Format: uuid
+             * @description The coordination case (三方联动) that took it up, for a property matter.
+             */
+            case_id?: string | null;
             category: components["schemas"]["DemandCategory"];
             /** Format: int64 */
             cosign_count: number;
@@ -1616,7 +1621,7 @@ export interface components {
          * @description A step of the demand lifecycle (SPEC §4.1).
          * @enum {string}
          */
-        DemandAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "accept" | "resolve" | "reopen";
+        DemandAction: "verify" | "reject" | "merge" | "refer" | "withdraw" | "accept" | "resolve" | "reopen" | "coordinate";
         /**
          * @description What the caller may do to a demand now: a transition, or `cosign` (POST /demands/{id}/cosign).
          * @enum {string}
@@ -1644,6 +1649,11 @@ export interface components {
             actor_role?: null | components["schemas"]["Role"];
             /** Format: date-time */
             at: string;
+            /**
+             * Format: uuid
+             * @description coordinate, resolve: the coordination case that took it up.
+             */
+            case_id?: string | null;
             /** Format: int64 */
             cosigns_moved?: number | null;
             from_state?: string | null;
@@ -1896,6 +1906,12 @@ export interface components {
             body: string;
         };
         NewCaseRequest: {
+            /**
+             * Format: uuid
+             * @description A property demand of the compound that the case takes up (community staff only): it
+             *     is accepted now and resolved when the case settles.
+             */
+            demand_id?: string | null;
             description?: string | null;
             /**
              * Format: date-time
@@ -2260,6 +2276,11 @@ export interface components {
                 allowed_actions: components["schemas"]["DemandAllowedAction"][];
                 /** @description In full for officials and the author; masked (`张**`) for neighbours. */
                 author_name: string;
+                /**
+                 * Format: uuid
+                 * @description The coordination case (三方联动) that took it up, for a property matter.
+                 */
+                case_id?: string | null;
                 category: components["schemas"]["DemandCategory"];
                 /** Format: int64 */
                 cosign_count: number;

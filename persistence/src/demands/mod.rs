@@ -36,6 +36,8 @@ pub struct Demand {
     pub author_name: String,
     pub cosign_count: i64,
     pub project_id: Option<Uuid>,
+    /// The coordination case that took it up (a property matter).
+    pub case_id: Option<Uuid>,
     pub merged_into_id: Option<Uuid>,
     pub reason: Option<String>,
     pub referred_to: Option<String>,
@@ -120,6 +122,7 @@ struct Row {
     author_name: String,
     cosign_count: i64,
     project_id: Option<String>,
+    case_id: Option<String>,
     merged_into_id: Option<String>,
     reason: Option<String>,
     referred_to: Option<String>,
@@ -149,6 +152,7 @@ impl TryFrom<(Row, String)> for Demand {
             author_name: r.author_name,
             cosign_count: r.cosign_count,
             project_id: opt_uuid(r.project_id.as_deref(), "demand project")?,
+            case_id: opt_uuid(r.case_id.as_deref(), "demand case")?,
             merged_into_id: opt_uuid(r.merged_into_id.as_deref(), "merged demand")?,
             reason: r.reason,
             referred_to: r.referred_to,
@@ -708,6 +712,7 @@ pub fn transition(
             referred_to: req.referred_to.as_deref(),
             target,
             project_id: None,
+            case_id: None,
         };
         let outcome = demand::decide(action, By::User(actor), &d.facts(), &fields)?;
         let t = now();
@@ -909,6 +914,48 @@ pub fn follow_project(
             from_state: Some(outcome.from.as_str()),
             to_state: Some(outcome.to.as_str()),
             event: DemandEvent::of(action, outcome, d.due_at, project_id.or(d.project_id)),
+        },
+    )
+}
+
+/// A demand follows the coordination case that took it up: accepted when the case opens for
+/// it, resolved when the case settles. Guarded by the version read, like every transition.
+pub fn follow_case(
+    conn: &mut DbConnection,
+    d: &Demand,
+    action: DemandAction,
+    outcome: &demand::Outcome,
+    case_id: Uuid,
+    actor_id: Option<Uuid>,
+) -> Result<()> {
+    let updated = diesel::update(demands::table)
+        .filter(demands::id.eq(d.id.to_string()))
+        .filter(demands::version.eq(d.version))
+        .set((
+            demands::state.eq(outcome.to.as_str()),
+            demands::listed.eq(outcome.to.is_public()),
+            demands::case_id.eq(Some(case_id.to_string())),
+            demands::due_at.eq(None::<NaiveDateTime>),
+            demands::updated_at.eq(now()),
+            demands::version.eq(d.version + 1),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(Error::StaleVersion { entity: "demand", expected: d.version });
+    }
+    let event = match action {
+        DemandAction::Resolve => DemandEvent::Resolve { project_id: None, case_id: Some(case_id) },
+        _ => DemandEvent::of(action, outcome, d.due_at, None),
+    };
+    events::append(
+        conn,
+        NewEvent {
+            entity_id: d.id,
+            unit: Some(&d.unit_path),
+            actor_id,
+            from_state: Some(outcome.from.as_str()),
+            to_state: Some(outcome.to.as_str()),
+            event,
         },
     )
 }

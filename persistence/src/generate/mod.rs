@@ -907,7 +907,7 @@ fn load(
             }
             if let Some(t) = closed {
                 let states = (Some(DemandState::Accepted), DemandState::Resolved);
-                let event = DemandEvent::Resolve { project_id };
+                let event = DemandEvent::Resolve { project_id, case_id: None };
                 push(&mut event_rows, v7(t, &mut rng), &d.id, None, states, event, t)?;
             }
             if let Some(j) = d.merged_into {
