@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 
 import { choose, shot, signIn } from './support';
 
-test('an admin creates a user, grants a role, and the user signs in to its queue', async ({ page }, testInfo) => {
+test('an admin creates a user, grants a role, and the user signs in to its workbench', async ({ page }, testInfo) => {
   await signIn(page, 'admin');
   await page.getByRole('link', { name: '用户与授权' }).click();
   await expect(page.getByRole('button', { name: /新建用户/ })).toBeVisible();
@@ -37,7 +37,8 @@ test('an admin creates a user, grants a role, and the user signs in to its queue
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: /退出/ }).click();
   await signIn(page, 'xinghua-2', 'zhou-lei-2026');
-  await expect(page).toHaveURL(/\/queue/);
+  await expect(page).toHaveURL(/\/workbench$/);
+  await expect(page.getByRole('link', { name: /待受理需求/ })).toBeVisible();
   await expect(page.getByRole('link', { name: '需求队列' })).toBeVisible();
   await expect(page.getByRole('link', { name: '用户与授权' })).toHaveCount(0);
 });

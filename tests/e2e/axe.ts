@@ -96,8 +96,9 @@ export function axeWalk() {
     await check(page, `/demands/${own}`, (p) => p.getByText('办理记录'));
   });
 
-  test("the worker's queue, and the change of one's own password", async ({ page }) => {
+  test("the worker's workbench and queue, and the change of one's own password", async ({ page }) => {
     await signIn(page, 'worker');
+    await check(page, '/workbench', (p) => p.locator('.work-card'));
     await check(page, '/queue', (p) => p.getByRole('main').getByRole('link'));
     await check(page, '/account/password', (p) => p.getByLabel(/当前密码/));
   });
@@ -114,11 +115,12 @@ export function axeWalk() {
     await check(page, '/claims?tab=all', (p) => p.getByRole('main').getByRole('article'));
   });
 
-  test("the admin's users, units and organisations", async ({ page }) => {
+  test("the admin's users, units, organisations and their coverage", async ({ page }) => {
     await signIn(page, 'admin');
     await check(page, '/admin/users', (p) => p.getByRole('main').getByText('resident', { exact: true }));
     await check(page, '/admin/units', (p) => p.getByRole('main').getByText('淮河路街道'));
     await check(page, '/admin/organizations', (p) => p.getByRole('main').getByText(/金祥花园业主委员会/));
+    await check(page, '/coverage', (p) => p.getByRole('main').getByText('金祥花园', { exact: true }));
   });
 
   test("the projects' screens: workbench, new project, a project, inspection, rating", async ({ page, request }) => {

@@ -115,7 +115,7 @@ test('one demand goes from a resident’s phone to a closed, rated, handed-over 
   // 6. Two supervisors of the residents' own organisation pass it from their lists: closed.
   for (const [who, votes] of [['supervisor', '第1轮验收：通过 0 票'], ['supervisor2', '第1轮验收：通过 1 票']] as const) {
     const supervisor = await desk(browser, who);
-    await supervisor.getByRole('link', { name: '待验收项目' }).click();
+    await supervisor.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '待验收项目' }).click();
     await supervisor.getByRole('link', { name: PROJECT }).click();
     await expect(supervisor.getByText('新雨棚和排水槽已安装，现场已清理')).toBeVisible();
     await expect(supervisor.getByText(new RegExp(votes))).toBeVisible();

@@ -10,7 +10,7 @@ const LONG = '五号楼到七号楼之间的消防通道长期被私家车和电
 test("the queue's table cuts a long title to one line, with the whole title on hover", async ({ page, request }) => {
   await fileDemand(request, 'resident', LONG);
   await signIn(page, 'worker');
-  await expect(page).toHaveURL(/\/queue/);
+  await page.goto('/queue');
 
   const link = page.getByRole('table').getByRole('link', { name: LONG });
   await expect(link).toHaveAttribute('title', LONG);

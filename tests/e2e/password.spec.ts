@@ -41,7 +41,7 @@ test('an account with a temporary password sets its own first, then goes on', as
 test('everyone signed in finds 修改密码 in the header, and a wrong current password is said at its field', async ({ page }) => {
   await signIn(page, 'worker');
   await page.getByRole('link', { name: '修改密码' }).click();
-  await expect(page).toHaveURL(/\/account\/password\?next=%2Fqueue/);
+  await expect(page).toHaveURL(/\/account\/password\?next=%2Fworkbench/);
   await expect(page.getByText(/替您设置的/)).toHaveCount(0);
   await page.getByLabel(/当前密码/).fill(`not-${DEMO_PASSWORD}`);
   await page.getByLabel('新密码', { exact: true }).fill('brand-new-pass-2026');

@@ -36,7 +36,8 @@ test("a resident sees its demand's project and rates the closed one", async ({ p
 test('a supervisor inspects a completed project from its list', async ({ page, request }, testInfo) => {
   const { id } = await freshProject(request, '兴华南街消防通道划线', { stage: 'completed', approvals: 2 });
   await signIn(page, 'supervisor');
-  await page.getByRole('link', { name: '待验收项目' }).click();
+  // Its workbench counts the project; the card opens the list.
+  await page.getByRole('main').getByRole('link', { name: /待验收项目/ }).click();
   await page.getByRole('link', { name: '兴华南街消防通道划线' }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${id}/inspect$`));
   await expect(page.getByText('已按方案完工，现场已清理')).toBeVisible();

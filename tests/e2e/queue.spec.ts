@@ -7,6 +7,7 @@ import { apiAs, shot, signIn } from './support';
 
 test('the queue opens on what needs doing, by deadline', async ({ page }, testInfo) => {
   await signIn(page, 'worker');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '需求队列' }).click();
   await expect(page).toHaveURL(/\/queue$/);
   await expect(page.getByRole('radio', { name: '待办' })).toBeChecked();
   const table = page.locator('.ant-table');
@@ -42,7 +43,9 @@ test('an empty queue names its community', async ({ page, request }, testInfo) =
     grant: { role: 'community_worker', unit_id: unit.id },
   });
   await signIn(page, 'qiliyan-worker', 'Zhao-min-2026!');
-  await expect(page).toHaveURL(/\/queue$/);
+  // Its workbench has nothing waiting either; the queue says where it looked.
+  await expect(page.getByRole('link', { name: /^暂无\s*待受理需求/ })).toBeVisible();
+  await page.goto('/queue');
   await expect(page.getByText('齐礼阎社区暂无待受理需求')).toBeVisible();
   await shot(page, testInfo, 'queue-empty');
 });

@@ -2,21 +2,21 @@
 // grant picker offers only the units of its street.
 import { expect, test } from '@playwright/test';
 
-import { shot, signIn } from './support';
+import { choose, shot, signIn } from './support';
 
 const NOT_FOR_ROLE = '该页面不适用于您的角色，已为您打开首页。';
 
 test('a co-builder cannot open the queue, nor a supervisor the filing form', async ({ page }, testInfo) => {
   await signIn(page, 'builder');
   await page.goto('/queue');
-  await expect(page).toHaveURL(/\/board$/);
+  await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByText(NOT_FOR_ROLE)).toBeVisible();
   await shot(page, testInfo, 'builder-queue-refused');
 
   await page.getByRole('button', { name: /退出/ }).click();
   await signIn(page, 'supervisor');
   await page.goto('/demands/new');
-  await expect(page).toHaveURL(/\/board$/);
+  await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByText(NOT_FOR_ROLE)).toBeVisible();
   await expect(page.getByLabel('标题')).toHaveCount(0);
 });
@@ -31,7 +31,8 @@ test('a street committee grants only inside its street', async ({ page }, testIn
   await expect(roles.first()).toBeVisible();
   // Its own level and above are not offered (grantable_roles).
   await expect(roles.filter({ hasText: '街道党工委' })).toHaveCount(0);
-  await roles.filter({ hasText: '社区工作者' }).first().click();
+  // A click while the list is still animating open is lost: choose() tries until it is chosen.
+  await choose(page, '角色', '社区工作者', form);
 
   await form.getByLabel('所属单位').click();
   await page.keyboard.type('社区');

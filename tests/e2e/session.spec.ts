@@ -28,7 +28,7 @@ test('a resident signs up, signs out and back in; the app switches to English an
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await signIn(page, 'zhaomin', 'zhao-min-2026');
-  await expect(page.getByRole('link', { name: 'My demands' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'My demands', exact: true })).toBeVisible();
   await shot(page, testInfo, 'english');
   // The choice is remembered: a fresh load fetches the English texts before drawing.
   await page.goto('/board');
@@ -52,7 +52,9 @@ test('two tabs refreshing at once both stay signed in; no token script can read 
   page,
 }) => {
   await signIn(page, 'worker');
-  await expect(page).toHaveURL(/\/queue/);
+  await expect(page).toHaveURL(/\/workbench$/);
+  // Both tabs below work in the queue (its list is the request each one waits for).
+  await page.goto('/queue');
   // The refresh token is an HttpOnly cookie for /api/v1/auth only; script sees none.
   const cookies = await context.cookies();
   const refresh = cookies.find((c) => c.name === 'gongzhi_refresh');

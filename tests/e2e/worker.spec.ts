@@ -23,7 +23,10 @@ test('a community worker verifies, rejects with a reason and merges', async ({ p
   await file(resident, '想在楼顶装太阳能热水器');
 
   await signIn(page, 'worker');
-  await expect(page).toHaveURL(/\/queue/);
+  await expect(page).toHaveURL(/\/workbench$/);
+  // 待受理需求 on the workbench opens the queue on the submitted demands.
+  await page.getByRole('link', { name: /待受理需求/ }).click();
+  await expect(page).toHaveURL(/\/queue\?state=submitted$/);
   await expect(page.getByRole('link', { name: '想在楼顶装太阳能热水器' })).toBeVisible();
   await shot(page, testInfo, 'queue');
 

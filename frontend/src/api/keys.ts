@@ -24,4 +24,8 @@ export const rootKeys = {
   /** 志愿服务: a sign-up, a withdrawal, recorded hours or a cancellation change the activity's
    * places, its roster, the volunteer's own service and the team's figures: all under this root. */
   volunteerActivities: ['volunteer-activities'],
+  /** 工作台: counts taken over every other aggregate, per reader. No write invalidates them:
+   * they are read again whenever the workbench (or a resident's home) is opened or looked at
+   * again, as TanStack Query does with data that is stale at once. */
+  workbench: ['workbench'],
 } as const;

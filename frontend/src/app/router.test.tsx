@@ -38,6 +38,7 @@ function open(path: string, routePath: string) {
       <Routes>
         <Route path={routePath} element={<RequireScreen path={routePath}>{<p>the screen</p>}</RequireScreen>} />
         <Route path="/board" element={<p>the board</p>} />
+        <Route path="/workbench" element={<p>the workbench</p>} />
         <Route path="/queue" element={<p>the queue</p>} />
         <Route path="/my/demands" element={<p>my demands</p>} />
         <Route path="/login" element={<p>sign in</p>} />
@@ -50,7 +51,7 @@ describe('RequireScreen', { timeout: 30_000 }, () => {
   it('sends a co-builder from the queue to its own start page and says why', async () => {
     signIn('co_builder');
     open('/queue', 'queue');
-    expect(await screen.findByText('the board')).toBeTruthy();
+    expect(await screen.findByText('the workbench')).toBeTruthy();
     expect(screen.queryByText('the screen')).toBeNull();
     expect(await screen.findByText(zhCN.screens.notForRole)).toBeTruthy();
   });

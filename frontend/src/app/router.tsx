@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, useLocation, type RouteObject } from 'react-router';
 
 import { useAuth } from '../auth/AuthProvider';
 import { homeFor, mayOpen, rolesOf } from '../auth/roles';
@@ -11,12 +11,14 @@ import { adminRoutes } from '../features/admin/routes';
 import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
 import { coordinationRoutes } from '../features/coordination/routes';
+import { coverageRoutes } from '../features/coverage/routes';
 import { demandRoutes } from '../features/demands/routes';
 import { faultRoutes } from '../features/faults/routes';
 import { NotificationBell, notificationRoutes } from '../features/notifications/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 import { volunteerRoutes } from '../features/volunteers/routes';
+import { WorkbenchSummary, workbenchRoutes } from '../features/workbench/routes';
 
 const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
@@ -51,6 +53,20 @@ function NotForRole({ home }: { home: string }) {
   return <Navigate to={home} replace />;
 }
 
+/** A resident's home (我的需求, its phone tabs kept) opens with the counts of its 工作台. */
+function withWorkbenchAtTop(route: RouteObject): RouteObject {
+  if (route.path !== 'my/demands') return route;
+  return {
+    ...route,
+    element: (
+      <>
+        <WorkbenchSummary />
+        {route.element}
+      </>
+    ),
+  };
+}
+
 function Home() {
   const { user } = useAuth();
   return <Navigate to={user ? homeFor(rolesOf(user)) : '/board'} replace />;
@@ -69,7 +85,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...demandRoutes, ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

@@ -14,11 +14,15 @@ const user = (...roles: Role[]) => ({
 });
 
 describe('homeFor', () => {
-  it('sends each role to its own first screen', () => {
+  it('sends everyone but a resident to its 工作台, a resident to 我的需求', () => {
     expect(homeFor(rolesOf(user('resident')))).toBe('/my/demands');
-    expect(homeFor(rolesOf(user('community_worker')))).toBe('/queue');
-    expect(homeFor(rolesOf(user('resident', 'street_committee')))).toBe('/queue');
-    expect(homeFor(rolesOf(user('volunteer')))).toBe('/board');
+    for (const role of ['community_worker', 'street_committee', 'district_admin', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer', 'auditor'] as Role[]) {
+      expect(homeFor(rolesOf(user(role))), role).toBe('/workbench');
+    }
+    // A resident who also works for the street lands on its work (its counts include the resident's).
+    expect(homeFor(rolesOf(user('resident', 'street_committee')))).toBe('/workbench');
+    // An account without roles, and a visitor, have only the board.
+    expect(homeFor(rolesOf(user()))).toBe('/board');
     expect(homeFor(rolesOf(null))).toBe('/board');
   });
 });
@@ -68,6 +72,14 @@ describe('mayOpen', () => {
     // One case or one fault: the API says whether the reader may see it (a notice leads there).
     expect(mayOpen(as('resident'), 'cases/:id')).toBe(true);
     expect(mayOpen(as('street_committee'), 'faults/:id')).toBe(true);
+  });
+
+  it('gives 三类组织覆盖 to the street committee, the district admin and auditors', () => {
+    for (const role of ['street_committee', 'district_admin', 'auditor'] as const) expect(mayOpen(as(role), 'coverage')).toBe(true);
+    for (const role of ['resident', 'community_worker', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer'] as const) {
+      expect(mayOpen(as(role), 'coverage')).toBe(false);
+    }
+    expect(mayOpen(as('volunteer'), 'workbench')).toBe(true);
   });
 
   it('never sends anyone home to a screen it may not open', () => {

@@ -18,7 +18,7 @@ export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
 // Projects: the street committee (and the district admin, over every street) drafts and runs
-// them; auditors read the workbench; supervisors inspect.
+// them; auditors read the list; supervisors inspect.
 export const createsProjects = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 export const seesProjects = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 export const inspectsProjects = (roles: Set<Role>) => roles.has('supervisor');
@@ -38,6 +38,11 @@ export const seesFaults = (roles: Set<Role>) => (['property_manager', 'resident'
 /** 志愿服务: a team's volunteers sign up for its activities; its leaders run them (志愿队管理). */
 export const servesAsVolunteer = (roles: Set<Role>) => roles.has('volunteer');
 export const leadsVolunteers = (roles: Set<Role>) => roles.has('volunteer_leader');
+/** 工作台: everyone with a role beyond resident lands on its own work. A resident's home stays
+ * 我的需求 (its phone tabs), with the same counts at its top. */
+export const worksFromWorkbench = (roles: Set<Role>) => [...roles].some((r) => r !== 'resident');
+/** 三类组织覆盖: the officials over streets and the district, and auditors, read it. */
+export const readsCoverage = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -61,6 +66,7 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   // A leader who is no volunteer is sent on from 志愿服务 to its own screen.
   volunteering: (roles) => servesAsVolunteer(roles) || leadsVolunteers(roles),
   'volunteering/manage': leadsVolunteers,
+  coverage: readsCoverage,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */
@@ -68,9 +74,9 @@ export function mayOpen(roles: Set<Role>, path: string): boolean {
   return SCREENS[path]?.(roles) ?? true;
 }
 
-/** Where a user lands after signing in. */
+/** Where a user lands after signing in: its 工作台, a resident its 我的需求, a user without roles the board. */
 export function homeFor(roles: Set<Role>): string {
-  if (seesQueue(roles)) return '/queue';
+  if (worksFromWorkbench(roles)) return '/workbench';
   if (roles.has('resident')) return '/my/demands';
   return '/board';
 }

@@ -17,6 +17,7 @@ import {
   leadsVolunteers,
   managesUnits,
   publishesResources,
+  readsCoverage,
   readsUsers,
   rolesOf,
   seesCases,
@@ -24,6 +25,7 @@ import {
   seesProjects,
   seesQueue,
   servesAsVolunteer,
+  worksFromWorkbench,
 } from '../auth/roles';
 import { CHANGE_PASSWORD_PATH, changePasswordHref } from '../auth/password';
 import { setLanguage, type Language } from '../i18n';
@@ -42,6 +44,8 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
   const mustChangePassword = !!user?.password_change_required && !onPasswordPage;
 
   const items = [
+    // 工作台 first: where everyone but a resident lands (a resident's counts top its 我的需求).
+    ...(worksFromWorkbench(roles) ? [{ to: '/workbench', label: t('nav.workbench') }] : []),
     { to: '/board', label: t('nav.board') },
     ...(canFileDemands(roles) ? [{ to: '/demands/new', label: t('nav.newDemand') }] : []),
     ...(roles.has('resident') ? [{ to: '/my/demands', label: t('nav.myDemands') }] : []),
@@ -54,6 +58,7 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
           { to: '/admin/organizations', label: t('nav.organizations') },
         ]
       : []),
+    ...(readsCoverage(roles) ? [{ to: '/coverage', label: t('nav.coverage') }] : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
     // Resources and claims: a co-builder its own resources, everyone else signed in the list,
     // a visitor the public one.

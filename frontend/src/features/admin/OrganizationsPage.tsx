@@ -1,6 +1,8 @@
 // The five parties and the co-builders: every organisation attached to a unit, filtered by
 // kind, unit (with everything below it) and name. District admins and street committees
-// manage them (the API bounds a street committee to its street).
+// manage them (the API bounds a street committee to its street). A new organisation starts
+// from the filters' unit and kind, and `new=1` in the address opens its form at once (三类组织覆盖
+// links here for each kind a compound lacks).
 import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +37,7 @@ export function OrganizationsPage() {
   const kind = isKind(kindParam) ? kindParam : undefined;
   const unit = params.get('unit') ?? undefined;
   const q = params.get('q') ?? '';
-  const [dialog, setDialog] = useState<Organization | 'new' | null>(null);
+  const [dialog, setDialog] = useState<Organization | 'new' | null>(canEdit && params.get('new') === '1' ? 'new' : null);
   const kindOptions = useEnumOptions('organizationKinds', ORGANIZATION_KINDS);
 
   const list = useOrganizationList({ kind, unit_id: unit, q: q || undefined });
@@ -50,6 +52,12 @@ export function OrganizationsPage() {
       },
       { replace: true },
     );
+
+  // Closed, the form is not opened again by the address (on the way back, or a reload).
+  const closeNew = () => {
+    setDialog(null);
+    if (params.has('new')) setParam('new', undefined);
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -119,8 +127,8 @@ export function OrganizationsPage() {
           {t('common.loadMore')}
         </Button>
       )}
-      <FormModal open={dialog === 'new'} title={t('admin.addOrganization')} onClose={() => setDialog(null)}>
-        <NewOrganizationForm defaultUnit={unit} onDone={() => setDialog(null)} />
+      <FormModal open={dialog === 'new'} title={t('admin.addOrganization')} onClose={closeNew}>
+        <NewOrganizationForm defaultUnit={unit} defaultKind={kind} onDone={closeNew} />
       </FormModal>
       <FormModal open={typeof dialog === 'object' && dialog !== null} title={t('admin.editOrganization')} onClose={() => setDialog(null)}>
         {typeof dialog === 'object' && dialog !== null && <EditOrganizationForm organization={dialog} onDone={() => setDialog(null)} />}
@@ -131,7 +139,7 @@ export function OrganizationsPage() {
 
 type NewValues = Pick<NewOrganizationRequest, 'name' | 'kind' | 'unit_id' | 'red_property'>;
 
-export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: string; onDone: () => void }) {
+export function NewOrganizationForm({ defaultUnit, defaultKind, onDone }: { defaultUnit?: string; defaultKind?: OrganizationKind; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const organizationSaved = useOrganizationSaved();
@@ -153,7 +161,7 @@ export function NewOrganizationForm({ defaultUnit, onDone }: { defaultUnit?: str
   });
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: '', unit_id: defaultUnit, red_property: false }}>
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: '', kind: defaultKind, unit_id: defaultUnit, red_property: false }}>
       <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import type { Role } from '../../auth/roles';
 import i18n from '../../i18n';
-import { NewOrganizationForm } from './OrganizationsPage';
+import { NewOrganizationForm, OrganizationsPage } from './OrganizationsPage';
 import { UnitsPage } from './UnitsPage';
 import { EditUserForm, GrantForm, NewUserForm, UsersPage } from './UsersPage';
 
@@ -657,5 +657,25 @@ describe('new organisation form', () => {
     expect(fieldErrors(t('admin.kind'))).toEqual([t('required.kind')]);
     expect(screen.queryByText(t('errors.unknown_unit'))).toBeNull();
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('opens filled in with the compound and the kind from the address (三类组织覆盖 links here), and creates it', async () => {
+    signInAs(['street_committee'], 's1');
+    const calls = stubApi((call) => (call.method === 'POST' ? json(organization('o9', '1号院党支部', 'party_org', 'p1'), 201) : undefined));
+    renderWith(<OrganizationsPage />, '/admin/organizations?unit=p1&kind=party_org&new=1');
+
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(t('admin.addOrganization'))).toBeTruthy();
+    await userEvent.setup().type(within(dialog).getByLabelText(t('admin.name')), '1号院党支部');
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '1号院党支部', kind: 'party_org', unit_id: 'p1', red_property: false }));
+  });
+
+  it('is not opened from the address for a reader who cannot create organisations', async () => {
+    signInAs(['auditor']);
+    stubApi();
+    renderWith(<OrganizationsPage />, '/admin/organizations?unit=p1&kind=party_org&new=1');
+    expect(await screen.findByRole('heading', { name: t('nav.organizations') })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

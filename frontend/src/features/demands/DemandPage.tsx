@@ -185,6 +185,16 @@ export function DemandPage() {
               ...(d.project
                 ? [{ key: 'project', label: t('demandPage.project'), children: <AnsweringProject project={d.project} />, span: 'filled' as const }]
                 : []),
+              ...(d.case_id
+                ? [
+                    {
+                      key: 'case',
+                      label: t('demandPage.case'),
+                      children: <Link to={`/cases/${d.case_id}`}>{t('demandPage.openCase')}</Link>,
+                      span: 'filled' as const,
+                    },
+                  ]
+                : []),
               {
                 key: 'description',
                 label: t('demand.description'),
@@ -275,6 +285,7 @@ function EventDetail({ event: e }: { event: Schemas['DemandEvent'] }) {
     );
   }
   if (e.project_id) lines.push(<Link to={`/projects/${e.project_id}`}>{t('demandPage.openProject')}</Link>);
+  if (e.case_id) lines.push(<Link to={`/cases/${e.case_id}`}>{t('demandPage.openCase')}</Link>);
   if (e.note) lines.push(e.action === 'reject' || e.action === 'refer' ? t('timeline.reason', { reason: e.note }) : e.note);
   return <EventLines lines={lines} />;
 }

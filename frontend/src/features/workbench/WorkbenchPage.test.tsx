@@ -1,0 +1,157 @@
+// 工作台: one card per kind of work with its count, what it is and a hint, "99+" past 99, the
+// kinds with nothing waiting last with 暂无; a tap opens the list the count came from. A
+// resident's home shows the same counts, without the hints.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { json, problem, stubApi } from '../../components/testing';
+import { zhCN } from '../../i18n/zh-CN';
+import { WorkbenchPage, WorkbenchSummary } from './WorkbenchPage';
+
+vi.mock('../../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => ({
+    user: {
+      id: 'u1',
+      username: 'worker',
+      display_name: '兴华南街社区工作者',
+      party_member: false,
+      disabled: false,
+      password_change_required: false,
+      allowed_actions: [],
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      version: 1,
+      grants: [{ id: 'g1', role: 'community_worker', unit_id: 'x' }],
+    } satisfies Schemas['User'],
+  }),
+}));
+
+afterEach(() => vi.unstubAllGlobals());
+
+type WorkCount = Schemas['WorkCount'];
+
+const WORKER: WorkCount[] = [
+  { item: 'demands_to_verify', count: 3, at_least: false },
+  { item: 'demands_overdue', count: 0, at_least: false },
+  { item: 'cases_open', count: 100, at_least: true },
+  { item: 'faults_open', count: 1, at_least: false },
+  { item: 'notifications_unread', count: 0, at_least: false },
+];
+
+function Where() {
+  const location = useLocation();
+  return <p>{`at ${location.pathname}${location.search}`}</p>;
+}
+
+function open(element: ReactNode, path = '/workbench') {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <ConfigProvider>
+      <AntApp>
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route path={path} element={element} />
+              <Route path="*" element={<Where />} />
+            </Routes>
+          </MemoryRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>,
+  );
+}
+
+const cards = async () => within(await screen.findByRole('list', { name: zhCN.workbench.label })).getAllByRole('link');
+
+describe('WorkbenchPage', { timeout: 30_000 }, () => {
+  it('shows each kind of work with its count, what it is and a hint, those with nothing waiting last', async () => {
+    const calls = stubApi({ 'GET /api/v1/me/workbench': () => json({ items: WORKER }) });
+    open(<WorkbenchPage />);
+
+    expect(await screen.findByRole('heading', { name: '工作台' })).toBeTruthy();
+    const links = await cards();
+    expect(links.map((l) => l.querySelector('.work-label')?.textContent)).toEqual([
+      '待受理需求',
+      '办理中的协调事项',
+      '待处理报修',
+      '超期需求',
+      '未读消息',
+    ]);
+    expect(links.map((l) => l.querySelector('.work-count')?.textContent)).toEqual(['3', '99+', '1', '暂无', '暂无']);
+    expect(within(links[0]).getByText(zhCN.workItems.demands_to_verify.hint)).toBeTruthy();
+    // Nothing waiting: muted, after the others.
+    expect(links[0].className).not.toContain('none');
+    expect(links[3].className).toContain('none');
+    expect(links.map((l) => l.getAttribute('href'))).toEqual([
+      '/queue?state=submitted',
+      '/cases?state=open',
+      '/faults?state=open',
+      '/queue?overdue=true',
+      '/notifications?unread=1',
+    ]);
+    expect(calls.filter((c) => c.path === '/api/v1/me/workbench')).toHaveLength(1);
+  });
+
+  it('opens the list a card counts when it is tapped', async () => {
+    stubApi({ 'GET /api/v1/me/workbench': () => json({ items: WORKER }) });
+    const user = userEvent.setup({ delay: null });
+    open(<WorkbenchPage />);
+
+    await user.click(await screen.findByRole('link', { name: /待受理需求/ }));
+    expect(await screen.findByText('at /queue?state=submitted')).toBeTruthy();
+  });
+
+  it('says when nothing is waiting', async () => {
+    stubApi({ 'GET /api/v1/me/workbench': () => json({ items: [] }) });
+    open(<WorkbenchPage />);
+    expect(await screen.findByText(zhCN.workbench.empty)).toBeTruthy();
+  });
+
+  it('says why the counts could not be read, and reads them again when asked', async () => {
+    let fail = true;
+    stubApi({
+      'GET /api/v1/me/workbench': () => (fail ? problem(503, 'busy_retry', 'busy') : json({ items: WORKER })),
+    });
+    const user = userEvent.setup({ delay: null });
+    open(<WorkbenchPage />);
+
+    expect(await screen.findByText(zhCN.errors.busy_retry)).toBeTruthy();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: zhCN.workbench.retry }));
+    expect(await cards()).toHaveLength(WORKER.length);
+  });
+});
+
+describe('WorkbenchSummary', { timeout: 30_000 }, () => {
+  it('shows a resident’s counts atop its home, without hints, and opens their lists', async () => {
+    stubApi({
+      'GET /api/v1/me/workbench': () =>
+        json({
+          items: [
+            { item: 'ratings_to_give', count: 0, at_least: false },
+            { item: 'my_demands_open', count: 2, at_least: false },
+            { item: 'notifications_unread', count: 4, at_least: false },
+          ],
+        }),
+    });
+    const user = userEvent.setup({ delay: null });
+    open(<WorkbenchSummary />, '/my/demands');
+
+    const region = await screen.findByRole('region', { name: zhCN.workbench.summary });
+    const links = await within(region).findAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(['2我的在办需求', '4未读消息', '暂无待评价项目']);
+    expect(within(region).queryByText(zhCN.workItems.my_demands_open.hint)).toBeNull();
+    // The resident is on 我的需求 already: that card says so.
+    expect(links[0].getAttribute('aria-current')).toBe('page');
+
+    await user.click(links[1]);
+    expect(await screen.findByText('at /notifications?unread=1')).toBeTruthy();
+  });
+});
