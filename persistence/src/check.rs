@@ -138,7 +138,7 @@ fn volunteering(conn: &mut DbConnection) -> Result<Vec<Violation>> {
 fn duties(conn: &mut DbConnection) -> Result<Vec<Violation>> {
     let mut found = Vec::new();
     let resolved: Vec<(String, bool, bool, bool, Option<String>)> = coordination_cases::table
-        .filter(coordination_cases::state.eq("resolved"))
+        .filter(coordination_cases::state.eq(domain::coordination::CaseState::Resolved.as_str()))
         .select((
             coordination_cases::id,
             coordination_cases::community_confirmed,
@@ -152,8 +152,10 @@ fn duties(conn: &mut DbConnection) -> Result<Vec<Violation>> {
             found.push(format!("coordination case {id}: resolved without its three parties or the street's note"));
         }
     }
-    let escalated: Vec<(String, Option<String>)> =
-        faults::table.filter(faults::state.eq("escalated")).select((faults::id, faults::case_id)).load(conn)?;
+    let escalated: Vec<(String, Option<String>)> = faults::table
+        .filter(faults::state.eq(domain::upkeep::FaultState::Escalated.as_str()))
+        .select((faults::id, faults::case_id))
+        .load(conn)?;
     for (id, case) in escalated {
         if case.is_none() {
             found.push(format!("fault {id}: escalated without a coordination case"));

@@ -138,7 +138,7 @@ pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<
 }
 
 /// The compound's oldest organisation of `kind`: the party for the case.
-fn compound_org(conn: &mut DbConnection, unit_id: Uuid, kind: OrganizationKind) -> Result<Option<Uuid>> {
+pub(crate) fn compound_org(conn: &mut DbConnection, unit_id: Uuid, kind: OrganizationKind) -> Result<Option<Uuid>> {
     let found: Option<String> = organizations::table
         .filter(organizations::unit_id.eq(unit_id.to_string()))
         .filter(organizations::kind.eq(kind.as_str()))

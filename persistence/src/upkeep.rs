@@ -18,7 +18,7 @@ use crate::connection::write;
 use crate::coordination_cases::{self as cases, NewCase};
 use crate::events::{self, NewEvent};
 use crate::projects::{self, Project};
-use crate::schema::{faults, organizations, projects as project_rows};
+use crate::schema::{faults, projects as project_rows};
 use crate::util::{new_id, now, opt_uuid, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{org_units as units, DbConnection, Error, Result};
 
@@ -350,17 +350,7 @@ pub fn escalate_overdue(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<u
             if claimed == 0 {
                 return Ok(false);
             }
-            let org = |conn: &mut DbConnection, kind: OrganizationKind| -> Result<Option<Uuid>> {
-                let found: Option<String> = organizations::table
-                    .filter(organizations::unit_id.eq(f.unit_id.to_string()))
-                    .filter(organizations::kind.eq(kind.as_str()))
-                    .order(organizations::id.asc())
-                    .select(organizations::id)
-                    .first(conn)
-                    .optional()?;
-                opt_uuid(found.as_deref(), "organisation id")
-            };
-            let autonomy = org(conn, OrganizationKind::ResidentAutonomy)?;
+            let autonomy = cases::compound_org(conn, f.unit_id, OrganizationKind::ResidentAutonomy)?;
             let title =
                 CaseTitle::parse(&format!("报修逾期：{}", f.title)).or_else(|_| CaseTitle::parse("报修逾期未办结"))?;
             let description = CaseDescription::parse(&format!(

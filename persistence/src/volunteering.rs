@@ -399,7 +399,7 @@ pub struct Filter {
     pub mine: bool,
 }
 
-/// Activities are public within the app: every signed-in reader may browse them. Soonest
+/// Activities are public within the app: every signed-in reader may browse them. Newest
 /// first.
 pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page) -> Result<Paged<Activity>> {
     let mut query = activities::table.select(Row::as_select()).order(activities::id.desc()).into_boxed();
