@@ -71,6 +71,7 @@ domain_enum_schema! {
     FaultState => domain::upkeep::FaultState, "A fault (报修): open · answered · closed · escalated (now a coordination case).";
     FaultAction => domain::upkeep::FaultAction, "What the maintaining property company does to a fault.";
     ActivityState => domain::volunteering::ActivityState, "A volunteer activity: open (sign-ups until it starts) · cancelled.";
+    ActivityAction => domain::volunteering::ActivityAction, "A step the leader takes on a volunteer activity.";
     ActivityAllowedAction => domain::volunteering::ActivityAllowedAction, "What the caller may do about a volunteer activity now.";
     WorkItem => domain::workbench::WorkItem, "A kind of work waiting for someone, counted on its first screen.";
 }
@@ -314,7 +315,7 @@ impl Modify for Links {
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
         CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
-        ActivityState, ActivityAllowedAction, WorkItem
+        ActivityState, ActivityAction, ActivityAllowedAction, WorkItem
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),

@@ -31,6 +31,13 @@ string_enum! {
 }
 
 string_enum! {
+    /// A step the leader takes on an activity (`POST /volunteer-activities/{id}/transitions`).
+    pub enum ActivityAction ("action") {
+        Cancel = "cancel",
+    }
+}
+
+string_enum! {
     /// What a reader may do about an activity now.
     pub enum ActivityAllowedAction ("allowed action") {
         SignUp = "sign_up",

@@ -196,7 +196,7 @@ pub async fn get(
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct ActivityTransitionBody {
     /// `cancel` (the leader, before it ends).
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::openapi::ActivityAction)]
     pub action: String,
     #[schema(minimum = 1)]
     #[validate(range(min = 1, message = "version must be the positive version you read"))]
@@ -218,9 +218,7 @@ pub async fn transition(
     let body = body.into_inner();
     let mut f = Fields::new();
     f.validate(&body);
-    if body.action != "cancel" {
-        f.push("action", "unknown_action", format!("unknown action {:?}; expected: cancel", body.action));
-    }
+    f.check(volunteering::ActivityAction::parse(&body.action));
     let reason = f.check(CancelReason::parse(body.reason.as_deref().unwrap_or("")));
     f.finish()?;
     let reason = present(reason)?;

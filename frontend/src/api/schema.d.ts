@@ -1289,6 +1289,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A step the leader takes on a volunteer activity.
+         * @enum {string}
+         */
+        ActivityAction: "cancel";
+        /**
          * @description What the caller may do about a volunteer activity now.
          * @enum {string}
          */
@@ -1300,7 +1305,7 @@ export interface components {
         ActivityState: "open" | "cancelled";
         ActivityTransitionBody: {
             /** @description `cancel` (the leader, before it ends). */
-            action: string;
+            action: components["schemas"]["ActivityAction"];
             reason?: string | null;
             /** Format: int64 */
             version: number;
