@@ -7,13 +7,14 @@ mod common;
 use std::time::Duration;
 
 use common::pipeline::{id, pipeline, Pipeline};
-use common::{assert_books_balance, on_both_databases, TestApp};
+use common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(
     three_parties_settle_a_case,
     an_overdue_case_escalates_by_itself_and_the_street_settles_it,
-    a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand
+    a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand,
+    parties_confirming_at_once_settle_it_once
 );
 
 async fn property_manager(app: &TestApp, p: &Pipeline, username: &str, org: &str) -> String {
@@ -249,5 +250,27 @@ async fn a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand(a
         steps,
         [("create", None), ("verify", None), ("coordinate", case["id"].as_str()), ("resolve", case["id"].as_str())]
     );
+    assert_books_balance(&app).await;
+}
+
+/// Two parties confirming the same version at once: one wins, the other is told to reload
+/// (409), and the case holds exactly the winner's confirmation; the books stay whole.
+async fn parties_confirming_at_once_settle_it_once(app: TestApp) {
+    let p = pipeline(&app).await;
+    let manager = property_manager(&app, &p, "yaxin-pm", &p.property_org).await;
+    let body = json!({"unit_id": p.jinxiang, "title": "消防通道被占"});
+    let case = app.post("/api/v1/coordination-cases", Some(&p.worker), body).await.ok(201);
+    let path = format!("/api/v1/coordination-cases/{}/transitions", id(&case));
+    let confirm = json!({"action": "confirm", "version": case["version"]});
+    let calls = [&manager, &p.supervisors[0], &p.worker]
+        .into_iter()
+        .map(|t| (reqwest::Method::POST, path.clone(), t.clone(), Some(confirm.clone())))
+        .collect();
+    let replies = all_at_once(&app, calls).await;
+    assert_eq!(replies.iter().filter(|(s, _)| *s == 200).count(), 1, "{replies:?}");
+    assert!(replies.iter().filter(|(s, _)| *s != 200).all(|(s, _)| *s == 409), "{replies:?}");
+    let after = app.get(&format!("/api/v1/coordination-cases/{}", id(&case)), Some(&p.worker)).await.ok(200);
+    let confirmed = after["parties"].as_array().expect("parties").iter().filter(|x| x["confirmed"] == true).count();
+    assert_eq!((after["state"].as_str(), confirmed), (Some("open"), 1));
     assert_books_balance(&app).await;
 }
