@@ -106,6 +106,8 @@ pub enum Capability {
     LeadVolunteers,
     /// Serve in the grant's volunteer team: sign up for its activities.
     Volunteer,
+    /// Read who did what: each account's history and who cast each inspection vote.
+    Audit,
 }
 
 use Role::*;
@@ -135,6 +137,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ReportFaults, &[Resident, CommunityWorker]),
     (Capability::LeadVolunteers, &[VolunteerLeader]),
     (Capability::Volunteer, &[Volunteer]),
+    (Capability::Audit, &[DistrictAdmin, Auditor]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -257,6 +260,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ReportFaults => ("forbidden_faults", "report faults here"),
         Capability::LeadVolunteers => ("forbidden_volunteers", "run this volunteer team"),
         Capability::Volunteer => ("not_a_member", "serve in this volunteer team"),
+        Capability::Audit => ("forbidden_user_events", "read the accounts' history here"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }
@@ -486,12 +490,10 @@ pub fn chosen_password_is_temporary(chooser: &Actor) -> bool {
 /// Who reads an account's history (created, granted, revoked, reset, disabled): the
 /// district admin and auditors over every role it holds.
 pub fn authorize_user_audit(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
-    let auditors = [DistrictAdmin, Auditor];
-    let reaches = |path: &UnitPath| actor.grants.iter().any(|g| auditors.contains(&g.role) && path.contains(g.unit_id));
     let allowed = if held.is_empty() {
         actor.may_somewhere(Capability::ManageUngrantedUsers)
     } else {
-        held.iter().all(|g| reaches(g.unit_path))
+        held.iter().all(|g| actor.may(Capability::Audit, g.unit_path))
     };
     if allowed {
         Ok(())

@@ -146,6 +146,11 @@ pub fn timeline<E: History>(conn: &mut DbConnection, entity_id: Uuid) -> Result<
         .order((events::at.asc(), events::seq.asc()))
         .select(Row::as_select())
         .load(conn)?;
+    Ok(entries(conn, rows)?.into_iter().map(|(_, entry)| entry).collect())
+}
+
+/// Rows of `E`'s record kind, typed, each with its record's id and its actor.
+pub(crate) fn entries<E: History>(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<(Uuid, Entry<E>)>> {
     let mut actor_ids: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
@@ -158,7 +163,7 @@ pub fn timeline<E: History>(conn: &mut DbConnection, entity_id: Uuid) -> Result<
                 .actor_id
                 .and_then(|a| actors.iter().find(|(id, _)| *id == a.to_string()))
                 .map(|(_, e)| e.clone());
-            Ok(Entry {
+            let entry = Entry {
                 id: stored.id,
                 actor_id: stored.actor_id,
                 actor,
@@ -166,7 +171,8 @@ pub fn timeline<E: History>(conn: &mut DbConnection, entity_id: Uuid) -> Result<
                 to_state: stored.to_state,
                 at: stored.at,
                 event,
-            })
+            };
+            Ok((stored.entity_id, entry))
         })
         .collect()
 }

@@ -576,6 +576,62 @@ pub fn set_own_password(
     })
 }
 
+/// One entry of an account's history, with whose account it is.
+#[derive(Debug, Clone)]
+pub struct AccountEvent {
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub entry: events::Entry<UserEvent>,
+}
+
+/// The history of every account the reader may audit ([`access::authorize_user_audit`]:
+/// each of its roles held inside the reader's reach), newest first: who was created, given
+/// or stripped of a role, reset, disabled.
+pub fn account_events(conn: &mut DbConnection, actor: &Actor, page: Page) -> Result<Paged<AccountEvent>> {
+    actor.require_somewhere(Capability::Audit)?;
+    type Audited = Box<
+        dyn BoxableExpression<
+            crate::schema::events::table,
+            crate::connection::MultiBackend,
+            SqlType = diesel::sql_types::Bool,
+        >,
+    >;
+    use crate::schema::events as ev;
+    let reach = units::ids_under(conn, &actor.scope_units(Capability::Audit), "unit_id")?;
+    let inside = grants::table.filter(grants::unit_id.eq_any(reach.clone())).select(grants::user_id);
+    let outside = grants::table.filter(grants::unit_id.ne_all(reach)).select(grants::user_id);
+    let mut audited: Audited = Box::new(ev::entity_id.eq_any(inside).and(ev::entity_id.ne_all(outside)));
+    if actor.may_somewhere(Capability::ManageUngrantedUsers) {
+        audited = Box::new(audited.or(ev::entity_id.ne_all(grants::table.select(grants::user_id))));
+    }
+    let mut query = ev::table
+        .filter(ev::entity.eq(<UserEvent as domain::history::History>::ENTITY.as_str()))
+        .filter(audited)
+        .order(ev::id.desc())
+        .select(events::Row::as_select())
+        .into_boxed();
+    if let Some(after) = page.after_id()? {
+        query = query.filter(ev::id.lt(after.to_string()));
+    }
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let found = events::entries::<UserEvent>(conn, rows)?;
+    let ids: Vec<String> = found.iter().map(|(id, _)| id.to_string()).collect();
+    let names: Vec<(String, String)> =
+        users::table.filter(users::id.eq_any(&ids)).select((users::id, users::display_name)).load(conn)?;
+    let items = found
+        .into_iter()
+        .map(|(user_id, entry)| {
+            let user_name = names
+                .iter()
+                .find(|(id, _)| *id == user_id.to_string())
+                .map(|(_, name)| name.clone())
+                .ok_or(Error::Corrupt("account event's user"))?;
+            Ok(AccountEvent { user_id, user_name, entry })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Paged::from_rows(items, page.limit, |e| e.entry.id))
+}
+
 /// The account's history (created, granted, revoked, reset, disabled, its own password
 /// changed), for the district admin and auditors over it ([`access::authorize_user_audit`]).
 pub fn events(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Vec<events::Entry<UserEvent>>> {

@@ -82,6 +82,7 @@ endpoints! {
     "/api/v1/users/{id}" => { get users::get, patch users::update },
     "/api/v1/users/{id}/grants" => { post users::add_grant },
     "/api/v1/users/{id}/events" => { get users::events },
+    "/api/v1/account-events" => { get users::account_events },
     "/api/v1/users/{id}/grants/{grant_id}" => { delete users::revoke_grant },
     "/api/v1/demands" => { get demands::list, post demands::create },
     // Before `/demands/{id}`, which would take `similar` for an id.

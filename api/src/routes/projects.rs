@@ -580,7 +580,18 @@ pub struct ProjectInspection {
     pub comment: String,
     /// Yours.
     pub mine: bool,
+    /// Who cast it: only for the district admin and auditors over the project.
+    pub voter: Option<InspectionVoter>,
     pub created_at: DateTime<Utc>,
+}
+
+/// The supervisor behind a vote, and the residents' organisation it voted for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InspectionVoter {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub organization_id: Option<Uuid>,
+    pub organization_name: Option<String>,
 }
 
 /// Vote pass or fail on a completed project (supervisors of a residents' organisation at or
@@ -609,7 +620,8 @@ pub async fn inspect(
     Ok(HttpResponse::Ok().json(p))
 }
 
-/// The votes cast on a project, every round, oldest first.
+/// The votes cast on a project, every round, oldest first; with the voters' names for
+/// the district admin and auditors over it.
 #[utoipa::path(get, operation_id = "projects_inspections", path = "/api/v1/projects/{id}/inspections", tag = "projects", security(("bearer" = [])),
     responses((status = 200, body = Vec<ProjectInspection>)))]
 pub async fn inspections(
@@ -629,6 +641,12 @@ pub async fn inspections(
                 verdict: i.verdict.as_str().to_owned(),
                 comment: i.comment,
                 mine: i.inspector_id == me,
+                voter: i.voter.map(|v| InspectionVoter {
+                    user_id: i.inspector_id,
+                    display_name: v.display_name,
+                    organization_id: v.organization.as_ref().map(|(id, _)| *id),
+                    organization_name: v.organization.map(|(_, name)| name),
+                }),
                 created_at: i.created_at,
             })
             .collect::<Vec<_>>())

@@ -348,6 +348,41 @@ impl From<Entry<domain::access::UserEvent>> for UserEvent {
     }
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountEventsQuery {
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// One entry of an account's history, with whose account it is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountEvent {
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub event: UserEvent,
+}
+
+/// The history of every account you may audit (each of its roles held inside your reach),
+/// newest first: for the district admin and auditors.
+#[utoipa::path(get, operation_id = "account_events", path = "/api/v1/account-events", tag = "administration", params(AccountEventsQuery), security(("bearer" = [])),
+    responses((status = 200, body = PageOf<AccountEvent>), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn account_events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<AccountEventsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = page(query.limit, query.cursor.as_deref())?;
+    let paged = db::run(&state.pool, move |conn| Ok(users::account_events(conn, &actor, page)?)).await?;
+    Ok(HttpResponse::Ok().json(PageOf::from_paged(paged, |e| AccountEvent {
+        user_id: e.user_id,
+        user_name: e.user_name,
+        event: UserEvent::from(e.entry),
+    })))
+}
+
 /// An account's history: created, roles given and taken, password reset or changed,
 /// disabled. For the district admin and auditors over the account.
 #[utoipa::path(get, operation_id = "users_events", path = "/api/v1/users/{id}/events", tag = "administration", security(("bearer" = [])),

@@ -91,6 +91,13 @@ pub struct Inspector<'a> {
     pub voted: bool,
 }
 
+/// Who reads the names behind an inspection's votes (who voted, for which organisation):
+/// the district admin and auditors over the project, who check that nobody inspected its
+/// own work. Everyone else who may read the votes reads them without names.
+pub fn may_read_voters(actor: &Actor, unit: &UnitPath) -> bool {
+    actor.may(Capability::Audit, unit)
+}
+
 /// May `actor` vote on this project now? A supervisor of a resident_autonomy organisation
 /// at or below the project's unit (403), on completed work (409), once per round (409).
 pub fn authorize_inspection(actor: &Actor, facts: &ProjectFacts<'_>, inspector: Inspector<'_>) -> Result<(), Error> {

@@ -18,8 +18,8 @@ mod values;
 pub use creation::{authorize_create, check_government_share, check_project_unit};
 pub use history::ProjectEvent;
 pub use inspection::{
-    authorize_inspection, check_quorum, decide_inspection, eligible, tally, InspectionComment, InspectionOutcome,
-    Inspector, Tally, Verdict, Votes,
+    authorize_inspection, check_quorum, decide_inspection, eligible, may_read_voters, tally, InspectionComment,
+    InspectionOutcome, Inspector, Tally, Verdict, Votes,
 };
 pub use lifecycle::{
     acting_role, allowed_actions, authorize, authorize_edit, authorize_progress, decide, reader_actions, sees,

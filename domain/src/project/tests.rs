@@ -451,3 +451,21 @@ fn only_its_street_committee_edits_a_project_and_only_as_a_draft() {
     }
     assert_eq!(outcome(authorize_edit(&grant(Role::DistrictAdmin, &w.district, None), &draft)), "ok");
 }
+
+#[test]
+fn the_names_behind_the_votes_are_for_the_auditors_over_the_project() {
+    let w = world();
+    let readers = [
+        (grant(Role::Auditor, &w.district, None), true),
+        (grant(Role::Auditor, &w.street, None), true),
+        (grant(Role::DistrictAdmin, &w.district, None), true),
+        (grant(Role::Auditor, &w.other_street, None), false),
+        (grant(Role::StreetCommittee, &w.street, None), false),
+        (grant(Role::CommunityWorker, &w.community, None), false),
+        (grant(Role::Supervisor, &w.compound, Some(Uuid::now_v7())), false),
+        (grant(Role::Resident, &w.community, None), false),
+    ];
+    for (reader, named) in readers {
+        assert_eq!(super::may_read_voters(&reader, &w.community), named, "{:?}", reader.grants[0].role);
+    }
+}

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/account-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The history of every account you may audit (each of its roles held inside your reach),
+         *     newest first: for the district admin and auditors.
+         */
+        get: operations["account_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -728,7 +748,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The votes cast on a project, every round, oldest first. */
+        /**
+         * The votes cast on a project, every round, oldest first; with the voters' names for
+         *     the district admin and auditors over it.
+         */
         get: operations["projects_inspections"];
         put?: never;
         /**
@@ -1288,6 +1311,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One entry of an account's history, with whose account it is. */
+        AccountEvent: {
+            event: components["schemas"]["UserEvent"];
+            /** Format: uuid */
+            user_id: string;
+            user_name: string;
+        };
         /**
          * @description A step the leader takes on a volunteer activity.
          * @enum {string}
@@ -1846,6 +1876,15 @@ export interface components {
              */
             voted: number;
         };
+        /** @description The supervisor behind a vote, and the residents' organisation it voted for. */
+        InspectionVoter: {
+            display_name: string;
+            /** Format: uuid */
+            organization_id?: string | null;
+            organization_name?: string | null;
+            /** Format: uuid */
+            user_id: string;
+        };
         LoginRequest: {
             password: string;
             /**
@@ -2176,6 +2215,17 @@ export interface components {
             red_property?: boolean | null;
             /** Format: int64 */
             version: number;
+        };
+        /** @description One page of a list. */
+        PageOf_AccountEvent: {
+            items: {
+                event: components["schemas"]["UserEvent"];
+                /** Format: uuid */
+                user_id: string;
+                user_name: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @description One page of a list. */
         PageOf_Claim: {
@@ -2965,6 +3015,7 @@ export interface components {
              */
             round: number;
             verdict: components["schemas"]["Verdict"];
+            voter?: null | components["schemas"]["InspectionVoter"];
         };
         /** @description A draft's fields to change; those left out stay as they are. */
         ProjectPatch: {
@@ -3445,6 +3496,82 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    account_events: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_AccountEvent"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_login: {
         parameters: {
             query?: never;

@@ -802,9 +802,18 @@ pub struct Inspection {
     pub id: Uuid,
     pub round: i64,
     pub inspector_id: Uuid,
+    /// Who cast it, for a reader who may know ([`project::may_read_voters`]).
+    pub voter: Option<Voter>,
     pub verdict: Verdict,
     pub comment: String,
     pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Voter {
+    pub display_name: String,
+    /// The residents' organisation it voted for.
+    pub organization: Option<(Uuid, String)>,
 }
 
 /// One supervisor's vote. The project's row is taken first, so that concurrent votes on one
@@ -912,29 +921,55 @@ fn settle(conn: &mut DbConnection, p: &Project, action: ProjectAction, tally: Ta
     )
 }
 
+#[derive(Queryable)]
+struct VoteRow {
+    id: String,
+    round: i64,
+    inspector_id: String,
+    organization_id: Option<String>,
+    verdict: String,
+    comment: String,
+    created_at: NaiveDateTime,
+    voter_name: String,
+    organization_name: Option<String>,
+}
+
 pub fn inspections(conn: &mut DbConnection, reader: Option<&Actor>, id: Uuid) -> Result<Vec<Inspection>> {
-    find_visible(conn, reader, id)?;
-    let rows: Vec<(String, i64, String, String, String, NaiveDateTime)> = inspections::table
+    let p = find_visible(conn, reader, id)?;
+    use crate::schema::organizations as orgs;
+    let named = reader.is_some_and(|r| project::may_read_voters(r, &p.unit_path));
+    let rows: Vec<VoteRow> = inspections::table
+        .inner_join(users::table.on(users::id.eq(inspections::inspector_id)))
+        .left_join(orgs::table.on(orgs::id.nullable().eq(inspections::organization_id)))
         .filter(inspections::project_id.eq(id.to_string()))
         .order(inspections::id.asc())
         .select((
             inspections::id,
             inspections::round,
             inspections::inspector_id,
+            inspections::organization_id,
             inspections::verdict,
             inspections::comment,
             inspections::created_at,
+            users::display_name,
+            orgs::name.nullable(),
         ))
         .load(conn)?;
     rows.into_iter()
-        .map(|(id, round, inspector, verdict, comment, at)| {
+        .map(|r| {
+            let organization =
+                match (opt_uuid(r.organization_id.as_deref(), "inspection organization")?, r.organization_name) {
+                    (Some(org), Some(name)) => Some((org, name)),
+                    _ => None,
+                };
             Ok(Inspection {
-                id: uuid(&id, "inspection id")?,
-                round,
-                inspector_id: uuid(&inspector, "inspector")?,
-                verdict: Verdict::parse(&verdict).map_err(|_| Error::Corrupt("inspection verdict"))?,
-                comment,
-                created_at: utc(at),
+                id: uuid(&r.id, "inspection id")?,
+                round: r.round,
+                inspector_id: uuid(&r.inspector_id, "inspector")?,
+                voter: named.then_some(Voter { display_name: r.voter_name, organization }),
+                verdict: Verdict::parse(&r.verdict).map_err(|_| Error::Corrupt("inspection verdict"))?,
+                comment: r.comment,
+                created_at: utc(r.created_at),
             })
         })
         .collect()
