@@ -31,8 +31,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
-    screenshot: 'on',
-    trace: 'retain-on-failure',
+    // A CI run is read as text: the failure's message and its page snapshot (error-context.md).
+    // Recording a trace of every step, to keep only failures', slows the suite on two cores.
+    screenshot: process.env.CI ? 'only-on-failure' : 'on',
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,7 +1,7 @@
-// 工作台: everyone but a resident lands on its own work, with counts. Each demo user below
-// signs in to its workbench, first in its menu, where the work the demo district leaves it
-// is counted; a tap on a card opens the list the count came from (on a desktop for the
-// street, on a 375 px phone for the property company). A resident keeps its home and its
+// 工作台: everyone but a resident lands on its own work, with counts. Every demo user but the
+// residents signs in to its workbench, first in its menu, where the work the demo district
+// leaves it is counted, and each card with work opens the list the count came from (on a
+// desktop; the property company's on a 375 px phone too). A resident keeps its home and its
 // three tabs, with the same counts atop it. The street reads its 三类组织覆盖.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
@@ -9,18 +9,24 @@ import { fitsTheScreen, shot, signIn } from './support';
 
 /** Each demo user with a kind of work the demo district leaves it waiting (README). */
 const WAITING = [
+  ['admin', '待受理需求'],
   ['street', '待街道办结的协调事项'],
   ['worker', '待受理需求'],
   ['worker', '办理中的协调事项'],
   ['builder', '待我处理的认领与申请'],
   ['supervisor', '待验收项目'],
+  ['yaxin-supervisor', '办理中的协调事项'],
   ['property', '待处理报修'],
   ['leader', '即将开展的志愿活动'],
   ['volunteer', '我报名的活动'],
   ['auditor', '待街道办结的协调事项'],
 ] as const;
 
-const USERS = [...new Set(WAITING.map(([username]) => username))];
+/** Every demo user but the residents: each lands on its workbench. */
+const USERS = [
+  'admin', 'street', 'worker', 'builder', 'social', 'supervisor', 'supervisor2', 'yaxin-supervisor',
+  'yaxin-supervisor2', 'property', 'leader', 'volunteer', 'auditor',
+];
 
 const workList = (page: Page) => page.getByRole('list', { name: '待办事项' });
 
@@ -53,11 +59,31 @@ async function mutedLast(page: Page) {
   expect(muted.indexOf(true) === -1 || !muted.slice(muted.indexOf(true)).includes(false), String(muted)).toBe(true);
 }
 
+/**
+ * Each card with work opens the list its count came from: the address the card names, the
+ * page's heading, at least one record, and no error.
+ */
+async function eachCardOpensItsList(page: Page) {
+  const links = workList(page).getByRole('link').and(page.locator(':not(.none)'));
+  const targets = await links.evaluateAll((found) => found.map((l) => l.getAttribute('href')!));
+  for (const [index, target] of targets.entries()) {
+    if (target.startsWith('/notifications')) continue;
+    await links.nth(index).click();
+    await expect(page).toHaveURL(target);
+    await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible();
+    await expect(page.getByRole('main').locator('article, tr, li').first()).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.goBack();
+    await expect(workList(page)).toBeVisible();
+  }
+}
+
 for (const username of USERS) {
-  test(`${username} lands on its workbench, its work counted`, async ({ page }) => {
+  test(`${username} lands on its workbench, its work counted, each card opening its list`, async ({ page }) => {
     await landsOnWorkbench(page, username);
     for (const [who, label] of WAITING) if (who === username) await countsWork(page, label);
     await mutedLast(page);
+    await eachCardOpensItsList(page);
   });
 }
 

@@ -8,6 +8,7 @@ import { session } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
 import { lazyPage } from '../components/lazyPage';
 import { adminRoutes } from '../features/admin/routes';
+import { auditRoutes } from '../features/audit/routes';
 import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
 import { coordinationRoutes } from '../features/coordination/routes';
@@ -85,7 +86,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes, ...auditRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { homeFor, mayOpen, rolesOf, type Role } from './roles';
+import { homeFor, mayOpen, readsAudit, rolesOf, type Role } from './roles';
 
 const user = (...roles: Role[]) => ({
   id: 'u',
@@ -80,6 +80,20 @@ describe('mayOpen', () => {
       expect(mayOpen(as(role), 'coverage')).toBe(false);
     }
     expect(mayOpen(as('volunteer'), 'workbench')).toBe(true);
+  });
+
+  it('gives 审计概览 to the district admin and auditors only', () => {
+    for (const role of ['district_admin', 'auditor'] as const) {
+      expect(readsAudit(as(role)), role).toBe(true);
+      expect(mayOpen(as(role), 'audit'), role).toBe(true);
+    }
+    for (const role of ['resident', 'community_worker', 'street_committee', 'co_builder', 'supervisor', 'property_manager', 'volunteer_leader', 'volunteer'] as const) {
+      expect(readsAudit(as(role)), role).toBe(false);
+      expect(mayOpen(as(role), 'audit'), role).toBe(false);
+    }
+    // A street committee member who also audits reads it by its auditor's grant.
+    expect(mayOpen(as('street_committee', 'auditor'), 'audit')).toBe(true);
+    expect(mayOpen(as(), 'audit')).toBe(false);
   });
 
   it('never sends anyone home to a screen it may not open', () => {

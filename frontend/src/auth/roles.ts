@@ -43,6 +43,9 @@ export const leadsVolunteers = (roles: Set<Role>) => roles.has('volunteer_leader
 export const worksFromWorkbench = (roles: Set<Role>) => [...roles].some((r) => r !== 'resident');
 /** 三类组织覆盖: the officials over streets and the district, and auditors, read it. */
 export const readsCoverage = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
+/** 审计概览 (who did what: every account's history, the inspection votes with their voters):
+ * the district admin and auditors, as the API allows (`forbidden_user_events` for the rest). */
+export const readsAudit = (roles: Set<Role>) => (['district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -67,6 +70,7 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   volunteering: (roles) => servesAsVolunteer(roles) || leadsVolunteers(roles),
   'volunteering/manage': leadsVolunteers,
   coverage: readsCoverage,
+  audit: readsAudit,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

@@ -17,6 +17,7 @@ import {
   leadsVolunteers,
   managesUnits,
   publishesResources,
+  readsAudit,
   readsCoverage,
   readsUsers,
   rolesOf,
@@ -59,6 +60,8 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
         ]
       : []),
     ...(readsCoverage(roles) ? [{ to: '/coverage', label: t('nav.coverage') }] : []),
+    // 审计概览: who did what (accounts' histories, inspection votes and their voters).
+    ...(readsAudit(roles) ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),
     // Resources and claims: a co-builder its own resources, everyone else signed in the list,
     // a visitor the public one.

@@ -1,5 +1,6 @@
 // A supervisor's inspection (验收) of a completed project: what was promised (the plan and
-// the demands), the completion note, the progress history and earlier votes, then pass or
+// the demands), the completion note, the progress history and earlier votes (each with its
+// voter, to auditors and the district admin: the API names them only to those), then pass or
 // fail with a comment (required for a fail: what must be redone).
 import { App, Button, Card, Empty, Flex, Form, Input, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -81,6 +82,13 @@ function Votes({ project: p }: { project: Project }) {
                     <time dateTime={v.created_at}>{dayjs(v.created_at).format('YYYY-MM-DD HH:mm')}</time>
                   </Typography.Text>
                 </Space>
+                {v.voter && (
+                  <div>
+                    {v.voter.organization_name
+                      ? t('projectInspection.voterOf', { name: v.voter.display_name, organization: v.voter.organization_name })
+                      : t('projectInspection.voter', { name: v.voter.display_name })}
+                  </div>
+                )}
                 {v.comment && <div className="prose">{v.comment}</div>}
               </li>
             ))}

@@ -14,26 +14,31 @@ import { json, problem, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { WorkbenchPage, WorkbenchSummary } from './WorkbenchPage';
 
+const signedIn = (role: Schemas['Role']) =>
+  ({
+    id: 'u1',
+    username: role,
+    display_name: '兴华南街社区工作者',
+    party_member: false,
+    disabled: false,
+    password_change_required: false,
+    allowed_actions: [],
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 1,
+    grants: [{ id: 'g1', role, unit_id: 'x' }],
+  }) satisfies Schemas['User'];
+
+const auth = vi.hoisted(() => ({ role: 'community_worker' as Schemas['Role'] }));
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
-  useAuth: () => ({
-    user: {
-      id: 'u1',
-      username: 'worker',
-      display_name: '兴华南街社区工作者',
-      party_member: false,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      version: 1,
-      grants: [{ id: 'g1', role: 'community_worker', unit_id: 'x' }],
-    } satisfies Schemas['User'],
-  }),
+  useAuth: () => ({ user: signedIn(auth.role) }),
 }));
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  auth.role = 'community_worker';
+});
 
 type WorkCount = Schemas['WorkCount'];
 
@@ -126,6 +131,36 @@ describe('WorkbenchPage', { timeout: 30_000 }, () => {
     fail = false;
     await user.click(screen.getByRole('button', { name: zhCN.workbench.retry }));
     expect(await cards()).toHaveLength(WORKER.length);
+  });
+});
+
+describe('WorkbenchPage’s places to read', { timeout: 30_000 }, () => {
+  it('leads the district admin and auditors to 审计概览, apart from their work', async () => {
+    for (const role of ['auditor', 'district_admin'] as const) {
+      auth.role = role;
+      stubApi({ 'GET /api/v1/me/workbench': () => json({ items: [{ item: 'cases_escalated', count: 1, at_least: false }] }) });
+      const user = userEvent.setup({ delay: null });
+      const page = open(<WorkbenchPage />);
+
+      const reading = await screen.findByRole('list', { name: zhCN.workbench.reading });
+      const link = within(reading).getByRole('link', { name: /审计概览/ });
+      expect(link.getAttribute('href')).toBe('/audit');
+      expect(within(link).getByText(zhCN.workbench.auditHint)).toBeTruthy();
+      // Not one of the counted cards.
+      expect((await cards()).map((l) => l.getAttribute('href'))).toEqual(['/cases?state=escalated']);
+
+      await user.click(link);
+      expect(await screen.findByText('at /audit')).toBeTruthy();
+      page.unmount();
+    }
+  });
+
+  it('has none for the other roles', async () => {
+    stubApi({ 'GET /api/v1/me/workbench': () => json({ items: WORKER }) });
+    open(<WorkbenchPage />);
+    await cards();
+    expect(screen.queryByRole('list', { name: zhCN.workbench.reading })).toBeNull();
+    expect(screen.queryByRole('link', { name: /审计概览/ })).toBeNull();
   });
 });
 

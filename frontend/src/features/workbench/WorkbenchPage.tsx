@@ -2,12 +2,15 @@
 // the reader's roles give it (the API's order), the whole card a link to the list the count
 // was taken from: the count ("99+" past 99), what it is, and a short hint. Kinds with nothing
 // waiting come last, muted, with 暂无 in place of the count. A resident's home (我的需求)
-// opens with the same counts, smaller (WorkbenchSummary).
+// opens with the same counts, smaller (WorkbenchSummary). Below the work, for those who read
+// everything (the district admin, auditors), a card of the same look leads to 审计概览: a
+// place to read, not a count, so it is not one of the API's items.
 import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
 import { useAuth } from '../../auth/AuthProvider';
+import { readsAudit, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { useWorkbench, type WorkCount } from './api';
@@ -24,7 +27,32 @@ export function WorkbenchPage() {
         {t('workbench.intro')}
       </Typography.Paragraph>
       <WorkList />
+      <ReadingLinks />
     </div>
+  );
+}
+
+/** Where the reader's roles let it read over everyone's work: 审计概览, for the district admin and auditors. */
+function ReadingLinks() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  if (!readsAudit(rolesOf(user))) return null;
+  return (
+    <section aria-labelledby="workbench-reading">
+      <Typography.Title level={4} id="workbench-reading" style={{ fontSize: 16, marginTop: 16, marginBottom: 8 }}>
+        {t('workbench.reading')}
+      </Typography.Title>
+      <ul className="work-list" aria-label={t('workbench.reading')}>
+        <li>
+          <NavLink to="/audit" className="work-card">
+            <span className="work-text">
+              <span className="work-label">{t('workbench.audit')}</span>
+              <span className="work-hint">{t('workbench.auditHint')}</span>
+            </span>
+          </NavLink>
+        </li>
+      </ul>
+    </section>
   );
 }
 
