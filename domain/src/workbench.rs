@@ -13,7 +13,7 @@ string_enum! {
     /// - `cases_open`: Open coordination cases the reader takes part in or oversees.
     /// - `cases_escalated`: Escalated cases for the street to settle.
     /// - `handovers_pending`: Projects handed to the reader's property company, waiting for its answer.
-    /// - `faults_open`: Faults on the work the reader's company maintains, not yet closed.
+    /// - `faults_open`: Faults reported on the work the reader's company maintains, not yet answered.
     /// - `activities_upcoming`: The reader's team's activities not yet ended.
     /// - `my_signups`: Activities the reader signed up for, not yet ended.
     /// - `ratings_to_give`: Closed projects the reader asked for and has not rated.

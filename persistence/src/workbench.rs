@@ -74,12 +74,8 @@ fn count(conn: &mut DbConnection, actor: &Actor, item: WorkItem) -> Result<i64> 
             n
         }
         WorkItem::FaultsOpen => {
-            let mut n = 0;
-            for state in [FaultState::Open, FaultState::Answered] {
-                let filter = upkeep::Filter { state: Some(state), ..upkeep::Filter::default() };
-                n += len(&upkeep::list(conn, actor, &filter, first())?.items);
-            }
-            n
+            let filter = upkeep::Filter { state: Some(FaultState::Open), ..upkeep::Filter::default() };
+            len(&upkeep::list(conn, actor, &filter, first())?.items)
         }
         WorkItem::ActivitiesUpcoming => {
             let mut n = 0;

@@ -1016,7 +1016,7 @@ export const en: Widen<Messages> = {
     cases_open: { label: 'Coordination cases in progress', hint: 'The three parties are agreeing on them' },
     cases_escalated: { label: 'Cases for the street to settle', hint: 'The parties did not agree: escalated' },
     handovers_pending: { label: 'Projects to take over', hint: 'Handed to your company: accept or decline' },
-    faults_open: { label: 'Faults to handle', hint: 'Not answered yet, or answered and not closed' },
+    faults_open: { label: 'Faults to handle', hint: 'Reported by residents, waiting for your answer' },
     activities_upcoming: { label: 'Upcoming volunteer activities', hint: 'Your team’s activities not yet ended' },
     my_signups: { label: 'Activities I signed up for', hint: 'Signed up, not yet ended' },
     ratings_to_give: { label: 'Projects to rate', hint: 'Your demand was answered: rate the project' },

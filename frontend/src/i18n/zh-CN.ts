@@ -1034,7 +1034,7 @@ export const zhCN = {
     cases_open: { label: '办理中的协调事项', hint: '三方正在协商，等待确认' },
     cases_escalated: { label: '待街道办结的协调事项', hint: '三方未达成一致，已上报街道' },
     handovers_pending: { label: '待接管项目', hint: '移交贵单位管护，请接管或拒绝' },
-    faults_open: { label: '待处理报修', hint: '待答复或已答复未关闭的报修' },
+    faults_open: { label: '待处理报修', hint: '居民报修，等您答复' },
     activities_upcoming: { label: '即将开展的志愿活动', hint: '本队尚未结束的活动' },
     my_signups: { label: '我报名的活动', hint: '已报名、尚未结束的活动' },
     ratings_to_give: { label: '待评价项目', hint: '您的需求已办结，请为项目评价' },

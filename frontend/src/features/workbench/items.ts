@@ -18,7 +18,6 @@ export const WORK_TARGETS: Readonly<Record<WorkItem, string>> = {
   cases_escalated: '/cases?state=escalated',
   // 我方管护的项目 (with each hand-over's state) heads a property manager's 报修.
   handovers_pending: '/faults',
-  // The count also holds answered faults not yet closed (under 已答复 in the same list).
   faults_open: '/faults?state=open',
   activities_upcoming: '/volunteering/manage',
   // 我的服务 lists every activity the volunteer signed up for.
