@@ -152,7 +152,8 @@ fn generate(args: &[&str]) -> Result<(), String> {
     let s = persistence::generate::generate(&mut conn, options, &password_hash).map_err(|e| e.to_string())?;
     println!(
         "generated {} org units, {} users, {} demands, {} co-signs, {} events, {} projects, {} resources, {} claims, \
-         {} search terms in {:.1} s \
+         {} organisations, {} volunteers, {} coordination cases, {} volunteer activities, {} sign-ups, \
+         {} service records, {} search terms in {:.1} s \
          (rows {:.1} s, analyse {:.1} s); every user's password is {BENCH_PASSWORD}",
         s.units,
         s.users,
@@ -162,6 +163,12 @@ fn generate(args: &[&str]) -> Result<(), String> {
         s.projects,
         s.resources,
         s.claims,
+        s.organizations,
+        s.volunteers,
+        s.cases,
+        s.activities,
+        s.signups,
+        s.service_records,
         s.terms,
         started.elapsed().as_secs_f64(),
         s.load_secs,

@@ -8,9 +8,10 @@ use common::{on_both_databases, TestApp};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use persistence::demand_terms::{backfill, terms_of};
-use persistence::generate::{generate, Options};
+use persistence::generate::{generate, Options, Summary};
 use persistence::schema::{
-    claims, demand_cosigns, demand_terms, demands, events, org_units, project_demands, projects, resources,
+    claims, coordination_cases, demand_cosigns, demand_terms, demands, events, org_units, organizations,
+    project_demands, projects, resources, service_records, users, volunteer_activities,
 };
 use serde_json::json;
 
@@ -25,7 +26,21 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     let summary = generate(&mut conn, Options { demands: DEMANDS, seed: 7 }, &hash).expect("generates");
     assert_eq!(summary.demands, DEMANDS);
     assert_eq!(summary.units, 1 + 16 + 16 * 12 + 16 * 12 * 3);
-    assert_eq!(summary.users, 1 + 16 + 16 * 12 + DEMANDS / 5 + 17, "officials, N/5 residents, 17 co-builders");
+    let kinds: HashMap<String, usize> = organizations::table
+        .group_by(organizations::kind)
+        .select((organizations::kind, count_star()))
+        .load::<(String, i64)>(&mut conn)
+        .expect("kinds")
+        .into_iter()
+        .map(|(kind, n)| (kind, n as usize))
+        .collect();
+    let kind = |k: &str| kinds.get(k).copied().unwrap_or(0);
+    let spoken_for = kind("resident_autonomy") + kind("property_service") + kind("volunteer_org");
+    assert_eq!(
+        summary.users,
+        1 + 16 + 16 * 12 + DEMANDS / 5 + 17 + spoken_for,
+        "officials, N/5 residents, 17 co-builders, an account per residents' organisation, property company and team"
+    );
     assert!(generate(&mut conn, Options { demands: 10, seed: 7 }, &hash).is_err(), "a database with data is refused");
 
     // States roughly as specified: 70% published or taken into a project since (one in
@@ -233,6 +248,194 @@ async fn a_generated_district_is_served_like_any_other(app: TestApp) {
     let token = session["access_token"].as_str().expect("token").to_owned();
     let body = json!({"title": "楼道灯不亮", "description": "晚上很黑", "category": "repair", "unit_id": community});
     app.post("/api/v1/demands", Some(&token), body).await.ok(201);
+
+    five_parties(&app, &summary, &kinds).await;
+}
+
+/// The five parties: organisations of every compound with some gaps in coverage,
+/// coordination cases whose flags and versions are what their events leave, volunteer
+/// activities with sign-ups and hours, all served through the API to their parties.
+async fn five_parties(app: &TestApp, summary: &Summary, kinds: &HashMap<String, usize>) {
+    let mut conn = app.connection();
+    let compounds = 16 * 12 * 3;
+    let kind = |k: &str| kinds.get(k).copied().unwrap_or(0);
+    assert_eq!(summary.organizations, kinds.values().sum::<usize>());
+    assert_eq!(kind("property_service"), compounds, "a property company per compound");
+    let committees: i64 = organizations::table
+        .inner_join(org_units::table)
+        .filter(organizations::kind.eq("party_org"))
+        .filter(org_units::kind.eq("community"))
+        .count()
+        .get_result(&mut conn)
+        .expect("committees");
+    assert_eq!(committees, 16 * 12, "a party committee per community");
+    for k in ["party_org", "resident_autonomy", "volunteer_org"] {
+        let at_compounds = if k == "party_org" { kind(k) - 16 * 12 } else { kind(k) };
+        assert!((compounds * 80 / 100..compounds).contains(&at_compounds), "{k}: {kinds:?}");
+    }
+    let red: i64 =
+        organizations::table.filter(organizations::red_property.eq(true)).count().get_result(&mut conn).expect("red");
+    assert!((0.4..0.6).contains(&(red as f64 / compounds as f64)), "about half are red properties: {red}");
+    assert!((8..=40).contains(&summary.volunteers), "about one resident in twenty volunteers: {summary:?}");
+
+    let violations = persistence::check::invariants(&mut conn).expect("check runs");
+    assert!(violations.is_empty(), "the books do not balance:\n{}", violations.join("\n"));
+
+    // Each case's flags, state, version and resolution are what its events leave.
+    type CaseFlags = (String, String, bool, bool, bool, Option<String>, i64);
+    let cases: Vec<CaseFlags> = coordination_cases::table
+        .select((
+            coordination_cases::id,
+            coordination_cases::state,
+            coordination_cases::community_confirmed,
+            coordination_cases::autonomy_confirmed,
+            coordination_cases::property_confirmed,
+            coordination_cases::resolution,
+            coordination_cases::version,
+        ))
+        .load(&mut conn)
+        .expect("cases");
+    assert_eq!(cases.len(), summary.cases);
+    let eligible = (kind("resident_autonomy") as f64).max(1.0);
+    assert!((2.0..4.0).contains(&(cases.len() as f64 / eligible)), "cases per compound with both: {}", cases.len());
+    // (action, from_state, to_state, payload) of each case's events, in order.
+    type Logged = (String, Option<String>, Option<String>, String);
+    let logged: Vec<(String, Logged)> = events::table
+        .filter(events::entity.eq("coordination_case"))
+        .order((events::at.asc(), events::seq.asc()))
+        .select((events::entity_id, (events::action, events::from_state, events::to_state, events::payload)))
+        .load(&mut conn)
+        .expect("case events");
+    let mut history: HashMap<&str, Vec<_>> = HashMap::new();
+    for (case, (action, from, to, payload)) in &logged {
+        let payload: serde_json::Value = serde_json::from_str(payload).expect("payload");
+        let step = (action.as_str(), from.as_deref(), to.as_deref().expect("to_state"), payload);
+        history.entry(case.as_str()).or_default().push(step);
+    }
+    let mut by_state: HashMap<&str, usize> = HashMap::new();
+    for (id, state, community, autonomy, property, resolution, version) in &cases {
+        let steps = &history[id.as_str()];
+        assert_eq!(steps[0].0, "open", "{id} opens first");
+        assert_eq!(steps.last().expect("events").2, state, "{id}: the last event leaves it {state}");
+        let confirmed = |party: &str| steps.iter().any(|(a, _, _, p)| *a == "confirm" && p["party"] == party);
+        assert_eq!(
+            (confirmed("community"), confirmed("resident_autonomy"), confirmed("property_service")),
+            (*community, *autonomy, *property),
+            "{id}: confirmations"
+        );
+        // Opening is version 1; a message, or the record that three confirmed, is no step.
+        let stepped = steps
+            .iter()
+            .filter(|(a, from, _, _)| {
+                *a == "confirm" || *a == "escalate" || (*a == "resolve" && *from == Some("escalated"))
+            })
+            .count();
+        assert_eq!(*version, 1 + i64::try_from(stepped).expect("n"), "{id}: one version per step");
+        let note = steps.iter().find_map(|(a, _, _, p)| (*a == "resolve").then(|| p["note"].as_str()).flatten());
+        assert_eq!(resolution.as_deref(), note, "{id}: the street's note");
+        *by_state.entry(state.as_str()).or_default() += 1;
+    }
+    let resolved = by_state.get("resolved").copied().unwrap_or(0) as f64 / cases.len() as f64;
+    assert!((0.75..0.92).contains(&resolved), "most cases resolved: {by_state:?}");
+
+    // The street committee lists its street's cases in each state.
+    let street = app.token_with("street1", PASSWORD).await;
+    let me = app.get("/api/v1/me", Some(&street)).await.ok(200);
+    let street_id = me["grants"][0]["unit_id"].as_str().expect("street").to_owned();
+    let in_street: BTreeSet<String> = coordination_cases::table
+        .filter(coordination_cases::street_id.eq(&street_id))
+        .select(coordination_cases::id)
+        .load::<String>(&mut conn)
+        .expect("street cases")
+        .into_iter()
+        .collect();
+    for state in ["open", "escalated", "resolved"] {
+        let page = app.get(&format!("/api/v1/coordination-cases?state={state}&limit=100"), Some(&street)).await.ok(200);
+        let items = page["items"].as_array().expect("items");
+        assert!(!items.is_empty(), "street1 has {state} cases");
+        for case in items {
+            assert_eq!(case["state"], state);
+            assert!(in_street.contains(case["id"].as_str().expect("id")), "{case}");
+        }
+    }
+
+    // Coverage in the street: most compounds have all three, some lack one or two.
+    let coverage = app.get(&format!("/api/v1/stats/coverage?unit_id={street_id}"), Some(&street)).await.ok(200);
+    let (total, covered) = (coverage["total"].as_i64().expect("total"), coverage["covered"].as_i64().expect("covered"));
+    assert_eq!(total, 12 * 3);
+    assert!(covered > total / 2 && covered < total, "{coverage}");
+    let lacking = coverage["items"].as_array().expect("items").iter().filter(|i| i["missing"] != json!([])).count();
+    assert_eq!(lacking as i64, total - covered);
+
+    // Volunteer service: about one activity a month per team and a few ahead, hours
+    // recorded, a team's leader sees its activities, a volunteer its own hours.
+    let activities: i64 = volunteer_activities::table.count().get_result(&mut conn).expect("activities");
+    assert_eq!(activities as usize, summary.activities);
+    let per_team = summary.activities as f64 / kind("volunteer_org") as f64;
+    assert!((21.0..=29.0).contains(&per_team), "{per_team} activities per team");
+    assert!(summary.service_records > 0 && summary.service_records <= summary.signups, "{summary:?}");
+    let logged: HashMap<String, usize> = events::table
+        .filter(events::entity.eq("volunteer_activity"))
+        .group_by(events::action)
+        .select((events::action, count_star()))
+        .load::<(String, i64)>(&mut conn)
+        .expect("activity events")
+        .into_iter()
+        .map(|(action, n)| (action, n as usize))
+        .collect();
+    let logged = |action: &str| logged.get(action).copied().unwrap_or(0);
+    assert_eq!(
+        (logged("create"), logged("sign_up"), logged("record")),
+        (summary.activities, summary.signups, summary.service_records),
+        "an event for each activity, sign-up and record"
+    );
+    let cancelled: i64 = volunteer_activities::table
+        .filter(volunteer_activities::state.eq("cancelled"))
+        .filter(volunteer_activities::cancel_reason.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .expect("cancelled");
+    assert_eq!(logged("cancel"), cancelled as usize);
+    assert!(cancelled > 0 && (cancelled as usize) < summary.activities / 10, "a few cancelled: {cancelled}");
+    let admin = app.token_with("admin", PASSWORD).await;
+    let me = app.get("/api/v1/me", Some(&admin)).await.ok(200);
+    let district = me["grants"][0]["unit_id"].as_str().expect("district").to_owned();
+    let stats = app.get(&format!("/api/v1/stats/volunteers?unit_id={district}"), Some(&admin)).await.ok(200);
+    assert_eq!(stats["teams"], kind("volunteer_org"));
+    assert_eq!(stats["volunteers"], summary.volunteers);
+    assert!(stats["hours"].as_f64().is_some_and(|h| h > 0.0), "{stats}");
+
+    let leader = app.token_with("leader1", PASSWORD).await;
+    let me = app.get("/api/v1/me", Some(&leader)).await.ok(200);
+    assert_eq!(me["grants"][0]["role"], "volunteer_leader");
+    let team = me["grants"][0]["organization_id"].as_str().expect("team").to_owned();
+    let page =
+        app.get(&format!("/api/v1/volunteer-activities?organization_id={team}&limit=100"), Some(&leader)).await.ok(200);
+    let items = page["items"].as_array().expect("items");
+    assert!(items.len() >= 21, "{} activities of leader1's team", items.len());
+    assert!(items.iter().all(|a| a["organization_id"] == team.as_str()));
+    let ahead = app
+        .get(&format!("/api/v1/volunteer-activities?organization_id={team}&upcoming=true"), Some(&leader))
+        .await
+        .ok(200);
+    assert!(ahead["items"].as_array().is_some_and(|a| (1..=3).contains(&a.len())), "{ahead}");
+
+    let volunteer: String = service_records::table
+        .inner_join(users::table)
+        .select(users::username)
+        .first(&mut conn)
+        .expect("a volunteer with hours");
+    let served: Vec<i64> = service_records::table
+        .inner_join(users::table)
+        .filter(users::username.eq(&volunteer))
+        .select(service_records::minutes)
+        .load(&mut conn)
+        .expect("hours");
+    let token = app.token_with(&volunteer, PASSWORD).await;
+    let mine = app.get("/api/v1/me/volunteering", Some(&token)).await.ok(200);
+    let total = mine["total_hours"].as_f64().expect("total");
+    assert!(total > 0.0, "{mine}");
+    assert!((total - served.iter().sum::<i64>() as f64 / 60.0).abs() < 0.05, "{mine}");
 }
 
 fn urlencode(s: &str) -> String {

@@ -3,11 +3,13 @@
 //! The demo district grown to 16 streets × 12 communities × 3 compounds, a district admin,
 //! one street committee per street, one community worker per community, residents, and
 //! demands in the states of a lived-in system, with their co-signs and events, spread over
-//! the two years before today. Written in bulk, not through the use cases: one transaction,
-//! multi-row INSERTs on SQLite and binary COPY on PostgreSQL. Every row is what the use
-//! cases would have written (same columns, same events, `cosign_count` equal to the rows),
-//! so the API cannot tell the difference. The same seed gives the same data on the same day
-//! (times count back from today's midnight, UTC).
+//! the two years before today; the projects answering them (`pipeline`), and the five
+//! parties' organisations, coordination cases and volunteer service (`parties`). Written
+//! in bulk, not through the use cases: one transaction, multi-row INSERTs on SQLite and
+//! binary COPY on PostgreSQL. Every row is what the use cases would have written (same
+//! columns, same events, `cosign_count` equal to the rows), so the API cannot tell the
+//! difference. The same seed gives the same data on the same day (times count back from
+//! today's midnight, UTC).
 
 use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
@@ -23,7 +25,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::connection::write;
-use crate::schema::{demand_cosigns, demand_terms, demands, events, grants, org_units, users};
+use crate::schema::{demand_cosigns, demand_terms, demands, events, grants, org_units, organizations, users};
 use crate::{DbConnection, Error, Result};
 
 /// Typical residents' demands: `category<TAB>title<TAB>description`, with a header line.
@@ -59,6 +61,15 @@ pub struct Summary {
     pub projects: usize,
     pub resources: usize,
     pub claims: usize,
+    /// Organisations (the co-builders' and the five parties'), the residents serving in
+    /// volunteer teams, coordination cases, and the teams' activities with their sign-ups
+    /// and hours.
+    pub organizations: usize,
+    pub volunteers: usize,
+    pub cases: usize,
+    pub activities: usize,
+    pub signups: usize,
+    pub service_records: usize,
     /// Rows of the search index (`demand_terms`).
     pub terms: usize,
     /// Seconds spent writing rows, and then analysing the tables.
@@ -175,6 +186,19 @@ struct GrantRow<'a> {
 }
 
 #[derive(Insertable)]
+#[diesel(table_name = organizations, treat_none_as_default_value = false)]
+struct OrganizationRow {
+    id: String,
+    name: String,
+    kind: &'static str,
+    unit_id: String,
+    red_property: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = demands, treat_none_as_default_value = false)]
 struct DemandRow<'a> {
     id: String,
@@ -283,6 +307,7 @@ macro_rules! bulk_insert {
     }};
 }
 
+mod parties;
 mod pipeline;
 
 fn at(ms: i64) -> NaiveDateTime {
@@ -966,6 +991,32 @@ fn load(
         resources = written.resources,
         claims = written.claims,
         "pipeline written"
+    );
+    let district = parties::District {
+        tree: &tree,
+        workers: &workers,
+        committees: &committees,
+        residents: &residents,
+        t0,
+        start,
+        end,
+    };
+    let partners = parties::write(conn, &district, password_hash, &mut rng)?;
+    summary.users += partners.accounts;
+    summary.events += partners.events;
+    // Each co-builder account speaks for an organisation of its own.
+    summary.organizations = builders + partners.organizations;
+    summary.volunteers = partners.volunteers;
+    summary.cases = partners.cases;
+    summary.activities = partners.activities;
+    summary.signups = partners.signups;
+    summary.service_records = partners.service_records;
+    tracing::info!(
+        organizations = partners.organizations,
+        cases = partners.cases,
+        activities = partners.activities,
+        service_records = partners.service_records,
+        "five parties written"
     );
     Ok((summary, index))
 }

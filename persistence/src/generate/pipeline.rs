@@ -19,7 +19,7 @@ use domain::resource::ResourceKind;
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::{at, v7, Draft, GrantRow, Tree, UserRow, DAY_MS, SQLITE_BATCH, STREETS};
+use super::{at, v7, Draft, GrantRow, OrganizationRow, Tree, UserRow, DAY_MS, SQLITE_BATCH, STREETS};
 use crate::schema::{claims, grants, organizations, project_demands, projects, resources, users};
 use crate::{DbConnection, Result};
 
@@ -84,19 +84,6 @@ struct ProjectRow<'a> {
 struct LinkRow<'a> {
     project_id: &'a str,
     demand_id: &'a str,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = organizations, treat_none_as_default_value = false)]
-struct OrganizationRow {
-    id: String,
-    name: String,
-    kind: &'static str,
-    unit_id: String,
-    red_property: bool,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    version: i64,
 }
 
 #[derive(Insertable)]
