@@ -14,7 +14,8 @@ on_both_databases!(
     three_parties_settle_a_case,
     an_overdue_case_escalates_by_itself_and_the_street_settles_it,
     a_case_takes_up_a_property_demand_and_settling_it_resolves_the_demand,
-    parties_confirming_at_once_settle_it_once
+    parties_confirming_at_once_settle_it_once,
+    overdue_cases_escalate_once_though_workers_stop_midway_and_run_side_by_side
 );
 
 async fn property_manager(app: &TestApp, p: &Pipeline, username: &str, org: &str) -> String {
@@ -272,5 +273,66 @@ async fn parties_confirming_at_once_settle_it_once(app: TestApp) {
     let after = app.get(&format!("/api/v1/coordination-cases/{}", id(&case)), Some(&p.worker)).await.ok(200);
     let confirmed = after["parties"].as_array().expect("parties").iter().filter(|x| x["confirmed"] == true).count();
     assert_eq!((after["state"].as_str(), confirmed), (Some("open"), 1));
+    assert_books_balance(&app).await;
+}
+
+/// Each party's `case_escalated` notices, by case.
+async fn escalation_notices(app: &TestApp, token: &str) -> Vec<String> {
+    let inbox = app.get("/api/v1/me/notifications?limit=100", Some(token)).await.ok(200);
+    let mut about: Vec<String> = inbox["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|n| n["kind"] == "case_escalated")
+        .map(|n| n["entity_id"].as_str().expect("entity_id").to_owned())
+        .collect();
+    about.sort_unstable();
+    about
+}
+
+/// The server's own worker runs throughout; a second process's worker is started and
+/// stopped again and again while the overdue cases escalate (a restart mid-stream, two
+/// processes behind nginx): every case escalates once, and each party hears of it once.
+async fn overdue_cases_escalate_once_though_workers_stop_midway_and_run_side_by_side(app: TestApp) {
+    let p = pipeline(&app).await;
+    let manager = property_manager(&app, &p, "yaxin-pm", &p.property_org).await;
+    let due = chrono::Utc::now() + chrono::Duration::days(3);
+    let mut cases = Vec::new();
+    for n in 0..6 {
+        let body = json!({"unit_id": p.jinxiang, "title": format!("电梯故障第{n}次"), "due_at": due});
+        let case = app.post("/api/v1/coordination-cases", Some(&p.worker), body).await.ok(201);
+        cases.push(id(&case).to_owned());
+    }
+    app.state.clock.advance(chrono::Duration::days(4));
+    for _ in 0..4 {
+        let second =
+            api::worker::Worker::spawn(app.state.pool.clone(), app.state.clock.clone(), Duration::from_millis(1))
+                .expect("a second worker");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        tokio::task::spawn_blocking(move || second.stop()).await.expect("stopped");
+    }
+    let mut expected = cases.clone();
+    expected.sort_unstable();
+    for (token, who) in [(&p.committee, "street"), (&manager, "property company"), (&p.worker, "community")] {
+        let mut told = Vec::new();
+        for _ in 0..250 {
+            told = escalation_notices(&app, token).await;
+            if told.len() >= expected.len() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Whatever is still running has had time to repeat itself, were it to.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(escalation_notices(&app, token).await, expected, "the {who} is told of each case once");
+        assert_eq!(told, expected, "the {who}");
+    }
+    for case in &cases {
+        let path = format!("/api/v1/coordination-cases/{case}");
+        assert_eq!(app.get(&path, Some(&p.worker)).await.ok(200)["state"], "escalated");
+        let timeline = app.get(&format!("{path}/events"), Some(&p.worker)).await.ok(200);
+        let escalations = timeline.as_array().expect("timeline").iter().filter(|e| e["action"] == "escalate").count();
+        assert_eq!(escalations, 1, "{case} escalated once");
+    }
     assert_books_balance(&app).await;
 }
