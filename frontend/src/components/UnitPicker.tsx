@@ -1,11 +1,12 @@
 // Org units on screen: a unit's name from its id, a label with the unit's kind, and a
 // searchable picker. The queries and cache keys are in api/orgUnits.ts.
-import { Space, Tag, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useErrorText } from './errors';
 import { searchUnits, unitKeys, unitQuery, useUnit, type OrgUnit, type UnitKind } from '../api/orgUnits';
 import { SearchPicker, type PickerProps } from './SearchPicker';
+import { Tag } from './labels';
 
 /** A unit's name from its id; a failed lookup says why instead of staying blank. */
 export function UnitName({ id }: { id: string | null | undefined }) {
@@ -22,8 +23,8 @@ export function UnitLabel({ unit }: { unit: OrgUnit }) {
   return (
     <Space size={4} wrap={false}>
       <span>{unit.name}</span>
-      <Tag style={{ marginInlineEnd: 0 }}>{t(`unitKinds.${unit.kind}`)}</Tag>
-      {unit.community_type && <Tag color="blue">{t(`communityTypes.${unit.community_type}`)}</Tag>}
+      <Tag>{t(`unitKinds.${unit.kind}`)}</Tag>
+      {unit.community_type && <Tag colour="blue">{t(`communityTypes.${unit.community_type}`)}</Tag>}
     </Space>
   );
 }

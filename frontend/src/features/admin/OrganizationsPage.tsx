@@ -3,7 +3,7 @@
 // manage them (the API bounds a street committee to its street). A new organisation starts
 // from the filters' unit and kind, and `new=1` in the address opens its form at once (三类组织覆盖
 // links here for each kind a compound lacks).
-import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -13,7 +13,7 @@ import { fetchOrganization, type Organization, type OrganizationKind } from '../
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
-import { ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
+import { Tag, ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { createOrganization, updateOrganization, useOrganizationList, useOrganizationSaved, useOrganizationsReload } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
@@ -105,7 +105,7 @@ export function OrganizationsPage() {
           {
             key: 'red',
             title: t('admin.redProperty'),
-            render: (_, o) => (o.kind === 'property_service' ? o.red_property ? <Tag color="red">{t('admin.redProperty')}</Tag> : t('common.no') : '—'),
+            render: (_, o) => (o.kind === 'property_service' ? o.red_property ? <Tag colour="red">{t('admin.redProperty')}</Tag> : t('common.no') : '—'),
           },
           ...(canEdit
             ? [

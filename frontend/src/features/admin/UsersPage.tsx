@@ -2,7 +2,7 @@
 // API bounds each to its scope); auditors read them. Which roles a manager may give, and
 // whether it may set passwords or keep accounts without a role, come from
 // `/me/permissions`: the screens offer that and decide nothing themselves.
-import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -16,7 +16,7 @@ import { managesUsers, rolesOf, type Role } from '../../auth/roles';
 import { usePermissions } from '../../auth/usePermissions';
 import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../../components/accountRules';
 import { ErrorAlert } from '../../components/errors';
-import { ROLES, useEnumOptions } from '../../components/labels';
+import { Tag, ROLES, useEnumOptions } from '../../components/labels';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useMediaQuery } from '../../components/useMediaQuery';
@@ -133,7 +133,7 @@ export function UsersPage() {
           },
           { key: 'display_name', title: t('auth.displayName'), dataIndex: 'display_name' },
           { key: 'phone', title: t('auth.phone'), render: (_, u) => u.phone || '—' },
-          { key: 'party', title: t('admin.partyMember'), render: (_, u) => (u.party_member ? <Tag color="red">{t('admin.partyMember')}</Tag> : t('common.no')) },
+          { key: 'party', title: t('admin.partyMember'), render: (_, u) => (u.party_member ? <Tag colour="red">{t('admin.partyMember')}</Tag> : t('common.no')) },
           {
             key: 'grants',
             title: t('admin.grants'),

@@ -2,7 +2,7 @@
 // the demands), the completion note, the progress history and earlier votes (each with its
 // voter, to auditors and the district admin: the API names them only to those), then pass or
 // fail with a comment (required for a fail: what must be redone).
-import { App, Button, Card, Empty, Flex, Form, Input, Radio, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, Radio, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { useInspect, useInspections, useProject, type Project } from './api';
 import { ProgressCard, ProjectFacts, ProjectLoading, BackButton } from './ProjectPage';
 import { InspectionTally, ProjectStateTag } from './parts';
 import { useProjectErrorText } from './rules';
+import { Tag } from '../../components/labels';
 
 type Verdict = Schemas['Verdict'];
 
@@ -75,9 +76,9 @@ function Votes({ project: p }: { project: Project }) {
             {(votes.data ?? []).map((v) => (
               <li key={v.id} className="claim-row">
                 <Space size={[6, 4]} wrap>
-                  <Tag color={v.verdict === 'pass' ? 'green' : 'red'}>{t(`projectInspection.${v.verdict}`)}</Tag>
+                  <Tag colour={v.verdict === 'pass' ? 'green' : 'red'}>{t(`projectInspection.${v.verdict}`)}</Tag>
                   <Typography.Text type="secondary">{t('projectInspection.round', { n: v.round + 1 })}</Typography.Text>
-                  {v.mine && <Tag color="blue">{t('projectInspection.mine')}</Tag>}
+                  {v.mine && <Tag colour="blue">{t('projectInspection.mine')}</Tag>}
                   <Typography.Text type="secondary">
                     <time dateTime={v.created_at}>{dayjs(v.created_at).format('YYYY-MM-DD HH:mm')}</time>
                   </Typography.Text>

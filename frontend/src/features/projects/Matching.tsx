@@ -1,7 +1,7 @@
 // Resources meeting a project (精准对接、双向认领): the matches the street committee may request,
 // each with the reasons of its score as the API words them; the project's claims; and a
 // co-builder's claim with one of its organisation's available resources.
-import { App, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/errors';
 import { useAvailableResources, useCreateClaim, useMatches, useProjectClaims, type Project } from './api';
 import { fenToYuan, formatQuantity, yuanToFen } from '../../components/money';
 import { suggestedQuantity, useProjectErrorText } from './rules';
+import { Tag } from '../../components/labels';
 
 type Resource = Schemas['Resource'];
 
@@ -18,7 +19,7 @@ const CLAIM_COLOURS: Record<Schemas['ClaimState'], string> = {
   pending: 'gold',
   confirmed: 'green',
   declined: 'red',
-  cancelled: 'default',
+  cancelled: '',
   released: 'purple',
   fulfilled: 'cyan',
 };
@@ -258,7 +259,7 @@ export function ProjectClaims({ project, always }: { project: Project; always: b
                 <Typography.Text strong>{c.resource_title}</Typography.Text>
                 <Tag>{t(`projectResourceKinds.${c.resource_kind}`)}</Tag>
                 <Typography.Text>{formatQuantity(c.quantity, c.resource_measure)}</Typography.Text>
-                <Tag color={CLAIM_COLOURS[c.state]}>{t(`projectClaimStates.${c.state}`)}</Tag>
+                <Tag colour={CLAIM_COLOURS[c.state]}>{t(`projectClaimStates.${c.state}`)}</Tag>
                 <Typography.Text type="secondary">
                   {c.initiated_by === 'project' ? t('projectClaims.byProject') : t('projectClaims.byProvider')}
                 </Typography.Text>
