@@ -11,8 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
 use crate::routes::{
-    claims, coordination_cases, demands, notifications, ops, org_units, organizations, projects, resources, upkeep,
-    users, volunteering, workbench,
+    claims, coordination_cases, demands, disclosures, notifications, ops, org_units, organizations, projects,
+    resources, upkeep, users, volunteering, workbench,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -309,6 +309,7 @@ impl Modify for Links {
         volunteering::create, volunteering::list, volunteering::get, volunteering::transition, volunteering::sign_up,
         volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
         organizations::coverage, workbench::workbench, resources::events, claims::events,
+        disclosures::publish, disclosures::public_list, disclosures::public_get, disclosures::verify,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,

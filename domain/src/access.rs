@@ -108,6 +108,8 @@ pub enum Capability {
     Volunteer,
     /// Read who did what: each account's history and who cast each inspection vote.
     Audit,
+    /// Publish the street's periodic disclosures (定期公示).
+    PublishDisclosures,
 }
 
 use Role::*;
@@ -138,6 +140,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::LeadVolunteers, &[VolunteerLeader]),
     (Capability::Volunteer, &[Volunteer]),
     (Capability::Audit, &[DistrictAdmin, Auditor]),
+    (Capability::PublishDisclosures, &[StreetCommittee]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -261,6 +264,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::LeadVolunteers => ("forbidden_volunteers", "run this volunteer team"),
         Capability::Volunteer => ("not_a_member", "serve in this volunteer team"),
         Capability::Audit => ("forbidden_user_events", "read the accounts' history here"),
+        Capability::PublishDisclosures => ("forbidden_disclosures", "publish this street's disclosures"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

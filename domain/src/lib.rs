@@ -115,6 +115,7 @@ pub mod access;
 pub mod claim;
 pub mod coordination;
 pub mod demand;
+pub mod disclosure;
 pub mod duties;
 pub mod error;
 pub mod history;

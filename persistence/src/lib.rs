@@ -15,6 +15,7 @@ pub use connection::{Backend, DbConnection, Pool};
 pub use error::{Error, Result};
 pub mod demand_terms;
 pub mod demands;
+pub mod disclosures;
 pub mod events;
 pub mod generate;
 pub mod idempotency;

@@ -221,6 +221,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    disclosures (id) {
+        id -> Text,
+        street_id -> Text,
+        number -> BigInt,
+        period_start -> Text,
+        period_end -> Text,
+        snapshot -> Text,
+        sha256 -> Text,
+        previous_sha256 -> Nullable<Text>,
+        published_by_id -> Nullable<Text>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     demand_terms (term, demand_id) {
         term -> Text,
         demand_id -> Text,
@@ -419,6 +434,7 @@ diesel::joinable!(claims -> projects (project_id));
 diesel::joinable!(claims -> resources (resource_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    disclosures,
     org_units,
     organizations,
     users,

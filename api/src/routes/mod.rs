@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod coordination_cases;
 pub mod demands;
+pub mod disclosures;
 pub mod notifications;
 pub mod ops;
 pub mod org_units;
@@ -83,6 +84,10 @@ endpoints! {
     "/api/v1/users/{id}/grants" => { post users::add_grant },
     "/api/v1/users/{id}/events" => { get users::events },
     "/api/v1/account-events" => { get users::account_events },
+    "/api/v1/disclosures" => { post disclosures::publish },
+    "/api/v1/public/disclosures" => { get disclosures::public_list },
+    "/api/v1/public/disclosures/{id}" => { get disclosures::public_get },
+    "/api/v1/public/disclosures/{id}/verify" => { get disclosures::verify },
     "/api/v1/users/{id}/grants/{grant_id}" => { delete users::revoke_grant },
     "/api/v1/demands" => { get demands::list, post demands::create },
     // Before `/demands/{id}`, which would take `similar` for an id.

@@ -378,6 +378,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The street committee publishes its street's disclosure for a period that has ended and
+         *     shares no day with one already published.
+         */
+        post: operations["disclosures_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/faults": {
         parameters: {
             query?: never;
@@ -871,6 +891,57 @@ export interface paths {
         };
         /** One demand of the public board. */
         get: operations["demands_public_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every street's disclosures, newest first, no login. */
+        get: operations["disclosures_public_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One disclosure with its snapshot, no login. */
+        get: operations["disclosures_public_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recomputes a disclosure's hash and checks its link to the one before it, no login. */
+        get: operations["disclosures_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1757,6 +1828,49 @@ export interface components {
              */
             version: number;
         };
+        /** @description A street's disclosure for a period (第N期). */
+        Disclosure: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int64
+             * @description 第N期: numbered per street from 1.
+             */
+            number: number;
+            /** Format: date */
+            period_end: string;
+            /** Format: date */
+            period_start: string;
+            /** @description The street's previous disclosure's `sha256`; none for its first. */
+            previous_sha256?: string | null;
+            /** Format: date-time */
+            published_at: string;
+            /** @description SHA-256 (hex) of `canonical`. */
+            sha256: string;
+            /** Format: uuid */
+            street_id: string;
+            street_name: string;
+        };
+        /** @description A disclosure with its snapshot. */
+        DisclosureDetail: components["schemas"]["Disclosure"] & {
+            /**
+             * @description The snapshot exactly as hashed: canonical JSON (format 1) of the street's demands
+             *     filed, projects created and resources offered in the period, public fields only.
+             *     Anyone may take its SHA-256 and compare it with `sha256`.
+             */
+            canonical: string;
+        };
+        /** @description Whether a disclosure is as published. */
+        DisclosureVerification: {
+            previous_sha256?: string | null;
+            /** @description The SHA-256 recomputed from the stored snapshot. */
+            sha256: string;
+            /**
+             * @description Its stored snapshot hashes to its `sha256`, names its own street, number and period,
+             *     and links to the hash of the street's disclosure before it.
+             */
+            valid: boolean;
+        };
         /**
          * @description A kind of record.
          * @enum {string}
@@ -1996,6 +2110,23 @@ export interface components {
             /**
              * Format: uuid
              * @description A community or compound.
+             */
+            unit_id: string;
+        };
+        NewDisclosureRequest: {
+            /**
+             * Format: date
+             * @description Last day of the period, already over; at most 366 days after the first.
+             */
+            period_end: string;
+            /**
+             * Format: date
+             * @description First day of the period (Beijing time).
+             */
+            period_start: string;
+            /**
+             * Format: uuid
+             * @description The street.
              */
             unit_id: string;
         };
@@ -2376,6 +2507,33 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        PageOf_Disclosure: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: int64
+                 * @description 第N期: numbered per street from 1.
+                 */
+                number: number;
+                /** Format: date */
+                period_end: string;
+                /** Format: date */
+                period_start: string;
+                /** @description The street's previous disclosure's `sha256`; none for its first. */
+                previous_sha256?: string | null;
+                /** Format: date-time */
+                published_at: string;
+                /** @description SHA-256 (hex) of `canonical`. */
+                sha256: string;
+                /** Format: uuid */
+                street_id: string;
+                street_name: string;
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -5535,6 +5693,113 @@ export interface operations {
             };
         };
     };
+    disclosures_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDisclosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDetail"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     faults_list: {
         parameters: {
             query?: {
@@ -8388,6 +8653,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicDemand"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disclosures_public_list: {
+        parameters: {
+            query?: {
+                /** @description One street's disclosures. */
+                unit_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Disclosure"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disclosures_public_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDetail"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disclosures_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureVerification"];
                 };
             };
             /** @description no record with that id (or one the caller may not see) */

@@ -1,0 +1,2 @@
+DROP TABLE disclosures;
+DROP FUNCTION disclosures_are_final();
