@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use persistence::{coordination_cases, events, notifications, upkeep, DbConnection, Pool};
+use persistence::{coordination_cases, disclosures, events, notifications, upkeep, DbConnection, Pool};
 
 /// Events a consumer takes per transaction.
 const BATCH: i64 = 200;
@@ -43,6 +43,7 @@ type Job = fn(&mut DbConnection, DateTime<Utc>) -> persistence::Result<usize>;
 const JOBS: &[(&str, Job)] = &[
     ("escalate overdue coordination cases", coordination_cases::escalate_overdue),
     ("turn overdue faults into coordination cases", upkeep::escalate_overdue),
+    ("publish the streets' disclosures due", disclosures::publish_due),
 ];
 
 /// The worker's thread; dropping the handle does not stop it, [`Worker::stop`] does.

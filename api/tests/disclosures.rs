@@ -15,7 +15,8 @@ use sha2::{Digest, Sha256};
 on_both_databases!(
     a_street_discloses_its_periods_in_a_chain_anyone_verifies,
     an_edit_behind_the_databases_back_is_caught,
-    two_publications_at_once_make_one
+    two_publications_at_once_make_one,
+    past_the_districts_day_the_month_before_is_published_for_the_streets_that_have_not
 );
 
 async fn unit_id(app: &TestApp, name: &str) -> String {
@@ -197,4 +198,68 @@ async fn two_publications_at_once_make_one(app: TestApp) {
     let listed = app.get(&format!("/api/v1/public/disclosures?unit_id={huaihe}"), None).await.ok(200);
     assert_eq!(listed["items"].as_array().expect("items").len(), 1);
     assert_eq!(verify(&app, &listed["items"][0]).await["valid"], true);
+}
+
+async fn past_the_districts_day_the_month_before_is_published_for_the_streets_that_have_not(app: TestApp) {
+    assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
+    let admin = app.token_with("admin", demo::PASSWORD).await;
+    let street = app.token_with("street", demo::PASSWORD).await;
+    let district = unit_id(&app, "二七区").await;
+    let huaihe = unit_id(&app, "淮河路街道").await;
+    // Into next month, before its 3rd, the district sets the 3rd: nothing is due yet.
+    // 淮河路 discloses part of the month gone by itself.
+    let today = beijing_day(&app, 0);
+    let first_of_month = format!("{}01", &today[..8]);
+    let mut to_next = 0;
+    while beijing_day(&app, to_next)[..7] == today[..7] {
+        to_next += 1;
+    }
+    app.state.clock.advance(Duration::days(to_next));
+    let path = format!("/api/v1/org-units/{district}");
+    let unit = app.get(&path, Some(&admin)).await.ok(200);
+    let body = json!({"version": unit["version"], "disclosure_day": 3});
+    assert_eq!(app.patch(&path, Some(&admin), body).await.ok(200)["disclosure_day"], 3);
+    let body = json!({"version": 1, "disclosure_day": 3});
+    let street_patch = app.patch(&format!("/api/v1/org-units/{huaihe}"), Some(&admin), body).await;
+    assert_eq!(street_patch.problem(422), "deadlines_district_only");
+    let body = json!({"version": unit["version"].as_i64().unwrap_or(0) + 1, "disclosure_day": 29});
+    app.patch(&path, Some(&admin), body).await.problem(422);
+    let own = publish(&app, &street, &huaihe, &first_of_month, &today).await.ok(201);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let listed = app.get("/api/v1/public/disclosures", None).await.ok(200);
+    assert_eq!(listed["items"].as_array().expect("items").len(), 1, "nothing due before the 3rd");
+
+    // On the 3rd, each other street gets the whole month before, published by the system.
+    app.state.clock.advance(Duration::days(2));
+    let streets = app.get("/api/v1/org-units?kind=street", None).await.ok(200);
+    let expected = streets["items"].as_array().expect("items").len();
+    let mut items = Vec::new();
+    for _ in 0..250 {
+        let listed = app.get("/api/v1/public/disclosures?limit=100", None).await.ok(200);
+        items = listed["items"].as_array().expect("items").clone();
+        if items.len() >= expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let listed = app.get("/api/v1/public/disclosures?limit=100", None).await.ok(200);
+    assert_eq!(listed["items"].as_array().expect("items").len(), expected, "one for each street, once: {listed}");
+    for d in &items {
+        assert_eq!(verify(&app, d).await["valid"], true, "{d}");
+        if d["street_id"] == huaihe.as_str() {
+            assert_eq!(d["id"], own["id"], "淮河路 had disclosed days of the month: left alone");
+        } else {
+            assert_eq!((d["number"].as_i64(), d["period_start"].as_str()), (Some(1), Some(first_of_month.as_str())));
+            assert_eq!(d["period_end"].as_str(), Some(today[..8].to_owned() + &last_day(&today)).as_deref());
+        }
+    }
+}
+
+/// The last day of `date`'s month, two digits.
+fn last_day(date: &str) -> String {
+    let first: chrono::NaiveDate = format!("{}01", &date[..8]).parse().expect("date");
+    let next = first + Duration::days(32);
+    let last = next - Duration::days(i64::from(chrono::Datelike::day(&next)));
+    format!("{:02}", chrono::Datelike::day(&last))
 }

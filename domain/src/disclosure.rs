@@ -68,6 +68,18 @@ impl Period {
     }
 }
 
+/// The month before `today`, once `today` is on or past the district's disclosure day
+/// (1 to 28): the period its streets' disclosures are then due for.
+pub fn due_month(today: NaiveDate, disclosure_day: u32) -> Option<Period> {
+    use chrono::Datelike;
+    if today.day() < disclosure_day {
+        return None;
+    }
+    let first_of_this = today.with_day(1)?;
+    let end = first_of_this.pred_opt()?;
+    Some(Period { start: end.with_day(1)?, end })
+}
+
 /// Beijing's date at `now`.
 pub fn beijing_today(now: DateTime<Utc>) -> NaiveDate {
     (now + Duration::hours(BEIJING_HOURS)).date_naive()
@@ -227,6 +239,17 @@ mod tests {
         assert_eq!(beijing_today(late), day("2026-12-06"));
         assert!(p.overlaps(day("2026-11-30"), day("2026-12-31")));
         assert!(!p.overlaps(day("2026-12-01"), day("2026-12-31")));
+    }
+
+    #[test]
+    fn the_month_before_is_due_from_the_districts_day_on() {
+        assert_eq!(due_month(day("2026-12-04"), 5), None);
+        let due = due_month(day("2026-12-05"), 5).expect("due");
+        assert_eq!((due.start(), due.end()), (day("2026-11-01"), day("2026-11-30")));
+        let january = due_month(day("2027-01-28"), 1).expect("due");
+        assert_eq!((january.start(), january.end()), (day("2026-12-01"), day("2026-12-31")));
+        let march = due_month(day("2028-03-01"), 1).expect("due");
+        assert_eq!(march.end(), day("2028-02-29"));
     }
 
     #[test]

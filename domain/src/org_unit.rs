@@ -161,12 +161,30 @@ impl DeadlineDays {
     }
 }
 
-/// Deadlines are the district's settings; a street or community inherits them.
-pub fn check_deadlines_unit(kind: UnitKind) -> Result<(), Error> {
+/// The day of the month (1 to 28, so every month has it) by which each street's disclosure
+/// of the month before is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisclosureDay(u32);
+
+impl DisclosureDay {
+    pub fn parse(day: i64) -> Result<Self, Error> {
+        match u32::try_from(day) {
+            Ok(d) if (1..=28).contains(&d) => Ok(DisclosureDay(d)),
+            _ => Err(Error::invalid("disclosure_day", "disclosure_day", "disclosure_day must be 1 to 28")),
+        }
+    }
+    pub fn day(self) -> u32 {
+        self.0
+    }
+}
+
+/// Deadlines and the disclosure day (`field`) are the district's settings; a street or
+/// community inherits them.
+pub fn check_deadlines_unit(kind: UnitKind, field: &'static str) -> Result<(), Error> {
     if kind == UnitKind::District {
         Ok(())
     } else {
-        Err(Error::invalid("verify_days", "deadlines_district_only", "deadlines are set per district"))
+        Err(Error::invalid(field, "deadlines_district_only", "deadlines are set per district"))
     }
 }
 
@@ -179,8 +197,10 @@ mod deadline_tests {
         assert_eq!(DeadlineDays::parse("verify_days", 3).map(DeadlineDays::days), Ok(3));
         assert!(DeadlineDays::parse("verify_days", 0).is_err());
         assert!(DeadlineDays::parse("answer_days", 366).is_err());
-        assert!(check_deadlines_unit(UnitKind::District).is_ok());
-        assert!(check_deadlines_unit(UnitKind::Street).is_err());
+        assert!(check_deadlines_unit(UnitKind::District, "verify_days").is_ok());
+        assert!(check_deadlines_unit(UnitKind::Street, "disclosure_day").is_err());
+        assert!(DisclosureDay::parse(28).is_ok());
+        assert!(DisclosureDay::parse(29).is_err() && DisclosureDay::parse(0).is_err());
     }
 }
 

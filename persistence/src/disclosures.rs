@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use domain::access::Actor;
 use domain::demand::DemandState;
 use domain::disclosure::{self, DisclosedDemand, DisclosedProject, DisclosedResource, Period, Snapshot, Stored};
+use domain::org_unit::UnitKind;
 use domain::project::ProjectState;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -81,68 +82,123 @@ pub fn publish(
     period: Period,
     at: DateTime<Utc>,
 ) -> Result<Disclosure> {
-    write(conn, |conn| {
-        let placement = units::placement_for_field(conn, street_id, "unit_id")?;
-        disclosure::authorize_publish(actor, placement.kind, &placement.path)?;
-        let street = street_id.to_string();
-        let published: Vec<(i64, String, String, String)> = disclosures::table
-            .filter(disclosures::street_id.eq(&street))
-            .order(disclosures::number.desc())
-            .select((disclosures::number, disclosures::period_start, disclosures::period_end, disclosures::sha256))
+    write(conn, |conn| publish_as(conn, Some(actor), street_id, period, at))
+}
+
+/// Publishes as `by`, or as the system (the worker, past the district's disclosure day).
+fn publish_as(
+    conn: &mut DbConnection,
+    by: Option<&Actor>,
+    street_id: Uuid,
+    period: Period,
+    at: DateTime<Utc>,
+) -> Result<Disclosure> {
+    let placement = units::placement_for_field(conn, street_id, "unit_id")?;
+    match by {
+        Some(actor) => disclosure::authorize_publish(actor, placement.kind, &placement.path)?,
+        None if placement.kind != UnitKind::Street => {
+            return Err(Error::Corrupt("a disclosure of a unit not a street"))
+        }
+        None => {}
+    }
+    let street = street_id.to_string();
+    let published: Vec<(i64, String, String, String)> = disclosures::table
+        .filter(disclosures::street_id.eq(&street))
+        .order(disclosures::number.desc())
+        .select((disclosures::number, disclosures::period_start, disclosures::period_end, disclosures::sha256))
+        .load(conn)?;
+    for (number, start, end, _) in &published {
+        if period.overlaps(date(start)?, date(end)?) {
+            return Err(domain::Error::conflict(
+                "period_disclosed",
+                format!("第{number}期 already discloses days of this period ({start} to {end})"),
+            )
+            .into());
+        }
+    }
+    let number = published.first().map_or(1, |(n, ..)| n + 1);
+    let previous = published.first().map(|(.., sha)| sha.clone());
+    let street_name: String = org_units::table.find(&street).select(org_units::name).first(conn)?;
+    let snapshot = Snapshot::new(
+        street_id,
+        street_name.clone(),
+        number,
+        period,
+        previous.clone(),
+        disclosed_demands(conn, &street, period)?,
+        disclosed_projects(conn, &street, period)?,
+        disclosed_resources(conn, street_id, period)?,
+    );
+    let text = serde_json::to_string(&snapshot).map_err(|_| Error::Corrupt("disclosure snapshot"))?;
+    let sha256 = sha256_hex(&text);
+    let id = new_id();
+    diesel::insert_into(disclosures::table)
+        .values((
+            disclosures::id.eq(id.to_string()),
+            disclosures::street_id.eq(&street),
+            disclosures::number.eq(number),
+            disclosures::period_start.eq(period.start().to_string()),
+            disclosures::period_end.eq(period.end().to_string()),
+            disclosures::snapshot.eq(&text),
+            disclosures::sha256.eq(&sha256),
+            disclosures::previous_sha256.eq(&previous),
+            disclosures::published_by_id.eq(by.map(|a| a.user_id.to_string())),
+            disclosures::published_at.eq(at.naive_utc()),
+        ))
+        .execute(conn)
+        .map_err(duplicate("number", "another disclosure of this street was published at the same moment"))?;
+    Ok(Disclosure {
+        id,
+        street_id,
+        street_name,
+        number,
+        period_start: period.start(),
+        period_end: period.end(),
+        sha256,
+        previous_sha256: previous,
+        published_at: at,
+        snapshot: text,
+    })
+}
+
+/// The worker's job: past each district's disclosure day, its streets' disclosures of the
+/// month before, for the streets that have published none sharing a day with that month.
+/// Two workers at once: the second finds the period disclosed, or the number taken, and
+/// leaves it.
+pub fn publish_due(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize> {
+    let today = disclosure::beijing_today(now);
+    let districts: Vec<(String, Option<i32>)> = org_units::table
+        .filter(org_units::kind.eq(UnitKind::District.as_str()))
+        .filter(org_units::disclosure_day.is_not_null())
+        .select((org_units::id, org_units::disclosure_day))
+        .load(conn)?;
+    let mut published = 0;
+    for (district, day) in districts {
+        let Some(period) = day.and_then(|d| u32::try_from(d).ok()).and_then(|d| disclosure::due_month(today, d)) else {
+            continue;
+        };
+        let (start, end) = (period.start().to_string(), period.end().to_string());
+        let disclosed = disclosures::table
+            .filter(disclosures::period_start.le(end))
+            .filter(disclosures::period_end.ge(start))
+            .select(disclosures::street_id);
+        let due: Vec<String> = org_units::table
+            .filter(org_units::parent_id.eq(&district))
+            .filter(org_units::kind.eq(UnitKind::Street.as_str()))
+            .filter(org_units::id.ne_all(disclosed))
+            .select(org_units::id)
             .load(conn)?;
-        for (number, start, end, _) in &published {
-            if period.overlaps(date(start)?, date(end)?) {
-                return Err(domain::Error::conflict(
-                    "period_disclosed",
-                    format!("第{number}期 already discloses days of this period ({start} to {end})"),
-                )
-                .into());
+        for street in due {
+            let street = uuid(&street, "street id")?;
+            match write(conn, |conn| publish_as(conn, None, street, period, now)) {
+                Ok(_) => published += 1,
+                Err(Error::Duplicate { .. }) => {}
+                Err(Error::Domain(domain::Error::Conflict { code: "period_disclosed", .. })) => {}
+                Err(e) => return Err(e),
             }
         }
-        let number = published.first().map_or(1, |(n, ..)| n + 1);
-        let previous = published.first().map(|(.., sha)| sha.clone());
-        let street_name: String = org_units::table.find(&street).select(org_units::name).first(conn)?;
-        let snapshot = Snapshot::new(
-            street_id,
-            street_name.clone(),
-            number,
-            period,
-            previous.clone(),
-            disclosed_demands(conn, &street, period)?,
-            disclosed_projects(conn, &street, period)?,
-            disclosed_resources(conn, street_id, period)?,
-        );
-        let text = serde_json::to_string(&snapshot).map_err(|_| Error::Corrupt("disclosure snapshot"))?;
-        let sha256 = sha256_hex(&text);
-        let id = new_id();
-        diesel::insert_into(disclosures::table)
-            .values((
-                disclosures::id.eq(id.to_string()),
-                disclosures::street_id.eq(&street),
-                disclosures::number.eq(number),
-                disclosures::period_start.eq(period.start().to_string()),
-                disclosures::period_end.eq(period.end().to_string()),
-                disclosures::snapshot.eq(&text),
-                disclosures::sha256.eq(&sha256),
-                disclosures::previous_sha256.eq(&previous),
-                disclosures::published_by_id.eq(actor.user_id.to_string()),
-                disclosures::published_at.eq(at.naive_utc()),
-            ))
-            .execute(conn)
-            .map_err(duplicate("number", "another disclosure of this street was published at the same moment"))?;
-        Ok(Disclosure {
-            id,
-            street_id,
-            street_name,
-            number,
-            period_start: period.start(),
-            period_end: period.end(),
-            sha256,
-            previous_sha256: previous,
-            published_at: at,
-            snapshot: text,
-        })
-    })
+    }
+    Ok(published)
 }
 
 #[derive(Queryable)]

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability};
 use domain::org_unit::{
-    check_community_type, check_deadlines_unit, check_new_child, CommunityType, DeadlineDays, OrgUnitEvent, UnitKind,
-    UnitPath,
+    check_community_type, check_deadlines_unit, check_new_child, CommunityType, DeadlineDays, DisclosureDay,
+    OrgUnitEvent, UnitKind, UnitPath,
 };
 use domain::values::Name;
 use uuid::Uuid;
@@ -30,6 +30,8 @@ pub struct OrgUnit {
     /// A district's demand deadlines in days, when set (else the defaults apply).
     pub verify_days: Option<i32>,
     pub answer_days: Option<i32>,
+    /// A district's day of the month its streets' disclosures are due by, when set.
+    pub disclosure_day: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -46,6 +48,7 @@ struct Row {
     community_type: Option<String>,
     verify_days: Option<i32>,
     answer_days: Option<i32>,
+    disclosure_day: Option<i32>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -63,6 +66,7 @@ impl TryFrom<Row> for OrgUnit {
             community_type: opt_parsed(r.community_type.as_deref(), CommunityType::parse, "community type")?,
             verify_days: r.verify_days,
             answer_days: r.answer_days,
+            disclosure_day: r.disclosure_day,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
             version: r.version,
@@ -207,6 +211,7 @@ pub fn ensure_root_district(conn: &mut DbConnection, name: &Name) -> Result<OrgU
             community_type: None,
             verify_days: None,
             answer_days: None,
+            disclosure_day: None,
             created_at: t,
             updated_at: t,
             version: 1,
@@ -241,6 +246,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrgUnit) -> Result
             community_type: new.community_type,
             verify_days: None,
             answer_days: None,
+            disclosure_day: None,
             created_at: t,
             updated_at: t,
             version: 1,
@@ -260,6 +266,7 @@ pub struct OrgUnitChanges {
     /// A district's demand deadlines.
     pub verify_days: Option<DeadlineDays>,
     pub answer_days: Option<DeadlineDays>,
+    pub disclosure_day: Option<DisclosureDay>,
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnitChanges) -> Result<OrgUnit> {
@@ -270,15 +277,19 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
             check_community_type(unit.kind, changes.community_type)?;
         }
         if changes.verify_days.is_some() || changes.answer_days.is_some() {
-            check_deadlines_unit(unit.kind)?;
+            check_deadlines_unit(unit.kind, "verify_days")?;
         }
-        let current: (Option<i32>, Option<i32>) = org_units::table
+        if changes.disclosure_day.is_some() {
+            check_deadlines_unit(unit.kind, "disclosure_day")?;
+        }
+        let current: (Option<i32>, Option<i32>, Option<i32>) = org_units::table
             .find(id.to_string())
-            .select((org_units::verify_days, org_units::answer_days))
+            .select((org_units::verify_days, org_units::answer_days, org_units::disclosure_day))
             .first(conn)?;
         let days = |d: Option<DeadlineDays>| d.and_then(|d| i32::try_from(d.days()).ok());
         let verify_days = days(changes.verify_days).or(current.0);
         let answer_days = days(changes.answer_days).or(current.1);
+        let disclosure_day = changes.disclosure_day.and_then(|d| i32::try_from(d.day()).ok()).or(current.2);
         let name = changes.name.clone().map(Name::into_inner).unwrap_or(unit.name);
         let community_type = changes.community_type.or(unit.community_type);
         let updated = diesel::update(org_units::table)
@@ -289,6 +300,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
                 org_units::community_type.eq(community_type.map(|c| c.as_str())),
                 org_units::verify_days.eq(verify_days),
                 org_units::answer_days.eq(answer_days),
+                org_units::disclosure_day.eq(disclosure_day),
                 org_units::updated_at.eq(now()),
                 org_units::version.eq(changes.version + 1),
             ))

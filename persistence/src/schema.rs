@@ -14,6 +14,7 @@ diesel::table! {
         version -> BigInt,
         verify_days -> Nullable<Integer>,
         answer_days -> Nullable<Integer>,
+        disclosure_day -> Nullable<Integer>,
     }
 }
 

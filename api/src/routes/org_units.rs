@@ -3,7 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
-use domain::org_unit::{CommunityType, DeadlineDays, UnitKind};
+use domain::org_unit::{CommunityType, DeadlineDays, DisclosureDay, UnitKind};
 use domain::values::{Name, SearchText};
 use persistence::org_units::{self, Filter, NewOrgUnit, OrgUnitChanges};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct OrgUnit {
     pub verify_days: Option<i32>,
     /// Districts: days a published demand may wait for an answer; absent means 15.
     pub answer_days: Option<i32>,
+    /// A district's day of the month by which each street's disclosure of the month before
+    /// is due; past it, the system publishes those not yet published.
+    pub disclosure_day: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -51,6 +54,7 @@ impl From<org_units::OrgUnit> for OrgUnit {
             child_kind: u.kind.child_kind().map(|k| k.as_str().to_owned()),
             verify_days: u.verify_days,
             answer_days: u.answer_days,
+            disclosure_day: u.disclosure_day,
             created_at: u.created_at,
             updated_at: u.updated_at,
             version: u.version,
@@ -150,6 +154,10 @@ pub struct OrgUnitPatch {
     /// Districts only: days a published demand may wait for an answer (default 15).
     #[schema(minimum = 1, maximum = 365)]
     pub answer_days: Option<i64>,
+    /// Districts only: the day of the month (1 to 28) by which each street's disclosure of
+    /// the month before is due; past it, the system publishes those not yet published.
+    #[schema(minimum = 1, maximum = 28)]
+    pub disclosure_day: Option<i64>,
 }
 
 /// Rename a unit, change a community's type, or set a district's demand deadlines.
@@ -169,6 +177,7 @@ pub async fn update(
     let community_type = body.community_type.as_deref().map(|c| f.check(CommunityType::parse(c)));
     let verify_days = body.verify_days.map(|d| f.check(DeadlineDays::parse("verify_days", d)));
     let answer_days = body.answer_days.map(|d| f.check(DeadlineDays::parse("answer_days", d)));
+    let disclosure_day = body.disclosure_day.map(|d| f.check(DisclosureDay::parse(d)));
     f.finish()?;
     let changes = OrgUnitChanges {
         version: body.version,
@@ -176,6 +185,7 @@ pub async fn update(
         community_type: community_type.map(present).transpose()?,
         verify_days: verify_days.map(present).transpose()?,
         answer_days: answer_days.map(present).transpose()?,
+        disclosure_day: disclosure_day.map(present).transpose()?,
     };
     let id = id.into_inner();
     let unit = db::run(&state.pool, move |conn| Ok(org_units::update(conn, &actor, id, changes)?)).await?;

@@ -2284,6 +2284,12 @@ export interface components {
             community_type?: null | components["schemas"]["CommunityType"];
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: int32
+             * @description A district's day of the month by which each street's disclosure of the month before
+             *     is due; past it, the system publishes those not yet published.
+             */
+            disclosure_day?: number | null;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["UnitKind"];
@@ -2308,6 +2314,12 @@ export interface components {
              */
             answer_days?: number | null;
             community_type?: null | components["schemas"]["CommunityType"];
+            /**
+             * Format: int64
+             * @description Districts only: the day of the month (1 to 28) by which each street's disclosure of
+             *     the month before is due; past it, the system publishes those not yet published.
+             */
+            disclosure_day?: number | null;
             name?: string | null;
             /**
              * Format: int64
@@ -2620,6 +2632,12 @@ export interface components {
                 community_type?: null | components["schemas"]["CommunityType"];
                 /** Format: date-time */
                 created_at: string;
+                /**
+                 * Format: int32
+                 * @description A district's day of the month by which each street's disclosure of the month before
+                 *     is due; past it, the system publishes those not yet published.
+                 */
+                disclosure_day?: number | null;
                 /** Format: uuid */
                 id: string;
                 kind: components["schemas"]["UnitKind"];
