@@ -1194,6 +1194,7 @@ export const en: Widen<Messages> = {
     bad_limit: 'Page size must be 1–100',
     action_not_user: 'This happens through a project, not by hand',
     deadline_days: 'Deadlines are 1–365 days',
+    disclosure_day: 'The disclosure day is the 1st to the 28th of the month',
     deadlines_district_only: 'Deadlines are set per district',
     control_characters: 'Must not contain control characters',
     invisible_only: 'Must contain visible characters',

@@ -1216,6 +1216,7 @@ export const zhCN = {
     bad_limit: '每页数量须为 1–100',
     action_not_user: '该操作由项目流程自动完成',
     deadline_days: '时限须为 1–365 天',
+    disclosure_day: '公示日须为每月 1–28 日',
     deadlines_district_only: '时限只能在区一级设置',
     control_characters: '不能包含控制字符',
     invisible_only: '不能只有空白或不可见字符',
