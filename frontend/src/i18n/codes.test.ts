@@ -18,9 +18,26 @@ function rust(dir: string): string[] {
   });
 }
 
-/** The codes in a file's code, its test module left out. */
+/** `text` without its test modules: each `#[cfg(test)]` item up to its matching brace. */
+function withoutTests(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let start = text.indexOf('#[cfg(test)]'); start !== -1; start = text.indexOf('#[cfg(test)]', at)) {
+    out += text.slice(at, start);
+    let depth = 0;
+    let i = text.indexOf('{', start);
+    for (; i !== -1 && i < text.length; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}' && --depth === 0) break;
+    }
+    at = i === -1 ? text.length : i + 1;
+  }
+  return out + text.slice(at);
+}
+
+/** The codes in a file's code, its test modules left out (code may follow one). */
 function codesIn(text: string): string[] {
-  const code = text.split('#[cfg(test)]')[0];
+  const code = withoutTests(text);
   const patterns = [
     /Error::invalid\(\s*\$?"?\w+"?,\s*"([a-z_]+)"/g, // (field, code, message)
     /Error::(?:forbidden|conflict)\(\s*"([a-z_]+)"/g, // (code, message)
