@@ -6,16 +6,14 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::Actor;
-use domain::demand::DemandState;
 use domain::disclosure::{self, DisclosedDemand, DisclosedProject, DisclosedResource, Period, Snapshot, Stored};
 use domain::org_unit::UnitKind;
 use domain::project::ProjectState;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::connection::write;
 use crate::schema::{demands, disclosures, org_units, organizations, projects, resources};
-use crate::util::{duplicate, new_id, utc, uuid, Page, Paged};
+use crate::util::{duplicate, new_id, sha256_hex, utc, uuid, Page, Paged};
 use crate::{org_units as units, DbConnection, Error, Result};
 
 /// A disclosure as published; `snapshot` is the canonical JSON, exactly as hashed.
@@ -49,10 +47,6 @@ struct Row {
 
 fn date(raw: &str) -> Result<NaiveDate> {
     raw.parse().map_err(|_| Error::Corrupt("disclosure period"))
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Row {
@@ -239,11 +233,10 @@ struct ResourceRow {
 
 fn disclosed_demands(conn: &mut DbConnection, street: &str, period: Period) -> Result<Vec<DisclosedDemand>> {
     let (from, to) = period.instants();
-    let public: Vec<&str> = DemandState::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect();
     let rows: Vec<DemandRow> = demands::table
         .inner_join(org_units::table.on(org_units::id.eq(demands::unit_id)))
         .filter(demands::street_id.eq(street))
-        .filter(demands::state.eq_any(public))
+        .filter(demands::listed.eq(true))
         .filter(demands::created_at.ge(from))
         .filter(demands::created_at.lt(to))
         .select((

@@ -8,6 +8,13 @@ use crate::{Error, Result};
 
 /// Now, truncated to microseconds: PostgreSQL keeps no more, and both backends must
 /// return what was written.
+/// SHA-256 of `text`, in lowercase hex: a disclosure's hash, a refresh token's or a request's
+/// fingerprint.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn now() -> NaiveDateTime {
     let t = Utc::now().naive_utc();
     t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)

@@ -10,7 +10,6 @@ use domain::access::{Actor, Grant, Role};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -129,9 +128,7 @@ pub fn hash_refresh_token(token: &str) -> String {
     sha256_hex(token)
 }
 
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use persistence::util::sha256_hex;
 
 #[cfg(test)]
 mod tests {
