@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 use crate::auth::routes as auth;
 use crate::routes::{
     claims, coordination_cases, demands, disclosures, notifications, ops, org_units, organizations, projects,
-    resources, upkeep, users, volunteering, workbench,
+    resources, statistics, upkeep, users, volunteering, workbench,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -310,6 +310,7 @@ impl Modify for Links {
         volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
         organizations::coverage, workbench::workbench, resources::events, claims::events,
         disclosures::publish, disclosures::public_list, disclosures::public_get, disclosures::verify,
+        statistics::overview, statistics::public,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use persistence::{coordination_cases, disclosures, events, notifications, upkeep, DbConnection, Pool};
+use persistence::{coordination_cases, disclosures, events, notifications, statistics, upkeep, DbConnection, Pool};
 
 /// Events a consumer takes per transaction.
 const BATCH: i64 = 200;
@@ -35,7 +35,8 @@ impl Clock {
 type Consume = fn(&mut DbConnection, &events::Stored) -> persistence::Result<()>;
 
 /// Each consumer of the log, by the name its cursor is kept under.
-const CONSUMERS: &[(&str, Consume)] = &[(notifications::CONSUMER, notifications::deliver)];
+const CONSUMERS: &[(&str, Consume)] =
+    &[(notifications::CONSUMER, notifications::deliver), (statistics::CONSUMER, statistics::tally)];
 
 type Job = fn(&mut DbConnection, DateTime<Utc>) -> persistence::Result<usize>;
 

@@ -110,6 +110,8 @@ pub enum Capability {
     Audit,
     /// Publish the street's periodic disclosures (定期公示).
     PublishDisclosures,
+    /// Read the figures of the units in scope (SPEC §4.8) and export their lists.
+    ReadStatistics,
 }
 
 use Role::*;
@@ -141,6 +143,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::Volunteer, &[Volunteer]),
     (Capability::Audit, &[DistrictAdmin, Auditor]),
     (Capability::PublishDisclosures, &[StreetCommittee]),
+    (Capability::ReadStatistics, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -265,6 +268,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::Volunteer => ("not_a_member", "serve in this volunteer team"),
         Capability::Audit => ("forbidden_user_events", "read the accounts' history here"),
         Capability::PublishDisclosures => ("forbidden_disclosures", "publish this street's disclosures"),
+        Capability::ReadStatistics => ("forbidden_statistics", "read these figures"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

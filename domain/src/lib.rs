@@ -127,6 +127,7 @@ pub mod org_unit;
 pub mod organization;
 pub mod project;
 pub mod resource;
+pub mod statistics;
 pub mod text;
 pub mod upkeep;
 pub mod values;

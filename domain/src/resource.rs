@@ -129,6 +129,25 @@ impl Quantity {
     }
 }
 
+/// A resource's state is worked out from its numbers, not kept: withdrawn by its owner,
+/// else exhausted when nothing remains, else expired past its date, else available.
+pub fn state_of(
+    withdrawn: bool,
+    remaining: i64,
+    available_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> ResourceState {
+    if withdrawn {
+        ResourceState::Withdrawn
+    } else if remaining <= 0 {
+        ResourceState::Exhausted
+    } else if available_until.is_some_and(|until| until < now) {
+        ResourceState::Expired
+    } else {
+        ResourceState::Available
+    }
+}
+
 /// What the caller loads about a resource before asking.
 #[derive(Debug, Clone, Copy)]
 pub struct ResourceFacts<'a> {
@@ -151,15 +170,7 @@ impl ResourceFacts<'_> {
     }
 
     pub fn state(&self, now: DateTime<Utc>) -> ResourceState {
-        if self.withdrawn {
-            ResourceState::Withdrawn
-        } else if self.remaining() == 0 {
-            ResourceState::Exhausted
-        } else if self.available_until.is_some_and(|until| until < now) {
-            ResourceState::Expired
-        } else {
-            ResourceState::Available
-        }
+        state_of(self.withdrawn, self.remaining(), self.available_until, now)
     }
 
     /// Can more of it be claimed or confirmed now? 409 naming why not.

@@ -25,6 +25,7 @@ pub mod organizations;
 pub mod projects;
 pub mod resources;
 pub mod sessions;
+pub mod statistics;
 pub mod throttles;
 pub mod upkeep;
 pub mod users;

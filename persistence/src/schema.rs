@@ -237,6 +237,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    stat_cells (community_id, month, metric) {
+        community_id -> Text,
+        month -> Text,
+        metric -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
     demand_terms (term, demand_id) {
         term -> Text,
         demand_id -> Text,
@@ -464,3 +473,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     claims,
     idempotency_keys
 );
+
+// Figures grouped across a join (persistence::statistics).
+diesel::allow_columns_to_appear_in_same_group_by_clause!(projects::unit_id, ratings::score);
+diesel::allow_columns_to_appear_in_same_group_by_clause!(service_records::user_id, users::party_member);

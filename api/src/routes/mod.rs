@@ -10,6 +10,7 @@ pub mod org_units;
 pub mod organizations;
 pub mod projects;
 pub mod resources;
+pub mod statistics;
 pub mod upkeep;
 pub mod users;
 pub mod volunteering;
@@ -70,6 +71,8 @@ endpoints! {
     "/api/v1/claims/{id}/events" => { get claims::events },
     "/api/v1/stats/volunteers" => { get volunteering::stats },
     "/api/v1/stats/coverage" => { get organizations::coverage },
+    "/api/v1/stats/overview" => { get statistics::overview },
+    "/api/v1/public/stats" => { get statistics::public },
     "/api/v1/me/notifications" => { get notifications::list },
     // Before `/me/notifications/{id}/read`'s siblings: `unread` and `read` are no ids.
     "/api/v1/me/notifications/unread" => { get notifications::unread },

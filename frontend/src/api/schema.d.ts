@@ -1038,6 +1038,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figures for anyone: counts, rates and sums, nothing of a person. Served from
+         *     memory for up to a second, like the rest of the board.
+         */
+        get: operations["stats_public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources": {
         parameters: {
             query?: never;
@@ -1119,6 +1139,23 @@ export interface paths {
          *     organisation, a residents' autonomy organisation and a volunteer team it has.
          */
         get: operations["stats_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The figures of a unit in the caller's scope (officials and auditors over it). */
+        get: operations["stats_overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1503,6 +1540,13 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ChildFigures: {
+            figures: components["schemas"]["UnitFigures"];
+            kind: components["schemas"]["UnitKind"];
+            name: string;
+            /** Format: uuid */
+            unit_id: string;
+        };
         /**
          * @description A claim, with what confirming it would do: the resource's remaining quantity and the
          *     project's funding gap as they stand now.
@@ -1571,6 +1615,11 @@ export interface components {
          * @enum {string}
          */
         ClaimState: "pending" | "confirmed" | "declined" | "cancelled" | "released" | "fulfilled";
+        ClaimStateCount: {
+            /** Format: int64 */
+            count: number;
+            state: components["schemas"]["ClaimState"];
+        };
         /** @description One entry of a claim's timeline. */
         ClaimTimelineEntry: {
             /** @description create, confirm, decline, cancel, release, fulfil, project_cancelled. */
@@ -1601,6 +1650,10 @@ export interface components {
          * @enum {string}
          */
         CommunityType: "old" | "new" | "resettlement" | "village";
+        CommunityTypeFigures: {
+            community_type: components["schemas"]["CommunityType"];
+            figures: components["schemas"]["UnitFigures"];
+        };
         CoordinationCase: {
             /** @description What the reader may do now: a transition, or `post` to the thread. */
             allowed_actions: components["schemas"]["CaseAllowedAction"][];
@@ -1649,6 +1702,20 @@ export interface components {
              * @description Compounds below the unit.
              */
             total: number;
+        };
+        CoverageFigures: {
+            /**
+             * Format: int64
+             * @description Compounds below the unit.
+             */
+            compounds: number;
+            /**
+             * Format: int64
+             * @description Those with a party organisation, a residents' self-governance organisation and a
+             *     volunteer team (三类组织全覆盖).
+             */
+            covered: number;
+            rate: components["schemas"]["Rate"];
         };
         /** @description One compound's 三类组织. */
         CoverageItem: {
@@ -1811,6 +1878,11 @@ export interface components {
          * @enum {string}
          */
         DemandState: "submitted" | "published" | "accepted" | "resolved" | "rejected" | "merged" | "referred" | "withdrawn";
+        DemandStateCount: {
+            /** Format: int64 */
+            count: number;
+            state: components["schemas"]["DemandState"];
+        };
         DemandTransitionBody: {
             action: components["schemas"]["DemandAction"];
             /** @description reject, refer: why (shown publicly). */
@@ -2020,6 +2092,44 @@ export interface components {
             factor: components["schemas"]["MatchFactor"];
             /** Format: int32 */
             points: number;
+        };
+        /**
+         * @description Median whole days from filing; none when no demand got that far. Exact to the day up to
+         *     60 days, then to the 30-day step.
+         */
+        MedianDays: {
+            /** Format: double */
+            to_acceptance?: number | null;
+            /** Format: double */
+            to_resolution?: number | null;
+            /** Format: double */
+            to_verification?: number | null;
+        };
+        MoneyFigures: {
+            /**
+             * Format: int64
+             * @description Government money in the period's projects (not drafts, not cancelled).
+             */
+            gov_funds_fen: number;
+            /**
+             * Format: double
+             * @description social ÷ government; none without government money.
+             */
+            leverage?: number | null;
+            /**
+             * Format: int64
+             * @description Social money drawn in: confirmed and fulfilled `funds` claims on those projects.
+             */
+            social_funds_fen: number;
+        };
+        /** @description The demands filed in one month. */
+        MonthFigures: {
+            /** Format: int64 */
+            demands_filed: number;
+            /** @description YYYY-MM. */
+            month: string;
+            resolution_rate: components["schemas"]["Rate"];
+            response_rate: components["schemas"]["Rate"];
         };
         /** @description One activity of a volunteer's own service. */
         MyActivity: {
@@ -3231,6 +3341,11 @@ export interface components {
          * @enum {string}
          */
         ProjectState: "draft" | "published" | "in_progress" | "completed" | "closed" | "cancelled";
+        ProjectStateCount: {
+            /** Format: int64 */
+            count: number;
+            state: components["schemas"]["ProjectState"];
+        };
         ProjectTransitionBody: {
             action: components["schemas"]["ProjectAction"];
             /**
@@ -3327,6 +3442,18 @@ export interface components {
             title: string;
             /** Format: uuid */
             unit_id: string;
+        };
+        /**
+         * @description A rate with what it divides: `value` is `numerator / denominator`, none when nothing was
+         *     counted.
+         */
+        Rate: {
+            /** Format: int64 */
+            denominator: number;
+            /** Format: int64 */
+            numerator: number;
+            /** Format: double */
+            value?: number | null;
         };
         RatingRequest: {
             comment?: string | null;
@@ -3432,6 +3559,11 @@ export interface components {
          * @enum {string}
          */
         ResourceState: "available" | "exhausted" | "withdrawn" | "expired";
+        ResourceStateCount: {
+            /** Format: int64 */
+            count: number;
+            state: components["schemas"]["ResourceState"];
+        };
         /** @description One entry of a resource's timeline. */
         ResourceTimelineEntry: {
             /** @description create, withdraw. */
@@ -3461,6 +3593,78 @@ export interface components {
          * @enum {string}
          */
         Role: "resident" | "community_worker" | "street_committee" | "district_admin" | "co_builder" | "supervisor" | "property_manager" | "volunteer_leader" | "volunteer" | "auditor";
+        /** @description A unit's figures for the months asked, with its children and community types broken out. */
+        StatsOverview: {
+            /**
+             * Format: date-time
+             * @description When the figures were read. Demands are counted as their events are taken in, a
+             *     moment after each change.
+             */
+            as_of: string;
+            /** @description Each unit directly below, in the tree's order. */
+            children: components["schemas"]["ChildFigures"][];
+            /** @description Claims on the period's projects, by state. */
+            claims_by_state: components["schemas"]["ClaimStateCount"][];
+            /** @description By the seed's 分类施治 (老旧, 新型, 安置回迁, 村); only types with communities below. */
+            community_types: components["schemas"]["CommunityTypeFigures"][];
+            coverage: components["schemas"]["CoverageFigures"];
+            figures: components["schemas"]["UnitFigures"];
+            /** @description YYYY-MM */
+            from: string;
+            kind: components["schemas"]["UnitKind"];
+            /** @description Every month of the period, in order. */
+            months: components["schemas"]["MonthFigures"][];
+            name: string;
+            /** @description Resources offered below the unit, by their state now. */
+            resources_by_state: components["schemas"]["ResourceStateCount"][];
+            /** @description YYYY-MM */
+            to: string;
+            /** Format: uuid */
+            unit_id: string;
+            volunteers: components["schemas"]["VolunteerFigures"];
+        };
+        /** @description The figures of a unit, one of its children, or a community type. */
+        UnitFigures: {
+            /** Format: double */
+            average_rating?: number | null;
+            /**
+             * Format: int64
+             * @description People the period's closed projects served.
+             */
+            beneficiaries: number;
+            /**
+             * @description Completed projects accepted by their residents (结单) ÷ projects past their draft
+             *     and not cancelled.
+             */
+            completion_rate: components["schemas"]["Rate"];
+            /** @description Those demands by their state now (every state, zeros included). */
+            demands_by_state: components["schemas"]["DemandStateCount"][];
+            /**
+             * Format: int64
+             * @description Demands filed in the period.
+             */
+            demands_filed: number;
+            /**
+             * Format: int64
+             * @description Of those, still waiting for a first decision past their deadline.
+             */
+            demands_overdue: number;
+            median_days: components["schemas"]["MedianDays"];
+            money: components["schemas"]["MoneyFigures"];
+            /** @description Projects created in the period, by their state now. */
+            projects_by_state: components["schemas"]["ProjectStateCount"][];
+            /** Format: int64 */
+            ratings: number;
+            /** @description 解决率: resolved ÷ verified. */
+            resolution_rate: components["schemas"]["Rate"];
+            /**
+             * @description 响应率: first decisions (verify, reject, refer, merge) before the deadline then in
+             *     force ÷ demands decided or overdue.
+             */
+            response_rate: components["schemas"]["Rate"];
+            /** @description 满意率: ratings of 4–5 ÷ all ratings given in the period. */
+            satisfaction_rate: components["schemas"]["Rate"];
+        };
         /**
          * @description The level of an org unit.
          * @enum {string}
@@ -3598,6 +3802,23 @@ export interface components {
             unit_id: string;
             /** Format: int64 */
             version: number;
+        };
+        VolunteerFigures: {
+            /** Format: double */
+            hours: number;
+            /** Format: double */
+            party_member_hours: number;
+            /** Format: double */
+            party_member_hours_share?: number | null;
+            /** @description Party members' share of the volunteers and of the hours (党员占比). */
+            party_member_share: components["schemas"]["Rate"];
+            /** Format: int64 */
+            party_member_volunteers: number;
+            /**
+             * Format: int64
+             * @description People who recorded service in the period.
+             */
+            volunteers: number;
         };
         /** @description A volunteer signed up, with the hours recorded for the activity. */
         VolunteerSignup: {
@@ -9080,6 +9301,71 @@ export interface operations {
             };
         };
     };
+    stats_public: {
+        parameters: {
+            query?: {
+                /** @description A district, street or community (the public figures default to the district). */
+                unit_id?: string;
+                /**
+                 * @description First month (YYYY-MM, Beijing time) of the demands and projects counted, by when
+                 *     they were filed or created; default the eleven months before `to`.
+                 */
+                from?: string;
+                /** @description Last month counted (YYYY-MM); default this month. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverview"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resources_list: {
         parameters: {
             query?: {
@@ -9521,6 +9807,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats_overview: {
+        parameters: {
+            query?: {
+                /** @description A district, street or community (the public figures default to the district). */
+                unit_id?: string;
+                /**
+                 * @description First month (YYYY-MM, Beijing time) of the demands and projects counted, by when
+                 *     they were filed or created; default the eleven months before `to`.
+                 */
+                from?: string;
+                /** @description Last month counted (YYYY-MM); default this month. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverview"];
                 };
             };
             /** @description malformed JSON or a query string that does not parse */
