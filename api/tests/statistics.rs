@@ -12,8 +12,8 @@ use common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::generate::{generate, Options};
 use persistence::schema::{
-    claims, demands, event_consumers, events, org_units, projects, ratings, resources, service_records, users,
-    volunteer_activities,
+    claims, demands, event_consumers, events, org_units, projects, ratings, resources, service_records, stat_cells,
+    users, volunteer_activities,
 };
 use serde_json::{json, Value};
 
@@ -245,6 +245,28 @@ async fn a_generated_districts_figures_match_a_count_of_its_rows(app: TestApp) {
             .sum();
         assert_eq!(by_type, got["figures"]["demands_filed"].as_i64().expect("n"));
     }
+
+    // The counts made in one pass by the generator are those the worker makes event by
+    // event.
+    let cells = |conn: &mut persistence::DbConnection| -> Vec<(String, String, String, i64)> {
+        stat_cells::table
+            .order((stat_cells::community_id, stat_cells::month, stat_cells::metric))
+            .select((stat_cells::community_id, stat_cells::month, stat_cells::metric, stat_cells::value))
+            .load(conn)
+            .expect("cells")
+    };
+    let in_one_pass: Vec<_> = cells(&mut conn).into_iter().filter(|c| c.3 != 0).collect();
+    conn.transaction(|conn| {
+        diesel::delete(stat_cells::table).execute(conn)?;
+        diesel::update(event_consumers::table.find(persistence::statistics::CONSUMER))
+            .set((event_consumers::last_tx.eq(0_i64), event_consumers::last_seq.eq(0_i64)))
+            .execute(conn)
+    })
+    .expect("starts over");
+    settled(&app).await;
+    let event_by_event: Vec<_> = cells(&mut conn).into_iter().filter(|c| c.3 != 0).collect();
+    assert_eq!(event_by_event.len(), in_one_pass.len());
+    assert!(event_by_event == in_one_pass, "the worker's counts differ from the generator's");
 
     // The deadline that counts is the one in force when the demand was answered: a
     // district that shortens its deadlines today does not make yesterday's answers late.

@@ -287,6 +287,22 @@ pub fn skip_to(conn: &mut DbConnection, name: &str, cursor: Cursor) -> Result<()
     })
 }
 
+/// Has consumer `name` start over: under its lock, `from_scratch` undoes what the consumer
+/// wrote, takes in the log itself (faster in one pass than event by event: a generated
+/// district's millions of events) and says how far it read, where the cursor then stands.
+pub fn rebuild(
+    conn: &mut DbConnection,
+    name: &str,
+    mut from_scratch: impl FnMut(&mut DbConnection) -> Result<Cursor>,
+) -> Result<()> {
+    ensure_consumer(conn, name)?;
+    write(conn, |conn| {
+        claim_consumer(conn, name)?;
+        let reached = from_scratch(conn)?;
+        move_consumer(conn, name, reached)
+    })
+}
+
 /// Creates the consumer's row on first use, in a statement of its own: of two processes
 /// starting at once, one insert wins and the other's unique violation is harmless.
 fn ensure_consumer(conn: &mut DbConnection, name: &str) -> Result<()> {

@@ -4,7 +4,7 @@
 //! community and month of filing; the other lists are a few thousand rows per district and
 //! are counted when asked.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::sql;
@@ -19,7 +19,7 @@ use domain::resource::{ResourceKind, ResourceState};
 use domain::statistics::{tally as counts_of, DemandCounts, Metric, Money, Months, Ratings, Step};
 use uuid::Uuid;
 
-use crate::events::Stored;
+use crate::events::{Cursor, Stored};
 use crate::schema::{
     claims, demands, events, org_units, projects, ratings, resources, service_records, stat_cells, users,
     volunteer_activities,
@@ -35,38 +35,108 @@ pub fn tally(conn: &mut DbConnection, event: &Stored) -> Result<()> {
     if event.entity != Entity::Demand {
         return Ok(());
     }
-    let Some(demand_event) = event.decode::<DemandEvent>()? else { return Ok(()) };
-    let Some((community_id, filed_at)) = demands::table
+    let Some(demand) = demands::table
         .find(event.entity_id.to_string())
         .select((demands::community_id, demands::created_at))
-        .first::<(String, chrono::NaiveDateTime)>(conn)
+        .first::<(String, NaiveDateTime)>(conn)
         .optional()?
     else {
         return Err(Error::Corrupt("a demand event of no demand"));
     };
-    let state = |raw: &Option<String>| opt_parsed(raw.as_deref(), DemandState::parse, "demand state");
-    let accepted_before = matches!(demand_event, DemandEvent::Accept { .. })
-        && events::table
+    let accepted_before = |conn: &mut DbConnection| -> Result<bool> {
+        Ok(events::table
             .filter(events::entity.eq(Entity::Demand.as_str()))
             .filter(events::entity_id.eq(event.entity_id.to_string()))
             .filter(events::action.eq("accept"))
             .filter(events::seq.lt(event.seq))
             .count()
             .get_result::<i64>(conn)?
-            > 0;
+            > 0)
+    };
+    let Some((month, counts)) = counts(event, &demand.1, |_| accepted_before(conn))? else { return Ok(()) };
+    for (metric, delta) in counts {
+        add(conn, &demand.0, &month, &metric.key(), delta)?;
+    }
+    Ok(())
+}
+
+/// What a demand's event adds to the counts of its filing month (YYYY-MM); none for an
+/// event of another record.
+fn counts(
+    event: &Stored,
+    filed_at: &NaiveDateTime,
+    accepted_before: impl FnOnce(&DemandEvent) -> Result<bool>,
+) -> Result<Option<(String, Vec<(Metric, i64)>)>> {
+    let Some(demand_event) = event.decode::<DemandEvent>()? else { return Ok(None) };
+    let state = |raw: &Option<String>| opt_parsed(raw.as_deref(), DemandState::parse, "demand state");
+    let accepted_before = matches!(demand_event, DemandEvent::Accept { .. }) && accepted_before(&demand_event)?;
     let step = Step {
         event: &demand_event,
         from: state(&event.from_state)?,
         to: state(&event.to_state)?,
         at: event.at,
-        filed_at: utc(filed_at),
+        filed_at: utc(*filed_at),
         accepted_before,
     };
-    let month = domain::statistics::Month::of(step.filed_at).to_string();
-    for (metric, delta) in counts_of(&step) {
-        add(conn, &community_id, &month, &metric.key(), delta)?;
-    }
-    Ok(())
+    Ok(Some((domain::statistics::Month::of(step.filed_at).to_string(), counts_of(&step))))
+}
+
+/// Counts the whole log again in one pass, as the consumer would have event by event: for
+/// a generated district's millions of events, which the worker would take an hour over.
+pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
+    crate::events::rebuild(conn, CONSUMER, |conn| {
+        diesel::delete(stat_cells::table).execute(conn)?;
+        let mut cells: HashMap<(String, String, String), i64> = HashMap::new();
+        let mut accepted: HashSet<Uuid> = HashSet::new();
+        let mut cursor = Cursor::START;
+        loop {
+            let batch = crate::events::since(conn, cursor, 10_000)?;
+            let Some(last) = batch.last() else { break };
+            cursor = Cursor { tx: last.tx, seq: last.seq };
+            let mut ids: Vec<String> =
+                batch.iter().filter(|e| e.entity == Entity::Demand).map(|e| e.entity_id.to_string()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let facts: HashMap<String, (String, NaiveDateTime)> = demands::table
+                .filter(demands::id.eq_any(&ids))
+                .select((demands::id, demands::community_id, demands::created_at))
+                .load::<(String, String, NaiveDateTime)>(conn)?
+                .into_iter()
+                .map(|(id, community, filed)| (id, (community, filed)))
+                .collect();
+            for event in batch.iter().filter(|e| e.entity == Entity::Demand) {
+                let Some((community, filed_at)) = facts.get(&event.entity_id.to_string()) else {
+                    tracing::error!(seq = event.seq, "a demand event of no demand: passed over");
+                    continue;
+                };
+                let found = counts(event, filed_at, |_| Ok(!accepted.insert(event.entity_id)))?;
+                let Some((month, counts)) = found else { continue };
+                for (metric, delta) in counts {
+                    *cells.entry((community.clone(), month.clone(), metric.key())).or_default() += delta;
+                }
+            }
+        }
+        let rows: Vec<_> = cells
+            .into_iter()
+            .filter(|(_, value)| *value != 0)
+            .map(|((community, month, metric), value)| {
+                (
+                    stat_cells::community_id.eq(community),
+                    stat_cells::month.eq(month),
+                    stat_cells::metric.eq(metric),
+                    stat_cells::value.eq(value),
+                )
+            })
+            .collect();
+        // Many rows to a statement, which diesel writes for each backend but not for both.
+        for chunk in rows.chunks(1_000) {
+            match conn {
+                DbConnection::Sqlite(c) => diesel::insert_into(stat_cells::table).values(chunk).execute(c)?,
+                DbConnection::Postgresql(c) => diesel::insert_into(stat_cells::table).values(chunk).execute(c)?,
+            };
+        }
+        Ok(cursor)
+    })
 }
 
 /// Only the consumer writes the counts, one batch at a time under its lock: an update

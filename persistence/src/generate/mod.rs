@@ -487,6 +487,7 @@ pub fn generate(conn: &mut DbConnection, options: Options, password_hash: &str) 
     // The bulk history happened before anyone could be told of it: inboxes start after it.
     let end = crate::events::end(conn)?;
     crate::events::skip_to(conn, crate::notifications::CONSUMER, end)?;
+    crate::statistics::rebuild(conn)?;
     summary.load_secs = started.elapsed().as_secs_f64();
     tracing::info!(secs = summary.load_secs, "rows written; analysing");
     let analysing = Instant::now();
