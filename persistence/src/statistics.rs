@@ -60,13 +60,16 @@ pub fn tally(conn: &mut DbConnection, event: &Stored) -> Result<()> {
     Ok(())
 }
 
+/// A filing month (YYYY-MM) and what to add to its counts.
+type MonthCounts = (String, Vec<(Metric, i64)>);
+
 /// What a demand's event adds to the counts of its filing month (YYYY-MM); none for an
 /// event of another record.
 fn counts(
     event: &Stored,
     filed_at: &NaiveDateTime,
     accepted_before: impl FnOnce(&DemandEvent) -> Result<bool>,
-) -> Result<Option<(String, Vec<(Metric, i64)>)>> {
+) -> Result<Option<MonthCounts>> {
     let Some(demand_event) = event.decode::<DemandEvent>()? else { return Ok(None) };
     let state = |raw: &Option<String>| opt_parsed(raw.as_deref(), DemandState::parse, "demand state");
     let accepted_before = matches!(demand_event, DemandEvent::Accept { .. }) && accepted_before(&demand_event)?;
