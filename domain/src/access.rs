@@ -110,6 +110,10 @@ pub enum Capability {
     Audit,
     /// Publish the street's periodic disclosures (定期公示).
     PublishDisclosures,
+    /// Issue and revoke an integration organisation's API keys. A key files demands
+    /// anywhere below its organisation's unit with no person behind it, so it stays with
+    /// the district, as passwords do.
+    ManageApiKeys,
 }
 
 use Role::*;
@@ -141,6 +145,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::Volunteer, &[Volunteer]),
     (Capability::Audit, &[DistrictAdmin, Auditor]),
     (Capability::PublishDisclosures, &[StreetCommittee]),
+    (Capability::ManageApiKeys, &[DistrictAdmin]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -265,6 +270,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::Volunteer => ("not_a_member", "serve in this volunteer team"),
         Capability::Audit => ("forbidden_user_events", "read the accounts' history here"),
         Capability::PublishDisclosures => ("forbidden_disclosures", "publish this street's disclosures"),
+        Capability::ManageApiKeys => ("forbidden_api_keys", "issue or revoke API keys"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }
