@@ -36,6 +36,10 @@ pub const PREFIX: &str = "/open311/";
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 const CHANGESET: &str = "2026-12-06T00:00:00Z";
 
+/// The one attribute a request may carry beyond the standard fields, sent as
+/// `attribute[title]` (see [`Open311NewRequest`]).
+const TITLE_ATTRIBUTE: &str = "title";
+
 /// Without `start_date` (or `end_date`), `GET requests.json` reaches this far back, as the
 /// standard suggests.
 const DEFAULT_DAYS: i64 = 90;
@@ -266,7 +270,7 @@ pub async fn service_definition(req: HttpRequest) -> Result<HttpResponse, Open31
         service_code: category.as_str().into(),
         attributes: vec![Open311Attribute {
             variable: true,
-            code: "title".into(),
+            code: TITLE_ATTRIBUTE.into(),
             datatype: "string".into(),
             required: false,
             datatype_description: format!(
