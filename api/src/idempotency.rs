@@ -82,7 +82,9 @@ pub async fn middleware(
     }
     let outcome = next.call(req).await;
     let res = match outcome {
-        Ok(res) if res.status().is_success() => res,
+        // A response nothing may keep (an API key's secret, shown once) is not stored for
+        // a replay either: its key is let go, and a retry runs again.
+        Ok(res) if res.status().is_success() && !no_store(&res) => res,
         other => {
             let k = key.clone();
             db::run(&state.pool, move |conn| Ok(idempotency::release(conn, user, &k)?)).await?;
@@ -99,6 +101,10 @@ pub async fn middleware(
     };
     db::run(&state.pool, move |conn| Ok(idempotency::complete(conn, user, &key, &stored)?)).await?;
     Ok(ServiceResponse::new(http_req, res.set_body(bytes).map_into_boxed_body()))
+}
+
+fn no_store<B>(res: &ServiceResponse<B>) -> bool {
+    res.headers().get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("no-store"))
 }
 
 /// `None` when this request is the key's first and runs; else the answer to send instead.

@@ -1,7 +1,8 @@
 //! What every response gets, whoever produced it: security headers, `HEAD` wherever `GET`
 //! works, a 414 for over-long URLs, and the problem+json envelope for every error, including
 //! the bare ones of actix-web's own services (a guard that matched nothing, Swagger UI's
-//! empty 404, an extractor outside our config).
+//! empty 404, an extractor outside our config); under `/open311/`, the standard's own error
+//! form instead.
 //!
 //! actix-http answers some requests before any of this runs, and those answers cannot be
 //! changed from here: a request head over 128 KiB or with more than 96 headers gets an
@@ -10,11 +11,12 @@
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use actix_web::http::Method;
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::ResponseError;
 
 use crate::error::{ApiError, PROBLEM_JSON};
+use crate::routes::open311;
 
 /// URLs longer than this are refused with 414 before routing. Browsers and proxies keep
 /// URLs under 8 KiB; nothing in the API needs more.
@@ -43,21 +45,32 @@ pub async fn harden(
     if req.method() == Method::HEAD {
         req.head_mut().method = Method::GET;
     }
+    // Open311 clients read errors in their standard's form, not ours.
+    let open311 = req.path().starts_with(open311::PREFIX);
+    let error_for = |status: StatusCode, path: &str| {
+        if open311 {
+            open311::failure_for(status, path)
+        } else {
+            ApiError::from_status(status, path).error_response()
+        }
+    };
     let res = if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI_BYTES {
-        req.into_response(ApiError::UriTooLong.error_response())
+        let path = req.path().to_owned();
+        req.into_response(error_for(StatusCode::URI_TOO_LONG, &path))
     } else {
         match next.call(req).await {
             Ok(res) => res.map_into_boxed_body(),
             // Routing and handlers turn errors into responses; should one still come back
             // as an error, it leaves as a problem all the same.
             Err(e) => {
-                let mut problem = ApiError::from_status(e.as_response_error().status_code(), "").error_response();
+                let mut problem = error_for(e.as_response_error().status_code(), "");
                 add_security_headers(problem.headers_mut());
                 return Err(actix_web::error::InternalError::from_response(e, problem).into());
             }
         }
     };
-    let mut res = if res.status().as_u16() >= 400 && !is_problem(&res) { as_problem(res) } else { res };
+    let settled = if open311 { is_json } else { is_problem };
+    let mut res = if res.status().as_u16() >= 400 && !settled(&res) { as_error(res, error_for) } else { res };
     add_security_headers(res.headers_mut());
     Ok(res)
 }
@@ -74,11 +87,19 @@ fn is_problem(res: &ServiceResponse<BoxBody>) -> bool {
     res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
 }
 
-/// The same status and headers (`Allow`, `WWW-Authenticate`, …), the body replaced by a
-/// problem that says what the status means.
-fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+/// Open311's errors are plain JSON (an array of `{code, description}`).
+fn is_json(res: &ServiceResponse<BoxBody>) -> bool {
+    res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"))
+}
+
+/// The same status and headers (`Allow`, `WWW-Authenticate`, …), the body replaced by an
+/// error that says what the status means.
+fn as_error(
+    res: ServiceResponse<BoxBody>,
+    error_for: impl Fn(StatusCode, &str) -> actix_web::HttpResponse,
+) -> ServiceResponse<BoxBody> {
     let (req, old) = res.into_parts();
-    let mut new = ApiError::from_status(old.status(), req.path()).error_response();
+    let mut new = error_for(old.status(), req.path());
     debug_assert_eq!(new.status(), old.status());
     for (name, value) in old.headers() {
         if ![header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING].contains(name) {

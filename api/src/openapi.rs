@@ -11,8 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
 use crate::routes::{
-    claims, coordination_cases, demands, disclosures, notifications, ops, org_units, organizations, projects,
-    resources, statistics, upkeep, users, volunteering, workbench,
+    api_keys, claims, coordination_cases, demands, disclosures, notifications, open311, ops, org_units, organizations,
+    projects, resources, statistics, upkeep, users, volunteering, workbench,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -229,7 +229,8 @@ impl ErrorResponses {
 
 impl Modify for ErrorResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (path, item) in openapi.paths.paths.iter_mut() {
+        // Open311 speaks its standard's error form, each path documenting its own.
+        for (path, item) in openapi.paths.paths.iter_mut().filter(|(path, _)| !path.starts_with(open311::PREFIX)) {
             let reads_database = path != "/healthz";
             if let Some(op) = item.post.as_mut() {
                 Self::operation(op, true, reads_database);
@@ -311,6 +312,9 @@ impl Modify for Links {
         organizations::coverage, workbench::workbench, resources::events, claims::events,
         disclosures::publish, disclosures::public_list, disclosures::public_get, disclosures::verify,
         statistics::overview, statistics::public,
+        api_keys::issue, api_keys::list, api_keys::revoke,
+        open311::discovery, open311::services, open311::service_definition, open311::requests, open311::request,
+        open311::file,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
@@ -332,6 +336,7 @@ impl Modify for Links {
         (name = "volunteers", description = "Volunteer service (社工+义工): activities, sign-ups, hours"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
         (name = "public", description = "The public board: no login, personal data masked"),
+        (name = "open311", description = "Open311 GeoReport v2 (JSON only): demand categories as services, the public board's demands as requests; filing needs an API key. Errors are the standard's: a JSON array of {code, description}, application/json"),
         (name = "ops", description = "Health probes"),
     )
 )]

@@ -112,6 +112,10 @@ pub enum Capability {
     PublishDisclosures,
     /// Read the figures of the units in scope (SPEC §4.8) and export their lists.
     ReadStatistics,
+    /// Issue and revoke an integration organisation's API keys. A key files demands
+    /// anywhere below its organisation's unit with no person behind it, so it stays with
+    /// the district, as passwords do.
+    ManageApiKeys,
 }
 
 use Role::*;
@@ -144,6 +148,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::Audit, &[DistrictAdmin, Auditor]),
     (Capability::PublishDisclosures, &[StreetCommittee]),
     (Capability::ReadStatistics, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
+    (Capability::ManageApiKeys, &[DistrictAdmin]),
 ];
 
 /// SPEC §2: which roles a user manager may give (and take, and whose holders it may edit),
@@ -269,6 +274,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::Audit => ("forbidden_user_events", "read the accounts' history here"),
         Capability::PublishDisclosures => ("forbidden_disclosures", "publish this street's disclosures"),
         Capability::ReadStatistics => ("forbidden_statistics", "read these figures"),
+        Capability::ManageApiKeys => ("forbidden_api_keys", "issue or revoke API keys"),
     };
     Error::forbidden(code, format!("your roles do not allow you to {what}"))
 }

@@ -53,7 +53,11 @@ mod tests {
     #[test]
     fn events_are_stored_tagged_with_their_action_and_read_back() {
         let id = Uuid::now_v7();
-        round_trips(DemandEvent::Create { source: DemandSource::Visit });
+        round_trips(DemandEvent::Create { source: DemandSource::Visit, via: None });
+        round_trips(DemandEvent::Create {
+            source: DemandSource::Open311,
+            via: Some(crate::demand::ApiKeyFiler { organization_id: id, api_key_id: id }),
+        });
         round_trips(DemandEvent::Cosign);
         round_trips(DemandEvent::Refer { referred_to: "12345".into(), reason: "市政\n道路".into(), due_at: None });
         round_trips(DemandEvent::MergeIn { merged_from_id: id, cosigns_moved: 3 });

@@ -112,6 +112,7 @@ macro_rules! history {
 }
 
 pub mod access;
+pub mod api_key;
 pub mod claim;
 pub mod coordination;
 pub mod demand;

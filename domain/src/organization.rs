@@ -1,6 +1,9 @@
 //! 五联共治: the kinds of organisation that share the load, each attached to a unit.
 
 string_enum! {
+    /// The five parties, the co-builders, and `integration`: a system that files demands
+    /// for residents through Open311 (a 12345 hotline's platform, a city app) with an API
+    /// key the district issues it.
     pub enum OrganizationKind ("kind") {
         PartyOrg = "party_org",
         ResidentAutonomy = "resident_autonomy",
@@ -10,6 +13,7 @@ string_enum! {
         GovernmentDept = "government_dept",
         StationedUnit = "stationed_unit",
         Merchant = "merchant",
+        Integration = "integration",
     }
 }
 
@@ -18,6 +22,8 @@ history! {
     pub enum OrganizationEvent (Organization) {
         Create = "create" { name: String },
         Update = "update" { name: String },
+        IssueApiKey = "issue_api_key" { key_id: uuid::Uuid, name: String },
+        RevokeApiKey = "revoke_api_key" { key_id: uuid::Uuid },
     }
 }
 

@@ -4,6 +4,7 @@
 //! facts a domain rule needs, ask `domain`, and write the change with its event in one
 //! transaction.
 
+pub mod api_keys;
 pub mod check;
 pub mod claims;
 pub mod connection;

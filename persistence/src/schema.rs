@@ -414,6 +414,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        organization_id -> Text,
+        name -> Text,
+        prefix -> Text,
+        secret_sha256 -> Text,
+        created_by_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(demands -> org_units (unit_id));
 diesel::joinable!(demand_cosigns -> demands (demand_id));
 diesel::joinable!(demand_terms -> demands (demand_id));
@@ -442,8 +456,10 @@ diesel::joinable!(resources -> org_units (unit_id));
 diesel::joinable!(resources -> organizations (organization_id));
 diesel::joinable!(claims -> projects (project_id));
 diesel::joinable!(claims -> resources (resource_id));
+diesel::joinable!(api_keys -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
     disclosures,
     org_units,
     organizations,

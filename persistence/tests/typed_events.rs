@@ -94,7 +94,7 @@ fn check(conn: &mut DbConnection) {
     assert_eq!(
         demand,
         vec![
-            DemandEvent::Create { source: DemandSource::Visit },
+            DemandEvent::Create { source: DemandSource::Visit, via: None },
             DemandEvent::Refer {
                 referred_to: "12345 热线".into(),
                 reason: "属市政道路: 非小区范围".into(),

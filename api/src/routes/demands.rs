@@ -467,6 +467,11 @@ pub struct DemandEvent {
     pub project_id: Option<Uuid>,
     /// coordinate, resolve: the coordination case that took it up.
     pub case_id: Option<Uuid>,
+    /// create through Open311: the integration organisation whose API key filed it (no
+    /// person acted, so `actor_id` is `null`).
+    pub organization_id: Option<Uuid>,
+    /// create through Open311: the key that filed it; only for officials over the demand.
+    pub api_key_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -495,10 +500,16 @@ impl DemandEvent {
             cosigns_moved: None,
             project_id: None,
             case_id: None,
+            organization_id: None,
+            api_key_id: None,
             at: entry.at,
         };
         match entry.event {
-            E::Create { source } => out.source = Some(source.as_str().to_owned()),
+            E::Create { source, via } => {
+                out.source = Some(source.as_str().to_owned());
+                out.organization_id = via.map(|v| v.organization_id);
+                out.api_key_id = via.filter(|_| view == TimelineView::Full).map(|v| v.api_key_id);
+            }
             E::Reject { reason, .. } => out.note = Some(reason),
             E::Refer { referred_to, reason, .. } => (out.referred_to, out.note) = (Some(referred_to), Some(reason)),
             E::Merge { merged_into_id, .. } => out.merged_into_id = Some(merged_into_id),

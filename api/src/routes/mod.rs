@@ -1,10 +1,12 @@
 //! Every route, one file per capability.
 
+pub mod api_keys;
 pub mod claims;
 pub mod coordination_cases;
 pub mod demands;
 pub mod disclosures;
 pub mod notifications;
+pub mod open311;
 pub mod ops;
 pub mod org_units;
 pub mod organizations;
@@ -21,9 +23,15 @@ use actix_web::{web, Resource};
 use crate::auth::routes as auth;
 use crate::error::{method_not_allowed, not_found};
 
-/// A path whose other methods answer 405 in the problem+json envelope.
+/// A path whose other methods answer 405: in the problem+json envelope, or under
+/// `/open311/` in the standard's error form.
 fn resource(path: &str) -> Resource {
-    web::resource(path).default_service(web::to(method_not_allowed))
+    let refuse = if path.starts_with(open311::PREFIX) {
+        web::to(open311::method_not_allowed)
+    } else {
+        web::to(method_not_allowed)
+    };
+    web::resource(path).default_service(refuse)
 }
 
 /// Every endpoint, once: its path and each method's handler. `configure` serves exactly
@@ -82,6 +90,8 @@ endpoints! {
     "/api/v1/org-units/{id}" => { get org_units::get, patch org_units::update },
     "/api/v1/organizations" => { get organizations::list, post organizations::create },
     "/api/v1/organizations/{id}" => { get organizations::get, patch organizations::update },
+    "/api/v1/organizations/{id}/api-keys" => { get api_keys::list, post api_keys::issue },
+    "/api/v1/organizations/{id}/api-keys/{key_id}/revoke" => { post api_keys::revoke },
     "/api/v1/users" => { get users::list, post users::create },
     "/api/v1/users/{id}" => { get users::get, patch users::update },
     "/api/v1/users/{id}/grants" => { post users::add_grant },
@@ -120,11 +130,17 @@ endpoints! {
     "/api/v1/claims" => { get claims::list, post claims::create },
     "/api/v1/claims/{id}" => { get claims::get },
     "/api/v1/claims/{id}/transitions" => { post claims::transition },
+    "/open311/v2/discovery.json" => { get open311::discovery },
+    "/open311/v2/services.json" => { get open311::services },
+    "/open311/v2/services/{service_code}.json" => { get open311::service_definition },
+    "/open311/v2/requests.json" => { get open311::requests, post open311::file },
+    "/open311/v2/requests/{service_request_id}.json" => { get open311::request },
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     endpoints(cfg);
     // The contract itself, not an endpoint of it.
     cfg.service(resource("/api/v1/openapi.json").route(web::get().to(crate::openapi::json)))
-        .service(web::scope("/api/v1").default_service(web::to(not_found)));
+        .service(web::scope("/api/v1").default_service(web::to(not_found)))
+        .service(web::scope("/open311").default_service(web::to(open311::not_found)));
 }

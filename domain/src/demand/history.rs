@@ -7,10 +7,22 @@ use uuid::Uuid;
 
 use super::{DemandAction, DemandSource, Effect, Outcome};
 
+/// The integration organisation and the key through which an Open311 client filed a demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ApiKeyFiler {
+    pub organization_id: Uuid,
+    pub api_key_id: Uuid,
+}
+
 history! {
     /// What happened to a demand.
     pub enum DemandEvent (Demand) {
-        Create = "create" { source: DemandSource },
+        Create = "create" {
+            source: DemandSource,
+            /// Filed through Open311: no person acted, the key of an integration did.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            via: Option<ApiKeyFiler>,
+        },
         Cosign = "cosign",
         Verify = "verify" { due_at: Option<DateTime<Utc>> },
         Reject = "reject" { reason: String, due_at: Option<DateTime<Utc>> },

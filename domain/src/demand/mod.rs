@@ -25,7 +25,7 @@ mod fixture;
 
 pub use deadlines::*;
 pub use filing::*;
-pub use history::DemandEvent;
+pub use history::{ApiKeyFiler, DemandEvent};
 pub use lifecycle::*;
 pub use values::*;
 pub use visibility::*;

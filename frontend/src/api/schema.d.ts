@@ -685,6 +685,41 @@ export interface paths {
         patch: operations["organizations_update"];
         trace?: never;
     };
+    "/api/v1/organizations/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys, newest first, revoked ones too (district admin). */
+        get: operations["api_keys_list"];
+        put?: never;
+        /** Issue an API key to an integration organisation (district admin). */
+        post: operations["api_keys_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/api-keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key: from now on it files nothing. Revoking a revoked key changes nothing. */
+        post: operations["api_keys_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects": {
         parameters: {
             query?: never;
@@ -1398,6 +1433,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where this server's GeoReport v2 API is, and in which formats (JSON only). */
+        get: operations["open311_discovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests on the public board, newest first, at most 1,000: by default those of the last
+         *     90 days.
+         */
+        get: operations["open311_requests"];
+        put?: never;
+        /**
+         * File a request (form-encoded, with your `api_key`). It becomes a demand with source
+         *     `open311`, `submitted`; it shows in `requests.json` once a community worker verifies it.
+         */
+        post: operations["open311_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request, as a one-element array (the standard's form). */
+        get: operations["open311_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services: the demand categories. */
+        get: operations["open311_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a request for a service may carry: a title (`attribute[title]`), besides the
+         *     standard fields; `address_id`, a community or compound id, is required.
+         */
+        get: operations["open311_service_definition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1447,6 +1577,24 @@ export interface components {
             reason?: string | null;
             /** Format: int64 */
             version: number;
+        };
+        /** @description An API key as listed: never its secret. */
+        ApiKey: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description What it is for, as its issuer named it (e.g. 12345 热线平台). */
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** @description The secret's first characters, to tell keys apart. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description Once set, the key files nothing.
+             */
+            revoked_at?: string | null;
         };
         /** @description Tokens for a signed-in user. */
         AuthSession: {
@@ -1820,6 +1968,11 @@ export interface components {
             /** @description The actor's display name; only for officials over the demand. */
             actor_name?: string | null;
             actor_role?: null | components["schemas"]["Role"];
+            /**
+             * Format: uuid
+             * @description create through Open311: the key that filed it; only for officials over the demand.
+             */
+            api_key_id?: string | null;
             /** Format: date-time */
             at: string;
             /**
@@ -1844,6 +1997,12 @@ export interface components {
             merged_into_id?: string | null;
             /** @description What the actor wrote: the reason of a rejection or referral. */
             note?: string | null;
+            /**
+             * Format: uuid
+             * @description create through Open311: the integration organisation whose API key filed it (no
+             *     person acted, so `actor_id` is `null`).
+             */
+            organization_id?: string | null;
             /**
              * Format: uuid
              * @description accept, resolve, reopen: the project that took it.
@@ -2071,6 +2230,14 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        /** @description A key just issued, with its secret: the only time anyone sees it. */
+        IssuedApiKey: components["schemas"]["ApiKey"] & {
+            /**
+             * @description Send it as `api_key` to `POST /open311/v2/requests.json`. Only its hash is kept: it
+             *     cannot be shown again; a lost key is revoked and another issued.
+             */
+            secret: string;
+        };
         LoginRequest: {
             password: string;
             /**
@@ -2169,6 +2336,9 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             title: string;
+        };
+        NewApiKeyRequest: {
+            name: string;
         };
         NewCaseMessage: {
             body: string;
@@ -2384,6 +2554,128 @@ export interface components {
          * @enum {string}
          */
         NotificationKind: "demand_verified" | "demand_rejected" | "demand_referred" | "demand_merged" | "demand_accepted" | "demand_resolved" | "demand_reopened" | "rating_requested" | "inspection_requested" | "hand_over" | "claim_awaiting" | "claim_confirmed" | "claim_declined" | "case_opened" | "case_escalated" | "case_resolved" | "case_message" | "handover_accepted" | "handover_declined" | "fault_reported" | "fault_answered" | "fault_closed" | "activity_cancelled" | "hours_recorded";
+        Open311Attribute: {
+            /** @description Sent as `attribute[{code}]`. */
+            code: string;
+            datatype: string;
+            datatype_description: string;
+            description: string;
+            /** Format: int64 */
+            order: number;
+            required: boolean;
+            /** @description `true`: the client supplies it. */
+            variable: boolean;
+        };
+        /** @description The standard's service discovery document. */
+        Open311Discovery: {
+            changeset: string;
+            contact: string;
+            endpoints: components["schemas"]["Open311Endpoint"][];
+            key_service: string;
+        };
+        Open311Endpoint: {
+            changeset: string;
+            formats: string[];
+            specification: string;
+            type: string;
+            /** @description This API's base URL; append `services.json` and the rest. */
+            url: string;
+        };
+        /** @description One error in the standard's form; every error is sent as an array of them. */
+        Open311Error: {
+            /**
+             * Format: int32
+             * @description The HTTP status.
+             */
+            code: number;
+            description: string;
+        };
+        /** @description A request as an Open311 client posts it (form-encoded). */
+        Open311NewRequest: {
+            account_id?: string | null;
+            /**
+             * @description A community or compound id: where the demand is. Required: `lat`/`long` and
+             *     `address_string` cannot be mapped to a community.
+             */
+            address_id?: string | null;
+            address_string?: string | null;
+            /** @description The key the district issued to your organisation. */
+            api_key?: string | null;
+            /** @description The demand's title, 2–100 characters (see `services/{service_code}.json`). */
+            "attribute[title]"?: string | null;
+            /** @description Up to 2,000 characters; its first line is the title unless `attribute[title]` is sent. */
+            description?: string | null;
+            device_id?: string | null;
+            /** @description Accepted, kept nowhere. */
+            email?: string | null;
+            /** @description With `last_name`: the name it is filed under; never shown by this API. */
+            first_name?: string | null;
+            jurisdiction_id?: string | null;
+            last_name?: string | null;
+            /** @description Cannot be mapped to a community: refused unless `address_id` is sent. */
+            lat?: string | null;
+            long?: string | null;
+            media_url?: string | null;
+            /** @description Accepted, kept nowhere. */
+            phone?: string | null;
+            service_code?: string | null;
+        };
+        /** @description The answer to a posted request. */
+        Open311Receipt: {
+            service_notice: string;
+            /** Format: uuid */
+            service_request_id: string;
+        };
+        /** @description A demand as a GeoReport service request: only what the public board shows. */
+        Open311Request: {
+            /** @description Its street, community and compound, by name: never finer. */
+            address: string;
+            /**
+             * Format: uuid
+             * @description The community or compound it is about.
+             */
+            address_id: string;
+            /** @description Who handles it now: where it was referred, else its community. */
+            agency_responsible: string;
+            description: string;
+            /**
+             * Format: date-time
+             * @description The deadline of its current step, while one runs.
+             */
+            expected_datetime?: string | null;
+            /** Format: date-time */
+            requested_datetime: string;
+            service_code: string;
+            service_name: string;
+            /** Format: uuid */
+            service_request_id: string;
+            /** @description `open` (submitted, published, accepted) or `closed` (every other state). */
+            status: string;
+            /** @description Its state in Chinese, and why it was rejected or referred. */
+            status_notes: string;
+            /** Format: date-time */
+            updated_datetime: string;
+        };
+        /** @description A demand category as a GeoReport service. */
+        Open311Service: {
+            description: string;
+            group: string;
+            /** @description Comma-separated: its Chinese and English names and its code. */
+            keywords: string;
+            /** @description Always `true`: `services/{service_code}.json` declares what a request may carry. */
+            metadata: boolean;
+            /** @description The category (`sanitation`, `repair`, …). */
+            service_code: string;
+            /** @description Its Chinese name (环境卫生, …). */
+            service_name: string;
+            /** @description Always `realtime`: a request is a demand as soon as it is posted. */
+            type: string;
+        };
+        /** @description A service definition: what a request for it may carry beyond the standard fields. */
+        Open311ServiceDefinition: {
+            attributes: components["schemas"]["Open311Attribute"][];
+            service_code: string;
+        };
         OrgUnit: {
             /**
              * Format: int32
@@ -2462,7 +2754,7 @@ export interface components {
          * @description The kind of an organisation.
          * @enum {string}
          */
-        OrganizationKind: "party_org" | "resident_autonomy" | "property_service" | "social_org" | "volunteer_org" | "government_dept" | "stationed_unit" | "merchant";
+        OrganizationKind: "party_org" | "resident_autonomy" | "property_service" | "social_org" | "volunteer_org" | "government_dept" | "stationed_unit" | "merchant" | "integration";
         OrganizationPatch: {
             name?: string | null;
             red_property?: boolean | null;
@@ -7614,6 +7906,269 @@ export interface operations {
             };
         };
     };
+    api_keys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"][];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    api_keys_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiKeyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    api_keys_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     projects_list: {
         parameters: {
             query?: {
@@ -11317,6 +11872,210 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    open311_discovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Discovery"];
+                };
+            };
+        };
+    };
+    open311_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Comma-separated request ids; when given, the other filters are ignored. */
+                service_request_id: string | null;
+                /** @description Comma-separated service codes. */
+                service_code: string | null;
+                /**
+                 * @description RFC 3339 (W3C) date-time: requested at or after it. Default: 90 days before
+                 *     `end_date`, or before now.
+                 */
+                start_date: string | null;
+                /** @description RFC 3339 (W3C) date-time: requested at or before it. */
+                end_date: string | null;
+                /** @description `open` or `closed`, or both comma-separated. */
+                status: string | null;
+                /** @description Ignored: this server serves one jurisdiction. */
+                jurisdiction_id: string | null;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Request"][];
+                };
+            };
+            /** @description a filter that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+            /** @description an unknown service_code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+        };
+    };
+    open311_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Open311NewRequest"];
+            };
+        };
+        responses: {
+            /** @description filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Receipt"][];
+                };
+            };
+            /** @description a field missing or wrong (address_id is required) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+            /** @description api_key missing, made up or revoked, or the place is outside its organisation's unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+            /** @description an unknown service_code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+        };
+    };
+    open311_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A request's id */
+                service_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Request"][];
+                };
+            };
+            /** @description no such request on the public board */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
+                };
+            };
+        };
+    };
+    open311_services: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Service"][];
+                };
+            };
+        };
+    };
+    open311_service_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A service's code, from services.json */
+                service_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceDefinition"];
+                };
+            };
+            /** @description no such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311Error"][];
                 };
             };
         };

@@ -105,6 +105,7 @@ export const ORGANIZATION_KINDS = [
   'government_dept',
   'stationed_unit',
   'merchant',
+  'integration',
 ] as const satisfies readonly Schemas['OrganizationKind'][];
 
 export const COMMUNITY_TYPES = ['old', 'new', 'resettlement', 'village'] as const satisfies readonly Schemas['CommunityType'][];

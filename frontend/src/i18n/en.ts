@@ -479,6 +479,7 @@ export const en: Widen<Messages> = {
     government_dept: 'Government department',
     stationed_unit: 'Stationed unit',
     merchant: 'Merchant',
+    integration: 'Integration platform',
   },
   admin: {
     name: 'Name',
@@ -1391,6 +1392,9 @@ export const en: Widen<Messages> = {
     quorum_unreachable: 'Fewer supervisors with no part in the work may inspect it than the passes required: lower them or grant more supervisors',
     forbidden_user_events: 'An account’s history is read by the district admin and auditors only',
     forbidden_disclosures: 'Only the street’s own committee publishes its disclosures',
+    forbidden_api_keys: 'Only a district administrator issues or revokes API keys',
+    api_key_organization_kind: 'API keys are issued to integration organisations only',
+    api_key_out_of_scope: 'This API key files demands only for communities and compounds below its organisation’s unit',
     period_disclosed: 'Part of this period is already disclosed: choose later days',
     forbidden_statistics: 'Your roles do not let you read this unit’s figures',
     stats_unit_kind: 'Figures are kept down to the community: choose a district, street or community',

@@ -481,6 +481,7 @@ export const zhCN = {
     government_dept: '政府部门',
     stationed_unit: '驻区单位',
     merchant: '商户',
+    integration: '接入平台',
   },
   admin: {
     name: '名称',
@@ -1413,6 +1414,9 @@ export const zhCN = {
     quorum_unreachable: '可参与验收的自治组织成员（与项目无关者）少于所需通过票数，请降低票数或增设验收人员',
     forbidden_user_events: '账号的变更记录只有区管理员和监督人员可以查看',
     forbidden_disclosures: '只有本街道党工委可以发布定期公示',
+    forbidden_api_keys: '只有区管理员可以签发或吊销 API 密钥',
+    api_key_organization_kind: 'API 密钥只签发给接入平台类组织',
+    api_key_out_of_scope: '该 API 密钥只能为其所属组织辖区内的社区或小区提交需求',
     period_disclosed: '这段时间已有公示，请选择之后的日期',
     forbidden_statistics: '您的角色不能查看这个单位的数据',
     stats_unit_kind: '数据统计到社区一级，请选择区、街道或社区',

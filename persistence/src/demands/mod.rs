@@ -1,13 +1,16 @@
 //! The demand list (群众下单): filing, the lifecycle of SPEC §4.1, co-signs, lists.
 
+pub mod open311;
+
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{Actor, Capability, Role};
 use domain::demand::{
-    self, ActionFields, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription, DemandEvent,
-    DemandFacts, DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget, Support,
+    self, ActionFields, ApiKeyFiler, By, DemandAction, DemandAllowedAction, DemandCategory, DemandDescription,
+    DemandEvent, DemandFacts, DemandMine, DemandReach, DemandSource, DemandState, DemandTitle, Effect, MergeTarget,
+    Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
 use uuid::Uuid;
@@ -219,57 +222,16 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
     let created = write(conn, |conn| {
         let unit = units::placement_for_field(conn, new.unit_id, "unit_id")?;
         demand::authorize_create(actor, unit.kind, &unit.path, new.source)?;
-        let ids = unit.path.ids();
-        let (district, street, community) = match ids {
-            [d, s, c, ..] => (*d, *s, *c),
-            _ => return Err(Error::Corrupt("demand unit path")),
-        };
-        let deadlines = units::deadlines(conn, district)?;
         let (author_id, author_name) = match new.source {
             DemandSource::App => {
                 let name: String =
                     users::table.find(actor.user_id.to_string()).select(users::display_name).first(conn)?;
                 (Some(actor.user_id), name)
             }
-            _ => (None, new.on_behalf_of.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "居民".into())),
+            _ => (None, resident_name(new.on_behalf_of.as_deref())),
         };
-        let id = new_id();
-        let t = now();
-        let due = demand::due_at(DemandState::Submitted, utc(t), None, deadlines).map(|d| d.naive_utc());
-        diesel::insert_into(demands::table)
-            .values((
-                demands::id.eq(id.to_string()),
-                demands::title.eq(new.title.as_str()),
-                demands::description.eq(new.description.as_str()),
-                demands::category.eq(new.category.as_str()),
-                demands::unit_id.eq(new.unit_id.to_string()),
-                demands::community_id.eq(community.to_string()),
-                demands::street_id.eq(street.to_string()),
-                demands::state.eq(DemandState::Submitted.as_str()),
-                demands::listed.eq(DemandState::Submitted.is_public()),
-                demands::source.eq(new.source.as_str()),
-                demands::author_id.eq(author_id.map(|a| a.to_string())),
-                demands::author_name.eq(&author_name),
-                demands::filed_by_id.eq(actor.user_id.to_string()),
-                demands::cosign_count.eq(0_i64),
-                demands::due_at.eq(due),
-                demands::created_at.eq(t),
-                demands::updated_at.eq(t),
-                demands::version.eq(1_i64),
-            ))
-            .execute(conn)?;
-        crate::demand_terms::index(conn, id, new.title.as_str(), new.description.as_str())?;
-        events::append(
-            conn,
-            NewEvent {
-                entity_id: id,
-                unit: Some(&unit.path),
-                actor_id: Some(actor.user_id),
-                from_state: None,
-                to_state: Some(DemandState::Submitted.as_str()),
-                event: DemandEvent::Create { source: new.source },
-            },
-        )?;
+        let filing = Filing { author_id, author_name, filed_by_id: Some(actor.user_id), via: None };
+        let id = insert(conn, &unit.path, &new, filing)?;
         find(conn, id)
     })?;
     // After the commit: ranking the suggestions must not hold the write lock. A neighbour's
@@ -280,6 +242,69 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
         .filter(|s| s.state == DemandState::Published || demand::shows_author(actor, &s.facts()))
         .collect();
     Ok((created, similar))
+}
+
+/// The name a demand is filed under when no resident's account is its author: the one
+/// given, or 居民 (a resident).
+pub(crate) fn resident_name(given: Option<&str>) -> String {
+    given.filter(|n| !n.trim().is_empty()).map_or_else(|| "居民".to_owned(), str::to_owned)
+}
+
+/// Who a new demand is from: its author's account (a resident's own filing) or the name
+/// given, and who put it in (a user, or an integration's key).
+pub(crate) struct Filing {
+    pub author_id: Option<Uuid>,
+    pub author_name: String,
+    pub filed_by_id: Option<Uuid>,
+    pub via: Option<ApiKeyFiler>,
+}
+
+/// Writes a new demand, its search terms and its `create` event; the caller has decided
+/// it may be filed at `unit`.
+pub(crate) fn insert(conn: &mut DbConnection, unit: &UnitPath, new: &NewDemand, filing: Filing) -> Result<Uuid> {
+    let (district, street, community) = match unit.ids() {
+        [d, s, c, ..] => (*d, *s, *c),
+        _ => return Err(Error::Corrupt("demand unit path")),
+    };
+    let deadlines = units::deadlines(conn, district)?;
+    let id = new_id();
+    let t = now();
+    let due = demand::due_at(DemandState::Submitted, utc(t), None, deadlines).map(|d| d.naive_utc());
+    diesel::insert_into(demands::table)
+        .values((
+            demands::id.eq(id.to_string()),
+            demands::title.eq(new.title.as_str()),
+            demands::description.eq(new.description.as_str()),
+            demands::category.eq(new.category.as_str()),
+            demands::unit_id.eq(new.unit_id.to_string()),
+            demands::community_id.eq(community.to_string()),
+            demands::street_id.eq(street.to_string()),
+            demands::state.eq(DemandState::Submitted.as_str()),
+            demands::listed.eq(DemandState::Submitted.is_public()),
+            demands::source.eq(new.source.as_str()),
+            demands::author_id.eq(filing.author_id.map(|a| a.to_string())),
+            demands::author_name.eq(&filing.author_name),
+            demands::filed_by_id.eq(filing.filed_by_id.map(|a| a.to_string())),
+            demands::cosign_count.eq(0_i64),
+            demands::due_at.eq(due),
+            demands::created_at.eq(t),
+            demands::updated_at.eq(t),
+            demands::version.eq(1_i64),
+        ))
+        .execute(conn)?;
+    crate::demand_terms::index(conn, id, new.title.as_str(), new.description.as_str())?;
+    events::append(
+        conn,
+        NewEvent {
+            entity_id: id,
+            unit: Some(unit),
+            actor_id: filing.filed_by_id,
+            from_state: None,
+            to_state: Some(DemandState::Submitted.as_str()),
+            event: DemandEvent::Create { source: new.source, via: filing.via },
+        },
+    )?;
+    Ok(id)
 }
 
 /// How many of a community's newest live demands of a category a new one is compared with.

@@ -887,7 +887,7 @@ fn load(
                 &d.id,
                 Some(author_id),
                 (None, DemandState::Submitted),
-                DemandEvent::Create { source: DemandSource::App },
+                DemandEvent::Create { source: DemandSource::App, via: None },
                 d.created,
             )?;
             if transitioned {
