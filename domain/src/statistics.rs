@@ -547,7 +547,7 @@ mod tests {
         assert!(tally(&s).contains(&(Metric::Days(Span::Accept, 10), 1)));
         s.accepted_before = true;
         assert!(!tally(&s).iter().any(|(m, _)| matches!(m, Metric::Days(..))));
-        let create = DemandEvent::Create { source: crate::demand::DemandSource::App };
+        let create = DemandEvent::Create { source: crate::demand::DemandSource::App, via: None };
         assert_eq!(
             tally(&step(&create, None, Some(S::Submitted), "2026-03-01T00:00:00Z", "2026-03-01T00:00:00Z")),
             vec![(Metric::InState(S::Submitted), 1), (Metric::Filed, 1)]

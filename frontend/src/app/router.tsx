@@ -13,11 +13,13 @@ import { boardRoutes } from '../features/board/routes';
 import { claimRoutes } from '../features/claims/routes';
 import { coordinationRoutes } from '../features/coordination/routes';
 import { coverageRoutes } from '../features/coverage/routes';
+import { disclosureBoardRoutes, disclosureRoutes } from '../features/disclosures/routes';
 import { demandRoutes } from '../features/demands/routes';
 import { faultRoutes } from '../features/faults/routes';
 import { NotificationBell, notificationRoutes } from '../features/notifications/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
+import { PublicFigures, statsRoutes } from '../features/statistics/routes';
 import { volunteerRoutes } from '../features/volunteers/routes';
 import { WorkbenchSummary, workbenchRoutes } from '../features/workbench/routes';
 
@@ -68,6 +70,20 @@ function withWorkbenchAtTop(route: RouteObject): RouteObject {
   };
 }
 
+/** The public board (需求清单) opens with the headline figures of 数据统计 (办理成效). */
+function withFiguresAtTop(route: RouteObject): RouteObject {
+  if (route.path !== 'board') return route;
+  return {
+    ...route,
+    element: (
+      <div className="stack">
+        <PublicFigures />
+        {route.element}
+      </div>
+    ),
+  };
+}
+
 function Home() {
   const { user } = useAuth();
   return <Navigate to={user ? homeFor(rolesOf(user)) : '/board'} replace />;
@@ -78,15 +94,16 @@ export const router = createBrowserRouter([
     element: <AppLayout bell={<NotificationBell />} />,
     children: [
       { index: true, element: <Home /> },
-      ...boardRoutes,
+      ...boardRoutes.map(withFiguresAtTop),
       ...projectBoardRoutes,
       ...publicResourceRoutes,
+      ...disclosureBoardRoutes,
       {
         element: <AntdFrame />,
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes, ...auditRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes, ...statsRoutes, ...auditRoutes, ...disclosureRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

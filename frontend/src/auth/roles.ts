@@ -46,6 +46,14 @@ export const readsCoverage = (roles: Set<Role>) => (['street_committee', 'distri
 /** 审计概览 (who did what: every account's history, the inspection votes with their voters):
  * the district admin and auditors, as the API allows (`forbidden_user_events` for the rest). */
 export const readsAudit = (roles: Set<Role>) => (['district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
+/** 定期公示: the street committee publishes its own street's (the API checks the street); the
+ * district admin and auditors read every street's on the same screen. */
+export const publishesDisclosures = (roles: Set<Role>) => roles.has('street_committee');
+export const readsDisclosures = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
+
+/** 数据统计: the officials over a district, street or community, and auditors, read its figures
+ * (as the API allows: `forbidden_statistics` for the rest). */
+export const readsStatistics = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r));
 
 /**
  * Which roles may use which screen, by the router's path: the one rule behind both the menu
@@ -71,6 +79,8 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   'volunteering/manage': leadsVolunteers,
   coverage: readsCoverage,
   audit: readsAudit,
+  disclosures: readsDisclosures,
+  stats: readsStatistics,
 };
 
 /** Whether a user with these roles may open the screen at `path` (a route path, no leading slash). */

@@ -19,6 +19,8 @@ import {
   publishesResources,
   readsAudit,
   readsCoverage,
+  readsDisclosures,
+  readsStatistics,
   readsUsers,
   rolesOf,
   seesCases,
@@ -60,6 +62,10 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
         ]
       : []),
     ...(readsCoverage(roles) ? [{ to: '/coverage', label: t('nav.coverage') }] : []),
+    // 数据统计: the figures, charts and tables of the reader's unit and those below it.
+    ...(readsStatistics(roles) ? [{ to: '/stats', label: t('nav.stats') }] : []),
+    // 定期公示: the street committee publishes its street's; the district and auditors read them.
+    ...(readsDisclosures(roles) ? [{ to: '/disclosures', label: t('nav.disclosures') }] : []),
     // 审计概览: who did what (accounts' histories, inspection votes and their voters).
     ...(readsAudit(roles) ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(readsUsers(roles) ? [{ to: '/admin/users', label: t('nav.users') }] : []),

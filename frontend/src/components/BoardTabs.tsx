@@ -1,4 +1,5 @@
-// The public board's two lists side by side: demands (需求清单) and projects (民生实事).
+// The public board's lists side by side: demands (需求清单), projects (民生实事) and the
+// streets' periodic disclosures (定期公示).
 // Plain HTML: drawn before any antd has loaded.
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
@@ -11,6 +12,7 @@ export function BoardTabs() {
         {t('projectBoard.demands')}
       </NavLink>
       <NavLink to="/board/projects">{t('projectBoard.projects')}</NavLink>
+      <NavLink to="/board/disclosures">{t('projectBoard.disclosures')}</NavLink>
     </nav>
   );
 }

@@ -169,6 +169,16 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
           ...(u.kind === 'community'
             ? [{ key: 'type', label: t('admin.communityType'), children: u.community_type ? t(`communityTypes.${u.community_type}`) : '—' }]
             : []),
+          // 公示日: the day of the month by which the district's streets disclose the month before.
+          ...(u.kind === 'district'
+            ? [
+                {
+                  key: 'disclosureDay',
+                  label: t('admin.disclosureDay'),
+                  children: u.disclosure_day ? t('admin.disclosureDayValue', { day: u.disclosure_day }) : t('admin.disclosureDayUnset'),
+                },
+              ]
+            : []),
           { key: 'parent', label: t('admin.parent'), children: <UnitName id={u.parent_id} /> },
           { key: 'updated', label: t('admin.updatedAt'), children: new Date(u.updated_at).toLocaleString(i18n.language) },
         ]}
@@ -241,7 +251,13 @@ export function AddChildForm({ parent, kind, onDone }: { parent: OrgUnit; kind: 
   );
 }
 
-type EditValues = { name: string; community_type?: Schemas['CommunityType'] | null; verify_days?: number | null; answer_days?: number | null };
+type EditValues = {
+  name: string;
+  community_type?: Schemas['CommunityType'] | null;
+  verify_days?: number | null;
+  answer_days?: number | null;
+  disclosure_day?: number | null;
+};
 
 export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => void }) {
   const { t } = useTranslation();
@@ -260,6 +276,7 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
       if (unit.kind === 'district') {
         if (values.verify_days) body.verify_days = values.verify_days;
         if (values.answer_days) body.answer_days = values.answer_days;
+        if (values.disclosure_day) body.disclosure_day = values.disclosure_day;
       }
       await unitSaved(await updateOrgUnit(unit.id, body));
       message.success(t('admin.saved'));
@@ -270,7 +287,13 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
   const days = [{ type: 'integer' as const, min: 1, max: 365, message: t('errors.deadline_days') }];
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: unit.name, community_type: unit.community_type, verify_days: unit.verify_days, answer_days: unit.answer_days }}>
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{
+        name: unit.name,
+        community_type: unit.community_type,
+        verify_days: unit.verify_days,
+        answer_days: unit.answer_days,
+        disclosure_day: unit.disclosure_day,
+      }}>
       <Form.Item name="name" label={t('admin.name')} rules={nameRules}>
         <Input autoFocus maxLength={100} />
       </Form.Item>
@@ -287,6 +310,14 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
           </Form.Item>
           <Form.Item name="answer_days" label={t('admin.answerDays')} rules={days}>
             <InputNumber min={1} max={365} precision={0} placeholder="15" style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item
+            name="disclosure_day"
+            label={t('admin.disclosureDay')}
+            extra={t('admin.disclosureDayHelp')}
+            rules={[{ type: 'integer', min: 1, max: 28, message: t('errors.disclosure_day') }]}
+          >
+            <InputNumber min={1} max={28} precision={0} style={{ width: 160 }} />
           </Form.Item>
         </>
       )}

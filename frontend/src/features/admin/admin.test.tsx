@@ -614,6 +614,24 @@ describe('units page', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.path).toBe('/api/v1/org-units/d1');
   });
 
+  it('shows a district’s 公示日 and sets it, from 1 to 28', async () => {
+    signInAs(['district_admin']);
+    const calls = stubApi((call) => (call.method === 'PATCH' ? json({ ...UNITS[0], version: 2, disclosure_day: 5 }) : undefined));
+    renderWith(<UnitsPage />, '/admin/units?unit=d1');
+    const ui = userEvent.setup();
+
+    expect(await screen.findByText(t('admin.disclosureDayUnset'))).toBeTruthy();
+    await ui.click(await screen.findByRole('button', { name: named(t('common.edit')) }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(t('admin.disclosureDayHelp'))).toBeTruthy();
+    const day = within(dialog).getByLabelText(t('admin.disclosureDay'));
+    expect(day.getAttribute('aria-valuemax')).toBe('28');
+    await ui.type(day, '5');
+    await ui.click(within(dialog).getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 1, name: '二七区', disclosure_day: 5 });
+  });
+
   it('hides edit controls from anyone but a district admin', async () => {
     signInAs(['street_committee']);
     stubApi();
