@@ -3,7 +3,7 @@
 use actix_web::HttpResponse;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn, PathItem};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::Required;
 use utoipa::openapi::{Content, Ref, RefOr, Response};
@@ -11,7 +11,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
 use crate::routes::{
-    claims, coordination_cases, demands, disclosures, notifications, ops, org_units, organizations, projects,
+    claims, coordination_cases, demands, disclosures, exports, notifications, ops, org_units, organizations, projects,
     resources, upkeep, users, volunteering, workbench,
 };
 
@@ -97,6 +97,21 @@ macro_rules! history_action_schema {
 history_action_schema! {
     CaseEventAction => domain::coordination::CaseEvent, "What happened to a coordination case.";
 }
+
+/// An export's file (CSV or XLSX).
+pub struct Spreadsheet;
+
+impl utoipa::PartialSchema for Spreadsheet {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .description(Some("A spreadsheet: CSV (UTF-8 with a byte order mark) or XLSX."))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Spreadsheet {}
 
 struct BearerAuth;
 
@@ -310,6 +325,8 @@ impl Modify for Links {
         volunteering::withdraw, volunteering::signups, volunteering::record, volunteering::mine, volunteering::stats,
         organizations::coverage, workbench::workbench, resources::events, claims::events,
         disclosures::publish, disclosures::public_list, disclosures::public_get, disclosures::verify,
+        exports::demands, exports::projects, exports::resources, exports::claims, exports::coordination_cases,
+        exports::volunteer_hours,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
@@ -317,7 +334,7 @@ impl Modify for Links {
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
         CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
-        ActivityState, ActivityAction, ActivityAllowedAction, WorkItem
+        ActivityState, ActivityAction, ActivityAllowedAction, WorkItem, Spreadsheet, crate::export::Format
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -330,6 +347,7 @@ impl Modify for Links {
         (name = "upkeep", description = "Upkeep after hand-over (红色物业): hand-over answers and faults (报修)"),
         (name = "volunteers", description = "Volunteer service (社工+义工): activities, sign-ups, hours"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
+        (name = "exports", description = "Each list as CSV or XLSX, filtered and scoped like the list (the officials' daily tool)"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "ops", description = "Health probes"),
     )

@@ -4,6 +4,7 @@ pub mod claims;
 pub mod coordination_cases;
 pub mod demands;
 pub mod disclosures;
+pub mod exports;
 pub mod notifications;
 pub mod ops;
 pub mod org_units;
@@ -117,6 +118,12 @@ endpoints! {
     "/api/v1/claims" => { get claims::list, post claims::create },
     "/api/v1/claims/{id}" => { get claims::get },
     "/api/v1/claims/{id}/transitions" => { post claims::transition },
+    "/api/v1/exports/demands.{format}" => { get exports::demands },
+    "/api/v1/exports/projects.{format}" => { get exports::projects },
+    "/api/v1/exports/resources.{format}" => { get exports::resources },
+    "/api/v1/exports/claims.{format}" => { get exports::claims },
+    "/api/v1/exports/coordination-cases.{format}" => { get exports::coordination_cases },
+    "/api/v1/exports/volunteer-hours.{format}" => { get exports::volunteer_hours },
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
