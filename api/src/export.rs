@@ -328,6 +328,10 @@ where
     let mut sheets = Sheets::new(sheet, ROWS_PER_SHEET);
     sheets.add(&mut book).map_err(io_error)?;
     while let Some(items) = rows.next_batch()? {
+        // Nobody is waiting for the file any more: the rest would be read for nothing.
+        if ready.as_ref().is_some_and(oneshot::Sender::is_closed) {
+            return Ok(());
+        }
         for row in &items {
             sheets.write(&mut book, row).map_err(io_error)?;
         }
