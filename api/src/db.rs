@@ -12,14 +12,15 @@ where
     T: Send + 'static,
 {
     let pool = pool.clone();
-    web::block(move || {
-        let mut conn = pool.get().map_err(persistence::Error::from)?;
-        let out = f(&mut conn);
-        if matches!(out, Err(ApiError::Internal(_)) | Err(ApiError::Unavailable(_))) {
-            persistence::connection::check_after_error(&mut conn);
-        }
-        out
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+    web::block(move || run_here(&pool, f)).await.map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+}
+
+/// [`run`] on a thread that may block already (an export's own).
+pub fn run_here<T>(pool: &Pool, f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    let mut conn = pool.get().map_err(persistence::Error::from)?;
+    let out = f(&mut conn);
+    if matches!(out, Err(ApiError::Internal(_)) | Err(ApiError::Unavailable(_))) {
+        persistence::connection::check_after_error(&mut conn);
+    }
+    out
 }

@@ -3,7 +3,7 @@
 use actix_web::HttpResponse;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn, PathItem};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::Required;
 use utoipa::openapi::{Content, Ref, RefOr, Response};
@@ -11,8 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::routes as auth;
 use crate::routes::{
-    api_keys, claims, coordination_cases, demands, disclosures, notifications, open311, ops, org_units, organizations,
-    projects, resources, statistics, upkeep, users, volunteering, workbench,
+    api_keys, claims, coordination_cases, demands, disclosures, exports, notifications, open311, ops, org_units,
+    organizations, projects, resources, statistics, upkeep, users, volunteering, workbench,
 };
 
 /// A named string enum whose values come from the domain's own list, so the contract
@@ -97,6 +97,21 @@ macro_rules! history_action_schema {
 history_action_schema! {
     CaseEventAction => domain::coordination::CaseEvent, "What happened to a coordination case.";
 }
+
+/// An export's file (CSV or XLSX).
+pub struct Spreadsheet;
+
+impl utoipa::PartialSchema for Spreadsheet {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .description(Some("A spreadsheet: CSV (UTF-8 with a byte order mark) or XLSX."))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Spreadsheet {}
 
 struct BearerAuth;
 
@@ -315,6 +330,8 @@ impl Modify for Links {
         api_keys::issue, api_keys::list, api_keys::revoke,
         open311::discovery, open311::services, open311::service_definition, open311::requests, open311::request,
         open311::file,
+        exports::demands, exports::projects, exports::resources, exports::claims, exports::coordination_cases,
+        exports::volunteer_hours,
     ),
     components(schemas(
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
@@ -322,7 +339,7 @@ impl Modify for Links {
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
         ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
         CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
-        ActivityState, ActivityAction, ActivityAllowedAction, WorkItem
+        ActivityState, ActivityAction, ActivityAllowedAction, WorkItem, Spreadsheet, crate::export::Format
     )),
     tags(
         (name = "auth", description = "Sign in, tokens, registration"),
@@ -335,6 +352,7 @@ impl Modify for Links {
         (name = "upkeep", description = "Upkeep after hand-over (红色物业): hand-over answers and faults (报修)"),
         (name = "volunteers", description = "Volunteer service (社工+义工): activities, sign-ups, hours"),
         (name = "notifications", description = "Each person's inbox: what needs them"),
+        (name = "exports", description = "Each list as CSV or XLSX, filtered and scoped like the list (the officials' daily tool)"),
         (name = "public", description = "The public board: no login, personal data masked"),
         (name = "open311", description = "Open311 GeoReport v2 (JSON only): demand categories as services, the public board's demands as requests; filing needs an API key. Errors are the standard's: a JSON array of {code, description}, application/json"),
         (name = "ops", description = "Health probes"),

@@ -28,6 +28,17 @@ string_enum! {
 }
 
 impl ClaimState {
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            ClaimState::Pending => "待确认",
+            ClaimState::Confirmed => "已确认",
+            ClaimState::Declined => "已拒绝",
+            ClaimState::Cancelled => "已撤回",
+            ClaimState::Released => "已释放",
+            ClaimState::Fulfilled => "已交付",
+        }
+    }
+
     /// Counts in the resource's `allocated` (and, for funds, the project's funding).
     pub const fn holds_allocation(self) -> bool {
         matches!(self, ClaimState::Confirmed | ClaimState::Fulfilled)
@@ -43,6 +54,13 @@ string_enum! {
 }
 
 impl ClaimSide {
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            ClaimSide::Provider => "共建单位认领",
+            ClaimSide::Project => "街道申请",
+        }
+    }
+
     pub const fn other(self) -> ClaimSide {
         match self {
             ClaimSide::Provider => ClaimSide::Project,

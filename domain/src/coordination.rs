@@ -19,6 +19,16 @@ string_enum! {
     }
 }
 
+impl CaseState {
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            CaseState::Open => "办理中",
+            CaseState::Escalated => "已上报街道",
+            CaseState::Resolved => "已办结",
+        }
+    }
+}
+
 string_enum! {
     /// The three parties of a case.
     pub enum Party ("party") {

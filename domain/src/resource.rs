@@ -43,6 +43,17 @@ string_enum! {
     }
 }
 
+impl ResourceState {
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            ResourceState::Available => "可认领",
+            ResourceState::Exhausted => "已分配完",
+            ResourceState::Withdrawn => "已撤回",
+            ResourceState::Expired => "已过期",
+        }
+    }
+}
+
 string_enum! {
     /// A change its owner makes to a resource (`POST /resources/{id}/transitions`).
     pub enum ResourceAction ("action") {

@@ -233,6 +233,20 @@ pub fn sees_roster(actor: &Actor, facts: &ActivityFacts, unit: &crate::org_unit:
     actor.acts_for(Capability::LeadVolunteers, facts.organization_id) || actor.may(Capability::ReadCases, unit)
 }
 
+/// May `actor` list recorded hours at all: a team's leader (its team's) or an official or
+/// auditor (those under its units) — [`sees_roster`]'s readers, who see nobody's hours
+/// otherwise.
+pub fn authorize_service_records(actor: &Actor) -> Result<(), Error> {
+    if actor.may_somewhere(Capability::ReadCases) || actor.may_somewhere(Capability::LeadVolunteers) {
+        Ok(())
+    } else {
+        Err(Error::forbidden(
+            "forbidden_volunteers",
+            "recorded hours are for the officials over them and the team's leaders",
+        ))
+    }
+}
+
 /// May `actor` read the volunteer figures of `unit`: officials and auditors over it, and a
 /// team's leaders for their own team.
 pub fn authorize_stats(

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::access::{Actor, Role};
+use domain::access::{Actor, Capability, Role};
 use domain::org_unit::UnitPath;
 use domain::volunteering::{
     self, ActivityDescription, ActivityEvent, ActivityFacts, ActivityState, ActivityTitle, CancelReason,
@@ -506,4 +506,84 @@ pub fn stats(conn: &mut DbConnection, unit_id: Uuid, organization_id: Option<Uui
         minutes: served.iter().map(|(m, _)| m).sum(),
         party_member_minutes: served.iter().filter(|(_, p)| *p).map(|(m, _)| m).sum(),
     })
+}
+
+/// A volunteer's recorded hours for one activity, with the activity and team they were for.
+#[derive(Debug, Clone)]
+pub struct ServiceHours {
+    pub id: Uuid,
+    pub activity_title: String,
+    pub organization_name: String,
+    pub unit_id: Uuid,
+    pub volunteer_name: String,
+    pub party_member: bool,
+    pub minutes: i64,
+    pub starts_at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HoursFilter {
+    pub organization_id: Option<Uuid>,
+    /// Activities at this unit or below it.
+    pub unit_id: Option<Uuid>,
+}
+
+/// Recorded hours whose roster the reader sees ([`volunteering::sees_roster`], as SQL): of
+/// the teams it leads, and of activities under the units where it reads cases. Newest
+/// record first.
+pub fn service_hours(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    filter: &HoursFilter,
+    page: Page,
+) -> Result<Paged<ServiceHours>> {
+    volunteering::authorize_service_records(actor)?;
+    let reach = units::ids_under(conn, &actor.scope_units(Capability::ReadCases), "unit_id")?;
+    let led: Vec<String> = actor.organizations_for(Capability::LeadVolunteers).iter().map(Uuid::to_string).collect();
+    let mut query = service_records::table
+        .inner_join(users::table)
+        .inner_join(activities::table.inner_join(organizations::table))
+        .filter(activities::unit_id.eq_any(reach).or(activities::organization_id.eq_any(led)))
+        .order(service_records::id.desc())
+        .select((
+            service_records::id,
+            activities::title,
+            organizations::name,
+            activities::unit_id,
+            users::display_name,
+            users::party_member,
+            service_records::minutes,
+            activities::starts_at,
+            service_records::created_at,
+        ))
+        .into_boxed();
+    if let Some(org) = filter.organization_id {
+        query = query.filter(activities::organization_id.eq(org.to_string()));
+    }
+    if let Some(unit) = filter.unit_id {
+        query = query.filter(activities::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?));
+    }
+    if let Some(after) = page.after_id()? {
+        query = query.filter(service_records::id.lt(after.to_string()));
+    }
+    type HoursRow = (String, String, String, String, String, bool, i64, NaiveDateTime, NaiveDateTime);
+    let rows: Vec<HoursRow> = query.limit(page.fetch()).load(conn)?;
+    let found = rows
+        .into_iter()
+        .map(|(id, title, team, unit, name, party_member, minutes, starts_at, recorded_at)| {
+            Ok(ServiceHours {
+                id: uuid(&id, "service record id")?,
+                activity_title: title,
+                organization_name: team,
+                unit_id: uuid(&unit, "activity unit")?,
+                volunteer_name: name,
+                party_member,
+                minutes,
+                starts_at: utc(starts_at),
+                recorded_at: utc(recorded_at),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Paged::from_rows(found, page.limit, |h| h.id))
 }

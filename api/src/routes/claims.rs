@@ -156,6 +156,16 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
+/// The list's filters, which its export takes too.
+pub(crate) fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
+    Ok(Filter {
+        project_id: query.project_id,
+        resource_id: query.resource_id,
+        state: query.state.as_deref().map(ClaimState::parse).transpose()?,
+        awaiting_me: query.awaiting_me.unwrap_or(false),
+    })
+}
+
 /// Claims on your organisations' resources and on projects you read, newest first.
 #[utoipa::path(get, operation_id = "claims_list", path = "/api/v1/claims", tag = "claims", params(ListQuery), security(("bearer" = [])),
     responses((status = 200, body = PageOf<Claim>)))]
@@ -165,12 +175,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let filter = Filter {
-        project_id: query.project_id,
-        resource_id: query.resource_id,
-        state: query.state.as_deref().map(ClaimState::parse).transpose()?,
-        awaiting_me: query.awaiting_me.unwrap_or(false),
-    };
+    let filter = parse_list(&query)?;
     let page = page(query.limit, query.cursor.as_deref())?;
     let out = db::run(&state.pool, move |conn| {
         let found = claims::list(conn, &actor, &filter, page)?;

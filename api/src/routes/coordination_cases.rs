@@ -159,6 +159,11 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
+/// The list's filters, which its export takes too.
+pub(crate) fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
+    Ok(Filter { state: query.state.as_deref().map(CaseState::parse).transpose()?, unit_id: query.unit_id })
+}
+
 /// The cases the reader takes part in or oversees, newest first.
 #[utoipa::path(get, operation_id = "coordination_cases_list", path = "/api/v1/coordination-cases", tag = "coordination",
     params(ListQuery), security(("bearer" = [])),
@@ -169,7 +174,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let filter = Filter { state: query.state.as_deref().map(CaseState::parse).transpose()?, unit_id: query.unit_id };
+    let filter = parse_list(&query)?;
     let page = page(query.limit, query.cursor.as_deref())?;
     let out = db::run(&state.pool, move |conn| {
         Ok(PageOf::from_paged(cases::list(conn, &actor, &filter, page)?, |c| CoordinationCase::new(c, &actor)))

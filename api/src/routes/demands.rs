@@ -82,11 +82,7 @@ pub struct DemandProject {
 impl Demand {
     fn new(d: demands::Demand, actor: &Actor, reader: &ReaderSupport, projects: &[ProjectSummary]) -> Self {
         let allowed_actions = d.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
-        let author_name = if domain::demand::shows_author(actor, &d.facts()) {
-            d.author_name.clone()
-        } else {
-            mask_name(&d.author_name)
-        };
+        let author_name = author_name(actor, &d);
         Demand {
             cosigned_by_me: reader.cosigned(d.id),
             overdue: d.overdue(Utc::now()),
@@ -116,6 +112,15 @@ impl Demand {
             version: d.version,
             allowed_actions,
         }
+    }
+}
+
+/// In full for officials and the author, masked (`张**`) for everyone else.
+pub(crate) fn author_name(actor: &Actor, d: &demands::Demand) -> String {
+    if domain::demand::shows_author(actor, &d.facts()) {
+        d.author_name.clone()
+    } else {
+        mask_name(&d.author_name)
     }
 }
 
@@ -308,7 +313,11 @@ pub struct ListQuery {
 }
 
 fn parse_list(query: ListQuery) -> Result<(demands::Filter, Page), ApiError> {
-    let page = page(query.limit, query.cursor.as_deref())?;
+    Ok((parse_filter(&query)?, page(query.limit, query.cursor.as_deref())?))
+}
+
+/// The list's filters, which its export takes too.
+pub(crate) fn parse_filter(query: &ListQuery) -> Result<demands::Filter, ApiError> {
     let sort = match query.sort.as_deref() {
         None | Some("newest") => Sort::Newest,
         Some("cosigns") => Sort::Cosigns,
@@ -330,7 +339,7 @@ fn parse_list(query: ListQuery) -> Result<(demands::Filter, Page), ApiError> {
         mine: query.mine.as_deref().map(DemandMine::parse).transpose()?,
         sort,
     };
-    Ok((filter, page))
+    Ok(filter)
 }
 
 /// Your demand queue: officials see their scopes; residents their own demands and the

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod coordination_cases;
 pub mod demands;
 pub mod disclosures;
+pub mod exports;
 pub mod notifications;
 pub mod open311;
 pub mod ops;
@@ -135,6 +136,12 @@ endpoints! {
     "/open311/v2/services/{service_code}.json" => { get open311::service_definition },
     "/open311/v2/requests.json" => { get open311::requests, post open311::file },
     "/open311/v2/requests/{service_request_id}.json" => { get open311::request },
+    "/api/v1/exports/demands.{format}" => { get exports::demands },
+    "/api/v1/exports/projects.{format}" => { get exports::projects },
+    "/api/v1/exports/resources.{format}" => { get exports::resources },
+    "/api/v1/exports/claims.{format}" => { get exports::claims },
+    "/api/v1/exports/coordination-cases.{format}" => { get exports::coordination_cases },
+    "/api/v1/exports/volunteer-hours.{format}" => { get exports::volunteer_hours },
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -325,7 +325,8 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
+/// The list's filters, which its export takes too.
+pub(crate) fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
     Ok(Filter {
         state: query.state.as_deref().map(ProjectState::parse).transpose()?,
         category: query.category.as_deref().map(ProjectCategory::parse).transpose()?,

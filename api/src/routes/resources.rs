@@ -192,7 +192,8 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
+/// The list's filters, which its export takes too.
+pub(crate) fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
     Ok(Filter {
         kind: query.kind.as_deref().map(ResourceKind::parse).transpose()?,
         organization_id: query.organization_id,

@@ -204,6 +204,17 @@ string_enum! {
     }
 }
 
+impl DemandSource {
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            DemandSource::App => "居民自报",
+            DemandSource::Visit => "走访",
+            DemandSource::Phone => "电话",
+            DemandSource::Open311 => "系统对接",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
