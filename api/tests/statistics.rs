@@ -20,7 +20,8 @@ use serde_json::{json, Value};
 on_both_databases!(
     a_generated_districts_figures_match_a_count_of_its_rows,
     money_ratings_and_the_other_lists_match_a_count_of_their_rows,
-    who_reads_which_figures
+    who_reads_which_figures,
+    a_projects_outcome_is_public_and_names_no_one
 );
 
 /// Waits until the worker has taken in every event.
@@ -420,4 +421,56 @@ async fn who_reads_which_figures(app: TestApp) {
     );
     let street_figures = app.get(&format!("/api/v1/public/stats?unit_id={huaihe}"), None).await.ok(200);
     assert_eq!(street_figures["kind"], "street");
+}
+
+/// Each demo project's inspection votes, ratings and contributions, against their rows.
+async fn a_projects_outcome_is_public_and_names_no_one(app: TestApp) {
+    assert!(demo::load_if_empty(&mut app.connection()).expect("demo loads"));
+    let mut conn = app.connection();
+    let all: Vec<(String, String)> =
+        projects::table.select((projects::id, projects::state)).load(&mut conn).expect("projects");
+    let people: Vec<(String, String)> =
+        users::table.select((users::display_name, users::username)).load(&mut conn).expect("users");
+    let mut rated = 0;
+    for (id, state) in &all {
+        let reply = app.get(&format!("/api/v1/public/projects/{id}/outcome"), None).await;
+        if state == "draft" {
+            assert_eq!(reply.problem(404), "not_found", "a draft has no public outcome");
+            continue;
+        }
+        let got = reply.ok(200);
+        let scores: Vec<i64> =
+            ratings::table.filter(ratings::project_id.eq(id)).select(ratings::score).load(&mut conn).expect("ratings");
+        rated += scores.len();
+        assert_eq!(got["ratings"]["count"], json!(scores.len()), "{id}");
+        let by_score: Vec<usize> = (1..=5).map(|k| scores.iter().filter(|s| **s == k).count()).collect();
+        assert_eq!(got["ratings"]["by_score"], json!(by_score));
+        let votes: i64 = persistence::schema::inspections::table
+            .filter(persistence::schema::inspections::project_id.eq(id))
+            .count()
+            .get_result(&mut conn)
+            .expect("votes");
+        assert_eq!(got["votes"].as_array().expect("votes").len() as i64, votes);
+        let held: Vec<i64> = claims::table
+            .filter(claims::project_id.eq(id))
+            .filter(claims::state.eq_any(["confirmed", "fulfilled"]))
+            .select(claims::quantity)
+            .load(&mut conn)
+            .expect("claims");
+        let given: i64 = got["contributions"]
+            .as_array()
+            .expect("contributions")
+            .iter()
+            .map(|c| c["quantity"].as_i64().expect("n"))
+            .sum();
+        assert_eq!(given, held.iter().sum::<i64>(), "{id}");
+        // Organisations are named (who funded it); accounts named after theirs are no people.
+        let body = got["votes"].to_string() + &got["ratings"].to_string();
+        for (name, username) in &people {
+            assert!(!body.contains(name.as_str()) && !body.contains(&format!("\"{username}\"")), "{name} in {body}");
+        }
+    }
+    assert!(rated > 0, "the demo has a rated project");
+    let unknown = uuid::Uuid::now_v7();
+    assert_eq!(app.get(&format!("/api/v1/public/projects/{unknown}/outcome"), None).await.problem(404), "not_found");
 }

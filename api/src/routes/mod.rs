@@ -123,6 +123,7 @@ endpoints! {
     "/api/v1/public/projects" => { get projects::public_list },
     "/api/v1/public/projects/{id}" => { get projects::public_get },
     "/api/v1/public/projects/{id}/progress" => { get projects::public_progress },
+    "/api/v1/public/projects/{id}/outcome" => { get projects::public_outcome },
     "/api/v1/resources" => { get resources::list, post resources::create },
     "/api/v1/resources/{id}" => { get resources::get },
     "/api/v1/resources/{id}/transitions" => { post resources::transition },

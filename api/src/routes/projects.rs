@@ -187,6 +187,57 @@ pub(crate) fn one_for_reader(
     Ok(Project::new(p, actor, &reader, tally))
 }
 
+/// One residents' vote as the public sees it: what was decided and said, not by whom.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicVote {
+    pub round: i64,
+    #[schema(value_type = crate::openapi::Verdict)]
+    pub verdict: String,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A rating's comment, without its author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicComment {
+    pub score: i64,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicRatings {
+    pub count: i64,
+    pub average: Option<f64>,
+    /// How many gave 1, 2, 3, 4 and 5.
+    pub by_score: Vec<i64>,
+    /// The newest comments given with a rating (at most 50).
+    pub comments: Vec<PublicComment>,
+}
+
+/// What an organisation put into the project: its confirmed and fulfilled claims.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Contribution {
+    pub organization_name: String,
+    #[schema(value_type = crate::openapi::OrganizationKind)]
+    pub organization_kind: String,
+    #[schema(value_type = crate::openapi::ResourceKind)]
+    pub kind: String,
+    pub quantity: i64,
+    /// `fen` for funds, else the resource's own measure.
+    pub measure: String,
+}
+
+/// What a project came to (自治结单): its inspection votes, its residents' ratings, and who
+/// funded it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectOutcome {
+    pub votes: Vec<PublicVote>,
+    pub ratings: PublicRatings,
+    pub gov_funds_fen: i64,
+    pub contributions: Vec<Contribution>,
+}
+
 /// A project on the public board (published or later): no user ids.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicProject {
@@ -874,6 +925,53 @@ pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery
     let out = db::run(&state.pool, move |conn| {
         let found = projects::list(conn, None, &filter, page)?;
         Ok(PageOf::from_paged(found, PublicProject::from))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// What a project came to, for anyone: its inspection, ratings and contributions.
+#[utoipa::path(get, operation_id = "projects_public_outcome", path = "/api/v1/public/projects/{id}/outcome", tag = "public",
+    responses((status = 200, body = ProjectOutcome), (status = 404, body = crate::error::Problem)))]
+pub async fn public_outcome(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = db::run(&state.pool, move |conn| {
+        let gov_funds_fen = projects::find_visible(conn, None, id)?.gov_funds.get();
+        let o = projects::outcome::outcome(conn, id)?;
+        Ok(ProjectOutcome {
+            votes: o
+                .votes
+                .into_iter()
+                .map(|v| PublicVote {
+                    round: v.round,
+                    verdict: v.verdict.as_str().to_owned(),
+                    comment: v.comment,
+                    created_at: v.at,
+                })
+                .collect(),
+            ratings: PublicRatings {
+                count: o.ratings.count(),
+                average: o.ratings.average(),
+                by_score: o.ratings.0.to_vec(),
+                comments: o
+                    .comments
+                    .into_iter()
+                    .map(|c| PublicComment { score: c.score, comment: c.comment, created_at: c.at })
+                    .collect(),
+            },
+            gov_funds_fen,
+            contributions: o
+                .contributions
+                .into_iter()
+                .map(|c| Contribution {
+                    organization_name: c.organization_name,
+                    organization_kind: c.organization_kind.as_str().to_owned(),
+                    kind: c.kind.as_str().to_owned(),
+                    quantity: c.quantity,
+                    measure: c.measure,
+                })
+                .collect(),
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))

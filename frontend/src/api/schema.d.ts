@@ -1128,6 +1128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/projects/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a project came to, for anyone: its inspection, ratings and contributions. */
+        get: operations["projects_public_outcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/projects/{id}/progress": {
         parameters: {
             query?: never;
@@ -1910,6 +1927,16 @@ export interface components {
         CommunityTypeFigures: {
             community_type: components["schemas"]["CommunityType"];
             figures: components["schemas"]["UnitFigures"];
+        };
+        /** @description What an organisation put into the project: its confirmed and fulfilled claims. */
+        Contribution: {
+            kind: components["schemas"]["ResourceKind"];
+            /** @description `fen` for funds, else the resource's own measure. */
+            measure: string;
+            organization_kind: components["schemas"]["OrganizationKind"];
+            organization_name: string;
+            /** Format: int64 */
+            quantity: number;
         };
         CoordinationCase: {
             /** @description What the reader may do now: a transition, or `post` to the thread. */
@@ -3706,6 +3733,17 @@ export interface components {
             verdict: components["schemas"]["Verdict"];
             voter?: null | components["schemas"]["InspectionVoter"];
         };
+        /**
+         * @description What a project came to (自治结单): its inspection votes, its residents' ratings, and who
+         *     funded it.
+         */
+        ProjectOutcome: {
+            contributions: components["schemas"]["Contribution"][];
+            /** Format: int64 */
+            gov_funds_fen: number;
+            ratings: components["schemas"]["PublicRatings"];
+            votes: components["schemas"]["PublicVote"][];
+        };
         /** @description A draft's fields to change; those left out stay as they are. */
         ProjectPatch: {
             /** Format: int64 */
@@ -3766,6 +3804,14 @@ export interface components {
              */
             version: number;
         };
+        /** @description A rating's comment, without its author. */
+        PublicComment: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            score: number;
+        };
         /** @description A demand on the public board: no user ids, the author's name masked (SPEC §4.7). */
         PublicDemand: {
             /** @description Like `张**`. */
@@ -3822,6 +3868,16 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        PublicRatings: {
+            /** Format: double */
+            average?: number | null;
+            /** @description How many gave 1, 2, 3, 4 and 5. */
+            by_score: number[];
+            /** @description The newest comments given with a rating (at most 50). */
+            comments: components["schemas"]["PublicComment"][];
+            /** Format: int64 */
+            count: number;
+        };
         /** @description A resource on the public board (not withdrawn). */
         PublicResource: {
             /** Format: int64 */
@@ -3845,6 +3901,15 @@ export interface components {
             title: string;
             /** Format: uuid */
             unit_id: string;
+        };
+        /** @description One residents' vote as the public sees it: what was decided and said, not by whom. */
+        PublicVote: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            round: number;
+            verdict: components["schemas"]["Verdict"];
         };
         /**
          * @description A rate with what it divides: `value` is `numerator / denominator`, none when nothing was
@@ -10406,6 +10471,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProject"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_public_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOutcome"];
                 };
             };
             /** @description no record with that id (or one the caller may not see) */

@@ -18,6 +18,8 @@ use domain::project::{
 use domain::upkeep::HandoverState;
 use uuid::Uuid;
 
+pub mod outcome;
+
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{
