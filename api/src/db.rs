@@ -17,7 +17,7 @@ where
 
 /// [`run`] on a thread that may block already (an export's own).
 pub fn run_here<T>(pool: &Pool, f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let mut conn = pool.get().map_err(persistence::Error::from)?;
+    let mut conn = crate::metrics::waiting_for_connection(|| pool.get()).map_err(persistence::Error::from)?;
     let out = f(&mut conn);
     if matches!(out, Err(ApiError::Internal(_)) | Err(ApiError::Unavailable(_))) {
         persistence::connection::check_after_error(&mut conn);

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod idempotency;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod pagination;

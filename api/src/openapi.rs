@@ -305,7 +305,7 @@ impl Modify for Links {
     info(title = "Gongzhi 共治 API", description = "Community governance: demands, projects, resources, claims (一领四单、五联共治). Errors are application/problem+json."),
     modifiers(&BearerAuth, &ErrorResponses, &Links),
     paths(
-        ops::healthz, ops::readyz,
+        ops::healthz, ops::readyz, ops::metrics,
         auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions, auth::change_password,
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,

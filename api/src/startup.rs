@@ -29,6 +29,7 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The public board's rendered pages.
     pub public_cache: PublicCache,
+    pub metrics: crate::metrics::Metrics,
     /// Time as the background worker sees it.
     pub clock: Arc<Clock>,
 }
@@ -70,6 +71,7 @@ impl Application {
             hashing: Hashing::new(),
             trusted_proxies: settings.trusted_proxies.clone(),
             public_cache: PublicCache::default(),
+            metrics: crate::metrics::Metrics::default(),
             clock,
         });
         let shared = state.clone();
@@ -82,6 +84,7 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(public_cache::forget_on_write))
                 .wrap(actix_web::middleware::from_fn(middleware::body_deadline))
                 .wrap(actix_web::middleware::from_fn(middleware::harden))
+                .wrap(actix_web::middleware::from_fn(crate::metrics::record))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error))

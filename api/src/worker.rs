@@ -32,10 +32,10 @@ impl Clock {
     }
 }
 
-type Consume = fn(&mut DbConnection, &events::Stored) -> persistence::Result<()>;
+pub(crate) type Consume = fn(&mut DbConnection, &events::Stored) -> persistence::Result<()>;
 
 /// Each consumer of the log, by the name its cursor is kept under.
-const CONSUMERS: &[(&str, Consume)] =
+pub(crate) const CONSUMERS: &[(&str, Consume)] =
     &[(notifications::CONSUMER, notifications::deliver), (statistics::CONSUMER, statistics::tally)];
 
 type Job = fn(&mut DbConnection, DateTime<Utc>) -> persistence::Result<usize>;

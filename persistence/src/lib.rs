@@ -20,6 +20,7 @@ pub mod disclosures;
 pub mod events;
 pub mod generate;
 pub mod idempotency;
+pub mod metrics;
 pub mod notifications;
 pub mod org_units;
 pub mod organizations;

@@ -52,6 +52,7 @@ macro_rules! endpoints {
 endpoints! {
     "/healthz" => { get ops::healthz },
     "/readyz" => { get ops::readyz },
+    "/metrics" => { get ops::metrics },
     "/api/v1/auth/login" => { post auth::login },
     "/api/v1/auth/refresh" => { post auth::refresh },
     "/api/v1/auth/logout" => { post auth::logout },

@@ -37,3 +37,26 @@ pub fn docs_resource() -> Resource {
             .to(|| async { HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish() }),
     )
 }
+
+/// Prometheus' text format: requests and latency per route, the pool, the worker's lag and
+/// records by state. Counts only, nothing of a person; restrict it at the proxy if the
+/// traffic's shape is not to be public.
+#[utoipa::path(get, operation_id = "ops_metrics", path = "/metrics", tag = "ops",
+    responses((status = 200, content_type = "text/plain; version=0.0.4", body = String),
+        (status = 503, body = crate::error::Problem)))]
+pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let pool = state.pool.state();
+    let (lag, records) = db::run(&state.pool, move |conn| {
+        let mut lag = Vec::new();
+        for (consumer, _) in crate::worker::CONSUMERS {
+            lag.push((*consumer, persistence::metrics::consumer_lag(conn, consumer, now)?));
+        }
+        Ok((lag, persistence::metrics::records_by_state(conn)?))
+    })
+    .await?;
+    let scrape =
+        crate::metrics::Scrape { pool_connections: pool.connections, pool_idle: pool.idle_connections, lag, records };
+    let text = state.metrics.render(&scrape).map_err(|e| ApiError::Internal(format!("rendering metrics: {e}")))?;
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text))
+}
