@@ -54,6 +54,34 @@ const DEMAND: Schemas['PublicDemand'] = {
   updated_at: '2026-03-02T02:00:00Z',
 };
 
+/** Demands a project took up (accepted) or has answered (resolved); `a2`'s project is still a draft. */
+const ANSWERED: Record<string, Schemas['PublicDemand']> = {
+  a1: { ...DEMAND, id: 'a1', state: 'accepted', merged_into_id: null, project_id: 'j1' },
+  r1: { ...DEMAND, id: 'r1', state: 'resolved', merged_into_id: null, project_id: 'j1' },
+  a2: { ...DEMAND, id: 'a2', state: 'accepted', merged_into_id: null, project_id: 'j-draft' },
+};
+
+const PROJECT: Schemas['PublicProject'] = {
+  id: 'j1',
+  title: '门口排水改造',
+  description: '',
+  category: 'micro_renovation',
+  unit_id: 'c1',
+  plan: '疏通并加装排水沟',
+  budget_fen: 1_000_000,
+  gov_funds_fen: 1_000_000,
+  funded_fen: 0,
+  beneficiaries: 0,
+  state: 'in_progress',
+  demand_ids: ['a1', 'r1'],
+  progress_percent: 30,
+  maintainer_org_id: null,
+  completion_note: null,
+  cancel_reason: null,
+  created_at: '2026-03-03T02:00:00Z',
+  updated_at: '2026-03-04T02:00:00Z',
+};
+
 /** The signed-in record of p1: what the reader may do to it. */
 let signedIn: Pick<Schemas['Demand'], 'allowed_actions' | 'cosigned_by_me'> = { allowed_actions: [], cosigned_by_me: false };
 
@@ -63,6 +91,9 @@ function open(id: string) {
     vi.fn(async (request: Request) => {
       const url = new URL(request.url);
       if (url.pathname === '/api/v1/public/demands/p1') return json(DEMAND);
+      const answered = ANSWERED[url.pathname.replace('/api/v1/public/demands/', '')];
+      if (answered) return json(answered);
+      if (url.pathname === '/api/v1/public/projects/j1') return json(PROJECT);
       if (url.pathname === '/api/v1/demands/p1') {
         return json({ ...DEMAND, author_name: '张伟', source: 'app', overdue: false, version: 1, ...signedIn });
       }
@@ -119,6 +150,32 @@ describe('PublicDemandPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(vi.mocked(fetch).mock.calls.some(([r]) => new URL((r as Request).url).pathname === '/api/v1/demands/p1')).toBe(true));
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.queryByRole('link', { name: zhCN.demandBoard.loginToCosign })).toBeNull();
+  });
+
+  it('links an accepted or resolved demand to the public page of the project that answered it', async () => {
+    for (const id of ['a1', 'r1']) {
+      const page = open(id);
+      const link = await screen.findByRole('link', { name: zhCN.demandBoard.seeProject });
+      expect(link.getAttribute('href')).toBe('/board/projects/j1');
+      expect(screen.getByText(zhCN.demandBoard.inProject)).toBeTruthy();
+      // The project by its title and state once read.
+      expect(await screen.findByText('门口排水改造')).toBeTruthy();
+      expect(screen.getByText(zhCN.projectStates.in_progress)).toBeTruthy();
+      page.unmount();
+    }
+  });
+
+  it('offers no link to a project the public may not read yet, and none to a demand no project answered', async () => {
+    const draft = open('a2');
+    expect(await screen.findByText(zhCN.demandBoard.projectNotPublic)).toBeTruthy();
+    expect(screen.getByText(zhCN.demandBoard.inProject)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: zhCN.demandBoard.seeProject })).toBeNull();
+    draft.unmount();
+
+    open('p1');
+    expect(await screen.findByRole('heading', { name: '门口积水' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: zhCN.demandBoard.seeProject })).toBeNull();
+    expect(screen.queryByText(zhCN.demandBoard.inProject)).toBeNull();
   });
 
   it('says 404 for a demand that is not public, with the way back', async () => {

@@ -1,10 +1,14 @@
 // One demand of the public board: what was asked, where, by whom (masked), and the public
-// answer. A signed-in reader may co-sign it from here when the API says so (the signed-in
+// answer, with the way to the public page of the project that answered it (accepted or
+// resolved: `project_id`). A signed-in reader may co-sign it from here when the API says so (the signed-in
 // record's `allowed_actions`); a visitor is offered to sign in first. Plain HTML like the
 // board (styles.css): a visitor going from the board to a demand loads no antd.
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
+import { api, ApiError, unwrap } from '../../api/client';
+import { rootKeys } from '../../api/keys';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { CosignButton } from '../../components/CosignButton';
@@ -70,11 +74,7 @@ export function PublicDemandPage() {
             <Link to={`/board/${d.merged_into_id}`}>{t('demandBoard.viewMerged')}</Link>
           </div>
         )}
-        {d.project_id && (
-          <div className="alert alert-success">
-            <p>{t('demandBoard.inProject')}</p>
-          </div>
-        )}
+        {d.project_id && <AnsweringProject id={d.project_id} />}
         {user
           ? mine.data && <CosignButton demand={mine.data} />
           : d.state === 'published' && (
@@ -83,6 +83,43 @@ export function PublicDemandPage() {
               </div>
             )}
       </article>
+    </div>
+  );
+}
+
+/**
+ * The project answering the demand: the way to its public page, and its title and state once
+ * read. A project the public may not read yet (a draft: 404) is said to come later, not
+ * linked to a dead end. Read under the key the project's own public page uses
+ * (`projectKeys.publicDetail` in features/projects), so following the link shows it at once.
+ */
+function AnsweringProject({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const project = useQuery({
+    queryKey: [...rootKeys.projects, 'public', 'detail', id],
+    queryFn: () => unwrap(api.GET('/api/v1/public/projects/{id}', { params: { path: { id } } })),
+  });
+  const hidden = project.error instanceof ApiError && project.error.status === 404;
+  return (
+    <div className="alert alert-success stack" style={{ gap: 8 }}>
+      <p>{t('demandBoard.inProject')}</p>
+      {project.data && (
+        <p>
+          <strong style={{ wordBreak: 'break-word' }}>{project.data.title}</strong>{' '}
+          <Tag colour="geekblue">{t(`projectStates.${project.data.state}`)}</Tag>
+        </p>
+      )}
+      {hidden ? (
+        <p className="secondary">{t('demandBoard.projectNotPublic')}</p>
+      ) : (
+        <Link
+          to={`/board/projects/${id}`}
+          className="btn btn-primary"
+          style={{ alignSelf: 'flex-start', height: 'auto', minHeight: 44, whiteSpace: 'normal' }}
+        >
+          {t('demandBoard.seeProject')} <span aria-hidden="true">→</span>
+        </Link>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // One project of the public board (民生实事), readable without signing in: its state, funding
-// and progress, its plan and what came of it, who maintains it, and the demands it answers
-// (each a link to the demand's public page). A signed-in reader is offered the full project
+// and progress, its plan and what came of it (the residents' inspection, their ratings and
+// who funded it: ProjectOutcome), who maintains it, and the demands it answers (each a link
+// to the demand's public page). A signed-in reader is offered the full project
 // page, where it may claim, inspect or rate. Plain HTML like the board (styles.css): a visitor
 // going from the board to a project loads no antd.
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { ArrowLeftIcon } from '../../components/icons';
 import { Tag } from '../../components/labels';
 import { usePublicDemands, usePublicProgress, usePublicProject } from './api';
 import { BoardProgress, FundingBar, ProjectStateTag } from './funding';
+import { ProjectOutcome } from './ProjectOutcome';
 
 export function PublicProjectPage() {
   const { t } = useTranslation();
@@ -80,6 +82,7 @@ export function PublicProjectPage() {
           </section>
         ))}
         {p.state !== 'draft' && p.state !== 'published' && <ProgressUpdates id={p.id} />}
+        <ProjectOutcome project={p} />
         {p.demand_ids.length > 0 && <AnsweredDemands ids={p.demand_ids} />}
         {user && (
           <div>
