@@ -232,24 +232,31 @@ pub fn coverage(conn: &mut DbConnection, unit: Uuid) -> Result<Vec<CompoundCover
         .select((organizations::unit_id, organizations::kind))
         .load(conn)?;
     let parents: Vec<String> = compounds.iter().filter_map(|(_, _, p)| p.clone()).collect();
-    let parent_names: Vec<(String, String)> =
-        units::table.filter(units::id.eq_any(&parents)).select((units::id, units::name)).load(conn)?;
-    compounds
+    let parent_names: std::collections::HashMap<String, String> = units::table
+        .filter(units::id.eq_any(&parents))
+        .select((units::id, units::name))
+        .load(conn)?
         .into_iter()
+        .collect();
+    // By compound, once: a district has hundreds of compounds and thousands of organisations.
+    let mut by_compound: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for (unit, kind) in &attached {
+        by_compound.entry(unit.as_str()).or_default().push(kind.as_str());
+    }
+    compounds
+        .iter()
         .map(|(id, name, parent)| {
-            let kinds = attached
-                .iter()
-                .filter(|(u, _)| *u == id)
-                .map(|(_, k)| crate::util::parsed(k, OrganizationKind::parse, "organisation kind"))
+            let kinds = by_compound
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|k| crate::util::parsed(k, OrganizationKind::parse, "organisation kind"))
                 .collect::<Result<Vec<_>>>()?;
             Ok(CompoundCoverage {
-                unit_id: crate::util::uuid(&id, "unit id")?,
-                community_name: parent
-                    .as_ref()
-                    .and_then(|p| parent_names.iter().find(|(i, _)| i == p))
-                    .map(|(_, n)| n.clone()),
+                unit_id: crate::util::uuid(id, "unit id")?,
+                community_name: parent.as_ref().and_then(|p| parent_names.get(p)).cloned(),
                 community_id: crate::util::opt_uuid(parent.as_deref(), "unit parent")?,
-                name,
+                name: name.clone(),
                 coverage: domain::organization::Coverage::of(&kinds),
             })
         })
