@@ -2,7 +2,8 @@
 // kind, unit (with everything below it) and name. District admins and street committees
 // manage them (the API bounds a street committee to its street). A new organisation starts
 // from the filters' unit and kind, and `new=1` in the address opens its form at once (三类组织覆盖
-// links here for each kind a compound lacks).
+// links here for each kind a compound lacks). The district admin also issues and revokes an
+// integration organisation's API keys (Open311) from its row (ApiKeys.tsx).
 import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +12,12 @@ import { useSearchParams } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { fetchOrganization, type Organization, type OrganizationKind } from '../../api/organizations';
 import { useAuth } from '../../auth/AuthProvider';
-import { managesUsers, rolesOf } from '../../auth/roles';
+import { managesUnits, managesUsers, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { Tag, ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
+import { useMediaQuery } from '../../components/useMediaQuery';
+import { ApiKeysDrawer, offersApiKeys } from './ApiKeys';
 import { createOrganization, updateOrganization, useOrganizationList, useOrganizationSaved, useOrganizationsReload } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
@@ -32,6 +35,10 @@ export function OrganizationsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const canEdit = managesOrganizations(rolesOf(user));
+  // API keys: the district admin's alone (the API: forbidden_api_keys for the rest).
+  const districtAdmin = managesUnits(rolesOf(user));
+  const [keysOf, setKeysOf] = useState<Organization | null>(null);
+  const wide = useMediaQuery('(min-width: 576px)');
   const [params, setParams] = useSearchParams();
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : undefined;
@@ -113,9 +120,16 @@ export function OrganizationsPage() {
                   key: 'actions',
                   title: t('common.actions'),
                   render: (_: unknown, o: Organization) => (
-                    <Button size="small" onClick={() => setDialog(o)} aria-label={`${t('common.edit')} ${o.name}`}>
-                      {t('common.edit')}
-                    </Button>
+                    <Flex gap={8} wrap>
+                      <Button size="small" onClick={() => setDialog(o)} aria-label={`${t('common.edit')} ${o.name}`}>
+                        {t('common.edit')}
+                      </Button>
+                      {offersApiKeys(o, districtAdmin) && (
+                        <Button size="small" onClick={() => setKeysOf(o)} aria-label={t('apiKeys.openFor', { name: o.name })}>
+                          {t('apiKeys.open')}
+                        </Button>
+                      )}
+                    </Flex>
                   ),
                 },
               ]
@@ -127,6 +141,7 @@ export function OrganizationsPage() {
           {t('common.loadMore')}
         </Button>
       )}
+      {keysOf && <ApiKeysDrawer organization={keysOf} onClose={() => setKeysOf(null)} size={wide ? 640 : '100%'} />}
       <FormModal open={dialog === 'new'} title={t('admin.addOrganization')} onClose={closeNew}>
         <NewOrganizationForm defaultUnit={unit} defaultKind={kind} onDone={closeNew} />
       </FormModal>

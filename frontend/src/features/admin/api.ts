@@ -145,3 +145,36 @@ export function useOrganizationsReload() {
   const queryClient = useQueryClient();
   return () => void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
 }
+
+// API keys (an integration organisation's, for Open311): the district admin's only.
+
+export type ApiKey = Schemas['ApiKey'];
+export type IssuedApiKey = Schemas['IssuedApiKey'];
+
+export const apiKeyKeys = {
+  list: (organizationId: string) => [...organizationKeys.detail(organizationId), 'api-keys'] as const,
+};
+
+/** The organisation's keys, newest first, revoked ones too. */
+export function useApiKeys(organizationId: string) {
+  return useQuery({
+    queryKey: apiKeyKeys.list(organizationId),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}/api-keys', { params: { path: { id: organizationId } } })),
+  });
+}
+
+export function issueApiKey(organizationId: string, body: Schemas['NewApiKeyRequest'], headers: KeyHeaders) {
+  return unwrap(api.POST('/api/v1/organizations/{id}/api-keys', { params: { path: { id: organizationId } }, body, headers }));
+}
+
+export function revokeApiKey(organizationId: string, keyId: string) {
+  return unwrap(
+    api.POST('/api/v1/organizations/{id}/api-keys/{key_id}/revoke', { params: { path: { id: organizationId, key_id: keyId } } }),
+  );
+}
+
+/** After a key was issued or revoked: the organisation's keys read again. */
+export function useApiKeysChanged() {
+  const queryClient = useQueryClient();
+  return (organizationId: string) => queryClient.invalidateQueries({ queryKey: apiKeyKeys.list(organizationId) });
+}

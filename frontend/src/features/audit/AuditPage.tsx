@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { ErrorAlert } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import type { useCursorList } from '../../components/useCursorList';
 import {
@@ -50,6 +51,7 @@ export function AuditPage() {
       </div>
       <AccountHistory />
       <InspectionVotes />
+      <ServiceHours />
     </Flex>
   );
 }
@@ -165,9 +167,12 @@ function ProjectGroup({ state }: { state: VotedState }) {
   return (
     <section aria-labelledby={id}>
       <Flex vertical gap={8}>
-        <Typography.Title level={4} id={id} style={GROUP_TITLE}>
-          {name}
-        </Typography.Title>
+        <Flex wrap gap={8} align="center" justify="space-between">
+          <Typography.Title level={4} id={id} style={GROUP_TITLE}>
+            {name}
+          </Typography.Title>
+          <ExportButton list="projects" query={{ state }} what={t('audit.projects', { state: name })} />
+        </Flex>
         <PagedList list={projects}>
           {projects.isLoading ? (
             <LoadingSkeleton />
@@ -183,6 +188,25 @@ function ProjectGroup({ state }: { state: VotedState }) {
             </ul>
           )}
         </PagedList>
+      </Flex>
+    </section>
+  );
+}
+
+/** 志愿服务时长: every recorded service in the reader's reach, as a spreadsheet (the screen lists none). */
+function ServiceHours() {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <Flex vertical gap={8} align="flex-start">
+        <Typography.Title level={3} id={id} style={SECTION_TITLE}>
+          {t('exports.hoursHeading')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('exports.hoursIntro')}
+        </Typography.Paragraph>
+        <ExportButton list="volunteer-hours" query={{}} text={t('exports.hours')} />
       </Flex>
     </section>
   );

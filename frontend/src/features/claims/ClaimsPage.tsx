@@ -13,6 +13,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { formatDate } from '../../components/DemandCard';
 import { useErrorText } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { Tag } from '../../components/labels';
 import { formatQuantity } from '../../components/money';
 import { useClaimList, useTransitionClaim, type Claim, type ClaimAction } from './api';
@@ -35,13 +36,17 @@ export function ClaimsPage() {
   const [params, setParams] = useSearchParams();
   const view: View = params.get('tab') === 'all' ? 'all' : 'awaiting';
   const ownOrganizations = new Set((user?.grants ?? []).flatMap((g) => (g.role === 'co_builder' && g.organization_id ? [g.organization_id] : [])));
-  const list = useClaimList(view === 'awaiting' ? { awaiting_me: true } : {});
+  const query = view === 'awaiting' ? { awaiting_me: true } : {};
+  const list = useClaimList(query);
 
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 0 }}>
-        {t('claimsInbox.menu')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('claimsInbox.menu')}
+        </Typography.Title>
+        <ExportButton list="claims" query={query} />
+      </Flex>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {t('claimsInbox.intro')}
       </Typography.Paragraph>

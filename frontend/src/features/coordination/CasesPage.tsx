@@ -13,6 +13,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { opensCases, rolesOf } from '../../auth/roles';
 import { CursorListView } from '../../components/CursorListView';
+import { ExportButton } from '../../components/ExportButton';
 import { OverdueTag, Tag } from '../../components/labels';
 import { useCaseList, type CoordinationCase } from './api';
 import { NewCaseModal } from './NewCase';
@@ -26,7 +27,8 @@ export function CasesPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const state = CASE_STATES.find((s) => s === params.get('state'));
-  const list = useCaseList(state ? { state } : {});
+  const query = state ? { state } : {};
+  const list = useCaseList(query);
   const [opening, setOpening] = useState(false);
 
   return (
@@ -40,11 +42,14 @@ export function CasesPage() {
             {t('caseList.intro')}
           </Typography.Paragraph>
         </div>
-        {opensCases(rolesOf(user)) && (
-          <Button type="primary" icon={<PlusOutlined />} className="touch-target" onClick={() => setOpening(true)}>
-            {t('caseList.open')}
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <ExportButton list="coordination-cases" query={query} />
+          {opensCases(rolesOf(user)) && (
+            <Button type="primary" icon={<PlusOutlined />} className="touch-target" onClick={() => setOpening(true)}>
+              {t('caseList.open')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <Radio.Group
         aria-label={t('caseList.states')}

@@ -12,6 +12,7 @@ import { canFileDemands, rolesOf } from '../../auth/roles';
 import { CosignButton } from '../../components/CosignButton';
 import { CursorListView } from '../../components/CursorListView';
 import { DemandCard } from '../../components/DemandCard';
+import { ExportButton } from '../../components/ExportButton';
 import { CATEGORIES, DEMAND_STATES, useEnumOptions } from '../../components/labels';
 import { useDemandList } from './api';
 
@@ -34,13 +35,14 @@ export function MyDemandsPage() {
   const stateOptions = useEnumOptions('demandStates', DEMAND_STATES);
   const categoryOptions = useEnumOptions('demandCategories', CATEGORIES);
 
-  const list = useDemandList({
+  const query = {
     mine,
     state: filters.state,
     category: filters.category,
     q: filters.q || undefined,
     overdue: filters.overdue || undefined,
-  });
+  };
+  const list = useDemandList(query);
 
   return (
     <Flex vertical gap={12}>
@@ -53,11 +55,14 @@ export function MyDemandsPage() {
             {t('myDemandsTabs.intro')}
           </Typography.Paragraph>
         </div>
-        {canFileDemands(rolesOf(user)) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/demands/new')}>
-            {t('nav.newDemand')}
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <ExportButton list="demands" query={query} />
+          {canFileDemands(rolesOf(user)) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/demands/new')}>
+              {t('nav.newDemand')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
 
       <Tabs

@@ -14,6 +14,7 @@ import { unitTree, useSubtreeUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { mayOpen, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions } from '../../components/labels';
 import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { useMediaQuery } from '../../components/useMediaQuery';
@@ -96,7 +97,8 @@ export function QueuePage() {
   const unitNames = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
 
-  const list = useDemandList(queueQuery(filters));
+  const query = queueQuery(filters);
+  const list = useDemandList(query);
   // The street committee ticks the demands the API lets it take into a project (`accept`)
   // and drafts a project answering them (the project screens read the ids from the address).
   const navigate = useNavigate();
@@ -148,12 +150,15 @@ export function QueuePage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('nav.queue')}
         </Typography.Title>
-        <Segmented<View>
-          aria-label={t('demandQueueViews.label')}
-          options={viewOptions}
-          value={filters.view}
-          onChange={(view) => update({ view, state: undefined, sort: 'newest' })}
-        />
+        <Flex gap={8} align="center" wrap>
+          <Segmented<View>
+            aria-label={t('demandQueueViews.label')}
+            options={viewOptions}
+            value={filters.view}
+            onChange={(view) => update({ view, state: undefined, sort: 'newest' })}
+          />
+          <ExportButton list="demands" query={query} />
+        </Flex>
       </Flex>
 
       {filtersToggle}

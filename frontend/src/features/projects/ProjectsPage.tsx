@@ -8,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { mayOpen, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { UnitName } from '../../components/UnitPicker';
 import { useProjectList, type Project, type ProjectState } from './api';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
@@ -37,11 +38,14 @@ export function ProjectsPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('projectWorkbench.heading')}
         </Typography.Title>
-        {creates && (
-          <Button type="primary" onClick={() => navigate('/queue?view=all&state=published')}>
-            {t('projectWorkbench.create')}
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <ExportButton list="projects" query={{ state, q }} />
+          {creates && (
+            <Button type="primary" onClick={() => navigate('/queue?view=all&state=published')}>
+              {t('projectWorkbench.create')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('projectWorkbench.intro')}

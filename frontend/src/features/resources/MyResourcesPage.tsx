@@ -11,6 +11,7 @@ import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { useErrorText } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { useResourceList, useWithdrawResource, type Resource } from './api';
 import { PublishResourceForm } from './PublishResourceForm';
 import { ResourceCard } from './ResourceCard';
@@ -61,15 +62,17 @@ function OwnResources({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [publishing, setPublishing] = useState(false);
-  const list = useResourceList({ organization_id: organisation.organizationId });
+  const query = { organization_id: organisation.organizationId };
+  const list = useResourceList(query);
 
   return (
     <>
-      <div>
+      <Flex gap={8} wrap>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setPublishing(true)}>
           {t('resourcePublish.open')}
         </Button>
-      </div>
+        <ExportButton list="resources" query={query} />
+      </Flex>
       <Modal open={publishing} title={t('resourcePublish.heading')} footer={null} onCancel={() => setPublishing(false)} destroyOnHidden>
         <PublishResourceForm
           organizationId={organisation.organizationId}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { CursorListView } from '../../components/CursorListView';
+import { ExportButton } from '../../components/ExportButton';
 import { useEnumOptions } from '../../components/labels';
 import { RESOURCE_KINDS, useResourceList, type ResourceKind } from './api';
 import { ResourceCard } from './ResourceCard';
@@ -19,17 +20,21 @@ export function ResourcesPage() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<Filters>({});
   const kindOptions = useEnumOptions('resourceKinds', RESOURCE_KINDS);
-  const list = useResourceList({
+  const query = {
     kind: filters.kind,
     available: filters.available === undefined ? undefined : filters.available === 'yes',
     q: filters.q || undefined,
-  });
+  };
+  const list = useResourceList(query);
 
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 0 }}>
-        {t('resourceList.menu')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('resourceList.menu')}
+        </Typography.Title>
+        <ExportButton list="resources" query={query} />
+      </Flex>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {t('resourceList.intro')}
       </Typography.Paragraph>

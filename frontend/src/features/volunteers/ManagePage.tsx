@@ -15,6 +15,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { formatDate } from '../../components/DemandCard';
 import { ErrorAlert, useErrorText } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import {
@@ -84,6 +85,9 @@ function LedTeam({ team }: { team: Team }) {
         </Button>
       </Flex>
       <TeamFigures team={team} />
+      <div>
+        <ExportButton list="volunteer-hours" query={{ organization_id: team.organizationId }} text={t('exports.hours')} />
+      </div>
       <Modal open={creating} title={t('volunteerManage.createTitle')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
         <CreateActivityForm
           organizationId={team.organizationId}
