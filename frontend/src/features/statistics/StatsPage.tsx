@@ -16,6 +16,7 @@ import { useSearchParams } from 'react-router';
 import type { Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/errors';
+import { ExportButton } from '../../components/ExportButton';
 import { DemandStateTag, Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { reloadOnce } from '../../components/lazyPage';
@@ -263,6 +264,7 @@ function Kpis({ stats }: { stats: StatsOverview }) {
             <Pair name={t('statistics.partyShare')} value={rateText(v.party_member_share) ?? none} />
           </dl>
           <p>{t('statistics.partyDetail', { fraction: fractionText(v.party_member_share), hours: percentText(v.party_member_hours_share) ?? none })}</p>
+          <ExportButton list="volunteer-hours" query={{ unit_id: stats.unit_id }} text={t('exports.hours')} />
         </Kpi>
         <Kpi name={t('statistics.beneficiaries')} value={t('statistics.beneficiariesValue', { n: f.beneficiaries })}>
           <p className="secondary">{t('statistics.beneficiariesHint')}</p>
