@@ -29,13 +29,16 @@ async function undisclosedMonth(request: APIRequestContext) {
   throw new Error('no month left to disclose');
 }
 
-/** Picks `day` in the date picker labelled `label`, which opens on last month. */
+/** Picks `day` in the date picker labelled `label`, which opens on last month. The panel
+ *  of the picker before may still be closing (its animation): only the open one is used. */
 async function pickDay(page: Page, dialog: Locator, label: string, day: string, back: number) {
-  await dialog.getByLabel(label).click();
-  const panel = page.locator('.ant-picker-dropdown:visible');
-  for (let i = 1; i < back; i++) await panel.locator('.ant-picker-header-prev-btn').click();
-  await panel.locator(`td[title="${day}"]`).click();
-  await expect(dialog.getByLabel(label)).toHaveValue(day);
+  const input = dialog.getByLabel(label);
+  await input.click();
+  const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden):not(.ant-slide-up-leave)').last();
+  await expect(panel).toBeVisible();
+  for (let i = 1; i < back; i++) await panel.locator('.ant-picker-header-prev-btn').click({ force: true });
+  await panel.locator(`td[title="${day}"]`).click({ force: true });
+  await expect(input).toHaveValue(day);
 }
 
 /** Every button and link of `scope` is at least 44 px high; its text 14 px and more. */

@@ -67,7 +67,7 @@ test('logged out, a resolved demand on the board leads to the project that answe
   await expect(page.getByRole('heading', { level: 1, name: resolved.title })).toBeVisible();
   await expect(page.getByText('已纳入民生实事项目办理')).toBeVisible();
   const link = page.getByRole('link', { name: '查看解决它的项目' });
-  await expect(page.getByText(project.title)).toBeVisible();
+  await expect(page.getByText(project.title, { exact: true })).toBeVisible();
   expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await fitsTheScreen(page);
   expect(await blockingViolations(page)).toEqual([]);
