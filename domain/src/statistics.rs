@@ -381,6 +381,12 @@ impl DemandCounts {
         Ratio { numerator: self.decided_on_time, denominator: self.decided + overdue }
     }
 
+    /// 已回应: demands given a first decision, on time or late ÷ the same denominator as the
+    /// response rate (decided, or still waiting past their deadline).
+    pub fn answered_rate(&self, overdue: i64) -> Ratio {
+        Ratio { numerator: self.decided, denominator: self.decided + overdue }
+    }
+
     /// 解决率: resolved ÷ verified.
     pub fn resolution_rate(&self) -> Ratio {
         Ratio { numerator: self.resolved, denominator: self.verified }
@@ -574,6 +580,8 @@ mod tests {
 
         let counts = DemandCounts { decided: 8, decided_on_time: 6, verified: 4, resolved: 1, ..Default::default() };
         assert_eq!(counts.response_rate(2), Ratio { numerator: 6, denominator: 10 });
+        assert_eq!(counts.answered_rate(2), Ratio { numerator: 8, denominator: 10 });
+        assert_eq!(DemandCounts::default().answered_rate(0).value(), None);
         assert_eq!(counts.resolution_rate().value(), Some(0.25));
         assert_eq!(Money { gov_fen: 90, social_fen: 120 }.leverage(), Some(120.0 / 90.0));
         assert_eq!(Money { gov_fen: 0, social_fen: 120 }.leverage(), None);

@@ -936,7 +936,6 @@ pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery
 pub async fn public_outcome(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let out = db::run(&state.pool, move |conn| {
-        let gov_funds_fen = projects::find_visible(conn, None, id)?.gov_funds.get();
         let o = projects::outcome::outcome(conn, id)?;
         Ok(ProjectOutcome {
             votes: o
@@ -959,7 +958,7 @@ pub async fn public_outcome(state: web::Data<AppState>, id: web::Path<Uuid>) -> 
                     .map(|c| PublicComment { score: c.score, comment: c.comment, created_at: c.at })
                     .collect(),
             },
-            gov_funds_fen,
+            gov_funds_fen: o.gov_funds_fen,
             contributions: o
                 .contributions
                 .into_iter()

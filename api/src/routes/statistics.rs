@@ -107,6 +107,8 @@ pub struct UnitFigures {
     /// 响应率: first decisions (verify, reject, refer, merge) before the deadline then in
     /// force ÷ demands decided or overdue.
     pub response_rate: Rate,
+    /// 已回应: demands given a first decision, on time or late ÷ demands decided or overdue.
+    pub answered_rate: Rate,
     /// 解决率: resolved ÷ verified.
     pub resolution_rate: Rate,
     /// 满意率: ratings of 4–5 ÷ all ratings given in the period.
@@ -145,6 +147,7 @@ impl From<&Figures> for UnitFigures {
                 to_resolution: d.median_days(Span::Resolve),
             },
             response_rate: d.response_rate(f.overdue).into(),
+            answered_rate: d.answered_rate(f.overdue).into(),
             resolution_rate: d.resolution_rate().into(),
             satisfaction_rate: f.ratings.satisfaction_rate().into(),
             ratings: f.ratings.count(),

@@ -4119,6 +4119,8 @@ export interface components {
         };
         /** @description The figures of a unit, one of its children, or a community type. */
         UnitFigures: {
+            /** @description 已回应: demands given a first decision, on time or late ÷ demands decided or overdue. */
+            answered_rate: components["schemas"]["Rate"];
             /** Format: double */
             average_rating?: number | null;
             /**

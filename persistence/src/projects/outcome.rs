@@ -44,6 +44,7 @@ pub struct Contribution {
 
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    pub gov_funds_fen: i64,
     pub votes: Vec<Vote>,
     pub ratings: Ratings,
     pub comments: Vec<Comment>,
@@ -53,7 +54,7 @@ pub struct Outcome {
 
 /// The outcome of a project the public may see (not a draft).
 pub fn outcome(conn: &mut DbConnection, id: Uuid) -> Result<Outcome> {
-    super::find_visible(conn, None, id)?;
+    let project = super::find_visible(conn, None, id)?;
     let key = id.to_string();
     let votes: Vec<(i64, String, String, NaiveDateTime)> = inspections::table
         .filter(inspections::project_id.eq(&key))
@@ -104,6 +105,7 @@ pub fn outcome(conn: &mut DbConnection, id: Uuid) -> Result<Outcome> {
         }
     }
     Ok(Outcome {
+        gov_funds_fen: project.gov_funds.get(),
         votes: votes
             .into_iter()
             .map(|(round, verdict, comment, at)| {

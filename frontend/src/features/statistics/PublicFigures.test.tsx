@@ -19,6 +19,7 @@ const STREET = overview({
   children: [],
   figures: figures({
     response_rate: rate(0, 0),
+    answered_rate: rate(0, 0),
     demands_overdue: 0,
     satisfaction_rate: rate(0, 0),
     money: { gov_funds_fen: 0, social_funds_fen: 0, leverage: null },

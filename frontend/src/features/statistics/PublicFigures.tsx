@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorAlert } from '../../components/errors';
 import { usePublicStats } from './api';
-import { answered, compactYuan, fractionText, leverageText, rateText, wanText, type StatsOverview } from './format';
+import { compactYuan, fractionText, leverageText, rateText, wanText, type StatsOverview } from './format';
 import './publicFigures.css';
 
 export function PublicFigures() {
@@ -96,7 +96,7 @@ export function figuresOf(stats: StatsOverview | undefined, t: T): FigureText[] 
     return (Object.keys(names) as (keyof typeof names)[]).map((key) => ({ key, name: names[key], value: '…', detail: ' ', hint: hints[key] }));
   }
   const f = stats.figures;
-  const done = answered(f);
+  const done = f.answered_rate;
   const { money } = f;
   return [
     {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import {
   addMonths,
-  answered,
   beijingMonth,
   compactYuan,
   daysText,
@@ -37,11 +36,6 @@ describe('rates', () => {
     expect(fractionText(rate(12, 15))).toBe('12 / 15');
     expect(fractionText(rate(1200, 15000))).toBe('1,200 / 15,000');
     expect(fractionText(rate(0, 0))).toBe('0 / 0');
-  });
-
-  it('count the demands answered at all: those decided, of those decided or overdue', () => {
-    expect(answered({ response_rate: rate(12, 15), demands_overdue: 1 })).toEqual({ numerator: 14, denominator: 15, value: 14 / 15 });
-    expect(answered({ response_rate: rate(0, 0), demands_overdue: 0 })).toEqual({ numerator: 0, denominator: 0, value: null });
   });
 });
 

@@ -60,17 +60,6 @@ export function hoursText(hours: number): string {
   return grouped(Math.round(hours * 10) / 10, 1);
 }
 
-/**
- * Demands answered at all: decided (verified, rejected, referred or merged), on time or
- * late, of those decided or overdue. The response rate's denominator is exactly those
- * decided plus those overdue (`demands_overdue`), so the decided are the difference.
- */
-export function answered(figures: Pick<UnitFigures, 'response_rate' | 'demands_overdue'>): Rate {
-  const denominator = figures.response_rate.denominator;
-  const numerator = Math.max(0, denominator - figures.demands_overdue);
-  return { numerator, denominator, value: denominator > 0 ? numerator / denominator : null };
-}
-
 /** YYYY-MM */
 export type Month = string;
 

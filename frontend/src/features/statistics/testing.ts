@@ -25,6 +25,7 @@ export function figures(over: Partial<UnitFigures> = {}): UnitFigures {
     demands_overdue: 1,
     median_days: { to_verification: 1, to_acceptance: 3.5, to_resolution: null },
     response_rate: rate(12, 15),
+    answered_rate: rate(14, 15),
     resolution_rate: rate(5, 15),
     satisfaction_rate: rate(8, 10),
     ratings: 10,
