@@ -417,7 +417,8 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         }
     }
 
-    Overview {
+    let compounds = crate::organizations::coverage(conn, unit)?;
+    Ok(Overview {
         unit_id: unit,
         name,
         kind,
@@ -429,19 +430,9 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         resources: resource_states(conn, &units, now)?,
         claims: claim_states(conn, &units, (since, until))?,
         volunteers: volunteers(conn, &units, (since, until))?,
-        compounds: 0,
-        compounds_covered: 0,
-    }
-    .with_coverage(conn, unit)
-}
-
-impl Overview {
-    fn with_coverage(mut self, conn: &mut DbConnection, unit: Uuid) -> Result<Overview> {
-        let compounds = crate::organizations::coverage(conn, unit)?;
-        self.compounds = compounds.len() as i64;
-        self.compounds_covered = compounds.iter().filter(|c| c.coverage.missing().is_empty()).count() as i64;
-        Ok(self)
-    }
+        compounds: compounds.len() as i64,
+        compounds_covered: compounds.iter().filter(|c| c.coverage.missing().is_empty()).count() as i64,
+    })
 }
 
 /// Resources offered in the subtree, by their state now (a state is worked out, not kept).
