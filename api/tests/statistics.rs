@@ -12,7 +12,7 @@ use common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::generate::{generate, Options};
 use persistence::schema::{
-    claims, demands, event_consumers, events, org_units, projects, ratings, resources, service_records, stat_cells,
+    claims, demands, event_consumers, events, grants, org_units, projects, ratings, resources, service_records, stat_cells,
     users, volunteer_activities,
 };
 use serde_json::{json, Value};
@@ -249,14 +249,15 @@ async fn a_generated_districts_figures_match_a_count_of_its_rows(app: TestApp) {
 
     // The counts made in one pass by the generator are those the worker makes event by
     // event.
-    let cells = |conn: &mut persistence::DbConnection| -> Vec<(String, String, String, i64)> {
+    let cells = |conn: &mut persistence::DbConnection| -> Vec<(String, String, String, String)> {
         stat_cells::table
-            .order((stat_cells::community_id, stat_cells::month, stat_cells::metric))
-            .select((stat_cells::community_id, stat_cells::month, stat_cells::metric, stat_cells::value))
+            .order((stat_cells::unit_id, stat_cells::month, stat_cells::community_type))
+            .select((stat_cells::unit_id, stat_cells::month, stat_cells::community_type, stat_cells::counts))
             .load(conn)
             .expect("cells")
     };
-    let in_one_pass: Vec<_> = cells(&mut conn).into_iter().filter(|c| c.3 != 0).collect();
+    // A cell whose counts all came back to zero reads as none.
+    let in_one_pass: Vec<_> = cells(&mut conn).into_iter().filter(|c| !c.3.is_empty()).collect();
     conn.transaction(|conn| {
         diesel::delete(stat_cells::table).execute(conn)?;
         diesel::update(event_consumers::table.find(persistence::statistics::CONSUMER))
@@ -265,7 +266,7 @@ async fn a_generated_districts_figures_match_a_count_of_its_rows(app: TestApp) {
     })
     .expect("starts over");
     settled(&app).await;
-    let event_by_event: Vec<_> = cells(&mut conn).into_iter().filter(|c| c.3 != 0).collect();
+    let event_by_event: Vec<_> = cells(&mut conn).into_iter().filter(|c| !c.3.is_empty()).collect();
     assert_eq!(event_by_event.len(), in_one_pass.len());
     assert!(event_by_event == in_one_pass, "the worker's counts differ from the generator's");
 
@@ -339,17 +340,29 @@ async fn money_ratings_and_the_other_lists_match_a_count_of_their_rows(app: Test
         let n = states.iter().filter(|x| **x == s["state"]).count();
         assert_eq!(s["count"], json!(n), "{s}");
     }
-    let served: Vec<(String, i64, bool)> = service_records::table
+    let served: Vec<(i64, bool)> = service_records::table
         .inner_join(users::table.on(users::id.eq(service_records::user_id)))
         .inner_join(volunteer_activities::table.on(volunteer_activities::id.eq(service_records::activity_id)))
-        .select((service_records::user_id, service_records::minutes, users::party_member))
+        .select((service_records::minutes, users::party_member))
         .load(&mut conn)
         .expect("records");
-    let people: HashSet<&str> = served.iter().map(|s| s.0.as_str()).collect();
-    let minutes: i64 = served.iter().map(|s| s.1).sum();
+    let minutes: i64 = served.iter().map(|s| s.0).sum();
+    let party_minutes: i64 = served.iter().filter(|s| s.1).map(|s| s.0).sum();
     assert!(minutes > 0, "the demo has service hours");
+    let hours = |m: i64| json!((m as f64 / 60.0 * 10.0).round() / 10.0);
+    assert_eq!(got["volunteers"]["hours"], hours(minutes));
+    assert_eq!(got["volunteers"]["party_member_hours"], hours(party_minutes));
+    let registered: Vec<(String, bool)> = grants::table
+        .inner_join(users::table.on(users::id.eq(grants::user_id)))
+        .filter(grants::role.eq_any(["volunteer", "volunteer_leader"]))
+        .select((grants::user_id, users::party_member))
+        .load(&mut conn)
+        .expect("grants");
+    let people: HashSet<&str> = registered.iter().map(|r| r.0.as_str()).collect();
+    let party: HashSet<&str> = registered.iter().filter(|r| r.1).map(|r| r.0.as_str()).collect();
+    assert!(!people.is_empty(), "the demo has volunteers");
     assert_eq!(got["volunteers"]["volunteers"], json!(people.len()));
-    assert_eq!(got["volunteers"]["hours"], json!((minutes as f64 / 60.0 * 10.0).round() / 10.0));
+    assert_eq!(got["volunteers"]["party_member_volunteers"], json!(party.len()));
     let coverage = app
         .get(
             &format!("/api/v1/stats/coverage?unit_id={district}"),

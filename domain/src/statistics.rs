@@ -191,6 +191,10 @@ pub enum Metric {
     Resolved,
     /// Demands whose `Span` took this bucket's days ([`day_bucket`]).
     Days(Span, i64),
+    /// Minutes volunteers served, by the month they were recorded.
+    ServiceMinutes,
+    /// … of which by party members (as they were when recorded).
+    PartyMemberServiceMinutes,
 }
 
 impl Metric {
@@ -204,6 +208,8 @@ impl Metric {
             Metric::Verified => "verified".into(),
             Metric::Resolved => "resolved".into(),
             Metric::Days(span, bucket) => format!("days:{}:{bucket}", span.as_str()),
+            Metric::ServiceMinutes => "service_minutes".into(),
+            Metric::PartyMemberServiceMinutes => "party_member_service_minutes".into(),
         }
     }
 
@@ -216,6 +222,8 @@ impl Metric {
             "decided_on_time" => Metric::DecidedOnTime,
             "verified" => Metric::Verified,
             "resolved" => Metric::Resolved,
+            "service_minutes" => Metric::ServiceMinutes,
+            "party_member_service_minutes" => Metric::PartyMemberServiceMinutes,
             _ => {
                 if let Some(state) = key.strip_prefix("state:") {
                     Metric::InState(DemandState::parse(state).ok()?)
@@ -299,6 +307,15 @@ pub fn tally(step: &Step<'_>) -> Vec<(Metric, i64)> {
     out
 }
 
+/// What volunteers' recorded hours add to the counts of the month they were recorded in.
+pub fn served(minutes: i64, party_member: bool) -> Vec<(Metric, i64)> {
+    let mut out = vec![(Metric::ServiceMinutes, minutes)];
+    if party_member {
+        out.push((Metric::PartyMemberServiceMinutes, minutes));
+    }
+    out
+}
+
 /// Counts of whole days: how many demands took each bucket's days.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Histogram(BTreeMap<i64, i64>);
@@ -355,6 +372,7 @@ impl DemandCounts {
             Metric::Verified => self.verified += value,
             Metric::Resolved => self.resolved += value,
             Metric::Days(span, bucket) => self.days.entry(span).or_default().add(bucket, value),
+            Metric::ServiceMinutes | Metric::PartyMemberServiceMinutes => {}
         }
     }
 
@@ -394,6 +412,89 @@ impl DemandCounts {
 
     pub fn median_days(&self, span: Span) -> Option<f64> {
         self.days.get(&span).and_then(Histogram::median)
+    }
+}
+
+/// Minutes volunteers served.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Service {
+    pub minutes: i64,
+    pub party_member_minutes: i64,
+}
+
+/// What is kept for one unit, community type and month: the demands filed in it and the
+/// volunteers' minutes recorded in it. The worker keeps one for each unit a record is under
+/// (its community, street and district), so the figures of any unit over any months are a
+/// few hundred of these summed, whatever the number of demands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub demands: DemandCounts,
+    pub service: Service,
+}
+
+impl Counts {
+    pub fn add(&mut self, metric: Metric, value: i64) {
+        match metric {
+            Metric::ServiceMinutes => self.service.minutes += value,
+            Metric::PartyMemberServiceMinutes => self.service.party_member_minutes += value,
+            _ => self.demands.add(metric, value),
+        }
+    }
+
+    pub fn merge(&mut self, other: &Counts) {
+        self.demands.merge(&other.demands);
+        self.service.minutes += other.service.minutes;
+        self.service.party_member_minutes += other.service.party_member_minutes;
+    }
+
+    /// The stored form: `name=value` per count, `;` between them, a histogram as
+    /// `days:span=bucket*count,…`. Counts of zero are left out.
+    pub fn encode(&self) -> String {
+        let d = &self.demands;
+        let mut parts: Vec<String> = Vec::new();
+        let mut scalar = |metric: Metric, value: i64| {
+            if value != 0 {
+                parts.push(format!("{}={value}", metric.key()));
+            }
+        };
+        scalar(Metric::Filed, d.filed);
+        scalar(Metric::Decided, d.decided);
+        scalar(Metric::DecidedOnTime, d.decided_on_time);
+        scalar(Metric::Verified, d.verified);
+        scalar(Metric::Resolved, d.resolved);
+        for (state, n) in &d.by_state {
+            scalar(Metric::InState(*state), *n);
+        }
+        scalar(Metric::ServiceMinutes, self.service.minutes);
+        scalar(Metric::PartyMemberServiceMinutes, self.service.party_member_minutes);
+        for (span, h) in &d.days {
+            let buckets: Vec<String> = h.0.iter().filter(|(_, n)| **n != 0).map(|(b, n)| format!("{b}*{n}")).collect();
+            if !buckets.is_empty() {
+                parts.push(format!("days:{}={}", span.as_str(), buckets.join(",")));
+            }
+        }
+        parts.join(";")
+    }
+
+    /// Reads the stored form back; a part this version does not know (a newer version's)
+    /// is passed over rather than failing the figures.
+    pub fn decode(raw: &str) -> Counts {
+        let mut out = Counts::default();
+        for part in raw.split(';') {
+            let Some((name, value)) = part.split_once('=') else { continue };
+            if let Some(span) = name.strip_prefix("days:") {
+                let Some(span) = Span::ALL.into_iter().find(|s| s.as_str() == span) else { continue };
+                let h = out.demands.days.entry(span).or_default();
+                for pair in value.split(',') {
+                    if let Some((Ok(bucket), Ok(n))) = pair.split_once('*').map(|(b, n)| (b.parse(), n.parse())) {
+                        h.add(bucket, n);
+                    }
+                }
+            } else if let (Some(metric), Ok(n)) = (Metric::from_key(name), value.parse::<i64>()) {
+                out.add(metric, n);
+            }
+        }
+        out
     }
 }
 
@@ -499,11 +600,52 @@ mod tests {
         let mut all = vec![Metric::Filed, Metric::Decided, Metric::DecidedOnTime, Metric::Verified, Metric::Resolved];
         all.extend(S::ALL.iter().map(|s| Metric::InState(*s)));
         all.extend(Span::ALL.iter().flat_map(|s| [Metric::Days(*s, 0), Metric::Days(*s, 90)]));
+        all.extend([Metric::ServiceMinutes, Metric::PartyMemberServiceMinutes]);
         for m in all {
             assert_eq!(Metric::from_key(&m.key()), Some(m), "{}", m.key());
         }
         assert_eq!(Metric::from_key("state:lost"), None);
         assert_eq!(Metric::from_key("days:verify:x"), None);
+    }
+
+    #[test]
+    fn counts_read_back_as_they_were_written() {
+        let mut c = Counts::default();
+        assert_eq!(c.encode(), "");
+        assert_eq!(Counts::decode(""), c);
+        let step_counts = [
+            (Metric::Filed, 3),
+            (Metric::InState(S::Submitted), 2),
+            (Metric::InState(S::Resolved), 1),
+            (Metric::InState(S::Published), 0),
+            (Metric::Decided, 1),
+            (Metric::DecidedOnTime, 1),
+            (Metric::Verified, 1),
+            (Metric::Resolved, 1),
+            (Metric::Days(Span::Verify, 0), 1),
+            (Metric::Days(Span::Resolve, 90), 1),
+            (Metric::Days(Span::Resolve, 3), 2),
+        ];
+        for (m, n) in step_counts {
+            c.add(m, n);
+        }
+        for (m, n) in served(90, true).into_iter().chain(served(30, false)) {
+            c.add(m, n);
+        }
+        assert_eq!(c.service, Service { minutes: 120, party_member_minutes: 90 });
+        let raw = c.encode();
+        assert!(!raw.contains("published"), "a zero is left out: {raw}");
+        let back = Counts::decode(&raw);
+        assert_eq!(back.encode(), raw);
+        assert_eq!(back.demands.median_days(Span::Resolve), Some(3.0));
+        assert_eq!(back.demands.by_state.get(&S::Submitted), Some(&2));
+        let mut twice = back.clone();
+        twice.merge(&back);
+        assert_eq!(twice.demands.filed, 6);
+        assert_eq!(twice.service.minutes, 240);
+        // What a newer version stores is passed over, not an error.
+        let newer = Counts::decode(&format!("{raw};reopened=4;days:escalate=1*2;filed"));
+        assert_eq!(newer.encode(), raw);
     }
 
     #[test]

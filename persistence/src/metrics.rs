@@ -6,22 +6,26 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
-use crate::schema::{claims, coordination_cases, faults, projects, stat_cells, volunteer_activities};
+use domain::statistics::Counts;
+
+use crate::schema::{claims, coordination_cases, faults, org_units, projects, stat_cells, volunteer_activities};
 use crate::{events, DbConnection, Result};
 
-/// (record kind, state, how many). Demands are summed from the statistics' counts (a few
-/// thousand rows, where counting the demands would read a million); the other records are
-/// few.
+/// (record kind, state, how many). Demands are summed from the statistics' counts of the
+/// units at the top (a few hundred rows, where counting the demands would read a million);
+/// the other records are few.
 pub fn records_by_state(conn: &mut DbConnection) -> Result<Vec<(&'static str, String, i64)>> {
     let count = || sql::<BigInt>("CAST(COUNT(*) AS BIGINT)");
     let mut out = Vec::new();
-    let demands: Vec<(String, i64)> = stat_cells::table
-        .filter(stat_cells::metric.like("state:%"))
-        .group_by(stat_cells::metric)
-        .select((stat_cells::metric, sql::<BigInt>("CAST(SUM(value) AS BIGINT)")))
-        .load(conn)?;
-    for (metric, n) in demands {
-        out.push(("demand", metric.trim_start_matches("state:").to_owned(), n));
+    let roots: Vec<String> = org_units::table.filter(org_units::parent_id.is_null()).select(org_units::id).load(conn)?;
+    let tops: Vec<String> =
+        stat_cells::table.filter(stat_cells::unit_id.eq_any(&roots)).select(stat_cells::counts).load(conn)?;
+    let mut demands = Counts::default();
+    for raw in tops {
+        demands.merge(&Counts::decode(&raw));
+    }
+    for (state, n) in demands.demands.by_state {
+        out.push(("demand", state.as_str().to_owned(), n));
     }
     let mut add =
         |kind: &'static str, rows: Vec<(String, i64)>| out.extend(rows.into_iter().map(|(s, n)| (kind, s, n)));

@@ -237,11 +237,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    stat_cells (community_id, month, metric) {
-        community_id -> Text,
+    stat_cells (unit_id, month, community_type) {
+        unit_id -> Text,
+        community_type -> Text,
         month -> Text,
-        metric -> Text,
-        value -> BigInt,
+        counts -> Text,
     }
 }
 

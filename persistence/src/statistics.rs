@@ -1,8 +1,9 @@
 //! The figures of SPEC §4.8 for a unit, with its children and community types broken out.
 //!
-//! Demands are counted from their events by the worker ([`tally`], `stat_cells`), per
-//! community and month of filing; the other lists are a few thousand rows per district and
-//! are counted when asked.
+//! Demands and volunteers' minutes are counted from their events by the worker ([`tally`],
+//! `stat_cells`): per unit, community type and month, for the record's community and every
+//! unit above it, so a unit's figures read its own cells and its children's. The other lists
+//! are a few thousand rows per district and are counted when asked.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,13 +17,16 @@ use domain::history::Entity;
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::project::ProjectState;
 use domain::resource::{ResourceKind, ResourceState};
-use domain::statistics::{tally as counts_of, DemandCounts, Metric, Money, Months, Ratings, Step};
+use domain::access::Role;
+use domain::statistics::{
+    served, tally as counts_of, Counts, DemandCounts, Metric, Money, Months, Ratings, Service, Step,
+};
+use domain::volunteering::ActivityEvent;
 use uuid::Uuid;
 
 use crate::events::{Cursor, Stored};
 use crate::schema::{
-    claims, demands, events, org_units, projects, ratings, resources, service_records, stat_cells, users,
-    volunteer_activities,
+    claims, demands, events, grants, org_units, projects, ratings, resources, stat_cells, users,
 };
 use crate::util::{opt_parsed, parsed, utc, uuid};
 use crate::{DbConnection, Error, Result};
@@ -30,46 +34,89 @@ use crate::{DbConnection, Error, Result};
 /// The statistics consumer's name in `event_consumers`.
 pub const CONSUMER: &str = "statistics";
 
+/// A unit as the counts need it: its parent, its kind and its own community type.
+type UnitFacts = (Option<String>, String, Option<String>);
+
+/// The units a record's counts are kept for (its community, or the unit itself when it is
+/// above one, and each unit above), and the community type they are kept under ('' for none).
+fn chain(mut facts: impl FnMut(&str) -> Result<Option<UnitFacts>>, unit: &str) -> Result<(Vec<String>, String)> {
+    let mut units = Vec::new();
+    let mut community_type = None;
+    let mut at = Some(unit.to_owned());
+    while let Some(id) = at {
+        let Some((parent, kind, own_type)) = facts(&id)? else { return Err(Error::Corrupt("a record of no unit")) };
+        if kind != UnitKind::Compound.as_str() {
+            units.push(id);
+        }
+        community_type = community_type.or(own_type);
+        at = parent;
+    }
+    Ok((units, community_type.unwrap_or_default()))
+}
+
+fn unit_facts(conn: &mut DbConnection, id: &str) -> Result<Option<UnitFacts>> {
+    Ok(org_units::table
+        .find(id)
+        .select((org_units::parent_id, org_units::kind, org_units::community_type))
+        .first(conn)
+        .optional()?)
+}
+
+/// What one event adds: the unit it is counted under, the month and the counts.
+struct Delta {
+    unit: String,
+    month: String,
+    counts: Vec<(Metric, i64)>,
+}
+
 /// Adds one event of the log to the counts (the worker calls it once per event, in order).
 pub fn tally(conn: &mut DbConnection, event: &Stored) -> Result<()> {
-    if event.entity != Entity::Demand {
-        return Ok(());
-    }
-    let Some(demand) = demands::table
-        .find(event.entity_id.to_string())
-        .select((demands::community_id, demands::created_at))
-        .first::<(String, NaiveDateTime)>(conn)
-        .optional()?
-    else {
-        return Err(Error::Corrupt("a demand event of no demand"));
+    let delta = match event.entity {
+        Entity::Demand => {
+            let Some((community, filed_at)) = demands::table
+                .find(event.entity_id.to_string())
+                .select((demands::community_id, demands::created_at))
+                .first::<(String, NaiveDateTime)>(conn)
+                .optional()?
+            else {
+                return Err(Error::Corrupt("a demand event of no demand"));
+            };
+            let accepted_before = |conn: &mut DbConnection| -> Result<bool> {
+                Ok(events::table
+                    .filter(events::entity.eq(Entity::Demand.as_str()))
+                    .filter(events::entity_id.eq(event.entity_id.to_string()))
+                    .filter(events::action.eq("accept"))
+                    .filter(events::seq.lt(event.seq))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0)
+            };
+            demand_delta(event, community, &filed_at, |_| accepted_before(conn))?
+        }
+        Entity::VolunteerActivity => {
+            let party_member = |conn: &mut DbConnection, user: Uuid| -> Result<bool> {
+                Ok(users::table.find(user.to_string()).select(users::party_member).first(conn).optional()?.unwrap_or(false))
+            };
+            service_delta(event, |user| party_member(conn, user))?
+        }
+        _ => None,
     };
-    let accepted_before = |conn: &mut DbConnection| -> Result<bool> {
-        Ok(events::table
-            .filter(events::entity.eq(Entity::Demand.as_str()))
-            .filter(events::entity_id.eq(event.entity_id.to_string()))
-            .filter(events::action.eq("accept"))
-            .filter(events::seq.lt(event.seq))
-            .count()
-            .get_result::<i64>(conn)?
-            > 0)
-    };
-    let Some((month, counts)) = counts(event, &demand.1, |_| accepted_before(conn))? else { return Ok(()) };
-    for (metric, delta) in counts {
-        add(conn, &demand.0, &month, &metric.key(), delta)?;
+    let Some(delta) = delta else { return Ok(()) };
+    let (units, community_type) = chain(|id| unit_facts(conn, id), &delta.unit)?;
+    for unit in units {
+        add(conn, &unit, &community_type, &delta.month, &delta.counts)?;
     }
     Ok(())
 }
 
-/// A filing month (YYYY-MM) and what to add to its counts.
-type MonthCounts = (String, Vec<(Metric, i64)>);
-
-/// What a demand's event adds to the counts of its filing month (YYYY-MM); none for an
-/// event of another record.
-fn counts(
+/// What a demand's event adds to the counts of its community and filing month; none for an
+/// event that changes no count.
+fn demand_delta(
     event: &Stored,
+    community: String,
     filed_at: &NaiveDateTime,
     accepted_before: impl FnOnce(&DemandEvent) -> Result<bool>,
-) -> Result<Option<MonthCounts>> {
+) -> Result<Option<Delta>> {
     let Some(demand_event) = event.decode::<DemandEvent>()? else { return Ok(None) };
     let state = |raw: &Option<String>| opt_parsed(raw.as_deref(), DemandState::parse, "demand state");
     let accepted_before = matches!(demand_event, DemandEvent::Accept { .. }) && accepted_before(&demand_event)?;
@@ -81,7 +128,18 @@ fn counts(
         filed_at: utc(*filed_at),
         accepted_before,
     };
-    Ok(Some((domain::statistics::Month::of(step.filed_at).to_string(), counts_of(&step))))
+    let counts = counts_of(&step);
+    let month = domain::statistics::Month::of(step.filed_at).to_string();
+    Ok((!counts.is_empty()).then_some(Delta { unit: community, month, counts }))
+}
+
+/// What an activity's event adds: the minutes recorded, in the month they were recorded,
+/// under the activity's unit.
+fn service_delta(event: &Stored, party_member: impl FnOnce(Uuid) -> Result<bool>) -> Result<Option<Delta>> {
+    let Some(ActivityEvent::Record { user_id, minutes }) = event.decode::<ActivityEvent>()? else { return Ok(None) };
+    let Some(unit) = event.unit_id else { return Err(Error::Corrupt("an activity's event of no unit")) };
+    let month = domain::statistics::Month::of(event.at).to_string();
+    Ok(Some(Delta { unit: unit.to_string(), month, counts: served(minutes, party_member(user_id)?) }))
 }
 
 /// Counts the whole log again in one pass, as the consumer would have event by event: for
@@ -89,45 +147,85 @@ fn counts(
 pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
     crate::events::rebuild(conn, CONSUMER, |conn| {
         diesel::delete(stat_cells::table).execute(conn)?;
-        let mut cells: HashMap<(String, String, String), i64> = HashMap::new();
+        let units: HashMap<String, UnitFacts> = org_units::table
+            .select((org_units::id, (org_units::parent_id, org_units::kind, org_units::community_type)))
+            .load::<(String, UnitFacts)>(conn)?
+            .into_iter()
+            .collect();
+        let mut chains: HashMap<String, (Vec<String>, String)> = HashMap::new();
+        let mut cells: HashMap<(String, String, String), Counts> = HashMap::new();
         let mut accepted: HashSet<Uuid> = HashSet::new();
         let mut cursor = Cursor::START;
         loop {
             let batch = crate::events::since(conn, cursor, 10_000)?;
             let Some(last) = batch.last() else { break };
             cursor = Cursor { tx: last.tx, seq: last.seq };
-            let mut ids: Vec<String> =
-                batch.iter().filter(|e| e.entity == Entity::Demand).map(|e| e.entity_id.to_string()).collect();
-            ids.sort_unstable();
-            ids.dedup();
+            let ids = |entity: Entity| -> Vec<String> {
+                let mut ids: Vec<String> =
+                    batch.iter().filter(|e| e.entity == entity).map(|e| e.entity_id.to_string()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
             let facts: HashMap<String, (String, NaiveDateTime)> = demands::table
-                .filter(demands::id.eq_any(&ids))
+                .filter(demands::id.eq_any(ids(Entity::Demand)))
                 .select((demands::id, demands::community_id, demands::created_at))
                 .load::<(String, String, NaiveDateTime)>(conn)?
                 .into_iter()
                 .map(|(id, community, filed)| (id, (community, filed)))
                 .collect();
-            for event in batch.iter().filter(|e| e.entity == Entity::Demand) {
-                let Some((community, filed_at)) = facts.get(&event.entity_id.to_string()) else {
-                    tracing::error!(seq = event.seq, "a demand event of no demand: passed over");
-                    continue;
+            let mut people: Vec<String> = batch
+                .iter()
+                .filter_map(|e| match e.decode::<ActivityEvent>() {
+                    Ok(Some(ActivityEvent::Record { user_id, .. })) => Some(user_id.to_string()),
+                    _ => None,
+                })
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            let party_members: HashSet<String> = users::table
+                .filter(users::id.eq_any(&people))
+                .filter(users::party_member.eq(true))
+                .select(users::id)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect();
+            for event in &batch {
+                let delta = match event.entity {
+                    Entity::Demand => {
+                        let Some((community, filed_at)) = facts.get(&event.entity_id.to_string()) else {
+                            tracing::error!(seq = event.seq, "a demand event of no demand: passed over");
+                            continue;
+                        };
+                        demand_delta(event, community.clone(), filed_at, |_| Ok(!accepted.insert(event.entity_id)))?
+                    }
+                    Entity::VolunteerActivity => {
+                        service_delta(event, |user| Ok(party_members.contains(&user.to_string())))?
+                    }
+                    _ => None,
                 };
-                let found = counts(event, filed_at, |_| Ok(!accepted.insert(event.entity_id)))?;
-                let Some((month, counts)) = found else { continue };
-                for (metric, delta) in counts {
-                    *cells.entry((community.clone(), month.clone(), metric.key())).or_default() += delta;
+                let Some(delta) = delta else { continue };
+                if !chains.contains_key(&delta.unit) {
+                    let found = chain(|id| Ok(units.get(id).cloned()), &delta.unit)?;
+                    chains.insert(delta.unit.clone(), found);
+                }
+                let (ancestors, community_type) = &chains[&delta.unit];
+                for unit in ancestors {
+                    let cell = cells.entry((unit.clone(), community_type.clone(), delta.month.clone())).or_default();
+                    for (metric, n) in &delta.counts {
+                        cell.add(*metric, *n);
+                    }
                 }
             }
         }
         let rows: Vec<_> = cells
             .into_iter()
-            .filter(|(_, value)| *value != 0)
-            .map(|((community, month, metric), value)| {
+            .map(|((unit, community_type, month), counts)| {
                 (
-                    stat_cells::community_id.eq(community),
+                    stat_cells::unit_id.eq(unit),
+                    stat_cells::community_type.eq(community_type),
                     stat_cells::month.eq(month),
-                    stat_cells::metric.eq(metric),
-                    stat_cells::value.eq(value),
+                    stat_cells::counts.eq(counts.encode()),
                 )
             })
             .collect();
@@ -142,21 +240,24 @@ pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
     })
 }
 
-/// Only the consumer writes the counts, one batch at a time under its lock: an update
-/// that finds no row can insert it without a race.
-fn add(conn: &mut DbConnection, community_id: &str, month: &str, metric: &str, delta: i64) -> Result<()> {
-    let cell = stat_cells::table
-        .filter(stat_cells::community_id.eq(community_id))
-        .filter(stat_cells::month.eq(month))
-        .filter(stat_cells::metric.eq(metric));
-    let updated = diesel::update(cell).set(stat_cells::value.eq(stat_cells::value + delta)).execute(conn)?;
-    if updated == 0 {
+/// Only the consumer writes the counts, one batch at a time under its lock: a cell read,
+/// added to and written back cannot race another writer, and one not found can be inserted.
+fn add(conn: &mut DbConnection, unit: &str, community_type: &str, month: &str, delta: &[(Metric, i64)]) -> Result<()> {
+    let cell = stat_cells::table.find((unit, month, community_type));
+    let stored: Option<String> = cell.select(stat_cells::counts).first(conn).optional()?;
+    let mut counts = stored.as_deref().map(Counts::decode).unwrap_or_default();
+    for (metric, n) in delta {
+        counts.add(*metric, *n);
+    }
+    if stored.is_some() {
+        diesel::update(cell).set(stat_cells::counts.eq(counts.encode())).execute(conn)?;
+    } else {
         diesel::insert_into(stat_cells::table)
             .values((
-                stat_cells::community_id.eq(community_id),
+                stat_cells::unit_id.eq(unit),
+                stat_cells::community_type.eq(community_type),
                 stat_cells::month.eq(month),
-                stat_cells::metric.eq(metric),
-                stat_cells::value.eq(delta),
+                stat_cells::counts.eq(counts.encode()),
             ))
             .execute(conn)?;
     }
@@ -293,37 +394,46 @@ fn tree(conn: &mut DbConnection, unit: Uuid) -> Result<(Tree, String, UnitKind)>
 /// (by when they were filed or created), as of `now`.
 pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTime<Utc>) -> Result<Overview> {
     let (tree, name, kind) = tree(conn, unit)?;
-    let from = months.from.to_string();
-    let to = months.to.to_string();
     let (since, until) = (months.from.start().naive_utc(), months.to.next().start().naive_utc());
-    let mut by_unit: HashMap<String, Figures> = HashMap::new();
+    let own = unit.to_string();
 
-    let cells: Vec<(String, String, i64)> = stat_cells::table
-        .filter(stat_cells::community_id.eq_any(&tree.communities))
-        .filter(stat_cells::month.ge(&from))
-        .filter(stat_cells::month.le(&to))
-        .group_by((stat_cells::community_id, stat_cells::metric))
-        .select((stat_cells::community_id, stat_cells::metric, sql::<BigInt>("CAST(SUM(value) AS BIGINT)")))
+    // The counts: the unit's own cells give its figures, its community types and its months;
+    // each child's cells give the child's.
+    let child_of: HashMap<String, usize> =
+        tree.children.iter().enumerate().map(|(i, (id, _, _))| (id.to_string(), i)).collect();
+    let mut cell_units: Vec<&String> = child_of.keys().collect();
+    cell_units.push(&own);
+    let cells: Vec<(String, String, String, String)> = stat_cells::table
+        .filter(stat_cells::unit_id.eq_any(&cell_units))
+        .filter(stat_cells::month.ge(months.from.to_string()))
+        .filter(stat_cells::month.le(months.to.to_string()))
+        .select((stat_cells::unit_id, stat_cells::community_type, stat_cells::month, stat_cells::counts))
         .load(conn)?;
-    for (community, key, value) in cells {
-        if let Some(metric) = Metric::from_key(&key) {
-            by_unit.entry(community).or_default().demands.add(metric, value);
+    let mut counts = Counts::default();
+    let mut child_counts = vec![Counts::default(); tree.children.len()];
+    let mut type_counts: BTreeMap<CommunityType, Counts> = BTreeMap::new();
+    let mut by_month: BTreeMap<String, DemandCounts> =
+        months.each().map(|m| (m.to_string(), DemandCounts::default())).collect();
+    for (cell_unit, community_type, month, raw) in cells {
+        let cell = Counts::decode(&raw);
+        if cell_unit == own {
+            counts.merge(&cell);
+            if let Ok(t) = CommunityType::parse(&community_type) {
+                type_counts.entry(t).or_default().merge(&cell);
+            }
+            if let Some(m) = by_month.get_mut(&month) {
+                m.merge(&cell.demands);
+            }
+        } else if let Some(i) = child_of.get(&cell_unit) {
+            child_counts[*i].merge(&cell);
         }
     }
 
-    let overdue: Vec<(String, i64)> = demands::table
-        .filter(demands::state.eq(DemandState::Submitted.as_str()))
-        .filter(demands::due_at.lt(now.naive_utc()))
-        .filter(demands::created_at.ge(since))
-        .filter(demands::created_at.lt(until))
-        .filter(demands::community_id.eq_any(&tree.communities))
-        .group_by(demands::community_id)
-        .select((demands::community_id, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
-        .load(conn)?;
-    for (community, n) in overdue {
-        by_unit.entry(community).or_default().overdue += n;
-    }
+    // Overdue: the demands still waiting for a first decision, less those whose deadline
+    // has not passed (the few filed in the last days), which are read from the demands.
+    let fresh = fresh_demands(conn, &tree, (since, until), now)?;
 
+    let mut by_unit: HashMap<String, Figures> = HashMap::new();
     // A district has a few hundred units: naming them all is cheaper than a join per row.
     let units: Vec<&String> = tree.place.keys().collect();
 
@@ -382,7 +492,14 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         by_unit.entry(unit_id).or_default().ratings.add(score, n);
     }
 
-    // Roll the units' figures up into the whole, each child and each community type.
+    // Roll the units' figures up into the whole, each child and each community type, then
+    // put the counts beside them.
+    let with_counts = |f: &mut Figures, c: &Counts, fresh: i64| {
+        f.demands = c.demands.clone();
+        let waiting = c.demands.by_state.get(&DemandState::Submitted).copied().unwrap_or(0);
+        // The counts follow the log a moment behind the demands: never below none.
+        f.overdue = (waiting - fresh).max(0);
+    };
     let mut figures = Figures::default();
     let mut children: Vec<Child> = tree
         .children
@@ -400,21 +517,13 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
             community_types.entry(t).or_default().merge(f);
         }
     }
-
-    let series: Vec<(String, String, i64)> = stat_cells::table
-        .filter(stat_cells::community_id.eq_any(&tree.communities))
-        .filter(stat_cells::month.ge(&from))
-        .filter(stat_cells::month.le(&to))
-        .filter(stat_cells::metric.not_like("days:%"))
-        .group_by((stat_cells::month, stat_cells::metric))
-        .select((stat_cells::month, stat_cells::metric, sql::<BigInt>("CAST(SUM(value) AS BIGINT)")))
-        .load(conn)?;
-    let mut by_month: BTreeMap<String, DemandCounts> =
-        months.each().map(|m| (m.to_string(), DemandCounts::default())).collect();
-    for (month, key, value) in series {
-        if let (Some(counts), Some(metric)) = (by_month.get_mut(&month), Metric::from_key(&key)) {
-            counts.add(metric, value);
-        }
+    with_counts(&mut figures, &counts, fresh.total);
+    for (i, c) in children.iter_mut().enumerate() {
+        with_counts(&mut c.figures, &child_counts[i], fresh.by_child.get(&i).copied().unwrap_or(0));
+    }
+    for (t, c) in &type_counts {
+        let f = community_types.entry(*t).or_default();
+        with_counts(f, c, fresh.by_type.get(t).copied().unwrap_or(0));
     }
 
     let compounds = crate::organizations::coverage(conn, unit)?;
@@ -429,10 +538,51 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         by_month: by_month.into_iter().map(|(month, demands)| MonthFigures { month, demands }).collect(),
         resources: resource_states(conn, &units, now)?,
         claims: claim_states(conn, &units, (since, until))?,
-        volunteers: volunteers(conn, &units, (since, until))?,
+        volunteers: volunteers(conn, &units, counts.service)?,
         compounds: compounds.len() as i64,
         compounds_covered: compounds.iter().filter(|c| c.coverage.missing().is_empty()).count() as i64,
     })
+}
+
+/// Demands of the period waiting for a first decision whose deadline has not passed (or
+/// that have none), by where they are: the few filed in the last days.
+#[derive(Default)]
+struct Fresh {
+    total: i64,
+    by_child: HashMap<usize, i64>,
+    by_type: HashMap<CommunityType, i64>,
+}
+
+fn fresh_demands(
+    conn: &mut DbConnection,
+    tree: &Tree,
+    (since, until): (NaiveDateTime, NaiveDateTime),
+    now: DateTime<Utc>,
+) -> Result<Fresh> {
+    // By state and deadline only, which the index (state, due_at) answers; the place is
+    // sorted out here, as a list of a street's communities would lead the planner to read
+    // every waiting demand of each.
+    let waiting = || {
+        demands::table
+            .filter(demands::state.eq(DemandState::Submitted.as_str()))
+            .filter(demands::created_at.ge(since))
+            .filter(demands::created_at.lt(until))
+            .select(demands::community_id)
+    };
+    let mut rows: Vec<String> = waiting().filter(demands::due_at.ge(now.naive_utc())).load(conn)?;
+    rows.extend(waiting().filter(demands::due_at.is_null()).load::<String>(conn)?);
+    let mut out = Fresh::default();
+    for community in rows {
+        let Some((child, community_type)) = tree.place.get(&community).copied() else { continue };
+        out.total += 1;
+        if let Some(i) = child {
+            *out.by_child.entry(i).or_default() += 1;
+        }
+        if let Some(t) = community_type {
+            *out.by_type.entry(t).or_default() += 1;
+        }
+    }
+    Ok(out)
 }
 
 /// Resources offered in the subtree, by their state now (a state is worked out, not kept).
@@ -470,28 +620,22 @@ fn claim_states(
     rows.into_iter().map(|(s, n)| Ok((parsed(&s, ClaimState::parse, "claim state")?, n))).collect()
 }
 
-/// People who served in the subtree's volunteer activities in the period, and their time.
-fn volunteers(
-    conn: &mut DbConnection,
-    units: &[&String],
-    (since, until): (NaiveDateTime, NaiveDateTime),
-) -> Result<Volunteers> {
-    let served: Vec<(String, bool, i64)> = service_records::table
-        .inner_join(volunteer_activities::table.on(volunteer_activities::id.eq(service_records::activity_id)))
-        .inner_join(users::table.on(users::id.eq(service_records::user_id)))
-        .filter(volunteer_activities::unit_id.eq_any(units))
-        .filter(service_records::created_at.ge(since))
-        .filter(service_records::created_at.lt(until))
-        .group_by((service_records::user_id, users::party_member))
-        .select((service_records::user_id, users::party_member, sql::<BigInt>("CAST(SUM(minutes) AS BIGINT)")))
+/// The volunteers registered in the subtree's teams now (注册志愿者), and the minutes served
+/// in the period, from the counts.
+fn volunteers(conn: &mut DbConnection, units: &[&String], served: Service) -> Result<Volunteers> {
+    let roles = [Role::Volunteer.as_str(), Role::VolunteerLeader.as_str()];
+    let people: Vec<(bool, i64)> = grants::table
+        .inner_join(users::table.on(users::id.eq(grants::user_id)))
+        .filter(grants::role.eq_any(roles))
+        .filter(grants::unit_id.eq_any(units))
+        .group_by(users::party_member)
+        .select((users::party_member, sql::<BigInt>("CAST(COUNT(DISTINCT grants.user_id) AS BIGINT)")))
         .load(conn)?;
-    let mut v = Volunteers::default();
-    for (_, party_member, minutes) in served {
-        v.volunteers += 1;
-        v.minutes += minutes;
+    let mut v = Volunteers { minutes: served.minutes, party_member_minutes: served.party_member_minutes, ..Default::default() };
+    for (party_member, n) in people {
+        v.volunteers += n;
         if party_member {
-            v.party_member_volunteers += 1;
-            v.party_member_minutes += minutes;
+            v.party_member_volunteers += n;
         }
     }
     Ok(v)

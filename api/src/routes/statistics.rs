@@ -195,9 +195,10 @@ pub struct MonthFigures {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VolunteerFigures {
-    /// People who recorded service in the period.
+    /// People registered in the unit's volunteer teams now (注册志愿者).
     pub volunteers: i64,
     pub party_member_volunteers: i64,
+    /// Hours recorded in the period (服务时长), and those of party members.
     pub hours: f64,
     pub party_member_hours: f64,
     /// Party members' share of the volunteers and of the hours (党员占比).

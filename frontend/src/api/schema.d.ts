@@ -4300,7 +4300,10 @@ export interface components {
             version: number;
         };
         VolunteerFigures: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Hours recorded in the period (服务时长), and those of party members.
+             */
             hours: number;
             /** Format: double */
             party_member_hours: number;
@@ -4312,7 +4315,7 @@ export interface components {
             party_member_volunteers: number;
             /**
              * Format: int64
-             * @description People who recorded service in the period.
+             * @description People registered in the unit's volunteer teams now (注册志愿者).
              */
             volunteers: number;
         };

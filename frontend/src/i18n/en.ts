@@ -1143,7 +1143,7 @@ export const en: Widen<Messages> = {
     leverage: 'Leverage',
     wanValue: '{{compact}}',
     volunteers: 'Volunteering',
-    volunteersValue: '{{n}} people · {{hours}} hours',
+    volunteersValue: '{{n}} registered · {{hours}} hours served',
     partyShare: 'Party members',
     partyDetail: '{{fraction}} people · {{hours}} of the hours',
     beneficiaries: 'Beneficiaries',

@@ -1164,7 +1164,7 @@ export const zhCN = {
     leverage: '撬动比',
     wanValue: '{{amount}} 万元',
     volunteers: '志愿服务',
-    volunteersValue: '{{n}} 人 · {{hours}} 小时',
+    volunteersValue: '注册 {{n}} 人 · 服务 {{hours}} 小时',
     partyShare: '党员占比',
     partyDetail: '党员 {{fraction}} 人 · 服务时长占 {{hours}}',
     beneficiaries: '受益群众',

@@ -108,7 +108,7 @@ describe('StatsPage', { timeout: 90_000 }, () => {
     expect(kpi('满意率').textContent).toContain('平均评分 4.2 星（10 条评价）');
     expect(kpi('办理用时（中位数）').textContent).toBe('办理用时（中位数）暂无至核实1 天至接单3.5 天至办结暂无');
     expect(kpi('资金投入').textContent).toBe('资金投入210 万元政府投入90 万元社会资金120 万元撬动比×1.33');
-    expect(kpi('志愿服务').textContent).toContain('40 人 · 120.5 小时');
+    expect(kpi('志愿服务').textContent).toContain('注册 40 人 · 服务 120.5 小时');
     expect(kpi('志愿服务').textContent).toContain('党员占比25%');
     expect(kpi('受益群众').textContent).toContain('3200 人');
     expect(kpi('三类组织覆盖').textContent).toContain('75%3 / 4 个小区');
