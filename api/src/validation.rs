@@ -63,3 +63,11 @@ impl Fields {
 pub fn present<T>(value: Option<T>) -> Result<T, ApiError> {
     value.ok_or_else(|| ApiError::Internal("a checked field was missing after validation".into()))
 }
+
+/// Distinguishes a field left out (keep it) from one sent as `null` (clear it): with
+/// `#[serde(default, deserialize_with = "present_or_null")]` on an `Option<Option<T>>`.
+pub fn present_or_null<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}

@@ -133,6 +133,9 @@ async fn a_street_discloses_its_periods_in_a_chain_anyone_verifies(app: TestApp)
     let id = first["id"].as_str().expect("id");
     let read = app.get(&format!("/api/v1/public/disclosures/{id}"), None).await.ok(200);
     assert_eq!(read["canonical"], first["canonical"]);
+    // Each links to its neighbours in the street's chain.
+    assert_eq!((&second["previous_id"], &second["next_id"]), (&first["id"], &json!(null)));
+    assert_eq!((&read["previous_id"], &read["next_id"]), (&json!(null), &second["id"]));
     let path = format!("/api/v1/public/disclosures/{id}");
     assert_eq!(app.request(reqwest::Method::DELETE, &path, Some(&street), None).await.status.as_u16(), 405);
     app.get(&format!("/api/v1/public/disclosures/{}/verify", uuid::Uuid::now_v7()), None).await.problem(404);
@@ -254,6 +257,14 @@ async fn past_the_districts_day_the_month_before_is_published_for_the_streets_th
             assert_eq!(d["period_end"].as_str(), Some(today[..8].to_owned() + &last_day(&today)).as_deref());
         }
     }
+
+    // A patch without the day leaves it; null clears it.
+    let unit = app.get(&path, Some(&admin)).await.ok(200);
+    let kept = app.patch(&path, Some(&admin), json!({"version": unit["version"], "verify_days": 3})).await.ok(200);
+    assert_eq!(kept["disclosure_day"], 3);
+    let cleared =
+        app.patch(&path, Some(&admin), json!({"version": kept["version"], "disclosure_day": null})).await.ok(200);
+    assert_eq!(cleared["disclosure_day"], json!(null));
 }
 
 /// The last day of `date`'s month, two digits.

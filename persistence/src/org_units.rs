@@ -266,7 +266,8 @@ pub struct OrgUnitChanges {
     /// A district's demand deadlines.
     pub verify_days: Option<DeadlineDays>,
     pub answer_days: Option<DeadlineDays>,
-    pub disclosure_day: Option<DisclosureDay>,
+    /// `Some(None)` clears the day: the district's streets then publish only by hand.
+    pub disclosure_day: Option<Option<DisclosureDay>>,
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnitChanges) -> Result<OrgUnit> {
@@ -289,7 +290,10 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
         let days = |d: Option<DeadlineDays>| d.and_then(|d| i32::try_from(d.days()).ok());
         let verify_days = days(changes.verify_days).or(current.0);
         let answer_days = days(changes.answer_days).or(current.1);
-        let disclosure_day = changes.disclosure_day.and_then(|d| i32::try_from(d.day()).ok()).or(current.2);
+        let disclosure_day = match changes.disclosure_day {
+            None => current.2,
+            Some(day) => day.and_then(|d| i32::try_from(d.day()).ok()),
+        };
         let name = changes.name.clone().map(Name::into_inner).unwrap_or(unit.name);
         let community_type = changes.community_type.or(unit.community_type);
         let updated = diesel::update(org_units::table)

@@ -156,8 +156,10 @@ pub struct OrgUnitPatch {
     pub answer_days: Option<i64>,
     /// Districts only: the day of the month (1 to 28) by which each street's disclosure of
     /// the month before is due; past it, the system publishes those not yet published.
-    #[schema(minimum = 1, maximum = 28)]
-    pub disclosure_day: Option<i64>,
+    /// `null` clears it: the streets then publish only by hand.
+    #[serde(default, deserialize_with = "crate::validation::present_or_null")]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 28)]
+    pub disclosure_day: Option<Option<i64>>,
 }
 
 /// Rename a unit, change a community's type, or set a district's demand deadlines.
@@ -177,7 +179,7 @@ pub async fn update(
     let community_type = body.community_type.as_deref().map(|c| f.check(CommunityType::parse(c)));
     let verify_days = body.verify_days.map(|d| f.check(DeadlineDays::parse("verify_days", d)));
     let answer_days = body.answer_days.map(|d| f.check(DeadlineDays::parse("answer_days", d)));
-    let disclosure_day = body.disclosure_day.map(|d| f.check(DisclosureDay::parse(d)));
+    let disclosure_day = body.disclosure_day.map(|d| d.map(|d| f.check(DisclosureDay::parse(d))));
     f.finish()?;
     let changes = OrgUnitChanges {
         version: body.version,
@@ -185,7 +187,7 @@ pub async fn update(
         community_type: community_type.map(present).transpose()?,
         verify_days: verify_days.map(present).transpose()?,
         answer_days: answer_days.map(present).transpose()?,
-        disclosure_day: disclosure_day.map(present).transpose()?,
+        disclosure_day: disclosure_day.map(|d| d.map(present).transpose()).transpose()?,
     };
     let id = id.into_inner();
     let unit = db::run(&state.pool, move |conn| Ok(org_units::update(conn, &actor, id, changes)?)).await?;

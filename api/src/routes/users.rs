@@ -8,7 +8,7 @@ use domain::history::History;
 use domain::values::{DisplayName, Password, Phone, SearchText, Username};
 use persistence::events::Entry;
 use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
@@ -189,11 +189,6 @@ pub async fn create(
         .json(User::new(user, &reader)))
 }
 
-/// Distinguishes a field left out (keep it) from one sent as `null` (clear it).
-fn present_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
-}
-
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct UserPatch {
     #[schema(minimum = 1)]
@@ -202,7 +197,7 @@ pub struct UserPatch {
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: Option<String>,
     /// A mobile or a landline, as when the account is created; `null` (or blank) removes the phone.
-    #[serde(default, deserialize_with = "present_or_null")]
+    #[serde(default, deserialize_with = "crate::validation::present_or_null")]
     #[schema(value_type = Option<String>)]
     pub phone: Option<Option<String>>,
     pub party_member: Option<bool>,

@@ -2247,6 +2247,14 @@ export interface components {
              *     Anyone may take its SHA-256 and compare it with `sha256`.
              */
             canonical: string;
+            /** Format: uuid */
+            next_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The street's disclosure before this one (whose `sha256` is this one's
+             *     `previous_sha256`), and the one after it; none at either end of the chain.
+             */
+            previous_id?: string | null;
         };
         /** @description Whether a disclosure is as published. */
         DisclosureVerification: {
@@ -2879,6 +2887,7 @@ export interface components {
              * Format: int64
              * @description Districts only: the day of the month (1 to 28) by which each street's disclosure of
              *     the month before is due; past it, the system publishes those not yet published.
+             *     `null` clears it: the streets then publish only by hand.
              */
             disclosure_day?: number | null;
             name?: string | null;

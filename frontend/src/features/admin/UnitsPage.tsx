@@ -276,7 +276,9 @@ export function EditUnitForm({ unit, onDone }: { unit: OrgUnit; onDone: () => vo
       if (unit.kind === 'district') {
         if (values.verify_days) body.verify_days = values.verify_days;
         if (values.answer_days) body.answer_days = values.answer_days;
+        // An emptied day is cleared: the streets then publish only by hand.
         if (values.disclosure_day) body.disclosure_day = values.disclosure_day;
+        else if (unit.disclosure_day) body.disclosure_day = null;
       }
       await unitSaved(await updateOrgUnit(unit.id, body));
       message.success(t('admin.saved'));

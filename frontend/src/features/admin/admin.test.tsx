@@ -632,6 +632,27 @@ describe('units page', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 1, name: '二七区', disclosure_day: 5 });
   });
 
+  it('clears a district’s 公示日 when the field is emptied', async () => {
+    signInAs(['district_admin']);
+    const set = { ...UNITS[0], disclosure_day: 5 };
+    const calls = stubApi((call) => {
+      if (call.method === 'PATCH') return json({ ...set, version: 2, disclosure_day: null });
+      if (call.method === 'GET' && call.path === '/api/v1/org-units/d1') return json(set);
+      return undefined;
+    });
+    renderWith(<UnitsPage />, '/admin/units?unit=d1');
+    const ui = userEvent.setup();
+
+    await ui.click(await screen.findByRole('button', { name: named(t('common.edit')) }));
+    const dialog = await screen.findByRole('dialog');
+    const day = within(dialog).getByLabelText(t('admin.disclosureDay'));
+    await waitFor(() => expect((day as HTMLInputElement).value).toBe('5'));
+    await ui.clear(day);
+    await ui.click(within(dialog).getByRole('button', { name: named(t('common.save')) }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 1, name: '二七区', disclosure_day: null });
+  });
+
   it('hides edit controls from anyone but a district admin', async () => {
     signInAs(['street_committee']);
     stubApi();
