@@ -371,6 +371,20 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Disclosure> {
     row.into_disclosure(name)
 }
 
+/// The street's disclosures just before and after `d` (第N-1期, 第N+1期), to walk the chain.
+pub fn neighbours(conn: &mut DbConnection, d: &Disclosure) -> Result<(Option<Uuid>, Option<Uuid>)> {
+    let mut at = |number: i64| -> Result<Option<Uuid>> {
+        let id: Option<String> = disclosures::table
+            .filter(disclosures::street_id.eq(d.street_id.to_string()))
+            .filter(disclosures::number.eq(number))
+            .select(disclosures::id)
+            .first(conn)
+            .optional()?;
+        id.map(|id| uuid(&id, "disclosure id")).transpose()
+    };
+    Ok((at(d.number - 1)?, at(d.number + 1)?))
+}
+
 /// A disclosure checked as stored: its hash recomputed from its snapshot, which must name
 /// its own street, number and period and the hash of the street's disclosure before it.
 pub struct Verification {

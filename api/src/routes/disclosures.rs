@@ -56,11 +56,16 @@ pub struct DisclosureDetail {
     /// filed, projects created and resources offered in the period, public fields only.
     /// Anyone may take its SHA-256 and compare it with `sha256`.
     pub canonical: String,
+    /// The street's disclosure before this one (whose `sha256` is this one's
+    /// `previous_sha256`), and the one after it; none at either end of the chain.
+    pub previous_id: Option<Uuid>,
+    pub next_id: Option<Uuid>,
 }
 
-impl From<Stored> for DisclosureDetail {
-    fn from(d: Stored) -> Self {
-        DisclosureDetail { disclosure: Disclosure::from(&d), canonical: d.snapshot }
+impl DisclosureDetail {
+    fn read(conn: &mut persistence::DbConnection, d: Stored) -> persistence::Result<DisclosureDetail> {
+        let (previous_id, next_id) = disclosures::neighbours(conn, &d)?;
+        Ok(DisclosureDetail { disclosure: Disclosure::from(&d), canonical: d.snapshot, previous_id, next_id })
     }
 }
 
@@ -88,11 +93,14 @@ pub async fn publish(
     let body = body.into_inner();
     let now = state.clock.now();
     let period = Period::parse(body.period_start, body.period_end, beijing_today(now))?;
-    let published =
-        db::run(&state.pool, move |conn| Ok(disclosures::publish(conn, &actor, body.unit_id, period, now)?)).await?;
+    let detail = db::run(&state.pool, move |conn| {
+        let published = disclosures::publish(conn, &actor, body.unit_id, period, now)?;
+        Ok(DisclosureDetail::read(conn, published)?)
+    })
+    .await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/public/disclosures/{}", published.id)))
-        .json(DisclosureDetail::from(published)))
+        .insert_header(("Location", format!("/api/v1/public/disclosures/{}", detail.disclosure.id)))
+        .json(detail))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -121,8 +129,12 @@ pub async fn public_list(state: web::Data<AppState>, query: web::Query<ListQuery
     responses((status = 200, body = DisclosureDetail), (status = 404, body = crate::error::Problem)))]
 pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let found = db::run(&state.pool, move |conn| Ok(disclosures::find(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().json(DisclosureDetail::from(found)))
+    let detail = db::run(&state.pool, move |conn| {
+        let found = disclosures::find(conn, id)?;
+        Ok(DisclosureDetail::read(conn, found)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 /// Whether a disclosure is as published.

@@ -80,6 +80,14 @@ export function PublicDisclosurePage() {
               <span className="secondary">{t('disclosure.firstOne')}</span>
             )}
           </div>
+          {(d.previous_id || d.next_id) && (
+            <nav className="chain-links" aria-label={t('disclosure.chain')}>
+              {d.previous_id && (
+                <Link to={`/board/disclosures/${d.previous_id}`}>{t('disclosure.previousOne', { n: d.number - 1 })}</Link>
+              )}
+              {d.next_id && <Link to={`/board/disclosures/${d.next_id}`}>{t('disclosure.nextOne', { n: d.number + 1 })}</Link>}
+            </nav>
+          )}
           <p>{t('disclosure.howToCheck')}</p>
           <p>{t('disclosure.howToCheckChain')}</p>
           <details>

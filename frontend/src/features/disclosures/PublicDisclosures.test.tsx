@@ -62,7 +62,8 @@ describe('the public list', () => {
 
 describe('one disclosure', () => {
   it('shows its figures, its three lists as people read them, and its hashes to check', async () => {
-    const detail = { ...intact, canonical: JSON.stringify(SNAPSHOT) };
+    const before = '0190a000-0000-7000-8000-0000000000c1';
+    const detail = { ...intact, canonical: JSON.stringify(SNAPSHOT), previous_id: before, next_id: null };
     stubApi({
       [`GET /api/v1/public/disclosures/${intact.id}`]: () => json(detail),
       [`GET /api/v1/public/disclosures/${intact.id}/verify`]: () => json({ valid: true, sha256: intact.sha256, previous_sha256: intact.previous_sha256 }),
@@ -87,6 +88,9 @@ describe('one disclosure', () => {
 
     expect(screen.getByTestId('sha256').textContent).toBe(intact.sha256);
     expect(screen.getByTestId('previous-sha256').textContent).toBe(intact.previous_sha256);
+    const chain = screen.getByRole('navigation', { name: '前后各期' });
+    expect(within(chain).getByRole('link', { name: '← 上一期（第1期）' }).getAttribute('href')).toBe(`/board/disclosures/${before}`);
+    expect(within(chain).queryByRole('link', { name: /下一期/ })).toBeNull();
     expect(screen.getByText(/核对方法/)).toBeTruthy();
     expect(screen.getByLabelText('公示原文', { selector: 'pre' }).textContent).toBe(detail.canonical);
   });
@@ -95,12 +99,13 @@ describe('one disclosure', () => {
     const first = disclosureFixture({ number: 1, previous_sha256: null });
     const empty = { ...SNAPSHOT, number: 1, previous_sha256: null, demands: [], projects: [], resources: [] };
     stubApi({
-      [`GET /api/v1/public/disclosures/${first.id}`]: () => json({ ...first, canonical: JSON.stringify(empty) }),
+      [`GET /api/v1/public/disclosures/${first.id}`]: () => json({ ...first, canonical: JSON.stringify(empty), previous_id: null, next_id: null }),
       [`GET /api/v1/public/disclosures/${first.id}/verify`]: () => json({ valid: true, sha256: first.sha256, previous_sha256: null }),
     });
     renderRoute(`/board/disclosures/${first.id}`, '/board/disclosures/:id', <PublicDisclosurePage />);
     expect(await screen.findByText('这是本街道第一期，没有上一期')).toBeTruthy();
     expect(screen.getAllByText('本期没有')).toHaveLength(3);
     expect(screen.queryByTestId('previous-sha256')).toBeNull();
+    expect(screen.queryByRole('navigation', { name: '前后各期' })).toBeNull();
   });
 });
