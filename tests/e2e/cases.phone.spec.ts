@@ -6,7 +6,7 @@
 // answer. Buttons are a thumb's height and nothing is wider than the screen.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { apiAs, choose, confirmDialog, fitsTheScreen, shot, signIn } from './support';
+import { apiAs, choose, confirmDialog, fitsTheScreen, openMenu, shot, signIn } from './support';
 
 const TITLE = `东门道闸故障影响通行 ${Date.now() % 100_000}`;
 
@@ -22,6 +22,7 @@ const row = (page: Page, text: string) => page.getByRole('region', { name: /三�
 test('a property manager opens a case for its compound, and the checklist follows the parties’ confirmations', async ({ page }, testInfo) => {
   test.setTimeout(40_000);
   await signIn(page, 'property');
+  await openMenu(page);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '协调事项' }).click();
   await expect(page.getByRole('heading', { name: '协调事项' })).toBeVisible();
   await fitsTheScreen(page);
@@ -108,6 +109,7 @@ test('a resident reports a fault on maintained work, the property company answer
   // The property company finds it under 报修, beside the projects it maintains, and answers it.
   await page.getByRole('button', { name: /退出/ }).click();
   await signIn(page, 'property');
+  await openMenu(page);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '报修' }).click();
   await expect(page.locator('.maintained-project').filter({ hasText: MAINTAINED })).toContainText('已接管');
   await page.getByRole('link', { name: FAULT }).click();

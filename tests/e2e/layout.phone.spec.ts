@@ -2,7 +2,7 @@
 // one line, nothing is wider than the screen.
 import { expect, test } from '@playwright/test';
 
-import { choose, fileDemand, fitsTheScreen, lineCount, signIn } from './support';
+import { choose, fileDemand, fitsTheScreen, lineCount, openMenu, signIn } from './support';
 
 const LONG = '二号楼北侧的路灯坏了三个多月，晚上出门一片漆黑，老人孩子走路都要打手电筒，希望尽快修好';
 const DESCRIPTION = '路灯坏了以后晚上没人敢从北门走，绕路要多走十分钟，下雨天更是看不清台阶。'.repeat(6);
@@ -80,9 +80,10 @@ test("a resident's three places are tabs at the bottom of the phone; the menus a
   await expect(page).toHaveURL(/\/demands\/new/);
   await expect(tabs.getByRole('link', { name: '提交需求' })).toHaveAttribute('aria-current', 'page');
 
-  // A community worker has no such places: its menu, labelled, stays at the top.
+  // A community worker has no such places: its menu, labelled, is behind the 菜单 button.
   await signIn(page, 'worker');
   await expect(page.getByRole('navigation', { name: '快捷入口' })).toHaveCount(0);
+  await openMenu(page);
   await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '需求队列' })).toBeVisible();
 });
 

@@ -3,7 +3,7 @@
 // confirmation fit.
 import { expect, test } from '@playwright/test';
 
-import { apiAs, fitsTheScreen, shot, signIn } from './support';
+import { apiAs, fitsTheScreen, openMenu, shot, signIn } from './support';
 
 test("a co-builder's resources, its publish form and its claims fit a phone", async ({ page, request }, testInfo) => {
   // A request of its own waiting in the builder's inbox, whatever other specs answered.
@@ -53,6 +53,7 @@ test("a street committee's resource list fits a phone", async ({ page }, testInf
 
 test('a visitor reads the public resource list on a phone, filtered by kind', async ({ page }, testInfo) => {
   await page.goto('/board');
+  await openMenu(page);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '资源公示' }).click();
   await expect(page).toHaveURL(/\/public\/resources$/);
   await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toContainText('剩余：');

@@ -116,3 +116,9 @@ export async function confirmDialog(page: Page, button: RegExp) {
 export async function fitsTheScreen(page: Page) {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
+
+/** On a phone, opens the menu drawer (the main menu is behind a 菜单 button there). */
+export async function openMenu(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: '菜单' }).click();
+  await expect(page.getByRole('dialog', { name: '菜单' })).toBeVisible();
+}

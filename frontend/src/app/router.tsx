@@ -20,6 +20,7 @@ import { NotificationBell, notificationRoutes } from '../features/notifications/
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 import { PublicFigures, statsRoutes } from '../features/statistics/routes';
+import { useElderMode } from '../elder/elder';
 import { volunteerRoutes } from '../features/volunteers/routes';
 import { WorkbenchSummary, workbenchRoutes } from '../features/workbench/routes';
 
@@ -27,6 +28,7 @@ const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../auth/RegisterPage'), 'RegisterPage');
 const ChangePasswordPage = lazyPage(() => import('../auth/ChangePasswordPage'), 'ChangePasswordPage');
 const NotFound = lazyPage(() => import('./NotFound'), 'NotFound');
+const SettingsPage = lazyPage(() => import('../elder/SettingsPage'), 'SettingsPage');
 /** antd's theme, locale and App around the screens below it, loaded with the first of them. */
 const AntdFrame = lazyPage(() => import('../components/AntdFrame'), 'AntdFrame');
 
@@ -86,7 +88,8 @@ function withFiguresAtTop(route: RouteObject): RouteObject {
 
 function Home() {
   const { user } = useAuth();
-  return <Navigate to={user ? homeFor(rolesOf(user)) : '/board'} replace />;
+  const { elder } = useElderMode();
+  return <Navigate to={user ? homeFor(rolesOf(user), elder) : '/board'} replace />;
 }
 
 export const router = createBrowserRouter([
@@ -98,6 +101,8 @@ export const router = createBrowserRouter([
       ...projectBoardRoutes,
       ...publicResourceRoutes,
       ...disclosureBoardRoutes,
+      // 设置 (长辈模式, language, account): for everyone, signed in or not; plain HTML.
+      { path: 'settings', element: <SettingsPage /> },
       {
         element: <AntdFrame />,
         children: [

@@ -14,6 +14,7 @@ import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { changePassword } from './api';
 import { useAuth } from './AuthProvider';
 import { nextAfterPassword } from './password';
+import { elderMode } from '../elder/elder';
 import { homeFor, rolesOf } from './roles';
 
 type Values = Schemas['PasswordChange'] & { repeat: string };
@@ -52,7 +53,7 @@ export function ChangePasswordPage() {
           // The flag is read again from /me: the way on opens only when the server says so.
           await reload().catch(() => undefined);
           void message.success(t('account.done'));
-          navigate(nextAfterPassword(params.get('next')) ?? homeFor(rolesOf(user)), { replace: true });
+          navigate(nextAfterPassword(params.get('next')) ?? homeFor(rolesOf(user), elderMode()), { replace: true });
         },
         onError: (e) => {
           const field = e instanceof ApiError ? REFUSAL_FIELDS[e.code] : undefined;

@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { lockedWhile, useSubmission } from '../api/submission';
 import { ErrorAlert } from '../components/errors';
 import { useAuth } from './AuthProvider';
+import { elderMode } from '../elder/elder';
 import { homeFor, rolesOf } from './roles';
 
 export function LoginPage() {
@@ -26,7 +27,7 @@ export function LoginPage() {
     setError(null);
     try {
       const user = await sent;
-      navigate(params.get('next') ?? homeFor(rolesOf(user)), { replace: true });
+      navigate(params.get('next') ?? homeFor(rolesOf(user), elderMode()), { replace: true });
     } catch (e) {
       setError(e);
     } finally {

@@ -63,6 +63,8 @@ export const readsStatistics = (roles: Set<Role>) => OFFICIAL.some((r) => roles.
 export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = {
   'demands/new': canFileDemands,
   'my/demands': (roles) => roles.has('resident'),
+  // 长辈模式's home of a resident: its three actions and what waits for it.
+  home: (roles) => roles.has('resident'),
   queue: seesQueue,
   'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
@@ -88,9 +90,10 @@ export function mayOpen(roles: Set<Role>, path: string): boolean {
   return SCREENS[path]?.(roles) ?? true;
 }
 
-/** Where a user lands after signing in: its 工作台, a resident its 我的需求, a user without roles the board. */
-export function homeFor(roles: Set<Role>): string {
+/** Where a user lands after signing in: its 工作台, a resident its 我的需求 (in 长辈模式 its
+ * home of three actions), a user without roles the board. */
+export function homeFor(roles: Set<Role>, elder = false): string {
   if (worksFromWorkbench(roles)) return '/workbench';
-  if (roles.has('resident')) return '/my/demands';
+  if (roles.has('resident')) return elder ? '/home' : '/my/demands';
   return '/board';
 }

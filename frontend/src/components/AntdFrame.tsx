@@ -2,11 +2,15 @@
 // antd: every screen but the public board and the frame around it. A chunk of its own,
 // loaded by the router's layout route the first time such a screen opens, so an anonymous
 // visitor's first load runs no antd at all.
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+
+import { useElderMode } from '../elder/elder';
+import { antdTheme, rootFontSize } from './antdTheme';
+import { useMediaQuery } from './useMediaQuery';
 
 /** The brand red; styles.css repeats it for the plain frame and board (`--primary`). */
 export const PRIMARY = '#c8102e';
@@ -29,10 +33,19 @@ const READABLE = {
 
 export function AntdFrame() {
   const { i18n } = useTranslation();
+  const { elder } = useElderMode();
+  const phone = !useMediaQuery('(min-width: 768px)');
+  // Sizes follow the reader's own text size (the browser's or phone's setting, the root's
+  // font size), read again whenever the mode or the screen's width changes.
+  const sizes = antdTheme({ root: rootFontSize(), elder, phone });
+  const theme: ThemeConfig = {
+    token: { colorPrimary: PRIMARY, ...READABLE, ...sizes.token },
+    components: sizes.components,
+  };
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: PRIMARY, ...READABLE } }}
+      theme={theme}
       // A long value beside a label (a description, a reason) would squeeze the label to a
       // character a line on a phone: labels keep to one line and the value wraps.
       descriptions={{ styles: { label: { whiteSpace: 'nowrap' } } }}

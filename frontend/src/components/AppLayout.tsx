@@ -1,11 +1,14 @@
 // The frame of every screen: a menu built from the user's grants, the bell of the user's
-// notifications (given by the app: shared code imports no feature), language, sign-in or
-// sign-out and the change of one's own password, and on a resident's phone its three places
-// as tabs at the bottom (as in WeChat). An account whose password someone else set is led
+// notifications (given by the app: shared code imports no feature), the switch of 长辈模式,
+// language, sign-in or sign-out and the change of one's own password, and on a resident's
+// phone its three places as tabs at the bottom (as in WeChat). Below a tablet's width the
+// menu (and what else does not fit the header) is a drawer opened by a 菜单 button, for
+// everyone: never a strip that scrolls sideways and hides its items. In 长辈模式 the language
+// and the password are on the settings page (设置) instead, and on a phone signing out too. An account whose password someone else set is led
 // to set its own before any screen (the server refuses everything else until then).
 // Plain HTML (styles.css) in antd's dark header colours: it is drawn on the public board
 // before any antd has loaded.
-import type { ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
@@ -31,8 +34,10 @@ import {
   worksFromWorkbench,
 } from '../auth/roles';
 import { CHANGE_PASSWORD_PATH, changePasswordHref } from '../auth/password';
+import { useElderMode } from '../elder/elder';
+import { ElderSwitch } from '../elder/ElderSwitch';
 import { setLanguage, type Language } from '../i18n';
-import { GlobeIcon, LockIcon, NotificationIcon, PlusCircleIcon, ProfileIcon } from './icons';
+import { CloseIcon, GlobeIcon, HomeIcon, LockIcon, MenuIcon, NotificationIcon, PlusCircleIcon, ProfileIcon, SettingIcon } from './icons';
 
 /** `bell`: the notifications' bell, drawn for a signed-in user who may use the app (not
  * while a password set by someone else must be changed first). */
@@ -45,8 +50,19 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
   const here = location.pathname + location.search;
   const onPasswordPage = location.pathname === CHANGE_PASSWORD_PATH;
   const mustChangePassword = !!user?.password_change_required && !onPasswordPage;
+  const { elder } = useElderMode();
+  // The drawer is open on the page it was opened on: any move elsewhere closes it.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const drawerOpen = openAt === location.key;
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeDrawer = () => {
+    setOpenAt(null);
+    toggle.current?.focus();
+  };
 
   const items = [
+    // 长辈模式: a resident's home is its three actions and what waits for it (/home).
+    ...(elder && residentOnly(roles) ? [{ to: '/home', label: t('elder.home') }] : []),
     // 工作台 first: where everyone but a resident lands (a resident's counts top its 我的需求).
     ...(worksFromWorkbench(roles) ? [{ to: '/workbench', label: t('nav.workbench') }] : []),
     { to: '/board', label: t('nav.board') },
@@ -86,6 +102,7 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
   ];
   const tabs = roles.has('resident')
     ? [
+        ...(elder && residentOnly(roles) ? [{ to: '/home', label: t('elder.home'), icon: <HomeIcon /> }] : []),
         { to: '/board', label: t('nav.board'), icon: <NotificationIcon /> },
         { to: '/demands/new', label: t('nav.newDemand'), icon: <PlusCircleIcon /> },
         { to: '/my/demands', label: t('nav.myDemands'), icon: <ProfileIcon /> },
@@ -95,6 +112,21 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
   const inTabs = new Set(tabs.map((tab) => tab.to));
   const allInTabs = tabs.length > 0 && items.every((item) => inTabs.has(item.to));
   const other: Language = i18n.language === 'en' ? 'zh-CN' : 'en';
+  const signOut = async () => {
+    await logout();
+    navigate('/login');
+  };
+  const menuItems = (onNavigate?: () => void) =>
+    items.map((item) => (
+      <li key={item.to} className={inTabs.has(item.to) ? 'in-tab-bar' : undefined}>
+        <NavLink to={item.to} onClick={onNavigate}>
+          {item.label}
+        </NavLink>
+      </li>
+    ));
+  const onDrawerKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') closeDrawer();
+  };
 
   return (
     <>
@@ -103,24 +135,26 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
           {t('app.name')}
         </Link>
         <nav aria-label={t('nav.main')} className={allInTabs ? 'app-nav in-tab-bar' : 'app-nav'}>
-          <ul>
-            {items.map((item) => (
-              <li key={item.to} className={inTabs.has(item.to) ? 'in-tab-bar' : undefined}>
-                <NavLink to={item.to}>{item.label}</NavLink>
-              </li>
-            ))}
-          </ul>
+          <ul>{menuItems()}</ul>
         </nav>
         <div className="app-tools">
           {user && !user.password_change_required && bell}
-          <button type="button" className="btn" lang={other} onClick={() => void setLanguage(other)}>
-            <GlobeIcon />
-            {t('nav.language')}
-          </button>
-          {user && (
+          <ElderSwitch />
+          {elder ? (
+            <NavLink to="/settings" className="btn wide-only" aria-label={t('elder.settings')}>
+              <SettingIcon />
+              {t('elder.settings')}
+            </NavLink>
+          ) : (
+            <button type="button" className="btn wide-only" lang={other} onClick={() => void setLanguage(other)}>
+              <GlobeIcon />
+              {t('nav.language')}
+            </button>
+          )}
+          {user && !elder && (
             <NavLink
               to={onPasswordPage ? here : changePasswordHref(here)}
-              className="btn"
+              className="btn wide-only"
               aria-label={t('account.menu')}
               title={t('account.menu')}
             >
@@ -129,14 +163,7 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
             </NavLink>
           )}
           {user ? (
-            <button
-              type="button"
-              className="btn"
-              onClick={async () => {
-                await logout();
-                navigate('/login');
-              }}
-            >
+            <button type="button" className={elder ? 'btn wide-only' : 'btn'} onClick={signOut}>
               <span className="hide-narrow">{user.display_name} · </span>
               {t('nav.logout')}
             </button>
@@ -145,13 +172,72 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
               {t('nav.login')}
             </Link>
           )}
+          <button
+            ref={toggle}
+            type="button"
+            className="btn menu-toggle"
+            aria-expanded={drawerOpen}
+            aria-controls="app-drawer"
+            onClick={() => setOpenAt(drawerOpen ? null : location.key)}
+          >
+            <MenuIcon />
+            {t('phone.menu')}
+          </button>
         </div>
       </header>
-      <main className={tabs.length > 0 ? 'app-content above-tab-bar' : 'app-content'}>
+      {drawerOpen && (
+        <>
+          <div className="drawer-backdrop" onClick={closeDrawer} />
+          <div id="app-drawer" className="drawer" role="dialog" aria-modal="true" aria-label={t('phone.menu')} onKeyDown={onDrawerKey}>
+            <div className="drawer-head">
+              <span className="drawer-title">{t('phone.menu')}</span>
+              <button type="button" className="btn drawer-close" aria-label={t('phone.closeMenu')} onClick={closeDrawer} autoFocus>
+                <CloseIcon />
+              </button>
+            </div>
+            <nav aria-label={t('nav.main')} className="drawer-nav">
+              <ul>{menuItems(() => setOpenAt(null))}</ul>
+            </nav>
+            <ul className="drawer-tools">
+              {elder ? (
+                <li>
+                  <NavLink to="/settings" onClick={() => setOpenAt(null)}>
+                    <SettingIcon />
+                    {t('elder.settings')}
+                  </NavLink>
+                </li>
+              ) : (
+                <li>
+                  <button type="button" lang={other} onClick={() => void setLanguage(other)}>
+                    <GlobeIcon />
+                    {t('nav.language')}
+                  </button>
+                </li>
+              )}
+              {user && !elder && (
+                <li>
+                  <NavLink to={onPasswordPage ? here : changePasswordHref(here)} onClick={() => setOpenAt(null)}>
+                    <LockIcon />
+                    {t('account.menu')}
+                  </NavLink>
+                </li>
+              )}
+              {user && (
+                <li>
+                  <button type="button" onClick={signOut}>
+                    {user.display_name} · {t('nav.logout')}
+                  </button>
+                </li>
+              )}
+            </ul>
+          </div>
+        </>
+      )}
+      <main className={tabs.length > 0 ? 'app-content above-tab-bar' : 'app-content'} inert={drawerOpen}>
         {mustChangePassword ? <Navigate to={changePasswordHref(here)} replace /> : <Outlet />}
       </main>
       {tabs.length > 0 && (
-        <nav aria-label={t('nav.tabs')} className="tab-bar">
+        <nav aria-label={t('nav.tabs')} className="tab-bar" inert={drawerOpen}>
           <ul>
             {tabs.map((tab) => (
               <li key={tab.to}>
@@ -166,4 +252,9 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
       )}
     </>
   );
+}
+
+/** Only a resident: who has a home of its own in 长辈模式 (anyone else has its 工作台). */
+function residentOnly(roles: Set<string>): boolean {
+  return roles.has('resident') && roles.size === 1;
 }

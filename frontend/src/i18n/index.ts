@@ -3,6 +3,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
+import { elderMode, onElderModeChange } from '../elder/elder';
 import { zhCN } from './zh-CN';
 
 export type Language = 'zh-CN' | 'en';
@@ -16,7 +17,25 @@ export function storedLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
+/**
+ * 长辈模式 says some things in plainer words: a text with a plainer form under `elderPlain`
+ * (the same key below it) is read in that form while the mode is on.
+ */
+const elderPlain = {
+  type: 'postProcessor' as const,
+  name: 'elderPlain',
+  process(value: string, key: string | string[], options: object) {
+    if (!elderMode()) return value;
+    const first = Array.isArray(key) ? key[0] : key;
+    if (!first || first.startsWith('elderPlain.')) return value;
+    const plain = `elderPlain.${first}`;
+    // Untyped on purpose: a key built at run time (typing it makes tsc walk every key).
+    const translate = i18n.t as unknown as (key: string, options: object) => string;
+    return i18n.exists(plain) ? translate(plain, options) : value;
+  },
+};
+
+void i18n.use(initReactI18next).use(elderPlain).init({
   resources: { 'zh-CN': { translation: zhCN } },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
@@ -24,7 +43,11 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   interpolation: { escapeValue: false },
   showSupportNotice: false,
+  postProcess: ['elderPlain'],
 });
+
+// Every text on the screen is read again in the mode's words (react-i18next redraws on it).
+onElderModeChange(() => void i18n.changeLanguage(i18n.language));
 
 /** Shows the app in `language`, fetching its texts first when they are not loaded yet. */
 async function show(language: Language): Promise<void> {

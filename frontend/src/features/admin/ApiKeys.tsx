@@ -3,7 +3,7 @@
 // organisation of kind `integration` (the screen offers the drawer nowhere else). A key's
 // secret is shown once, in a dialog that says so, with a copy button; the list shows each key's
 // prefix, name, when it was issued, and 已吊销 once revoked. 吊销 asks first.
-import { App, Alert, Button, Drawer, Flex, Form, Input, Modal, Popconfirm, Table, Typography } from 'antd';
+import { App, Alert, Button, Drawer, Flex, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organization } from '../../api/organizations';
 import { ErrorAlert, useErrorText } from '../../components/errors';
 import { Tag } from '../../components/labels';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { issueApiKey, revokeApiKey, useApiKeys, useApiKeysChanged, type ApiKey, type IssuedApiKey } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 
@@ -47,7 +48,7 @@ export function ApiKeysDrawer({
           </Button>
         </div>
         <ErrorAlert error={keys.error} />
-        <Table<ApiKey>
+        <ResponsiveTable<ApiKey>
           rowKey="id"
           aria-label={t('apiKeys.list')}
           dataSource={keys.data ?? []}

@@ -4,7 +4,7 @@
 // from the filters' unit and kind, and `new=1` in the address opens its form at once (三类组织覆盖
 // links here for each kind a compound lacks). The district admin also issues and revokes an
 // integration organisation's API keys (Open311) from its row (ApiKeys.tsx).
-import { App, Button, Flex, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/errors';
 import { Tag, ORGANIZATION_KINDS, useEnumOptions } from '../../components/labels';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { ApiKeysDrawer, offersApiKeys } from './ApiKeys';
 import { createOrganization, updateOrganization, useOrganizationList, useOrganizationSaved, useOrganizationsReload } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
@@ -99,7 +100,7 @@ export function OrganizationsPage() {
         <UnitPicker aria-label={t('admin.unit')} placeholder={t('admin.unit')} allowClear value={unit} onChange={(value) => setParam('unit', value)} />
       </Flex>
       <ErrorAlert error={list.error} />
-      <Table<Organization>
+      <ResponsiveTable<Organization>
         rowKey="id"
         dataSource={list.items}
         loading={list.isLoading}

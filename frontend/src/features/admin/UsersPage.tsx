@@ -2,7 +2,7 @@
 // API bounds each to its scope); auditors read them. Which roles a manager may give, and
 // whether it may set passwords or keep accounts without a role, come from
 // `/me/permissions`: the screens offer that and decide nothing themselves.
-import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -20,6 +20,7 @@ import { Tag, ROLES, useEnumOptions } from '../../components/labels';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { addGrant, createUser, revokeGrant, updateUser, useUser, useUserCreated, useUserReload, useUsers, useUserSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit } from './forms';
 
@@ -112,7 +113,7 @@ export function UsersPage() {
         <UnitPicker aria-label={t('admin.unit')} placeholder={t('admin.unit')} allowClear value={unit} onChange={(value) => setParam('unit', value)} />
       </Flex>
       <ErrorAlert error={list.error} />
-      <Table<User>
+      <ResponsiveTable<User>
         rowKey="id"
         dataSource={list.items}
         loading={list.isLoading}
@@ -406,7 +407,7 @@ function GrantList({ user, canEdit }: { user: User; canEdit: boolean }) {
     <div>
       <Typography.Title level={5}>{t('admin.grants')}</Typography.Title>
       <ErrorAlert error={error} />
-      <Table<Grant>
+      <ResponsiveTable<Grant>
         rowKey="id"
         size="small"
         pagination={false}

@@ -29,8 +29,8 @@ import { accountActionText, actorText, voterText } from './wording';
 
 /** A target a thumb can hit. */
 const TAP: CSSProperties = { minHeight: 44 };
-const SECTION_TITLE: CSSProperties = { fontSize: 20, margin: 0 };
-const GROUP_TITLE: CSSProperties = { fontSize: 16, margin: 0 };
+const SECTION_TITLE: CSSProperties = { fontSize: 'var(--fs-20)', margin: 0 };
+const GROUP_TITLE: CSSProperties = { fontSize: 'var(--fs-16)', margin: 0 };
 
 /** A time in the reader's own zone, to the minute. */
 function When({ at }: { at: string }) {
@@ -118,10 +118,10 @@ function AccountEventCard({ item }: { item: AccountEvent }) {
   return (
     <div className="demand-card audit-event">
       <Flex wrap gap={8} align="baseline">
-        <Typography.Text strong style={{ fontSize: 16, wordBreak: 'break-word' }}>
+        <Typography.Text strong style={{ fontSize: 'var(--fs-16)', wordBreak: 'break-word' }}>
           {item.user_name}
         </Typography.Text>
-        <Typography.Text style={{ fontSize: 16 }}>{accountActionText(t, event)}</Typography.Text>
+        <Typography.Text style={{ fontSize: 'var(--fs-16)' }}>{accountActionText(t, event)}</Typography.Text>
       </Flex>
       <Flex wrap gap="4px 12px">
         <Typography.Text type="secondary">
@@ -222,7 +222,7 @@ function VotedProject({ project }: { project: AuditedProject }) {
       <Flex wrap gap={8} align="center" justify="space-between">
         <Link
           to={`/projects/${project.id}`}
-          style={{ ...TAP, display: 'inline-flex', alignItems: 'center', fontSize: 16, fontWeight: 600, wordBreak: 'break-word' }}
+          style={{ ...TAP, display: 'inline-flex', alignItems: 'center', fontSize: 'var(--fs-16)', fontWeight: 600, wordBreak: 'break-word' }}
         >
           {project.title}
         </Link>
@@ -264,7 +264,7 @@ function Vote({ vote }: { vote: ProjectInspection }) {
     <li className="claim-row">
       <Flex wrap gap="4px 8px" align="center">
         {/* The app's tag colours (styles.css, AA contrast; antd's green is not), at body size. */}
-        <span className={`tag tag-${vote.verdict === 'pass' ? 'green' : 'red'}`} style={{ fontSize: 14, lineHeight: '22px' }}>
+        <span className={`tag tag-${vote.verdict === 'pass' ? 'green' : 'red'}`} style={{ fontSize: 'var(--fs-14)', lineHeight: 1.5715 }}>
           {t(`projectInspection.${vote.verdict}`)}
         </span>
         <Typography.Text type="secondary">{t('projectInspection.round', { n: vote.round + 1 })}</Typography.Text>

@@ -280,7 +280,7 @@ function CaseTimeline({ c }: { c: CoordinationCase }) {
                     {t(e.action === 'resolve' ? 'caseTimeline.note' : 'caseTimeline.reason', { text: e.note })}
                   </Typography.Text>
                 )}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
                   <time dateTime={e.at}>{formatTime(e.at)}</time>
                 </Typography.Text>
               </Flex>

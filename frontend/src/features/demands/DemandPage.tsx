@@ -260,7 +260,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
         </Typography.Text>
       )}
       <EventDetail event={event} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
         <time dateTime={event.at}>{formatTime(event.at)}</time>
       </Typography.Text>
     </Flex>

@@ -17,6 +17,7 @@ import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
+import { appendSpoken, VoiceInput } from '../../components/VoiceInput';
 import { useFileDemand, useSimilarDemands } from './api';
 import { draftDescription } from './similar';
 
@@ -274,6 +275,7 @@ export function NewDemandPage() {
         >
           <Input.TextArea showCount maxLength={2000} autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('newDemand.descriptionPlaceholder')} />
         </Form.Item>
+        <VoiceInput onText={(text) => form.setFieldValue('description', appendSpoken(form.getFieldValue('description'), text))} />
         <Flex vertical gap={12}>
           <ErrorAlert error={error || units.error} />
           <Button type="primary" htmlType="submit" block size="large" {...lockedWhile(file.isPending)}>

@@ -355,7 +355,7 @@ function QueueCards({
                 <DemandStateTag state={d.state} />
                 <Tag>{t(`demandCategories.${d.category}`)}</Tag>
               </Space>
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-13)' }}>
                 {unitName(d.unit_id)} · {d.author_name} · {t('demand.cosigns')} {d.cosign_count}
               </Typography.Text>
               <Deadline demand={d} />

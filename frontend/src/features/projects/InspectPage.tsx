@@ -33,12 +33,12 @@ export function InspectPage() {
             {t('projectInspection.heading')}
           </Typography.Title>
           <Flex wrap gap={8} align="center">
-            <Typography.Text strong style={{ fontSize: 16, wordBreak: 'break-word' }}>
+            <Typography.Text strong style={{ fontSize: 'var(--fs-16)', wordBreak: 'break-word' }}>
               <Link to={`/projects/${p.id}`}>{p.title}</Link>
             </Typography.Text>
             <ProjectStateTag state={p.state} />
           </Flex>
-          <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+          <Typography.Title level={3} style={{ fontSize: 'var(--fs-16)', margin: 0 }}>
             {t('projectInspection.promised')}
           </Typography.Title>
           <ProjectFacts project={p} short />

@@ -86,7 +86,7 @@ export function NewProjectPage() {
           {t('projectNew.heading')}
         </Typography.Title>
         <section aria-labelledby="new-project-demands">
-          <Typography.Title level={3} id="new-project-demands" style={{ fontSize: 16, marginTop: 0 }}>
+          <Typography.Title level={3} id="new-project-demands" style={{ fontSize: 'var(--fs-16)', marginTop: 0 }}>
             {t('projectNew.fromDemands', { n: demands.length })}
           </Typography.Title>
           <ErrorAlert error={chosen.error} />

@@ -52,7 +52,7 @@ export function ProjectOutcome({ project }: { project: Pick<PublicProject, 'id' 
   );
 }
 
-const subheading = { margin: '8px 0 0', fontSize: 15, fontWeight: 600 } as const;
+const subheading = { margin: '8px 0 0', fontSize: 'var(--fs-15)', fontWeight: 600 } as const;
 
 /** The votes, one group per round, first round first; what the state says of the result. */
 function Inspection({ state, votes }: { state: PublicProject['state']; votes: Vote[] }) {
@@ -135,7 +135,7 @@ function Ratings({ ratings }: { ratings: Schemas['PublicRatings'] }) {
             <span className="sr-only">
               {t('projectOutcome.average', { average: average === null ? t('projectOutcome.none') : averageText(average), count: ratings.count })}
             </span>
-            <span aria-hidden="true" data-testid="rating-average" style={{ fontSize: 32, fontWeight: 600, lineHeight: 1.2 }}>
+            <span aria-hidden="true" data-testid="rating-average" style={{ fontSize: 'var(--fs-32)', fontWeight: 600, lineHeight: 1.2 }}>
               {average === null ? '–' : averageText(average)}
             </span>
             <span aria-hidden="true" style={{ display: 'flex', flexDirection: 'column' }}>

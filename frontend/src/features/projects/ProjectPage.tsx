@@ -241,7 +241,7 @@ export function ProgressCard({ project: p, withForm = true }: { project: Project
                 <Flex vertical gap={2}>
                   <Typography.Text strong>{u.percent}%</Typography.Text>
                   <Typography.Text className="prose">{u.note}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
                     <time dateTime={u.created_at}>{formatTime(u.created_at)}</time>
                   </Typography.Text>
                 </Flex>
@@ -314,7 +314,7 @@ export function ProjectTimeline({ project }: { project: Project }) {
                   <Typography.Text>{e.from_state ? `${state(e.from_state)} → ${state(e.to_state)}` : state(e.to_state)}</Typography.Text>
                 )}
                 <EventDetail event={e} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
                   <time dateTime={e.at}>{formatTime(e.at)}</time>
                 </Typography.Text>
               </Flex>

@@ -103,13 +103,13 @@ export function ProjectCard({ project: p, to }: { project: Project; to?: string 
   return (
     <Card size="small" className="project-card">
       <Flex vertical gap={6}>
-        <Typography.Text strong style={{ wordBreak: 'break-word', fontSize: 15 }}>
+        <Typography.Text strong style={{ wordBreak: 'break-word', fontSize: 'var(--fs-15)' }}>
           <Link to={to ?? `/projects/${p.id}`}>{p.title}</Link>
         </Typography.Text>
         <Space size={[4, 4]} wrap>
           <ProjectStateTag state={p.state} />
           <Tag>{t(`projectCategories.${p.category}`)}</Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-13)' }}>
             <UnitName id={p.unit_id} />
           </Typography.Text>
         </Space>

@@ -100,7 +100,7 @@ function ProjectFaults({ project }: { project: Project }) {
             <li key={f.id} className="project-fault">
               <Link to={`/faults/${f.id}`}>{f.title}</Link>
               <FaultStateTag state={f.state} />
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-13)' }}>
                 {f.unit_name} · <time dateTime={f.created_at}>{formatDay(f.created_at)}</time>
               </Typography.Text>
             </li>

@@ -39,7 +39,7 @@ function ReadingLinks() {
   if (!readsAudit(rolesOf(user))) return null;
   return (
     <section aria-labelledby="workbench-reading">
-      <Typography.Title level={4} id="workbench-reading" style={{ fontSize: 16, marginTop: 16, marginBottom: 8 }}>
+      <Typography.Title level={4} id="workbench-reading" style={{ fontSize: 'var(--fs-16)', marginTop: 16, marginBottom: 8 }}>
         {t('workbench.reading')}
       </Typography.Title>
       <ul className="work-list" aria-label={t('workbench.reading')}>

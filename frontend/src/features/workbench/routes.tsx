@@ -4,9 +4,14 @@ import type { RouteObject } from 'react-router';
 import { lazyPage, reloadOnce } from '../../components/lazyPage';
 
 const WorkbenchPage = lazyPage(() => import('./WorkbenchPage'), 'WorkbenchPage');
+const ElderHomePage = lazyPage(() => import('./ElderHomePage'), 'ElderHomePage');
 
 /** 工作台: everyone signed in has one (auth/roles.ts homeFor sends all but residents there). */
-export const workbenchRoutes: RouteObject[] = [{ path: 'workbench', element: <WorkbenchPage /> }];
+export const workbenchRoutes: RouteObject[] = [
+  { path: 'workbench', element: <WorkbenchPage /> },
+  // 长辈模式's home of a resident: its three actions and what waits for it.
+  { path: 'home', element: <ElderHomePage /> },
+];
 
 const Summary = lazy(() => import('./WorkbenchPage').then((module) => ({ default: module.WorkbenchSummary }), reloadOnce));
 

@@ -1,0 +1,83 @@
+// 长辈模式's home of a resident: three large actions, then only what waits for it (a rating
+// to give, a reply to read), from the workbench's counts.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Schemas } from '../../api/client';
+import { json, stubApi } from '../../components/testing';
+import { zhCN } from '../../i18n/zh-CN';
+import { ElderHomePage, elderNeeds } from './ElderHomePage';
+
+vi.mock('../../auth/AuthProvider', () => ({
+  AuthProvider: ({ children }: { children: ReactNode }) => children,
+  useAuth: () => ({
+    user: {
+      id: 'u1',
+      username: 'resident',
+      display_name: '张伟',
+      party_member: false,
+      disabled: false,
+      password_change_required: false,
+      allowed_actions: [],
+      created_at: '',
+      updated_at: '',
+      version: 1,
+      grants: [{ id: 'g1', role: 'resident', unit_id: 'x' }],
+    },
+  }),
+}));
+
+afterEach(() => vi.unstubAllGlobals());
+
+type WorkCount = Schemas['WorkCount'];
+
+function open() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={['/home']}>
+        <ElderHomePage />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('ElderHomePage', { timeout: 30_000 }, () => {
+  it('offers the three actions and what waits: a rating to give, replies to read', async () => {
+    const items: WorkCount[] = [
+      { item: 'my_demands_open', count: 2, at_least: false },
+      { item: 'notifications_unread', count: 3, at_least: false },
+      { item: 'ratings_to_give', count: 1, at_least: false },
+    ];
+    stubApi({ 'GET /api/v1/me/workbench': () => json({ items }) });
+    open();
+    expect(screen.getByRole('heading', { level: 1, name: '您好，张伟' })).toBeTruthy();
+    const actions = within(screen.getByRole('region', { name: zhCN.elder.actions })).getAllByRole('link');
+    expect(actions.map((a) => a.getAttribute('href'))).toEqual(['/demands/new', '/my/demands', '/board']);
+    expect(actions.map((a) => a.querySelector('.elder-action-label')?.textContent)).toEqual(['提交需求', '我的需求', '公示栏']);
+
+    const needs = within(screen.getByRole('region', { name: zhCN.elder.needs }));
+    const links = await needs.findAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/my/demands', '/notifications?unread=1']);
+    expect(needs.getByText('有 1 件办好的事请您打分')).toBeTruthy();
+    expect(needs.getByText('有 3 条新消息')).toBeTruthy();
+  });
+
+  it('says so when nothing waits', async () => {
+    stubApi({ 'GET /api/v1/me/workbench': () => json({ items: [{ item: 'ratings_to_give', count: 0, at_least: false }] }) });
+    open();
+    expect(await screen.findByText(zhCN.elder.nothing)).toBeTruthy();
+  });
+
+  it('takes from the counts only ratings and replies above zero, ratings first', () => {
+    const needs = elderNeeds([
+      { item: 'notifications_unread', count: 1, at_least: false },
+      { item: 'my_demands_open', count: 5, at_least: false },
+      { item: 'ratings_to_give', count: 0, at_least: false },
+    ]);
+    expect(needs.map((n) => n.item)).toEqual(['notifications_unread']);
+  });
+});
