@@ -332,6 +332,7 @@ export const en: Widen<Messages> = {
     gap: 'Gap {{amount}}',
     budget: 'Budget {{amount}}',
     covered: 'Fully funded',
+    released: 'Cancelled: confirmed co-builder resources were released and no money is spent',
   },
   projectProgress: {
     heading: 'Progress',

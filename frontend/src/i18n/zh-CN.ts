@@ -333,6 +333,7 @@ export const zhCN = {
     gap: '缺口 {{amount}}',
     budget: '预算 {{amount}}',
     covered: '资金已落实',
+    released: '项目已撤销，已确认的共建资源已释放，不再使用资金',
   },
   projectProgress: {
     heading: '实施进度',

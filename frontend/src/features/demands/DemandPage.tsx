@@ -33,6 +33,7 @@ import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
+import { projectDisplay } from '../../components/projectDisplay';
 import { useDebounced } from '../../components/useDebounced';
 import {
   useDemand,
@@ -231,6 +232,7 @@ export function DemandPage() {
 /** The project answering the demand: what it is called, where it stands, how far it is. */
 function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
   const { t } = useTranslation();
+  const { progress } = projectDisplay(project);
   return (
     <Flex vertical gap={4} className="answering-project">
       <Link to={`/projects/${project.id}`} style={{ wordBreak: 'break-word' }}>
@@ -239,9 +241,7 @@ function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
       <Space size={8} wrap>
         <Tag colour="geekblue">{t(`projectStates.${project.state}`)}</Tag>
       </Space>
-      {project.state !== 'draft' && project.state !== 'published' && project.state !== 'cancelled' && (
-        <Progress percent={project.progress_percent} size="small" aria-label={t('project.progress')} style={{ margin: 0 }} />
-      )}
+      {progress !== null && <Progress percent={progress} size="small" aria-label={t('project.progress')} style={{ margin: 0 }} />}
     </Flex>
   );
 }

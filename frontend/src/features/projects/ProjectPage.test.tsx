@@ -130,6 +130,27 @@ describe('ProjectPage', () => {
     expect(await screen.findByText('第2轮验收：通过 1 票、不通过 0 票；需 2 票通过；可投票 3 人、已投 1 人')).toBeTruthy();
   });
 
+  it('draws a finished project at 100% whatever was posted last', async () => {
+    for (const state of ['completed', 'closed'] as const) {
+      serve(projectFixture({ state, gap_fen: 0, gov_funds_fen: 8_000_000, progress_percent: 40 }));
+      const { unmount } = renderPage();
+      await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+      expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+      unmount();
+    }
+  });
+
+  it('says a cancelled project released its money: no bar, no "资金已落实", no gap, no progress', async () => {
+    serve(projectFixture({ state: 'cancelled', gap_fen: 0, gov_funds_fen: 8_000_000, progress_percent: 40, cancel_reason: '规划调整' }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(screen.getByText('项目已撤销，已确认的共建资源已释放，不再使用资金')).toBeTruthy();
+    expect(screen.queryByText(/资金已落实/)).toBeNull();
+    expect(screen.queryByRole('img', { name: /预算/ })).toBeNull();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByText('资金缺口')).toBeNull();
+  });
+
   it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {
     serve(projectFixture({ allowed_actions: ['claim'] }));
     renderPage();

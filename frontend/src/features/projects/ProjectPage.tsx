@@ -51,6 +51,7 @@ import {
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
+import { projectDisplay } from '../../components/projectDisplay';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
@@ -149,7 +150,7 @@ export function ProjectPage() {
           <section aria-label={t('projectFunding.label')}>
             <FundingBar project={p} />
           </section>
-          {p.state !== 'draft' && p.state !== 'published' && <ProgressBar percent={p.progress_percent} />}
+          <ProgressBar project={p} />
           <InspectionTally project={p} />
 
           <ProjectFacts project={p} />
@@ -200,7 +201,8 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
           : [
               { key: 'gov', label: t('project.govFunds'), children: formatYuan(p.gov_funds_fen) },
               { key: 'social', label: t('project.socialFunds'), children: formatYuan(p.funded_fen) },
-              { key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) },
+              // A cancelled project's money is released: it lacks nothing any more.
+              ...(projectDisplay(p).money === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
               { key: 'beneficiaries', label: t('project.beneficiaries'), children: p.beneficiaries },
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },

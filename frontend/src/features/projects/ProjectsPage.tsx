@@ -114,9 +114,7 @@ export function ProjectCard({ project: p, to }: { project: Project; to?: string 
           </Typography.Text>
         </Space>
         <FundingBar project={p} compact />
-        {(p.state === 'in_progress' || p.state === 'completed' || p.state === 'closed') && (
-          <ProgressBar percent={p.progress_percent} label={`${t('project.progress')} ${p.title}`} />
-        )}
+        <ProgressBar project={p} label={`${t('project.progress')} ${p.title}`} />
       </Flex>
     </Card>
   );
