@@ -312,6 +312,13 @@ export const en: Widen<Messages> = {
       publish: 'Publish this project? Residents and co-builders will see it.',
       start: 'Start the work? Progress can be posted once it has started.',
     },
+    cancelEffects: {
+      heading: 'Cancelling cannot be undone, and:',
+      demands: 'the demands it answers ({{n}}) are published again, back on the demand list for another project to take',
+      confirmedClaims: 'confirmed co-builder claims ({{n}}) are released, their resources returned to the co-builders',
+      pendingClaims: 'pending claims ({{n}}) are cancelled',
+      claims: 'confirmed co-builder claims are released, their resources returned; pending claims are cancelled',
+    },
     notePlaceholder: 'What was done, for the inspectors to check',
     noteRequired: 'Write a completion note',
     reasonPlaceholder: 'Once cancelled, the demands it answered go back on the list',

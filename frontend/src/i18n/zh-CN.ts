@@ -313,6 +313,13 @@ export const zhCN = {
       publish: '确认公示该项目？公示后居民和共建单位可以看到它。',
       start: '确认开工？开工后可以更新进度。',
     },
+    cancelEffects: {
+      heading: '撤销后不能恢复，并且：',
+      demands: '本项目承接的 {{n}} 条需求重新公示，回到需求清单，可由其他项目承接',
+      confirmedClaims: '已确认的 {{n}} 项共建认领释放，资源退回共建单位',
+      pendingClaims: '待确认的 {{n}} 项认领取消',
+      claims: '已确认的共建认领释放，资源退回共建单位；待确认的认领取消',
+    },
     notePlaceholder: '完成了哪些工作，供验收人员核对',
     noteRequired: '请填写完工说明',
     reasonPlaceholder: '撤销后，所回应的需求会重新回到需求清单',

@@ -55,7 +55,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
-function serve(project: Schemas['Project'], transition?: () => Response) {
+function serve(project: Schemas['Project'], transition?: () => Response, claims: { state: Schemas['ClaimState'] }[] = []) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -65,7 +65,7 @@ function serve(project: Schemas['Project'], transition?: () => Response) {
       calls.push({ method: request.method, path, body });
       if (path === `/api/v1/projects/${ID}`) return json(project);
       if (path === `/api/v1/projects/${ID}/transitions` && transition) return transition();
-      if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: [], next_cursor: null } : []);
+      if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: claims, next_cursor: null } : []);
       if (path.startsWith('/api/v1/org-units/')) return json({ id: 'u1', name: '亚新小区', kind: 'compound', parent_id: null, created_at: '', updated_at: '', version: 1 });
       return json({ type: 'x', title: 'x', status: 404, detail: 'no', code: 'not_found' }, 404);
     }),
@@ -149,6 +149,19 @@ describe('ProjectPage', () => {
     expect(screen.queryByRole('img', { name: /预算/ })).toBeNull();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.queryByText('资金缺口')).toBeNull();
+  });
+
+  it('says before cancelling that its demands reopen and its claims are released, with the counts', async () => {
+    const claim = (id: string, state: Schemas['ClaimState']) =>
+      ({ id, state, resource_title: '社区活动室', resource_kind: 'venue', resource_measure: '小时', quantity: 10, initiated_by: 'provider' }) as unknown as Schemas['Claim'];
+    const claims = [claim('c1', 'confirmed'), claim('c2', 'confirmed'), claim('c3', 'pending'), claim('c4', 'declined')];
+    serve(projectFixture({ state: 'published', demand_ids: ['d1', 'd2', 'd3'], allowed_actions: ['cancel'] }), undefined, claims);
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^撤\s*销$/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByText('本项目承接的 3 条需求重新公示，回到需求清单，可由其他项目承接')).toBeTruthy();
+    expect(await within(dialog).findByText('已确认的 2 项共建认领释放，资源退回共建单位')).toBeTruthy();
+    expect(within(dialog).getByText('待确认的 1 项认领取消')).toBeTruthy();
   });
 
   it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {

@@ -38,6 +38,7 @@ import {
   useChosenDemands,
   useProject,
   useProjectEvents,
+  useProjectClaims,
   useProjectProgress,
   usePostProgress,
   useReloadProject,
@@ -347,6 +348,41 @@ function EventDetail({ event }: { event: ProjectEvent }) {
   return <EventLines lines={lines} />;
 }
 
+/**
+ * What cancelling does besides stopping the project (SPEC §4.2): its demands are published
+ * again for another project to take, its confirmed claims are released to their resources and
+ * its pending ones cancelled; with the counts when the page has read the claims (all of them).
+ */
+function CancelEffects({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const claims = useProjectClaims(project.id);
+  const all = claims.data && !claims.data.next_cursor ? claims.data.items : null;
+  const count = (state: string) => (all ?? []).filter((c) => c.state === state).length;
+  const lines = [
+    t('projectPage.cancelEffects.demands', { n: project.demand_ids.length }),
+    ...(all
+      ? [
+          ...(count('confirmed') > 0 ? [t('projectPage.cancelEffects.confirmedClaims', { n: count('confirmed') })] : []),
+          ...(count('pending') > 0 ? [t('projectPage.cancelEffects.pendingClaims', { n: count('pending') })] : []),
+        ]
+      : [t('projectPage.cancelEffects.claims')]),
+  ];
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('projectPage.cancelEffects.heading')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
 /** The dialog for one lifecycle step: its field (if any), its refusal, and the send. */
 function ActionModal({ project, action, onClose }: { project: Project; action: ProjectTransition; onClose: () => void }) {
   const { t } = useTranslation();
@@ -400,6 +436,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount placeholder={t('projectPage.notePlaceholder')} autoFocus />
             </Form.Item>
           )}
+          {action === 'cancel' && <CancelEffects project={project} />}
           {action === 'cancel' && (
             <Form.Item name="reason" label={t('project.cancelReason')} rules={[{ required: true, whitespace: true, message: t('projectPage.reasonRequired') }]}>
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount placeholder={t('projectPage.reasonPlaceholder')} autoFocus />
