@@ -15,6 +15,7 @@ import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
 import { createOrgUnit, updateOrgUnit, useOrgUnitReload, useOrgUnitSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
+import { formatDateTime } from '../../components/dates';
 
 type NewOrgUnitRequest = Schemas['NewOrgUnitRequest'];
 type OrgUnitPatch = Schemas['OrgUnitPatch'];
@@ -134,7 +135,7 @@ export function UnitsPage() {
 }
 
 function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boolean; onChildAdded: (parentId: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const unit = useQuery(unitQuery(id));
   const [dialog, setDialog] = useState<'edit' | 'child' | null>(null);
 
@@ -180,7 +181,7 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
               ]
             : []),
           { key: 'parent', label: t('admin.parent'), children: <UnitName id={u.parent_id} /> },
-          { key: 'updated', label: t('admin.updatedAt'), children: new Date(u.updated_at).toLocaleString(i18n.language) },
+          { key: 'updated', label: t('admin.updatedAt'), children: <time dateTime={u.updated_at}>{formatDateTime(u.updated_at)}</time> },
         ]}
       />
       <Space wrap style={{ marginTop: 12 }}>

@@ -21,7 +21,6 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -45,10 +44,10 @@ import {
   type Transition,
   type TransitionFields,
 } from './api';
+import { formatDateTime } from '../../components/dates';
 
 type Demand = Schemas['Demand'];
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
 const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
@@ -148,12 +147,12 @@ export function DemandPage() {
               {
                 key: 'created',
                 label: t('demand.createdAt'),
-                children: <time dateTime={d.created_at}>{formatTime(d.created_at)}</time>,
+                children: <time dateTime={d.created_at}>{formatDateTime(d.created_at)}</time>,
               },
               {
                 key: 'updated',
                 label: t('demandPage.updatedAt'),
-                children: <time dateTime={d.updated_at}>{formatTime(d.updated_at)}</time>,
+                children: <time dateTime={d.updated_at}>{formatDateTime(d.updated_at)}</time>,
               },
               ...(d.due_at
                 ? [
@@ -162,7 +161,7 @@ export function DemandPage() {
                       label: t('demand.dueAt'),
                       children: (
                         <Space size={4} wrap>
-                          <time dateTime={d.due_at}>{formatTime(d.due_at)}</time>
+                          <time dateTime={d.due_at}>{formatDateTime(d.due_at)}</time>
                           {d.overdue && <OverdueTag />}
                         </Space>
                       ),
@@ -261,7 +260,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
       )}
       <EventDetail event={event} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
       </Typography.Text>
     </Flex>
   );

@@ -23,7 +23,6 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -57,8 +56,8 @@ import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './par
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
+import { formatDateTime } from '../../components/dates';
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 export function BackButton() {
   const { t } = useTranslation();
@@ -245,7 +244,7 @@ export function ProgressCard({ project: p, withForm = true }: { project: Project
                   <Typography.Text strong>{u.percent}%</Typography.Text>
                   <Typography.Text className="prose">{u.note}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <time dateTime={u.created_at}>{formatTime(u.created_at)}</time>
+                    <time dateTime={u.created_at}>{formatDateTime(u.created_at)}</time>
                   </Typography.Text>
                 </Flex>
               ),
@@ -318,7 +317,7 @@ export function ProjectTimeline({ project }: { project: Project }) {
                 )}
                 <EventDetail event={e} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  <time dateTime={e.at}>{formatTime(e.at)}</time>
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                 </Typography.Text>
               </Flex>
             ),

@@ -10,7 +10,7 @@ import { Link, useParams } from 'react-router';
 import { useOrganization } from '../../api/organizations';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { ErrorAlert } from '../../components/errors';
 import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
