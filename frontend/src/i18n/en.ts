@@ -100,7 +100,7 @@ export const en: Widen<Messages> = {
     intro: "Residents' demands verified and published by their community, and what became of them. Personal data is hidden.",
     filters: 'Filters',
     unit: 'Street / community',
-    wholeStreet: '{{name}} (whole street)',
+    wholeStreet: '{{name}} (all of it)',
     sort: 'Sort',
     searchPlaceholder: 'Search titles and descriptions',
     loginToCosign: 'Sign in to co-sign',
@@ -505,6 +505,7 @@ export const en: Widen<Messages> = {
     auditor: 'Reads every record in its area, changes nothing',
   },
   unitKinds: { district: 'District', street: 'Street', community: 'Community', compound: 'Compound' },
+  unitLevels: { township: 'Township', town: 'Town' },
   communityTypes: { old: 'Old', new: 'New', resettlement: 'Resettlement', village: 'Village' },
   organizationKinds: {
     party_org: 'Party organisation',

@@ -99,7 +99,7 @@ export const zhCN = {
     intro: '居民提出、社区受理公示的需求及其办理结果。个人信息已隐去。',
     filters: '筛选',
     unit: '街道/社区',
-    wholeStreet: '{{name}}（全街道）',
+    wholeStreet: '{{name}}（全{{level}}）',
     sort: '排序',
     searchPlaceholder: '搜索标题或描述',
     loginToCosign: '登录后附议',
@@ -508,6 +508,7 @@ export const zhCN = {
     auditor: '只读查看辖区内全部记录',
   },
   unitKinds: { district: '区', street: '街道', community: '社区/村', compound: '小区/楼院' },
+  unitLevels: { township: '乡', town: '镇' },
   communityTypes: { old: '老旧社区', new: '新型社区', resettlement: '安置回迁社区', village: '村' },
   organizationKinds: {
     party_org: '党组织',

@@ -11,7 +11,7 @@ import { childrenQuery, unitQuery, type OrgUnit } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUnits, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
-import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
+import { COMMUNITY_TYPES, unitLevelLabel, useEnumOptions } from '../../components/labels';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
 import { createOrgUnit, updateOrgUnit, useOrgUnitReload, useOrgUnitSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
@@ -166,7 +166,7 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
         size="small"
         items={[
           { key: 'name', label: t('admin.name'), children: u.name },
-          { key: 'kind', label: t('admin.kind'), children: t(`unitKinds.${u.kind}`) },
+          { key: 'kind', label: t('admin.kind'), children: unitLevelLabel(t, u) },
           ...(u.kind === 'community'
             ? [{ key: 'type', label: t('admin.communityType'), children: u.community_type ? t(`communityTypes.${u.community_type}`) : '—' }]
             : []),
