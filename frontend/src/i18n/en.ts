@@ -330,7 +330,7 @@ export const en: Widen<Messages> = {
     timeline: 'Timeline',
     timelineEmpty: 'Nothing recorded yet',
     inspectLink: 'Inspect',
-    unknownDemand: 'Demand',
+    demandsNotPublic: '{{n}} more demand(s) not public yet',
   },
   projectFunding: {
     label: 'Funding',

@@ -331,7 +331,7 @@ export const zhCN = {
     timeline: '项目记录',
     timelineEmpty: '暂无记录',
     inspectLink: '去验收',
-    unknownDemand: '需求',
+    demandsNotPublic: '另有 {{n}} 条需求暂不公开',
   },
   projectFunding: {
     label: '资金构成',

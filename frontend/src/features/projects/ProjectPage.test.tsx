@@ -55,7 +55,12 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
-function serve(project: Schemas['Project'], transition?: () => Response, claims: { state: Schemas['ClaimState'] }[] = []) {
+function serve(
+  project: Schemas['Project'],
+  transition?: () => Response,
+  claims: { state: Schemas['ClaimState'] }[] = [],
+  publicDemands: Record<string, unknown> = {},
+) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -66,6 +71,8 @@ function serve(project: Schemas['Project'], transition?: () => Response, claims:
       if (path === `/api/v1/projects/${ID}`) return json(project);
       if (path === `/api/v1/projects/${ID}/transitions` && transition) return transition();
       if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: claims, next_cursor: null } : []);
+      const publicDemand = path.startsWith('/api/v1/public/demands/') && publicDemands[path.split('/').pop() ?? ''];
+      if (publicDemand) return json(publicDemand);
       if (path.startsWith('/api/v1/org-units/')) return json({ id: 'u1', name: '亚新小区', kind: 'compound', parent_id: null, created_at: '', updated_at: '', version: 1 });
       return json({ type: 'x', title: 'x', status: 404, detail: 'no', code: 'not_found' }, 404);
     }),
@@ -162,6 +169,22 @@ describe('ProjectPage', () => {
     expect(await within(dialog).findByText('本项目承接的 3 条需求重新公示，回到需求清单，可由其他项目承接')).toBeTruthy();
     expect(await within(dialog).findByText('已确认的 2 项共建认领释放，资源退回共建单位')).toBeTruthy();
     expect(within(dialog).getByText('待确认的 1 项认领取消')).toBeTruthy();
+  });
+
+  it('names its demands from the public record for every reader, and links them where the reader may open them', async () => {
+    const demand = { id: 'd1', title: '楼道里给电动车充电太危险', state: 'accepted' };
+    for (const [role, href] of [['co_builder', '/board/d1'], ['supervisor', '/board/d1'], ['property_manager', '/board/d1'], ['street_committee', '/demands/d1']] as const) {
+      auth.user = { grants: [{ role, unit_id: 'u1', organization_id: null }] };
+      const calls = serve(projectFixture({ demand_ids: ['d1'] }), undefined, [], { d1: demand });
+      const { unmount } = renderPage();
+      const link = await screen.findByRole('link', { name: demand.title });
+      expect(link.getAttribute('href')).toBe(href);
+      // The signed-in record is never asked: it is refused to co-builders, supervisors and property companies.
+      expect(calls.some((c) => c.path.startsWith('/api/v1/demands/'))).toBe(false);
+      expect(screen.queryByText(/^需求 \d/)).toBeNull();
+      unmount();
+    }
+    auth.user = null;
   });
 
   it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {

@@ -25,16 +25,17 @@ import {
 } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../../api/client';
 import { lockedWhile } from '../../api/submission';
+import { useAuth } from '../../auth/AuthProvider';
+import { readsDemandRecords, rolesOf } from '../../auth/roles';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName } from '../../components/UnitPicker';
 import {
-  useChosenDemands,
   useProject,
   useProjectEvents,
   useProjectClaims,
@@ -48,6 +49,7 @@ import {
   type ProjectTransition,
   type TransitionFields,
 } from './api';
+import { AnsweredDemands } from './AnsweredDemands';
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
@@ -169,20 +171,15 @@ export function ProjectPage() {
   );
 }
 
-/** The demands a project answers, as links (titles where the reader may read them). */
+/**
+ * The demands a project answers, by the titles every reader may read (the public record),
+ * linked to their full record for a reader who opens demands (residents, officials) and to
+ * their public page for the rest (co-builders, supervisors, property companies).
+ */
 export function DemandLinks({ ids }: { ids: string[] }) {
-  const { t } = useTranslation();
-  const demands = useChosenDemands(ids);
-  const titles = new Map((demands.data?.found ?? []).map((d) => [d.id, d.title]));
-  return (
-    <ul className="plain-list">
-      {ids.map((id, i) => (
-        <li key={id}>
-          <Link to={`/demands/${id}`}>{titles.get(id) ?? `${t('projectPage.unknownDemand')} ${i + 1}`}</Link>
-        </li>
-      ))}
-    </ul>
-  );
+  const { user } = useAuth();
+  const full = readsDemandRecords(rolesOf(user));
+  return <AnsweredDemands ids={ids} linkTo={(id) => (full ? `/demands/${id}` : `/board/${id}`)} />;
 }
 
 export function ProjectFacts({ project: p, short = false }: { project: Project; short?: boolean }) {
