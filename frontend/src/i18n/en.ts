@@ -268,6 +268,7 @@ export const en: Widen<Messages> = {
     create: 'New project from demands',
     createHint: 'Tick published demands in the demand queue, then press "Create a project".',
     empty: 'No {{state}} projects',
+    emptyAll: 'No projects yet',
     search: 'Search project names or descriptions',
     funded: '{{funded}} of {{budget}} secured',
     fullyFunded: 'Fully funded',

@@ -269,6 +269,7 @@ export const zhCN = {
     create: '从需求生成项目',
     createHint: '在需求队列中勾选已公示的需求，再点“生成民生实事项目”。',
     empty: '暂无{{state}}的项目',
+    emptyAll: '暂无项目',
     search: '搜索项目名称或说明',
     funded: '已筹 {{funded}} / 预算 {{budget}}',
     fullyFunded: '资金已落实',
