@@ -130,6 +130,13 @@ export const en: Widen<Messages> = {
   },
   myDemands: {
     retry: 'Try again',
+    nothingYet: {
+      filed: 'You have not filed a demand yet. When something in your compound needs fixing, file it here; once the community verifies it, it is published.',
+      cosigned: 'You have not co-signed a demand yet. When you see one on the public board that concerns you, co-sign it.',
+      toBoard: 'See the public board',
+    },
+    rate: 'Please rate',
+    rateHint: '“{{title}}” is closed: rate it',
   },
   demandCosign: { done: 'Co-signed. Co-signs now: {{n}}' },
   demandQueue: {

@@ -129,6 +129,13 @@ export const zhCN = {
   },
   myDemands: {
     retry: '重试',
+    nothingYet: {
+      filed: '您还没有提交过需求。小区里遇到需要解决的问题，可以在这里提交，社区受理后会公示。',
+      cosigned: '您还没有附议过需求。在公示栏看到和您有关的需求，可以附议支持。',
+      toBoard: '去公示栏看看',
+    },
+    rate: '请评价',
+    rateHint: '「{{title}}」已结单，请为它打分',
   },
   demandCosign: { done: '附议成功，现有 {{n}} 人附议' },
   demandQueue: {
