@@ -139,6 +139,12 @@ export const en: Widen<Messages> = {
     rateHint: '“{{title}}” is closed: rate it',
   },
   demandCosign: { done: 'Co-signed. Co-signs now: {{n}}' },
+  leaveGuard: {
+    title: 'Leave this page?',
+    body: 'What you have written has not been sent and will not be kept.',
+    leave: 'Leave',
+    stay: 'Keep writing',
+  },
   demandQueue: {
     filters: 'Filters',
     keyword: 'Keywords',
@@ -621,6 +627,11 @@ export const en: Widen<Messages> = {
     heading: 'Similar demands already filed: {{n}}',
     cosignHint: 'If it is the same matter, co-sign it instead of filing it again.',
     checkHint: 'Check whether it is the same matter before recording it again.',
+    cosignedTitle: 'You co-signed “{{title}}”',
+    cosignedBody: 'Someone had already filed the same matter; your co-sign is recorded and helps it be handled sooner, so there is no need to file it again.',
+    viewCosigned: 'See that demand',
+    myCosigned: 'Demands I co-signed',
+    differentMatter: 'It is a different matter: keep writing',
   },
   demandQueueViews: {
     label: 'Show',

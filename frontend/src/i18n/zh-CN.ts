@@ -138,6 +138,12 @@ export const zhCN = {
     rateHint: '「{{title}}」已结单，请为它打分',
   },
   demandCosign: { done: '附议成功，现有 {{n}} 人附议' },
+  leaveGuard: {
+    title: '离开此页？',
+    body: '您填写的内容还没有提交，离开后不会保存。',
+    leave: '离开',
+    stay: '继续填写',
+  },
   demandQueue: {
     filters: '筛选',
     keyword: '关键词',
@@ -624,6 +630,11 @@ export const zhCN = {
     heading: '已有 {{n}} 条相似需求',
     cosignHint: '如果说的是同一件事，直接附议即可，无需重复提交。',
     checkHint: '请先确认是否为同一件事，避免重复登记。',
+    cosignedTitle: '已附议「{{title}}」',
+    cosignedBody: '同一件事已经有人提交，您的附议已经记下，会让它更快得到处理，无需再提交一遍。',
+    viewCosigned: '查看这条需求',
+    myCosigned: '我附议的需求',
+    differentMatter: '不是同一件事，继续填写',
   },
   demandQueueViews: {
     label: '显示范围',
