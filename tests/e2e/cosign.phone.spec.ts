@@ -59,8 +59,10 @@ test('similar demands show while the title is typed, and one tap co-signs instea
   await expect(card).toBeVisible();
   await shot(page, testInfo, 'draft-similar');
   await card.getByRole('button', { name: /^附 ?议$/ }).click();
-  await expect(card.getByText(/附议成功/)).toBeVisible();
-  await expect(card.getByRole('button', { name: /已附议/ })).toBeDisabled();
+  // Co-signed, the draft is done: the form no longer invites filing the twin, and leads to it.
+  await expect(page.getByText('已附议「三号楼电梯经常停运」')).toBeVisible();
+  await expect(page.getByRole('button', { name: /提 ?交/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '查看这条需求' })).toBeVisible();
   await shot(page, testInfo, 'draft-cosigned');
 
   // Nothing was filed: 我的需求 does not hold the draft, 已附议 holds the co-signed one.

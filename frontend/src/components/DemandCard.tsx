@@ -7,18 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import type { Schemas } from '../api/client';
+import { formatDate } from './dates';
 import { DemandStateTag, OverdueTag, Tag } from './labels';
 
 type AnyDemand = Schemas['PublicDemand'] | Schemas['Demand'];
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2026-03-01`, in the reader's time zone. */
-export function formatDate(at: string): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 export function DemandCard({
   demand,

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from './errors';
 import { searchUnits, unitKeys, unitQuery, useUnit, type OrgUnit, type UnitKind } from '../api/orgUnits';
 import { SearchPicker, type PickerProps } from './SearchPicker';
-import { Tag } from './labels';
+import { Tag, unitLevelLabel } from './labels';
 
 /** A unit's name from its id; a failed lookup says why instead of staying blank. */
 export function UnitName({ id }: { id: string | null | undefined }) {
@@ -23,7 +23,7 @@ export function UnitLabel({ unit }: { unit: OrgUnit }) {
   return (
     <Space size={4} wrap={false}>
       <span>{unit.name}</span>
-      <Tag>{t(`unitKinds.${unit.kind}`)}</Tag>
+      <Tag>{unitLevelLabel(t, unit)}</Tag>
       {unit.community_type && <Tag colour="blue">{t(`communityTypes.${unit.community_type}`)}</Tag>}
     </Space>
   );
@@ -35,7 +35,7 @@ function UnitOption({ unit }: { unit: OrgUnit }) {
     <span>
       {unit.name}{' '}
       <Typography.Text type="secondary">
-        · {t(`unitKinds.${unit.kind}`)}
+        · {unitLevelLabel(t, unit)}
         {unit.parent_id && (
           <>
             {' · '}

@@ -1,6 +1,7 @@
 // Human labels for the contract's enums. States are shown as text with a colour, never by
 // colour alone. Tags are plain spans (styles.css, antd's preset colours): the public board
 // draws them without antd.
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -52,6 +53,25 @@ export function OverdueTag() {
       {t('demand.overdue')}
     </Tag>
   );
+}
+
+/**
+ * A unit's level as its name says it: the contract has one kind for the level under the
+ * district (`street`), but a 乡 or 镇 at that level is a township or town, not a 街道
+ * (侯寨乡 is no street). Other kinds are their kind.
+ */
+export function unitLevel(unit: { kind: Schemas['UnitKind']; name: string }): Schemas['UnitKind'] | 'township' | 'town' {
+  if (unit.kind !== 'street') return unit.kind;
+  const name = unit.name.trim();
+  if (name.endsWith('乡')) return 'township';
+  if (name.endsWith('镇')) return 'town';
+  return 'street';
+}
+
+/** The label of a unit's level (街道 · 乡 · 镇 · 社区/村 …), the one place it is decided. */
+export function unitLevelLabel(t: TFunction, unit: { kind: Schemas['UnitKind']; name: string }): string {
+  const level = unitLevel(unit);
+  return level === 'township' || level === 'town' ? t(`unitLevels.${level}`) : t(`unitKinds.${level}`);
 }
 
 /** Options for a select over an enum section of the translations (`demandCategories`, `roles`…). */

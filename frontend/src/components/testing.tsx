@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { createMemoryRouter, MemoryRouter, Route, RouterProvider, Routes } from 'react-router';
 import { vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
@@ -73,4 +73,31 @@ export function renderRoute(path: string, pattern: string, element: ReactElement
       </AntApp>
     </ConfigProvider>,
   );
+}
+
+/**
+ * The same inside a data router (as the app's `createBrowserRouter`), for a screen that needs
+ * one (`useBlocker`); the router is returned to navigate as a link or the back button would.
+ */
+export function renderDataRoute(path: string, pattern: string, element: ReactElement) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const router = createMemoryRouter(
+    [
+      { path: pattern, element },
+      { path: '*', element: <p>elsewhere</p> },
+    ],
+    { initialEntries: [path] },
+  );
+  const view = render(
+    <ConfigProvider>
+      <AntApp>
+        <QueryClientProvider client={client}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>,
+  );
+  return { ...view, router };
 }

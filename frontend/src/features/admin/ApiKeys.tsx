@@ -4,7 +4,6 @@
 // secret is shown once, in a dialog that says so, with a copy button; the list shows each key's
 // prefix, name, when it was issued, and 已吊销 once revoked. 吊销 asks first.
 import { App, Alert, Button, Drawer, Flex, Form, Input, Modal, Popconfirm, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,8 +13,8 @@ import { Tag } from '../../components/labels';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { issueApiKey, revokeApiKey, useApiKeys, useApiKeysChanged, type ApiKey, type IssuedApiKey } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
+import { formatDateTime } from '../../components/dates';
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Whether the API-keys drawer is offered for `organization`: the district admin's, integrations only. */
 export const offersApiKeys = (organization: Pick<Organization, 'kind'>, districtAdmin: boolean) =>
@@ -60,14 +59,14 @@ export function ApiKeysDrawer({
           columns={[
             { key: 'prefix', title: t('apiKeys.prefix'), render: (_, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },
             { key: 'name', title: t('apiKeys.name'), dataIndex: 'name' },
-            { key: 'created', title: t('apiKeys.createdAt'), render: (_, k) => <time dateTime={k.created_at}>{formatTime(k.created_at)}</time> },
+            { key: 'created', title: t('apiKeys.createdAt'), render: (_, k) => <time dateTime={k.created_at}>{formatDateTime(k.created_at)}</time> },
             {
               key: 'state',
               title: t('apiKeys.state'),
               render: (_, k) =>
                 k.revoked_at ? (
                   <Tag colour="red">
-                    <span title={formatTime(k.revoked_at)}>{t('apiKeys.revoked')}</span>
+                    <span title={formatDateTime(k.revoked_at)}>{t('apiKeys.revoked')}</span>
                   </Tag>
                 ) : (
                   <Tag colour="green">{t('apiKeys.active')}</Tag>

@@ -11,10 +11,11 @@ import { childrenQuery, unitQuery, type OrgUnit } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUnits, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
-import { COMMUNITY_TYPES, useEnumOptions } from '../../components/labels';
+import { COMMUNITY_TYPES, unitLevelLabel, useEnumOptions } from '../../components/labels';
 import { UnitLabel, UnitName } from '../../components/UnitPicker';
 import { createOrgUnit, updateOrgUnit, useOrgUnitReload, useOrgUnitSaved } from './api';
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
+import { formatDateTime } from '../../components/dates';
 
 type NewOrgUnitRequest = Schemas['NewOrgUnitRequest'];
 type OrgUnitPatch = Schemas['OrgUnitPatch'];
@@ -134,7 +135,7 @@ export function UnitsPage() {
 }
 
 function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boolean; onChildAdded: (parentId: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const unit = useQuery(unitQuery(id));
   const [dialog, setDialog] = useState<'edit' | 'child' | null>(null);
 
@@ -165,7 +166,7 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
         size="small"
         items={[
           { key: 'name', label: t('admin.name'), children: u.name },
-          { key: 'kind', label: t('admin.kind'), children: t(`unitKinds.${u.kind}`) },
+          { key: 'kind', label: t('admin.kind'), children: unitLevelLabel(t, u) },
           ...(u.kind === 'community'
             ? [{ key: 'type', label: t('admin.communityType'), children: u.community_type ? t(`communityTypes.${u.community_type}`) : '—' }]
             : []),
@@ -180,7 +181,7 @@ function UnitDetails({ id, canEdit, onChildAdded }: { id: string; canEdit: boole
               ]
             : []),
           { key: 'parent', label: t('admin.parent'), children: <UnitName id={u.parent_id} /> },
-          { key: 'updated', label: t('admin.updatedAt'), children: new Date(u.updated_at).toLocaleString(i18n.language) },
+          { key: 'updated', label: t('admin.updatedAt'), children: <time dateTime={u.updated_at}>{formatDateTime(u.updated_at)}</time> },
         ]}
       />
       <Space wrap style={{ marginTop: 12 }}>

@@ -6,7 +6,6 @@
 // its votes: the verdict, the round, the comment, the voter and its organisation, when.
 // Phone first: one column of cards, text of 14 px at least, every tap target 44 px high.
 import { Button, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useId, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,6 +25,7 @@ import {
   type VotedState,
 } from './api';
 import { accountActionText, actorText, voterText } from './wording';
+import { formatDateTime } from '../../components/dates';
 
 /** A target a thumb can hit. */
 const TAP: CSSProperties = { minHeight: 44 };
@@ -34,7 +34,7 @@ const GROUP_TITLE: CSSProperties = { fontSize: 'var(--fs-16)', margin: 0 };
 
 /** A time in the reader's own zone, to the minute. */
 function When({ at }: { at: string }) {
-  return <time dateTime={at}>{dayjs(at).format('YYYY-MM-DD HH:mm')}</time>;
+  return <time dateTime={at}>{formatDateTime(at)}</time>;
 }
 
 export function AuditPage() {

@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
-import { CATEGORIES, useEnumOptions } from '../../components/labels';
+import { CATEGORIES, unitLevelLabel, useEnumOptions } from '../../components/labels';
 import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { PUBLIC_STATES, type Filters } from './filters';
 
@@ -61,7 +61,7 @@ export function BoardFilters({
             <option value="">{loading ? t('common.loading') : t('common.all')}</option>
             {streets.map((street) => (
               <optgroup key={street.id} label={street.name}>
-                <option value={street.id}>{t('demandBoard.wholeStreet', { name: street.name })}</option>
+                <option value={street.id}>{t('demandBoard.wholeStreet', { name: street.name, level: unitLevelLabel(t, street) })}</option>
                 {communities
                   .filter((c) => c.parent_id === street.id)
                   .map((c) => (

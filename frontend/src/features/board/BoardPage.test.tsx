@@ -120,7 +120,7 @@ describe('BoardPage', { timeout: 30_000 }, () => {
     // A street is offered whole, with its communities under it, once the units are in.
     await user.selectOptions(screen.getByLabelText(zhCN.demandBoard.unit), await screen.findByRole('option', { name: '兴华南街社区' }));
     await waitFor(() => expect(boardCalls(calls).at(-1)?.searchParams.get('unit_id')).toBe('c1'));
-    expect(screen.getByRole('option', { name: zhCN.demandBoard.wholeStreet.replace('{{name}}', '淮河路街道') })).toBeTruthy();
+    expect(screen.getByRole('option', { name: zhCN.demandBoard.wholeStreet.replace('{{name}}', '淮河路街道').replace('{{level}}', '街道') })).toBeTruthy();
 
     // The search applies on Enter, not on every keystroke.
     const before = boardCalls(calls).length;

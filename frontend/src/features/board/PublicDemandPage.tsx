@@ -12,7 +12,7 @@ import { rootKeys } from '../../api/keys';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { CosignButton } from '../../components/CosignButton';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';

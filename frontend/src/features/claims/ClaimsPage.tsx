@@ -11,7 +11,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { useErrorText } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
 import { Tag } from '../../components/labels';

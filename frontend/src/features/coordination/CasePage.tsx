@@ -7,7 +7,6 @@
 // (with a note). Refusals are said in the reader's language.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Radio, Result, Skeleton, Space, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,8 +30,8 @@ import {
   type Party,
 } from './api';
 import { CaseStateTag, PARTIES, PartyChecklist } from './parts';
+import { formatDateTime } from '../../components/dates';
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** The steps in the order their buttons stand. */
 const STEPS: readonly CaseAction[] = ['confirm', 'escalate', 'resolve'];
@@ -142,15 +141,15 @@ function CaseFacts({ c }: { c: CoordinationCase }) {
           label: t('coordinationCase.dueAt'),
           children: c.due_at ? (
             <Space size={4} wrap>
-              <time dateTime={c.due_at}>{formatTime(c.due_at)}</time>
+              <time dateTime={c.due_at}>{formatDateTime(c.due_at)}</time>
               {c.overdue && <OverdueTag />}
             </Space>
           ) : (
             '—'
           ),
         },
-        { key: 'created', label: t('coordinationCase.createdAt'), children: <time dateTime={c.created_at}>{formatTime(c.created_at)}</time> },
-        { key: 'updated', label: t('coordinationCase.updatedAt'), children: <time dateTime={c.updated_at}>{formatTime(c.updated_at)}</time> },
+        { key: 'created', label: t('coordinationCase.createdAt'), children: <time dateTime={c.created_at}>{formatDateTime(c.created_at)}</time> },
+        { key: 'updated', label: t('coordinationCase.updatedAt'), children: <time dateTime={c.updated_at}>{formatDateTime(c.updated_at)}</time> },
         { key: 'description', label: t('coordinationCase.description'), children: <div className="prose">{c.description || '—'}</div>, span: filled },
         ...(c.resolution
           ? [{ key: 'resolution', label: t('coordinationCase.resolution'), children: <div className="prose">{c.resolution}</div>, span: filled }]
@@ -193,7 +192,7 @@ function CaseThread({ c }: { c: CoordinationCase }) {
                 <p className="case-message-by">
                   <strong>{m.author_name}</strong>
                   <span className="case-message-org">{spokeFor(t, m)}</span>
-                  <time dateTime={m.created_at}>{formatTime(m.created_at)}</time>
+                  <time dateTime={m.created_at}>{formatDateTime(m.created_at)}</time>
                 </p>
                 <p className="prose case-message-body">{m.body}</p>
               </li>
@@ -281,7 +280,7 @@ function CaseTimeline({ c }: { c: CoordinationCase }) {
                   </Typography.Text>
                 )}
                 <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
-                  <time dateTime={e.at}>{formatTime(e.at)}</time>
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                 </Typography.Text>
               </Flex>
             ),

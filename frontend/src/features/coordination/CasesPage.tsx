@@ -5,7 +5,6 @@
 // decides for the compound chosen.
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Radio, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -18,8 +17,8 @@ import { OverdueTag, Tag } from '../../components/labels';
 import { useCaseList, type CoordinationCase } from './api';
 import { NewCaseModal } from './NewCase';
 import { CASE_STATES, CaseStateTag, confirmedCount } from './parts';
+import { formatDate } from '../../components/dates';
 
-const formatDay = (at: string) => dayjs(at).format('YYYY-MM-DD');
 
 export function CasesPage() {
   const { t } = useTranslation();
@@ -98,12 +97,12 @@ export function CaseCard({ c }: { c: CoordinationCase }) {
           <>
             {' · '}
             {t('caseList.dueAt', { at: '' })}
-            <time dateTime={c.due_at}>{formatDay(c.due_at)}</time>
+            <time dateTime={c.due_at}>{formatDate(c.due_at)}</time>
           </>
         )}
         {' · '}
         {t('common.labelled', { label: t('coordinationCase.createdAt'), value: '' })}
-        <time dateTime={c.created_at}>{formatDay(c.created_at)}</time>
+        <time dateTime={c.created_at}>{formatDate(c.created_at)}</time>
       </p>
     </article>
   );

@@ -21,7 +21,6 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -33,6 +32,7 @@ import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
+import { projectDisplay } from '../../components/projectDisplay';
 import { useDebounced } from '../../components/useDebounced';
 import {
   useDemand,
@@ -44,10 +44,10 @@ import {
   type Transition,
   type TransitionFields,
 } from './api';
+import { formatDateTime } from '../../components/dates';
 
 type Demand = Schemas['Demand'];
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Actions that change nothing but the state: a confirmation is enough. */
 const CONFIRM_ONLY: readonly Transition[] = ['verify', 'withdraw'];
@@ -147,12 +147,12 @@ export function DemandPage() {
               {
                 key: 'created',
                 label: t('demand.createdAt'),
-                children: <time dateTime={d.created_at}>{formatTime(d.created_at)}</time>,
+                children: <time dateTime={d.created_at}>{formatDateTime(d.created_at)}</time>,
               },
               {
                 key: 'updated',
                 label: t('demandPage.updatedAt'),
-                children: <time dateTime={d.updated_at}>{formatTime(d.updated_at)}</time>,
+                children: <time dateTime={d.updated_at}>{formatDateTime(d.updated_at)}</time>,
               },
               ...(d.due_at
                 ? [
@@ -161,7 +161,7 @@ export function DemandPage() {
                       label: t('demand.dueAt'),
                       children: (
                         <Space size={4} wrap>
-                          <time dateTime={d.due_at}>{formatTime(d.due_at)}</time>
+                          <time dateTime={d.due_at}>{formatDateTime(d.due_at)}</time>
                           {d.overdue && <OverdueTag />}
                         </Space>
                       ),
@@ -231,6 +231,7 @@ export function DemandPage() {
 /** The project answering the demand: what it is called, where it stands, how far it is. */
 function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
   const { t } = useTranslation();
+  const { progress } = projectDisplay(project);
   return (
     <Flex vertical gap={4} className="answering-project">
       <Link to={`/projects/${project.id}`} style={{ wordBreak: 'break-word' }}>
@@ -239,9 +240,7 @@ function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
       <Space size={8} wrap>
         <Tag colour="geekblue">{t(`projectStates.${project.state}`)}</Tag>
       </Space>
-      {project.state !== 'draft' && project.state !== 'published' && project.state !== 'cancelled' && (
-        <Progress percent={project.progress_percent} size="small" aria-label={t('project.progress')} style={{ margin: 0 }} />
-      )}
+      {progress !== null && <Progress percent={progress} size="small" aria-label={t('project.progress')} style={{ margin: 0 }} />}
     </Flex>
   );
 }
@@ -261,7 +260,7 @@ function EventEntry({ event }: { event: Schemas['DemandEvent'] }) {
       )}
       <EventDetail event={event} />
       <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
-        <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
       </Typography.Text>
     </Flex>
   );

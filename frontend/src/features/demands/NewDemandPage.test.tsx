@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { NewDemandPage } from './NewDemandPage';
-import { demandFixture, json, orgUnitFixture, problem, renderRoute, stubApi, UNIT_COMMUNITY, UNIT_COMPOUND } from './testing';
+import { demandFixture, json, orgUnitFixture, problem, renderDataRoute, stubApi, UNIT_COMMUNITY, UNIT_COMPOUND } from './testing';
 
 // jsdom does not implement scrolling.
 window.scrollTo = () => undefined;
@@ -46,7 +46,8 @@ const SIMILAR_B = '0190a000-0000-7000-8000-0000000000e2';
 // antd spaces out a two-character Chinese button label ("提 交").
 const SUBMIT = new RegExp(zhCN.common.submit.split('').join('\\s*'));
 
-const open = () => renderRoute('/demands/new', '/demands/new', <NewDemandPage />);
+// Inside a data router, as in the app: the page holds a move away from a written draft (useBlocker).
+const open = () => renderDataRoute('/demands/new', '/demands/new', <NewDemandPage />);
 
 /** Types into a field in one go (per-key typing re-renders antd's counters each time). */
 async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
@@ -162,10 +163,16 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     expect(done.textContent).toContain(zhCN.demand.cosigned);
     expect((done as HTMLButtonElement).disabled).toBe(true);
     await user.click(within(within(section).getByLabelText('3号楼楼道灯不亮')).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
-    expect(await screen.findByText(zhCN.demandCosign.done.replace('{{n}}', '3'))).toBeTruthy();
+    // Co-signed, the draft is done: no form inviting a duplicate, the way to the demand co-signed.
+    expect(await screen.findByText(zhCN.demandDraftSimilar.cosignedTitle.replace('{{title}}', '3号楼楼道灯不亮'))).toBeTruthy();
+    expect(screen.queryByRole('button', { name: SUBMIT })).toBeNull();
+    expect(screen.getByRole('button', { name: zhCN.demandDraftSimilar.viewCosigned })).toBeTruthy();
     // Nothing was filed.
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/demands')).toBe(false);
 
+    // A different matter after all: back to the draft as it was.
+    await user.click(screen.getByRole('button', { name: zhCN.demandDraftSimilar.differentMatter }));
+    expect(((await screen.findByLabelText(zhCN.demand.title)) as HTMLInputElement).value).toBe('楼道灯坏了');
     // A cleared title leaves no stale matches behind.
     await user.clear(screen.getByLabelText(zhCN.demand.title));
     await waitFor(() => expect(screen.queryByLabelText(heading)).toBeNull());
@@ -246,5 +253,64 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     });
     // The units offered are those under the worker's grant.
     expect(calls.find((c) => c.path === '/api/v1/org-units')?.query.get('unit_id')).toBe(UNIT_COMMUNITY);
+  });
+
+  it('asks before leaving a written draft, by a link or the back button, and keeps it on 继续填写', async () => {
+    signIn(['resident']);
+    stubApi({ 'GET /api/v1/org-units': units, 'GET /api/v1/demands/similar': () => json([]) });
+    const user = userEvent.setup({ delay: null });
+    const { router } = open();
+
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await fill(user, screen.getByLabelText(zhCN.demand.description), '三楼的灯一直不亮');
+    // Closing or reloading the tab gets the browser's own question.
+    await waitFor(() => {
+      const unload = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(unload);
+      expect(unload.defaultPrevented).toBe(true);
+    });
+
+    void router.navigate('/board');
+    expect(await screen.findByText(zhCN.leaveGuard.title)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: zhCN.leaveGuard.stay }));
+    await waitFor(() => expect(router.state.blockers.size === 0 || [...router.state.blockers.values()].every((b) => b.state === 'unblocked')).toBe(true));
+    expect(router.state.location.pathname).toBe('/demands/new');
+    expect((screen.getByLabelText(zhCN.demand.description) as HTMLTextAreaElement).value).toBe('三楼的灯一直不亮');
+
+    void router.navigate('/board');
+    await user.click(await screen.findByRole('button', { name: new RegExp(zhCN.leaveGuard.leave.split('').join('\\s*')) }));
+    expect(await screen.findByText('elsewhere')).toBeTruthy();
+  });
+
+  it('lets an untouched form go without asking', async () => {
+    signIn(['resident']);
+    stubApi({ 'GET /api/v1/org-units': units });
+    const { router } = open();
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(false);
+    void router.navigate('/board');
+    expect(await screen.findByText('elsewhere')).toBeTruthy();
+    expect(screen.queryByText(zhCN.leaveGuard.title)).toBeNull();
+  });
+
+  it('leads from a co-signed twin to it, without asking about the draft it replaced', async () => {
+    signIn(['resident']);
+    stubApi({
+      'GET /api/v1/org-units': units,
+      'GET /api/v1/demands/similar': () => json([demandFixture({ id: SIMILAR_A, title: '3号楼楼道灯不亮', state: 'published', allowed_actions: ['cosign'] })]),
+      [`POST /api/v1/demands/${SIMILAR_A}/cosign`]: () => json(demandFixture({ id: SIMILAR_A, state: 'published', cosign_count: 3, cosigned_by_me: true })),
+    });
+    const user = userEvent.setup({ delay: null });
+    const { router } = open();
+    await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
+    await fill(user, screen.getByLabelText(zhCN.demand.title), '楼道灯坏了');
+    const section = await screen.findByLabelText(zhCN.demandDraftSimilar.heading.replace('{{n}}', '1'), {}, { timeout: 5_000 });
+    await user.click(within(section).getByRole('button', { name: new RegExp(zhCN.demandActions.cosign) }));
+    await user.click(await screen.findByRole('button', { name: zhCN.demandDraftSimilar.viewCosigned }));
+    expect(await screen.findByText('elsewhere')).toBeTruthy();
+    expect(router.state.location.pathname).toBe(`/demands/${SIMILAR_A}`);
+    expect(screen.queryByText(zhCN.leaveGuard.title)).toBeNull();
   });
 });

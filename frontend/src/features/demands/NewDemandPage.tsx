@@ -2,6 +2,9 @@
 // resident's behalf (visit / phone). While the title is typed, live demands like it in the
 // chosen community are shown, with a one-tap co-sign where the API offers it, so the same
 // need is supported rather than filed twice; filing still answers with the similar ones.
+// Co-signing one of them from the draft ends the draft: the screen says it is done and leads
+// to that demand (or back to the draft, for a different matter). A draft with something
+// written in it warns before it is left (useLeaveGuard).
 import { Alert, Button, Card, Flex, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +21,7 @@ import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { CATEGORIES, DemandStateTag, useEnumOptions } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
 import { appendSpoken, VoiceInput } from '../../components/VoiceInput';
+import { useLeaveGuard } from '../../components/useLeaveGuard';
 import { useFileDemand, useSimilarDemands } from './api';
 import { draftDescription } from './similar';
 
@@ -52,7 +56,7 @@ function useSimilarToDraft(form: ReturnType<typeof Form.useForm<Values>>[0]) {
   return enabled ? (similar.data ?? []) : [];
 }
 
-function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
+function SimilarToDraft({ demands, onCosigned }: { demands: Schemas['Demand'][]; onCosigned: (demand: Schemas['Demand']) => void }) {
   const { t } = useTranslation();
   if (demands.length === 0) return null;
   return (
@@ -65,7 +69,7 @@ function SimilarToDraft({ demands }: { demands: Schemas['Demand'][] }) {
       </Typography.Paragraph>
       <Flex vertical gap={8}>
         {demands.map((d) => (
-          <DemandCard key={d.id} demand={d} to={`/demands/${d.id}`} extra={<CosignButton demand={d} />} />
+          <DemandCard key={d.id} demand={d} to={`/demands/${d.id}`} extra={<CosignButton demand={d} onCosigned={onCosigned} />} />
         ))}
       </Flex>
     </section>
@@ -85,9 +89,14 @@ export function NewDemandPage() {
   // What was filed lives in this screen's history entry, not in its state: coming back from
   // a demand opened here shows it again instead of an empty form.
   const location = useLocation();
-  const created = (location.state as { created?: Schemas['CreatedDemand'] } | null)?.created ?? null;
+  // So does the twin co-signed from the draft instead of filing it.
+  const screenState = location.state as { created?: Schemas['CreatedDemand']; cosigned?: Schemas['Demand'] } | null;
+  const created = screenState?.created ?? null;
+  const cosigned = screenState?.cosigned ?? null;
   const setCreated = (demand: Schemas['CreatedDemand'] | null) =>
     navigate(location.pathname, { replace: true, state: demand ? { created: demand } : null });
+  const setCosigned = (demand: Schemas['Demand'] | null) =>
+    navigate(location.pathname, { replace: true, state: demand ? { cosigned: demand } : null });
 
   const grantUnitIds = useMemo(
     () => [
@@ -101,6 +110,10 @@ export function NewDemandPage() {
   );
   const units = useFilingUnits(grantUnitIds);
   const similar = useSimilarToDraft(form);
+  const written = [Form.useWatch('title', form), Form.useWatch('description', form), Form.useWatch('author_name', form)].some(
+    (value) => !!value?.trim(),
+  );
+  const leaveGuard = useLeaveGuard(written && !created && !cosigned);
 
   // Grouped by community: the community itself (its common areas), then its compounds.
   const unitOptions = useMemo(() => {
@@ -167,6 +180,33 @@ export function NewDemandPage() {
     file.reset();
     form.resetFields(['title', 'description', 'category', 'author_name']);
   };
+
+  if (cosigned) {
+    return (
+      <Card style={{ maxWidth: 640, margin: '0 auto' }}>
+        <Result
+          status="success"
+          title={t('demandDraftSimilar.cosignedTitle', { title: cosigned.title })}
+          subTitle={t('demandDraftSimilar.cosignedBody')}
+          extra={[
+            <Button key="view" type="primary" onClick={() => navigate(`/demands/${cosigned.id}`)}>
+              {t('demandDraftSimilar.viewCosigned')}
+            </Button>,
+            ...(isResident
+              ? [
+                  <Button key="mine" onClick={() => navigate('/my/demands?tab=cosigned')}>
+                    {t('demandDraftSimilar.myCosigned')}
+                  </Button>,
+                ]
+              : []),
+            <Button key="different" type="link" onClick={() => setCosigned(null)}>
+              {t('demandDraftSimilar.differentMatter')}
+            </Button>,
+          ]}
+        />
+      </Card>
+    );
+  }
 
   if (created) {
     return (
@@ -256,7 +296,7 @@ export function NewDemandPage() {
         >
           <Input showCount maxLength={100} placeholder={t('newDemand.titlePlaceholder')} />
         </Form.Item>
-        <SimilarToDraft demands={similar} />
+        <SimilarToDraft demands={similar} onCosigned={setCosigned} />
         <Form.Item name="category" label={t('demand.category')} rules={[{ required: true, message: t('newDemand.categoryRequired') }]}>
           <Select options={categoryOptions} placeholder={t('newDemand.categoryRequired')} />
         </Form.Item>
@@ -283,6 +323,7 @@ export function NewDemandPage() {
           </Button>
         </Flex>
       </Form>
+      {leaveGuard}
     </Card>
   );
 }

@@ -4,7 +4,6 @@
 // "load more". The view and filters live in the address, so the way back keeps them.
 import { Button, Card, Checkbox, Empty, Flex, Form, Input, Segmented, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -19,6 +18,7 @@ import { CATEGORIES, DEMAND_STATES, DemandStateTag, OverdueTag, useEnumOptions }
 import { useFoldingFilters } from '../../components/useFoldingFilters';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { useDemandList, type DemandListQuery } from './api';
+import { formatDate } from '../../components/dates';
 
 type Demand = Schemas['Demand'];
 type DemandState = Schemas['DemandState'];
@@ -78,8 +78,6 @@ export function queueQuery({ view, ...filters }: QueueFilters): DemandListQuery 
   if (view === 'done') return { ...filters, state: 'resolved' as const };
   return filters;
 }
-
-const formatDate = (at: string) => dayjs(at).format('YYYY-MM-DD');
 
 /** Whether the list is narrowed beyond its view (then an empty list says so, not "nothing"). */
 const narrowed = (f: QueueFilters) => Boolean(f.q || f.category || f.unit_id || f.overdue || (f.view !== 'done' && f.state));

@@ -50,6 +50,19 @@ export function useDemand(id: string) {
   return useQuery({ queryKey: demandKeys.detail(id), queryFn: () => fetchDemand(id) });
 }
 
+/**
+ * The closed project answering a resolved demand, as the reader reads it: whether it may
+ * rate it now (`allowed_actions` holds `rate`). Read under the key the project page uses
+ * (`[projects, 'detail', id]` in features/projects), so following the link shows it at once.
+ */
+export function useAnsweringProject(id: string | undefined) {
+  return useQuery({
+    queryKey: [...rootKeys.projects, 'detail', id ?? ''],
+    enabled: !!id,
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: id ?? '' } } })),
+  });
+}
+
 export function useDemandEvents(id: string) {
   return useQuery({
     queryKey: demandKeys.events(id),

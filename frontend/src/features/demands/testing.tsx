@@ -2,7 +2,7 @@
 // providers are the shared ones (components/testing.tsx).
 import type { Schemas } from '../../api/client';
 
-export { json, problem, renderRoute, stubApi, type Call } from '../../components/testing';
+export { json, problem, renderDataRoute, renderRoute, stubApi, type Call } from '../../components/testing';
 
 export const UNIT_COMMUNITY = '0190a000-0000-7000-8000-000000000010';
 export const UNIT_COMPOUND = '0190a000-0000-7000-8000-000000000011';

@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
 import { DemandStateTag, Tag } from '../../components/labels';

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { useVerification, type Disclosure } from './api';
 import { shortHash } from './snapshot';
 import { verifyState, type VerifyState } from './verify';

@@ -5,7 +5,6 @@
 // has become a coordination case: it links there.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Result, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -15,8 +14,8 @@ import { lockedWhile } from '../../api/submission';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { FaultStateTag, Tag } from '../../components/labels';
 import { useFault, useFaultStep, type Fault } from './api';
+import { formatDateTime } from '../../components/dates';
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 function BackButton() {
   const { t } = useTranslation();
@@ -102,8 +101,8 @@ export function FaultPage() {
               { key: 'project', label: t('fault.project'), children: <Link to={`/projects/${f.project_id}`}>{f.project_title}</Link> },
               { key: 'unit', label: t('fault.unit'), children: f.unit_name },
               { key: 'maintainer', label: t('fault.maintainer'), children: f.maintainer_name },
-              { key: 'created', label: t('fault.createdAt'), children: <time dateTime={f.created_at}>{formatTime(f.created_at)}</time> },
-              ...(pending ? [{ key: 'due', label: t('fault.dueAt'), children: <time dateTime={f.due_at}>{formatTime(f.due_at)}</time> }] : []),
+              { key: 'created', label: t('fault.createdAt'), children: <time dateTime={f.created_at}>{formatDateTime(f.created_at)}</time> },
+              ...(pending ? [{ key: 'due', label: t('fault.dueAt'), children: <time dateTime={f.due_at}>{formatDateTime(f.due_at)}</time> }] : []),
               ...(f.case_id
                 ? [{ key: 'case', label: t('fault.case'), children: <Link to={`/cases/${f.case_id}`}>{t('faultPage.openCase')}</Link> }]
                 : []),

@@ -4,7 +4,6 @@
 // where the hand-over stands (待接管 ones are answered on the project's page). Reporting
 // starts on a maintained project's page (我要报修), where the project is known.
 import { Card, Flex, Radio, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
@@ -14,8 +13,8 @@ import { ErrorAlert } from '../../components/errors';
 import { FaultStateTag, HandoverStateTag, Tag } from '../../components/labels';
 import { OrganizationName } from '../../components/OrganizationPicker';
 import { FAULT_STATES, useFaultList, useMaintainedProjects, type Fault } from './api';
+import { formatDate } from '../../components/dates';
 
-const formatDay = (at: string) => dayjs(at).format('YYYY-MM-DD');
 
 export function FaultsPage() {
   const { t } = useTranslation();
@@ -79,7 +78,7 @@ export function FaultCard({ fault: f }: { fault: Fault }) {
         {f.mine && <Tag colour="geekblue">{t('faultList.mine')}</Tag>}
       </div>
       <p className="meta">
-        {f.project_title} · {f.unit_name} · {f.maintainer_name} · <time dateTime={f.created_at}>{formatDay(f.created_at)}</time>
+        {f.project_title} · {f.unit_name} · {f.maintainer_name} · <time dateTime={f.created_at}>{formatDate(f.created_at)}</time>
       </p>
       {f.reply && <p className="prose">{t('common.labelled', { label: t('fault.reply'), value: f.reply })}</p>}
     </article>

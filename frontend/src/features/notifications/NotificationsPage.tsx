@@ -4,7 +4,6 @@
 // marks it read and opens its record; 全部标为已读 marks them all. The bell's number is read
 // again after either.
 import { App, Button, Checkbox, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
@@ -14,9 +13,9 @@ import { useErrorText } from '../../components/errors';
 import { Tag } from '../../components/labels';
 import { useMarkAllRead, useMarkRead, useNotificationList, useUnreadCount, type Notification } from './api';
 import { notificationTarget, notificationText } from './wording';
+import { formatDateTime } from '../../components/dates';
 
 /** As the records' timelines show an event's time (demands, projects). */
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -83,7 +82,7 @@ export function NotificationItem({ notification }: { notification: Notification 
       <span className="notification-text">{notificationText(notification, t)}</span>
       <span className="meta">
         {unread && <Tag colour="red">{t('notifications.unread')}</Tag>}
-        <time dateTime={notification.created_at}>{formatTime(notification.created_at)}</time>
+        <time dateTime={notification.created_at}>{formatDateTime(notification.created_at)}</time>
       </span>
     </>
   );

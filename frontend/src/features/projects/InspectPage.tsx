@@ -3,7 +3,6 @@
 // voter, to auditors and the district admin: the API names them only to those), then pass or
 // fail with a comment (required for a fail: what must be redone).
 import { App, Button, Card, Empty, Flex, Form, Input, Radio, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -15,6 +14,7 @@ import { ProgressCard, ProjectFacts, ProjectLoading, BackButton } from './Projec
 import { InspectionTally, ProjectStateTag } from './parts';
 import { useProjectErrorText } from './rules';
 import { Tag } from '../../components/labels';
+import { formatDateTime } from '../../components/dates';
 
 type Verdict = Schemas['Verdict'];
 
@@ -80,7 +80,7 @@ function Votes({ project: p }: { project: Project }) {
                   <Typography.Text type="secondary">{t('projectInspection.round', { n: v.round + 1 })}</Typography.Text>
                   {v.mine && <Tag colour="blue">{t('projectInspection.mine')}</Tag>}
                   <Typography.Text type="secondary">
-                    <time dateTime={v.created_at}>{dayjs(v.created_at).format('YYYY-MM-DD HH:mm')}</time>
+                    <time dateTime={v.created_at}>{formatDateTime(v.created_at)}</time>
                   </Typography.Text>
                 </Space>
                 {v.voter && (

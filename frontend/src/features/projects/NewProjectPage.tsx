@@ -14,6 +14,7 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { useChosenDemands, useCreateProject } from './api';
 import { FIELD_NAMES, ProjectFields, toProjectFields, type ProjectFieldValues } from './ProjectFields';
 import { useProjectErrorText } from './rules';
+import { useLeaveGuard } from '../../components/useLeaveGuard';
 
 export interface NewProjectValues extends ProjectFieldValues {
   unit_id: string;
@@ -43,6 +44,9 @@ export function NewProjectPage() {
   const applyFieldErrors = useApplyFieldErrors();
   const [onFields, setOnFields] = useState(false);
   const errorText = useProjectErrorText();
+  // A draft being written warns before it is left; not once it is sent (the move to the project).
+  const [touched, setTouched] = useState(false);
+  const leaveGuard = useLeaveGuard(touched && !create.isPending && !create.isSuccess);
   // Where the reader runs projects: its street, or the whole district for its admin.
   const streets = (user?.grants ?? []).filter((g) => g.role === 'street_committee' || g.role === 'district_admin').map((g) => g.unit_id);
 
@@ -123,6 +127,7 @@ export function NewProjectPage() {
           layout="vertical"
           requiredMark
           onFinish={submit}
+          onValuesChange={() => setTouched(true)}
           initialValues={{ required_approvals: 2, gov_funds: '0' }}
           style={{ maxWidth: 720 }}
           key={units.length === 1 ? units[0] : 'many'}
@@ -149,6 +154,7 @@ export function NewProjectPage() {
           </Button>
         </Form>
       </Flex>
+      {leaveGuard}
     </Card>
   );
 }

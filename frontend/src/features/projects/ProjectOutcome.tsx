@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { ErrorAlert } from '../../components/errors';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { Tag } from '../../components/labels';

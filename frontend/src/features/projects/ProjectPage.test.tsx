@@ -55,7 +55,12 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
-function serve(project: Schemas['Project'], transition?: () => Response) {
+function serve(
+  project: Schemas['Project'],
+  transition?: () => Response,
+  claims: { state: Schemas['ClaimState'] }[] = [],
+  publicDemands: Record<string, unknown> = {},
+) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -65,7 +70,9 @@ function serve(project: Schemas['Project'], transition?: () => Response) {
       calls.push({ method: request.method, path, body });
       if (path === `/api/v1/projects/${ID}`) return json(project);
       if (path === `/api/v1/projects/${ID}/transitions` && transition) return transition();
-      if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: [], next_cursor: null } : []);
+      if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: claims, next_cursor: null } : []);
+      const publicDemand = path.startsWith('/api/v1/public/demands/') && publicDemands[path.split('/').pop() ?? ''];
+      if (publicDemand) return json(publicDemand);
       if (path.startsWith('/api/v1/org-units/')) return json({ id: 'u1', name: '亚新小区', kind: 'compound', parent_id: null, created_at: '', updated_at: '', version: 1 });
       return json({ type: 'x', title: 'x', status: 404, detail: 'no', code: 'not_found' }, 404);
     }),
@@ -128,6 +135,56 @@ describe('ProjectPage', () => {
     );
     renderPage();
     expect(await screen.findByText('第2轮验收：通过 1 票、不通过 0 票；需 2 票通过；可投票 3 人、已投 1 人')).toBeTruthy();
+  });
+
+  it('draws a finished project at 100% whatever was posted last', async () => {
+    for (const state of ['completed', 'closed'] as const) {
+      serve(projectFixture({ state, gap_fen: 0, gov_funds_fen: 8_000_000, progress_percent: 40 }));
+      const { unmount } = renderPage();
+      await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+      expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+      unmount();
+    }
+  });
+
+  it('says a cancelled project released its money: no bar, no "资金已落实", no gap, no progress', async () => {
+    serve(projectFixture({ state: 'cancelled', gap_fen: 0, gov_funds_fen: 8_000_000, progress_percent: 40, cancel_reason: '规划调整' }));
+    renderPage();
+    await screen.findByRole('heading', { name: '亚新小区停车位重新规划' });
+    expect(screen.getByText('项目已撤销，已确认的共建资源已释放，不再使用资金')).toBeTruthy();
+    expect(screen.queryByText(/资金已落实/)).toBeNull();
+    expect(screen.queryByRole('img', { name: /预算/ })).toBeNull();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByText('资金缺口')).toBeNull();
+  });
+
+  it('says before cancelling that its demands reopen and its claims are released, with the counts', async () => {
+    const claim = (id: string, state: Schemas['ClaimState']) =>
+      ({ id, state, resource_title: '社区活动室', resource_kind: 'venue', resource_measure: '小时', quantity: 10, initiated_by: 'provider' }) as unknown as Schemas['Claim'];
+    const claims = [claim('c1', 'confirmed'), claim('c2', 'confirmed'), claim('c3', 'pending'), claim('c4', 'declined')];
+    serve(projectFixture({ state: 'published', demand_ids: ['d1', 'd2', 'd3'], allowed_actions: ['cancel'] }), undefined, claims);
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^撤\s*销$/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByText('本项目承接的 3 条需求重新公示，回到需求清单，可由其他项目承接')).toBeTruthy();
+    expect(await within(dialog).findByText('已确认的 2 项共建认领释放，资源退回共建单位')).toBeTruthy();
+    expect(within(dialog).getByText('待确认的 1 项认领取消')).toBeTruthy();
+  });
+
+  it('names its demands from the public record for every reader, and links them where the reader may open them', async () => {
+    const demand = { id: 'd1', title: '楼道里给电动车充电太危险', state: 'accepted' };
+    for (const [role, href] of [['co_builder', '/board/d1'], ['supervisor', '/board/d1'], ['property_manager', '/board/d1'], ['street_committee', '/demands/d1']] as const) {
+      auth.user = { grants: [{ role, unit_id: 'u1', organization_id: null }] };
+      const calls = serve(projectFixture({ demand_ids: ['d1'] }), undefined, [], { d1: demand });
+      const { unmount } = renderPage();
+      const link = await screen.findByRole('link', { name: demand.title });
+      expect(link.getAttribute('href')).toBe(href);
+      // The signed-in record is never asked: it is refused to co-builders, supervisors and property companies.
+      expect(calls.some((c) => c.path.startsWith('/api/v1/demands/'))).toBe(false);
+      expect(screen.queryByText(/^需求 \d/)).toBeNull();
+      unmount();
+    }
+    auth.user = null;
   });
 
   it('says nothing of a gap the API does not withhold a step for (a co-builder reading it)', async () => {

@@ -23,21 +23,22 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../../api/client';
 import { lockedWhile } from '../../api/submission';
+import { useAuth } from '../../auth/AuthProvider';
+import { readsDemandRecords, rolesOf } from '../../auth/roles';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
 import { UnitName } from '../../components/UnitPicker';
 import {
-  useChosenDemands,
   useProject,
   useProjectEvents,
+  useProjectClaims,
   useProjectProgress,
   usePostProgress,
   useReloadProject,
@@ -48,15 +49,17 @@ import {
   type ProjectTransition,
   type TransitionFields,
 } from './api';
+import { AnsweredDemands } from './AnsweredDemands';
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
+import { projectDisplay } from '../../components/projectDisplay';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
+import { formatDateTime } from '../../components/dates';
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 export function BackButton() {
   const { t } = useTranslation();
@@ -149,7 +152,7 @@ export function ProjectPage() {
           <section aria-label={t('projectFunding.label')}>
             <FundingBar project={p} />
           </section>
-          {p.state !== 'draft' && p.state !== 'published' && <ProgressBar percent={p.progress_percent} />}
+          <ProgressBar project={p} />
           <InspectionTally project={p} />
 
           <ProjectFacts project={p} />
@@ -168,20 +171,15 @@ export function ProjectPage() {
   );
 }
 
-/** The demands a project answers, as links (titles where the reader may read them). */
+/**
+ * The demands a project answers, by the titles every reader may read (the public record),
+ * linked to their full record for a reader who opens demands (residents, officials) and to
+ * their public page for the rest (co-builders, supervisors, property companies).
+ */
 export function DemandLinks({ ids }: { ids: string[] }) {
-  const { t } = useTranslation();
-  const demands = useChosenDemands(ids);
-  const titles = new Map((demands.data?.found ?? []).map((d) => [d.id, d.title]));
-  return (
-    <ul className="plain-list">
-      {ids.map((id, i) => (
-        <li key={id}>
-          <Link to={`/demands/${id}`}>{titles.get(id) ?? `${t('projectPage.unknownDemand')} ${i + 1}`}</Link>
-        </li>
-      ))}
-    </ul>
-  );
+  const { user } = useAuth();
+  const full = readsDemandRecords(rolesOf(user));
+  return <AnsweredDemands ids={ids} linkTo={(id) => (full ? `/demands/${id}` : `/board/${id}`)} />;
 }
 
 export function ProjectFacts({ project: p, short = false }: { project: Project; short?: boolean }) {
@@ -200,7 +198,8 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
           : [
               { key: 'gov', label: t('project.govFunds'), children: formatYuan(p.gov_funds_fen) },
               { key: 'social', label: t('project.socialFunds'), children: formatYuan(p.funded_fen) },
-              { key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) },
+              // A cancelled project's money is released: it lacks nothing any more.
+              ...(projectDisplay(p).money === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
               { key: 'beneficiaries', label: t('project.beneficiaries'), children: p.beneficiaries },
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
@@ -242,7 +241,7 @@ export function ProgressCard({ project: p, withForm = true }: { project: Project
                   <Typography.Text strong>{u.percent}%</Typography.Text>
                   <Typography.Text className="prose">{u.note}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
-                    <time dateTime={u.created_at}>{formatTime(u.created_at)}</time>
+                    <time dateTime={u.created_at}>{formatDateTime(u.created_at)}</time>
                   </Typography.Text>
                 </Flex>
               ),
@@ -315,7 +314,7 @@ export function ProjectTimeline({ project }: { project: Project }) {
                 )}
                 <EventDetail event={e} />
                 <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-12)' }}>
-                  <time dateTime={e.at}>{formatTime(e.at)}</time>
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                 </Typography.Text>
               </Flex>
             ),
@@ -343,6 +342,41 @@ function EventDetail({ event }: { event: ProjectEvent }) {
   }
   if (event.note) lines.push(event.note);
   return <EventLines lines={lines} />;
+}
+
+/**
+ * What cancelling does besides stopping the project (SPEC §4.2): its demands are published
+ * again for another project to take, its confirmed claims are released to their resources and
+ * its pending ones cancelled; with the counts when the page has read the claims (all of them).
+ */
+function CancelEffects({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const claims = useProjectClaims(project.id);
+  const all = claims.data && !claims.data.next_cursor ? claims.data.items : null;
+  const count = (state: string) => (all ?? []).filter((c) => c.state === state).length;
+  const lines = [
+    t('projectPage.cancelEffects.demands', { n: project.demand_ids.length }),
+    ...(all
+      ? [
+          ...(count('confirmed') > 0 ? [t('projectPage.cancelEffects.confirmedClaims', { n: count('confirmed') })] : []),
+          ...(count('pending') > 0 ? [t('projectPage.cancelEffects.pendingClaims', { n: count('pending') })] : []),
+        ]
+      : [t('projectPage.cancelEffects.claims')]),
+  ];
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('projectPage.cancelEffects.heading')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
 }
 
 /** The dialog for one lifecycle step: its field (if any), its refusal, and the send. */
@@ -398,6 +432,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount placeholder={t('projectPage.notePlaceholder')} autoFocus />
             </Form.Item>
           )}
+          {action === 'cancel' && <CancelEffects project={project} />}
           {action === 'cancel' && (
             <Form.Item name="reason" label={t('project.cancelReason')} rules={[{ required: true, whitespace: true, message: t('projectPage.reasonRequired') }]}>
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount placeholder={t('projectPage.reasonPlaceholder')} autoFocus />

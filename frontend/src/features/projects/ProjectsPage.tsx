@@ -1,6 +1,9 @@
 // The street committee's project workbench (also what district officials and auditors read):
-// the projects of its scope by state, each with its funding bar and progress. New projects
-// are drafted from demands ticked in the demand queue. The tab and search live in the address.
+// the projects of its scope, all of them first (全部) or those of one state, each with its
+// funding bar and progress. New projects are drafted from demands ticked in the demand queue.
+// The tab and search live in the address. No count per state: the list API gives none
+// (`PageOf_Project` is items and a cursor), and a count from another endpoint would not be
+// the list's.
 import { Button, Card, Empty, Flex, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,19 +17,24 @@ import { useProjectList, type Project, type ProjectState } from './api';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
 import { PROJECT_STATES } from './rules';
 
+/** The radio value of 全部 (no `state` in the address or the query). */
+const ALL = 'all';
+
 export function ProjectsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const state = PROJECT_STATES.find((s) => s === params.get('state')) ?? 'draft';
+  // 全部 unless the address names a state.
+  const state: ProjectState | undefined = PROJECT_STATES.find((s) => s === params.get('state'));
   const q = params.get('q')?.trim() || undefined;
   const list = useProjectList({ state, q });
   const creates = mayOpen(rolesOf(user), 'projects/new');
 
-  const update = (next: { state?: ProjectState; q?: string }) => {
+  const update = (next: { state?: ProjectState | typeof ALL; q?: string }) => {
     const p = new URLSearchParams();
-    p.set('state', next.state ?? state);
+    const chosen = 'state' in next ? next.state : state;
+    if (chosen && chosen !== ALL) p.set('state', chosen);
     const query = 'q' in next ? next.q : q;
     if (query) p.set('q', query);
     setParams(p, { replace: true });
@@ -65,16 +73,16 @@ export function ProjectsPage() {
         aria-label={t('projectWorkbench.tabsLabel')}
         optionType="button"
         buttonStyle="solid"
-        value={state}
-        onChange={(e) => update({ state: e.target.value as ProjectState })}
-        options={PROJECT_STATES.map((s) => ({ value: s, label: t(`projectStates.${s}`) }))}
+        value={state ?? ALL}
+        onChange={(e) => update({ state: e.target.value as ProjectState | typeof ALL })}
+        options={[{ value: ALL, label: t('common.all') }, ...PROJECT_STATES.map((s) => ({ value: s, label: t(`projectStates.${s}`) }))]}
         className="state-tabs"
       />
       <ErrorAlert error={list.error} />
       {list.isLoading ? (
         <Card loading size="small" />
       ) : list.items.length === 0 ? (
-        <Empty description={t('projectWorkbench.empty', { state: t(`projectStates.${state}`) })} />
+        <Empty description={state ? t('projectWorkbench.empty', { state: t(`projectStates.${state}`) }) : t('projectWorkbench.emptyAll')} />
       ) : (
         <Flex vertical gap={8} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {list.items.map((p) => (
@@ -114,9 +122,7 @@ export function ProjectCard({ project: p, to }: { project: Project; to?: string 
           </Typography.Text>
         </Space>
         <FundingBar project={p} compact />
-        {(p.state === 'in_progress' || p.state === 'completed' || p.state === 'closed') && (
-          <ProgressBar percent={p.progress_percent} label={`${t('project.progress')} ${p.title}`} />
-        )}
+        <ProgressBar project={p} label={`${t('project.progress')} ${p.title}`} />
       </Flex>
     </Card>
   );

@@ -10,12 +10,13 @@ import { Link, useParams } from 'react-router';
 import { useOrganization } from '../../api/organizations';
 import { useUnitLabel } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { ErrorAlert } from '../../components/errors';
 import { PublicPending } from '../../components/PublicPending';
 import { ArrowLeftIcon } from '../../components/icons';
 import { Tag } from '../../components/labels';
-import { usePublicDemands, usePublicProgress, usePublicProject } from './api';
+import { usePublicProgress, usePublicProject } from './api';
+import { AnsweredDemands } from './AnsweredDemands';
 import { BoardProgress, FundingBar, ProjectStateTag } from './funding';
 import { ProjectOutcome } from './ProjectOutcome';
 
@@ -83,7 +84,7 @@ export function PublicProjectPage() {
         ))}
         {p.state !== 'draft' && p.state !== 'published' && <ProgressUpdates id={p.id} />}
         <ProjectOutcome project={p} />
-        {p.demand_ids.length > 0 && <AnsweredDemands ids={p.demand_ids} />}
+        {p.demand_ids.length > 0 && <AnsweredDemandsSection ids={p.demand_ids} />}
         {user && (
           <div>
             <Link to={`/projects/${p.id}`}>{t('projectBoard.openProject')}</Link>
@@ -95,20 +96,12 @@ export function PublicProjectPage() {
 }
 
 /** The demands the project answers, as links to their public pages (titles as the public reads them). */
-function AnsweredDemands({ ids }: { ids: string[] }) {
+function AnsweredDemandsSection({ ids }: { ids: string[] }) {
   const { t } = useTranslation();
-  const demands = usePublicDemands(ids);
-  const titles = new Map((demands.data ?? []).map((d) => [d.id, d.title]));
   return (
     <section className="project-text" aria-labelledby="project-demands">
       <h2 id="project-demands">{t('project.demands')}</h2>
-      <ul className="plain-list">
-        {ids.map((id, i) => (
-          <li key={id}>
-            <Link to={`/board/${id}`}>{titles.get(id) ?? `${t('projectPage.unknownDemand')} ${i + 1}`}</Link>
-          </li>
-        ))}
-      </ul>
+      <AnsweredDemands ids={ids} linkTo={(id) => `/board/${id}`} />
     </section>
   );
 }

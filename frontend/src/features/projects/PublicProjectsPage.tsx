@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 
 import { BoardTabs } from '../../components/BoardTabs';
 import { CursorListView } from '../../components/CursorListView';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { Tag } from '../../components/labels';
 import { usePublicProjects, type PublicProject } from './api';
 import { BoardProgress, FundingBar, ProjectStateTag } from './funding';

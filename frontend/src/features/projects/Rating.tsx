@@ -2,7 +2,9 @@
 // once. Big touch targets: it is mostly given on a phone.
 import { StarFilled } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Rate, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 
 import { lockedWhile } from '../../api/submission';
 import { useRate, type Project } from './api';
@@ -15,8 +17,14 @@ export function RatingCard({ project }: { project: Project }) {
   const errorText = useProjectErrorText(project);
   const [form] = Form.useForm<{ score: number; comment?: string }>();
   const may = project.allowed_actions.includes('rate');
+  // 我的需求's 请评价 leads here (`#rating`): the card is brought into view.
+  const { hash } = useLocation();
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (hash === '#rating') card.current?.scrollIntoView?.({ block: 'start' });
+  }, [hash]);
   return (
-    <Card title={<h3 className="card-heading">{t('projectRating.heading')}</h3>}>
+    <Card ref={card} id="rating" title={<h3 className="card-heading">{t('projectRating.heading')}</h3>}>
       {!may ? (
         <Typography.Text>{t('projectRating.rated')}</Typography.Text>
       ) : (

@@ -4,7 +4,6 @@
 // community workers of its area once it is taken over, and the faults reported on it. Every
 // button comes from the project's `upkeep_actions`.
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,11 +16,10 @@ import { FaultStateTag, HandoverStateTag } from '../../components/labels';
 import { OrganizationName } from '../../components/OrganizationPicker';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useAnswerHandover, useProjectFaults, useReportFault, type Project } from './api';
+import { formatDate, formatDateTime } from '../../components/dates';
 
 type Answer = Schemas['HandoverAnswer'];
 
-const formatTime = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
-const formatDay = (at: string) => dayjs(at).format('YYYY-MM-DD');
 
 /** Whether the project has any upkeep to show: handed over, or a step open to the reader. */
 export const hasUpkeep = (p: Pick<Project, 'maintainer_org_id' | 'handover_state' | 'upkeep_actions'>) =>
@@ -45,7 +43,7 @@ export function UpkeepSection({ project: p }: { project: Project }) {
             { key: 'maintainer', label: t('upkeep.maintainer'), children: <OrganizationName id={p.maintainer_org_id} /> },
             ...(p.handover_state ? [{ key: 'state', label: t('upkeep.state'), children: <HandoverStateTag state={p.handover_state} /> }] : []),
             ...(p.handed_over_at
-              ? [{ key: 'at', label: t('upkeep.handedOverAt'), children: <time dateTime={p.handed_over_at}>{formatTime(p.handed_over_at)}</time> }]
+              ? [{ key: 'at', label: t('upkeep.handedOverAt'), children: <time dateTime={p.handed_over_at}>{formatDateTime(p.handed_over_at)}</time> }]
               : []),
             ...(p.handover_state === 'declined' && p.handover_note
               ? [{ key: 'note', label: t('upkeep.declineNote'), children: <div className="prose">{p.handover_note}</div>, span: filled }]
@@ -101,7 +99,7 @@ function ProjectFaults({ project }: { project: Project }) {
               <Link to={`/faults/${f.id}`}>{f.title}</Link>
               <FaultStateTag state={f.state} />
               <Typography.Text type="secondary" style={{ fontSize: 'var(--fs-13)' }}>
-                {f.unit_name} · <time dateTime={f.created_at}>{formatDay(f.created_at)}</time>
+                {f.unit_name} · <time dateTime={f.created_at}>{formatDate(f.created_at)}</time>
               </Typography.Text>
             </li>
           ))}

@@ -5,7 +5,7 @@
 // it invalidates the demands' root (without importing the demand feature).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { rootKeys } from '../../api/keys';
 import { useSubmit, type KeyHeaders } from '../../api/submission';
 import type { operations } from '../../api/schema';
@@ -165,8 +165,9 @@ export function usePublicProject(id: string) {
 }
 
 /**
- * The demands a public project answers, as the public sees them (read here, not through the
- * board feature); one the public may not read is left out.
+ * The demands a project answers, as the public sees them (read here, not through the board
+ * feature): what every reader may read, signed in or not. One the public may not read is
+ * `missing`; any other failure (the network, the server) fails the whole query.
  */
 export function usePublicDemands(ids: readonly string[]) {
   return useQuery({
@@ -176,7 +177,12 @@ export function usePublicDemands(ids: readonly string[]) {
       const results = await Promise.allSettled(
         ids.map((id) => unwrap(api.GET('/api/v1/public/demands/{id}', { params: { path: { id } } }))),
       );
-      return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const failed = results.find((r) => r.status === 'rejected' && !(r.reason instanceof ApiError && r.reason.status === 404));
+      if (failed?.status === 'rejected') throw failed.reason;
+      return {
+        found: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+        missing: ids.filter((_, i) => results[i].status === 'rejected'),
+      };
     },
   });
 }

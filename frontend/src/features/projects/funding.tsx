@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Tag } from '../../components/labels';
 import type { Project, ProjectState } from './api';
 import { formatYuan, share } from '../../components/money';
+import { projectDisplay } from '../../components/projectDisplay';
 
 const STATE_COLOURS: Record<ProjectState, string> = {
   draft: 'gold',
@@ -21,17 +22,26 @@ export function ProjectStateTag({ state }: { state: ProjectState }) {
   return <Tag colour={STATE_COLOURS[state]}>{t(`projectStates.${state}`)}</Tag>;
 }
 
-type Funding = Pick<Project, 'budget_fen' | 'gov_funds_fen' | 'funded_fen'> & { gap_fen?: number };
+type Funding = Pick<Project, 'budget_fen' | 'gov_funds_fen' | 'funded_fen' | 'state'> & { gap_fen?: number };
 
 /** What is still missing: the API's figure when it gives one (the public board does not). */
 export const gapOf = (p: Funding) => p.gap_fen ?? Math.max(0, p.budget_fen - p.gov_funds_fen - p.funded_fen);
 
 /**
  * The budget as one bar: government money, confirmed social money and the gap, each said in
- * words beside it (never by colour alone).
+ * words beside it (never by colour alone). A cancelled project has no bar: its confirmed
+ * claims were released and nothing is spent, so it says that beside its budget.
  */
 export function FundingBar({ project, compact = false }: { project: Funding; compact?: boolean }) {
   const { t } = useTranslation();
+  if (projectDisplay({ state: project.state, progress_percent: 0 }).money === 'released') {
+    return (
+      <p className={compact ? 'funding-legend funding-legend-compact' : 'funding-legend'}>
+        <span>{t('projectFunding.budget', { amount: formatYuan(project.budget_fen) })}</span>
+        <span>{t('projectFunding.released')}</span>
+      </p>
+    );
+  }
   const gap = gapOf(project);
   const whole = Math.max(project.budget_fen, project.gov_funds_fen + project.funded_fen + gap, 1);
   const gov = share(project.gov_funds_fen, whole);
@@ -68,15 +78,16 @@ export function FundingBar({ project, compact = false }: { project: Funding; com
 }
 
 
-/** The board's progress, once the work has started (nothing while published or cancelled). */
+/** The board's progress as the state makes it (nothing before the work starts or once cancelled). */
 export function BoardProgress({ project: p }: { project: Pick<Project, 'state' | 'progress_percent'> }) {
   const { t } = useTranslation();
-  if (p.state === 'draft' || p.state === 'published' || p.state === 'cancelled') return null;
+  const { progress } = projectDisplay(p);
+  if (progress === null) return null;
   return (
     <p className="meta">
       <label>
-        {t('common.labelled', { label: t('project.progress'), value: `${p.progress_percent}%` })}
-        <progress className="board-progress" max={100} value={p.progress_percent} />
+        {t('common.labelled', { label: t('project.progress'), value: `${progress}%` })}
+        <progress className="board-progress" max={100} value={progress} />
       </label>
     </p>
   );

@@ -4,14 +4,18 @@ import { Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import type { Project } from './api';
+import { projectDisplay } from '../../components/projectDisplay';
 
 export { FundingBar, ProjectStateTag, gapOf } from './funding';
 
-export function ProgressBar({ percent, label }: { percent: number; label?: string }) {
+/** A project's progress as its state makes it (`projectDisplay`): nothing when it means nothing. */
+export function ProgressBar({ project, label }: { project: Pick<Project, 'state' | 'progress_percent'>; label?: string }) {
   const { t } = useTranslation();
+  const { progress } = projectDisplay(project);
+  if (progress === null) return null;
   return (
     <Progress
-      percent={Math.max(0, Math.min(100, percent))}
+      percent={progress}
       size="small"
       aria-label={label ?? t('project.progress')}
       style={{ margin: 0 }}

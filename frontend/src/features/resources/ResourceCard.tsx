@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
 import { useUnit } from '../../api/orgUnits';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { Tag } from '../../components/labels';
 import { formatQuantity } from '../../components/money';
 

@@ -39,6 +39,7 @@ import {
   type UnitFigures,
 } from './format';
 import './statistics.css';
+import { formatDateTime } from '../../components/dates';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -54,7 +55,7 @@ function Chart({ option, label, height = 300 }: { option: ChartOption; label: st
 }
 
 export function StatsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const units = useStatsUnits(user);
@@ -106,7 +107,7 @@ export function StatsPage() {
       ) : stats ? (
         <div className="stack stats-body" aria-busy={overview.isFetching}>
           <p className="stats-as-of">
-            {t('statistics.asOf', { name: stats.name, from: stats.from, to: stats.to, time: new Date(stats.as_of).toLocaleString(i18n.language) })}
+            {t('statistics.asOf', { name: stats.name, from: stats.from, to: stats.to, time: formatDateTime(stats.as_of) })}
           </p>
           <Kpis stats={stats} />
           <ByChild stats={stats} onDrill={(unit) => set({ unit })} />

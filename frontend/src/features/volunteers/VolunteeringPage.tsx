@@ -13,7 +13,7 @@ import { useOrganization } from '../../api/organizations';
 import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
-import { formatDate } from '../../components/DemandCard';
+import { formatDate } from '../../components/dates';
 import { ErrorAlert, useErrorText } from '../../components/errors';
 import { Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';

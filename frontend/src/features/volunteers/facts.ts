@@ -3,8 +3,7 @@
 // hours, and the party members' share of the team's figures. Which steps a reader may take
 // is the API's to say (`allowed_actions`); what stands where a step is not offered (已满,
 // 已报名, 报名已截止) is only said here, from the same facts.
-import dayjs from 'dayjs';
-
+import { formatSpan as formatTimeSpan } from '../../components/dates';
 import type { Activity, ActivityAction } from './api';
 
 /** The order buttons are drawn in. */
@@ -58,13 +57,9 @@ export function hoursFit(activity: Pick<Activity, 'starts_at' | 'ends_at'>, hour
 /** 2.5 → "2.5", 3 → "3", 1/3 → "0.3". */
 export const formatHours = (hours: number) => String(Math.round(hours * 10) / 10);
 
-const AT = 'YYYY-MM-DD HH:mm';
-
 /** "2026-03-10 09:00–13:00" on one day, "2026-03-10 09:00 – 2026-03-11 12:00" across days. */
 export function formatSpan(activity: Pick<Activity, 'starts_at' | 'ends_at'>): string {
-  const starts = dayjs(activity.starts_at);
-  const ends = dayjs(activity.ends_at);
-  return starts.isSame(ends, 'day') ? `${starts.format(AT)}–${ends.format('HH:mm')}` : `${starts.format(AT)} – ${ends.format(AT)}`;
+  return formatTimeSpan(activity.starts_at, activity.ends_at);
 }
 
 /** A part of a whole in whole percent ("38%"), or null when there is no whole. */
