@@ -15,7 +15,6 @@ import { issueApiKey, revokeApiKey, useApiKeys, useApiKeysChanged, type ApiKey, 
 import { FormButtons, FormModal, useFormSubmit, useNameRules } from './forms';
 import { formatDateTime } from '../../components/dates';
 
-
 /** Whether the API-keys drawer is offered for `organization`: the district admin's, integrations only. */
 export const offersApiKeys = (organization: Pick<Organization, 'kind'>, districtAdmin: boolean) =>
   districtAdmin && organization.kind === 'integration';
