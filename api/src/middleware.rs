@@ -6,7 +6,7 @@
 //!
 //! actix-http answers some requests before any of this runs, and those answers cannot be
 //! changed from here: a request head over 128 KiB or with more than 96 headers gets an
-//! empty 431, a request line that does not parse an empty 400 (see `api/tests/errors.rs`).
+//! empty 431, a request line that does not parse an empty 400 (see `api/tests/black_box/errors.rs`).
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};

@@ -1,11 +1,10 @@
 //! `/metrics`: what a Prometheus server scrapes.
 
-mod common;
 
 use std::collections::HashMap;
 
 use api::demo;
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::schema::{demands, projects};
 

@@ -2,9 +2,9 @@
 //! disabled accounts, revocation on the next request, login and sign-up throttling per
 //! account and address, hashing that holds no connection, and the web app's refresh cookie.
 
-mod common;
 
-use common::{on_both_databases, TestApp, OWN_PASSWORD, PASSWORD};
+use crate::common;
+use crate::common::{on_both_databases, TestApp, OWN_PASSWORD, PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,10 +1,9 @@
 //! Claims and resources have typed timelines too: what happened, by whom (for those who may
 //! know), from the same event log.
 
-mod common;
 
-use common::pipeline::{answer, claim, id, pipeline, published_project, resource};
-use common::{on_both_databases, TestApp};
+use crate::common::pipeline::{answer, claim, id, pipeline, published_project, resource};
+use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(claims_and_resources_tell_their_history);

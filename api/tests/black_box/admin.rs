@@ -1,10 +1,10 @@
 //! The administration API: the unit tree, organisations, users, grants, and each refusal.
 
-mod common;
 
 use domain::org_unit::OrgUnitEvent;
 
-use common::{on_both_databases, TestApp, PASSWORD};
+use crate::common;
+use crate::common::{on_both_databases, TestApp, PASSWORD};
 use serde_json::json;
 
 on_both_databases!(

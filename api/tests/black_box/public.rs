@@ -1,11 +1,10 @@
 //! Everything anyone can read without signing in, read whole: no person's name or phone
 //! in any of it (SPEC §4.7), the demo's people included, however the record reached it.
 
-mod common;
 
 use api::demo;
 use chrono::Duration;
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::schema::{demands, organizations, users};
 use serde_json::{json, Value};

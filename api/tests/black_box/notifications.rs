@@ -1,14 +1,13 @@
 //! People are told what needs them (issue 18 §5): the worker reads the event log and writes
 //! each person's inbox; the log is consumed once, in order, across restarts and processes.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::pipeline::{act, answer, claim, id, pipeline, project_body, published_demand, resource};
-use common::{on_both_databases, TestApp};
+use crate::common::pipeline::{act, answer, claim, id, pipeline, project_body, published_demand, resource};
+use crate::common::{on_both_databases, TestApp};
 use persistence::events;
 use serde_json::{json, Value};
 

@@ -3,9 +3,9 @@
 //! client's 422 naming the field, never a 500, and nothing is written. Titles and names
 //! made only of invisible characters are refused the same way.
 
-mod common;
 
-use common::{on_both_databases, TestApp};
+use crate::common;
+use crate::common::{on_both_databases, TestApp};
 use diesel::{QueryDsl, RunQueryDsl};
 use persistence::schema::{demands, events, org_units, organizations, users};
 use serde_json::{json, Value};

@@ -1,12 +1,12 @@
 //! The auditor's overview: every account's history it may audit in one list, and the names
 //! behind the inspection votes, on the demo district.
 
-mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use api::demo;
-use common::{on_both_databases, TestApp};
+use crate::common;
+use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(

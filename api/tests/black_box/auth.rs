@@ -1,8 +1,7 @@
 //! Sign-in, token rotation, logout, registration and the password policy.
 
-mod common;
 
-use common::{on_both_databases, TestApp, PASSWORD};
+use crate::common::{on_both_databases, TestApp, PASSWORD};
 use serde_json::json;
 
 on_both_databases!(

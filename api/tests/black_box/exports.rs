@@ -2,12 +2,11 @@
 //! rows its list shows the same caller under the same filters, in Chinese for Excel, with
 //! no cell a spreadsheet would run as a formula; what cannot be exported is a problem.
 
-mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDateTime, Utc};
-use common::pipeline::{answer, claim, id, pipeline, project_body, published_demand, published_project, resource};
-use common::{on_both_databases, TestApp};
+use crate::common::pipeline::{answer, claim, id, pipeline, project_body, published_demand, published_project, resource};
+use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(demands_export_as_their_list_reads, every_list_exports_what_its_list_shows);

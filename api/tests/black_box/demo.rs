@@ -1,11 +1,10 @@
 //! `serve --demo`: the demo district loads once, and every demo user can sign in.
 
-mod common;
 
 use api::demo;
 use std::collections::BTreeSet;
 
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -1,10 +1,9 @@
 //! `gongzhi generate`: a generated district is one the API serves like any other.
 
-mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use persistence::demand_terms::{backfill, terms_of};

@@ -3,11 +3,10 @@
 //! withdraw before it starts, the leader records hours only for those signed up and never
 //! more than the activity lasted; a volunteer's own total and the team's figures add up.
 
-mod common;
 
 use chrono::{Duration, Utc};
-use common::pipeline::{id, pipeline};
-use common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
+use crate::common::pipeline::{id, pipeline};
+use crate::common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -2,9 +2,8 @@
 //! before gzip), the original's content type, a year's cache for hashed assets and none for
 //! the shell.
 
-mod common;
 
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use reqwest::header::HeaderMap;
 
 const JS: &str = "console.log('the app, plain');";

@@ -2,13 +2,12 @@
 //! raw rows (the demands and their events, the projects, claims and ratings), not from the
 //! counts the worker keeps.
 
-mod common;
 
 use std::collections::{HashMap, HashSet};
 
 use api::demo;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::generate::{generate, Options};
 use persistence::schema::{

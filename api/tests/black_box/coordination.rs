@@ -2,12 +2,12 @@
 //! settle a property matter, or it escalates (by a party, or by itself past its deadline,
 //! with the worker's clock moved on) and the street settles it.
 
-mod common;
 
 use std::time::Duration;
 
-use common::pipeline::{id, pipeline, Pipeline};
-use common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
+use crate::common;
+use crate::common::pipeline::{id, pipeline, Pipeline};
+use crate::common::{all_at_once, assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(

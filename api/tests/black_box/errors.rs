@@ -1,8 +1,7 @@
 //! SPEC §5's error contract: problem+json for everything a client can get wrong.
 
-mod common;
 
-use common::{on_both_databases, TestApp};
+use crate::common::{on_both_databases, TestApp};
 use reqwest::Method;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -3,10 +3,9 @@
 //! through requests.json; and the keys themselves: who issues and revokes them, that a
 //! revoked or made-up one files nothing, and that the secret is kept nowhere in clear.
 
-mod common;
 
 use api::demo;
-use common::{on_both_databases, Reply, TestApp};
+use crate::common::{on_both_databases, Reply, TestApp};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

@@ -2,11 +2,11 @@
 //! chained by hashes; anyone reads and verifies it; nobody edits or deletes one, and an
 //! edit made behind the database's back is caught.
 
-mod common;
 
 use api::demo;
 use chrono::Duration;
-use common::{all_at_once, on_both_databases, TestApp};
+use crate::common;
+use crate::common::{all_at_once, on_both_databases, TestApp};
 use diesel::connection::SimpleConnection;
 use persistence::Backend;
 use serde_json::{json, Value};

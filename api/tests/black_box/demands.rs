@@ -1,9 +1,9 @@
 //! The demand list end to end (SPEC §4.1): filing, similar demands, co-signs, the
 //! lifecycle and each refusal, scoped lists, and the public board.
 
-mod common;
 
-use common::{on_both_databases, TestApp};
+use crate::common;
+use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(

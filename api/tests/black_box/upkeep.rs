@@ -3,12 +3,11 @@
 //! maintains, it answers and closes them, and a fault not closed in time becomes a
 //! coordination case by itself (the worker's clock moved on).
 
-mod common;
 
 use std::time::Duration;
 
-use common::pipeline::{act, fresh, id, inspect, pipeline, published_project, Pipeline};
-use common::{assert_books_balance, on_both_databases, TestApp};
+use crate::common::pipeline::{act, fresh, id, inspect, pipeline, published_project, Pipeline};
+use crate::common::{assert_books_balance, on_both_databases, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(a_handed_over_project_is_maintained_and_its_faults_answered);

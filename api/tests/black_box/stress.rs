@@ -3,12 +3,12 @@
 //! `GONGZHI_STRESS_SECONDS` (default 30) on each database. Nothing answers 500, and
 //! afterwards the books balance ([`common::assert_books_balance`]).
 
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pipeline::*;
-use common::{assert_books_balance, on_both_databases, TestApp};
+use crate::common;
+use crate::common::pipeline::*;
+use crate::common::{assert_books_balance, on_both_databases, TestApp};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use serde_json::{json, Value};

@@ -3,10 +3,9 @@
 //! supervisors close it or send it back, residents rate it; every refusal names its rule,
 //! and no race allocates a resource twice.
 
-mod common;
 
-use common::pipeline::*;
-use common::{all_at_once, on_both_databases, Call, TestApp};
+use crate::common::pipeline::*;
+use crate::common::{all_at_once, on_both_databases, Call, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 

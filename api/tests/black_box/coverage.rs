@@ -1,10 +1,9 @@
 //! 三类组织 coverage (SPEC §1, §4.6): per compound, which of a party organisation, a
 //! residents' organisation and a volunteer team it has; for the officials over it.
 
-mod common;
 
-use common::pipeline::pipeline;
-use common::{on_both_databases, TestApp};
+use crate::common::pipeline::pipeline;
+use crate::common::{on_both_databases, TestApp};
 
 on_both_databases!(coverage_names_what_each_compound_lacks);
 
