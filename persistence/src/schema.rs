@@ -492,4 +492,9 @@ diesel::allow_tables_to_appear_in_same_query!(
 
 // Figures grouped across a join (persistence::statistics).
 diesel::allow_columns_to_appear_in_same_group_by_clause!(projects::unit_id, ratings::score);
-diesel::allow_columns_to_appear_in_same_group_by_clause!(service_records::user_id, users::party_member);
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    projects::unit_id,
+    projects::state,
+    claims::state,
+    claims::resource_id
+);

@@ -463,21 +463,37 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         }
     }
 
-    let holding: Vec<&str> = ClaimState::ALL.iter().filter(|s| s.holds_allocation()).map(|s| s.as_str()).collect();
-    let social: Vec<(String, i64)> = claims::table
+    // The claims of the period's projects, once: by state, and the social money of those
+    // holding funds on a project that goes ahead.
+    let funds: HashSet<String> = resources::table
+        .filter(resources::kind.eq(ResourceKind::Funds.as_str()))
+        .select(resources::id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let claimed: Vec<(String, String, String, String, i64, i64)> = claims::table
         .inner_join(projects::table.on(projects::id.eq(claims::project_id)))
-        .inner_join(resources::table.on(resources::id.eq(claims::resource_id)))
         .filter(projects::unit_id.eq_any(&units))
         .filter(projects::created_at.ge(since))
         .filter(projects::created_at.lt(until))
-        .filter(projects::state.ne_all([ProjectState::Draft.as_str(), ProjectState::Cancelled.as_str()]))
-        .filter(resources::kind.eq(ResourceKind::Funds.as_str()))
-        .filter(claims::state.eq_any(&holding))
-        .group_by(projects::unit_id)
-        .select((projects::unit_id, sql::<BigInt>("CAST(SUM(claims.quantity) AS BIGINT)")))
+        .group_by((projects::unit_id, projects::state, claims::state, claims::resource_id))
+        .select((
+            projects::unit_id,
+            projects::state,
+            claims::state,
+            claims::resource_id,
+            sql::<BigInt>("CAST(COUNT(*) AS BIGINT)"),
+            sql::<BigInt>("CAST(SUM(claims.quantity) AS BIGINT)"),
+        ))
         .load(conn)?;
-    for (unit_id, fen) in social {
-        by_unit.entry(unit_id).or_default().money.social_fen += fen;
+    let mut claim_states: BTreeMap<ClaimState, i64> = BTreeMap::new();
+    for (unit_id, project_state, claim_state, resource, n, quantity) in claimed {
+        let claim_state = parsed(&claim_state, ClaimState::parse, "claim state")?;
+        *claim_states.entry(claim_state).or_default() += n;
+        let goes_ahead = ![ProjectState::Draft.as_str(), ProjectState::Cancelled.as_str()].contains(&project_state.as_str());
+        if goes_ahead && claim_state.holds_allocation() && funds.contains(&resource) {
+            by_unit.entry(unit_id).or_default().money.social_fen += quantity;
+        }
     }
 
     let rated: Vec<(String, i64, i64)> = ratings::table
@@ -537,7 +553,7 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         community_types,
         by_month: by_month.into_iter().map(|(month, demands)| MonthFigures { month, demands }).collect(),
         resources: resource_states(conn, &units, now)?,
-        claims: claim_states(conn, &units, (since, until))?,
+        claims: claim_states,
         volunteers: volunteers(conn, &units, counts.service)?,
         compounds: compounds.len() as i64,
         compounds_covered: compounds.iter().filter(|c| c.coverage.missing().is_empty()).count() as i64,
@@ -601,23 +617,6 @@ fn resource_states(
         *out.entry(state).or_default() += 1;
     }
     Ok(out)
-}
-
-/// Claims on the projects of the period, by state.
-fn claim_states(
-    conn: &mut DbConnection,
-    units: &[&String],
-    (since, until): (NaiveDateTime, NaiveDateTime),
-) -> Result<BTreeMap<ClaimState, i64>> {
-    let rows: Vec<(String, i64)> = claims::table
-        .inner_join(projects::table.on(projects::id.eq(claims::project_id)))
-        .filter(projects::unit_id.eq_any(units))
-        .filter(projects::created_at.ge(since))
-        .filter(projects::created_at.lt(until))
-        .group_by(claims::state)
-        .select((claims::state, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
-        .load(conn)?;
-    rows.into_iter().map(|(s, n)| Ok((parsed(&s, ClaimState::parse, "claim state")?, n))).collect()
 }
 
 /// The volunteers registered in the subtree's teams now (注册志愿者), and the minutes served
