@@ -300,10 +300,11 @@ fn load_demands(
     ])
 }
 
-/// (title, unit, category, budget, government funds, plan)
-type ProjectSeed = (&'static str, &'static str, ProjectCategory, i64, i64, &'static str);
+/// (title, unit, category, budget, government funds, plan, beneficiaries)
+type ProjectSeed = (&'static str, &'static str, ProjectCategory, i64, i64, &'static str, i64);
 
-/// The projects, one per state, answering the demands [`load_demands`] returns: 0 cancelled,
+/// The projects, one per state, answering the demands [`load_demands`] returns, in order
+/// (each project's description is its demand's, so the two must be about the same): 0 cancelled,
 /// 1 draft, 2 closed, 3 completed (one vote in), 4 published (short of money, a request
 /// waiting), 5 in progress.
 const PROJECTS: [ProjectSeed; 6] = [
@@ -314,6 +315,7 @@ const PROJECTS: [ProjectSeed; 6] = [
         500_000,
         500_000,
         "组织党员志愿者和物业清理楼道杂物，建立定期巡查制度。",
+        120,
     ),
     (
         "亚新小区垃圾分类投放点改造",
@@ -322,6 +324,7 @@ const PROJECTS: [ProjectSeed; 6] = [
         3_000_000,
         2_000_000,
         "新建带洗手池的垃圾分类亭两处，增加清运频次。",
+        860,
     ),
     (
         "兴华南街楼道照明改造",
@@ -330,14 +333,16 @@ const PROJECTS: [ProjectSeed; 6] = [
         2_400_000,
         1_800_000,
         "更换声控LED楼道灯，六个单元全覆盖。",
+        96,
     ),
     (
-        "金祥花园门禁系统更新",
+        "金祥花园闲置空地改小游园",
         "金祥花园",
         ProjectCategory::MicroRenovation,
         1_200_000,
         1_200_000,
-        "更换四个单元门禁，录入住户人脸信息。",
+        "把3号楼东侧闲置空地改造成小游园，设置座椅、遮阳廊架和健身器材。",
+        420,
     ),
     (
         "亚新小区停车位重新规划",
@@ -346,6 +351,7 @@ const PROJECTS: [ProjectSeed; 6] = [
         8_000_000,
         5_000_000,
         "重新施划车位，清理消防通道，设置临时停车区。",
+        650,
     ),
     (
         "兴华南街电动车集中充电棚",
@@ -354,6 +360,7 @@ const PROJECTS: [ProjectSeed; 6] = [
         6_000_000,
         4_000_000,
         "在小区东侧空地建设带智能充电桩的充电棚。",
+        380,
     ),
 ];
 
@@ -411,7 +418,7 @@ fn load_projects(
     )?;
 
     let mut made = Vec::new();
-    for ((title, at, category, budget, gov, plan), demand) in PROJECTS.iter().zip(published) {
+    for ((title, at, category, budget, gov, plan, beneficiaries), demand) in PROJECTS.iter().zip(published) {
         let new = NewProject {
             title: ProjectTitle::parse(title).map_err(invalid)?,
             description: ProjectDescription::parse(&demand.description).map_err(invalid)?,
@@ -421,7 +428,7 @@ fn load_projects(
             budget: fen(*budget, "budget_fen")?,
             gov_funds: fen(*gov, "gov_funds_fen")?,
             required_approvals: RequiredApprovals::DEFAULT,
-            beneficiaries: Beneficiaries::parse(300).map_err(invalid)?,
+            beneficiaries: Beneficiaries::parse(*beneficiaries).map_err(invalid)?,
             demand_ids: vec![demand.id],
         };
         made.push(projects::create(conn, &street, new)?);
