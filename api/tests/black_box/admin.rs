@@ -1,6 +1,5 @@
 //! The administration API: the unit tree, organisations, users, grants, and each refusal.
 
-
 use domain::org_unit::OrgUnitEvent;
 
 use crate::common;

@@ -1,7 +1,6 @@
 //! The auditor's overview: every account's history it may audit in one list, and the names
 //! behind the inspection votes, on the demo district.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use api::demo;

@@ -1,6 +1,5 @@
 //! Sign-in, token rotation, logout, registration and the password policy.
 
-
 use crate::common::{on_both_databases, TestApp, PASSWORD};
 use serde_json::json;
 

@@ -2,7 +2,6 @@
 //! settle a property matter, or it escalates (by a party, or by itself past its deadline,
 //! with the worker's clock moved on) and the street settles it.
 
-
 use std::time::Duration;
 
 use crate::common;

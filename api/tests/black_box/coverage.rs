@@ -1,7 +1,6 @@
 //! 三类组织 coverage (SPEC §1, §4.6): per compound, which of a party organisation, a
 //! residents' organisation and a volunteer team it has; for the officials over it.
 
-
 use crate::common::pipeline::pipeline;
 use crate::common::{on_both_databases, TestApp};
 

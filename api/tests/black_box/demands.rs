@@ -1,7 +1,6 @@
 //! The demand list end to end (SPEC §4.1): filing, similar demands, co-signs, the
 //! lifecycle and each refusal, scoped lists, and the public board.
 
-
 use crate::common;
 use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};

@@ -1,6 +1,5 @@
 //! `serve --demo`: the demo district loads once, and every demo user can sign in.
 
-
 use api::demo;
 use std::collections::BTreeSet;
 

@@ -2,7 +2,6 @@
 //! chained by hashes; anyone reads and verifies it; nobody edits or deletes one, and an
 //! edit made behind the database's back is caught.
 
-
 use api::demo;
 use chrono::Duration;
 use crate::common;

@@ -1,6 +1,5 @@
 //! SPEC §5's error contract: problem+json for everything a client can get wrong.
 
-
 use crate::common::{on_both_databases, TestApp};
 use reqwest::Method;
 use serde_json::json;

@@ -2,7 +2,6 @@
 //! rows its list shows the same caller under the same filters, in Chinese for Excel, with
 //! no cell a spreadsheet would run as a formula; what cannot be exported is a problem.
 
-
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDateTime, Utc};
 use crate::common::pipeline::{answer, claim, id, pipeline, project_body, published_demand, published_project, resource};

@@ -1,6 +1,5 @@
 //! `gongzhi generate`: a generated district is one the API serves like any other.
 
-
 use std::collections::{BTreeSet, HashMap};
 
 use crate::common::{on_both_databases, TestApp};

@@ -3,7 +3,6 @@
 //! racing cancels, releases and offers, one tap one record, and bodies with a deadline.
 //! After every race the books are checked whole ([`common::assert_books_balance`]).
 
-
 use crate::common;
 use crate::common::pipeline::*;
 use crate::common::{all_at_once, assert_books_balance, on_both_databases, Call, TestApp, PASSWORD};

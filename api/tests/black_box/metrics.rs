@@ -1,6 +1,5 @@
 //! `/metrics`: what a Prometheus server scrapes.
 
-
 use std::collections::HashMap;
 
 use api::demo;

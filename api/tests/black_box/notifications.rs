@@ -1,7 +1,6 @@
 //! People are told what needs them (issue 18 §5): the worker reads the event log and writes
 //! each person's inbox; the log is consumed once, in order, across restarts and processes.
 
-
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -3,7 +3,6 @@
 //! through requests.json; and the keys themselves: who issues and revokes them, that a
 //! revoked or made-up one files nothing, and that the secret is kept nowhere in clear.
 
-
 use api::demo;
 use crate::common::{on_both_databases, Reply, TestApp};
 use diesel::prelude::*;

@@ -3,7 +3,6 @@
 //! supervisors close it or send it back, residents rate it; every refusal names its rule,
 //! and no race allocates a resource twice.
 
-
 use crate::common::pipeline::*;
 use crate::common::{all_at_once, on_both_databases, Call, TestApp};
 use reqwest::Method;

@@ -1,7 +1,6 @@
 //! Everything anyone can read without signing in, read whole: no person's name or phone
 //! in any of it (SPEC §4.7), the demo's people included, however the record reached it.
 
-
 use api::demo;
 use chrono::Duration;
 use crate::common::{on_both_databases, TestApp};

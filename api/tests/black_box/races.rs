@@ -3,7 +3,6 @@
 //! rejection of their target, and two officials acting on the same version. Each race runs
 //! several rounds so that an interleaving that breaks a rule has a chance to happen.
 
-
 use crate::common;
 use crate::common::{all_at_once, on_both_databases, Call, TestApp};
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};

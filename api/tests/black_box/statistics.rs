@@ -2,7 +2,6 @@
 //! raw rows (the demands and their events, the projects, claims and ratings), not from the
 //! counts the worker keeps.
 
-
 use std::collections::{HashMap, HashSet};
 
 use api::demo;

@@ -3,10 +3,8 @@
 //! `GONGZHI_STRESS_SECONDS` (default 30) on each database. Nothing answers 500, and
 //! afterwards the books balance ([`common::assert_books_balance`]).
 
-
 use std::time::{Duration, Instant};
 
-use crate::common;
 use crate::common::pipeline::*;
 use crate::common::{assert_books_balance, on_both_databases, TestApp};
 use rand::seq::SliceRandom;

@@ -3,7 +3,6 @@
 //! client's 422 naming the field, never a 500, and nothing is written. Titles and names
 //! made only of invisible characters are refused the same way.
 
-
 use crate::common;
 use crate::common::{on_both_databases, TestApp};
 use diesel::{QueryDsl, RunQueryDsl};

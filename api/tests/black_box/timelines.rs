@@ -1,7 +1,6 @@
 //! Claims and resources have typed timelines too: what happened, by whom (for those who may
 //! know), from the same event log.
 
-
 use crate::common::pipeline::{answer, claim, id, pipeline, published_project, resource};
 use crate::common::{on_both_databases, TestApp};
 use serde_json::{json, Value};

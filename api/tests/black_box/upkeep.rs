@@ -3,7 +3,6 @@
 //! maintains, it answers and closes them, and a fault not closed in time becomes a
 //! coordination case by itself (the worker's clock moved on).
 
-
 use std::time::Duration;
 
 use crate::common::pipeline::{act, fresh, id, inspect, pipeline, published_project, Pipeline};

@@ -3,7 +3,6 @@
 //! withdraw before it starts, the leader records hours only for those signed up and never
 //! more than the activity lasted; a volunteer's own total and the team's figures add up.
 
-
 use chrono::{Duration, Utc};
 use crate::common::pipeline::{id, pipeline};
 use crate::common::{all_at_once, assert_books_balance, on_both_databases, TestApp};

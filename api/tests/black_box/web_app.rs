@@ -2,7 +2,6 @@
 //! before gzip), the original's content type, a year's cache for hashed assets and none for
 //! the shell.
 
-
 use crate::common::{on_both_databases, TestApp};
 use reqwest::header::HeaderMap;
 
