@@ -306,7 +306,7 @@ impl Modify for Links {
     modifiers(&BearerAuth, &ErrorResponses, &Links),
     paths(
         ops::healthz, ops::readyz, ops::metrics,
-        auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions, auth::change_password,
+        auth::login, auth::refresh, auth::logout, auth::register, auth::me, auth::permissions, auth::change_password, auth::set_preferences,
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant, users::events,

@@ -45,6 +45,7 @@ diesel::table! {
         disabled -> Bool,
         auth_version -> BigInt,
         password_change_required -> Bool,
+        elder_mode -> Bool,
     }
 }
 

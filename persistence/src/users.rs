@@ -26,6 +26,8 @@ pub struct User {
     pub auth_version: i64,
     /// Its password was chosen by someone else: it must set its own before anything else.
     pub password_change_required: bool,
+    /// Its holder's own choice of 长辈模式, kept for every device it signs in on.
+    pub elder_mode: bool,
     pub grants: Vec<GrantRecord>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -67,6 +69,7 @@ struct Row {
     disabled: bool,
     auth_version: i64,
     password_change_required: bool,
+    elder_mode: bool,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     version: i64,
@@ -109,6 +112,7 @@ impl TryFrom<(Row, Vec<GrantRecord>)> for User {
             disabled: r.disabled,
             auth_version: r.auth_version,
             password_change_required: r.password_change_required,
+            elder_mode: r.elder_mode,
             grants,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
@@ -149,6 +153,16 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<User> {
         .optional()?
         .ok_or(Error::NotFound("user"))?;
     with_grants(conn, vec![row])?.pop().ok_or(Error::NotFound("user"))
+}
+
+/// Sets what the account keeps for its own holder. Not a change to the account as others
+/// manage it: no version, no event.
+pub fn set_preferences(conn: &mut DbConnection, id: Uuid, elder_mode: bool) -> Result<User> {
+    let updated = diesel::update(users::table.find(id.to_string())).set(users::elder_mode.eq(elder_mode)).execute(conn)?;
+    if updated == 0 {
+        return Err(Error::NotFound("user"));
+    }
+    find(conn, id)
 }
 
 /// Several users with their grants, in two queries, in no particular order.

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::token::{hash_refresh_token, new_refresh_token, sha256_hex, ACCESS_TTL_SECONDS, REFRESH_TTL_DAYS};
 use super::{client_address, is_https, password, Authenticated};
 use crate::db;
-use crate::routes::users::User;
+use crate::routes::users::{Preferences, User};
 use crate::startup::AppState;
 use crate::validation::{present, Fields};
 use crate::ApiError;
@@ -390,6 +390,21 @@ pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
 pub async fn me(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> Result<HttpResponse, ApiError> {
     let user = db::run(&state.pool, move |conn| Ok(users::find(conn, actor.user_id)?)).await?;
     Ok(HttpResponse::Ok().json(User::own(user)))
+}
+
+/// Keep your own preferences in your account (长辈模式), for every device you sign in on.
+#[utoipa::path(put, operation_id = "auth_set_preferences", path = "/api/v1/me/preferences", tag = "auth",
+    request_body = Preferences, security(("bearer" = [])),
+    responses((status = 200, body = Preferences), (status = 401, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn set_preferences(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<Preferences>,
+) -> Result<HttpResponse, ApiError> {
+    let elder_mode = body.into_inner().elder_mode;
+    let user = db::run(&state.pool, move |conn| Ok(users::set_preferences(conn, actor.user_id, elder_mode)?)).await?;
+    Ok(HttpResponse::Ok().json(Preferences { elder_mode: user.elder_mode }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

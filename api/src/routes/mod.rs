@@ -60,6 +60,7 @@ endpoints! {
     "/api/v1/me" => { get auth::me },
     "/api/v1/me/permissions" => { get auth::permissions },
     "/api/v1/me/password" => { post auth::change_password },
+    "/api/v1/me/preferences" => { put auth::set_preferences },
     "/api/v1/coordination-cases" => { get coordination_cases::list, post coordination_cases::create },
     "/api/v1/coordination-cases/{id}" => { get coordination_cases::get },
     "/api/v1/coordination-cases/{id}/transitions" => { post coordination_cases::transition },

@@ -42,6 +42,17 @@ pub struct User {
     /// `reset_password`, `read_events` (`GET /users/{id}/events`).
     #[schema(value_type = Vec<crate::openapi::UserAllowedAction>)]
     pub allowed_actions: Vec<String>,
+    /// One's own account only (`/me`, a session): what it keeps for its holder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<Preferences>,
+}
+
+/// What an account keeps for its own holder, on every device it signs in on.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    /// 长辈模式: larger text and targets, stronger contrast, plainer words.
+    pub elder_mode: bool,
 }
 
 /// A role held at a unit, or at an organisation (whose unit is `unit_id`).
@@ -63,6 +74,7 @@ impl User {
             .collect();
         User {
             allowed_actions,
+            preferences: None,
             id: u.id,
             username: u.username,
             display_name: u.display_name,
@@ -89,7 +101,8 @@ impl User {
     /// One's own account (`/me`, a session).
     pub fn own(u: users::User) -> Self {
         let me = Actor { user_id: u.id, grants: u.domain_grants() };
-        User::new(u, &me)
+        let preferences = Preferences { elder_mode: u.elder_mode };
+        User { preferences: Some(preferences), ..User::new(u, &me) }
     }
 }
 

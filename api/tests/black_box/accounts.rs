@@ -2,7 +2,6 @@
 //! disabled accounts, revocation on the next request, login and sign-up throttling per
 //! account and address, hashing that holds no connection, and the web app's refresh cookie.
 
-
 use crate::common;
 use crate::common::{on_both_databases, TestApp, OWN_PASSWORD, PASSWORD};
 use reqwest::Method;
@@ -20,7 +19,34 @@ on_both_databases!(
     sign_ups_are_limited_per_address,
     hashing_holds_no_database_connection,
     the_web_app_refreshes_through_an_http_only_cookie,
+    an_account_keeps_its_holders_elder_mode,
 );
+
+/// 长辈模式 is kept in the account for its holder: it comes with `/me` and with a login on
+/// another device, only the holder sets it, a manager reading the account does not see it,
+/// and a bad body changes nothing.
+async fn an_account_keeps_its_holders_elder_mode(app: TestApp) {
+    let s = street(&app).await;
+    let huaihe = app.token("huaihe").await;
+    let me = app.get("/api/v1/me", Some(&huaihe)).await.ok(200);
+    assert_eq!(me["preferences"], json!({"elder_mode": false}));
+    let put = |token: Option<String>, body: Value| {
+        let app = &app;
+        async move { app.request(Method::PUT, "/api/v1/me/preferences", token.as_deref(), Some(body)).await }
+    };
+    assert_eq!(put(Some(huaihe.clone()), json!({"elder_mode": true})).await.ok(200), json!({"elder_mode": true}));
+    let elsewhere = app.login("huaihe", PASSWORD).await.ok(200);
+    assert_eq!(elsewhere["user"]["preferences"], json!({"elder_mode": true}));
+
+    for bad in [json!({"elder_mode": "yes"}), json!({}), json!({"elder_mode": false, "theme": "dark"})] {
+        assert_eq!(put(Some(huaihe.clone()), bad.clone()).await.status.as_u16(), 422, "{bad}");
+    }
+    assert_eq!(put(None, json!({"elder_mode": false})).await.status.as_u16(), 401);
+    let id = me["id"].as_str().expect("id");
+    let managed = app.get(&format!("/api/v1/users/{id}"), Some(&s.admin)).await.ok(200);
+    assert!(managed.get("preferences").is_none(), "{managed}");
+    assert_eq!(app.get("/api/v1/me", Some(&huaihe)).await.ok(200)["preferences"]["elder_mode"], true);
+}
 
 /// 二七区 ⊃ 淮河路街道 ⊃ 兴华南街社区, with the street's committee `huaihe`.
 struct Street {

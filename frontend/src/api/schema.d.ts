@@ -685,6 +685,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep your own preferences in your account (长辈模式), for every device you sign in on. */
+        put: operations["auth_set_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/volunteering": {
         parameters: {
             query?: never;
@@ -3505,6 +3522,7 @@ export interface components {
                  */
                 password_change_required: boolean;
                 phone?: string | null;
+                preferences?: null | components["schemas"]["Preferences"];
                 /** Format: date-time */
                 updated_at: string;
                 username: string;
@@ -3582,6 +3600,11 @@ export interface components {
              *     set its own at first sign-in): everyone's but the district admin's.
              */
             sets_temporary_passwords: boolean;
+        };
+        /** @description What an account keeps for its own holder, on every device it signs in on. */
+        Preferences: {
+            /** @description 长辈模式: larger text and targets, stronger contrast, plainer words. */
+            elder_mode: boolean;
         };
         /** @description The one error envelope. */
         Problem: {
@@ -4208,6 +4231,7 @@ export interface components {
              */
             password_change_required: boolean;
             phone?: string | null;
+            preferences?: null | components["schemas"]["Preferences"];
             /** Format: date-time */
             updated_at: string;
             username: string;
@@ -7963,6 +7987,101 @@ export interface operations {
             };
             /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_set_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferences"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 
 import type { Schemas } from '../api/client';
 import type { KeyHeaders } from '../api/submission';
+import { followAccount } from '../elder/account';
 import * as calls from './api';
 import { session, type User } from './session';
 
@@ -21,6 +22,8 @@ const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const user = useSyncExternalStore(session.subscribe, () => session.current()?.user ?? null);
+  // The account keeps 长辈模式 for every device its holder signs in on.
+  useEffect(() => followAccount(), []);
 
   const login = useCallback(async (username: string, password: string) => {
     const s = await calls.login(username, password);
