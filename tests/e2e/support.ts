@@ -117,6 +117,16 @@ export async function fitsTheScreen(page: Page) {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
 
+/** The main menu, opened first where it is behind the 菜单 button (below a tablet's width). */
+export async function mainMenu(page: Page) {
+  const drawerButton = page.getByRole('banner').getByRole('button', { name: '菜单' });
+  if (await drawerButton.isVisible()) {
+    await openMenu(page);
+    return page.getByRole('dialog', { name: '菜单' }).getByRole('navigation', { name: '主菜单' });
+  }
+  return page.getByRole('navigation', { name: '主菜单' });
+}
+
 /** On a phone, opens the menu drawer (the main menu is behind a 菜单 button there). */
 export async function openMenu(page: Page) {
   await page.getByRole('banner').getByRole('button', { name: '菜单' }).click();

@@ -4,7 +4,7 @@
 // activity's roster and finds her 2.5 h recorded, the form locked.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { confirmDialog, fitsTheScreen, shot, signIn } from './support';
+import { confirmDialog, fitsTheScreen, mainMenu, shot, signIn } from './support';
 
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 720 } },
@@ -20,7 +20,7 @@ async function tappable(control: Locator) {
 const fontSize = (locator: Locator) => locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
 
 async function open(page: Page, menu: string) {
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: menu, exact: true }).click();
+  await (await mainMenu(page)).getByRole('link', { name: menu, exact: true }).click();
 }
 
 for (const { name, viewport } of SIZES) {

@@ -5,7 +5,7 @@
 // three tabs, with the same counts atop it. The street reads its 三类组织覆盖.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { fitsTheScreen, shot, signIn } from './support';
+import { fitsTheScreen, mainMenu, shot, signIn } from './support';
 
 /** Each demo user with a kind of work the demo district leaves it waiting (README). */
 const WAITING = [
@@ -42,7 +42,9 @@ async function landsOnWorkbench(page: Page, username: string) {
   await signIn(page, username);
   await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link').first()).toHaveText('工作台');
+  const menu = await mainMenu(page);
+  await expect(menu.getByRole('link').first()).toHaveText('工作台');
+  if (page.viewportSize()!.width < 768) await page.keyboard.press('Escape');
   await expect(workList(page).getByRole('link').first()).toBeVisible();
 }
 
