@@ -7,7 +7,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 import { fitsAHand } from './hands';
 import { freshProject } from './projects.support';
-import { apiAs, choose, shot, signIn } from './support';
+import { apiAs, choose, shot, signIn, token } from './support';
 
 const ELDER = { target: 48, text: 18, aaa: true };
 
@@ -20,6 +20,17 @@ async function neighbours(request: APIRequestContext, title: string) {
   await worker.post(`/api/v1/demands/${filed.id}/transitions`, { action: 'verify', version: filed.version });
   return filed.id as string;
 }
+
+// The account keeps 长辈模式 (PUT /me/preferences): the demo's resident must not take it into
+// the other specs of this shared district.
+test.afterEach(async ({ request }) => {
+  const access = await token(request, 'resident');
+  const reset = await request.put('/api/v1/me/preferences', {
+    data: { elder_mode: false },
+    headers: { Authorization: `Bearer ${access}` },
+  });
+  expect(reset.ok()).toBeTruthy();
+});
 
 test('a resident in elder mode files, co-signs, follows a demand to its project and rates it', async ({ page, request }, testInfo) => {
   test.setTimeout(240_000);
