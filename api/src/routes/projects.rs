@@ -862,15 +862,20 @@ pub struct MatchReason {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResourceMatch {
     pub resource: Resource,
+    /// Sorts the matches; the reasons and the summary say what it means.
     pub score: u32,
     pub reasons: Vec<MatchReason>,
+    /// The score in words, in Chinese: 推荐：同街道、补足资金缺口 (推荐 when it fills what the
+    /// project lacks, 可选 when the project has that already).
+    pub summary: String,
 }
 
 /// How many candidate resources matching reads for one project.
 const MATCH_CANDIDATES: i64 = 500;
 
 /// Available resources for the project, best first (精准对接): its own street before
-/// district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+/// district-wide ones; kinds it still lacks, the money it cannot start without first; how
+/// much of the need is left; soonest expiry.
 #[utoipa::path(get, operation_id = "projects_matches", path = "/api/v1/projects/{id}/matches", tag = "projects", security(("bearer" = [])),
     responses((status = 200, body = Vec<ResourceMatch>)))]
 pub async fn matches(
@@ -898,6 +903,7 @@ pub async fn matches(
                 Some(ResourceMatch {
                     resource: Resource::new(r.clone(), &actor, now),
                     score: m.score,
+                    summary: m.summary,
                     reasons: m
                         .reasons
                         .into_iter()

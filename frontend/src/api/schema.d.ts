@@ -956,7 +956,8 @@ export interface paths {
         };
         /**
          * Available resources for the project, best first (精准对接): its own street before
-         *     district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+         *     district-wide ones; kinds it still lacks, the money it cannot start without first; how
+         *     much of the need is left; soonest expiry.
          */
         get: operations["projects_matches"];
         put?: never;
@@ -4162,8 +4163,16 @@ export interface components {
         ResourceMatch: {
             reasons: components["schemas"]["MatchReason"][];
             resource: components["schemas"]["Resource"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Sorts the matches; the reasons and the summary say what it means.
+             */
             score: number;
+            /**
+             * @description The score in words, in Chinese: 推荐：同街道、补足资金缺口 (推荐 when it fills what the
+             *     project lacks, 可选 when the project has that already).
+             */
+            summary: string;
         };
         /**
          * @description available · exhausted (nothing left) · withdrawn · expired (past available_until).

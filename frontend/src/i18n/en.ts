@@ -417,7 +417,6 @@ export const en: Widen<Messages> = {
     heading: 'Matching resources',
     intro: 'Available resources, nearest first, then the kinds still missing, the amount left and the expiry.',
     empty: 'No matching resources',
-    score: 'Score {{score}}',
     remaining: '{{amount}} left',
     request: 'Request',
     requestTitle: 'Request: {{title}}',

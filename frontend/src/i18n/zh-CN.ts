@@ -419,7 +419,6 @@ export const zhCN = {
     heading: '资源匹配',
     intro: '按就近、所缺资源类型、剩余数量和有效期排序的可用资源。',
     empty: '暂无可匹配的资源',
-    score: '匹配度 {{score}}',
     remaining: '剩余 {{amount}}',
     request: '申请',
     requestTitle: '申请资源：{{title}}',
