@@ -2228,6 +2228,12 @@ export interface components {
             id: string;
             /** Format: int64 */
             progress_percent: number;
+            /**
+             * Format: int64
+             * @description As on the project: the progress to show in its state (none before the work starts
+             *     or once cancelled, 100 once done).
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
         };
@@ -2533,6 +2539,11 @@ export interface components {
              */
             social_funds_fen: number;
         };
+        /**
+         * @description Where a project's money stands in its state.
+         * @enum {string}
+         */
+        MoneyStanding: "raising" | "secured" | "released";
         /** @description The demands filed in one month. */
         MonthFigures: {
             /** Format: int64 */
@@ -3390,8 +3401,16 @@ export interface components {
                  * @description The property company that took over upkeep.
                  */
                 maintainer_org_id?: string | null;
+                /**
+                 * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+                 *     (cancelled: confirmed claims went back to their resources).
+                 */
+                money_standing: components["schemas"]["MoneyStanding"];
                 plan: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description The last percentage posted; what to draw is `shown_progress_percent`.
+                 */
                 progress_percent: number;
                 /** @description You have rated it (only residents who asked for it rate). */
                 rated_by_me: boolean;
@@ -3402,6 +3421,12 @@ export interface components {
                  * @description How many times supervisors sent it back (the current inspection round).
                  */
                 rework_round: number;
+                /**
+                 * Format: int64
+                 * @description The progress to show in this state: the posted percentage while in progress, 100
+                 *     once completed or closed, none before the work starts or once cancelled.
+                 */
+                shown_progress_percent?: number | null;
                 state: components["schemas"]["ProjectState"];
                 title: string;
                 /**
@@ -3478,9 +3503,23 @@ export interface components {
                 id: string;
                 /** Format: uuid */
                 maintainer_org_id?: string | null;
+                /**
+                 * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+                 *     (cancelled: confirmed claims went back to their resources).
+                 */
+                money_standing: components["schemas"]["MoneyStanding"];
                 plan: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description The last percentage posted; what to draw is `shown_progress_percent`.
+                 */
                 progress_percent: number;
+                /**
+                 * Format: int64
+                 * @description The progress to show in this state: the posted percentage while in progress, 100
+                 *     once completed or closed, none before the work starts or once cancelled.
+                 */
+                shown_progress_percent?: number | null;
                 state: components["schemas"]["ProjectState"];
                 title: string;
                 /** Format: uuid */
@@ -3763,8 +3802,16 @@ export interface components {
              * @description The property company that took over upkeep.
              */
             maintainer_org_id?: string | null;
+            /**
+             * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+             *     (cancelled: confirmed claims went back to their resources).
+             */
+            money_standing: components["schemas"]["MoneyStanding"];
             plan: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The last percentage posted; what to draw is `shown_progress_percent`.
+             */
             progress_percent: number;
             /** @description You have rated it (only residents who asked for it rate). */
             rated_by_me: boolean;
@@ -3775,6 +3822,12 @@ export interface components {
              * @description How many times supervisors sent it back (the current inspection round).
              */
             rework_round: number;
+            /**
+             * Format: int64
+             * @description The progress to show in this state: the posted percentage while in progress, 100
+             *     once completed or closed, none before the work starts or once cancelled.
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
             /**
@@ -3992,9 +4045,23 @@ export interface components {
             id: string;
             /** Format: uuid */
             maintainer_org_id?: string | null;
+            /**
+             * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+             *     (cancelled: confirmed claims went back to their resources).
+             */
+            money_standing: components["schemas"]["MoneyStanding"];
             plan: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The last percentage posted; what to draw is `shown_progress_percent`.
+             */
             progress_percent: number;
+            /**
+             * Format: int64
+             * @description The progress to show in this state: the posted percentage while in progress, 100
+             *     once completed or closed, none before the work starts or once cancelled.
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
             /** Format: uuid */

@@ -32,7 +32,6 @@ import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
-import { projectDisplay } from '../../components/projectDisplay';
 import { useDebounced } from '../../components/useDebounced';
 import {
   useDemand,
@@ -231,7 +230,7 @@ export function DemandPage() {
 /** The project answering the demand: what it is called, where it stands, how far it is. */
 function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
   const { t } = useTranslation();
-  const { progress } = projectDisplay(project);
+  const progress = project.shown_progress_percent ?? null;
   return (
     <Flex vertical gap={4} className="answering-project">
       <Link to={`/projects/${project.id}`} style={{ wordBreak: 'break-word' }}>

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
 import { ProjectPage } from './ProjectPage';
+import { served } from '../../components/servedProject';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -24,7 +25,7 @@ afterEach(() => vi.unstubAllGlobals());
 const ID = '0190a000-0000-7000-8000-0000000000p1';
 
 function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Project'] {
-  return {
+  return served({
     id: ID,
     title: '亚新小区停车位重新规划',
     description: '',
@@ -49,7 +50,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     upkeep_actions: [],
     rated_by_me: false,
     ...over,
-  };
+  });
 }
 
 const json = (body: unknown, status = 200) =>

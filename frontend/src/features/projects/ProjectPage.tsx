@@ -53,7 +53,6 @@ import { AnsweredDemands } from './AnsweredDemands';
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
-import { projectDisplay } from '../../components/projectDisplay';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
@@ -199,7 +198,7 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
               { key: 'gov', label: t('project.govFunds'), children: formatYuan(p.gov_funds_fen) },
               { key: 'social', label: t('project.socialFunds'), children: formatYuan(p.funded_fen) },
               // A cancelled project's money is released: it lacks nothing any more.
-              ...(projectDisplay(p).money === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
+              ...(p.money_standing === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
               { key: 'beneficiaries', label: t('project.beneficiaries'), children: p.beneficiaries },
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
