@@ -141,6 +141,10 @@ export function DemandPage() {
               { key: 'category', label: t('demand.category'), children: t(`demandCategories.${d.category}`) },
               { key: 'unit', label: t('demand.unit'), children: unit.data?.name ?? '—' },
               { key: 'author', label: t('demand.author'), children: d.author_name },
+              // Only those who call the author back are given the number (the API leaves it out for everyone else).
+              ...(d.author_phone
+                ? [{ key: 'phone', label: t('demand.authorPhone'), children: <a href={`tel:${d.author_phone}`}>{d.author_phone}</a> }]
+                : []),
               { key: 'source', label: t('demand.source'), children: t(`demandSources.${d.source}`) },
               { key: 'cosigns', label: t('demand.cosigns'), children: d.cosign_count },
               {

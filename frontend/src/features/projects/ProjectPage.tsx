@@ -54,6 +54,7 @@ import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
+import { ProjectRatings } from './ProjectOutcome';
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
@@ -160,6 +161,11 @@ export function ProjectPage() {
 
       {hasUpkeep(p) && <UpkeepSection project={p} />}
       {(p.allowed_actions.includes('rate') || p.rated_by_me) && <RatingCard project={p} />}
+      {p.state === 'closed' && (
+        <Card>
+          <ProjectRatings project={p} />
+        </Card>
+      )}
       <ProgressCard project={p} />
       {requests && <ProjectMatches project={p} />}
       <ProjectClaims project={p} always={requests} />
