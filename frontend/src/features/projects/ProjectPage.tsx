@@ -445,7 +445,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
           )}
           {action === 'hand_over' && (
             <Form.Item name="maintainer_org_id" label={t('project.maintainer')} rules={[{ required: true, message: t('projectPage.maintainerRequired') }]}>
-              <OrganizationPicker kinds={['property_service']} />
+              <OrganizationPicker kinds={['property_service']} near={project.unit_id} />
             </Form.Item>
           )}
         </Form>
