@@ -314,7 +314,7 @@ impl Modify for Links {
         users::account_events, users::register_at_desk,
         demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
-        projects::create, projects::list, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,
+        projects::create, projects::list, projects::counts, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,
         projects::inspect, projects::inspections, projects::rate, projects::events, projects::matches,
         projects::public_list, projects::public_get, projects::public_progress, projects::public_outcome,
         resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,

@@ -116,6 +116,8 @@ endpoints! {
     "/api/v1/public/demands" => { get demands::public_list },
     "/api/v1/public/demands/{id}" => { get demands::public_get },
     "/api/v1/projects" => { get projects::list, post projects::create },
+    // Before `{id}`: the first path that fits a request answers it.
+    "/api/v1/projects/counts" => { get projects::counts },
     "/api/v1/projects/{id}" => { get projects::get, patch projects::update },
     "/api/v1/projects/{id}/transitions" => { post projects::transition },
     "/api/v1/projects/{id}/progress" => { get projects::progress, post projects::post_progress },

@@ -428,6 +428,66 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(out))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CountQuery {
+    #[param(value_type = Option<crate::openapi::ProjectCategory>)]
+    pub category: Option<String>,
+    /// At this unit or below it.
+    pub unit_id: Option<Uuid>,
+    /// Words in the title or description.
+    pub q: Option<String>,
+    pub maintainer_org_id: Option<Uuid>,
+}
+
+/// How many projects are in one state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StateCount {
+    #[schema(value_type = crate::openapi::ProjectState)]
+    pub state: String,
+    pub count: i64,
+}
+
+/// The list's projects counted by state, for its state tabs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectCounts {
+    /// Every state in lifecycle order, with 0 where there are none.
+    pub by_state: Vec<StateCount>,
+    pub total: i64,
+}
+
+/// How many of the projects `GET /projects` would list with these filters are in each state
+/// (拟定 3 · 公示中 5 · …): the same reader's view, drafts only where it may read them.
+#[utoipa::path(get, operation_id = "projects_counts", path = "/api/v1/projects/counts", tag = "projects", params(CountQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = ProjectCounts), (status = 401, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn counts(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<CountQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let filter = parse_list(&ListQuery {
+        state: None,
+        category: query.category,
+        unit_id: query.unit_id,
+        q: query.q,
+        maintainer_org_id: query.maintainer_org_id,
+        limit: None,
+        cursor: None,
+    })?;
+    let found = db::run(&state.pool, move |conn| Ok(projects::count_by_state(conn, Some(&actor), &filter)?)).await?;
+    let by_state: Vec<StateCount> = ProjectState::ALL
+        .iter()
+        .map(|s| StateCount {
+            state: s.as_str().to_owned(),
+            count: found.iter().find(|(f, _)| f == s).map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    let total = by_state.iter().map(|c| c.count).sum();
+    Ok(HttpResponse::Ok().json(ProjectCounts { by_state, total }))
+}
+
 /// Read one project.
 #[utoipa::path(get, operation_id = "projects_get", path = "/api/v1/projects/{id}", tag = "projects", security(("bearer" = [])),
     responses((status = 200, body = Project)))]

@@ -16,6 +16,7 @@ on_both_databases!(
     resources_are_requested_declined_confirmed_and_withdrawn,
     matches_put_the_street_first_and_say_why,
     drafts_stay_off_the_public_board,
+    the_list_counts_its_projects_by_state,
     concurrent_confirmations_never_over_allocate,
     a_draft_is_edited_by_its_committee_until_it_is_published,
     the_inbox_lists_exactly_the_claims_the_reader_answers,
@@ -633,4 +634,36 @@ async fn the_inbox_lists_exactly_the_claims_the_reader_answers(app: TestApp) {
         let listed: Vec<String> = inbox["items"].as_array().expect("items").iter().map(|c| id(c).to_owned()).collect();
         assert_eq!(listed, offered, "inbox of a reader: {inbox}");
     }
+}
+
+async fn the_list_counts_its_projects_by_state(app: TestApp) {
+    let p = pipeline(&app).await;
+    published_project(&app, &p, &p.jinxiang, "加装扶手", 500_000, 500_000).await;
+    published_project(&app, &p, &p.jinxiang, "楼道照明改造", 300_000, 300_000).await;
+    let d = published_demand(&app, &p.zhang, &p.worker, &p.jinxiang, "楼顶漏水").await;
+    app.post("/api/v1/projects", Some(&p.committee), project_body(&p.jinxiang, &[&d], 100, 0)).await.ok(201);
+
+    let count = |counts: &serde_json::Value, state: &str| {
+        counts["by_state"].as_array().expect("by_state").iter().find(|c| c["state"] == state).expect("every state")["count"].clone()
+    };
+    let committee = app.get("/api/v1/projects/counts", Some(&p.committee)).await.ok(200);
+    assert_eq!(committee["by_state"].as_array().expect("states").len(), 6, "every state, zeros too");
+    assert_eq!((count(&committee, "draft"), count(&committee, "published"), count(&committee, "closed")), (json!(1), json!(2), json!(0)));
+    assert_eq!(committee["total"], 3);
+    // The same reader's view as the list: no drafts for a co-builder.
+    let merchant = app.get("/api/v1/projects/counts", Some(&p.merchant)).await.ok(200);
+    assert_eq!((count(&merchant, "draft"), merchant["total"].clone()), (json!(0), json!(2)));
+    let listed = app.get("/api/v1/projects?limit=100", Some(&p.merchant)).await.ok(200);
+    assert_eq!(listed["items"].as_array().expect("items").len(), 2);
+    // The list's filters narrow the counts too; its state does not (the tabs are the states).
+    let searched = app.get("/api/v1/projects/counts?q=扶手&state=draft", Some(&p.committee)).await.ok(200);
+    assert_eq!(searched["total"], 3, "every project here is 金祥花园加装电梯扶手");
+    let none = app.get("/api/v1/projects/counts?q=充电桩", Some(&p.committee)).await.ok(200);
+    assert_eq!(none["total"], 0);
+    let category = app.get("/api/v1/projects/counts?category=micro_governance", Some(&p.committee)).await.ok(200);
+    assert_eq!(category["total"], 0);
+    let elsewhere = app.get(&format!("/api/v1/projects/counts?unit_id={}", p.jingguang), Some(&p.committee)).await.ok(200);
+    assert_eq!(elsewhere["total"], 0);
+    assert_eq!(app.get("/api/v1/projects/counts?category=nonsense", Some(&p.committee)).await.problem(422), "unknown_category");
+    app.get("/api/v1/projects/counts", None).await.problem(401);
 }

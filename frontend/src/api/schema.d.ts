@@ -864,6 +864,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of the projects `GET /projects` would list with these filters are in each state
+         *     (拟定 3 · 公示中 5 · …): the same reader's view, drafts only where it may read them.
+         */
+        get: operations["projects_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -3865,6 +3885,13 @@ export interface components {
          * @enum {string}
          */
         ProjectCategory: "micro_renovation" | "micro_governance" | "micro_improvement";
+        /** @description The list's projects counted by state, for its state tabs. */
+        ProjectCounts: {
+            /** @description Every state in lifecycle order, with 0 where there are none. */
+            by_state: components["schemas"]["StateCount"][];
+            /** Format: int64 */
+            total: number;
+        };
         /**
          * @description One entry of a project's timeline. Officials who read the project's drafts see who acted;
          *     everyone else sees what happened.
@@ -4285,6 +4312,12 @@ export interface components {
          * @description A spreadsheet: CSV (UTF-8 with a byte order mark) or XLSX.
          */
         Spreadsheet: string;
+        /** @description How many projects are in one state. */
+        StateCount: {
+            /** Format: int64 */
+            count: number;
+            state: components["schemas"]["ProjectState"];
+        };
         /** @description A unit's figures for the months asked, with its children and community types broken out. */
         StatsOverview: {
             /**
@@ -9434,6 +9467,86 @@ export interface operations {
             };
             /** @description the body is not declared as application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projects_counts: {
+        parameters: {
+            query?: {
+                category?: null | components["schemas"]["ProjectCategory"];
+                /** @description At this unit or below it. */
+                unit_id?: string | null;
+                /** @description Words in the title or description. */
+                q?: string | null;
+                maintainer_org_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCounts"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the URL is longer than 8 KiB */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

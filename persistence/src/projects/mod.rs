@@ -1019,38 +1019,63 @@ pub struct Filter {
     pub maintainer_org_id: Option<Uuid>,
 }
 
-/// Newest first. Public readers (`None`) and most signed-in ones see published and later
-/// projects; drafts only under the reader's `ReadProjects` scopes.
-pub fn list(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, page: Page) -> Result<Paged<Project>> {
-    let mut query = projects::table.select(Row::as_select()).order(projects::id.desc()).into_boxed();
+type Condition =
+    Box<dyn BoxableExpression<projects::table, crate::connection::MultiBackend, SqlType = diesel::sql_types::Bool>>;
+
+/// The projects `reader` may list that meet `filter`, in any state when `any_state`.
+fn listed(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, any_state: bool) -> Result<Condition> {
     let draft = ProjectState::Draft.as_str();
     let drafts_in = match reader {
         Some(actor) => units::ids_under(conn, &actor.scope_units(Capability::ReadProjects), "unit_id")?,
         None => Vec::new(),
     };
-    if drafts_in.is_empty() {
-        query = query.filter(projects::state.ne(draft));
+    let mut cond: Condition = if drafts_in.is_empty() {
+        Box::new(projects::state.ne(draft))
     } else {
-        query = query.filter(projects::state.ne(draft).or(projects::unit_id.eq_any(drafts_in)));
-    }
-    if let Some(state) = filter.state {
-        query = query.filter(projects::state.eq(state.as_str()));
+        Box::new(projects::state.ne(draft).or(projects::unit_id.eq_any(drafts_in)))
+    };
+    if let Some(state) = filter.state.filter(|_| !any_state) {
+        cond = Box::new(cond.and(projects::state.eq(state.as_str())));
     }
     if let Some(category) = filter.category {
-        query = query.filter(projects::category.eq(category.as_str()));
+        cond = Box::new(cond.and(projects::category.eq(category.as_str())));
     }
     if let Some(unit) = filter.unit_id {
-        query = query.filter(projects::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?));
+        cond = Box::new(cond.and(projects::unit_id.eq_any(units::ids_under(conn, &[unit], "unit_id")?)));
     }
     if let Some(org) = filter.maintainer_org_id {
-        query = query.filter(projects::maintainer_org_id.eq(org.to_string()));
+        cond = Box::new(cond.and(projects::maintainer_org_id.eq(org.to_string()).assume_not_null()));
     }
     if let Some(q) = &filter.q {
         let pattern = like_pattern(q);
-        query = query.filter(
+        cond = Box::new(cond.and(
             projects::title.like(pattern.clone()).escape('\\').or(projects::description.like(pattern).escape('\\')),
-        );
+        ));
     }
+    Ok(cond)
+}
+
+/// How many projects `reader` may list in each state, under `filter` but for its state: the
+/// counts a list's state tabs show (拟定 3 · 公示中 5 · …). States with none are left out.
+pub fn count_by_state(
+    conn: &mut DbConnection,
+    reader: Option<&Actor>,
+    filter: &Filter,
+) -> Result<Vec<(ProjectState, i64)>> {
+    let cond = listed(conn, reader, filter, true)?;
+    let rows: Vec<(String, i64)> = projects::table
+        .filter(cond)
+        .group_by(projects::state)
+        .select((projects::state, diesel::dsl::count_star()))
+        .load(conn)?;
+    rows.into_iter().map(|(s, n)| Ok((parsed(&s, ProjectState::parse, "project state")?, n))).collect()
+}
+
+/// Newest first. Public readers (`None`) and most signed-in ones see published and later
+/// projects; drafts only under the reader's `ReadProjects` scopes.
+pub fn list(conn: &mut DbConnection, reader: Option<&Actor>, filter: &Filter, page: Page) -> Result<Paged<Project>> {
+    let cond = listed(conn, reader, filter, false)?;
+    let mut query = projects::table.select(Row::as_select()).filter(cond).order(projects::id.desc()).into_boxed();
     if let Some(after) = page.after_id()? {
         query = query.filter(projects::id.lt(after.to_string()));
     }

@@ -44,6 +44,14 @@ function serve() {
   const all = [projectFixture(1, { state: 'draft' }), projectFixture(2, { state: 'closed', progress_percent: 40 })];
   return stubApi({
     'GET /api/v1/projects': ({ query }) => json({ items: all.filter((p) => !query.get('state') || p.state === query.get('state')), next_cursor: null }),
+    'GET /api/v1/projects/counts': () =>
+      json({
+        by_state: (['draft', 'published', 'in_progress', 'completed', 'closed', 'cancelled'] as const).map((state) => ({
+          state,
+          count: all.filter((p) => p.state === state).length,
+        })),
+        total: all.length,
+      } satisfies Schemas['ProjectCounts']),
     'GET /api/v1/org-units/u1': () => json({ id: 'u1', name: '淮河路街道', kind: 'street', parent_id: null, created_at: '', updated_at: '', version: 1 }),
   });
 }
@@ -57,7 +65,11 @@ describe('ProjectsPage', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('link', { name: '项目1' })).toBeTruthy();
     expect(screen.getByRole('link', { name: '项目2' })).toBeTruthy();
     const tabs = screen.getByRole('radiogroup', { name: zhCN.projectWorkbench.tabsLabel });
-    expect((within(tabs).getByRole('radio', { name: zhCN.common.all }) as HTMLInputElement).checked).toBe(true);
+    expect((within(tabs).getByRole('radio', { name: new RegExp(`^${zhCN.common.all}`) }) as HTMLInputElement).checked).toBe(true);
+    // Each tab says how many it holds, as the API counts them.
+    expect(await within(tabs).findByText(`${zhCN.common.all} 2`)).toBeTruthy();
+    expect(within(tabs).getByText(`${zhCN.projectStates.draft} 1`)).toBeTruthy();
+    expect(within(tabs).getByText(`${zhCN.projectStates.published} 0`)).toBeTruthy();
     expect(listCalls(calls).every((c) => !c.query.has('state'))).toBe(true);
     // A closed project is drawn at 100%, whatever was posted last.
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
@@ -68,10 +80,10 @@ describe('ProjectsPage', { timeout: 30_000 }, () => {
     renderRoute('/projects', '/projects', <ProjectsPage />);
     await screen.findByRole('link', { name: '项目1' });
     const tabs = screen.getByRole('radiogroup', { name: zhCN.projectWorkbench.tabsLabel });
-    await userEvent.click(within(tabs).getByText(zhCN.projectStates.closed));
+    await userEvent.click(within(tabs).getByText(new RegExp(`^${zhCN.projectStates.closed}`)));
     await waitFor(() => expect(screen.queryByRole('link', { name: '项目1' })).toBeNull());
     expect(listCalls(calls).at(-1)?.query.get('state')).toBe('closed');
-    await userEvent.click(within(tabs).getByText(zhCN.common.all));
+    await userEvent.click(within(tabs).getByText(new RegExp(`^${zhCN.common.all}`)));
     expect(await screen.findByRole('link', { name: '项目1' })).toBeTruthy();
     expect(listCalls(calls).at(-1)?.query.has('state')).toBe(false);
   });

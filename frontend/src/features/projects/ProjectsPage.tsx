@@ -1,9 +1,8 @@
 // The street committee's project workbench (also what district officials and auditors read):
 // the projects of its scope, all of them first (全部) or those of one state, each with its
 // funding bar and progress. New projects are drafted from demands ticked in the demand queue.
-// The tab and search live in the address. No count per state: the list API gives none
-// (`PageOf_Project` is items and a cursor), and a count from another endpoint would not be
-// the list's.
+// The tab and search live in the address; each tab says how many it holds, as the API counts
+// the same list (`/projects/counts`).
 import { Button, Card, Empty, Flex, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -13,7 +12,7 @@ import { mayOpen, rolesOf } from '../../auth/roles';
 import { ErrorAlert } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
 import { UnitName } from '../../components/UnitPicker';
-import { useProjectList, type Project, type ProjectState } from './api';
+import { useProjectCounts, useProjectList, type Project, type ProjectState } from './api';
 import { FundingBar, ProgressBar, ProjectStateTag } from './parts';
 import { PROJECT_STATES } from './rules';
 
@@ -29,6 +28,8 @@ export function ProjectsPage() {
   const state: ProjectState | undefined = PROJECT_STATES.find((s) => s === params.get('state'));
   const q = params.get('q')?.trim() || undefined;
   const list = useProjectList({ state, q });
+  const counts = useProjectCounts({ q });
+  const counted = (label: string, n: number | undefined) => (n === undefined ? label : `${label} ${n}`);
   const creates = mayOpen(rolesOf(user), 'projects/new');
 
   const update = (next: { state?: ProjectState | typeof ALL; q?: string }) => {
@@ -75,7 +76,13 @@ export function ProjectsPage() {
         buttonStyle="solid"
         value={state ?? ALL}
         onChange={(e) => update({ state: e.target.value as ProjectState | typeof ALL })}
-        options={[{ value: ALL, label: t('common.all') }, ...PROJECT_STATES.map((s) => ({ value: s, label: t(`projectStates.${s}`) }))]}
+        options={[
+          { value: ALL, label: counted(t('common.all'), counts.data?.total) },
+          ...PROJECT_STATES.map((s) => ({
+            value: s,
+            label: counted(t(`projectStates.${s}`), counts.data?.by_state.find((c) => c.state === s)?.count),
+          })),
+        ]}
         className="state-tabs"
       />
       <ErrorAlert error={list.error} />

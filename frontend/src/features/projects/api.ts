@@ -65,6 +65,14 @@ export function useProjectList(query: ProjectListQuery) {
   return useCursorList(projectKeys.list(query), (cursor) => fetchProjects(query, cursor));
 }
 
+/** The list's projects counted by state (its filters but the state), kept with the lists so a change refreshes both. */
+export function useProjectCounts(query: Omit<ProjectListQuery, 'state'>) {
+  return useQuery({
+    queryKey: [...projectKeys.lists(), 'counts', query] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/projects/counts', { params: { query } })),
+  });
+}
+
 export function useProject(id: string) {
   return useQuery({
     queryKey: projectKeys.detail(id),
