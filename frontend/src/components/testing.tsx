@@ -7,7 +7,7 @@ import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, MemoryRouter, Route, RouterProvider, Routes } from 'react-router';
-import { vi } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -100,4 +100,42 @@ export function renderDataRoute(path: string, pattern: string, element: ReactEle
     </ConfigProvider>,
   );
   return { ...view, router };
+}
+
+/**
+ * A screen `width` px wide until the test ends: `matchMedia` answers `(min-width: …)` and
+ * `(max-width: …)` by it (the setup's matches nothing, which is a phone to the one and a desktop
+ * to the other). `resize` tells the listeners, as a turned phone or a dragged window would.
+ */
+export function screenWidth(width: number) {
+  const original = window.matchMedia;
+  onTestFinished(() => {
+    window.matchMedia = original;
+  });
+  const listeners = new Set<() => void>();
+  const screen = {
+    width,
+    resize(to: number) {
+      screen.width = to;
+      listeners.forEach((listener) => listener());
+    },
+  };
+  const matches = (query: string) => {
+    const min = /min-width:\s*(\d+)px/.exec(query);
+    const max = /max-width:\s*(\d+)px/.exec(query);
+    return (!min || screen.width >= Number(min[1])) && (!max || screen.width <= Number(max[1]));
+  };
+  window.matchMedia = ((query: string) => ({
+    get matches() {
+      return matches(query);
+    },
+    media: query,
+    onchange: null,
+    addListener: (listener: () => void) => listeners.add(listener),
+    removeListener: (listener: () => void) => listeners.delete(listener),
+    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  return screen;
 }
