@@ -8,7 +8,7 @@
 // reader's text size, where antd's calendar (a month's grid of thumb-sized days) spilled off a
 // 375 px screen.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { publishesDisclosures, rolesOf } from '../../auth/roles';
 import { CursorListView } from '../../components/CursorListView';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 import { useDisclosureList, usePublishDisclosure, type DisclosureDetail } from './api';
 import { DisclosureRow } from './parts';
 import { beijingToday, lastMonth, periodProblem } from './period';
@@ -154,7 +155,7 @@ function PublishModal({
   };
 
   return (
-    <Modal open title={t('disclosure.publish')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
+    <GuardedModal open title={t('disclosure.publish')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
       <Typography.Paragraph type="secondary">{t('disclosure.publishIntro')}</Typography.Paragraph>
       <Form
         form={form}
@@ -199,12 +200,12 @@ function PublishModal({
         </Form.Item>
         <ErrorAlert error={error} />
         <Flex gap={8} justify="flex-end" wrap className="touch-buttons" style={{ marginTop: 12 }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <DialogCancelButton onClick={onClose} />
           <Button type="primary" htmlType="submit" {...lockedWhile(publish.isPending)}>
             {t('disclosure.publishSubmit')}
           </Button>
         </Flex>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }
