@@ -1,7 +1,7 @@
 // 数据统计 on a 375 px phone: the board's 办理成效 fits the screen in text of 14 px and more, its
-// "?" and its unit picker a thumb's size; the street committee's dashboard fits too (its wide
-// tables scroll inside themselves), every control a thumb's size, and drills down to one of
-// its communities.
+// "?" and its unit picker a thumb's size; the street committee's dashboard fits too (each
+// table a list of cards, a row a card), every control a thumb's size, and drills down to one
+// of its communities.
 import { expect, test, type Locator } from '@playwright/test';
 
 import { blockingViolations } from './axe';
@@ -72,7 +72,9 @@ test('the street committee’s 数据统计 is usable on a phone', async ({ page
     if (!(await control.isVisible())) continue;
     expect((await control.boundingBox())!.height, (await control.getAttribute('aria-label')) ?? (await control.textContent()) ?? undefined).toBeGreaterThanOrEqual(44);
   }
-  expect(await smallestText(main, '.stats-kpi p, .stats-kpi h3, .stats-kpi dt, .stats-kpi dd, td, th')).toBeGreaterThanOrEqual(14);
+  await expect(main.getByRole('table')).toHaveCount(0);
+  await expect(main.locator('.table-card').first()).toBeVisible();
+  expect(await smallestText(main, '.stats-kpi p, .stats-kpi h3, .stats-kpi dt, .stats-kpi dd, .table-card dt, .table-card dd')).toBeGreaterThanOrEqual(14);
   expect(await blockingViolations(page)).toEqual([]);
   await shot(page, testInfo, 'stats-phone');
 

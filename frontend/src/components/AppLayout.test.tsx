@@ -1,33 +1,21 @@
 // The frame on a phone (the test setup's matchMedia matches nothing; the CSS that hides the
 // wide header's menu is not loaded here, so the drawer is looked for by its role).
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
 import { setElderMode } from '../elder/elder';
 import { zhCN } from '../i18n/zh-CN';
 import { AppLayout } from './AppLayout';
+import { grantsOf, renderLayout, testUser } from './testing';
 
 const auth = vi.hoisted(() => ({ roles: ['street_committee'] as Schemas['Role'][] }));
 vi.mock('../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
   useAuth: () => ({
-    user: {
-      id: 'u1',
-      username: 'street',
-      display_name: '王街道',
-      party_member: false,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '',
-      updated_at: '',
-      version: 1,
-      grants: auth.roles.map((role, i) => ({ id: `g${i}`, role, unit_id: 'x' })),
-    },
+    user: testUser({ username: 'street', display_name: '王街道', grants: grantsOf(auth.roles) }),
     logout: async () => undefined,
   }),
 }));
@@ -37,17 +25,7 @@ afterEach(() => {
   auth.roles = ['street_committee'];
 });
 
-function open(path = '/workbench') {
-  return render(
-    <MemoryRouter initialEntries={[path]}>
-      <Routes>
-        <Route element={<AppLayout />}>
-          <Route path="*" element={<p>the screen</p>} />
-        </Route>
-      </Routes>
-    </MemoryRouter>,
-  );
-}
+const open = (path = '/workbench') => renderLayout(path, <AppLayout />, { '*': <p>the screen</p> });
 
 describe('AppLayout', { timeout: 30_000 }, () => {
   it("opens an official's whole menu in a drawer, and closes it on a choice or Escape", async () => {

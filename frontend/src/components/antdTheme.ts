@@ -3,7 +3,8 @@
 // computed font size (16 px unless the reader changed it; styles.css sets none) scales them,
 // as the plain screens' rem do. On a phone every control is a thumb's size (44 px), in
 // 长辈模式 48 px, with text of 18 px (key actions, the buttons, 20 px) and colours at WCAG
-// AAA's 7:1 against white.
+// AAA's 7:1 against white. A screen made for phones first (志愿服务) asks for larger body text
+// (`text`), which 长辈模式 still raises.
 import type { ThemeConfig } from 'antd';
 
 /** The root element's font size in px: the reader's text size (16 unless set otherwise). */
@@ -35,15 +36,26 @@ export const ELDER_COLOURS = {
   colorInfo: '#003eb3',
 };
 
-export function antdTheme({ root, elder, phone }: { root: number; elder: boolean; phone: boolean }): Pick<ThemeConfig, 'token' | 'components'> {
+export function antdTheme({
+  root,
+  elder,
+  phone,
+  text = 14,
+}: {
+  root: number;
+  elder: boolean;
+  phone: boolean;
+  /** Body text in px at a 16 px root outside 长辈模式: antd's 14 unless a screen asks more. */
+  text?: number;
+}): Pick<ThemeConfig, 'token' | 'components'> {
   const scale = root / 16;
-  const fontSize = Math.round((elder ? 18 : 14) * scale);
+  const fontSize = Math.round((elder ? Math.max(18, text) : text) * scale);
   const touch = elder || phone;
   const target = elder ? ELDER_TARGET : TOUCH_TARGET;
   // At least the target, and never less than antd's 32 px keeps for 14 px text.
   const controlHeight = Math.max(touch ? target : 32, Math.round((fontSize * 32) / 14));
   if (!touch) return { token: { fontSize, controlHeight } };
-  const keyAction = Math.round((elder ? 20 : 14) * scale);
+  const keyAction = Math.round((elder ? Math.max(20, text) : text) * scale);
   return {
     token: {
       fontSize,

@@ -5,9 +5,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
-import type { ReactElement } from 'react';
-import { createMemoryRouter, MemoryRouter, Route, RouterProvider, Routes } from 'react-router';
-import { vi } from 'vitest';
+import { useState, type ReactElement, type ReactNode } from 'react';
+import { createMemoryRouter, MemoryRouter, Outlet, Route, RouterProvider, Routes } from 'react-router';
+import { onTestFinished, vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -55,23 +55,63 @@ export function stubApi(routes: Record<string, Handler>): Call[] {
   return calls;
 }
 
-export function renderRoute(path: string, pattern: string, element: ReactElement) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
+/** A signed-in user as `GET /me` gives it: the resident 张伟 unless `over` says otherwise. */
+export function testUser(over: Partial<Schemas['User']> = {}): Schemas['User'] {
+  return {
+    id: 'u1',
+    username: 'resident',
+    display_name: '张伟',
+    party_member: false,
+    disabled: false,
+    password_change_required: false,
+    allowed_actions: [],
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 1,
+    grants: [{ id: 'g1', role: 'resident', unit_id: 'x' }],
+    ...over,
+  };
+}
+
+/** The grants of one holding each of `roles` (in one community). */
+export const grantsOf = (roles: Schemas['Role'][]): Schemas['User']['grants'] => roles.map((role, i) => ({ id: `g${i + 1}`, role, unit_id: 'x' }));
+
+function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } }));
+  return (
     <ConfigProvider>
       <AntApp>
         <QueryClientProvider client={client}>
-          <AuthProvider>
-            <MemoryRouter initialEntries={[path]}>
-              <Routes>
-                <Route path={pattern} element={element} />
-                <Route path="*" element={<p>elsewhere</p>} />
-              </Routes>
-            </MemoryRouter>
-          </AuthProvider>
+          <AuthProvider>{children}</AuthProvider>
         </QueryClientProvider>
       </AntApp>
-    </ConfigProvider>,
+    </ConfigProvider>
+  );
+}
+
+/** `element` at `pattern` (a route's path), opened at `path`. */
+export function renderRoute(path: string, pattern: string, element: ReactElement) {
+  return renderLayout(path, <Outlet />, { [pattern]: element });
+}
+
+/**
+ * `screens` (pattern → element) inside `layout`, which draws them at its `<Outlet />` as the
+ * app's frame does, opened at `path`; any other address is "elsewhere".
+ */
+export function renderLayout(path: string, layout: ReactElement, screens: Record<string, ReactElement>) {
+  return render(
+    <Providers>
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route element={layout}>
+            {Object.entries(screens).map(([pattern, element]) => (
+              <Route key={pattern} path={pattern} element={element} />
+            ))}
+            {!('*' in screens) && <Route path="*" element={<p>elsewhere</p>} />}
+          </Route>
+        </Routes>
+      </MemoryRouter>
+    </Providers>,
   );
 }
 
@@ -80,7 +120,6 @@ export function renderRoute(path: string, pattern: string, element: ReactElement
  * one (`useBlocker`); the router is returned to navigate as a link or the back button would.
  */
 export function renderDataRoute(path: string, pattern: string, element: ReactElement) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(
     [
       { path: pattern, element },
@@ -89,15 +128,47 @@ export function renderDataRoute(path: string, pattern: string, element: ReactEle
     { initialEntries: [path] },
   );
   const view = render(
-    <ConfigProvider>
-      <AntApp>
-        <QueryClientProvider client={client}>
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>,
   );
   return { ...view, router };
+}
+
+/**
+ * A screen `width` px wide until the test ends: `matchMedia` answers `(min-width: …)` and
+ * `(max-width: …)` by it (the setup's matches nothing, which is a phone to the one and a desktop
+ * to the other). `resize` tells the listeners, as a turned phone or a dragged window would.
+ */
+export function screenWidth(width: number) {
+  const original = window.matchMedia;
+  onTestFinished(() => {
+    window.matchMedia = original;
+  });
+  const listeners = new Set<() => void>();
+  const screen = {
+    width,
+    resize(to: number) {
+      screen.width = to;
+      listeners.forEach((listener) => listener());
+    },
+  };
+  const matches = (query: string) => {
+    const min = /min-width:\s*(\d+)px/.exec(query);
+    const max = /max-width:\s*(\d+)px/.exec(query);
+    return (!min || screen.width >= Number(min[1])) && (!max || screen.width <= Number(max[1]));
+  };
+  window.matchMedia = ((query: string) => ({
+    get matches() {
+      return matches(query);
+    },
+    media: query,
+    onchange: null,
+    addListener: (listener: () => void) => listeners.add(listener),
+    removeListener: (listener: () => void) => listeners.delete(listener),
+    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  return screen;
 }

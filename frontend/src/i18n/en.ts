@@ -195,6 +195,9 @@ export const en: Widen<Messages> = {
     body: 'What you have written has not been sent and will not be kept.',
     leave: 'Leave',
     stay: 'Keep writing',
+    closeTitle: 'Close this window?',
+    closeBody: 'What you have written has not been sent and will not be kept.',
+    close: 'Close',
   },
   demandQueue: {
     filters: 'Filters',

@@ -195,6 +195,9 @@ export const zhCN = {
     body: '您填写的内容还没有提交，离开后不会保存。',
     leave: '离开',
     stay: '继续填写',
+    closeTitle: '关闭此窗口？',
+    closeBody: '您填写的内容还没有提交，关闭后不会保存。',
+    close: '关闭',
   },
   demandQueue: {
     filters: '筛选',

@@ -1,12 +1,13 @@
 // What the administration forms share: a modal that holds one form, and a save that puts
 // every refusal where the reader will see it (on the field, or in an alert above the buttons).
-import { Button, Flex, Modal, type FormInstance, type FormRule } from 'antd';
+import { Button, Flex, type FormInstance, type FormRule } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '../../api/client';
 import { keyHeaders, lockedWhile, useSubmission, type KeyHeaders } from '../../api/submission';
 import { useApplyFieldErrors } from '../../components/errors';
+import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 
 /** A 409 that concerns one field rather than the record (the API sends no `errors` then). */
 const CONFLICT_FIELDS: Record<string, string> = { username_taken: 'username' };
@@ -67,9 +68,9 @@ export function useNameRules(): FormRule[] {
 /** A modal holding one form; closing it throws the form away. */
 export function FormModal({ open, title, onClose, children }: { open: boolean; title: ReactNode; onClose: () => void; children: ReactNode }) {
   return (
-    <Modal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden>
+    <GuardedModal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden>
       {children}
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -78,7 +79,7 @@ export function FormButtons({ busy, onCancel, submitLabel }: { busy: boolean; on
   const { t } = useTranslation();
   return (
     <Flex justify="end" gap={8} style={{ marginTop: 16 }}>
-      <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      <DialogCancelButton onClick={onCancel} />
       <Button type="primary" htmlType="submit" {...lockedWhile(busy)}>
         {submitLabel ?? t('common.save')}
       </Button>

@@ -6,7 +6,7 @@
 // speaking for several parties chooses which), 上报街道 (a reason may be given), 街道办结
 // (with a note). Refusals are said in the reader's language.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Radio, Result, Skeleton, Space, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Radio, Result, Skeleton, Space, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ import {
 } from './api';
 import { CaseStateTag, PARTIES, PartyChecklist } from './parts';
 import { formatDateTime } from '../../components/dates';
+import { GuardedModal } from '../../components/useLeaveGuard';
 
 
 /** The steps in the order their buttons stand. */
@@ -344,7 +345,7 @@ function StepModal({ c, action, onClose }: { c: CoordinationCase; action: CaseAc
   const title = t(`casePage.${action}Title`, { title: c.title });
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={title}
       okText={action === 'confirm' ? t('caseActions.confirm') : label}
@@ -395,6 +396,6 @@ function StepModal({ c, action, onClose }: { c: CoordinationCase; action: CaseAc
           )
         )}
       </Flex>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -3,7 +3,7 @@
 // those under the reader's own grants; the server decides whether the reader is a party of
 // the one chosen (403 `not_a_party`) and that it is a compound (422 on `unit_id`), and either
 // refusal is said on the form, on its field where it has one.
-import { Button, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { UnitPicker } from '../../components/UnitPicker';
+import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 import { useOpenCase, type CoordinationCase } from './api';
 
 /** The roles through which someone is one of a compound's three parties. */
@@ -54,7 +55,7 @@ export function NewCaseModal({ onClose, onOpened }: { onClose: () => void; onOpe
   };
 
   return (
-    <Modal open title={t('caseNew.heading')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
+    <GuardedModal open title={t('caseNew.heading')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
       <Typography.Paragraph type="secondary">{t('caseNew.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="new_case" onFinish={submit} requiredMark>
         <Form.Item name="unit_id" label={t('coordinationCase.unit')} rules={[{ required: true, message: t('caseNew.unitRequired') }]}>
@@ -88,12 +89,12 @@ export function NewCaseModal({ onClose, onOpened }: { onClose: () => void; onOpe
         </Form.Item>
         <ErrorAlert error={error} />
         <Flex gap={8} justify="flex-end" wrap className="touch-buttons" style={{ marginTop: 12 }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <DialogCancelButton onClick={onClose} />
           <Button type="primary" htmlType="submit" {...lockedWhile(open.isPending)}>
             {t('caseNew.submit')}
           </Button>
         </Flex>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

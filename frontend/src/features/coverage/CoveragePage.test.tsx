@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, renderRoute, stubApi } from '../../components/testing';
+import { json, renderRoute, screenWidth, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { byCommunity, CoveragePage, createHref } from './CoveragePage';
 
@@ -26,11 +26,7 @@ vi.mock('../../auth/AuthProvider', () => ({
   useAuth: () => auth,
 }));
 
-const original = window.matchMedia;
-afterEach(() => {
-  vi.unstubAllGlobals();
-  window.matchMedia = original;
-});
+afterEach(() => vi.unstubAllGlobals());
 
 function signIn(role: Schemas['Role'], unit_id: string) {
   auth.user = {
@@ -46,16 +42,6 @@ function signIn(role: Schemas['Role'], unit_id: string) {
     version: 1,
     grants: [{ id: 'g1', role, unit_id }],
   } satisfies Schemas['User'];
-}
-
-/** A screen at least `width` wide for every `(min-width: …)` query. */
-function wideScreen() {
-  window.matchMedia = ((query: string) => ({
-    matches: /min-width/.test(query),
-    media: query,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  })) as unknown as typeof window.matchMedia;
 }
 
 const unit = (id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null = null): Schemas['OrgUnit'] => ({
@@ -144,7 +130,7 @@ describe('CoveragePage', { timeout: 30_000 }, () => {
   });
 
   it('draws a table from a tablet up, with ✓ or ✗ and the word in each kind’s column', async () => {
-    wideScreen();
+    screenWidth(1280);
     signIn('street_committee', STREET);
     stubUnits(() => STREET_COVERAGE);
     renderRoute('/coverage', '/coverage', <CoveragePage />);

@@ -12,7 +12,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Progress,
   Result,
   Select,
@@ -44,6 +43,7 @@ import {
   type TransitionFields,
 } from './api';
 import { formatDateTime } from '../../components/dates';
+import { GuardedModal } from '../../components/useLeaveGuard';
 
 type Demand = Schemas['Demand'];
 
@@ -348,7 +348,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
   };
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t('demandPage.modalTitle', { action: t(`demandActions.${action}`), title: demand.title })}
       okText={t(`demandActions.${action}`)}
@@ -404,7 +404,7 @@ function ActionModal({ demand, action, onClose }: { demand: Demand; action: Tran
           !onFields && <ErrorAlert error={error} />
         )}
       </Flex>
-    </Modal>
+    </GuardedModal>
   );
 }
 

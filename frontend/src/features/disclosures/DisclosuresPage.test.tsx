@@ -2,13 +2,14 @@
 // 发布公示, whose form offers the month before and sends the street and the period; the
 // server's refusal (a period already disclosed) is said on the form. The district admin
 // reads every street's and is offered no publication.
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, problem, renderRoute, stubApi } from '../../components/testing';
+import { json, problem, renderRoute, screenWidth, stubApi } from '../../components/testing';
+import { zhCN } from '../../i18n/zh-CN';
 import { DisclosuresPage } from './DisclosuresPage';
 import { beijingToday, lastMonth } from './period';
 import { disclosureFixture, OTHER_STREET, SNAPSHOT, STREET } from './testing';
@@ -81,6 +82,35 @@ describe('定期公示 for the street committee', () => {
     expect(sent?.body).toEqual({ unit_id: STREET, period_start: period.start, period_end: period.end });
     expect(sent?.headers.get('Idempotency-Key')).toBeTruthy();
     expect(await screen.findByText('已发布淮河路街道第3期定期公示')).toBeTruthy();
+  }, SLOW);
+
+  it('on a phone, takes the days in the phone’s own date fields, up to yesterday, and checks them before sending', async () => {
+    screenWidth(375);
+    signIn('street_committee', STREET);
+    const calls = serve(() => json({ ...published, number: 3, canonical: JSON.stringify(SNAPSHOT) }, 201));
+    renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
+
+    await userEvent.click(await screen.findByRole('button', { name: /发布公示/ }));
+    const dialog = await screen.findByRole('dialog');
+    const start = within(dialog).getByLabelText('开始日期') as HTMLInputElement;
+    const end = within(dialog).getByLabelText('结束日期') as HTMLInputElement;
+    expect([start.type, end.type]).toEqual(['date', 'date']);
+    const today = beijingToday();
+    expect(end.max < today && end.max >= lastMonth(today).end).toBe(true);
+    // No antd calendar to open: nothing to spill off the screen.
+    expect(document.querySelector('.ant-picker')).toBeNull();
+
+    fireEvent.change(start, { target: { value: '2025-03-10' } });
+    fireEvent.change(end, { target: { value: '2025-03-01' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: /^发 ?布$/ }));
+    expect(await within(dialog).findByText(zhCN.errors.period_order)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+
+    fireEvent.change(start, { target: { value: '2025-03-01' } });
+    fireEvent.change(end, { target: { value: '2025-03-31' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: /^发 ?布$/ }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ unit_id: STREET, period_start: '2025-03-01', period_end: '2025-03-31' });
   }, SLOW);
 
   it('says the server’s refusal of a period already disclosed', async () => {

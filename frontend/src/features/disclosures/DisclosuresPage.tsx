@@ -3,9 +3,12 @@
 // may publish (roles.ts `publishesDisclosures`: the street committee, for its own street, as
 // the API decides), 发布公示: a period of Beijing days, the month before by default. A period
 // the API would refuse is said before sending, in the API's own words; a refusal the server
-// sends (a period already disclosed, 409 `period_disclosed`) is said on the form.
+// sends (a period already disclosed, 409 `period_disclosed`) is said on the form. On a phone
+// the days are the phone's own date fields: its picker opens whole on any screen and in the
+// reader's text size, where antd's calendar (a month's grid of thumb-sized days) spilled off a
+// 375 px screen.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Modal, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +21,7 @@ import { publishesDisclosures, rolesOf } from '../../auth/roles';
 import { CursorListView } from '../../components/CursorListView';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 import { useDisclosureList, usePublishDisclosure, type DisclosureDetail } from './api';
 import { DisclosureRow } from './parts';
 import { beijingToday, lastMonth, periodProblem } from './period';
@@ -91,11 +95,28 @@ export function DisclosuresPage() {
 
 interface Values {
   unit_id?: string;
-  period_start?: Dayjs | null;
-  period_end?: Dayjs | null;
+  /** Days as `YYYY-MM-DD`, as the API takes them. */
+  period_start?: string | null;
+  period_end?: string | null;
 }
 
 const DAY = 'YYYY-MM-DD';
+
+/** A day as `YYYY-MM-DD`, before `today`: the phone's date field, or antd's picker from a tablet up. */
+function DayField({ id, value, onChange, today }: { id?: string; value?: string | null; onChange?: (day: string | null) => void; today: string }) {
+  const phone = useMediaQuery('(max-width: 575px)');
+  const yesterday = dayjs(today).subtract(1, 'day').format(DAY);
+  if (phone) return <Input id={id} type="date" max={yesterday} value={value ?? ''} onChange={(e) => onChange?.(e.target.value || null)} />;
+  return (
+    <DatePicker
+      id={id}
+      style={{ width: '100%' }}
+      value={value ? dayjs(value) : null}
+      onChange={(day: Dayjs | null) => onChange?.(day ? day.format(DAY) : null)}
+      disabledDate={(day) => day.format(DAY) > yesterday}
+    />
+  );
+}
 
 function PublishModal({
   streets,
@@ -113,7 +134,6 @@ function PublishModal({
   const publish = usePublishDisclosure();
   const applyFieldErrors = useApplyFieldErrors();
   const [error, setError] = useState<unknown>(null);
-  const phone = useMediaQuery('(max-width: 575px)');
   const today = beijingToday();
   const initial = lastMonth(today);
 
@@ -121,7 +141,7 @@ function PublishModal({
     if (!values.unit_id || !values.period_start || !values.period_end) return;
     setError(null);
     publish.mutate(
-      { unit_id: values.unit_id, period_start: values.period_start.format(DAY), period_end: values.period_end.format(DAY) },
+      { unit_id: values.unit_id, period_start: values.period_start, period_end: values.period_end },
       {
         onSuccess: (d: DisclosureDetail) => {
           message.success(t('disclosure.publishedOne', { street: d.street_name, n: d.number }));
@@ -134,11 +154,8 @@ function PublishModal({
     );
   };
 
-  // Days from today on are not over: a period ends before today (Beijing's).
-  const notOver = (day: Dayjs) => day.format(DAY) >= today;
-
   return (
-    <Modal open title={t('disclosure.publish')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
+    <GuardedModal open title={t('disclosure.publish')} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
       <Typography.Paragraph type="secondary">{t('disclosure.publishIntro')}</Typography.Paragraph>
       <Form
         form={form}
@@ -146,7 +163,7 @@ function PublishModal({
         name="publish_disclosure"
         onFinish={submit}
         requiredMark
-        initialValues={{ unit_id: defaultStreet, period_start: dayjs(initial.start), period_end: dayjs(initial.end) }}
+        initialValues={{ unit_id: defaultStreet, period_start: initial.start, period_end: initial.end }}
       >
         <Form.Item
           name="unit_id"
@@ -160,7 +177,7 @@ function PublishModal({
           <Typography.Paragraph>{t('common.labelled', { label: t('disclosure.street'), value: streets[0].name })}</Typography.Paragraph>
         )}
         <Form.Item name="period_start" label={t('disclosure.periodStart')} rules={[{ required: true, message: t('disclosure.startRequired') }]}>
-          <DatePicker style={{ width: '100%' }} inputReadOnly={phone} disabledDate={notOver} />
+          <DayField today={today} />
         </Form.Item>
         <Form.Item
           name="period_end"
@@ -170,25 +187,25 @@ function PublishModal({
           rules={[
             { required: true, message: t('disclosure.endRequired') },
             ({ getFieldValue }) => ({
-              validator: (_, end: Dayjs | null | undefined) => {
-                const start = getFieldValue('period_start') as Dayjs | null | undefined;
+              validator: (_, end: string | null | undefined) => {
+                const start = getFieldValue('period_start') as string | null | undefined;
                 if (!start || !end) return Promise.resolve();
-                const problem = periodProblem({ start: start.format(DAY), end: end.format(DAY) }, today);
+                const problem = periodProblem({ start, end }, today);
                 return problem ? Promise.reject(new Error(t(`errors.${problem}`))) : Promise.resolve();
               },
             }),
           ]}
         >
-          <DatePicker style={{ width: '100%' }} inputReadOnly={phone} disabledDate={notOver} />
+          <DayField today={today} />
         </Form.Item>
         <ErrorAlert error={error} />
         <Flex gap={8} justify="flex-end" wrap className="touch-buttons" style={{ marginTop: 12 }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <DialogCancelButton onClick={onClose} />
           <Button type="primary" htmlType="submit" {...lockedWhile(publish.isPending)}>
             {t('disclosure.publishSubmit')}
           </Button>
         </Flex>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

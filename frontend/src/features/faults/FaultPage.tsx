@@ -4,7 +4,7 @@
 // and 关闭报修 (a note may be added), each at the version read. A fault not dealt with in time
 // has become a coordination case: it links there.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Result, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/
 import { FaultStateTag, Tag } from '../../components/labels';
 import { useFault, useFaultStep, type Fault } from './api';
 import { formatDateTime } from '../../components/dates';
+import { GuardedModal } from '../../components/useLeaveGuard';
 
 
 function BackButton() {
@@ -206,7 +207,7 @@ function CloseModal({ fault, onClose }: { fault: Fault; onClose: () => void }) {
   const stale = error instanceof ApiError && error.code === 'stale_version';
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t('faultPage.closeTitle', { title: fault.title })}
       okText={t('faultActions.close')}
@@ -234,6 +235,6 @@ function CloseModal({ fault, onClose }: { fault: Fault; onClose: () => void }) {
           )
         )}
       </Flex>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -2,13 +2,13 @@
 // comes back into view; drawn in the header for a signed-in user only.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import type { ReactElement, ReactNode } from 'react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
 import { AppLayout } from '../../components/AppLayout';
-import { json, stubApi } from '../../components/testing';
+import { json, renderLayout, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { NotificationBell } from './NotificationBell';
 import { NotificationBell as LazyBell } from './routes';
@@ -20,20 +20,7 @@ vi.mock('../../auth/AuthProvider', () => ({
 }));
 
 function signIn(over: Partial<Schemas['User']> = {}) {
-  auth.user = {
-    id: 'u1',
-    username: 'resident',
-    display_name: '张伟',
-    party_member: false,
-    disabled: false,
-    password_change_required: false,
-    allowed_actions: [],
-    created_at: '',
-    updated_at: '',
-    version: 1,
-    grants: [{ id: 'g1', role: 'resident', unit_id: 'x' }],
-    ...over,
-  };
+  auth.user = testUser(over);
 }
 
 afterEach(() => {
@@ -49,21 +36,8 @@ function unreadCount(start: number) {
   return { server, asked: () => calls.filter((c) => c.path === '/api/v1/me/notifications/unread').length };
 }
 
-function open(element: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/board']}>
-        <Routes>
-          <Route element={element}>
-            <Route path="/board" element={<p>the board</p>} />
-            <Route path="/account/password" element={<p>changing the password</p>} />
-          </Route>
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
+const open = (layout: ReactElement) =>
+  renderLayout('/board', layout, { '/board': <p>the board</p>, '/account/password': <p>changing the password</p> });
 
 const bellNamed = (name: string) => screen.findByRole('link', { name });
 

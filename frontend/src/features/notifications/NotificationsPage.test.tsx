@@ -1,37 +1,21 @@
 // 消息通知: the reader's notifications newest first in sentences, unread ones marked in words;
 // a tap marks one read and opens its record; 只看未读, 全部标为已读 and "load more".
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { MemoryRouter, Outlet, Route, Routes, useLocation, useParams } from 'react-router';
+import { Outlet, useLocation, useParams } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, stubApi, type Call } from '../../components/testing';
+import { json, renderLayout, stubApi, testUser, type Call } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { NotificationBell } from './NotificationBell';
 import { NotificationsPage } from './NotificationsPage';
 
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
-  useAuth: () => ({
-    user: {
-      id: 'u1',
-      username: 'resident',
-      display_name: '张伟',
-      party_member: false,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      version: 1,
-      grants: [{ id: 'g1', role: 'resident', unit_id: 'x' }],
-    } satisfies Schemas['User'],
-  }),
+  useAuth: () => ({ user: testUser() }),
 }));
 
 afterEach(() => {
@@ -88,26 +72,8 @@ function Header() {
   );
 }
 
-function open(path = '/notifications') {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
-    <ConfigProvider>
-      <AntApp>
-        <QueryClientProvider client={client}>
-          <MemoryRouter initialEntries={[path]}>
-            <Routes>
-              <Route element={<Header />}>
-                <Route path="/notifications" element={<NotificationsPage />} />
-                <Route path="/demands/:id" element={<Record />} />
-                <Route path="/projects/:id" element={<Record />} />
-              </Route>
-            </Routes>
-          </MemoryRouter>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>,
-  );
-}
+const open = (path = '/notifications') =>
+  renderLayout(path, <Header />, { '/notifications': <NotificationsPage />, '/demands/:id': <Record />, '/projects/:id': <Record /> });
 
 const count = (calls: Call[], method: string, path: string) => calls.filter((c) => c.method === method && c.path === path).length;
 const list = () => screen.findByRole('region', { name: zhCN.notifications.label });

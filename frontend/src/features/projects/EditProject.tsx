@@ -1,13 +1,14 @@
 // 修改草案: the street committee corrects its draft before publishing it (the API offers
 // `edit` only then). The same fields and checks as drafting it; a 422 lands on its field, a
 // stale version or a refusal is said above the buttons.
-import { App, Button, Form, Modal } from 'antd';
+import { App, Button, Form } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { lockedWhile } from '../../api/submission';
 import { useApplyFieldErrors } from '../../components/errors';
 import { fenToYuan } from '../../components/money';
+import { GuardedModal } from '../../components/useLeaveGuard';
 import { useUpdateProject, type Project } from './api';
 import { FIELD_NAMES, ProjectFields, toProjectFields, type ProjectFieldValues } from './ProjectFields';
 import { useProjectErrorText } from './rules';
@@ -60,7 +61,7 @@ function EditProjectModal({ project, onClose }: { project: Project; onClose: () 
   };
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t('projectEdit.heading', { title: project.title })}
       okText={t('projectEdit.save')}
@@ -79,6 +80,6 @@ function EditProjectModal({ project, onClose }: { project: Project; onClose: () 
           {errorText(update.error)}
         </div>
       )}
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -12,6 +12,7 @@ import { useAvailableResources, useCreateClaim, useMatches, useProjectClaims, ty
 import { fenToYuan, formatQuantity, yuanToFen } from '../../components/money';
 import { inMatchOrder, suggestedQuantity, useProjectErrorText } from './rules';
 import { Tag } from '../../components/labels';
+import { GuardedModal } from '../../components/useLeaveGuard';
 
 type Resource = Schemas['Resource'];
 
@@ -176,7 +177,7 @@ function ClaimModal({
 
   const max = chosen ? chosen.remaining : 0;
   return (
-    <Modal
+    <GuardedModal
       open
       title={title}
       okText={side === 'project' ? t('projectMatches.request') : t('projectClaims.claim')}
@@ -231,7 +232,7 @@ function ClaimModal({
         </Form>
       )}
       {create.error && <div className="alert alert-error" role="alert">{errorText(create.error)}</div>}
-    </Modal>
+    </GuardedModal>
   );
 }
 

@@ -15,7 +15,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Result,
   Skeleton,
   Space,
@@ -59,6 +58,7 @@ import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
 import { formatDateTime } from '../../components/dates';
+import { GuardedModal } from '../../components/useLeaveGuard';
 
 
 export function BackButton() {
@@ -417,7 +417,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
   const label = t(`projectActions.${action}`);
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t('projectPage.modalTitle', { action: label, title: project.title })}
       okText={label}
@@ -465,6 +465,6 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
           error && !onFields && <div className="alert alert-error" role="alert">{errorText(error)}</div>
         )}
       </Flex>
-    </Modal>
+    </GuardedModal>
   );
 }

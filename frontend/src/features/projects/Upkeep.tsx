@@ -3,7 +3,7 @@
 // company's answer (接管 / 拒绝接管, a decline says why), 我要报修 for residents and
 // community workers of its area once it is taken over, and the faults reported on it. Every
 // button comes from the project's `upkeep_actions`.
-import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +17,7 @@ import { OrganizationName } from '../../components/OrganizationPicker';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useAnswerHandover, useProjectFaults, useReportFault, type Project } from './api';
 import { formatDate, formatDateTime } from '../../components/dates';
+import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 
 type Answer = Schemas['HandoverAnswer'];
 
@@ -144,7 +145,7 @@ function HandoverModal({ project, answer, onClose }: { project: Project; answer:
   const stale = error instanceof ApiError && error.code === 'stale_version';
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t(answer === 'accept' ? 'upkeep.acceptTitle' : 'upkeep.declineTitle', { title: project.title })}
       okText={t(`upkeepActions.${action}`)}
@@ -174,7 +175,7 @@ function HandoverModal({ project, answer, onClose }: { project: Project; answer:
           </div>
         )}
       </Flex>
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -220,7 +221,7 @@ function ReportFaultModal({ project, onClose }: { project: Project; onClose: () 
   };
 
   return (
-    <Modal open title={t('faultNew.heading', { project: project.title })} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
+    <GuardedModal open title={t('faultNew.heading', { project: project.title })} onCancel={onClose} footer={null} destroyOnHidden wrapClassName="touch-modal">
       <Typography.Paragraph type="secondary">{t('faultNew.hint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="report_fault" onFinish={submit} requiredMark>
         <Form.Item
@@ -250,11 +251,9 @@ function ReportFaultModal({ project, onClose }: { project: Project; onClose: () 
           <Button type="primary" htmlType="submit" block size="large" {...lockedWhile(report.isPending)}>
             {t('faultNew.submit')}
           </Button>
-          <Button block onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+          <DialogCancelButton block onClick={onClose} />
         </Flex>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

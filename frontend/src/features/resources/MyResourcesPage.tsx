@@ -2,7 +2,7 @@
 // publishing a new one, and withdrawing what is left of one (only where the API offers it,
 // after saying what happens).
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, Flex, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -12,6 +12,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { CursorListView } from '../../components/CursorListView';
 import { useErrorText } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
+import { GuardedModal } from '../../components/useLeaveGuard';
 import { useResourceList, useWithdrawResource, type Resource } from './api';
 import { PublishResourceForm } from './PublishResourceForm';
 import { ResourceCard } from './ResourceCard';
@@ -73,7 +74,7 @@ function OwnResources({ organisation }: { organisation: Organisation }) {
         </Button>
         <ExportButton list="resources" query={query} />
       </Flex>
-      <Modal open={publishing} title={t('resourcePublish.heading')} footer={null} onCancel={() => setPublishing(false)} destroyOnHidden>
+      <GuardedModal open={publishing} title={t('resourcePublish.heading')} footer={null} onCancel={() => setPublishing(false)} destroyOnHidden>
         <PublishResourceForm
           organizationId={organisation.organizationId}
           unitId={organisation.unitId}
@@ -83,7 +84,7 @@ function OwnResources({ organisation }: { organisation: Organisation }) {
             void message.success(t('resourcePublish.done', { title: created.title }));
           }}
         />
-      </Modal>
+      </GuardedModal>
       <CursorListView
         list={list}
         label={t('myResources.menu')}

@@ -11,6 +11,7 @@ import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { useEnumOptions } from '../../components/labels';
 import { positiveYuanToFen } from '../../components/money';
 import { UnitPicker } from '../../components/UnitPicker';
+import { DialogCancelButton } from '../../components/useLeaveGuard';
 import { RESOURCE_KINDS, usePublishResource, type Resource } from './api';
 import { publishBody, type PublishValues } from './publish';
 
@@ -136,7 +137,7 @@ export function PublishResourceForm({
       </Form.Item>
       <ErrorAlert error={error} />
       <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <DialogCancelButton onClick={onCancel} />
         <Button type="primary" htmlType="submit" {...lockedWhile(publish.isPending)}>
           {t('resourcePublish.open')}
         </Button>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, renderRoute, stubApi } from '../../components/testing';
+import { json, renderRoute, screenWidth, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { StatsPage } from './StatsPage';
 import { DISTRICT, figures, HUAIHE, JINGGUANG, overview, rate, XINGHUA } from './testing';
@@ -88,6 +88,7 @@ const rows = (table: HTMLElement) =>
 
 describe('StatsPage', { timeout: 90_000 }, () => {
   it('shows the reader’s own unit for the last 12 months: key figures, and each chart with a table of its numbers', async () => {
+    screenWidth(1280);
     vi.useFakeTimers({ now: new Date('2026-07-15T04:00:00Z'), toFake: ['Date'] });
     signIn('district_admin', DISTRICT);
     const calls = stub();
@@ -153,6 +154,40 @@ describe('StatsPage', { timeout: 90_000 }, () => {
       ['2026-07', '20', '85.7% （12 / 14）', '33.3% （5 / 15）'],
     ]);
     expect(rows(within(section('按社区类型')).getByRole('group'))[0].slice(0, 2)).toEqual(['老旧社区', '11']);
+  });
+
+  it('draws each table as cards on a 375 px phone: a row a card, its first column the heading', async () => {
+    screenWidth(375);
+    signIn('district_admin', DISTRICT);
+    stub();
+    renderRoute('/stats', '/stats', <StatsPage />);
+
+    await screen.findByText(/^二七区 · /);
+    expect(screen.queryByRole('table')).toBeNull();
+    const cardsOf = (name: string) => within(screen.getByRole('group', { name })).getAllByRole('article');
+    const fields = (card: HTMLElement) => [...card.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+
+    const children = cardsOf('按下级单位（表格）');
+    expect(children).toHaveLength(2);
+    expect(within(children[0]).getByRole('button', { name: '查看淮河路街道' })).toBeTruthy();
+    expect(fields(children[0])).toEqual([
+      ['提出需求', '15'],
+      ['响应率', '90% （9 / 10）'],
+      ['解决率', '33.3% （5 / 15）'],
+      ['满意率', '80% （8 / 10）'],
+      ['政府投入', '90 万元'],
+      ['社会资金', '120 万元'],
+      ['受益群众', '3200'],
+    ]);
+    const demands = cardsOf('需求（表格）');
+    expect(demands[0].querySelector('.table-card-head')?.textContent).toBe(zhCN.demandStates.submitted);
+    expect(fields(demands[0])).toEqual([['数量', '2']]);
+    expect(fields(cardsOf('按月份（表格）')[1])).toEqual([
+      ['提出需求', '20'],
+      ['响应率', '85.7% （12 / 14）'],
+      ['解决率', '33.3% （5 / 15）'],
+    ]);
+    expect(cardsOf('按社区类型（表格）')[0].querySelector('.table-card-head')?.textContent).toBe('老旧社区');
   });
 
   it('drills down to a unit below from its table, and offers the way back up', async () => {

@@ -5,9 +5,11 @@
 // numerator and denominator; then four charts (by the units below, by state, month by month,
 // by community type), each followed by a table of the same numbers, so that a screen reader,
 // a printout (打印: the menu and the charts give way to the tables) and a reader who does not
-// tell colours apart all get every figure. ECharts loads with this screen only, after its
-// figures and tables are drawn (its own chunk, a box of the chart's size standing in).
-import { Button, Input, Select, Table, Typography } from 'antd';
+// tell colours apart all get every figure. Below 768 px a table is a list of cards, a row a
+// card (ResponsiveTable): a phone never scrolls eight columns sideways. ECharts loads with
+// this screen only, after its figures and tables are drawn (its own chunk, a box of the
+// chart's size standing in).
+import { Button, Input, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +21,7 @@ import { ErrorAlert } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
 import { DemandStateTag, Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { reloadOnce } from '../../components/lazyPage';
 import { useStatsOverview, useStatsUnits, countable } from './api';
 import type { ChartOption } from './Chart';
@@ -353,7 +356,7 @@ function FiguresTable({ rows, nameTitle, label }: { rows: FiguresRow[]; nameTitl
   const { t } = useTranslation();
   return (
     <div className="stats-table" role="group" tabIndex={0} aria-label={label}>
-      <Table<FiguresRow> rowKey="key" dataSource={rows} columns={figuresColumns(t, nameTitle)} pagination={false} size="small" />
+      <ResponsiveTable<FiguresRow> rowKey="key" dataSource={rows} columns={figuresColumns(t, nameTitle)} pagination={false} size="small" />
     </div>
   );
 }
@@ -481,7 +484,7 @@ function StateFigure({ title, rows }: { title: string; rows: StateRow[] }) {
   return (
     <Figure title={title} level={3} chart={<Chart option={option} label={t('statistics.chart', { title })} height={Math.max(160, rows.length * 32 + 24)} />}>
       <div className="stats-table" role="group" tabIndex={0} aria-label={t('statistics.table', { title })}>
-        <Table<StateRow> rowKey="key" dataSource={rows} columns={columns} pagination={false} size="small" />
+        <ResponsiveTable<StateRow> rowKey="key" dataSource={rows} columns={columns} pagination={false} size="small" />
       </div>
     </Figure>
   );
@@ -535,7 +538,7 @@ function ByMonth({ stats }: { stats: StatsOverview }) {
   return (
     <Figure title={title} chart={<Chart option={option} label={t('statistics.chart', { title })} />}>
       <div className="stats-table" role="group" tabIndex={0} aria-label={t('statistics.table', { title })}>
-        <Table<MonthRow> rowKey="month" dataSource={stats.months} columns={columns} pagination={false} size="small" />
+        <ResponsiveTable<MonthRow> rowKey="month" dataSource={stats.months} columns={columns} pagination={false} size="small" />
       </div>
     </Figure>
   );

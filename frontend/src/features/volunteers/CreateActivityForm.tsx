@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 
 import { lockedWhile } from '../../api/submission';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
+import { DialogCancelButton } from '../../components/useLeaveGuard';
 import { useCreateActivity, type Activity } from './api';
 
 /** As `<input type="datetime-local">` writes a time. */
@@ -128,7 +129,7 @@ export function CreateActivityForm({
       </Form.Item>
       <ErrorAlert error={error} />
       <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <DialogCancelButton onClick={onCancel} />
         <Button type="primary" htmlType="submit" {...lockedWhile(create.isPending)}>
           {t('volunteerManage.create')}
         </Button>

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, renderRoute, stubApi } from '../../components/testing';
+import { json, renderRoute, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { VolunteerManagePage } from './ManagePage';
 
@@ -20,19 +20,13 @@ const WANG = '0190a000-0000-7000-8000-0000000000e2';
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
   useAuth: () => ({
-    user: {
+    user: testUser({
       id: 'u-leader',
       username: 'leader',
       display_name: '刘洋',
       party_member: true,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      version: 1,
       grants: [{ id: 'g1', role: 'volunteer_leader', unit_id: UNIT, organization_id: TEAM }],
-    } satisfies Schemas['User'],
+    }),
   }),
 }));
 

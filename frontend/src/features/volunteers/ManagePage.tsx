@@ -5,7 +5,7 @@
 // opened on demand, where the hours of each volunteer are recorded once (登记时长, starting
 // from the activity's length). Every step is drawn only where `allowed_actions` offers it.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -18,6 +18,7 @@ import { ErrorAlert, useErrorText } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
 import { Tag } from '../../components/labels';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
+import { GuardedModal } from '../../components/useLeaveGuard';
 import {
   useActivityList,
   useCancelActivity,
@@ -88,7 +89,7 @@ function LedTeam({ team }: { team: Team }) {
       <div>
         <ExportButton list="volunteer-hours" query={{ organization_id: team.organizationId }} text={t('exports.hours')} />
       </div>
-      <Modal open={creating} title={t('volunteerManage.createTitle')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
+      <GuardedModal open={creating} title={t('volunteerManage.createTitle')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
         <CreateActivityForm
           organizationId={team.organizationId}
           onCancel={() => setCreating(false)}
@@ -97,7 +98,7 @@ function LedTeam({ team }: { team: Team }) {
             void message.success(t('volunteerManage.created', { title: created.title }));
           }}
         />
-      </Modal>
+      </GuardedModal>
       <section className="stack" aria-labelledby="volunteer-team-activities">
         <h2 id="volunteer-team-activities" className="section-title">
           {t('volunteerManage.activities')}
@@ -307,7 +308,7 @@ function CancelActivity({ activity, onClose }: { activity: Activity; onClose: ()
   };
 
   return (
-    <Modal
+    <GuardedModal
       open
       title={t('volunteerManage.cancelTitle', { title: activity.title })}
       okText={t('activityActions.cancel')}
@@ -330,6 +331,6 @@ function CancelActivity({ activity, onClose }: { activity: Activity; onClose: ()
         </Form.Item>
       </Form>
       <ErrorAlert error={error} />
-    </Modal>
+    </GuardedModal>
   );
 }

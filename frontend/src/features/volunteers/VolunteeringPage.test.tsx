@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, problem, renderRoute, stubApi } from '../../components/testing';
+import { json, problem, renderRoute, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { VolunteeringPage } from './VolunteeringPage';
 
@@ -18,19 +18,12 @@ const auth = vi.hoisted(() => ({ role: 'volunteer' as 'volunteer' | 'volunteer_l
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
   useAuth: () => ({
-    user: {
+    user: testUser({
       id: 'u-volunteer',
       username: 'volunteer',
       display_name: '陈静',
-      party_member: false,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      version: 1,
       grants: [{ id: 'g1', role: auth.role, unit_id: UNIT, organization_id: TEAM }],
-    } satisfies Schemas['User'],
+    }),
   }),
 }));
 

@@ -1,10 +1,14 @@
 // What both volunteer screens share: the teams a signed-in user serves in (from its grants),
-// and a frame for phones first: body text of 16 px and controls at least 44 px high (48 for
-// the big 报名 buttons), a thumb's width, inside the app's own antd theme.
+// and a frame for phones first, on any screen: body text of 16 px and every control a thumb's
+// size (antdTheme's phone sizes), inside the app's own antd theme. Like every screen it follows
+// the reader's text size (the root's, so 16 px is 1rem) and 长辈模式 (18 px text, 48 px
+// controls, stronger colours).
 import { ConfigProvider } from 'antd';
 import type { ReactNode } from 'react';
 
 import type { Schemas } from '../../api/client';
+import { antdTheme, rootFontSize } from '../../components/antdTheme';
+import { useElderMode } from '../../elder/elder';
 
 export interface Team {
   /** The volunteer team (a `volunteer_org`). */
@@ -24,11 +28,10 @@ export function teamsOf(user: Schemas['User'] | null | undefined, role: 'volunte
   return [...teams.values()];
 }
 
-const PHONE_FIRST = { token: { fontSize: 16, controlHeight: 44, controlHeightLG: 48 } };
-
 export function VolunteerFrame({ children }: { children: ReactNode }) {
+  const { elder } = useElderMode();
   return (
-    <ConfigProvider theme={PHONE_FIRST}>
+    <ConfigProvider theme={antdTheme({ root: rootFontSize(), elder, phone: true, text: 16 })}>
       <div className="volunteering">{children}</div>
     </ConfigProvider>
   );

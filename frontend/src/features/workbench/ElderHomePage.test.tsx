@@ -1,49 +1,24 @@
 // 长辈模式's home of a resident: three large actions, then only what waits for it (a rating
 // to give, a reply to read), from the workbench's counts.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, stubApi } from '../../components/testing';
+import { json, renderRoute, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { ElderHomePage, elderNeeds } from './ElderHomePage';
 
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
-  useAuth: () => ({
-    user: {
-      id: 'u1',
-      username: 'resident',
-      display_name: '张伟',
-      party_member: false,
-      disabled: false,
-      password_change_required: false,
-      allowed_actions: [],
-      created_at: '',
-      updated_at: '',
-      version: 1,
-      grants: [{ id: 'g1', role: 'resident', unit_id: 'x' }],
-    },
-  }),
+  useAuth: () => ({ user: testUser() }),
 }));
 
 afterEach(() => vi.unstubAllGlobals());
 
 type WorkCount = Schemas['WorkCount'];
 
-function open() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/home']}>
-        <ElderHomePage />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
+const open = () => renderRoute('/home', '/home', <ElderHomePage />);
 
 describe('ElderHomePage', { timeout: 30_000 }, () => {
   it('offers the three actions and what waits: a rating to give, replies to read', async () => {

@@ -10,24 +10,11 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, problem, stubApi } from '../../components/testing';
+import { grantsOf, json, problem, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { WorkbenchPage, WorkbenchSummary } from './WorkbenchPage';
 
-const signedIn = (role: Schemas['Role']) =>
-  ({
-    id: 'u1',
-    username: role,
-    display_name: '兴华南街社区工作者',
-    party_member: false,
-    disabled: false,
-    password_change_required: false,
-    allowed_actions: [],
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
-    version: 1,
-    grants: [{ id: 'g1', role, unit_id: 'x' }],
-  }) satisfies Schemas['User'];
+const signedIn = (role: Schemas['Role']) => testUser({ username: role, display_name: '兴华南街社区工作者', grants: grantsOf([role]) });
 
 const auth = vi.hoisted(() => ({ role: 'community_worker' as Schemas['Role'] }));
 vi.mock('../../auth/AuthProvider', () => ({
