@@ -8,6 +8,7 @@ import { useAllOrgUnits } from '../api/orgUnits';
 import { keyHeaders, lockedWhile, useSubmission } from '../api/submission';
 import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../components/accountRules';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
+import { PasswordChecklist } from '../components/PasswordChecklist';
 import { useAuth } from './AuthProvider';
 
 type RegisterRequest = Schemas['RegisterRequest'];
@@ -19,7 +20,8 @@ export function RegisterPage() {
   const [form] = Form.useForm<RegisterRequest>();
   const applyFieldErrors = useApplyFieldErrors();
   const usernameRules = useUsernameRules();
-  const passwordRules = usePasswordRules();
+  const passwordRules = usePasswordRules((f) => f.getFieldValue('username') ?? '');
+  const [username, password] = [Form.useWatch('username', form), Form.useWatch('password', form)];
   const displayNameRules = useDisplayNameRules();
   const phoneRule = usePhoneRule();
   const [error, setError] = useState<unknown>(null);
@@ -61,7 +63,13 @@ export function RegisterPage() {
         <Form.Item name="username" label={t('auth.username')} rules={usernameRules}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={passwordRules}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          extra={<PasswordChecklist password={password} name={username} />}
+          dependencies={['username']}
+          rules={passwordRules}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="phone" label={t('auth.phone')} rules={[phoneRule]}>

@@ -1,7 +1,7 @@
 // An account's fields are checked on the form by the rules the API parses them with
 // (domain `Username`, `Password`, `DisplayName`, `Phone`), so a mistake is said on its field
 // before anything is sent; an empty required field says what to fill in.
-import type { FormRule } from 'antd';
+import type { FormInstance, FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** After trimming; the API folds the case. */
@@ -21,13 +21,51 @@ export function useUsernameRules(): FormRule[] {
   ];
 }
 
-/** A new password; the API's other checks (common, too simple) come back on the field. */
-export function usePasswordRules(): FormRule[] {
+const PASSWORD_MIN_CHARS = 10;
+const PASSWORD_MAX_CHARS = 128;
+const PASSWORD_MIN_DISTINCT = 5;
+
+/** The rules of domain `Password::parse`, in the order a checklist shows them. */
+export const PASSWORD_RULES = ['length', 'distinct', 'name', 'common'] as const;
+type PasswordRule = (typeof PASSWORD_RULES)[number];
+
+/**
+ * Whether `password` keeps each rule, counted as the API counts (characters, not UTF-16
+ * units; the username folded to lower case). `name` is the account's login name: its
+ * username, or for a sign-up without one the phone number that becomes it. `common` is
+ * left to the API (`undefined`): its list is the server's.
+ */
+export function passwordChecks(password: string, name: string) {
+  const chars = [...password];
+  const login = name.trim().toLowerCase();
+  return {
+    length: chars.length >= PASSWORD_MIN_CHARS && chars.length <= PASSWORD_MAX_CHARS,
+    distinct: new Set(chars).size >= PASSWORD_MIN_DISTINCT,
+    name: !login || !password.toLowerCase().includes(login),
+    common: undefined,
+  } satisfies Record<PasswordRule, boolean | undefined>;
+}
+
+/**
+ * A new password, refused on the form for what can be told here; the API's list of common
+ * passwords answers on the field (`password_common`). `nameOf` reads the login name the
+ * password must not contain from the form (or gives a known one); `optional`: blank keeps
+ * the password there is.
+ */
+export function usePasswordRules(
+  nameOf: (form: Pick<FormInstance, 'getFieldValue'>) => string = () => '',
+  { optional = false } = {},
+): FormRule[] {
   const { t } = useTranslation();
+  const check = (code: string, kept: (value: string, form: Pick<FormInstance, 'getFieldValue'>) => boolean): FormRule => (form) => ({
+    validator: (_, value?: string) => (!value || kept(value, form) ? Promise.resolve() : Promise.reject(new Error(t(`errors.${code}`)))),
+  });
   return [
-    { required: true, message: t('required.password') },
-    { min: 10, message: t('errors.password_too_short') },
-    { max: 128, message: t('errors.password_too_long') },
+    { required: !optional, message: t('required.password') },
+    check('password_too_short', (value) => [...value].length >= PASSWORD_MIN_CHARS),
+    check('password_too_long', (value) => [...value].length <= PASSWORD_MAX_CHARS),
+    check('password_too_simple', (value) => passwordChecks(value, '').distinct),
+    check('password_contains_username', (value, form) => passwordChecks(value, nameOf(form)).name),
   ];
 }
 
@@ -39,8 +77,15 @@ export function useDisplayNameRules(): FormRule[] {
   ];
 }
 
+/** A mobile number as people write it (`138 1234 1234`, `138-1234-1234`) as the API keeps
+ * it, eleven digits; anything else only trimmed. */
+export function compactPhone(raw: string): string {
+  const digits = raw.replace(/[\s-]/g, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : raw.trim();
+}
+
 /** An optional phone: blank is no phone, as the API takes it. */
 export function usePhoneRule(): FormRule {
   const { t } = useTranslation();
-  return { pattern: PHONE, transform: trim, message: t('errors.phone_format') };
+  return { pattern: PHONE, transform: (value?: string) => value && compactPhone(value), message: t('errors.phone_format') };
 }

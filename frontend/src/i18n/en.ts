@@ -97,6 +97,7 @@ export const en: Widen<Messages> = {
   },
   auth: {
     username: 'Username',
+    signInName: 'Mobile number or username',
     password: 'Password',
     displayName: 'Name',
     phone: 'Phone',
@@ -110,7 +111,7 @@ export const en: Widen<Messages> = {
   account: {
     menu: 'Change password',
     heading: 'Change password',
-    required: 'Your current password was set for you by someone else (the street committee or an administrator): change it to one only you know before going on.',
+    required: 'Your current password was set for you by someone else (the community, the street committee or an administrator): change it to one only you know before going on.',
     current: 'Current password',
     currentTemporary: 'Current password (the temporary one you were given)',
     currentRequired: 'Enter your current password',
@@ -120,6 +121,15 @@ export const en: Widen<Messages> = {
     mismatch: 'The two new passwords differ',
     submit: 'Change password',
     done: 'Password changed; your other sign-ins have ended',
+  },
+  passwordRules: {
+    heading: 'The password:',
+    length: 'has at least 10 characters',
+    distinct: 'uses at least 5 different characters',
+    username: 'does not contain the username',
+    phone: 'does not contain the mobile number',
+    common: 'is not a well-known one such as 1234567890 or qwertyuiop',
+    met: ' (done)',
   },
   demand: {
     title: 'Title',
@@ -654,6 +664,7 @@ export const en: Widen<Messages> = {
   },
   required: {
     username: 'Enter a username',
+    signInName: 'Enter your mobile number or username',
     password: 'Enter the password',
     displayName: 'Enter the name',
     community: 'Choose your community',

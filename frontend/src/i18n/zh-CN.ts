@@ -97,6 +97,8 @@ export const zhCN = {
   },
   auth: {
     username: '用户名',
+    // 登录: older residents remember their number, not a login name chosen once.
+    signInName: '手机号或用户名',
     password: '密码',
     displayName: '姓名',
     phone: '联系电话',
@@ -110,7 +112,7 @@ export const zhCN = {
   account: {
     menu: '修改密码',
     heading: '修改密码',
-    required: '您现在的密码是别人（街道或管理员）替您设置的，请先改成只有您自己知道的密码，再继续使用。',
+    required: '您现在的密码是别人（社区、街道或管理员）替您设置的，请先改成只有您自己知道的密码，再继续使用。',
     current: '当前密码',
     currentTemporary: '当前密码（别人告知您的临时密码）',
     currentRequired: '请输入当前密码',
@@ -120,6 +122,16 @@ export const zhCN = {
     mismatch: '两次输入的新密码不一致',
     submit: '修改密码',
     done: '密码已修改，您在其他设备上的登录已退出',
+  },
+  // Every form that sets a password shows all its rules before typing, ticked as they are kept.
+  passwordRules: {
+    heading: '密码要求：',
+    length: '至少 10 个字符',
+    distinct: '至少用到 5 个不同的字符',
+    username: '不包含用户名',
+    phone: '不包含手机号',
+    common: '不用 1234567890、qwertyuiop 这类常见密码',
+    met: '（已做到）',
   },
   demand: {
     title: '标题',
@@ -658,6 +670,7 @@ export const zhCN = {
   },
   required: {
     username: '请输入用户名',
+    signInName: '请输入手机号或用户名',
     password: '请输入密码',
     displayName: '请输入姓名',
     community: '请选择所在社区',
