@@ -246,6 +246,7 @@ fn load_demands(
             unit_id: unit(places[i % places.len()])?,
             source: DemandSource::App,
             on_behalf_of: None,
+            author_phone: None,
         };
         filed.push(demands::create(conn, by, new)?.0);
     }

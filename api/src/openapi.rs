@@ -310,7 +310,7 @@ impl Modify for Links {
         org_units::list, org_units::get, org_units::create, org_units::update,
         organizations::list, organizations::get, organizations::create, organizations::update,
         users::list, users::get, users::create, users::update, users::add_grant, users::revoke_grant, users::events,
-        users::account_events,
+        users::account_events, users::register_at_desk,
         demands::create, demands::similar, demands::list, demands::get, demands::transition, demands::cosign, demands::events,
         demands::public_list, demands::public_get,
         projects::create, projects::list, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,

@@ -69,6 +69,10 @@ pub enum Capability {
     /// See and manage accounts that hold no grant (yet): they belong to no unit, so only
     /// the district does.
     ManageUngrantedUsers,
+    /// Open a resident's account at the desk (代开户) in a community in scope, for someone
+    /// who cannot sign up alone. The first password is the server's and temporary, so the
+    /// official who read it out cannot go on signing in as the resident.
+    RegisterResidents,
     /// Set or reset another person's password. Whoever knows a password can act as its
     /// holder, so this stays with the district, the only level above every grant.
     ResetPasswords,
@@ -131,6 +135,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::ManageUsers, &[DistrictAdmin, StreetCommittee]),
     (Capability::ManageUngrantedUsers, &[DistrictAdmin]),
     (Capability::ResetPasswords, &[DistrictAdmin]),
+    (Capability::RegisterResidents, &[DistrictAdmin, StreetCommittee, CommunityWorker]),
     (Capability::ReadDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::HandleDemands, &[DistrictAdmin, StreetCommittee, CommunityWorker]),
     (Capability::RunProjects, &[DistrictAdmin, StreetCommittee]),
@@ -257,6 +262,7 @@ fn forbidden(capability: Capability) -> Error {
         Capability::ManageUsers => ("forbidden_users", "manage users or grants here"),
         Capability::ManageUngrantedUsers => ("forbidden_users", "manage accounts that hold no role"),
         Capability::ResetPasswords => ("forbidden_password_reset", "set another person's password"),
+        Capability::RegisterResidents => ("forbidden_users", "open residents' accounts in this community"),
         Capability::ReadDemands => ("forbidden_demands", "see these demands"),
         Capability::HandleDemands => ("forbidden_demands", "handle demands here"),
         Capability::RunProjects => ("forbidden_projects", "run projects here"),
@@ -548,6 +554,12 @@ mod tests {
             (StreetCommittee, &t.street, ReadUsers, &t.compound, true),
             (CommunityWorker, &t.community, ManageUsers, &t.community, false),
             (CommunityWorker, &t.community, ReadUsers, &t.community, false),
+            (CommunityWorker, &t.community, RegisterResidents, &t.community, true),
+            (CommunityWorker, &t.community, RegisterResidents, &t.other_community, false),
+            (StreetCommittee, &t.street, RegisterResidents, &t.community, true),
+            (StreetCommittee, &t.street, RegisterResidents, &t.other_community, false),
+            (Auditor, &t.street, RegisterResidents, &t.community, false),
+            (Resident, &t.community, RegisterResidents, &t.community, false),
             (Auditor, &t.street, ReadUsers, &t.community, true),
             (Auditor, &t.street, ManageUsers, &t.community, false),
             (Auditor, &t.street, ReadUsers, &t.other_community, false),

@@ -125,6 +125,79 @@ impl Username {
     }
 }
 
+impl Username {
+    /// The login name of an account opened without one: its phone number, and for the
+    /// `n`th account on the same number (from 2) `-n` after it, so a couple sharing one
+    /// landline each get an account. A phone's digits and dashes are a username's.
+    pub fn from_phone(phone: &Phone, n: u32) -> Username {
+        if n <= 1 {
+            Username(phone.as_str().to_owned())
+        } else {
+            Username(format!("{}-{n}", phone.as_str()))
+        }
+    }
+}
+
+/// How a new resident's account is named: a username it chose, or, for someone who would
+/// rather not invent one (孙桂兰 is a name, not a username), its phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountName {
+    Chosen(Username),
+    Phone(Phone),
+}
+
+impl AccountName {
+    /// `username` blank or left out names the account by `phone`, which is then required.
+    pub fn parse(username: Option<&str>, phone: Option<&Phone>) -> Result<Self, Error> {
+        match (username.filter(|u| !u.trim().is_empty()), phone) {
+            (Some(u), _) => Username::parse(u).map(AccountName::Chosen),
+            (None, Some(p)) => Ok(AccountName::Phone(p.clone())),
+            (None, None) => Err(Error::invalid(
+                "phone",
+                "phone_required",
+                "give a phone number to sign in with, or choose a username",
+            )),
+        }
+    }
+    /// The name a password must not contain: the username, or the number.
+    pub fn for_password(&self) -> Username {
+        match self {
+            AccountName::Chosen(u) => u.clone(),
+            AccountName::Phone(p) => Username::from_phone(p, 1),
+        }
+    }
+}
+
+/// What a person types to sign in: its username, or the mobile number on its account.
+/// Older residents remember their number, not a login name chosen once at a desk. Spaces
+/// and dashes inside a mobile number are how people write it (`138 1234 1234`), so they
+/// are ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInName {
+    /// Eleven digits; it names the accounts with this phone, and the one whose username it
+    /// is (an account opened without a username is named by its number).
+    Mobile(String),
+    Username(Username),
+}
+
+impl SignInName {
+    /// `None`: nothing an account could be named by.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let compact: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        if is_mobile(&compact) {
+            return Some(SignInName::Mobile(compact));
+        }
+        Username::parse(raw).ok().map(SignInName::Username)
+    }
+    /// The same text for every way of writing the same name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SignInName::Mobile(m) => m,
+            SignInName::Username(u) => u.as_str(),
+        }
+    }
+}
+
 /// A password that passes the policy. The plain text never outlives the hashing call.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
@@ -263,10 +336,15 @@ fn is_landline(s: &str) -> bool {
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, Error> {
+        Self::parse_as("phone", raw)
+    }
+    /// The same rules for a number sent under another field (the resident's, on a demand
+    /// filed for them).
+    pub fn parse_as(field: &'static str, raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
         if !(is_mobile(s) || is_landline(s)) {
             return Err(Error::invalid(
-                "phone",
+                field,
                 "phone_format",
                 "phone must be a mobile number (11 digits starting 13 to 19) or a landline with its area code, \
                  such as 010-12345678 or 0571-1234567, optionally followed by -extension",
@@ -396,6 +474,38 @@ mod tests {
             assert_eq!(code(Phone::parse(bad)), "phone_format", "{bad:?} should be refused");
         }
         assert_eq!(Phone::parse(" 010-12345678 ").expect("valid").as_str(), "010-12345678");
+    }
+
+    #[test]
+    fn people_sign_in_with_a_username_or_a_mobile_number_however_written() {
+        let mobile = |s: &str| SignInName::Mobile(s.to_owned());
+        assert_eq!(SignInName::parse(" 138 1234 1234 "), Some(mobile("13812341234")));
+        assert_eq!(SignInName::parse("138-1234-1234"), Some(mobile("13812341234")));
+        assert_eq!(SignInName::parse("Zhang.Wei"), Some(SignInName::Username(user("zhang.wei"))));
+        assert_eq!(SignInName::parse("010-12345678"), Some(SignInName::Username(user("010-12345678"))));
+        for nothing in ["", "孙桂兰", "12812341234 x", "a"] {
+            assert_eq!(SignInName::parse(nothing), None, "{nothing:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_account_is_named_by_its_username_or_else_its_phone() {
+        let phone = Phone::parse("13812341234").expect("valid");
+        assert_eq!(AccountName::parse(Some(" Sun.GL "), None), Ok(AccountName::Chosen(user("sun.gl"))));
+        assert_eq!(AccountName::parse(Some("  "), Some(&phone)), Ok(AccountName::Phone(phone.clone())));
+        assert_eq!(AccountName::parse(None, Some(&phone)).expect("named").for_password().as_str(), "13812341234");
+        assert_eq!(code(AccountName::parse(None, None)), "phone_required");
+        assert_eq!(code(AccountName::parse(Some("孙桂兰"), Some(&phone))), "username_charset");
+    }
+
+    #[test]
+    fn an_account_opened_without_a_username_is_named_by_its_phone() {
+        let phone = Phone::parse("13812341234").expect("valid");
+        assert_eq!(Username::from_phone(&phone, 1).as_str(), "13812341234");
+        assert_eq!(Username::from_phone(&phone, 2).as_str(), "13812341234-2");
+        let longest = Phone::parse("0371-12345678-123456").expect("valid");
+        let name = Username::from_phone(&longest, 99);
+        assert_eq!(Username::parse(name.as_str()).expect("a username's rules hold"), name);
     }
 
     #[test]

@@ -119,6 +119,29 @@ pub fn ids_under(conn: &mut DbConnection, units: &[Uuid], field: &'static str) -
     Ok(out)
 }
 
+/// The communities at or below each of `units`.
+pub fn communities_under(conn: &mut DbConnection, units: &[Uuid]) -> Result<Vec<Uuid>> {
+    let mut out = Vec::new();
+    for unit in units {
+        let (start, end) = subtree_of(conn, *unit, "unit_id")?;
+        let ids: Vec<String> = org_units::table
+            .filter(org_units::path.ge(start))
+            .filter(org_units::path.lt(end))
+            .filter(org_units::kind.eq(UnitKind::Community.as_str()))
+            .order(org_units::path.asc())
+            .select(org_units::id)
+            .load(conn)?;
+        for id in ids {
+            let id = uuid(&id, "org unit id")?;
+            // Grants may overlap (a street's and one of its communities').
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub parent_id: Option<Uuid>,

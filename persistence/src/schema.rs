@@ -279,6 +279,7 @@ diesel::table! {
         updated_at -> Timestamp,
         version -> BigInt,
         listed -> Bool,
+        author_phone -> Nullable<Text>,
     }
 }
 

@@ -4,13 +4,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::access::{self, Actor, Capability, Grant, GrantTarget, HeldGrant, Role, UserEvent};
 use domain::org_unit::{UnitKind, UnitPath};
-use domain::values::{DisplayName, Phone, Username};
+use domain::values::{AccountName, DisplayName, Phone, SignInName, Username};
 use uuid::Uuid;
 
 use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::{grants, org_units, users};
-use crate::util::{duplicate, like_pattern, new_id, now, opt_uuid, parsed, unit_path, utc, uuid, Page, Paged};
+use crate::util::{duplicate, like_pattern, like_prefix, new_id, now, opt_uuid, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{org_units as units, organizations, DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -251,11 +251,10 @@ pub struct NewUser {
     pub party_member: bool,
 }
 
-/// `chosen_by`: the user manager who chose the password, `None` when its holder did (or
-/// the command line, for the first administrator).
-fn insert_user(conn: &mut DbConnection, new: &NewUser, chosen_by: Option<&Actor>) -> Result<Uuid> {
+/// `chosen_by`: the official who chose the password, `None` when its holder did (or the
+/// command line, for the first administrator). `temporary`: its holder must set its own.
+fn insert_user(conn: &mut DbConnection, new: &NewUser, chosen_by: Option<&Actor>, temporary: bool) -> Result<Uuid> {
     let actor_id = chosen_by.map(|a| a.user_id);
-    let temporary = chosen_by.is_some_and(access::chosen_password_is_temporary);
     let id = new_id();
     let t = now();
     diesel::insert_into(users::table)
@@ -327,7 +326,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Optio
         .into());
     }
     write(conn, |conn| {
-        let id = insert_user(conn, &new, Some(actor))?;
+        let id = insert_user(conn, &new, Some(actor), access::chosen_password_is_temporary(actor))?;
         if let Some(grant) = &grant {
             give(conn, actor, None, id, grant.clone())?;
         }
@@ -338,28 +337,96 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Optio
 /// Made by the command line: an account holding `grant`, no actor needed.
 pub fn create_with_grant(conn: &mut DbConnection, new: NewUser, role: Role, unit_id: Uuid) -> Result<User> {
     write(conn, |conn| {
-        let id = insert_user(conn, &new, None)?;
+        let id = insert_user(conn, &new, None, false)?;
         insert_grant(conn, id, &Grant { role, unit_id, organization_id: None }, id)?;
         find(conn, id)
     })
 }
 
+/// A new resident's account.
+#[derive(Debug, Clone)]
+pub struct NewResident {
+    pub name: AccountName,
+    pub password_hash: String,
+    pub display_name: DisplayName,
+    pub phone: Option<Phone>,
+}
+
+/// The account's username: the one chosen, else the first free one its phone makes.
+/// Two sign-ups racing for the same free name meet the unique index (409 `username`).
+fn username_for(conn: &mut DbConnection, name: AccountName) -> Result<Username> {
+    let phone = match name {
+        AccountName::Chosen(username) => return Ok(username),
+        AccountName::Phone(phone) => phone,
+    };
+    let taken: Vec<String> = users::table
+        .filter(users::username.like(like_prefix(phone.as_str())).escape('\\'))
+        .select(users::username)
+        .load(conn)?;
+    Ok((1..)
+        .map(|n| Username::from_phone(&phone, n))
+        .find(|name| !taken.iter().any(|t| t == name.as_str()))
+        .expect("some suffix is free"))
+}
+
+/// The community a resident's account belongs to, checked to be one.
+fn community(conn: &mut DbConnection, community_id: Uuid) -> Result<units::OrgUnit> {
+    let unit = units::find_for_field(conn, community_id, "unit_id")?;
+    if unit.kind != UnitKind::Community {
+        return Err(domain::Error::invalid(
+            "unit_id",
+            "unit_not_community",
+            "a resident's account belongs to its community (a unit of kind community)",
+        )
+        .into());
+    }
+    Ok(unit)
+}
+
+/// The account and its resident grant: `opened_by` the official at the desk, else the
+/// resident itself.
+fn insert_resident(
+    conn: &mut DbConnection,
+    new: NewResident,
+    unit_id: Uuid,
+    opened_by: Option<&Actor>,
+) -> Result<User> {
+    let username = username_for(conn, new.name)?;
+    let new = NewUser {
+        username,
+        password_hash: new.password_hash,
+        display_name: new.display_name,
+        phone: new.phone,
+        party_member: false,
+    };
+    let id = insert_user(conn, &new, opened_by, opened_by.is_some())?;
+    let granter = opened_by.map_or(id, |a| a.user_id);
+    insert_grant(conn, id, &Grant { role: Role::Resident, unit_id, organization_id: None }, granter)?;
+    find(conn, id)
+}
+
 /// Resident self-registration: the account and its resident grant for one community.
-pub fn register_resident(conn: &mut DbConnection, new: NewUser, community_id: Uuid) -> Result<User> {
+pub fn register_resident(conn: &mut DbConnection, new: NewResident, community_id: Uuid) -> Result<User> {
     write(conn, |conn| {
-        let unit = units::find_for_field(conn, community_id, "unit_id")?;
-        if unit.kind != UnitKind::Community {
-            return Err(domain::Error::invalid(
-                "unit_id",
-                "unit_not_community",
-                "residents register with their community (a unit of kind community)",
-            )
-            .into());
-        }
-        let id = insert_user(conn, &new, None)?;
-        insert_grant(conn, id, &Grant { role: Role::Resident, unit_id: unit.id, organization_id: None }, id)?;
-        find(conn, id)
+        let unit = community(conn, community_id)?;
+        insert_resident(conn, new.clone(), unit.id, None)
     })
+}
+
+/// An account opened at the desk (代开户) by an official of the community: its password,
+/// the server's, must be replaced at the first sign-in.
+pub fn register_at_desk(conn: &mut DbConnection, actor: &Actor, new: NewResident, community_id: Uuid) -> Result<User> {
+    write(conn, |conn| {
+        let unit = community(conn, community_id)?;
+        actor.require(Capability::RegisterResidents, &unit.path)?;
+        insert_resident(conn, new.clone(), unit.id, Some(actor))
+    })
+}
+
+/// The communities where `actor` may open residents' accounts at the desk.
+pub fn desk_communities(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
+    let roots = actor.scope_units(Capability::RegisterResidents);
+    units::communities_under(conn, &roots)
 }
 
 #[derive(Debug, Clone)]
@@ -540,13 +607,26 @@ pub struct Login {
 }
 
 pub fn find_login(conn: &mut DbConnection, username: &Username) -> Result<Option<Login>> {
-    let row: Option<(String, String, bool)> = users::table
-        .filter(users::username.eq(username.as_str()))
-        .select((users::id, users::password_hash, users::disabled))
-        .first(conn)
-        .optional()?;
-    row.map(|(id, password_hash, disabled)| Ok(Login { id: uuid(&id, "user id")?, password_hash, disabled }))
-        .transpose()
+    Ok(find_logins(conn, &SignInName::Username(username.clone()))?.into_iter().next())
+}
+
+/// How many accounts one mobile number may sign in: each is a password to check (argon2,
+/// deliberately slow), and a family shares a phone, a building does not.
+pub const ACCOUNTS_PER_PHONE: i64 = 5;
+
+/// The accounts `name` may sign in: one by its username, or those holding the mobile
+/// number (and the one named by it), oldest first.
+pub fn find_logins(conn: &mut DbConnection, name: &SignInName) -> Result<Vec<Login>> {
+    let query = users::table.select((users::id, users::password_hash, users::disabled)).into_boxed();
+    let query = match name {
+        SignInName::Username(u) => query.filter(users::username.eq(u.as_str())),
+        SignInName::Mobile(m) => query.filter(users::phone.eq(m).or(users::username.eq(m))),
+    };
+    let rows: Vec<(String, String, bool)> =
+        query.order(users::created_at.asc()).then_order_by(users::id.asc()).limit(ACCOUNTS_PER_PHONE).load(conn)?;
+    rows.into_iter()
+        .map(|(id, password_hash, disabled)| Ok(Login { id: uuid(&id, "user id")?, password_hash, disabled }))
+        .collect()
 }
 
 /// How many accounts exist: the demo loads only into an empty database.

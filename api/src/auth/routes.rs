@@ -5,10 +5,10 @@ use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use chrono::{Duration, Utc};
 use domain::access::{self as rules, Actor, Capability};
 use domain::login::{self as throttling, Policy};
-use domain::values::{DisplayName, Password, Phone, Username};
+use domain::values::{Password, SignInName, Username};
 use persistence::sessions::{self, NewToken, Rotation};
 use persistence::throttles;
-use persistence::users::{self, NewUser};
+use persistence::users;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::token::{hash_refresh_token, new_refresh_token, sha256_hex, ACCESS_TTL_SECONDS, REFRESH_TTL_DAYS};
 use super::{client_address, is_https, password, Authenticated};
 use crate::db;
-use crate::routes::users::{Preferences, User};
+use crate::routes::users::{Preferences, ResidentFields, User};
 use crate::startup::AppState;
 use crate::validation::{present, Fields};
 use crate::ApiError;
@@ -27,6 +27,9 @@ const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
+    /// The username, or the mobile number on the account (`13812341234`; spaces and dashes
+    /// inside are ignored). A number on several accounts (a family's shared phone) signs in
+    /// the one whose password this is.
     pub username: String,
     pub password: String,
     /// For the web app: deliver the refresh token as an `HttpOnly; SameSite=Strict` cookie
@@ -61,10 +64,16 @@ pub struct AuthSession {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterRequest {
+    /// Optional: left out (or blank), the account is named by its phone number (with `-2`,
+    /// `-3`, … after it when the number already names one), and `phone` is required
+    /// (`phone_required`). Either way the holder may sign in with its mobile number.
     #[schema(min_length = 3, max_length = 32, pattern = "^[a-z0-9][a-z0-9_.-]*$")]
-    pub username: String,
+    pub username: Option<String>,
+    /// At least 10 characters, at least 5 different ones, not a well-known password, not
+    /// containing the username (or, without one, the phone number).
     #[schema(min_length = 10, max_length = 128)]
     pub password: String,
+    /// The name others see: any name, 1–50 characters (`孙桂兰`).
     #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
     /// A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
@@ -202,33 +211,33 @@ pub async fn login(
     let address = address_key(&req, &state);
     // The key names the account by a hash of what was typed: the same for names that exist
     // and names that do not, and no usernames kept in the throttle table.
-    let name = Username::parse(&username).ok();
-    let typed = name.as_ref().map_or_else(|| username.trim().to_lowercase(), |u| u.as_str().to_owned());
+    let name = SignInName::parse(&username);
+    let typed = name.as_ref().map_or_else(|| username.trim().to_lowercase(), |n| n.as_str().to_owned());
     let account_key = format!("login:{}:{address}", sha256_hex(&typed));
     let address_key = format!("login-address:{address}");
 
     let (ak, adk) = (account_key.clone(), address_key.clone());
-    let login = db::run(&state.pool, move |conn| {
+    let candidates = db::run(&state.pool, move |conn| {
         reserve_all(conn, &[(&ak, &throttling::ACCOUNT_FROM_ADDRESS), (&adk, &throttling::ADDRESS)])?;
         match &name {
-            Some(name) => Ok(users::find_login(conn, name)?),
-            None => Ok(None),
+            Some(name) => Ok(users::find_logins(conn, name)?),
+            None => Ok(Vec::new()),
         }
     })
     .await?;
 
-    let known = login.as_ref().map(|l| l.password_hash.clone());
+    let hashes: Vec<String> = candidates.iter().map(|l| l.password_hash.clone()).collect();
     let right = state
         .hashing
-        .run(move || match known {
-            Some(phc) => password::verify(&password, &phc),
-            None => {
+        .run(move || {
+            if hashes.is_empty() {
                 password::verify_dummy(&password);
-                false
+                return None;
             }
+            hashes.iter().position(|phc| password::verify(&password, phc))
         })
         .await?;
-    let Some(login) = login.filter(|_| right) else {
+    let Some(login) = right.map(|i| candidates[i].clone()) else {
         return Err(bad_credentials());
     };
 
@@ -329,21 +338,17 @@ pub async fn register(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut f = Fields::new();
-    let username = f.check(Username::parse(&body.username));
-    let password = username.as_ref().and_then(|u| f.check(Password::parse(&body.password, u)));
-    let display_name = f.check(DisplayName::parse(&body.display_name));
-    let phone = body.phone.as_deref().filter(|p| !p.trim().is_empty()).map(|p| f.check(Phone::parse(p)));
+    let account = ResidentFields::parse(&mut f, body.username.as_deref(), &body.display_name, body.phone.as_deref());
+    let password = account.as_ref().and_then(|a| f.check(Password::parse(&body.password, &a.named_by())));
     f.finish()?;
-    let (username, password, display_name) = (present(username)?, present(password)?, present(display_name)?);
-    let phone = phone.map(present).transpose()?;
+    let (account, password) = (present(account)?, present(password)?);
     let (unit_id, refresh_cookie) = (body.unit_id, body.refresh_cookie);
     let key = format!("register:{}", address_key(&req, &state));
     db::run(&state.pool, move |conn| reserve_all(conn, &[(&key, &throttling::REGISTRATION)])).await?;
     let password_hash = state.hashing.run(move || password::hash(password.expose())).await??;
     let st = state.clone();
     let (session, issued) = db::run(&state.pool, move |conn| {
-        let new = NewUser { username, password_hash, display_name, phone, party_member: false };
-        let user = users::register_resident(conn, new, unit_id)?;
+        let user = users::register_resident(conn, account.with_password(password_hash), unit_id)?;
         new_session(&st, conn, user.id, refresh_cookie)
     })
     .await?;
@@ -369,19 +374,29 @@ pub struct Permissions {
     /// Whether a password it sets for an account it creates is temporary (its holder must
     /// set its own at first sign-in): everyone's but the district admin's.
     pub sets_temporary_passwords: bool,
+    /// The communities where it may open residents' accounts at the desk
+    /// (`POST /residents`): a community worker's own, a street committee's street's, all
+    /// for the district admin.
+    pub desk_registration_units: Vec<Uuid>,
 }
 
 /// What the signed-in user may do in administration.
 #[utoipa::path(get, operation_id = "auth_permissions", path = "/api/v1/me/permissions", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = Permissions), (status = 401, body = crate::error::Problem)))]
-pub async fn permissions(Authenticated(actor): Authenticated) -> HttpResponse {
-    HttpResponse::Ok().json(Permissions {
+pub async fn permissions(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    let reader = actor.clone();
+    let desk_registration_units = db::run(&state.pool, move |conn| Ok(users::desk_communities(conn, &reader)?)).await?;
+    Ok(HttpResponse::Ok().json(Permissions {
         grantable_roles: rules::grantable_roles(&actor).into_iter().map(|r| r.as_str().to_owned()).collect(),
         reset_passwords: actor.may_somewhere(Capability::ResetPasswords),
         manage_ungranted_users: actor.may_somewhere(Capability::ManageUngrantedUsers),
         grant_units: actor.scope_units(Capability::ManageUsers),
         sets_temporary_passwords: rules::chosen_password_is_temporary(&actor),
-    })
+        desk_registration_units,
+    }))
 }
 
 /// The signed-in user, with its current grants.

@@ -1,5 +1,7 @@
 //! `/demands` (群众下单) and the public demand board `/public/demands`.
 
+use std::collections::HashMap;
+
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -10,7 +12,7 @@ use domain::demand::{
     TimelineView,
 };
 use domain::history::History;
-use domain::values::{mask_name, DisplayName, SearchText};
+use domain::values::{mask_name, DisplayName, Phone, SearchText};
 use persistence::demands::{self, Audience, NewDemand, ReaderSupport, Sort, TransitionRequest};
 use persistence::events::Entry;
 use persistence::projects::Summary as ProjectSummary;
@@ -43,6 +45,11 @@ pub struct Demand {
     pub source: String,
     /// In full for officials and the author; masked (`张**`) for neighbours.
     pub author_name: String,
+    /// The number to call the author back on: for those who handle the demand (its
+    /// community worker, the street), absent for everyone else and when none is known. The
+    /// one given when it was filed for someone, else the author's account's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_phone: Option<String>,
     pub cosign_count: i64,
     pub project_id: Option<Uuid>,
     /// The project answering it, and how far it is: for residents following their demand.
@@ -80,10 +87,17 @@ pub struct DemandProject {
 }
 
 impl Demand {
-    fn new(d: demands::Demand, actor: &Actor, reader: &ReaderSupport, projects: &[ProjectSummary]) -> Self {
+    fn new(
+        d: demands::Demand,
+        actor: &Actor,
+        reader: &ReaderSupport,
+        projects: &[ProjectSummary],
+        phones: &HashMap<Uuid, String>,
+    ) -> Self {
         let allowed_actions = d.allowed_actions(actor, reader).iter().map(|a| a.as_str().to_owned()).collect();
         let author_name = author_name(actor, &d);
         Demand {
+            author_phone: phones.get(&d.id).cloned(),
             cosigned_by_me: reader.cosigned(d.id),
             overdue: d.overdue(Utc::now()),
             id: d.id,
@@ -130,7 +144,8 @@ fn for_reader(conn: &mut DbConnection, actor: &Actor, found: Vec<demands::Demand
     let reader = ReaderSupport::load(conn, actor, &ids)?;
     let project_ids: Vec<Uuid> = found.iter().filter_map(|d| d.project_id).collect();
     let projects = persistence::projects::summaries(conn, &project_ids)?;
-    Ok(found.into_iter().map(|d| Demand::new(d, actor, &reader, &projects)).collect())
+    let phones = demands::author_phones(conn, actor, &found)?;
+    Ok(found.into_iter().map(|d| Demand::new(d, actor, &reader, &projects, &phones)).collect())
 }
 
 fn one_for_reader(conn: &mut DbConnection, actor: &Actor, d: demands::Demand) -> Result<Demand, ApiError> {
@@ -198,6 +213,10 @@ pub struct NewDemandRequest {
     /// Staff filing on someone's behalf: the resident's name (1–50 characters, one line).
     #[schema(max_length = 50)]
     pub author_name: Option<String>,
+    /// Staff filing on someone's behalf: the number to call them back on, a mobile or a
+    /// landline as for an account (`phone_format`); blank means none. Ignored on a
+    /// resident's own filing, like `author_name`: its account's number is read.
+    pub author_phone: Option<String>,
 }
 
 /// A new demand and the live demands like it, to co-sign instead of duplicating.
@@ -227,6 +246,11 @@ pub async fn create(
         .as_deref()
         .filter(|n| !n.trim().is_empty())
         .map(|n| f.check(DisplayName::parse_as("author_name", n)));
+    let author_phone = body
+        .author_phone
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .and_then(|p| f.check(Phone::parse_as("author_phone", p)));
     f.validate(&body);
     f.finish()?;
     let new = NewDemand {
@@ -236,6 +260,7 @@ pub async fn create(
         unit_id: body.unit_id,
         source: present(source)?,
         on_behalf_of: on_behalf_of.flatten().map(DisplayName::into_inner),
+        author_phone,
     };
     let (created, similar) = db::run(&state.pool, move |conn| {
         let (d, similar) = demands::create(conn, &actor, new)?;

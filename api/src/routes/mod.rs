@@ -96,6 +96,7 @@ endpoints! {
     "/api/v1/organizations/{id}/api-keys" => { get api_keys::list, post api_keys::issue },
     "/api/v1/organizations/{id}/api-keys/{key_id}/revoke" => { post api_keys::revoke },
     "/api/v1/users" => { get users::list, post users::create },
+    "/api/v1/residents" => { post users::register_at_desk },
     "/api/v1/users/{id}" => { get users::get, patch users::update },
     "/api/v1/users/{id}/grants" => { post users::add_grant },
     "/api/v1/users/{id}/events" => { get users::events },

@@ -11,15 +11,16 @@
 //!   `submitted`, and shows here once a community worker has verified it. A place is a
 //!   community or compound id (`address_id`): coordinates and free addresses cannot be
 //!   mapped to our units. `first_name` and `last_name` become the name it is filed under
-//!   (officials see it, the public board masks it, this API never shows it); `email`,
-//!   `phone`, `device_id`, `account_id` and `media_url` are accepted and kept nowhere.
+//!   (officials see it, the public board masks it, this API never shows it); `phone` is
+//!   kept for the officials who call the resident back; `email`, `device_id`, `account_id`
+//!   and `media_url` are accepted and kept nowhere (a community calls, it does not write).
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::{DateTime, Duration, Utc};
 use domain::demand::{DemandCategory, DemandDescription, DemandSource, DemandTitle};
-use domain::values::DisplayName;
+use domain::values::{DisplayName, Phone};
 use persistence::demands::open311::{self as requests, Filter};
 use persistence::demands::{self, NewDemand};
 use serde::{Deserialize, Serialize};
@@ -479,7 +480,8 @@ pub struct Open311NewRequest {
     pub last_name: Option<String>,
     /// Accepted, kept nowhere.
     pub email: Option<String>,
-    /// Accepted, kept nowhere.
+    /// The number to call the resident back on: a mainland mobile or a landline with its
+    /// area code (400 otherwise). Shown only to the officials who handle the demand.
     pub phone: Option<String>,
     /// Cannot be mapped to a community: refused unless `address_id` is sent.
     pub lat: Option<String>,
@@ -563,6 +565,8 @@ fn new_demand(form: &Open311NewRequest) -> Result<NewDemand, Open311Failure> {
     let on_behalf_of = person_name(form.first_name.as_deref(), form.last_name.as_deref())
         .map(|name| DisplayName::parse_as("first_name", &name).map_err(|e| field("first_name and last_name", e)))
         .transpose()?;
+    let author_phone =
+        present(form.phone.as_deref()).map(|p| Phone::parse(p).map_err(|e| field("phone", e))).transpose()?;
     Ok(NewDemand {
         title,
         description,
@@ -570,6 +574,7 @@ fn new_demand(form: &Open311NewRequest) -> Result<NewDemand, Open311Failure> {
         unit_id,
         source: DemandSource::Open311,
         on_behalf_of: on_behalf_of.map(DisplayName::into_inner),
+        author_phone,
     })
 }
 

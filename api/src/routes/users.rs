@@ -5,9 +5,9 @@ use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::{self, Actor, Role};
 use domain::history::History;
-use domain::values::{DisplayName, Password, Phone, SearchText, Username};
+use domain::values::{AccountName, DisplayName, Password, Phone, SearchText, Username};
 use persistence::events::Entry;
-use persistence::users::{self, Filter, NewGrant, NewUser, UserChanges};
+use persistence::users::{self, Filter, NewGrant, NewResident, NewUser, UserChanges};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -200,6 +200,117 @@ pub async fn create(
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
         .json(User::new(user, &reader)))
+}
+
+/// A new resident's account as typed, every field checked so that each mistake is said at
+/// once: self-registration and the desk share it.
+pub struct ResidentFields {
+    name: AccountName,
+    display_name: DisplayName,
+    phone: Option<Phone>,
+}
+
+impl ResidentFields {
+    pub fn parse(f: &mut Fields, username: Option<&str>, display_name: &str, phone: Option<&str>) -> Option<Self> {
+        let display_name = f.check(DisplayName::parse(display_name));
+        let phone = match phone.filter(|p| !p.trim().is_empty()) {
+            Some(p) => f.check(Phone::parse(p)).map(Some),
+            None => Some(None),
+        };
+        let name = match &phone {
+            Some(phone) => f.check(AccountName::parse(username, phone.as_ref())),
+            // A wrong number is said on `phone` already; a username is still checked.
+            None => {
+                if let Some(u) = username.filter(|u| !u.trim().is_empty()) {
+                    f.check(Username::parse(u));
+                }
+                None
+            }
+        };
+        Some(ResidentFields { name: name?, display_name: display_name?, phone: phone? })
+    }
+
+    /// What the account's password must not contain.
+    pub fn named_by(&self) -> Username {
+        self.name.for_password()
+    }
+
+    pub fn with_password(self, password_hash: String) -> NewResident {
+        NewResident { name: self.name, password_hash, display_name: self.display_name, phone: self.phone }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeskRegistration {
+    /// Optional, as at sign-up: left out, the account is named by its phone number.
+    #[schema(min_length = 3, max_length = 32, pattern = "^[a-z0-9][a-z0-9_.-]*$")]
+    pub username: Option<String>,
+    /// The resident's name: any name, 1–50 characters.
+    #[schema(min_length = 1, max_length = 50)]
+    pub display_name: String,
+    /// The resident's mobile (to sign in with, and to be called back on) or landline;
+    /// required when `username` is left out.
+    pub phone: Option<String>,
+    /// The resident's community: one of `/me/permissions`' `desk_registration_units`.
+    pub unit_id: Uuid,
+}
+
+/// An account opened at the desk, with the password to read out or print for its holder.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeskAccount {
+    pub user: User,
+    /// Twelve digits, easy to read out; shown this once. The holder sets its own at the
+    /// first sign-in (`password_change_required`).
+    pub temporary_password: String,
+}
+
+/// Twelve random digits that pass the password policy for `name`.
+fn temporary_password(name: &Username) -> Password {
+    use rand::Rng;
+    loop {
+        let digits: String = (0..12).map(|_| char::from(b'0' + rand::rngs::OsRng.gen_range(0..10u8))).collect();
+        if let Ok(password) = Password::parse(&digits, name) {
+            return password;
+        }
+    }
+}
+
+/// Open a resident's account at the desk (代开户), for someone who cannot sign up alone.
+///
+/// A community worker opens accounts in its community, a street committee in its street's,
+/// the district admin anywhere (`/me/permissions`' `desk_registration_units`). The server
+/// chooses the first password and answers it this once, to be read out or printed; it is
+/// temporary, so that nobody at the desk can go on signing in as the resident.
+#[utoipa::path(post, operation_id = "residents_register_at_desk", path = "/api/v1/residents", tag = "administration",
+    request_body = DeskRegistration, security(("bearer" = [])),
+    responses((status = 201, body = DeskAccount, headers(("Location" = String, description = "the new account, `/api/v1/users/{id}`"))),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem, description = "no such unit"),
+        (status = 409, body = crate::error::Problem, description = "the username is taken"),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn register_at_desk(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<DeskRegistration>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    actor.require_somewhere(domain::access::Capability::RegisterResidents)?;
+    let mut f = Fields::new();
+    let account = ResidentFields::parse(&mut f, body.username.as_deref(), &body.display_name, body.phone.as_deref());
+    f.finish()?;
+    let account = present(account)?;
+    let temporary = temporary_password(&account.named_by());
+    let shown = temporary.expose().to_owned();
+    let password_hash = state.hashing.run(move || password::hash(temporary.expose())).await??;
+    let (reader, unit_id) = (actor.clone(), body.unit_id);
+    let user = db::run(&state.pool, move |conn| {
+        Ok(users::register_at_desk(conn, &actor, account.with_password(password_hash), unit_id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(DeskAccount { user: User::new(user, &reader), temporary_password: shown }))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

@@ -22,6 +22,7 @@ mod metrics;
 mod notifications;
 mod open311;
 mod pipeline;
+mod sign_up;
 mod public;
 mod races;
 mod statistics;

@@ -257,6 +257,13 @@ pub fn shows_author(actor: &Actor, facts: &DemandFacts<'_>) -> bool {
     facts.author_id == Some(actor.user_id) || actor.may(Capability::ReadDemands, facts.unit_path)
 }
 
+/// Whether `actor` sees the number to call the author back on: those who handle the
+/// demand (the community worker who rings, the street above it). Auditors read who raised
+/// it, never how to reach them; the author and neighbours never see it.
+pub fn shows_author_phone(actor: &Actor, facts: &DemandFacts<'_>) -> bool {
+    actor.may(Capability::HandleDemands, facts.unit_path)
+}
+
 /// How much of a demand's timeline a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimelineView {

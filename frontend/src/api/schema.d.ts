@@ -1236,6 +1236,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a resident's account at the desk (代开户), for someone who cannot sign up alone.
+         * @description A community worker opens accounts in its community, a street committee in its street's,
+         *     the district admin anywhere (`/me/permissions`' `desk_registration_units`). The server
+         *     chooses the first password and answers it this once, to be read out or printed; it is
+         *     temporary, so that nobody at the desk can go on signing in as the resident.
+         */
+        post: operations["residents_register_at_desk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources": {
         parameters: {
             query?: never;
@@ -2067,6 +2090,12 @@ export interface components {
             /** @description In full for officials and the author; masked (`张**`) for neighbours. */
             author_name: string;
             /**
+             * @description The number to call the author back on: for those who handle the demand (its
+             *     community worker, the street), absent for everyone else and when none is known. The
+             *     one given when it was filed for someone, else the author's account's.
+             */
+            author_phone?: string | null;
+            /**
              * Format: uuid
              * @description The coordination case (三方联动) that took it up, for a property matter.
              */
@@ -2232,6 +2261,31 @@ export interface components {
              * @description The version you read; a newer one on the server gives 409.
              */
             version: number;
+        };
+        /** @description An account opened at the desk, with the password to read out or print for its holder. */
+        DeskAccount: {
+            /**
+             * @description Twelve digits, easy to read out; shown this once. The holder sets its own at the
+             *     first sign-in (`password_change_required`).
+             */
+            temporary_password: string;
+            user: components["schemas"]["User"];
+        };
+        DeskRegistration: {
+            /** @description The resident's name: any name, 1–50 characters. */
+            display_name: string;
+            /**
+             * @description The resident's mobile (to sign in with, and to be called back on) or landline;
+             *     required when `username` is left out.
+             */
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description The resident's community: one of `/me/permissions`' `desk_registration_units`.
+             */
+            unit_id: string;
+            /** @description Optional, as at sign-up: left out, the account is named by its phone number. */
+            username?: string | null;
         };
         /** @description A street's disclosure for a period (第N期). */
         Disclosure: {
@@ -2429,6 +2483,11 @@ export interface components {
              *     (`gongzhi_refresh`, path `/api/v1/auth`) instead of in the body.
              */
             refresh_cookie?: boolean;
+            /**
+             * @description The username, or the mobile number on the account (`13812341234`; spaces and dashes
+             *     inside are ignored). A number on several accounts (a family's shared phone) signs in
+             *     the one whose password this is.
+             */
             username: string;
         };
         /**
@@ -2567,6 +2626,12 @@ export interface components {
         NewDemandRequest: {
             /** @description Staff filing on someone's behalf: the resident's name (1–50 characters, one line). */
             author_name?: string | null;
+            /**
+             * @description Staff filing on someone's behalf: the number to call them back on, a mobile or a
+             *     landline as for an account (`phone_format`); blank means none. Ignored on a
+             *     resident's own filing, like `author_name`: its account's number is read.
+             */
+            author_phone?: string | null;
             category: components["schemas"]["DemandCategory"];
             description?: string;
             source?: null | components["schemas"]["DemandSource"];
@@ -2800,7 +2865,10 @@ export interface components {
             lat?: string | null;
             long?: string | null;
             media_url?: string | null;
-            /** @description Accepted, kept nowhere. */
+            /**
+             * @description The number to call the resident back on: a mainland mobile or a landline with its
+             *     area code (400 otherwise). Shown only to the officials who handle the demand.
+             */
             phone?: string | null;
             service_code?: string | null;
         };
@@ -3061,6 +3129,12 @@ export interface components {
                 allowed_actions: components["schemas"]["DemandAllowedAction"][];
                 /** @description In full for officials and the author; masked (`张**`) for neighbours. */
                 author_name: string;
+                /**
+                 * @description The number to call the author back on: for those who handle the demand (its
+                 *     community worker, the street), absent for everyone else and when none is known. The
+                 *     one given when it was filed for someone, else the author's account's.
+                 */
+                author_phone?: string | null;
                 /**
                  * Format: uuid
                  * @description The coordination case (三方联动) that took it up, for a property matter.
@@ -3582,6 +3656,12 @@ export interface components {
         /** @description What the signed-in user may do in administration, so screens offer only that. */
         Permissions: {
             /**
+             * @description The communities where it may open residents' accounts at the desk
+             *     (`POST /residents`): a community worker's own, a street committee's street's, all
+             *     for the district admin.
+             */
+            desk_registration_units: string[];
+            /**
              * @description The units at and below which it may give roles (and manage users): a unit picker
              *     for grants offers only these subtrees.
              */
@@ -3989,7 +4069,12 @@ export interface components {
             refresh_token?: string | null;
         };
         RegisterRequest: {
+            /** @description The name others see: any name, 1–50 characters (`孙桂兰`). */
             display_name: string;
+            /**
+             * @description At least 10 characters, at least 5 different ones, not a well-known password, not
+             *     containing the username (or, without one, the phone number).
+             */
             password: string;
             /**
              * @description A mainland mobile (`13812341234`) or a landline with its area code (`010-12345678`,
@@ -4003,7 +4088,12 @@ export interface components {
              * @description The community the resident lives in.
              */
             unit_id: string;
-            username: string;
+            /**
+             * @description Optional: left out (or blank), the account is named by its phone number (with `-2`,
+             *     `-3`, … after it when the number already names one), and `phone` is required
+             *     (`phone_required`). Either way the holder may sign in with its mobile number.
+             */
+            username?: string | null;
         };
         /** @description A co-builder's offer, as a signed-in reader sees it. */
         Resource: {
@@ -10868,6 +10958,124 @@ export interface operations {
             };
             /** @description the URL is longer than 8 KiB */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    residents_register_at_desk: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One key per submission (e.g. a UUID, at most 255 visible ASCII characters). The same key from the same user within 24 hours answers the first successful response again (with `Idempotent-Replayed: true`) and does nothing; with another request it is 422 `idempotency_key_reused`; while the first is still running, a retry waits for it, then 409 `idempotency_key_in_flight`. A request that failed changed nothing and may be retried with its key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeskRegistration"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description the new account, `/api/v1/users/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskAccount"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such unit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the username is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

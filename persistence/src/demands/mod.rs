@@ -2,7 +2,7 @@
 
 pub mod open311;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -13,6 +13,7 @@ use domain::demand::{
     Support,
 };
 use domain::org_unit::{UnitKind, UnitPath};
+use domain::values::Phone;
 use uuid::Uuid;
 
 use crate::connection::write;
@@ -37,6 +38,9 @@ pub struct Demand {
     pub source: DemandSource,
     pub author_id: Option<Uuid>,
     pub author_name: String,
+    /// The number given when it was filed for someone (a visit, a call, Open311); a
+    /// resident's own filing has none here (its account's is read instead).
+    pub author_phone: Option<String>,
     pub cosign_count: i64,
     pub project_id: Option<Uuid>,
     /// The coordination case that took it up (a property matter).
@@ -123,6 +127,7 @@ struct Row {
     source: String,
     author_id: Option<String>,
     author_name: String,
+    author_phone: Option<String>,
     cosign_count: i64,
     project_id: Option<String>,
     case_id: Option<String>,
@@ -153,6 +158,7 @@ impl TryFrom<(Row, String)> for Demand {
             source: parsed(&r.source, DemandSource::parse, "demand source")?,
             author_id: opt_uuid(r.author_id.as_deref(), "demand author")?,
             author_name: r.author_name,
+            author_phone: r.author_phone,
             cosign_count: r.cosign_count,
             project_id: opt_uuid(r.project_id.as_deref(), "demand project")?,
             case_id: opt_uuid(r.case_id.as_deref(), "demand case")?,
@@ -215,6 +221,39 @@ pub struct NewDemand {
     pub source: DemandSource,
     /// For staff filing on someone's behalf: the resident's name as they gave it.
     pub on_behalf_of: Option<String>,
+    /// And the number to call them back on.
+    pub author_phone: Option<Phone>,
+}
+
+/// The numbers to call the authors of `found` back on, by demand, for the demands `actor`
+/// may see them on: the one given at filing, else the author's account's.
+pub fn author_phones(conn: &mut DbConnection, actor: &Actor, found: &[Demand]) -> Result<HashMap<Uuid, String>> {
+    let shown: Vec<&Demand> = found.iter().filter(|d| demand::shows_author_phone(actor, &d.facts())).collect();
+    let accounts: Vec<String> = shown
+        .iter()
+        .filter(|d| d.author_phone.is_none())
+        .filter_map(|d| d.author_id.map(|a| a.to_string()))
+        .collect();
+    let account_phones: HashMap<String, String> = if accounts.is_empty() {
+        HashMap::new()
+    } else {
+        users::table
+            .filter(users::id.eq_any(accounts))
+            .filter(users::phone.is_not_null())
+            .select((users::id, users::phone.assume_not_null()))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
+    Ok(shown
+        .into_iter()
+        .filter_map(|d| {
+            let phone = d.author_phone.clone().or_else(|| {
+                d.author_id.and_then(|a| account_phones.get(&a.to_string()).cloned())
+            })?;
+            Some((d.id, phone))
+        })
+        .collect())
 }
 
 /// Files a demand and returns it with up to five similar live demands of its community.
@@ -222,15 +261,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewDemand) -> Result<
     let created = write(conn, |conn| {
         let unit = units::placement_for_field(conn, new.unit_id, "unit_id")?;
         demand::authorize_create(actor, unit.kind, &unit.path, new.source)?;
-        let (author_id, author_name) = match new.source {
+        let (author_id, author_name, author_phone) = match new.source {
             DemandSource::App => {
                 let name: String =
                     users::table.find(actor.user_id.to_string()).select(users::display_name).first(conn)?;
-                (Some(actor.user_id), name)
+                (Some(actor.user_id), name, None)
             }
-            _ => (None, resident_name(new.on_behalf_of.as_deref())),
+            _ => (None, resident_name(new.on_behalf_of.as_deref()), new.author_phone.clone()),
         };
-        let filing = Filing { author_id, author_name, filed_by_id: Some(actor.user_id), via: None };
+        let filing = Filing { author_id, author_name, author_phone, filed_by_id: Some(actor.user_id), via: None };
         let id = insert(conn, &unit.path, &new, filing)?;
         find(conn, id)
     })?;
@@ -255,6 +294,8 @@ pub(crate) fn resident_name(given: Option<&str>) -> String {
 pub(crate) struct Filing {
     pub author_id: Option<Uuid>,
     pub author_name: String,
+    /// Given for a resident filed for; a resident's own filing reads its account's.
+    pub author_phone: Option<Phone>,
     pub filed_by_id: Option<Uuid>,
     pub via: Option<ApiKeyFiler>,
 }
@@ -284,6 +325,7 @@ pub(crate) fn insert(conn: &mut DbConnection, unit: &UnitPath, new: &NewDemand, 
             demands::source.eq(new.source.as_str()),
             demands::author_id.eq(filing.author_id.map(|a| a.to_string())),
             demands::author_name.eq(&filing.author_name),
+            demands::author_phone.eq(filing.author_phone.as_ref().map(Phone::as_str)),
             demands::filed_by_id.eq(filing.filed_by_id.map(|a| a.to_string())),
             demands::cosign_count.eq(0_i64),
             demands::due_at.eq(due),

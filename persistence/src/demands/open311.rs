@@ -23,6 +23,7 @@ pub fn file(conn: &mut DbConnection, secret: &str, new: NewDemand) -> Result<Dem
         let filing = Filing {
             author_id: None,
             author_name: resident_name(new.on_behalf_of.as_deref()),
+            author_phone: new.author_phone.clone(),
             filed_by_id: None,
             via: Some(ApiKeyFiler { organization_id: key.organization_id, api_key_id: key.api_key_id }),
         };

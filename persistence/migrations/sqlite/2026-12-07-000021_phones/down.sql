@@ -1,0 +1,2 @@
+ALTER TABLE demands DROP COLUMN author_phone;
+DROP INDEX users_phone;
