@@ -12,12 +12,26 @@ export const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8}(?:-\d{1,6})?|0\d{9,11}(?:
 
 const trim = (value?: string) => value?.trim();
 
-export function useUsernameRules(): FormRule[] {
+/** A name typed where a username goes (孙桂兰) is told where it belongs. */
+const HAN = /\p{Script=Han}/u;
+
+/** `optional`: a sign-up's, which the phone number stands in for when left blank. One
+ * message at a time: the first rule broken. */
+export function useUsernameRules({ optional = false } = {}): FormRule[] {
   const { t } = useTranslation();
+  const broken = (name: string): string | null => {
+    if (optional && HAN.test(name)) return t('signUp.usernameHan');
+    if (name.length < 3 || name.length > 32) return t('errors.username_length');
+    return USERNAME.test(name) ? null : t('errors.username_charset');
+  };
   return [
-    { required: true, whitespace: true, message: t('required.username') },
-    { min: 3, max: 32, transform: trim, message: t('errors.username_length') },
-    { pattern: USERNAME, transform: trim, message: t('errors.username_charset') },
+    { required: !optional, whitespace: true, message: t('required.username') },
+    {
+      validator: (_, value?: string) => {
+        const message = value?.trim() ? broken(value.trim()) : null;
+        return message ? Promise.reject(new Error(message)) : Promise.resolve();
+      },
+    },
   ];
 }
 
