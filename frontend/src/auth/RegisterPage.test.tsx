@@ -6,34 +6,25 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
-import { json, problem, renderRoute, stubApi, userFixture } from '../components/testing';
+import { json, problem, renderRoute, stubApi, unitFixture, userFixture } from '../components/testing';
 import { zhCN } from '../i18n/zh-CN';
 import { RegisterPage } from './RegisterPage';
 
-vi.setConfig({ testTimeout: 30_000 });
+// A whole form typed into antd takes seconds in jsdom, many more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 // jsdom does not implement scrolling.
 window.scrollTo = () => undefined;
-
-const unit = (id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null): Schemas['OrgUnit'] => ({
-  id,
-  name,
-  kind,
-  parent_id,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  version: 1,
-});
 
 const HUAIHE = '0190a000-0000-7000-8000-000000000101';
 const HOUZHAI = '0190a000-0000-7000-8000-000000000102';
 const XINGHUA = '0190a000-0000-7000-8000-000000000201';
 const units = {
-  street: [unit(HUAIHE, '淮河路街道', 'street', 'd'), unit(HOUZHAI, '侯寨乡', 'street', 'd')],
+  street: [unitFixture(HUAIHE, '淮河路街道', 'street', 'd'), unitFixture(HOUZHAI, '侯寨乡', 'street', 'd')],
   community: [
-    unit(XINGHUA, '兴华南街社区', 'community', HUAIHE),
-    unit('0190a000-0000-7000-8000-000000000202', '齐礼阎社区', 'community', HUAIHE),
-    unit('0190a000-0000-7000-8000-000000000203', '侯寨村', 'community', HOUZHAI),
+    unitFixture(XINGHUA, '兴华南街社区', 'community', HUAIHE),
+    unitFixture('0190a000-0000-7000-8000-000000000202', '齐礼阎社区', 'community', HUAIHE),
+    unitFixture('0190a000-0000-7000-8000-000000000203', '侯寨村', 'community', HOUZHAI),
   ],
 };
 
@@ -62,6 +53,14 @@ async function chooseCommunity(ui: ReturnType<typeof userEvent.setup>, search: s
   if (search) await ui.keyboard(search);
   const listbox = await screen.findByRole('listbox');
   await ui.click(within(listbox.parentElement ?? document.body).getByTitle(option));
+}
+
+/** Fills in 孙桂兰's sign-up: her name, the mobile as she writes it, the password, her community. */
+async function fillIn(ui: ReturnType<typeof userEvent.setup>, { phone = '13812341234', password = 'guilan-home-2026', search = '' } = {}) {
+  await type(ui, zhCN.auth.displayName, '孙桂兰');
+  await type(ui, zhCN.auth.mobile, phone);
+  await type(ui, zhCN.auth.password, password);
+  await chooseCommunity(ui, search, '兴华南街社区');
 }
 
 const fieldErrors = (label: string | RegExp) =>
@@ -113,10 +112,7 @@ describe('signing up', () => {
     const calls = serve();
     open();
     const ui = userEvent.setup();
-    await type(ui, zhCN.auth.displayName, '孙桂兰');
-    await type(ui, zhCN.auth.mobile, '138 1234 1234');
-    await type(ui, zhCN.auth.password, 'guilan-home-2026');
-    await chooseCommunity(ui, '兴华', '兴华南街社区');
+    await fillIn(ui, { phone: '138 1234 1234', search: '兴华' });
     await ui.click(screen.getByRole('button', { name: SIGN_UP }));
 
     expect(await screen.findByText(zhCN.signUp.done)).toBeTruthy();
@@ -131,10 +127,7 @@ describe('signing up', () => {
     serve(() => json({ access_token: 'a', token_type: 'Bearer', expires_in: 900, user: resident({ username: 'guilan' }) }, 201));
     open();
     const ui = userEvent.setup();
-    await type(ui, zhCN.auth.displayName, '孙桂兰');
-    await type(ui, zhCN.auth.mobile, '13812341234');
-    await type(ui, zhCN.auth.password, 'my-own-home-2026');
-    await chooseCommunity(ui, '', '兴华南街社区');
+    await fillIn(ui, { password: 'my-own-home-2026' });
     await type(ui, zhCN.signUp.usernameOptional, 'guilan');
     await ui.click(screen.getByRole('button', { name: SIGN_UP }));
     expect((await screen.findByText(zhCN.signUp.signInWithUsername)).textContent).toContain('guilan');
@@ -163,10 +156,7 @@ describe('signing up', () => {
     );
     open();
     const ui = userEvent.setup();
-    await type(ui, zhCN.auth.displayName, '孙桂兰');
-    await type(ui, zhCN.auth.mobile, '13812341234');
-    await type(ui, zhCN.auth.password, 'qwertyuiop');
-    await chooseCommunity(ui, '', '兴华南街社区');
+    await fillIn(ui, { password: 'qwertyuiop' });
     await ui.click(screen.getByRole('button', { name: SIGN_UP }));
     await waitFor(() => expect(fieldErrors(zhCN.auth.password)).toEqual([zhCN.errors.password_common]));
   });

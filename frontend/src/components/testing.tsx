@@ -53,6 +53,24 @@ export function userFixture(over: Partial<Schemas['User']> = {}): Schemas['User'
   };
 }
 
+/** An org unit as the API returns it. */
+export function unitFixture(id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null): Schemas['OrgUnit'] {
+  return { id, name, kind, parent_id, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 1 };
+}
+
+/** What `/me/permissions` answers to someone who may do none of it, unless `over` says otherwise. */
+export function permissionsFixture(over: Partial<Schemas['Permissions']> = {}): Schemas['Permissions'] {
+  return {
+    grantable_roles: [],
+    grant_units: [],
+    reset_passwords: false,
+    manage_ungranted_users: false,
+    sets_temporary_passwords: true,
+    desk_registration_units: [],
+    ...over,
+  };
+}
+
 /**
  * Answers `fetch` from `routes` ("METHOD /path" → handler) and records every call. An
  * unknown route is a 404 problem, as the API would say.

@@ -150,6 +150,26 @@ export const zhCN = {
     orPhone: '也可以填写手机号：',
     start: '开始使用',
   },
+  // 为居民开户: an official opens a resident's account at the desk; the server's first
+  // password is temporary, read out or printed on a slip.
+  desk: {
+    heading: '为居民开户',
+    intro: '为不便自己注册的居民开账号。开好后，把临时密码念给居民听，或打印出来交给他。',
+    community: '居民所在社区',
+    submit: '开户',
+    notHere: '您的角色不能为居民开户。',
+    opened: '已为 {{name}} 开好账号',
+    slipTitle: '共治账号开户单',
+    resident: '居民',
+    signInPhone: '登录时填写手机号',
+    signInUsername: '登录时填写用户名',
+    orPhone: '或填写手机号',
+    temporaryPassword: '首次登录密码（临时）',
+    mustChange: '第一次登录后，系统会请您设置一个只有自己知道的新密码，之后这张单上的密码就不能再用了。',
+    where: '登录网址：{{address}}',
+    print: '打印',
+    another: '再开一个账号',
+  },
   demand: {
     title: '标题',
     description: '描述',
@@ -1170,6 +1190,9 @@ export const zhCN = {
     reading: '查阅',
     audit: '审计概览',
     auditHint: '谁在何时做了什么：账号变更记录、验收投票及投票人',
+    services: '为居民办理',
+    desk: '为居民开户',
+    deskHint: '居民不便自己注册时，替他开账号，打印或念出临时密码',
   },
   workItems: {
     demands_to_verify: { label: '待受理需求', hint: '居民新提交的需求，请核实受理' },
