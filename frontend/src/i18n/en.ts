@@ -1484,7 +1484,7 @@ export const en: Widen<Messages> = {
     unexpected: 'The server gave an unexpected answer',
     internal: 'Something went wrong on the server; it has been logged',
     unauthorized: 'Please sign in',
-    bad_credentials: 'Wrong username or password',
+    bad_credentials: 'Wrong mobile number, username or password',
     token_expired: 'Your session has expired; please sign in again',
     refresh_token_invalid: 'Your session has ended; please sign in again',
     refresh_token_reused: 'Your session has ended; please sign in again',

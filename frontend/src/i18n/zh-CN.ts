@@ -1513,7 +1513,7 @@ export const zhCN = {
     unexpected: '服务器返回了意外的结果',
     internal: '服务器出错了，已记录',
     unauthorized: '请先登录',
-    bad_credentials: '用户名或密码错误',
+    bad_credentials: '手机号、用户名或密码错误',
     token_expired: '登录已过期，请重新登录',
     refresh_token_invalid: '登录已失效，请重新登录',
     refresh_token_reused: '登录已失效，请重新登录',
