@@ -61,25 +61,32 @@ export function passwordChecks(password: string, name: string) {
 }
 
 /**
- * A new password, refused on the form for what can be told here; the API's list of common
- * passwords answers on the field (`password_common`). `nameOf` reads the login name the
- * password must not contain from the form (or gives a known one); `optional`: blank keeps
- * the password there is.
+ * A new password, refused on the form for what can be told here, one rule at a time (the
+ * checklist beside it shows them all); the API's list of common passwords answers on the
+ * field (`password_common`). `nameOf` reads the login name the password must not contain
+ * from the form (or gives a known one); `optional`: blank keeps the password there is.
  */
 export function usePasswordRules(
   nameOf: (form: Pick<FormInstance, 'getFieldValue'>) => string = () => '',
   { optional = false } = {},
 ): FormRule[] {
   const { t } = useTranslation();
-  const check = (code: string, kept: (value: string, form: Pick<FormInstance, 'getFieldValue'>) => boolean): FormRule => (form) => ({
-    validator: (_, value?: string) => (!value || kept(value, form) ? Promise.resolve() : Promise.reject(new Error(t(`errors.${code}`)))),
-  });
+  const broken = (value: string, name: string): string | null => {
+    const chars = [...value].length;
+    if (chars < PASSWORD_MIN_CHARS) return 'password_too_short';
+    if (chars > PASSWORD_MAX_CHARS) return 'password_too_long';
+    const checks = passwordChecks(value, name);
+    if (!checks.distinct) return 'password_too_simple';
+    return checks.name ? null : 'password_contains_username';
+  };
   return [
     { required: !optional, message: t('required.password') },
-    check('password_too_short', (value) => [...value].length >= PASSWORD_MIN_CHARS),
-    check('password_too_long', (value) => [...value].length <= PASSWORD_MAX_CHARS),
-    check('password_too_simple', (value) => passwordChecks(value, '').distinct),
-    check('password_contains_username', (value, form) => passwordChecks(value, nameOf(form)).name),
+    (form) => ({
+      validator: (_, value?: string) => {
+        const code = value ? broken(value, nameOf(form)) : null;
+        return code ? Promise.reject(new Error(t(`errors.${code}`))) : Promise.resolve();
+      },
+    }),
   ];
 }
 
