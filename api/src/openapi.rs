@@ -58,6 +58,7 @@ domain_enum_schema! {
     ClaimSide => domain::claim::ClaimSide, "Which side started a claim.";
     ClaimAction => domain::claim::ClaimAction, "A step of a claim (SPEC §4.4).";
     MatchFactor => domain::matching::MatchFactor, "A part of a match's score.";
+    MoneyStanding => domain::project::MoneyStanding, "Where a project's money stands in its state.";
     UserAllowedAction => domain::access::UserAllowedAction, "What the caller may do to a user account now.";
     NotificationKind => domain::notification::NotificationKind, "What a notification is about.";
     Entity => domain::history::Entity, "A kind of record.";
@@ -337,7 +338,7 @@ impl Modify for Links {
         crate::error::Problem, Role, UnitKind, CommunityType, OrganizationKind, DemandState, DemandAction,
         DemandAllowedAction, DemandMine, DemandCategory, DemandSource, ProjectState, ProjectCategory, ProjectAction,
         ProjectAllowedAction, Verdict, ResourceKind, ResourceState, ResourceAction, ResourceAllowedAction, ClaimState,
-        ClaimSide, ClaimAction, MatchFactor, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
+        ClaimSide, ClaimAction, MatchFactor, MoneyStanding, UserAllowedAction, NotificationKind, Entity, CaseState, Party, CaseAction,
         CaseAllowedAction, CaseEventAction, HandoverState, HandoverAnswer, UpkeepAction, FaultState, FaultAction,
         ActivityState, ActivityAction, ActivityAllowedAction, WorkItem, Spreadsheet, crate::export::Format
     )),

@@ -2,9 +2,12 @@
 //!
 //! The order is SPEC's: resources of the project's own street before district-wide ones;
 //! kinds the project still lacks; how much of the need the remaining quantity covers; the
-//! soonest expiry, since a resource about to lapse is worth using first. The score's parts
-//! are weighted so that it sorts the same way (each part outweighs all later ones), and each
-//! part comes with a sentence a street official reads.
+//! soonest expiry, since a resource about to lapse is worth using first. Of what a project
+//! lacks, money it cannot start without comes first: a funding gap withholds its start,
+//! a missing service or material does not. The score's parts are weighted so that it sorts
+//! the same way (each part outweighs all later ones), and each part comes with a sentence a
+//! street official reads; the whole with one line of words (推荐：同街道、补足资金缺口), since a
+//! number like 542 tells an official nothing.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -37,6 +40,8 @@ pub struct Match {
     pub resource_id: Uuid,
     pub score: u32,
     pub reasons: Vec<Reason>,
+    /// The score in words, for the official: 推荐：同街道、补足资金缺口.
+    pub summary: String,
 }
 
 /// A candidate resource and the word its quantity counts in.
@@ -53,8 +58,12 @@ pub struct Holdings<'a> {
     pub kinds: &'a [ResourceKind],
 }
 
-const SAME_STREET: u32 = 400;
-const DISTRICT_WIDE: u32 = 200;
+// Each part outweighs the most all later parts can add: place by 500 over need + amount +
+// expiry (at most 200 + 50 + 9); need by 100 over amount + expiry.
+const SAME_STREET: u32 = 1_000;
+const DISTRICT_WIDE: u32 = 500;
+/// Funds while the project's money falls short: what it cannot start without.
+const FILLS_GAP: u32 = 200;
 const LACKING: u32 = 100;
 /// The amount part is in steps of 10 up to this, so the expiry part (under 10) only ever
 /// breaks ties.
@@ -79,7 +88,8 @@ pub fn rank(
                 expiry(&o.resource, now),
             ];
             let score = reasons.iter().map(|r| r.points).sum();
-            (Match { resource_id: o.resource.id, score, reasons }, o.resource.available_until)
+            let summary = summary(project, &o.resource, &reasons);
+            (Match { resource_id: o.resource.id, score, reasons, summary }, o.resource.available_until)
         })
         .collect();
     matches.sort_by(|(a, a_until), (b, b_until)| {
@@ -89,6 +99,24 @@ pub fn rank(
             .then_with(|| a.resource_id.cmp(&b.resource_id))
     });
     matches.into_iter().map(|(m, _)| m).collect()
+}
+
+/// The reasons that speak for a resource, in a few words: 推荐 when it fills something the
+/// project lacks, 可选 when the project has it already.
+fn summary(project: &ProjectFacts<'_>, resource: &ResourceFacts<'_>, reasons: &[Reason]) -> String {
+    let points = |factor| reasons.iter().find(|r| r.factor == factor).map_or(0, |r| r.points);
+    let mut words = vec![if points(MatchFactor::Place) == SAME_STREET { "同街道" } else { "全区可用" }.to_owned()];
+    let needed = points(MatchFactor::Need) > 0;
+    if needed && resource.kind == ResourceKind::Funds {
+        let covers = resource.remaining() >= project.funding.gap().get();
+        words.push(if covers { "补齐资金缺口" } else { "补足资金缺口" }.to_owned());
+    } else if needed {
+        words.push(format!("补上所缺的{}", resource.kind.label_zh()));
+    }
+    if points(MatchFactor::Expiry) >= 9 {
+        words.push("即将到期".to_owned());
+    }
+    format!("{}：{}", if needed { "推荐" } else { "可选" }, words.join("、"))
 }
 
 fn place(project: &ProjectFacts<'_>, resource: &ResourceFacts<'_>) -> Reason {
@@ -106,7 +134,7 @@ fn need(project: &ProjectFacts<'_>, holdings: Holdings<'_>, resource: &ResourceF
     let (points, detail) = if resource.kind == ResourceKind::Funds {
         let gap = project.funding.gap();
         if gap > Fen::ZERO {
-            (LACKING, format!("项目仍有资金缺口 {gap}"))
+            (FILLS_GAP, format!("项目仍有资金缺口 {gap}，补齐才能开工"))
         } else {
             (0, "项目资金已落实".to_owned())
         }
@@ -236,15 +264,37 @@ mod tests {
         let holdings = Holdings { kinds: &[ResourceKind::Venue] };
         let ranked = rank(&p, holdings, &offers, now);
         let order: Vec<Uuid> = ranked.iter().map(|m| m.resource_id).collect();
-        // Street funds (lacking, covers a quarter) and street materials (lacking, all left)
-        // before the street's venue (already held), before district-wide money; another
-        // street's money does not reach the project at all.
-        assert_eq!(order, vec![id(13), id(11), id(12), id(10)]);
-        let money = &ranked[1];
-        assert_eq!(money.reasons[1].detail, "项目仍有资金缺口 ¥20,000");
+        // Street funds (the gap: covers a quarter) before street materials (lacking, all
+        // left), before the street's venue (already held), before district-wide money;
+        // another street's money does not reach the project at all.
+        assert_eq!(order, vec![id(11), id(13), id(12), id(10)]);
+        let money = &ranked[0];
+        assert_eq!(money.reasons[1].detail, "项目仍有资金缺口 ¥20,000，补齐才能开工");
         assert_eq!(money.reasons[2].detail, "剩余 ¥5,000，可补缺口的 25%");
         assert_eq!(money.score, money.reasons.iter().map(|r| r.points).sum::<u32>());
         assert_eq!(ranked[3].reasons[0].detail, "全区可用的资源");
+        let summaries: Vec<&str> = ranked.iter().map(|m| m.summary.as_str()).collect();
+        assert_eq!(summaries, vec!["推荐：同街道、补足资金缺口", "推荐：同街道、补上所缺的物资", "可选：同街道", "推荐：全区可用、补齐资金缺口"]);
+    }
+
+    #[test]
+    fn money_the_project_cannot_start_without_comes_before_a_service_it_lacks() {
+        // The walk's finding: a service it lacked (all of it left) ranked above the money
+        // that would let it start.
+        let f = fixture();
+        let funding = Funding {
+            budget: Fen::parse("b", 1_000_000).expect("fen"),
+            gov_funds: Fen::parse("g", 400_000).expect("fen"),
+            confirmed_funds: Fen::ZERO,
+        };
+        let p = project(&f.community, funding);
+        let offers = [
+            Offer { resource: resource(30, ResourceKind::Service, 20, &f.street), measure: "次" },
+            Offer { resource: resource(31, ResourceKind::Funds, 600_000, &f.street), measure: "fen" },
+        ];
+        let ranked = rank(&p, Holdings { kinds: &[] }, &offers, Utc::now());
+        assert_eq!(ranked.iter().map(|m| m.resource_id).collect::<Vec<_>>(), vec![id(31), id(30)]);
+        assert_eq!(ranked[0].summary, "推荐：同街道、补齐资金缺口");
     }
 
     #[test]

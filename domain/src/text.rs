@@ -2,7 +2,7 @@
 //! both work on character bigrams. Nothing here knows what the text belongs to; a demand, a
 //! project or a resource is compared and searched the same way.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Dice similarity at or above which a text is offered as similar. Measured on the 58 demands
 /// of `data/demands-zh.tsv`: of the 169 pairs of different demands in the same category, 4
@@ -72,16 +72,61 @@ fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
     (2 * shared) as f64 / (a.len() + b.len()) as f64
 }
 
+/// Fewer candidates than this say too little about which words are common among them.
+const COMMON_EVIDENCE: usize = 8;
+/// A bigram in at most this share of the candidates counts fully; one in [`COMMONEST`] or
+/// more counts nothing, and the weight falls in a line between.
+const RARE: f64 = 0.1;
+const COMMONEST: f64 = 0.5;
+
+/// How much each bigram of the candidates counts: words common to a community's demands
+/// (单元, 门口 where every demand names its entrance) say nothing about which problem a text
+/// is, so a shared common word must not make two texts look alike (the walk found "单元门口"
+/// offered 单元门禁损坏). Rare words count fully, which keeps [`SIMILARITY_THRESHOLD`]'s
+/// calibration for them.
+fn weights(candidates: &[HashSet<(char, char)>]) -> HashMap<(char, char), f64> {
+    let mut df: HashMap<(char, char), usize> = HashMap::new();
+    for grams in candidates {
+        for g in grams {
+            *df.entry(*g).or_default() += 1;
+        }
+    }
+    if candidates.len() < COMMON_EVIDENCE {
+        return HashMap::new();
+    }
+    let n = candidates.len() as f64;
+    df.into_iter()
+        .map(|(g, count)| {
+            let share = count as f64 / n;
+            (g, ((COMMONEST - share) / (COMMONEST - RARE)).clamp(0.0, 1.0))
+        })
+        .collect()
+}
+
+/// Dice's coefficient with each bigram counted by its weight (1 when unweighted).
+fn weighted_dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>, w: &HashMap<(char, char), f64>) -> f64 {
+    let weight = |g: &(char, char)| w.get(g).copied().unwrap_or(1.0);
+    let total: f64 = a.iter().chain(b.iter()).map(weight).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).map(weight).sum::<f64>() / total
+}
+
 /// The candidates similar to `text` (each given as title and description joined by a space),
 /// most similar first, at most [`MAX_SIMILAR`]. Ties keep the candidates' order, so the caller
 /// decides (e.g. most co-signed first). The caller picks the candidates (for a demand: live
-/// demands of the same community and category).
+/// demands of the same community and category); words common among them count less.
 pub fn most_similar<T, S: AsRef<str>>(text: &str, candidates: impl IntoIterator<Item = (T, S)>) -> Vec<(T, f64)> {
     let mine = bigrams(text);
+    let candidates: Vec<(T, HashSet<(char, char)>)> =
+        candidates.into_iter().map(|(item, other)| (item, bigrams(other.as_ref()))).collect();
+    let grams: Vec<HashSet<(char, char)>> = candidates.iter().map(|(_, g)| g.clone()).collect();
+    let w = weights(&grams);
     let mut scored: Vec<(T, f64)> = candidates
         .into_iter()
         .map(|(item, other)| {
-            let score = dice(&mine, &bigrams(other.as_ref()));
+            let score = if mine.is_empty() || other.is_empty() { 0.0 } else { weighted_dice(&mine, &other, &w) };
             (item, score)
         })
         .filter(|(_, score)| *score >= SIMILARITY_THRESHOLD)
@@ -181,6 +226,38 @@ mod tests {
         assert_eq!(ranked.len(), MAX_SIMILAR);
         assert!(ranked.iter().all(|(id, score)| *id != 2 && *score >= SIMILARITY_THRESHOLD));
         assert!(ranked.windows(2).all(|w| w[0].1 >= w[1].1), "most similar first");
+    }
+
+    #[test]
+    fn words_common_to_the_candidates_do_not_make_texts_alike() {
+        // A community whose demands all name their building's entrance (单元门口).
+        let mut candidates: Vec<(usize, String)> = [
+            "3号楼单元门口垃圾桶满了",
+            "5号楼单元门口路面塌陷",
+            "单元门口停满电动车",
+            "7号楼单元门口台阶破损",
+            "单元门口照明不足",
+            "2号楼单元门口积水",
+            "单元门口小广告太多",
+            "9号楼单元门口有老鼠",
+            "绿化带杂草丛生",
+            "健身器材损坏",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, (*t).to_owned()))
+        .collect();
+        candidates.push((99, "单元门禁损坏".to_owned()));
+        let offered: Vec<usize> = most_similar("单元门口", candidates.clone()).into_iter().map(|(i, _)| i).collect();
+        assert!(!offered.contains(&99), "单元门口 is not 单元门禁损坏: {offered:?}");
+        // A rare word still finds its twin among them.
+        let rare: Vec<usize> = most_similar("门禁坏了 刷卡进不去", candidates.clone()).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(rare.first(), Some(&99));
+        let puddle: Vec<usize> = most_similar("单元门口积水严重", candidates).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(puddle.first(), Some(&5), "积水 decides, not 单元门口");
+        // With few candidates nothing is known to be common: plain Dice.
+        let few = [(1, "单元门禁损坏")];
+        assert_eq!(most_similar("单元门口", few).first().map(|(_, s)| *s), Some(similarity("单元门口", "单元门禁损坏")));
     }
 
     #[test]

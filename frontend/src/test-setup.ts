@@ -2,6 +2,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 import './i18n';
+import './test-styles';
 
 // openapi-fetch builds a Request from the relative `/api/...` URL, which Node's Request
 // refuses outside a page: resolve it against the jsdom page's origin, as a browser does.

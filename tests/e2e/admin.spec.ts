@@ -2,7 +2,7 @@
 // gets the screens of that role.
 import { expect, test } from '@playwright/test';
 
-import { choose, shot, signIn } from './support';
+import { choose, shot, signIn, signInOnScreen } from './support';
 
 test('an admin creates a user, grants a role, and the user signs in to its workbench', async ({ page }, testInfo) => {
   await signIn(page, 'admin');
@@ -36,7 +36,7 @@ test('an admin creates a user, grants a role, and the user signs in to its workb
 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: /退出/ }).click();
-  await signIn(page, 'xinghua-2', 'zhou-lei-2026');
+  await signInOnScreen(page, 'xinghua-2', 'zhou-lei-2026');
   await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByRole('link', { name: /待受理需求/ })).toBeVisible();
   await expect(page.getByRole('link', { name: '需求队列' })).toBeVisible();

@@ -80,8 +80,7 @@ test('the district admin issues an Open311 key, which files a demand until it is
 });
 
 test('API keys are offered on integration organisations only', async ({ page }) => {
-  await signIn(page, 'admin');
-  await page.goto('/admin/organizations?kind=merchant');
+  await signIn(page, 'admin', { at: '/admin/organizations?kind=merchant' });
   await expect(page.getByRole('button', { name: /^编辑 / }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: /^API 密钥/ })).toHaveCount(0);
 });
@@ -95,8 +94,7 @@ test('a street committee manages organisations, not API keys', async ({ page, re
   expect(refused.status()).toBe(403);
   expect((await refused.json()).code).toBe('forbidden_api_keys');
 
-  await signIn(page, 'street');
-  await page.goto('/admin/organizations');
+  await signIn(page, 'street', { at: '/admin/organizations' });
   await expect(page.getByRole('button', { name: /^编辑 / }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: /^API 密钥/ })).toHaveCount(0);
 });

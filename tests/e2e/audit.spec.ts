@@ -76,8 +76,7 @@ test.describe('on a 375 px phone', () => {
   test.use({ viewport: { width: 375, height: 812 }, hasTouch: true });
 
   test('the auditor’s overview fits, in text of 14 px and more, with controls a thumb can hit', async ({ page }, testInfo) => {
-    await signIn(page, 'auditor');
-    await page.goto('/audit');
+    await signIn(page, 'auditor', { at: '/audit' });
     await expect(history(page).getByRole('listitem').first()).toBeVisible();
     const votes = await votesOf(page, '兴华南街楼道照明改造');
     await expect(votes.getByRole('listitem')).toHaveCount(2);

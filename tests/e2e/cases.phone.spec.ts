@@ -59,8 +59,7 @@ test('a property manager opens a case for its compound, and the checklist follow
 
   // The community worker finds it and confirms for the community.
   await page.getByRole('button', { name: /退出/ }).click();
-  await signIn(page, 'worker');
-  await page.goto(`/cases/${id}`);
+  await signIn(page, 'worker', { at: `/cases/${id}` });
   await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
   await expect(row(page, '亚新红色物业服务中心')).toContainText('已确认');
   await expect(row(page, '兴华南街社区')).toContainText('待确认');
@@ -85,8 +84,7 @@ test('a resident reports a fault on maintained work, the property company answer
   const { items } = await resident.get(`/api/v1/projects?q=${encodeURIComponent(MAINTAINED)}`);
   const project = items.find((p: { title: string }) => p.title === MAINTAINED);
 
-  await signIn(page, 'resident');
-  await page.goto(`/projects/${project.id}`);
+  await signIn(page, 'resident', { at: `/projects/${project.id}` });
   const upkeep = page.locator('.upkeep-card');
   await expect(upkeep).toContainText('亚新红色物业服务中心');
   await expect(upkeep).toContainText('已接管');
@@ -124,8 +122,7 @@ test('a resident reports a fault on maintained work, the property company answer
 
   // The resident reads the answer.
   await page.getByRole('button', { name: /退出/ }).click();
-  await signIn(page, 'resident');
-  await page.goto('/faults');
+  await signIn(page, 'resident', { at: '/faults' });
   const card = page.getByRole('article', { name: FAULT });
   await expect(card).toContainText('已答复');
   await expect(card).toContainText('已登记，明天上午上门更换');

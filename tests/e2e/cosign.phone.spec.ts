@@ -20,8 +20,7 @@ const NOT_FOR_ROLE = '该页面不适用于您的角色，已为您打开首页�
 test('co-sign is offered where allowed, settled once done, and admin pages are out of reach', async ({ page, request }, testInfo) => {
   const id = await published(request, '东侧绿地杂草丛生无人修剪', '杂草比人还高，蚊虫很多。');
 
-  await signIn(page, 'resident');
-  await page.goto(`/board/${id}`);
+  await signIn(page, 'resident', { at: `/board/${id}` });
   await page.getByRole('button', { name: /^附 ?议$/ }).click();
   await expect(page.getByText(/附议成功/)).toBeVisible();
   await page.reload();
@@ -51,8 +50,7 @@ test('a visitor is asked to sign in to co-sign', async ({ page, request }) => {
 test('similar demands show while the title is typed, and one tap co-signs instead of filing', async ({ page, request }, testInfo) => {
   await published(request, '三号楼电梯经常停运', '电梯停运，老人上下楼困难。', 'repair');
 
-  await signIn(page, 'resident');
-  await page.goto('/demands/new');
+  await signIn(page, 'resident', { at: '/demands/new' });
   await page.getByLabel('标题').fill('三号楼电梯又停运了');
   const similar = page.getByRole('region', { name: /已有 \d+ 条相似需求/ });
   const card = similar.locator('.demand-card').filter({ hasText: '三号楼电梯经常停运' });
@@ -80,8 +78,7 @@ test('我的需求 holds only what the resident filed or co-signed', async ({ pa
   const unit_id = (await resident.get('/api/v1/me')).grants[0].unit_id;
   await resident.post('/api/v1/demands', { title: '健身器材螺丝松动', description: '单杠晃得厉害。', category: 'safety', unit_id });
 
-  await signIn(page, 'resident');
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   await expect(page.getByRole('link', { name: '健身器材螺丝松动' })).toBeVisible();
   // A neighbour's published demand is on the board, not in 我的需求.
   await expect(page.getByRole('link', { name: '北门车棚顶棚漏雨' })).toHaveCount(0);
@@ -95,8 +92,7 @@ test('我的需求 holds only what the resident filed or co-signed', async ({ pa
 
 test('a resident reads the timeline by role, without officials’ names', async ({ page, request }) => {
   const id = await published(request, '小区南门台阶破损', '台阶缺角，容易绊倒。', 'repair');
-  await signIn(page, 'resident');
-  await page.goto(`/demands/${id}`);
+  await signIn(page, 'resident', { at: `/demands/${id}` });
   await expect(page.getByText('社区工作者 受理公示')).toBeVisible();
   await expect(page.getByText('居民 提交')).toBeVisible();
   await expect(page.getByText('兴华南街社区工作者')).toHaveCount(0);

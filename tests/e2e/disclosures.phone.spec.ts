@@ -57,8 +57,7 @@ async function thumbSized(scope: Locator) {
 test.fixme('on a phone, the street publishes an earlier month, and the board shows it verified', async ({ page, request }, testInfo) => {
   const month = await undisclosedMonth(request);
 
-  await signIn(page, 'street');
-  await page.goto('/disclosures');
+  await signIn(page, 'street', { at: '/disclosures' });
   await page.getByRole('button', { name: /发布公示/ }).click();
   const dialog = page.getByRole('dialog', { name: '发布公示' });
   await expect(dialog.getByLabel('开始日期')).toHaveValue(monthBefore(1).start);

@@ -143,8 +143,7 @@ test('the street publishes last month; the public board shows it verified, with 
 test('the district admin sets the district’s 公示日', async ({ page, request }, testInfo) => {
   const admin = await apiAs(request, 'admin');
   const district = (await admin.get('/api/v1/org-units?kind=district')).items[0];
-  await signIn(page, 'admin');
-  await page.goto(`/admin/units?unit=${district.id}`);
+  await signIn(page, 'admin', { at: `/admin/units?unit=${district.id}` });
   const details = page.getByRole('main').locator('.ant-card').filter({ hasText: '公示日' });
   await expect(details.getByText('未设置（不自动发布）')).toBeVisible();
   await details.getByRole('button', { name: /编 ?辑/ }).click();

@@ -6,8 +6,7 @@ import { apiAs, choose, signIn } from './support';
 
 test('a demand tapped in twice is filed once', async ({ page, request }) => {
   const title = `单元门口积水严重${Date.now() % 1_000_000}`;
-  await signIn(page, 'resident');
-  await page.goto('/demands/new');
+  await signIn(page, 'resident', { at: '/demands/new' });
   // The draft is compared with what is filed once its category is known, and the similar ones
   // shown above the button move it down: the thumb aims once the page has stopped moving.
   const compared = page.waitForResponse((r) => r.url().includes('/api/v1/demands/similar') && r.url().includes('category='));

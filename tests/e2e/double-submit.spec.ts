@@ -27,8 +27,7 @@ async function twoFastClicks(button: Locator) {
 test('a progress update posted with a double click is posted once', async ({ page, request }) => {
   const { id } = await freshProject(request, `兴华南街楼道扶手更换${suffix()}`, { stage: 'in_progress' });
   const street = await apiAs(request, 'street');
-  await signIn(page, 'street');
-  await page.goto(`/projects/${id}`);
+  await signIn(page, 'street', { at: `/projects/${id}` });
 
   const post = button(page, '发布进度');
   await page.getByLabel('进展说明').fill('扶手已到货，开始安装');
@@ -52,8 +51,7 @@ test('a resource published with a double click is published once', async ({ page
   const organization = (await builder.get('/api/v1/me')).grants.find((g: { role: string }) => g.role === 'co_builder').organization_id;
   const titles = [`社区议事折叠椅${suffix()}`, `社区议事长条桌${suffix()}`];
 
-  await signIn(page, 'builder');
-  await page.goto('/resources/mine');
+  await signIn(page, 'builder', { at: '/resources/mine' });
   for (const [i, title] of titles.entries()) {
     await page.getByRole('button', { name: /发布资源/ }).first().click();
     const dialog = page.getByRole('dialog');
@@ -80,8 +78,7 @@ test('a resource published with a double click is published once', async ({ page
 test('a claim sent with a double click is one claim, and the screen says it was sent', async ({ page, request }) => {
   const { id } = await freshProject(request, `兴华南街单元门禁维修${suffix()}`, { stage: 'published', budget: 800_000, gov: 300_000 });
   const builder = await apiAs(request, 'builder');
-  await signIn(page, 'builder');
-  await page.goto(`/projects/${id}`);
+  await signIn(page, 'builder', { at: `/projects/${id}` });
   await page.getByRole('button', { name: named('认领') }).click();
   const dialog = page.locator('.ant-modal:visible');
   await choose(page, '我方资源', 'LED声控楼道灯', dialog);
@@ -106,8 +103,7 @@ test('an account created with a double click is created once, and its details op
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/users') sent += 1;
   });
-  await signIn(page, 'admin');
-  await page.goto('/admin/users');
+  await signIn(page, 'admin', { at: '/admin/users' });
   for (const [i, username] of usernames.entries()) {
     await page.getByRole('button', { name: /新建用户/ }).click();
     const form = page.locator('.ant-modal:visible');

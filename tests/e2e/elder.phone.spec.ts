@@ -7,7 +7,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 import { fitsAHand } from './hands';
 import { freshProject } from './projects.support';
-import { apiAs, choose, shot, signIn, token } from './support';
+import { apiAs, choose, shot, signInOnScreen, token } from './support';
 
 const ELDER = { target: 48, text: 18, aaa: true };
 
@@ -57,7 +57,7 @@ test('a resident in elder mode files, co-signs, follows a demand to its project 
   await fitsAHand(page, 'settings', ELDER);
 
   // Signing in lands a resident on its home: three large actions and what waits for it.
-  await signIn(page, 'resident');
+  await signInOnScreen(page, 'resident');
   await expect(page).toHaveURL(/\/home$/);
   const actions = page.getByRole('region', { name: '您想做什么？' });
   await expect(actions.getByRole('link')).toHaveCount(3);

@@ -12,8 +12,7 @@ test('the sign-in screen says a session ran out, and only then', async ({ page }
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await expect(page.getByText(EXPIRED)).toHaveCount(0);
 
-  await signIn(page, 'resident');
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   await expect(page.locator('.demand-card').first()).toBeVisible();
   // The login is revoked (its refresh cookie with it) and the access token has run out.
   expect((await page.request.post('/api/v1/auth/logout', { data: {} })).ok()).toBe(true);

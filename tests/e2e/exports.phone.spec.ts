@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fitsTheScreen, shot, signIn } from './support';
 
 test('a community worker downloads its queue as CSV on a phone', async ({ page }, testInfo) => {
-  await signIn(page, 'worker');
-  await page.goto('/queue');
+  await signIn(page, 'worker', { at: '/queue' });
   await expect(page.getByRole('heading', { level: 2, name: '需求队列' })).toBeVisible();
 
   const button = page.getByRole('main').getByRole('button', { name: /导\s*出/ });

@@ -88,8 +88,7 @@ async function expectXlsx(download: Download, name: RegExp) {
 }
 
 test('the district admin exports its demand queue, filtered by a state, as Excel and CSV', async ({ page, request }, testInfo) => {
-  await signIn(page, 'admin');
-  await page.goto('/queue');
+  await signIn(page, 'admin', { at: '/queue' });
   await expect(page.getByRole('heading', { level: 2, name: '需求队列' })).toBeVisible();
   // The to-do view, narrowed to 已公示: the list asks for state=published in deadline order.
   await choose(page, '状态', '已公示');
@@ -109,8 +108,7 @@ test('the district admin exports its demand queue, filtered by a state, as Excel
 });
 
 test('the district admin exports the projects of a state', async ({ page, request }) => {
-  await signIn(page, 'admin');
-  await page.goto('/projects?state=closed');
+  await signIn(page, 'admin', { at: '/projects?state=closed' });
   await expect(page.getByRole('heading', { level: 2, name: '民生实事项目' })).toBeVisible();
 
   const xlsx = await exportAs(page, /导出 Excel/);

@@ -51,8 +51,7 @@ test('an empty sign-up and an empty new account say what to fill in', async ({ p
 });
 
 test('form labels end in the language’s own colon', async ({ page }) => {
-  await signIn(page, 'worker');
-  await page.goto('/queue');
+  await signIn(page, 'worker', { at: '/queue' });
   const label = page.locator('.ant-form-item-label > label', { hasText: '关键词' });
   const colon = () => label.evaluate((el) => getComputedStyle(el, '::after').content);
   await expect.poll(colon).toBe('"："');

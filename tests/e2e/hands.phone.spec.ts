@@ -18,8 +18,7 @@ test("a resident's screens fit a thumb", async ({ page, request }) => {
   await expect(page.locator('.demand-card').first()).toBeVisible();
   await fitsAHand(page, 'board', PHONE);
 
-  await signIn(page, 'resident');
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   await expect(page.locator('.demand-card').first()).toBeVisible();
   await fitsAHand(page, 'my demands', PHONE);
   await page.goto('/demands/new');
@@ -35,16 +34,14 @@ test("a resident's screens fit a thumb", async ({ page, request }) => {
 
 test("an official's screens fit a thumb, and the admin's users are cards, not a sideways table", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, 'worker');
-  await page.goto('/workbench');
+  await signIn(page, 'worker', { at: '/workbench' });
   await expect(page.locator('.work-card').first()).toBeVisible();
   await fitsAHand(page, 'workbench', PHONE);
   await page.goto('/queue');
   await expect(page.locator('main a[href^="/demands/"]').first()).toBeVisible();
   await fitsAHand(page, 'queue', PHONE);
 
-  await signIn(page, 'admin');
-  await page.goto('/admin/users');
+  await signIn(page, 'admin', { at: '/admin/users' });
   await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
   await expect(page.getByRole('main').getByRole('table')).toHaveCount(0);
   await fitsAHand(page, 'users', PHONE);

@@ -1,10 +1,9 @@
 // What a screen must be for a hand on a phone (issue 20): nothing scrolls sideways, every
 // visible control is at least `target` px on both sides, every visible text at least `text`
 // px, and axe finds nothing serious or critical (in 长辈模式 also WCAG AAA's 7:1 contrast).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
-import { blockingViolations } from './axe';
+import { axeOn, blockingViolations } from './axe';
 import { fitsTheScreen } from './support';
 
 /** Anything a finger taps. A checkbox or radio is tapped on its label, which holds it; an
@@ -92,7 +91,7 @@ export async function fitsAHand(page: Page, where: string, { target, text = 0, a
     ...(await blockingViolations(page)).map((v) => `axe: ${v}`),
   ];
   if (aaa) {
-    const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();
+    const { violations } = await axeOn(page).withRules(['color-contrast-enhanced']).analyze();
     problems.push(...violations.flatMap((v) => v.nodes.slice(0, 8).map((n) => `contrast under 7:1: ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(-1)[0]}`)));
   }
   // Said as one text: every problem of the screen at once, not the first few of a diff.

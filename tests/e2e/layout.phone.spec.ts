@@ -9,9 +9,7 @@ const DESCRIPTION = '路灯坏了以后晚上没人敢从北门走，绕路要�
 
 test('long titles wrap on cards, dates and labels keep to one line', async ({ page, request }) => {
   const id = await fileDemand(request, 'resident', LONG, DESCRIPTION);
-  await signIn(page, 'resident');
-
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   const card = page.locator('.demand-card').filter({ hasText: LONG });
   expect(await lineCount(card.getByRole('link', { name: LONG }))).toBeGreaterThan(1);
   for (const time of await page.locator('.demand-card time').all()) expect(await lineCount(time)).toBe(1);
@@ -51,8 +49,7 @@ test('the filters of the board and the queue fold away behind a "筛选" button'
   await expect(filters).toBeHidden();
   await expect(page.getByRole('button', { name: '筛选（1）' })).toHaveAttribute('aria-expanded', 'false');
 
-  await signIn(page, 'worker');
-  await page.goto('/queue');
+  await signIn(page, 'worker', { at: '/queue' });
   await expect(page.locator('main a[href^="/demands/"]').first()).toBeVisible();
   await expect(filters).toBeHidden();
   await page.getByRole('button', { name: '筛选' }).click();
@@ -60,8 +57,7 @@ test('the filters of the board and the queue fold away behind a "筛选" button'
 });
 
 test("a resident's three places are tabs at the bottom of the phone; the menus are labelled", async ({ page }) => {
-  await signIn(page, 'resident');
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   const tabs = page.getByRole('navigation', { name: '快捷入口' });
   await expect(tabs.getByRole('link')).toHaveText(['公示栏', '提交需求', '我的需求']);
   await expect(tabs.getByRole('link', { name: '我的需求' })).toHaveAttribute('aria-current', 'page');
@@ -88,8 +84,7 @@ test("a resident's three places are tabs at the bottom of the phone; the menus a
 });
 
 test('after filing a demand, "back" never lands on an empty form', async ({ page }) => {
-  await signIn(page, 'resident');
-  await page.goto('/my/demands');
+  await signIn(page, 'resident', { at: '/my/demands' });
   await page.getByRole('navigation', { name: '快捷入口' }).getByRole('link', { name: '提交需求' }).click();
   await page.getByLabel('标题').fill('单元门禁坏了好几天');
   await choose(page, '类别', '维修维护');

@@ -9,8 +9,7 @@ const LONG = '五号楼到七号楼之间的消防通道长期被私家车和电
 
 test("the queue's table cuts a long title to one line, with the whole title on hover", async ({ page, request }) => {
   await fileDemand(request, 'resident', LONG);
-  await signIn(page, 'worker');
-  await page.goto('/queue');
+  await signIn(page, 'worker', { at: '/queue' });
 
   const link = page.getByRole('table').getByRole('link', { name: LONG });
   await expect(link).toHaveAttribute('title', LONG);
@@ -32,8 +31,7 @@ test('the filter bars of the board and the queue do not move while the screen lo
   // A desktop has room for them: nothing folds.
   await expect(page.getByRole('button', { name: /^筛选/ })).toBeHidden();
 
-  await signIn(page, 'worker');
-  await page.goto('/queue');
+  await signIn(page, 'worker', { at: '/queue' });
   await expect(page.getByRole('table').getByRole('link').first()).toBeVisible();
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   // antd's controls animate their size for a third of a second after a change.

@@ -49,8 +49,7 @@ test('the cancel dialog says what cancelling releases, with the counts', async (
   const street = await apiAs(request, 'street');
   const claims: { state: string }[] = (await street.get(`/api/v1/claims?project_id=${project.id}&limit=100`)).items;
   const confirmed = claims.filter((c) => c.state === 'confirmed').length;
-  await signIn(page, 'street');
-  await page.goto(`/projects/${project.id}`);
+  await signIn(page, 'street', { at: `/projects/${project.id}` });
   await page.getByRole('button', { name: /^撤 ?销$/ }).click();
   const dialog = page.locator('.ant-modal:visible');
   await expect(dialog.getByText(`本项目承接的 ${project.demand_ids.length} 条需求重新公示，回到需求清单，可由其他项目承接`)).toBeVisible();
@@ -74,8 +73,7 @@ test('labels take the full-width colon, dates one format, and 侯寨乡 is a 乡
 
   const admin = await apiAs(request, 'admin');
   const houzhai = (await admin.get(`/api/v1/org-units?kind=street&q=${encodeURIComponent('侯寨乡')}`)).items[0];
-  await signIn(page, 'admin');
-  await page.goto(`/admin/units?unit=${houzhai.id}`);
+  await signIn(page, 'admin', { at: `/admin/units?unit=${houzhai.id}` });
   const card = page.locator('.ant-card').filter({ has: page.locator('.ant-descriptions') });
   const kind = card.locator('.ant-descriptions-row').filter({ hasText: '类型' }).locator('.ant-descriptions-item-content');
   await expect(kind).toHaveText('乡');
@@ -94,8 +92,7 @@ test("co-builders, supervisors and the property company read a project's demands
     page.on('response', (r) => {
       if (r.status() === 404 && /\/api\/v1\/demands\//.test(r.url())) refused.push(r.url());
     });
-    await signIn(page, user);
-    await page.goto(`/projects/${project.id}`);
+    await signIn(page, user, { at: `/projects/${project.id}` });
     for (const [i, title] of titles.entries()) {
       await expect(page.getByRole('link', { name: title, exact: true })).toHaveAttribute('href', `/board/${project.demand_ids[i]}`);
     }
@@ -107,8 +104,7 @@ test("co-builders, supervisors and the property company read a project's demands
 });
 
 test("the street's projects open on 全部", async ({ page }) => {
-  await signIn(page, 'street');
-  await page.goto('/projects');
+  await signIn(page, 'street', { at: '/projects' });
   await expect(page.locator('.state-tabs').getByRole('radio', { name: '全部' })).toBeChecked();
   const tags = page.locator('.project-card .tag');
   await expect(tags.first()).toBeVisible();
@@ -118,8 +114,7 @@ test("the street's projects open on 全部", async ({ page }) => {
 });
 
 test('a draft demand warns before it is left, and is kept on 继续填写', async ({ page }) => {
-  await signIn(page, 'resident');
-  await page.goto('/demands/new');
+  await signIn(page, 'resident', { at: '/demands/new' });
   await page.getByLabel('描述').fill('三楼楼道的灯一直不亮');
   await page.getByRole('link', { name: '我的需求', exact: true }).first().click();
   const dialog = page.locator('.ant-modal:visible');
@@ -140,7 +135,7 @@ test('a new resident is led from an empty 我的需求 to filing', async ({ page
     data: { username, password: 'newcomer-2026', display_name: '新居民', unit_id: community },
   });
   expect(registered.ok(), await registered.text()).toBeTruthy();
-  await signIn(page, username, 'newcomer-2026');
+  await signIn(page, username, { password: 'newcomer-2026' });
   await page.goto('/my/demands');
   await expect(page.getByText('您还没有提交过需求。')).toBeVisible();
   await expect(page.getByRole('region', { name: '筛选' })).toHaveCount(0);
@@ -159,8 +154,7 @@ test('a resident is asked 请评价 on a resolved demand whose closed project it
     if (project.allowed_actions.includes('rate')) owed.push(d);
   }
   test.skip(owed.length === 0, 'another scenario rated the demo project already');
-  await signIn(page, 'neighbour');
-  await page.goto('/my/demands?tab=cosigned');
+  await signIn(page, 'neighbour', { at: '/my/demands?tab=cosigned' });
   const card = page.locator('.demand-card').filter({ hasText: owed[0].title }).first();
   await card.getByRole('link', { name: '请评价' }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${owed[0].project!.id}#rating$`));

@@ -7,8 +7,7 @@ import { signIn } from './support';
 
 test("the district admin's menu: all in sight on a wide screen, all in a drawer on a phone", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, 'admin');
-  await page.goto('/workbench');
+  await signIn(page, 'admin', { at: '/workbench' });
   const wide = page.getByRole('navigation', { name: '主菜单' });
   const links = wide.getByRole('link');
   await expect(links.first()).toBeVisible();

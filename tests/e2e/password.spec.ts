@@ -3,7 +3,7 @@
 // page; its temporary password no longer opens it. Everyone else finds 修改密码 in the header.
 import { expect, test } from '@playwright/test';
 
-import { apiAs, DEMO_PASSWORD, signIn } from './support';
+import { apiAs, DEMO_PASSWORD, signIn, signInOnScreen } from './support';
 
 test('an account with a temporary password sets its own first, then goes on', async ({ page, request }) => {
   const street = await apiAs(request, 'street');
@@ -17,7 +17,7 @@ test('an account with a temporary password sets its own first, then goes on', as
   });
   expect(created.password_change_required).toBe(true);
 
-  await signIn(page, username, 'given-by-street-1');
+  await signInOnScreen(page, username, 'given-by-street-1');
   await expect(page).toHaveURL(/\/account\/password\?next=/);
   await expect(page.getByText(/替您设置的/)).toBeVisible();
   // Nothing else opens until then.
@@ -34,7 +34,7 @@ test('an account with a temporary password sets its own first, then goes on', as
   const refused = await request.post('/api/v1/auth/login', { data: { username, password: 'given-by-street-1' } });
   expect(refused.status()).toBe(401);
   await page.getByRole('button', { name: /退出/ }).click();
-  await signIn(page, username, 'liu-fang-own-2026');
+  await signInOnScreen(page, username, 'liu-fang-own-2026');
   await expect(page).toHaveURL(/\/my\/demands$/);
 });
 

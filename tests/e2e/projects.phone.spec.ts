@@ -8,8 +8,7 @@ import { fitsTheScreen, shot, signIn } from './support';
 
 test("a resident sees its demand's project and rates the closed one", async ({ page, request }, testInfo) => {
   const { id, demandId } = await freshProject(request, '兴华南街单元门维修', { stage: 'closed' });
-  await signIn(page, 'resident');
-  await page.goto(`/demands/${demandId}`);
+  await signIn(page, 'resident', { at: `/demands/${demandId}` });
   const answering = page.locator('.answering-project');
   await expect(answering.getByRole('link', { name: '兴华南街单元门维修' })).toBeVisible();
   await expect(answering.getByText('已结单')).toBeVisible();

@@ -16,8 +16,7 @@ test('a street committee drafts a project from two queue demands, is told why it
   await publishedDemand(request, first);
   await publishedDemand(request, second, 'neighbour');
 
-  await signIn(page, 'street');
-  await page.goto('/queue?view=all&state=published');
+  await signIn(page, 'street', { at: '/queue?view=all&state=published' });
   await page.getByLabel(`选择“${first}”纳入项目`).check();
   await page.getByLabel(`选择“${second}”纳入项目`).check();
   await page.getByRole('button', { name: named('生成民生实事项目（2 条需求）') }).click();
@@ -104,8 +103,7 @@ test('a street committee drafts a project from two queue demands, is told why it
 });
 
 test("the workbench lists its street's projects by state with their funding and progress", async ({ page }) => {
-  await signIn(page, 'street');
-  await page.goto('/projects');
+  await signIn(page, 'street', { at: '/projects' });
   await page.locator('.state-tabs').getByText('实施中').click();
   const card = page.locator('.project-card').filter({ hasText: '兴华南街电动车集中充电棚' });
   await expect(card.getByRole('img', { name: /资金已落实/ })).toBeVisible();
@@ -116,8 +114,7 @@ test("the workbench lists its street's projects by state with their funding and 
 
 test('a co-builder claims a published project with one of its resources', async ({ page, request }) => {
   const { id } = await freshProject(request, '兴华南街楼栋标识更新', { stage: 'published', budget: 800_000, gov: 300_000 });
-  await signIn(page, 'builder');
-  await page.goto(`/projects/${id}`);
+  await signIn(page, 'builder', { at: `/projects/${id}` });
   // It runs nothing here: no lifecycle button, only its claim.
   await expect(page.getByRole('button', { name: named('公示') })).toHaveCount(0);
   await expect(page.getByRole('button', { name: named('撤销') })).toHaveCount(0);
@@ -132,8 +129,7 @@ test('a co-builder claims a published project with one of its resources', async 
 
 test('cancelling needs a reason; a closed project is handed over to a property company', async ({ page, request }) => {
   const { id } = await freshProject(request, '兴华南街晾衣架安装', { stage: 'draft' });
-  await signIn(page, 'street');
-  await page.goto(`/projects/${id}`);
+  await signIn(page, 'street', { at: `/projects/${id}` });
   await page.getByRole('button', { name: named('撤销') }).click();
   const dialog = page.locator('.ant-modal:visible');
   await dialog.getByRole('button', { name: named('撤销') }).click();

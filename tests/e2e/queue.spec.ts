@@ -42,7 +42,7 @@ test('an empty queue names its community', async ({ page, request }, testInfo) =
     display_name: '赵敏',
     grant: { role: 'community_worker', unit_id: unit.id },
   });
-  await signIn(page, 'qiliyan-worker', 'Zhao-min-2026!');
+  await signIn(page, 'qiliyan-worker', { password: 'Zhao-min-2026!' });
   // Its workbench has nothing waiting either; the queue says where it looked.
   await expect(page.getByRole('link', { name: /^暂无\s*待受理需求/ })).toBeVisible();
   await page.goto('/queue');
@@ -59,8 +59,7 @@ test('merging offers the most similar demand first, and the timeline names who a
   const target = await file(resident, '地下车库入口积水严重', '一下雨车库入口就积水，车开不进去。');
   const twin = await file(neighbour, '车库入口一下雨就积水', '车库入口积水，车进不去。');
 
-  await signIn(page, 'worker');
-  await page.goto(`/demands/${twin.id}`);
+  await signIn(page, 'worker', { at: `/demands/${twin.id}` });
   await page.getByRole('button', { name: /^合 ?并$/ }).click();
   await page.getByRole('dialog').getByLabel('合并到').click();
   const items = page.locator('.ant-select-dropdown:visible .ant-select-item');

@@ -5,8 +5,7 @@ import { expect, test } from '@playwright/test';
 import { choose, shot, signIn } from './support';
 
 test('a resident files a demand and co-signs the similar one', async ({ page }, testInfo) => {
-  await signIn(page, 'resident');
-  await page.goto('/demands/new');
+  await signIn(page, 'resident', { at: '/demands/new' });
   await page.getByLabel('标题').fill('单元门禁坏了一直没修');
   await page.getByLabel('描述').fill('5号楼1单元门禁刷卡没反应，陌生人可以随意进出。');
   await choose(page, '类别', '维修维护');

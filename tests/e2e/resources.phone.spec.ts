@@ -23,8 +23,7 @@ test("a co-builder's resources, its publish form and its claims fit a phone", as
   const projects = (await street.get('/api/v1/projects?limit=100')).items.filter((p: { state: string }) => p.state === 'published');
   const claim = await street.post('/api/v1/claims', { project_id: projects[0].id, resource_id: venue.id, quantity: 1, initiated_by: 'project' });
 
-  await signIn(page, 'builder');
-  await page.goto('/resources/mine');
+  await signIn(page, 'builder', { at: '/resources/mine' });
   // Earlier specs claim from the demo fund too: what remains depends on them, not the layout.
   await expect(page.getByRole('article', { name: '老旧小区微改造专项资金' })).toContainText(/剩余：¥[\d,]+/);
   await fitsTheScreen(page);
@@ -44,8 +43,7 @@ test("a co-builder's resources, its publish form and its claims fit a phone", as
 });
 
 test("a street committee's resource list fits a phone", async ({ page }, testInfo) => {
-  await signIn(page, 'street');
-  await page.goto('/resources');
+  await signIn(page, 'street', { at: '/resources' });
   await expect(page.getByRole('article', { name: 'LED声控楼道灯' })).toBeVisible();
   await fitsTheScreen(page);
   await shot(page, testInfo, 'resources');

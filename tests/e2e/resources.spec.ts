@@ -133,8 +133,7 @@ test('a confirmation the resource can no longer cover is refused, said in Chines
   const first = await requestFor(street, projects[0].id, lamps.id, 8);
   const second = await requestFor(street, projects[1].id, lamps.id, 8);
 
-  await signIn(page, 'builder');
-  await page.goto('/claims');
+  await signIn(page, 'builder', { at: '/claims' });
   const card = page.getByRole('article', { name: `${title} → ${projects[1].title}` });
   await expect(card).toContainText('资源剩余 10 盏 → 2 盏');
   // Meanwhile the other request takes 8 of the 10.

@@ -7,23 +7,20 @@ import { choose, shot, signIn } from './support';
 const NOT_FOR_ROLE = '该页面不适用于您的角色，已为您打开首页。';
 
 test('a co-builder cannot open the queue, nor a supervisor the filing form', async ({ page }, testInfo) => {
-  await signIn(page, 'builder');
-  await page.goto('/queue');
+  await signIn(page, 'builder', { at: '/queue' });
   await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByText(NOT_FOR_ROLE)).toBeVisible();
   await shot(page, testInfo, 'builder-queue-refused');
 
   await page.getByRole('button', { name: /退出/ }).click();
-  await signIn(page, 'supervisor');
-  await page.goto('/demands/new');
+  await signIn(page, 'supervisor', { at: '/demands/new' });
   await expect(page).toHaveURL(/\/workbench$/);
   await expect(page.getByText(NOT_FOR_ROLE)).toBeVisible();
   await expect(page.getByLabel('标题')).toHaveCount(0);
 });
 
 test('a street committee grants only inside its street', async ({ page }, testInfo) => {
-  await signIn(page, 'street');
-  await page.goto('/admin/users');
+  await signIn(page, 'street', { at: '/admin/users' });
   await page.getByRole('button', { name: /新建用户/ }).click();
   const form = page.locator('.ant-modal:visible');
   await form.getByLabel('角色').click();

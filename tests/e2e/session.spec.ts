@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { choose, shot, signIn } from './support';
+import { choose, shot, signIn, signInOnScreen } from './support';
 
 test('a resident signs up, signs out and back in; the app switches to English and back', async ({ page }, testInfo) => {
   await page.goto('/register');
@@ -30,7 +30,7 @@ test('a resident signs up, signs out and back in; the app switches to English an
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await signIn(page, 'zhaomin', 'zhao-min-2026');
+  await signInOnScreen(page, 'zhaomin', 'zhao-min-2026');
   await expect(page.getByRole('link', { name: 'My demands', exact: true })).toBeVisible();
   await shot(page, testInfo, 'english');
   // The choice is remembered: a fresh load fetches the English texts before drawing.

@@ -60,8 +60,7 @@ test('the street committee’s 数据统计 is usable on a phone', async ({ page
   const huaihe = (await street.get('/api/v1/me')).grants[0].unit_id;
   const stats = await street.get(`/api/v1/stats/overview?unit_id=${huaihe}`);
 
-  await signIn(page, 'street');
-  await page.goto('/stats');
+  await signIn(page, 'street', { at: '/stats' });
   await expect(page.getByText(/^淮河路街道 · .* · 数据截至/)).toBeVisible();
   await expect(page.locator('.stats-chart canvas').first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"], .ant-spin-spinning, .skeleton')).toHaveCount(0);

@@ -146,8 +146,7 @@ test('the district admin reads 数据统计: key figures, charts and tables with
 test('the months chosen are asked for, and a resident has no 数据统计', async ({ page, request }) => {
   const admin = await apiAs(request, 'admin');
   const district = (await admin.get('/api/v1/me')).grants[0].unit_id;
-  await signIn(page, 'admin');
-  await page.goto('/stats');
+  await signIn(page, 'admin', { at: '/stats' });
   const to = await page.getByLabel('结束月份').inputValue();
   await page.getByLabel('开始月份').fill(to);
   await expect(page).toHaveURL(new RegExp(`from=${to}`));

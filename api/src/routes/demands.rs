@@ -84,6 +84,9 @@ pub struct DemandProject {
     #[schema(value_type = crate::openapi::ProjectState)]
     pub state: String,
     pub progress_percent: i64,
+    /// As on the project: the progress to show in its state (none before the work starts
+    /// or once cancelled, 100 once done).
+    pub shown_progress_percent: Option<i64>,
 }
 
 impl Demand {
@@ -114,6 +117,7 @@ impl Demand {
                 title: p.title.clone(),
                 state: p.state.as_str().to_owned(),
                 progress_percent: p.progress_percent,
+                shown_progress_percent: p.state.shown_progress(p.progress_percent),
             }),
             project_id: d.project_id,
             case_id: d.case_id,

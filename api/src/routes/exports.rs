@@ -158,7 +158,7 @@ pub async fn projects(
                 Cell::Yuan(p.funded.get()),
                 Cell::Yuan(gap),
                 Cell::Count(p.beneficiaries),
-                Cell::Count(p.progress_percent),
+                p.state.shown_progress(p.progress_percent).map_or_else(|| Cell::text(""), Cell::Count),
                 Cell::Count(i64::try_from(p.demand_ids.len()).unwrap_or(i64::MAX)),
                 Cell::Time(Some(p.created_at)),
                 Cell::Time(Some(p.updated_at)),

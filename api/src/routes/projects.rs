@@ -50,7 +50,15 @@ pub struct Project {
     pub demand_ids: Vec<Uuid>,
     /// How many times supervisors sent it back (the current inspection round).
     pub rework_round: i64,
+    /// The last percentage posted; what to draw is `shown_progress_percent`.
     pub progress_percent: i64,
+    /// The progress to show in this state: the posted percentage while in progress, 100
+    /// once completed or closed, none before the work starts or once cancelled.
+    pub shown_progress_percent: Option<i64>,
+    /// Where its money stands: `raising`, `secured` (the work started) or `released`
+    /// (cancelled: confirmed claims went back to their resources).
+    #[schema(value_type = crate::openapi::MoneyStanding)]
+    pub money_standing: String,
     /// What was done, for the inspectors.
     pub completion_note: Option<String>,
     /// Why it was cancelled.
@@ -150,6 +158,8 @@ impl Project {
             demand_ids: p.demand_ids,
             rework_round: p.rework_round,
             progress_percent: p.progress_percent,
+            shown_progress_percent: p.state.shown_progress(p.progress_percent),
+            money_standing: p.state.money_standing().as_str().to_owned(),
             completion_note: p.completion_note,
             cancel_reason: p.cancel_reason,
             maintainer_org_id: p.maintainer_org_id,
@@ -255,7 +265,15 @@ pub struct PublicProject {
     #[schema(value_type = crate::openapi::ProjectState)]
     pub state: String,
     pub demand_ids: Vec<Uuid>,
+    /// The last percentage posted; what to draw is `shown_progress_percent`.
     pub progress_percent: i64,
+    /// The progress to show in this state: the posted percentage while in progress, 100
+    /// once completed or closed, none before the work starts or once cancelled.
+    pub shown_progress_percent: Option<i64>,
+    /// Where its money stands: `raising`, `secured` (the work started) or `released`
+    /// (cancelled: confirmed claims went back to their resources).
+    #[schema(value_type = crate::openapi::MoneyStanding)]
+    pub money_standing: String,
     pub completion_note: Option<String>,
     pub cancel_reason: Option<String>,
     pub maintainer_org_id: Option<Uuid>,
@@ -279,6 +297,8 @@ impl From<projects::Project> for PublicProject {
             state: p.state.as_str().to_owned(),
             demand_ids: p.demand_ids,
             progress_percent: p.progress_percent,
+            shown_progress_percent: p.state.shown_progress(p.progress_percent),
+            money_standing: p.state.money_standing().as_str().to_owned(),
             completion_note: p.completion_note,
             cancel_reason: p.cancel_reason,
             maintainer_org_id: p.maintainer_org_id,
@@ -862,15 +882,20 @@ pub struct MatchReason {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResourceMatch {
     pub resource: Resource,
+    /// Sorts the matches; the reasons and the summary say what it means.
     pub score: u32,
     pub reasons: Vec<MatchReason>,
+    /// The score in words, in Chinese: 推荐：同街道、补足资金缺口 (推荐 when it fills what the
+    /// project lacks, 可选 when the project has that already).
+    pub summary: String,
 }
 
 /// How many candidate resources matching reads for one project.
 const MATCH_CANDIDATES: i64 = 500;
 
 /// Available resources for the project, best first (精准对接): its own street before
-/// district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+/// district-wide ones; kinds it still lacks, the money it cannot start without first; how
+/// much of the need is left; soonest expiry.
 #[utoipa::path(get, operation_id = "projects_matches", path = "/api/v1/projects/{id}/matches", tag = "projects", security(("bearer" = [])),
     responses((status = 200, body = Vec<ResourceMatch>)))]
 pub async fn matches(
@@ -898,6 +923,7 @@ pub async fn matches(
                 Some(ResourceMatch {
                     resource: Resource::new(r.clone(), &actor, now),
                     score: m.score,
+                    summary: m.summary,
                     reasons: m
                         .reasons
                         .into_iter()

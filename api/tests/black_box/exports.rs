@@ -193,6 +193,8 @@ async fn every_list_exports_what_its_list_shows(app: TestApp) {
         .map(|c| row[column(&header, c)].as_str())
         .collect();
     assert_eq!(money, ["5000.00", "2000.00", "1000.50", "1999.50"]);
+    // As the screens draw it (domain `ProjectState::shown_progress`): none before it starts.
+    assert_eq!(row[column(&header, "进度（%）")], "", "not a 0 that reads as work stalled");
     assert_eq!(same_as_list(&app, "projects?state=published", &p.committee).await.len(), 1);
     assert_eq!(same_as_list(&app, "projects", &p.merchant).await.len(), 1, "a co-builder reads no draft");
 

@@ -481,11 +481,18 @@ async fn matches_put_the_street_first_and_say_why(app: TestApp) {
     let matches = app.get(&format!("/api/v1/projects/{}/matches", id(&project)), Some(&p.committee)).await.ok(200);
     let order: Vec<&str> =
         matches.as_array().expect("matches").iter().map(|m| m["resource"]["id"].as_str().expect("id")).collect();
-    assert_eq!(order, vec![id(&street_tools), id(&street_money), id(&district_money)]);
-    let money = &matches[1];
+    // The money it cannot start without first, then the materials it lacks.
+    assert_eq!(order, vec![id(&street_money), id(&street_tools), id(&district_money)]);
+    let money = &matches[0];
     let details: Vec<&str> =
         money["reasons"].as_array().expect("reasons").iter().map(|r| r["detail"].as_str().expect("detail")).collect();
-    assert_eq!(details[..3], ["本街道的资源，就近对接", "项目仍有资金缺口 ¥20,000", "剩余 ¥5,000，可补缺口的 25%"]);
+    assert_eq!(
+        details[..3],
+        ["本街道的资源，就近对接", "项目仍有资金缺口 ¥20,000，补齐才能开工", "剩余 ¥5,000，可补缺口的 25%"]
+    );
+    let summaries: Vec<&str> =
+        matches.as_array().expect("matches").iter().map(|m| m["summary"].as_str().expect("summary")).collect();
+    assert_eq!(summaries, ["推荐：同街道、补足资金缺口", "推荐：同街道、补上所缺的物资", "推荐：全区可用、补齐资金缺口"]);
     assert_eq!(
         money["score"].as_u64(),
         Some(money["reasons"].as_array().expect("reasons").iter().map(|r| r["points"].as_u64().expect("points")).sum())

@@ -67,12 +67,45 @@ impl ProjectState {
         matches!(self, ProjectState::Published | ProjectState::InProgress)
     }
 
+    /// What a reader is shown of its progress, given the last percentage posted: the posted
+    /// one while the work goes on; all of it once the builder says it is done (待验收) or it is
+    /// closed, whatever was last posted; nothing before it starts, nor once cancelled (a bar
+    /// frozen at its last percentage would read as work still going on).
+    pub fn shown_progress(self, posted: i64) -> Option<i64> {
+        match self {
+            ProjectState::Draft | ProjectState::Published | ProjectState::Cancelled => None,
+            ProjectState::InProgress => Some(posted.clamp(0, 100)),
+            ProjectState::Completed | ProjectState::Closed => Some(100),
+        }
+    }
+
+    /// Where its money stands in this state.
+    pub const fn money_standing(self) -> MoneyStanding {
+        match self {
+            ProjectState::Draft | ProjectState::Published => MoneyStanding::Raising,
+            ProjectState::InProgress | ProjectState::Completed | ProjectState::Closed => MoneyStanding::Secured,
+            ProjectState::Cancelled => MoneyStanding::Released,
+        }
+    }
+
     /// No action, by anyone, leads to another state. Read off the transition table.
     pub fn is_terminal(self) -> bool {
         !ProjectAction::ALL.iter().any(|a| {
             let t = a.transition();
             t.from.contains(&self) && t.to != self
         })
+    }
+}
+
+string_enum! {
+    /// Where a project's money stands, for every screen and export that shows it:
+    /// `raising` (draft, published: the gap is what matters), `secured` (the work started, so
+    /// the money was there), `released` (cancelled: its confirmed claims went back to their
+    /// resources; nothing was spent).
+    pub enum MoneyStanding ("money standing") {
+        Raising = "raising",
+        Secured = "secured",
+        Released = "released",
     }
 }
 

@@ -469,3 +469,23 @@ fn the_names_behind_the_votes_are_for_the_auditors_over_the_project() {
         assert_eq!(super::may_read_voters(&reader, &w.community), named, "{:?}", reader.grants[0].role);
     }
 }
+
+#[test]
+fn progress_and_money_are_shown_as_the_state_means_them() {
+    use ProjectState::*;
+    // (state, posted, shown progress, money): the walk found a closed project at 50%, a
+    // 待验收 one at 0% and a cancelled one with its money "secured".
+    let table = [
+        (Draft, 0, None, MoneyStanding::Raising),
+        (Published, 30, None, MoneyStanding::Raising),
+        (InProgress, 40, Some(40), MoneyStanding::Secured),
+        (InProgress, 140, Some(100), MoneyStanding::Secured),
+        (Completed, 0, Some(100), MoneyStanding::Secured),
+        (Closed, 50, Some(100), MoneyStanding::Secured),
+        (Cancelled, 60, None, MoneyStanding::Released),
+    ];
+    for (state, posted, progress, money) in table {
+        assert_eq!(state.shown_progress(posted), progress, "{state}");
+        assert_eq!(state.money_standing(), money, "{state}");
+    }
+}

@@ -18,7 +18,8 @@ export const organizationKeys = {
   lists: () => [...organizationKeys.all, 'list'] as const,
   list: (filter: OrganizationFilter) => [...organizationKeys.lists(), filter] as const,
   detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
-  search: (kinds: readonly OrganizationKind[], q: string) => [...organizationKeys.all, 'search', kinds.join(','), q] as const,
+  search: (kinds: readonly OrganizationKind[], q: string, near?: string) =>
+    [...organizationKeys.all, 'search', kinds.join(','), q, near ?? ''] as const,
 };
 
 export function fetchOrganization(id: string): Promise<Organization> {
@@ -34,11 +35,20 @@ export function organizationQuery(id: string) {
   return { queryKey: organizationKeys.detail(id), queryFn: () => fetchOrganization(id), staleTime: 60_000 };
 }
 
-/** Organisations whose name contains `q`, of the given kinds (any kind when none are given). */
-export async function searchOrganizations(kinds: readonly OrganizationKind[], q: string): Promise<Organization[]> {
-  const one = (kind?: OrganizationKind) => fetchOrganizations({ kind, q: q || undefined }).then((p) => p.items);
-  if (kinds.length <= 1) return one(kinds[0]);
-  return (await Promise.all(kinds.map(one))).flat();
+/**
+ * Organisations whose name contains `q`, of the given kinds (any kind when none are given).
+ * With `near`, those at or below that unit come first (a project's compound's own property
+ * company before the district's others), then the rest, each once.
+ */
+export async function searchOrganizations(kinds: readonly OrganizationKind[], q: string, near?: string): Promise<Organization[]> {
+  const some = async (unit_id?: string) => {
+    const one = (kind?: OrganizationKind) => fetchOrganizations({ kind, q: q || undefined, unit_id }).then((p) => p.items);
+    return kinds.length <= 1 ? one(kinds[0]) : (await Promise.all(kinds.map(one))).flat();
+  };
+  if (!near) return some();
+  const [close, all] = await Promise.all([some(near), some()]);
+  const seen = new Set(close.map((o) => o.id));
+  return [...close, ...all.filter((o) => !seen.has(o.id))];
 }
 
 export function useOrganization(id: string | null | undefined) {

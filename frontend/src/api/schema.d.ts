@@ -956,7 +956,8 @@ export interface paths {
         };
         /**
          * Available resources for the project, best first (精准对接): its own street before
-         *     district-wide ones; kinds it still lacks; how much of the need is left; soonest expiry.
+         *     district-wide ones; kinds it still lacks, the money it cannot start without first; how
+         *     much of the need is left; soonest expiry.
          */
         get: operations["projects_matches"];
         put?: never;
@@ -2227,6 +2228,12 @@ export interface components {
             id: string;
             /** Format: int64 */
             progress_percent: number;
+            /**
+             * Format: int64
+             * @description As on the project: the progress to show in its state (none before the work starts
+             *     or once cancelled, 100 once done).
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
         };
@@ -2532,6 +2539,11 @@ export interface components {
              */
             social_funds_fen: number;
         };
+        /**
+         * @description Where a project's money stands in its state.
+         * @enum {string}
+         */
+        MoneyStanding: "raising" | "secured" | "released";
         /** @description The demands filed in one month. */
         MonthFigures: {
             /** Format: int64 */
@@ -3389,8 +3401,16 @@ export interface components {
                  * @description The property company that took over upkeep.
                  */
                 maintainer_org_id?: string | null;
+                /**
+                 * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+                 *     (cancelled: confirmed claims went back to their resources).
+                 */
+                money_standing: components["schemas"]["MoneyStanding"];
                 plan: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description The last percentage posted; what to draw is `shown_progress_percent`.
+                 */
                 progress_percent: number;
                 /** @description You have rated it (only residents who asked for it rate). */
                 rated_by_me: boolean;
@@ -3401,6 +3421,12 @@ export interface components {
                  * @description How many times supervisors sent it back (the current inspection round).
                  */
                 rework_round: number;
+                /**
+                 * Format: int64
+                 * @description The progress to show in this state: the posted percentage while in progress, 100
+                 *     once completed or closed, none before the work starts or once cancelled.
+                 */
+                shown_progress_percent?: number | null;
                 state: components["schemas"]["ProjectState"];
                 title: string;
                 /**
@@ -3477,9 +3503,23 @@ export interface components {
                 id: string;
                 /** Format: uuid */
                 maintainer_org_id?: string | null;
+                /**
+                 * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+                 *     (cancelled: confirmed claims went back to their resources).
+                 */
+                money_standing: components["schemas"]["MoneyStanding"];
                 plan: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description The last percentage posted; what to draw is `shown_progress_percent`.
+                 */
                 progress_percent: number;
+                /**
+                 * Format: int64
+                 * @description The progress to show in this state: the posted percentage while in progress, 100
+                 *     once completed or closed, none before the work starts or once cancelled.
+                 */
+                shown_progress_percent?: number | null;
                 state: components["schemas"]["ProjectState"];
                 title: string;
                 /** Format: uuid */
@@ -3762,8 +3802,16 @@ export interface components {
              * @description The property company that took over upkeep.
              */
             maintainer_org_id?: string | null;
+            /**
+             * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+             *     (cancelled: confirmed claims went back to their resources).
+             */
+            money_standing: components["schemas"]["MoneyStanding"];
             plan: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The last percentage posted; what to draw is `shown_progress_percent`.
+             */
             progress_percent: number;
             /** @description You have rated it (only residents who asked for it rate). */
             rated_by_me: boolean;
@@ -3774,6 +3822,12 @@ export interface components {
              * @description How many times supervisors sent it back (the current inspection round).
              */
             rework_round: number;
+            /**
+             * Format: int64
+             * @description The progress to show in this state: the posted percentage while in progress, 100
+             *     once completed or closed, none before the work starts or once cancelled.
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
             /**
@@ -3991,9 +4045,23 @@ export interface components {
             id: string;
             /** Format: uuid */
             maintainer_org_id?: string | null;
+            /**
+             * @description Where its money stands: `raising`, `secured` (the work started) or `released`
+             *     (cancelled: confirmed claims went back to their resources).
+             */
+            money_standing: components["schemas"]["MoneyStanding"];
             plan: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The last percentage posted; what to draw is `shown_progress_percent`.
+             */
             progress_percent: number;
+            /**
+             * Format: int64
+             * @description The progress to show in this state: the posted percentage while in progress, 100
+             *     once completed or closed, none before the work starts or once cancelled.
+             */
+            shown_progress_percent?: number | null;
             state: components["schemas"]["ProjectState"];
             title: string;
             /** Format: uuid */
@@ -4162,8 +4230,16 @@ export interface components {
         ResourceMatch: {
             reasons: components["schemas"]["MatchReason"][];
             resource: components["schemas"]["Resource"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Sorts the matches; the reasons and the summary say what it means.
+             */
             score: number;
+            /**
+             * @description The score in words, in Chinese: 推荐：同街道、补足资金缺口 (推荐 when it fills what the
+             *     project lacks, 可选 when the project has that already).
+             */
+            summary: string;
         };
         /**
          * @description available · exhausted (nothing left) · withdrawn · expired (past available_until).

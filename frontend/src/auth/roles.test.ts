@@ -48,6 +48,9 @@ describe('mayOpen', () => {
     expect(mayOpen(as('district_admin'), 'projects/new')).toBe(true);
     expect(mayOpen(as('auditor'), 'projects/new')).toBe(false);
     expect(mayOpen(as('auditor'), 'projects')).toBe(true);
+    // The walk: a worker answering residents about their community's projects could not list them.
+    expect(mayOpen(as('community_worker'), 'projects')).toBe(true);
+    expect(mayOpen(as('community_worker'), 'projects/new')).toBe(false);
     expect(mayOpen(as('resident'), 'projects')).toBe(false);
     expect(mayOpen(as('supervisor'), 'inspections')).toBe(true);
     expect(mayOpen(as('street_committee'), 'inspections')).toBe(false);

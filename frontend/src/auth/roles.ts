@@ -27,9 +27,11 @@ export const registersResidents = (roles: Set<Role>) => (['community_worker', ..
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
 // Projects: the street committee (and the district admin, over every street) drafts and runs
-// them; auditors read the list; supervisors inspect.
+// them; auditors and community workers (who answer residents about them) read the list;
+// supervisors inspect.
 export const createsProjects = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
-export const seesProjects = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
+export const seesProjects = (roles: Set<Role>) =>
+  (['street_committee', 'district_admin', 'auditor', 'community_worker'] as Role[]).some((r) => roles.has(r));
 export const inspectsProjects = (roles: Set<Role>) => roles.has('supervisor');
 /** A co-builder publishes its organisation's resources (我的资源). */
 export const publishesResources = (roles: Set<Role>) => roles.has('co_builder');

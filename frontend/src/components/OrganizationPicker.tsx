@@ -39,16 +39,18 @@ function OrganizationOption({ organization }: { organization: Organization }) {
 export interface OrganizationPickerProps extends PickerProps {
   /** Only organisations of these kinds are offered. */
   kinds?: readonly OrganizationKind[];
+  /** Offer those at or below this unit first. */
+  near?: string;
 }
 
 const NO_KINDS: readonly OrganizationKind[] = [];
 
-export function OrganizationPicker({ kinds = NO_KINDS, ...rest }: OrganizationPickerProps) {
+export function OrganizationPicker({ kinds = NO_KINDS, near, ...rest }: OrganizationPickerProps) {
   const { t } = useTranslation();
   return (
     <SearchPicker<Organization>
       {...rest}
-      search={(q) => ({ queryKey: organizationKeys.search(kinds, q), queryFn: () => searchOrganizations(kinds, q) })}
+      search={(q) => ({ queryKey: organizationKeys.search(kinds, q, near), queryFn: () => searchOrganizations(kinds, q, near) })}
       one={organizationQuery}
       option={(o) => <OrganizationOption organization={o} />}
       defaultPlaceholder={t('admin.pickOrganization')}

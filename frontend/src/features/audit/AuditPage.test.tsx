@@ -12,6 +12,7 @@ import type { Schemas } from '../../api/client';
 import { json, problem, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { AuditPage } from './AuditPage';
+import { served } from '../../components/servedProject';
 
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
@@ -50,7 +51,7 @@ const SECOND_PAGE: Schemas['AccountEvent'][] = [
 ];
 
 function project(id: string, title: string, state: Schemas['ProjectState']): Schemas['Project'] {
-  return {
+  return served({
     id,
     title,
     description: '',
@@ -74,7 +75,7 @@ function project(id: string, title: string, state: Schemas['ProjectState']): Sch
     withheld_actions: [],
     upkeep_actions: [],
     rated_by_me: false,
-  };
+  });
 }
 
 const JINXIANG = { organization_id: '0190a000-0000-7000-8000-0000000000o1', organization_name: '金祥花园业主委员会' };

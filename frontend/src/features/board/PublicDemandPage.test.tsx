@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { PublicDemandPage } from './PublicDemandPage';
+import { served } from '../../components/servedProject';
 
 // An anonymous visitor unless a test signs someone in.
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
@@ -61,7 +62,7 @@ const ANSWERED: Record<string, Schemas['PublicDemand']> = {
   a2: { ...DEMAND, id: 'a2', state: 'accepted', merged_into_id: null, project_id: 'j-draft' },
 };
 
-const PROJECT: Schemas['PublicProject'] = {
+const PROJECT: Schemas['PublicProject'] = served({
   id: 'j1',
   title: '门口排水改造',
   description: '',
@@ -80,7 +81,7 @@ const PROJECT: Schemas['PublicProject'] = {
   cancel_reason: null,
   created_at: '2026-03-03T02:00:00Z',
   updated_at: '2026-03-04T02:00:00Z',
-};
+});
 
 /** The signed-in record of p1: what the reader may do to it. */
 let signedIn: Pick<Schemas['Demand'], 'allowed_actions' | 'cosigned_by_me'> = { allowed_actions: [], cosigned_by_me: false };

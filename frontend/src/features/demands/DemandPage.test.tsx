@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -83,6 +83,19 @@ describe('DemandPage', () => {
     expect(screen.getByText(`${zhCN.demand.source}：${zhCN.demandSources.visit}`)).toBeTruthy();
     expect(screen.getByText(/并入一条重复需求，转入 2 个附议/)).toBeTruthy();
     expect(screen.getByRole('link', { name: zhCN.demandPage.openMergedFrom }).getAttribute('href')).toBe(`/demands/${OTHER}`);
+  });
+
+  it('gives the number to call the author back on as a link to dial, only where the API gives it', async () => {
+    serve(() => demandFixture({ author_name: '孙桂兰', author_phone: '0371-12345678' }));
+    open();
+    const dial = await screen.findByRole('link', { name: '0371-12345678' });
+    expect(dial.getAttribute('href')).toBe('tel:0371-12345678');
+    cleanup();
+
+    serve(() => demandFixture({ author_name: '孙桂兰' }));
+    open();
+    expect(await screen.findByText('孙桂兰')).toBeTruthy();
+    expect(screen.queryByText(zhCN.demand.authorPhone)).toBeNull();
   });
 
   it('says who rejected it and why, by role alone where the API names no one', async () => {

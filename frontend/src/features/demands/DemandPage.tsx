@@ -32,7 +32,6 @@ import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors, useErrorText } from '../../components/errors';
 import { DemandStateTag, OverdueTag, Tag } from '../../components/labels';
-import { projectDisplay } from '../../components/projectDisplay';
 import { useDebounced } from '../../components/useDebounced';
 import {
   useDemand,
@@ -142,6 +141,10 @@ export function DemandPage() {
               { key: 'category', label: t('demand.category'), children: t(`demandCategories.${d.category}`) },
               { key: 'unit', label: t('demand.unit'), children: unit.data?.name ?? '—' },
               { key: 'author', label: t('demand.author'), children: d.author_name },
+              // Only those who call the author back are given the number (the API leaves it out for everyone else).
+              ...(d.author_phone
+                ? [{ key: 'phone', label: t('demand.authorPhone'), children: <a href={`tel:${d.author_phone}`}>{d.author_phone}</a> }]
+                : []),
               { key: 'source', label: t('demand.source'), children: t(`demandSources.${d.source}`) },
               { key: 'cosigns', label: t('demand.cosigns'), children: d.cosign_count },
               {
@@ -231,7 +234,7 @@ export function DemandPage() {
 /** The project answering the demand: what it is called, where it stands, how far it is. */
 function AnsweringProject({ project }: { project: Schemas['DemandProject'] }) {
   const { t } = useTranslation();
-  const { progress } = projectDisplay(project);
+  const progress = project.shown_progress_percent ?? null;
   return (
     <Flex vertical gap={4} className="answering-project">
       <Link to={`/projects/${project.id}`} style={{ wordBreak: 'break-word' }}>

@@ -7,6 +7,7 @@ import type { Schemas } from '../../api/client';
 import { zhCN } from '../../i18n/zh-CN';
 import { MyDemandsPage } from './MyDemandsPage';
 import { demandFixture, json, problem, renderRoute, stubApi, UNIT_COMMUNITY } from './testing';
+import { served } from '../../components/servedProject';
 
 // The page reads only `useAuth().user`; a fixed resident stands in for a signed-in session.
 vi.mock('../../auth/AuthProvider', () => ({
@@ -144,9 +145,9 @@ describe('MyDemandsPage', { timeout: 30_000 }, () => {
       'GET /api/v1/demands': () =>
         json({
           items: [
-            demandFixture({ id: MINE, title: '楼道灯坏了', state: 'resolved', project_id: RATE, project: { id: RATE, title: '楼道照明改造', state: 'closed', progress_percent: 50 } }),
-            demandFixture({ id: THEIRS, title: '门口积水', state: 'resolved', project_id: RATED, project: { id: RATED, title: '排水改造', state: 'closed', progress_percent: 100 } }),
-            demandFixture({ id: '0190a000-0000-7000-8000-0000000000f3', title: '路灯不亮', state: 'accepted', project_id: RATE, project: { id: RATE, title: '楼道照明改造', state: 'in_progress', progress_percent: 50 } }),
+            demandFixture({ id: MINE, title: '楼道灯坏了', state: 'resolved', project_id: RATE, project: served({ id: RATE, title: '楼道照明改造', state: 'closed', progress_percent: 50 }) }),
+            demandFixture({ id: THEIRS, title: '门口积水', state: 'resolved', project_id: RATED, project: served({ id: RATED, title: '排水改造', state: 'closed', progress_percent: 100 }) }),
+            demandFixture({ id: '0190a000-0000-7000-8000-0000000000f3', title: '路灯不亮', state: 'accepted', project_id: RATE, project: served({ id: RATE, title: '楼道照明改造', state: 'in_progress', progress_percent: 50 }) }),
           ],
           next_cursor: null,
         }),

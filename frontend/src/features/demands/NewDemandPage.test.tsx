@@ -223,7 +223,7 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     expect((await screen.findByRole('alert')).textContent).toContain(zhCN.errors.out_of_scope);
   });
 
-  it('asks a community worker for the source and the resident’s name, and sends them', async () => {
+  it('asks a community worker for the source, the resident’s name and number, and sends them', async () => {
     signIn(['community_worker']);
     const calls = stubApi({
       'GET /api/v1/org-units': units,
@@ -235,6 +235,10 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
     await screen.findByTitle(zhCN.newDemand.communityWide.replace('{{name}}', '兴华南街社区'));
     await user.click(screen.getByText(zhCN.demandSources.phone));
     await fill(user, screen.getByLabelText(zhCN.newDemand.authorName), '王芳');
+    await fill(user, screen.getByLabelText(zhCN.newDemand.authorPhone), '0371-1234');
+    expect(await screen.findByText(zhCN.errors.phone_format)).toBeTruthy();
+    await user.clear(screen.getByLabelText(zhCN.newDemand.authorPhone));
+    await fill(user, screen.getByLabelText(zhCN.newDemand.authorPhone), '0371-12345678');
     await fill(user, screen.getByLabelText(zhCN.demand.title), '小区门口积水');
     await choose(user, zhCN.demand.category, zhCN.demandCategories.sanitation);
     await choose(user, zhCN.demand.unit, '金祥花园');
@@ -250,6 +254,7 @@ describe('NewDemandPage', { timeout: 30_000 }, () => {
       unit_id: UNIT_COMPOUND,
       source: 'phone',
       author_name: '王芳',
+      author_phone: '0371-12345678',
     });
     // The units offered are those under the worker's grant.
     expect(calls.find((c) => c.path === '/api/v1/org-units')?.query.get('unit_id')).toBe(UNIT_COMMUNITY);

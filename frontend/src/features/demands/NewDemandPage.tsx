@@ -15,6 +15,7 @@ import { lockedWhile } from '../../api/submission';
 import { useFilingUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
 import { rolesOf } from '../../auth/roles';
+import { usePhoneRule } from '../../components/accountRules';
 import { CosignButton, offersCosign } from '../../components/CosignButton';
 import { DemandCard } from '../../components/DemandCard';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
@@ -34,9 +35,10 @@ interface Values {
   unit_id?: string;
   source?: Source;
   author_name?: string;
+  author_phone?: string;
 }
 
-const FIELDS = ['title', 'description', 'category', 'unit_id', 'source', 'author_name'] as const;
+const FIELDS = ['title', 'description', 'category', 'unit_id', 'source', 'author_name', 'author_phone'] as const;
 
 /** The pause in typing after which the draft is compared with what is already filed. */
 const DRAFT_PAUSE_MS = 400;
@@ -81,6 +83,7 @@ export function NewDemandPage() {
   const { user } = useAuth();
   const roles = rolesOf(user);
   const isWorker = roles.has('community_worker');
+  const phoneRule = usePhoneRule();
   const isResident = roles.has('resident');
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -157,6 +160,7 @@ export function NewDemandPage() {
       unit_id: values.unit_id as string,
       ...(isWorker ? { source: values.source } : {}),
       ...(staff && values.author_name?.trim() ? { author_name: values.author_name.trim() } : {}),
+      ...(staff && values.author_phone?.trim() ? { author_phone: values.author_phone.trim() } : {}),
     };
     file.mutate(body, {
       onSuccess: (demand) => {
@@ -178,7 +182,7 @@ export function NewDemandPage() {
     setCreated(null);
     setError(null);
     file.reset();
-    form.resetFields(['title', 'description', 'category', 'author_name']);
+    form.resetFields(['title', 'description', 'category', 'author_name', 'author_phone']);
   };
 
   if (cosigned) {
@@ -266,7 +270,7 @@ export function NewDemandPage() {
         layout="vertical"
         onFinish={submit}
         requiredMark={false}
-        initialValues={{ title: '', description: '', source: isWorker ? 'visit' : undefined, author_name: '' }}
+        initialValues={{ title: '', description: '', source: isWorker ? 'visit' : undefined, author_name: '', author_phone: '' }}
         disabled={noScope}
       >
         {isWorker && (
@@ -282,6 +286,11 @@ export function NewDemandPage() {
                 rules={[{ max: 50, message: t('errors.display_name_length') }]}
               >
                 <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+            )}
+            {source !== 'app' && (
+              <Form.Item name="author_phone" label={t('newDemand.authorPhone')} extra={t('newDemand.authorPhoneHelp')} rules={[phoneRule]}>
+                <Input inputMode="tel" autoComplete="off" maxLength={24} />
               </Form.Item>
             )}
           </>

@@ -10,7 +10,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { ErrorAlert } from '../../components/errors';
 import { useAvailableResources, useCreateClaim, useMatches, useProjectClaims, type Project } from './api';
 import { fenToYuan, formatQuantity, yuanToFen } from '../../components/money';
-import { suggestedQuantity, useProjectErrorText } from './rules';
+import { inMatchOrder, suggestedQuantity, useProjectErrorText } from './rules';
 import { Tag } from '../../components/labels';
 
 type Resource = Schemas['Resource'];
@@ -51,14 +51,11 @@ export function ProjectMatches({ project }: { project: Project }) {
                       <Typography.Text type="secondary">
                         {t('projectMatches.remaining', { amount: formatQuantity(m.resource.remaining, m.resource.measure) })}
                       </Typography.Text>
-                      <Typography.Text type="secondary">{t('projectMatches.score', { score: m.score })}</Typography.Text>
                     </Space>
+                    <Typography.Text className="match-summary">{m.summary}</Typography.Text>
                     <ul className="match-reasons">
                       {m.reasons.map((r) => (
-                        <li key={r.factor}>
-                          {r.detail}
-                          <Typography.Text type="secondary"> +{r.points}</Typography.Text>
-                        </li>
+                        <li key={r.factor}>{r.detail}</li>
                       ))}
                     </ul>
                   </Flex>
@@ -94,13 +91,14 @@ export function ClaimButton({ project }: { project: Project }) {
   const [open, setOpen] = useState(false);
   const organization = user?.grants.find((g) => g.role === 'co_builder' && g.organization_id)?.organization_id ?? undefined;
   const resources = useAvailableResources(open ? organization : undefined);
+  const matches = useMatches(project.id, open);
   return (
     <>
       <Button type="primary" onClick={() => setOpen(true)}>
         {t('projectClaims.claim')}
       </Button>
       {open &&
-        (resources.isLoading ? (
+        (resources.isLoading || matches.isLoading ? (
           <Modal open title={t('projectClaims.claimTitle', { title: project.title })} footer={null} onCancel={() => setOpen(false)}>
             <Skeleton active />
           </Modal>
@@ -109,7 +107,7 @@ export function ClaimButton({ project }: { project: Project }) {
             project={project}
             side="provider"
             title={t('projectClaims.claimTitle', { title: project.title })}
-            resources={(resources.data?.items ?? []).filter((r) => r.remaining > 0)}
+            resources={inMatchOrder((resources.data?.items ?? []).filter((r) => r.remaining > 0), matches.data ?? [])}
             loadError={resources.error}
             done={t('projectClaims.claimed')}
             onClose={() => setOpen(false)}

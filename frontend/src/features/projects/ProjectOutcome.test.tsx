@@ -8,6 +8,7 @@ import type { Schemas } from '../../api/client';
 import { json, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { PublicProjectPage } from './PublicProjectPage';
+import { served } from '../../components/servedProject';
 
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
 vi.mock('../../auth/AuthProvider', () => ({
@@ -21,7 +22,7 @@ const ID = '0190a000-0000-7000-8000-0000000000b1';
 const UNIT = '0190a000-0000-7000-8000-0000000000a2';
 
 function projectFixture(over: Partial<Schemas['PublicProject']> = {}): Schemas['PublicProject'] {
-  return {
+  return served({
     id: ID,
     title: '兴华南街楼道照明改造',
     description: '楼道灯都坏了',
@@ -41,7 +42,7 @@ function projectFixture(over: Partial<Schemas['PublicProject']> = {}): Schemas['
     created_at: '2026-03-01T02:00:00Z',
     updated_at: '2026-03-05T02:00:00Z',
     ...over,
-  };
+  });
 }
 
 /** A project that failed its first inspection, passed the second, and was rated three times. */

@@ -52,6 +52,17 @@ export function ProjectOutcome({ project }: { project: Pick<PublicProject, 'id' 
   );
 }
 
+/**
+ * The residents' ratings of a closed project, with their words, on the officials' own page: the
+ * committee that ran the work reads what the people it answered said of it.
+ */
+export function ProjectRatings({ project }: { project: Pick<PublicProject, 'id'> }) {
+  const outcome = useProjectOutcome(project.id);
+  if (outcome.isLoading) return <LoadingSkeleton />;
+  if (!outcome.data) return <ErrorAlert error={outcome.error} />;
+  return <Ratings ratings={outcome.data.ratings} />;
+}
+
 const subheading = { margin: '8px 0 0', fontSize: 'var(--fs-15)', fontWeight: 600 } as const;
 
 /** The votes, one group per round, first round first; what the state says of the result. */

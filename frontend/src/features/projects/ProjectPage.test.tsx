@@ -9,7 +9,9 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
+import { zhCN } from '../../i18n/zh-CN';
 import { ProjectPage } from './ProjectPage';
+import { served } from '../../components/servedProject';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -24,7 +26,7 @@ afterEach(() => vi.unstubAllGlobals());
 const ID = '0190a000-0000-7000-8000-0000000000p1';
 
 function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Project'] {
-  return {
+  return served({
     id: ID,
     title: '亚新小区停车位重新规划',
     description: '',
@@ -49,7 +51,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     upkeep_actions: [],
     rated_by_me: false,
     ...over,
-  };
+  });
 }
 
 const json = (body: unknown, status = 200) =>
@@ -60,6 +62,7 @@ function serve(
   transition?: () => Response,
   claims: { state: Schemas['ClaimState'] }[] = [],
   publicDemands: Record<string, unknown> = {},
+  outcome?: Schemas['ProjectOutcome'],
 ) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
   vi.stubGlobal(
@@ -69,6 +72,7 @@ function serve(
       const body = request.method === 'GET' ? undefined : JSON.parse(await request.clone().text());
       calls.push({ method: request.method, path, body });
       if (path === `/api/v1/projects/${ID}`) return json(project);
+      if (path === `/api/v1/public/projects/${ID}/outcome` && outcome) return json(outcome);
       if (path === `/api/v1/projects/${ID}/transitions` && transition) return transition();
       if (path.startsWith(`/api/v1/projects/${ID}/`) || path === '/api/v1/claims') return json(path.endsWith('/claims') ? { items: claims, next_cursor: null } : []);
       const publicDemand = path.startsWith('/api/v1/public/demands/') && publicDemands[path.split('/').pop() ?? ''];
@@ -135,6 +139,24 @@ describe('ProjectPage', () => {
     );
     renderPage();
     expect(await screen.findByText('第2轮验收：通过 1 票、不通过 0 票；需 2 票通过；可投票 3 人、已投 1 人')).toBeTruthy();
+  });
+
+  it('shows the committee what residents said of its closed project, in their words', async () => {
+    const outcome: Schemas['ProjectOutcome'] = {
+      votes: [],
+      ratings: {
+        count: 2,
+        average: 3.5,
+        by_score: [0, 1, 0, 0, 1],
+        comments: [{ score: 2, comment: '车位划得太窄，停不进去', created_at: '2026-03-20T02:00:00Z' }],
+      },
+      gov_funds_fen: 8_000_000,
+      contributions: [],
+    };
+    serve(projectFixture({ state: 'closed', gap_fen: 0, allowed_actions: [] }), undefined, [], {}, outcome);
+    renderPage();
+    expect(await screen.findByText('车位划得太窄，停不进去')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: zhCN.projectOutcome.ratings })).toBeTruthy();
   });
 
   it('draws a finished project at 100% whatever was posted last', async () => {

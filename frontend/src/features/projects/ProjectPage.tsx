@@ -53,8 +53,8 @@ import { AnsweredDemands } from './AnsweredDemands';
 import { EditProjectButton } from './EditProject';
 import { ClaimButton, ProjectClaims, ProjectMatches } from './Matching';
 import { formatYuan } from '../../components/money';
-import { projectDisplay } from '../../components/projectDisplay';
 import { FundingBar, InspectionTally, ProgressBar, ProjectStateTag } from './parts';
+import { ProjectRatings } from './ProjectOutcome';
 import { RatingCard } from './Rating';
 import { hasUpkeep, UpkeepSection } from './Upkeep';
 import { lifecycleButtons, requestsResources, useProjectErrorText, withheldTexts } from './rules';
@@ -161,6 +161,11 @@ export function ProjectPage() {
 
       {hasUpkeep(p) && <UpkeepSection project={p} />}
       {(p.allowed_actions.includes('rate') || p.rated_by_me) && <RatingCard project={p} />}
+      {p.state === 'closed' && (
+        <Card>
+          <ProjectRatings project={p} />
+        </Card>
+      )}
       <ProgressCard project={p} />
       {requests && <ProjectMatches project={p} />}
       <ProjectClaims project={p} always={requests} />
@@ -199,7 +204,7 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
               { key: 'gov', label: t('project.govFunds'), children: formatYuan(p.gov_funds_fen) },
               { key: 'social', label: t('project.socialFunds'), children: formatYuan(p.funded_fen) },
               // A cancelled project's money is released: it lacks nothing any more.
-              ...(projectDisplay(p).money === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
+              ...(p.money_standing === 'released' ? [] : [{ key: 'gap', label: t('project.gap'), children: formatYuan(p.gap_fen) }]),
               { key: 'beneficiaries', label: t('project.beneficiaries'), children: p.beneficiaries },
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
@@ -440,7 +445,7 @@ function ActionModal({ project, action, onClose }: { project: Project; action: P
           )}
           {action === 'hand_over' && (
             <Form.Item name="maintainer_org_id" label={t('project.maintainer')} rules={[{ required: true, message: t('projectPage.maintainerRequired') }]}>
-              <OrganizationPicker kinds={['property_service']} />
+              <OrganizationPicker kinds={['property_service']} near={project.unit_id} />
             </Form.Item>
           )}
         </Form>

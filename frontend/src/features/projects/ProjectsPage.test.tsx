@@ -7,11 +7,12 @@ import type { Schemas } from '../../api/client';
 import { json, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { ProjectsPage } from './ProjectsPage';
+import { served } from '../../components/servedProject';
 
 afterEach(() => vi.unstubAllGlobals());
 
 function projectFixture(n: number, over: Partial<Schemas['Project']> = {}): Schemas['Project'] {
-  return {
+  return served({
     id: `0190a000-0000-7000-8000-00000000000${n}`,
     title: `项目${n}`,
     description: '',
@@ -36,7 +37,7 @@ function projectFixture(n: number, over: Partial<Schemas['Project']> = {}): Sche
     upkeep_actions: [],
     rated_by_me: false,
     ...over,
-  };
+  });
 }
 
 function serve() {

@@ -9,6 +9,7 @@ import type { Schemas } from '../../api/client';
 import { json, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { PublicProjectPage } from './PublicProjectPage';
+import { served } from '../../components/servedProject';
 
 // An anonymous visitor unless a test signs someone in.
 const auth = vi.hoisted(() => ({ user: null as Schemas['User'] | null }));
@@ -29,7 +30,7 @@ const DEMAND = '0190a000-0000-7000-8000-0000000000d1';
 const HIDDEN_DEMAND = '0190a000-0000-7000-8000-0000000000d2';
 
 function projectFixture(over: Partial<Schemas['PublicProject']> = {}): Schemas['PublicProject'] {
-  return {
+  return served({
     id: ID,
     title: '兴华南街电动车集中充电棚',
     description: '电动车在楼道充电，存在火灾隐患',
@@ -49,7 +50,7 @@ function projectFixture(over: Partial<Schemas['PublicProject']> = {}): Schemas['
     created_at: '2026-03-01T02:00:00Z',
     updated_at: '2026-03-05T02:00:00Z',
     ...over,
-  };
+  });
 }
 
 const demandFixture: Schemas['PublicDemand'] = {

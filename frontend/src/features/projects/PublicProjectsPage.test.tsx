@@ -8,13 +8,14 @@ import type { Schemas } from '../../api/client';
 import { json, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { PublicProjectsPage } from './PublicProjectsPage';
+import { served } from '../../components/servedProject';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 function projectFixture(n: number, over: Partial<Schemas['PublicProject']> = {}): Schemas['PublicProject'] {
-  return {
+  return served({
     id: `0190a000-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`,
     title: `民生实事项目${n}`,
     description: '',
@@ -31,7 +32,7 @@ function projectFixture(n: number, over: Partial<Schemas['PublicProject']> = {})
     created_at: '2026-03-01T02:00:00Z',
     updated_at: '2026-03-01T02:00:00Z',
     ...over,
-  };
+  });
 }
 
 const open = () => renderRoute('/board/projects', '/board/projects', <PublicProjectsPage />);

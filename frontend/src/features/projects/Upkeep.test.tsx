@@ -10,6 +10,7 @@ import type { Schemas } from '../../api/client';
 import { json, renderRoute, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { ProjectPage } from './ProjectPage';
+import { served } from '../../components/servedProject';
 
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
@@ -24,7 +25,7 @@ const COMPOUND = '0190a000-0000-7000-8000-0000000000u2';
 const COMPANY = '0190a000-0000-7000-8000-0000000000o2';
 
 function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Project'] {
-  return {
+  return served({
     id: ID,
     title: '兴华南街楼道照明改造',
     description: '',
@@ -52,7 +53,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     handover_state: 'pending',
     upkeep_actions: [],
     ...over,
-  };
+  });
 }
 
 const unit = (id: string, name: string, kind: Schemas['UnitKind']) => ({ id, name, kind, parent_id: null, created_at: '', updated_at: '', version: 1 });

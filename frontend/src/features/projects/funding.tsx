@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Tag } from '../../components/labels';
 import type { Project, ProjectState } from './api';
 import { formatYuan, share } from '../../components/money';
-import { projectDisplay } from '../../components/projectDisplay';
 
 const STATE_COLOURS: Record<ProjectState, string> = {
   draft: 'gold',
@@ -22,7 +21,7 @@ export function ProjectStateTag({ state }: { state: ProjectState }) {
   return <Tag colour={STATE_COLOURS[state]}>{t(`projectStates.${state}`)}</Tag>;
 }
 
-type Funding = Pick<Project, 'budget_fen' | 'gov_funds_fen' | 'funded_fen' | 'state'> & { gap_fen?: number };
+type Funding = Pick<Project, 'budget_fen' | 'gov_funds_fen' | 'funded_fen' | 'state' | 'money_standing'> & { gap_fen?: number };
 
 /** What is still missing: the API's figure when it gives one (the public board does not). */
 export const gapOf = (p: Funding) => p.gap_fen ?? Math.max(0, p.budget_fen - p.gov_funds_fen - p.funded_fen);
@@ -34,7 +33,7 @@ export const gapOf = (p: Funding) => p.gap_fen ?? Math.max(0, p.budget_fen - p.g
  */
 export function FundingBar({ project, compact = false }: { project: Funding; compact?: boolean }) {
   const { t } = useTranslation();
-  if (projectDisplay({ state: project.state, progress_percent: 0 }).money === 'released') {
+  if (project.money_standing === 'released') {
     return (
       <p className={compact ? 'funding-legend funding-legend-compact' : 'funding-legend'}>
         <span>{t('projectFunding.budget', { amount: formatYuan(project.budget_fen) })}</span>
@@ -78,11 +77,11 @@ export function FundingBar({ project, compact = false }: { project: Funding; com
 }
 
 
-/** The board's progress as the state makes it (nothing before the work starts or once cancelled). */
-export function BoardProgress({ project: p }: { project: Pick<Project, 'state' | 'progress_percent'> }) {
+/** The board's progress as the API shows it in the state (none before the work starts or once cancelled). */
+export function BoardProgress({ project: p }: { project: Pick<Project, 'shown_progress_percent'> }) {
   const { t } = useTranslation();
-  const { progress } = projectDisplay(p);
-  if (progress === null) return null;
+  const progress = p.shown_progress_percent;
+  if (progress === null || progress === undefined) return null;
   return (
     <p className="meta">
       <label>

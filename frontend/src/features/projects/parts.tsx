@@ -4,15 +4,14 @@ import { Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import type { Project } from './api';
-import { projectDisplay } from '../../components/projectDisplay';
 
 export { FundingBar, ProjectStateTag, gapOf } from './funding';
 
-/** A project's progress as its state makes it (`projectDisplay`): nothing when it means nothing. */
-export function ProgressBar({ project, label }: { project: Pick<Project, 'state' | 'progress_percent'>; label?: string }) {
+/** A project's progress as the API shows it in the state (`shown_progress_percent`): nothing when it means nothing. */
+export function ProgressBar({ project, label }: { project: Pick<Project, 'shown_progress_percent'>; label?: string }) {
   const { t } = useTranslation();
-  const { progress } = projectDisplay(project);
-  if (progress === null) return null;
+  const progress = project.shown_progress_percent;
+  if (progress === null || progress === undefined) return null;
   return (
     <Progress
       percent={progress}

@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 
 import { ApiError, type Problem } from '../../api/client';
-import { lifecycleButtons, projectErrorText, requestsResources, suggestedQuantity, withheldTexts } from './rules';
+import { inMatchOrder, lifecycleButtons, projectErrorText, requestsResources, suggestedQuantity, withheldTexts } from './rules';
 import { demandIdsOf, toRequest, type NewProjectValues } from './NewProjectPage';
 
 const t = i18n.t.bind(i18n);
@@ -99,5 +99,16 @@ describe('the new-project form', () => {
     expect(demandIdsOf(new URLSearchParams('demand_ids=a,b,a'))).toEqual(['a', 'b']);
     expect(demandIdsOf(new URLSearchParams('demand_ids=a&demand_ids=c'))).toEqual(['a', 'c']);
     expect(demandIdsOf(new URLSearchParams(''))).toEqual([]);
+  });
+});
+
+describe('inMatchOrder', () => {
+  it('puts a co-builder’s resources in matching’s order, so the dialog preselects the money a short project needs', () => {
+    const lamps = { id: 'lamps' };
+    const money = { id: 'money' };
+    const unmatched = { id: 'elsewhere' };
+    const matches = [{ resource: { id: 'someone-else' } }, { resource: money }, { resource: lamps }];
+    expect(inMatchOrder([unmatched, lamps, money], matches)).toEqual([money, lamps, unmatched]);
+    expect(inMatchOrder([lamps, money], [])).toEqual([lamps, money]);
   });
 });

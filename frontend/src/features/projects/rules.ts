@@ -62,3 +62,14 @@ export function suggestedQuantity(resource: Pick<Schemas['Resource'], 'kind' | '
   if (resource.kind === 'funds' && project.gap_fen > 0) return Math.max(1, Math.min(resource.remaining, project.gap_fen));
   return Math.max(1, resource.remaining);
 }
+
+/**
+ * A co-builder's resources in the order matching ranks them for the project (what it cannot
+ * start without first), the ones matching left out after: the claim dialog preselects the
+ * first, so it offers money to a project short of money, not lamps.
+ */
+export function inMatchOrder<R extends { id: string }>(resources: R[], matches: { resource: { id: string } }[]): R[] {
+  const rank = new Map(matches.map((m, i) => [m.resource.id, i]));
+  const at = (r: R) => rank.get(r.id) ?? matches.length;
+  return [...resources].sort((a, b) => at(a) - at(b));
+}
