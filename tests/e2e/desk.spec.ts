@@ -5,7 +5,7 @@
 // signs up with her name and mobile, no username, and signs in with the number as she writes it.
 import { expect, test, type Page } from '@playwright/test';
 
-import { choose, shot, signIn } from './support';
+import { choose, shot, signIn, signInOnScreen } from './support';
 
 /** A mobile number no other account of this run has. */
 const freshMobile = (prefix: string) => `${prefix}${String(Date.now()).slice(-8)}`;
@@ -49,7 +49,7 @@ test('a community worker opens an account at the desk; the resident signs in wit
 
   await signOut(page);
   // The number as people write it.
-  await signIn(page, `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`, password);
+  await signInOnScreen(page, `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`, password);
   await expect(page).toHaveURL(/\/account\/password/);
   await expect(page.getByRole('alert').filter({ hasText: '替您设置的' })).toBeVisible();
   await page.getByLabel(/当前密码/).fill(password);
@@ -65,7 +65,7 @@ test('a community worker opens an account at the desk; the resident signs in wit
   await page.getByLabel(/^密码$/).fill(password);
   await page.getByRole('main').getByRole('button', { name: /^登 ?录$/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: '手机号、用户名或密码错误' })).toBeVisible();
-  await signIn(page, mobile, 'xiuying-home-2026');
+  await signInOnScreen(page, mobile, 'xiuying-home-2026');
   await expect(page).toHaveURL(/\/my\/demands/);
 });
 
@@ -98,7 +98,7 @@ test.describe('on a 375 px phone', () => {
     await expect(page).toHaveURL(/\/my\/demands/);
 
     await signOut(page);
-    await signIn(page, `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`, 'guilan-home-2026');
+    await signInOnScreen(page, `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`, 'guilan-home-2026');
     await expect(page).toHaveURL(/\/my\/demands/);
   });
 });
