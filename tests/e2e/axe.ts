@@ -106,10 +106,11 @@ export function axeWalk() {
     await check(page, `/demands/${own}`, (p) => p.getByText('办理记录'));
   });
 
-  test("the worker's workbench and queue, and the change of one's own password", async ({ page }) => {
+  test("the worker's workbench and queue, an account opened at the desk, and the change of one's own password", async ({ page }) => {
     await signIn(page, 'worker');
     await check(page, '/workbench', (p) => p.locator('.work-card'));
     await check(page, '/queue', (p) => p.getByRole('main').getByRole('link'));
+    await check(page, '/residents/new', (p) => p.getByLabel('姓名'));
     await check(page, '/account/password', (p) => p.getByLabel(/当前密码/));
   });
 

@@ -15,6 +15,9 @@ test('a resident signs up, signs out and back in; the app switches to English an
   await shot(page, testInfo, 'register-refused');
   await page.getByLabel('密码').fill('zhao-min-2026');
   await page.getByRole('button', { name: /注 ?册/ }).click();
+  // What to type next time, before going on.
+  await expect(page.getByText('以后登录时，在“手机号或用户名”一栏填写：zhaomin')).toBeVisible();
+  await page.getByRole('button', { name: '开始使用' }).click();
   await expect(page).toHaveURL(/\/my\/demands/);
 
   await page.getByRole('button', { name: /退出/ }).click();

@@ -28,7 +28,7 @@ export async function signIn(page: Page, username: string, { password = DEMO_PAS
 /** Signs in through the login screen, typing the name and password. */
 export async function signInOnScreen(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/手机号或用户名|Mobile number or username/).fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('main').getByRole('button', { name: /^(登 ?录|Sign in)$/ }).click();
   await expect(page).not.toHaveURL(/\/login/);

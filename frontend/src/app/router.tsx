@@ -18,6 +18,7 @@ import { demandRoutes } from '../features/demands/routes';
 import { faultRoutes } from '../features/faults/routes';
 import { NotificationBell, notificationRoutes } from '../features/notifications/routes';
 import { projectBoardRoutes, projectRoutes } from '../features/projects/routes';
+import { residentRoutes } from '../features/residents/routes';
 import { publicResourceRoutes, resourceRoutes } from '../features/resources/routes';
 import { PublicFigures, statsRoutes } from '../features/statistics/routes';
 import { useElderMode } from '../elder/elder';
@@ -108,7 +109,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
-          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes, ...statsRoutes, ...auditRoutes, ...disclosureRoutes].map((r) => ({
+          ...[{ path: 'account/password', element: <ChangePasswordPage /> }, ...workbenchRoutes, ...demandRoutes.map(withWorkbenchAtTop), ...projectRoutes, ...adminRoutes, ...residentRoutes, ...resourceRoutes, ...claimRoutes, ...coordinationRoutes, ...faultRoutes, ...volunteerRoutes, ...notificationRoutes, ...coverageRoutes, ...statsRoutes, ...auditRoutes, ...disclosureRoutes].map((r) => ({
             ...r,
             element: <RequireScreen path={r.path ?? ''}>{r.element}</RequireScreen>,
           })),

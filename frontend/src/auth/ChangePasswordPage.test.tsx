@@ -123,6 +123,19 @@ describe('changing one’s own password', () => {
     expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
   });
 
+  it('shows every rule before typing, ticks them as they are kept, and refuses the username inside', async () => {
+    signIn(false);
+    const calls = stubApi({});
+    open('/account/password');
+    const rules = () => [...document.querySelectorAll('.password-rules li')].map((li) => (li.classList.contains('met') ? '✓ ' : '○ ') + li.getAttribute('data-rule'));
+    expect(await screen.findByText(zhCN.passwordRules.username)).toBeTruthy();
+    expect(rules()).toEqual(['○ length', '○ distinct', '○ name', '○ common']);
+    await fill('temp-pass-2026', 'ZHOU.LEI-2026');
+    expect(rules()).toEqual(['✓ length', '✓ distinct', '○ name', '○ common']);
+    await waitFor(() => expect(fieldErrors(zhCN.account.new)).toEqual([zhCN.errors.password_contains_username]));
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
   it('is led here when any request answers that the password must be changed first', async () => {
     signIn(false);
     stubApi({ 'GET /api/v1/demands': () => problem(403, 'password_change_required', 'set your own password first') });

@@ -11,6 +11,7 @@ import { ApiError, type Schemas } from '../api/client';
 import { lockedWhile, useSubmit } from '../api/submission';
 import { usePasswordRules } from '../components/accountRules';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
+import { PasswordChecklist } from '../components/PasswordChecklist';
 import { changePassword } from './api';
 import { useAuth } from './AuthProvider';
 import { nextAfterPassword } from './password';
@@ -29,11 +30,12 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
-  const passwordRules = usePasswordRules();
+  const passwordRules = usePasswordRules(() => user?.username ?? '');
   const applyFieldErrors = useApplyFieldErrors();
   const [error, setError] = useState<unknown>(null);
   const change = useSubmit(changePassword);
   const required = !!user?.password_change_required;
+  const newPassword = Form.useWatch('new_password', form);
 
   const differs: FormRule = ({ getFieldValue }) => ({
     validator: (_, value?: string) =>
@@ -87,7 +89,13 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="current-password" autoFocus maxLength={128} />
         </Form.Item>
-        <Form.Item name="new_password" label={t('account.new')} dependencies={['current_password']} rules={[...passwordRules, differs]}>
+        <Form.Item
+          name="new_password"
+          label={t('account.new')}
+          extra={<PasswordChecklist password={newPassword} name={user?.username} nameIs={user?.phone && user.username === user.phone ? 'phone' : 'username'} />}
+          dependencies={['current_password']}
+          rules={[...passwordRules, differs]}
+        >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
         <Form.Item

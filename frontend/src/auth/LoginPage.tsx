@@ -40,7 +40,8 @@ export function LoginPage() {
       <Typography.Title level={3}>{t('auth.signIn')}</Typography.Title>
       {params.get('expired') && <Alert type="warning" showIcon title={t('auth.expired')} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('required.username') }]}>
+        {/* The API takes a username or a mobile number (spaces and dashes inside ignored). */}
+        <Form.Item name="username" label={t('auth.signInName')} rules={[{ required: true, whitespace: true, message: t('required.signInName') }]}>
           <Input autoComplete="username" autoFocus />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('required.password') }]}>

@@ -21,6 +21,9 @@ export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r)
  */
 export const readsDemandRecords = (roles: Set<Role>) => roles.has('resident') || seesQueue(roles);
 export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
+/** 为居民开户: the roles the API lets open residents' accounts somewhere (`/me/permissions`
+ * says where: `desk_registration_units`). */
+export const registersResidents = (roles: Set<Role>) => (['community_worker', ...MANAGERS] as Role[]).some((r) => roles.has(r));
 export const managesUnits = (roles: Set<Role>) => roles.has('district_admin');
 export const readsUsers = (roles: Set<Role>) => managesUsers(roles) || roles.has('auditor');
 // Projects: the street committee (and the district admin, over every street) drafts and runs
@@ -77,6 +80,7 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/users': readsUsers,
+  'residents/new': registersResidents,
   projects: seesProjects,
   'projects/new': createsProjects,
   inspections: inspectsProjects,

@@ -1,8 +1,9 @@
 // The same numbers as domain's `phones_are_mobiles_or_landlines_with_area_codes`: the form
-// refuses what the API refuses, and lets through what it takes.
+// refuses what the API refuses, and lets through what it takes. The password checks are
+// domain `Password::parse`'s, counted the same way.
 import { describe, expect, it } from 'vitest';
 
-import { PHONE } from './accountRules';
+import { compactPhone, passwordChecks, PHONE } from './accountRules';
 
 describe('phone', () => {
   it('takes mobiles and landlines with area codes', () => {
@@ -35,5 +36,40 @@ describe('phone', () => {
     ]) {
       expect(PHONE.test(bad), bad).toBe(false);
     }
+  });
+});
+
+describe('a mobile number as people write it', () => {
+  it('is kept as its eleven digits, and anything else only trimmed', () => {
+    expect(compactPhone(' 138 1234 1234 ')).toBe('13812341234');
+    expect(compactPhone('138-1234-1234')).toBe('13812341234');
+    expect(compactPhone(' 0371-12345678 ')).toBe('0371-12345678');
+    expect(compactPhone('')).toBe('');
+  });
+});
+
+describe('password checks', () => {
+  it('count characters, not UTF-16 units, from 10', () => {
+    expect(passwordChecks('abcdefghi', '').length).toBe(false);
+    expect(passwordChecks('abcdefghij', '').length).toBe(true);
+    // Nine characters, ten UTF-16 units: still too short, as the API counts.
+    expect(passwordChecks('😀bcdefghi', '').length).toBe(false);
+    expect(passwordChecks('桂兰的家在二七区淮河路', '').length).toBe(true);
+  });
+
+  it('ask for 5 different characters', () => {
+    expect(passwordChecks('aaaabbbbcccc', '').distinct).toBe(false);
+    expect(passwordChecks('aabbccddee', '').distinct).toBe(true);
+  });
+
+  it('refuse the login name inside, whatever its case; no name, nothing to contain', () => {
+    expect(passwordChecks('my-Sunguilan-2026', 'sunguilan').name).toBe(false);
+    expect(passwordChecks('x13812341234x', '13812341234').name).toBe(false);
+    expect(passwordChecks('my-own-pass-2026', 'sunguilan').name).toBe(true);
+    expect(passwordChecks('my-own-pass-2026', ' ').name).toBe(true);
+  });
+
+  it('leave well-known passwords to the API', () => {
+    expect(passwordChecks('1234567890', '').common).toBeUndefined();
   });
 });

@@ -14,10 +14,11 @@ import { lockedWhile } from '../../api/submission';
 import { useAuth } from '../../auth/AuthProvider';
 import { managesUsers, rolesOf, type Role } from '../../auth/roles';
 import { usePermissions } from '../../auth/usePermissions';
-import { useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../../components/accountRules';
+import { compactPhone, useDisplayNameRules, usePasswordRules, usePhoneRule, useUsernameRules } from '../../components/accountRules';
 import { ErrorAlert } from '../../components/errors';
 import { Tag, ROLES, useEnumOptions } from '../../components/labels';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
+import { PasswordChecklist } from '../../components/PasswordChecklist';
 import { UnitName, UnitPicker } from '../../components/UnitPicker';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -211,9 +212,10 @@ function NewUserFields({ onDone, permissions }: { onDone: (created?: User) => vo
   const temporary = permissions.sets_temporary_passwords;
   const [form] = Form.useForm<NewUserValues>();
   const usernameRules = useUsernameRules();
-  const passwordRules = usePasswordRules();
+  const passwordRules = usePasswordRules((f) => f.getFieldValue('username') ?? '');
   const displayNameRules = useDisplayNameRules();
   const phoneRule = usePhoneRule();
+  const [username, password] = [Form.useWatch('username', form), Form.useWatch('password', form)];
   const { submit, error, busy } = useFormSubmit(
     form,
     async (values: NewUserValues, headers) => {
@@ -221,7 +223,7 @@ function NewUserFields({ onDone, permissions }: { onDone: (created?: User) => vo
         username: values.username.trim(),
         password: values.password,
         display_name: values.display_name.trim(),
-        phone: values.phone?.trim() || undefined,
+        phone: compactPhone(values.phone ?? '') || undefined,
         party_member: !!values.party_member,
       };
       if (values.role) body.grant = grantRequest(values.role, values);
@@ -251,7 +253,13 @@ function NewUserFields({ onDone, permissions }: { onDone: (created?: User) => vo
       <Form.Item
         name="password"
         label={t('auth.password')}
-        extra={temporary ? t('admin.temporaryPasswordHint') : undefined}
+        extra={
+          <>
+            {temporary && <div>{t('admin.temporaryPasswordHint')}</div>}
+            <PasswordChecklist password={password} name={username} />
+          </>
+        }
+        dependencies={['username']}
         rules={passwordRules}
       >
         <Input.Password autoComplete="new-password" maxLength={128} />
@@ -554,6 +562,8 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
   const [form] = Form.useForm<EditUserValues>();
   const phoneRule = usePhoneRule();
   const displayNameRules = useDisplayNameRules();
+  const passwordRules = usePasswordRules(() => user.username, { optional: true });
+  const password = Form.useWatch('password', form);
   const { submit, error, busy } = useFormSubmit(
     form,
     async (values: EditUserValues) => {
@@ -561,7 +571,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
       const body: UserPatch = {
         version: versionOf(user),
         display_name: values.display_name.trim(),
-        phone: values.phone?.trim() || null,
+        phone: compactPhone(values.phone ?? '') || null,
         party_member: !!values.party_member,
       };
       if (values.password) body.password = values.password;
@@ -597,8 +607,13 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: () => void 
         <Form.Item
           name="password"
           label={t('admin.newPassword')}
-          extra={t('admin.newPasswordHint')}
-          rules={[{ min: 10, max: 128, message: t('errors.password_too_short') }]}
+          extra={
+            <>
+              <div>{t('admin.newPasswordHint')}</div>
+              <PasswordChecklist password={password} name={user.username} />
+            </>
+          }
+          rules={passwordRules}
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>

@@ -2,7 +2,7 @@
 // kinds with nothing waiting last with 暂无; a tap opens the list the count came from. A
 // resident's home shows the same counts, without the hints.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactNode } from 'react';
@@ -10,7 +10,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { grantsOf, json, problem, stubApi, testUser } from '../../components/testing';
+import { grantsOf, json, permissionsFixture, problem, stubApi, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { WorkbenchPage, WorkbenchSummary } from './WorkbenchPage';
 
@@ -148,6 +148,34 @@ describe('WorkbenchPage’s places to read', { timeout: 30_000 }, () => {
     await cards();
     expect(screen.queryByRole('list', { name: zhCN.workbench.reading })).toBeNull();
     expect(screen.queryByRole('link', { name: /审计概览/ })).toBeNull();
+  });
+});
+
+describe('WorkbenchPage’s services for residents', { timeout: 30_000 }, () => {
+  it('leads whoever may open residents’ accounts to 为居民开户, and shows it to nobody else', async () => {
+    for (const units of [['c1'], []]) {
+      let answered = false;
+      stubApi({
+        'GET /api/v1/me/workbench': () => json({ items: WORKER }),
+        'GET /api/v1/me/permissions': () => {
+          answered = true;
+          return json(permissionsFixture({ desk_registration_units: units }));
+        },
+      });
+      const page = open(<WorkbenchPage />);
+      await cards();
+      if (units.length) {
+        const services = await screen.findByRole('list', { name: zhCN.workbench.services });
+        const link = within(services).getByRole('link', { name: new RegExp(zhCN.workbench.desk) });
+        expect(link.getAttribute('href')).toBe('/residents/new');
+        expect(within(link).getByText(zhCN.workbench.deskHint)).toBeTruthy();
+      } else {
+        await waitFor(() => expect(answered).toBe(true));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(screen.queryByText(zhCN.workbench.desk)).toBeNull();
+      }
+      page.unmount();
+    }
   });
 });
 

@@ -4,13 +4,15 @@
 // waiting come last, muted, with 暂无 in place of the count. A resident's home (我的需求)
 // opens with the same counts, smaller (WorkbenchSummary). Below the work, for those who read
 // everything (the district admin, auditors), a card of the same look leads to 审计概览: a
-// place to read, not a count, so it is not one of the API's items.
+// place to read, not a count, so it is not one of the API's items. So does 为居民开户, for
+// whoever `/me/permissions` lets open residents' accounts somewhere.
 import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
 import { useAuth } from '../../auth/AuthProvider';
 import { readsAudit, rolesOf } from '../../auth/roles';
+import { usePermissions } from '../../auth/usePermissions';
 import { ErrorAlert } from '../../components/errors';
 import { LoadingSkeleton } from '../../components/LoadingSkeleton';
 import { useWorkbench, type WorkCount } from './api';
@@ -27,9 +29,18 @@ export function WorkbenchPage() {
         {t('workbench.intro')}
       </Typography.Paragraph>
       <WorkList />
+      <ServiceLinks />
       <ReadingLinks />
     </div>
   );
+}
+
+/** What the reader does for residents who come to the desk; shown only where the API allows it. */
+function ServiceLinks() {
+  const { t } = useTranslation();
+  const permissions = usePermissions();
+  if (!permissions.data?.desk_registration_units.length) return null;
+  return <LinkSection id="workbench-services" title={t('workbench.services')} to="/residents/new" label={t('workbench.desk')} hint={t('workbench.deskHint')} />;
 }
 
 /** Where the reader's roles let it read over everyone's work: 审计概览, for the district admin and auditors. */
@@ -37,17 +48,22 @@ function ReadingLinks() {
   const { t } = useTranslation();
   const { user } = useAuth();
   if (!readsAudit(rolesOf(user))) return null;
+  return <LinkSection id="workbench-reading" title={t('workbench.reading')} to="/audit" label={t('workbench.audit')} hint={t('workbench.auditHint')} />;
+}
+
+/** A heading and one card of the work cards' look that leads to a place rather than a count. */
+function LinkSection({ id, title, to, label, hint }: { id: string; title: string; to: string; label: string; hint: string }) {
   return (
-    <section aria-labelledby="workbench-reading">
-      <Typography.Title level={4} id="workbench-reading" style={{ fontSize: 'var(--fs-16)', marginTop: 16, marginBottom: 8 }}>
-        {t('workbench.reading')}
+    <section aria-labelledby={id}>
+      <Typography.Title level={4} id={id} style={{ fontSize: 'var(--fs-16)', marginTop: 16, marginBottom: 8 }}>
+        {title}
       </Typography.Title>
-      <ul className="work-list" aria-label={t('workbench.reading')}>
+      <ul className="work-list" aria-label={title}>
         <li>
-          <NavLink to="/audit" className="work-card">
+          <NavLink to={to} className="work-card">
             <span className="work-text">
-              <span className="work-label">{t('workbench.audit')}</span>
-              <span className="work-hint">{t('workbench.auditHint')}</span>
+              <span className="work-label">{label}</span>
+              <span className="work-hint">{hint}</span>
             </span>
           </NavLink>
         </li>
