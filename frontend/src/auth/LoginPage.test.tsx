@@ -3,13 +3,13 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { json, renderRoute, stubApi, userFixture } from '../components/testing';
+import { json, renderRoute, stubApi, testUser } from '../components/testing';
 import { zhCN } from '../i18n/zh-CN';
 import { LoginPage } from './LoginPage';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-const resident = userFixture({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234' });
+const resident = testUser({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234' });
 
 const SIGN_IN = new RegExp(zhCN.auth.signIn.split('').join('\\s*'));
 

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../api/client';
-import { json, problem, renderRoute, stubApi, unitFixture, userFixture } from '../components/testing';
+import { json, problem, renderRoute, stubApi, unitFixture, testUser } from '../components/testing';
 import { zhCN } from '../i18n/zh-CN';
 import { RegisterPage } from './RegisterPage';
 
@@ -29,7 +29,7 @@ const units = {
 };
 
 const resident = (over: Partial<Schemas['User']> = {}) =>
-  userFixture({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234', grants: [{ id: 'g1', role: 'resident', unit_id: XINGHUA }], ...over });
+  testUser({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234', grants: [{ id: 'g1', role: 'resident', unit_id: XINGHUA }], ...over });
 
 function serve(answer: () => Response = () => json({ access_token: 'a', token_type: 'Bearer', expires_in: 900, user: resident() }, 201)) {
   return stubApi({

@@ -35,24 +35,6 @@ export function problem(
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
 }
 
-/** An account as the API returns it, a resident's unless `over` says otherwise. */
-export function userFixture(over: Partial<Schemas['User']> = {}): Schemas['User'] {
-  return {
-    id: '0190a000-0000-7000-8000-0000000000a9',
-    username: 'resident',
-    display_name: '张伟',
-    party_member: false,
-    disabled: false,
-    password_change_required: false,
-    allowed_actions: [],
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
-    version: 1,
-    grants: [{ id: 'g1', role: 'resident', unit_id: '0190a000-0000-7000-8000-000000000010' }],
-    ...over,
-  };
-}
-
 /** An org unit as the API returns it. */
 export function unitFixture(id: string, name: string, kind: Schemas['UnitKind'], parent_id: string | null): Schemas['OrgUnit'] {
   return { id, name, kind, parent_id, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 1 };

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
 import { session } from '../../auth/session';
-import { json, permissionsFixture, problem, renderRoute, stubApi, unitFixture, userFixture } from '../../components/testing';
+import { json, permissionsFixture, problem, renderRoute, stubApi, unitFixture, testUser } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { DeskRegistrationPage } from './DeskRegistrationPage';
 
@@ -24,7 +24,7 @@ const QILIYAN = '0190a000-0000-7000-8000-000000000202';
 const UNITS = [unitFixture(HUAIHE, '淮河路街道', 'street', null), unitFixture(XINGHUA, '兴华南街社区', 'community', HUAIHE), unitFixture(QILIYAN, '齐礼阎社区', 'community', HUAIHE)];
 
 const opened = (over: Partial<Schemas['User']> = {}): Schemas['DeskAccount'] => ({
-  user: userFixture({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234', password_change_required: true, ...over }),
+  user: testUser({ username: '13812341234', display_name: '孙桂兰', phone: '13812341234', password_change_required: true, ...over }),
   temporary_password: '482109375516',
 });
 
@@ -53,7 +53,7 @@ const fieldErrors = (label: string) =>
 
 beforeEach(() => {
   localStorage.clear();
-  session.save({ access_token: 'a', token_type: 'Bearer', expires_in: 900, user: userFixture({ grants: [{ id: 'g1', role: 'community_worker', unit_id: XINGHUA }] }) });
+  session.save({ access_token: 'a', token_type: 'Bearer', expires_in: 900, user: testUser({ grants: [{ id: 'g1', role: 'community_worker', unit_id: XINGHUA }] }) });
 });
 afterEach(() => vi.unstubAllGlobals());
 
