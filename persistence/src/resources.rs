@@ -31,6 +31,8 @@ pub struct Resource {
     pub measure: String,
     pub allocated: i64,
     pub withdrawn: bool,
+    /// What its owner took back when it withdrew it (the quantity kept is what projects hold).
+    pub withdrawn_quantity: i64,
     pub available_until: Option<DateTime<Utc>>,
     pub unit_id: Uuid,
     pub unit_path: UnitPath,
@@ -70,6 +72,7 @@ pub(crate) struct Row {
     measure: String,
     allocated: i64,
     withdrawn: bool,
+    withdrawn_quantity: i64,
     available_until: Option<NaiveDateTime>,
     unit_id: String,
     created_at: NaiveDateTime,
@@ -106,6 +109,7 @@ pub(crate) fn from_rows(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<R
                 measure: r.measure,
                 allocated: r.allocated,
                 withdrawn: r.withdrawn,
+                withdrawn_quantity: r.withdrawn_quantity,
                 available_until: r.available_until.map(utc),
                 unit_id,
                 unit_path,
@@ -217,6 +221,7 @@ pub fn withdraw(conn: &mut DbConnection, actor: &Actor, id: Uuid, version: i64) 
             .filter(resources::withdrawn.eq(false))
             .set((
                 resources::withdrawn.eq(true),
+                resources::withdrawn_quantity.eq(resources::quantity - resources::allocated),
                 resources::quantity.eq(resources::allocated),
                 resources::updated_at.eq(t),
                 resources::version.eq(version + 1),

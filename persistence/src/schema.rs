@@ -397,6 +397,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        withdrawn_quantity -> BigInt,
     }
 }
 

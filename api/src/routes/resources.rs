@@ -29,7 +29,13 @@ pub struct Resource {
     pub kind: String,
     pub title: String,
     pub description: String,
+    /// What it holds now: once withdrawn, only what projects hold.
     pub quantity: i64,
+    /// What was offered in all: `quantity`, and once withdrawn, the part taken back
+    /// (`withdrawn_quantity`) with it.
+    pub offered: i64,
+    /// The part its owner took back when it withdrew it; 0 otherwise.
+    pub withdrawn_quantity: i64,
     /// `fen` for funds; otherwise what a quantity counts (hours, m², 人次).
     pub measure: String,
     /// The sum of confirmed and fulfilled claims.
@@ -66,6 +72,8 @@ impl Resource {
             title: r.title,
             description: r.description,
             quantity: r.quantity,
+            offered: r.quantity + r.withdrawn_quantity,
+            withdrawn_quantity: r.withdrawn_quantity,
             measure: r.measure,
             allocated: r.allocated,
             available_until: r.available_until,

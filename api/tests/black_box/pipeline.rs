@@ -461,6 +461,8 @@ async fn resources_are_requested_declined_confirmed_and_withdrawn(app: TestApp) 
         ),
         (Some("withdrawn"), Some(2), Some(2), Some(0))
     );
+    // It remembers what it offered and what went back (the walk found 总量 0 and no trace).
+    assert_eq!((withdrawn["offered"].as_i64(), withdrawn["withdrawn_quantity"].as_i64()), (Some(3), Some(1)));
     assert_eq!(
         app.post(&path, Some(&p.merchant), json!({"action": "withdraw", "version": withdrawn["version"]}))
             .await

@@ -3602,13 +3602,22 @@ export interface components {
                 /** @description `fen` for funds; otherwise what a quantity counts (hours, m², 人次). */
                 measure: string;
                 /**
+                 * Format: int64
+                 * @description What was offered in all: `quantity`, and once withdrawn, the part taken back
+                 *     (`withdrawn_quantity`) with it.
+                 */
+                offered: number;
+                /**
                  * Format: uuid
                  * @description The co-builder offering it.
                  */
                 organization_id: string;
                 /** @description The co-builder offering it, by name. */
                 organization_name: string;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description What it holds now: once withdrawn, only what projects hold.
+                 */
                 quantity: number;
                 /**
                  * Format: int64
@@ -3626,6 +3635,11 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+                /**
+                 * Format: int64
+                 * @description The part its owner took back when it withdrew it; 0 otherwise.
+                 */
+                withdrawn_quantity: number;
             }[];
             /** @description Pass as `cursor` for the next page; absent on the last one. */
             next_cursor?: string | null;
@@ -4213,13 +4227,22 @@ export interface components {
             /** @description `fen` for funds; otherwise what a quantity counts (hours, m², 人次). */
             measure: string;
             /**
+             * Format: int64
+             * @description What was offered in all: `quantity`, and once withdrawn, the part taken back
+             *     (`withdrawn_quantity`) with it.
+             */
+            offered: number;
+            /**
              * Format: uuid
              * @description The co-builder offering it.
              */
             organization_id: string;
             /** @description The co-builder offering it, by name. */
             organization_name: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description What it holds now: once withdrawn, only what projects hold.
+             */
             quantity: number;
             /**
              * Format: int64
@@ -4237,6 +4260,11 @@ export interface components {
             updated_at: string;
             /** Format: int64 */
             version: number;
+            /**
+             * Format: int64
+             * @description The part its owner took back when it withdrew it; 0 otherwise.
+             */
+            withdrawn_quantity: number;
         };
         /**
          * @description A change its owner makes to a resource.

@@ -763,6 +763,7 @@ export const en: Widen<Messages> = {
     quantity: 'Total',
     allocated: 'Allocated',
     remaining: 'Remaining',
+    withdrawnQuantity: 'Taken back',
     availableUntil: 'Available until',
     noExpiry: 'Open-ended',
     unit: 'Offered to',

@@ -772,6 +772,7 @@ export const zhCN = {
     quantity: '总量',
     allocated: '已分配',
     remaining: '剩余',
+    withdrawnQuantity: '已撤回',
     availableUntil: '有效期至',
     noExpiry: '长期有效',
     unit: '服务范围',

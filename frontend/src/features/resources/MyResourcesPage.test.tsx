@@ -42,6 +42,8 @@ function resourceFixture(over: Partial<Schemas['Resource']> = {}): Schemas['Reso
     title: '老旧小区微改造专项资金',
     description: '',
     quantity: 50_000_000,
+    offered: 50_000_000,
+    withdrawn_quantity: 0,
     measure: 'fen',
     allocated: 2_600_000,
     remaining: 47_400_000,
@@ -61,7 +63,10 @@ const VENUE = resourceFixture({
   id: '0190a000-0000-7000-8000-0000000000e2',
   kind: 'venue',
   title: '临时材料堆放场地',
+  // Withdrawn with nothing allocated: it keeps what it offered and says it went back.
   quantity: 0,
+  offered: 2,
+  withdrawn_quantity: 2,
   measure: '处',
   allocated: 0,
   remaining: 0,
@@ -89,6 +94,8 @@ describe('MyResourcesPage', { timeout: 60_000 }, () => {
     expect(calls[0].query.get('organization_id')).toBe(ORG);
     const venue = screen.getByLabelText(VENUE.title);
     expect(within(venue).getByText(zhCN.resourceStates.withdrawn)).toBeTruthy();
+    expect(venue.textContent).toContain('总量：2 处');
+    expect(venue.textContent).toContain('已撤回：2 处');
     expect(within(venue).queryByRole('button')).toBeNull();
 
     await user.click(within(fund).getByRole('button', { name: /撤\s*回/ }));

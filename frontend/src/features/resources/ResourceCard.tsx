@@ -55,9 +55,12 @@ export function ResourceCard({
         <ResourceStateTag state={resource.state} />
       </div>
       <p className="resource-figures">
-        {figure(t('resource.quantity'), qty(resource.quantity))}
+        {/* What was offered, even once withdrawn (the quantity then keeps only what projects hold). */}
+        {figure(t('resource.quantity'), qty('offered' in resource ? resource.offered : resource.quantity))}
         {figure(t('resource.allocated'), qty(resource.allocated))}
-        {figure(t('resource.remaining'), qty(resource.remaining))}
+        {'withdrawn_quantity' in resource && resource.withdrawn_quantity > 0
+          ? figure(t('resource.withdrawnQuantity'), qty(resource.withdrawn_quantity))
+          : figure(t('resource.remaining'), qty(resource.remaining))}
       </p>
       {resource.description && <p>{resource.description}</p>}
       <p className="meta">
