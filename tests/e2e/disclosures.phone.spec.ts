@@ -59,7 +59,8 @@ test('on a phone, the street publishes an earlier month, and the board shows it 
   await fitsTheScreen(page);
   await shot(page, testInfo, 'publish-form-phone');
   const submit = dialog.getByRole('button', { name: /^发 ?布$/ });
-  expect((await submit.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  // Polled: the dialog opens with a zoom, and mid-animation every box is scaled down.
+  await expect.poll(async () => (await submit.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await submit.click();
   const done = page.getByText(/^已发布淮河路街道第\d+期定期公示$/);
   await expect(done).toBeVisible();
