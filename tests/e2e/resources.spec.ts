@@ -81,8 +81,10 @@ test('a co-builder publishes a resource, and withdraws what no project holds', a
   await expect(page.getByRole('dialog')).toContainText('撤回未分配的 15 张，已分配给项目的 5 张 保留。');
   await shot(page, testInfo, 'withdraw-confirm');
   await confirmDialog(page, /撤\s*回/);
-  await expect(card).toContainText('总量：5 张');
-  await expect(card).toContainText('剩余：0 张');
+  // It still says what it offered, what projects hold and what went back (not 总量 5).
+  await expect(card).toContainText('总量：20 张');
+  await expect(card).toContainText('已分配：5 张');
+  await expect(card).toContainText('已撤回：15 张');
   await expect(card.getByRole('button', { name: /撤\s*回/ })).toHaveCount(0);
   await shot(page, testInfo, 'withdrawn');
 

@@ -48,6 +48,9 @@ pub struct Project {
     pub state: String,
     /// The demands it was created to answer.
     pub demand_ids: Vec<Uuid>,
+    /// The ones among `demand_ids` whose record you may open (`GET /demands/{id}`); the
+    /// rest you read on the public board (`/public/demands/{id}`).
+    pub readable_demand_ids: Vec<Uuid>,
     /// How many times supervisors sent it back (the current inspection round).
     pub rework_round: i64,
     /// The last percentage posted; what to draw is `shown_progress_percent`.
@@ -142,6 +145,7 @@ impl Project {
             }),
             withheld_actions,
             rated_by_me: reader.rated(p.id),
+            readable_demand_ids: p.demand_ids.iter().copied().filter(|d| reader.reads_demand(*d)).collect(),
             gap_fen: p.funding().gap().get(),
             id: p.id,
             title: p.title,

@@ -17,6 +17,7 @@ on_both_databases!(
     matches_put_the_street_first_and_say_why,
     drafts_stay_off_the_public_board,
     the_list_counts_its_projects_by_state,
+    a_project_says_which_of_its_demands_each_reader_may_open,
     concurrent_confirmations_never_over_allocate,
     a_draft_is_edited_by_its_committee_until_it_is_published,
     the_inbox_lists_exactly_the_claims_the_reader_answers,
@@ -668,4 +669,27 @@ async fn the_list_counts_its_projects_by_state(app: TestApp) {
     assert_eq!(elsewhere["total"], 0);
     assert_eq!(app.get("/api/v1/projects/counts?category=nonsense", Some(&p.committee)).await.problem(422), "unknown_category");
     app.get("/api/v1/projects/counts", None).await.problem(401);
+}
+
+async fn a_project_says_which_of_its_demands_each_reader_may_open(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "楼道照明改造", 100_000, 100_000).await;
+    let demand = project["demand_ids"][0].clone();
+    let path = format!("/api/v1/projects/{}", id(&project));
+    // Whoever is told it may open the record can (200); whoever is not, cannot (404).
+    for (token, who, opens) in [
+        (&p.committee, "the street", true),
+        (&p.worker, "the community's worker", true),
+        (&p.zhang, "its author", true),
+        (&p.li, "a neighbour in the street", true),
+        (&p.merchant, "a co-builder", false),
+        (&p.supervisors[0], "a supervisor", false),
+        (&p.other_committee, "another street", false),
+    ] {
+        let read = app.get(&path, Some(token)).await.ok(200);
+        let told = read["readable_demand_ids"].as_array().expect("readable_demand_ids").contains(&demand);
+        assert_eq!(told, opens, "{who}");
+        let record = app.get(&format!("/api/v1/demands/{}", demand.as_str().expect("id")), Some(token)).await;
+        assert_eq!(record.status.as_u16() == 200, opens, "{who}: the API's word matches what it serves");
+    }
 }

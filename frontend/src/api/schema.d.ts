@@ -3434,6 +3434,11 @@ export interface components {
                 progress_percent: number;
                 /** @description You have rated it (only residents who asked for it rate). */
                 rated_by_me: boolean;
+                /**
+                 * @description The ones among `demand_ids` whose record you may open (`GET /demands/{id}`); the
+                 *     rest you read on the public board (`/public/demands/{id}`).
+                 */
+                readable_demand_ids: string[];
                 /** Format: int64 */
                 required_approvals: number;
                 /**
@@ -3849,6 +3854,11 @@ export interface components {
             progress_percent: number;
             /** @description You have rated it (only residents who asked for it rate). */
             rated_by_me: boolean;
+            /**
+             * @description The ones among `demand_ids` whose record you may open (`GET /demands/{id}`); the
+             *     rest you read on the public board (`/public/demands/{id}`).
+             */
+            readable_demand_ids: string[];
             /** Format: int64 */
             required_approvals: number;
             /**

@@ -14,12 +14,6 @@ const MANAGERS: Role[] = ['street_committee', 'district_admin'];
 
 export const canFileDemands = (roles: Set<Role>) => roles.has('resident') || roles.has('community_worker');
 export const seesQueue = (roles: Set<Role>) => OFFICIAL.some((r) => roles.has(r));
-/**
- * Who opens a demand's own page (its full record) rather than its public one: residents (their
- * street's public demands and their own) and officials; co-builders, supervisors and property
- * companies are refused the record (`GET /demands/{id}` answers 404) and read the public one.
- */
-export const readsDemandRecords = (roles: Set<Role>) => roles.has('resident') || seesQueue(roles);
 export const managesUsers = (roles: Set<Role>) => MANAGERS.some((r) => roles.has(r));
 /** 为居民开户: the roles the API lets open residents' accounts somewhere (`/me/permissions`
  * says where: `desk_registration_units`). */

@@ -192,6 +192,22 @@ fn reach(conn: &mut DbConnection, actor: &Actor) -> Result<DemandReach> {
     Ok(DemandReach::of(actor, &paths))
 }
 
+/// Which of `ids` `actor` may open as a record (`GET /demands/{id}`, [`demand::sees`]); the
+/// rest it reads on the public board, when they are public.
+pub fn readable(conn: &mut DbConnection, actor: &Actor, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let reach = reach(conn, actor)?;
+    let rows: Vec<(Row, String)> = demands::table
+        .inner_join(org_units::table)
+        .filter(demands::id.eq_any(ids.iter().map(Uuid::to_string)))
+        .select((Row::as_select(), org_units::path))
+        .load(conn)?;
+    let found = rows.into_iter().map(Demand::try_from).collect::<Result<Vec<_>>>()?;
+    Ok(found.iter().filter(|d| demand::sees(&reach, &d.facts())).map(|d| d.id).collect())
+}
+
 /// A demand `actor` sees ([`demand::sees`]); everyone else is told it does not exist.
 pub fn find_visible(conn: &mut DbConnection, actor: &Actor, id: Uuid) -> Result<Demand> {
     let d = find(conn, id)?;

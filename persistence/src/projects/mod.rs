@@ -259,6 +259,8 @@ pub struct ProjectReader {
     voted: HashSet<Uuid>,
     supporter: HashSet<Uuid>,
     rated: HashSet<Uuid>,
+    /// The shown projects' demands whose record the reader may open.
+    readable_demands: HashSet<Uuid>,
 }
 
 impl ProjectReader {
@@ -311,7 +313,9 @@ impl ProjectReader {
         } else {
             (HashSet::new(), HashSet::new())
         };
-        Ok(ProjectReader { inspector_paths, running_paths, voted, supporter, rated })
+        let answered: Vec<Uuid> = shown.iter().flat_map(|p| p.demand_ids.iter().copied()).collect();
+        let readable_demands = crate::demands::readable(conn, actor, &answered)?;
+        Ok(ProjectReader { inspector_paths, running_paths, voted, supporter, rated, readable_demands })
     }
 
     pub fn of(&self, p: &Project) -> Reader<'_> {
@@ -326,6 +330,11 @@ impl ProjectReader {
 
     pub fn rated(&self, id: Uuid) -> bool {
         self.rated.contains(&id)
+    }
+
+    /// Whether the reader may open this demand's record, not only its public page.
+    pub fn reads_demand(&self, id: Uuid) -> bool {
+        self.readable_demands.contains(&id)
     }
 }
 

@@ -66,6 +66,7 @@ function project(id: string, title: string, state: Schemas['ProjectState']): Sch
     beneficiaries: 300,
     state,
     demand_ids: [],
+    readable_demand_ids: [],
     rework_round: 0,
     progress_percent: 100,
     created_at: '2026-03-01T02:00:00Z',

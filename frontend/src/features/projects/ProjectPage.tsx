@@ -28,8 +28,6 @@ import { useNavigate, useParams } from 'react-router';
 
 import { ApiError } from '../../api/client';
 import { lockedWhile } from '../../api/submission';
-import { useAuth } from '../../auth/AuthProvider';
-import { readsDemandRecords, rolesOf } from '../../auth/roles';
 import { EventLines, EventSentence } from '../../components/timeline';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { OrganizationName, OrganizationPicker } from '../../components/OrganizationPicker';
@@ -178,13 +176,11 @@ export function ProjectPage() {
 
 /**
  * The demands a project answers, by the titles every reader may read (the public record),
- * linked to their full record for a reader who opens demands (residents, officials) and to
- * their public page for the rest (co-builders, supervisors, property companies).
+ * linked to their full record where the API says the reader may open it
+ * (`readable_demand_ids`) and to their public page otherwise.
  */
-export function DemandLinks({ ids }: { ids: string[] }) {
-  const { user } = useAuth();
-  const full = readsDemandRecords(rolesOf(user));
-  return <AnsweredDemands ids={ids} linkTo={(id) => (full ? `/demands/${id}` : `/board/${id}`)} />;
+export function DemandLinks({ project: p }: { project: Pick<Project, 'demand_ids' | 'readable_demand_ids'> }) {
+  return <AnsweredDemands ids={p.demand_ids} linkTo={(id) => (p.readable_demand_ids.includes(id) ? `/demands/${id}` : `/board/${id}`)} />;
 }
 
 export function ProjectFacts({ project: p, short = false }: { project: Project; short?: boolean }) {
@@ -209,7 +205,7 @@ export function ProjectFacts({ project: p, short = false }: { project: Project; 
             ]),
         { key: 'approvals', label: t('project.requiredApprovals'), children: p.required_approvals },
         ...(p.rework_round > 0 ? [{ key: 'rework', label: t('project.reworkRound'), children: p.rework_round }] : []),
-        { key: 'demands', label: t('project.demands'), children: <DemandLinks ids={p.demand_ids} />, span: filled },
+        { key: 'demands', label: t('project.demands'), children: <DemandLinks project={p} />, span: filled },
         { key: 'plan', label: t('project.plan'), children: <div className="prose">{p.plan}</div>, span: filled },
         ...(p.description && !short ? [{ key: 'description', label: t('project.description'), children: <div className="prose">{p.description}</div>, span: filled }] : []),
         ...(p.completion_note ? [{ key: 'note', label: t('project.completionNote'), children: <div className="prose">{p.completion_note}</div>, span: filled }] : []),

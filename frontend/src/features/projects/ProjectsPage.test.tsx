@@ -27,6 +27,7 @@ function projectFixture(n: number, over: Partial<Schemas['Project']> = {}): Sche
     beneficiaries: 10,
     state: 'draft',
     demand_ids: [],
+    readable_demand_ids: [],
     rework_round: 0,
     progress_percent: 0,
     created_at: '2026-03-01T02:00:00Z',

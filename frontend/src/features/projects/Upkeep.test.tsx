@@ -40,6 +40,7 @@ function projectFixture(over: Partial<Schemas['Project']> = {}): Schemas['Projec
     beneficiaries: 300,
     state: 'closed',
     demand_ids: [],
+    readable_demand_ids: [],
     rework_round: 0,
     progress_percent: 100,
     created_at: '2026-03-01T02:00:00Z',
