@@ -391,6 +391,23 @@ fn insert_resident(
     unit_id: Uuid,
     opened_by: Option<&Actor>,
 ) -> Result<User> {
+    // A sign-up sent again (a lost answer, a double tap: sign-up has no Idempotency-Key, no
+    // one being signed in) would otherwise make the number's next account, `-2`; the same
+    // person on the same number is one account. Two at once both pick the same free name
+    // and meet the unique index instead.
+    if let AccountName::Phone(phone) = &new.name {
+        let same: i64 = users::table
+            .filter(users::phone.eq(phone.as_str()))
+            .filter(users::display_name.eq(new.display_name.as_str()))
+            .count()
+            .get_result(conn)?;
+        if same > 0 {
+            return Err(Error::Duplicate {
+                field: "phone",
+                message: "an account with this name and phone number exists: sign in with the number".into(),
+            });
+        }
+    }
     let username = username_for(conn, new.name)?;
     let new = NewUser {
         username,

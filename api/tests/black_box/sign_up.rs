@@ -42,6 +42,9 @@ async fn a_resident_signs_up_without_a_username_and_signs_in_with_the_phone(app:
             .await
             .ok(201);
     assert_eq!(husband["user"]["username"], "13812341234-2");
+    // Her sign-up sent again (its answer lost) is not a third account.
+    let again = app.post("/api/v1/auth/register", None, sign_up("孙桂兰", Some("13812341234"), &community)).await;
+    assert_eq!(again.problem(409), "duplicate");
 
     // Each signs in with the number however it is written, and reaches its own account.
     let hers = app.login("138 1234 1234", PASSWORD).await.ok(200);
