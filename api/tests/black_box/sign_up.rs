@@ -5,12 +5,13 @@
 use serde_json::{json, Value};
 
 use crate::common::pipeline::pipeline;
-use crate::common::{on_both_databases, TestApp, PASSWORD};
+use crate::common::{all_at_once, on_both_databases, Call, TestApp, PASSWORD};
 
 on_both_databases!(
     a_resident_signs_up_without_a_username_and_signs_in_with_the_phone,
     a_worker_opens_an_account_at_the_desk,
     the_worker_who_calls_back_sees_the_residents_number,
+    one_person_opened_twice_at_once_is_one_account,
 );
 
 async fn community(app: &TestApp) -> (String, String) {
@@ -167,4 +168,27 @@ async fn the_worker_who_calls_back_sees_the_residents_number(app: TestApp) {
     assert!(list["items"].as_array().expect("items").iter().all(|d| d.get("author_phone").is_some()), "on the queue too: {list}");
     let public = app.get(&format!("/api/v1/public/demands/{}", own["id"].as_str().expect("id")), None).await;
     assert!(!public.body.to_string().contains("1381234"), "never on the public board");
+}
+
+async fn one_person_opened_twice_at_once_is_one_account(app: TestApp) {
+    // Two officials (or two taps without a key) open the same resident's account at once:
+    // both would take the number's first free name; the unique index lets one through.
+    let p = pipeline(&app).await;
+    for round in 0..3 {
+        let phone = format!("1381234{:04}", round);
+        let body = json!({"display_name": "孙桂兰", "phone": phone, "unit_id": p.xinghua});
+        let calls: Vec<Call> = (0..4)
+            .map(|i| {
+                let token = if i % 2 == 0 { &p.worker } else { &p.committee };
+                (reqwest::Method::POST, "/api/v1/residents".to_owned(), token.clone(), Some(body.clone()))
+            })
+            .collect();
+        let replies = all_at_once(&app, calls).await;
+        let opened = replies.iter().filter(|(status, _)| *status == 201).count();
+        assert_eq!(opened, 1, "round {round}: {replies:?}");
+        assert!(replies.iter().all(|(status, body)| *status == 201 || (*status == 409 && body["code"].is_string())), "{replies:?}");
+        let admin = app.token("admin").await;
+        let found = app.get(&format!("/api/v1/users?q={phone}"), Some(&admin)).await.ok(200);
+        assert_eq!(found["items"].as_array().expect("items").len(), 1, "round {round}: one account");
+    }
 }
