@@ -162,6 +162,17 @@ describe('signing up', () => {
   });
 });
 
+describe('a sign-up sent again', () => {
+  it('says on the phone that this name already has an account there, and to sign in with the number', async () => {
+    serve(() => problem(409, 'duplicate', 'an account with this name and phone number exists: sign in with the number'));
+    open();
+    const ui = userEvent.setup();
+    await fillIn(ui, {});
+    await ui.click(screen.getByRole('button', { name: SIGN_UP }));
+    await waitFor(() => expect(fieldErrors(zhCN.auth.mobile)).toEqual([zhCN.signUp.accountExists]));
+  });
+});
+
 describe('the community picker', () => {
   it('groups the communities under their street, and finds them by the street’s name or their own', async () => {
     serve();

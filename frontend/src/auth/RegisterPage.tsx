@@ -13,7 +13,7 @@ import { usePasswordRules } from '../components/accountRules';
 import { CommunitySelect } from '../components/CommunitySelect';
 import { ErrorAlert, useApplyFieldErrors } from '../components/errors';
 import { PasswordChecklist } from '../components/PasswordChecklist';
-import { loginNameOf, NameField, PhoneField, residentIdentity, signInNames, UsernameField, type ResidentValues } from '../components/ResidentFields';
+import { accountExists, loginNameOf, NameField, PhoneField, residentIdentity, signInNames, UsernameField, type ResidentValues } from '../components/ResidentFields';
 import { elderMode } from '../elder/elder';
 import { useAuth } from './AuthProvider';
 import { homeFor, rolesOf } from './roles';
@@ -49,7 +49,7 @@ function SignUpForm({ onDone }: { onDone: (user: User) => void }) {
     try {
       onDone(await sent);
     } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(e);
+      if (!accountExists(form, e, t('signUp.accountExists')) && !applyFieldErrors(form, e)) setError(e);
     } finally {
       setBusy(false);
     }

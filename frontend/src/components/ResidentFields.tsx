@@ -2,10 +2,10 @@
 // (为居民开户): the name (any name: 孙桂兰), the mobile number it signs in with, and a
 // username only for whoever wants one; without one the account is named by its phone.
 // And, once opened, what to type to sign in.
-import { Form, Input } from 'antd';
+import { Form, Input, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import type { Schemas } from '../api/client';
+import { ApiError, type Schemas } from '../api/client';
 import { compactPhone, useDisplayNameRules, usePhoneRule, useUsernameRules } from './accountRules';
 
 export interface ResidentValues {
@@ -74,4 +74,15 @@ export function signInNames(user: Pick<Schemas['User'], 'username' | 'phone'>): 
   const byPhone = !!user.phone && user.username === user.phone;
   const mobile = !byPhone && user.phone && /^1\d{10}$/.test(user.phone) ? user.phone : null;
   return { byPhone, mobile };
+}
+
+/**
+ * The API's 409 `duplicate` on a new resident's account: this name already has an account on
+ * this number (a sign-up sent twice, or opened at the desk before). Said on the phone field,
+ * in words that lead to signing in; `false` for any other error.
+ */
+export function accountExists(form: FormInstance, e: unknown, text: string): boolean {
+  if (!(e instanceof ApiError && e.status === 409 && e.code === 'duplicate')) return false;
+  form.setFields([{ name: 'phone', errors: [text] }]);
+  return true;
 }

@@ -133,6 +133,7 @@ export const en: Widen<Messages> = {
     met: ' (done)',
   },
   signUp: {
+    accountExists: 'This name already has an account on this number: sign in with the number',
     displayNameHint: 'Your real name, for example 孙桂兰',
     phoneHint: 'You sign in with your mobile number',
     usernameOptional: 'Username (optional)',
@@ -148,6 +149,7 @@ export const en: Widen<Messages> = {
     start: 'Start',
   },
   desk: {
+    accountExists: 'This resident already has an account on this number: they sign in with it; a forgotten password is reset by the district admin',
     heading: 'Open an account for a resident',
     intro: 'For a resident who cannot sign up alone. Once it is open, read the temporary password out to them, or print it and hand it over.',
     community: 'The resident’s community',

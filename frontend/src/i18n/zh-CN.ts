@@ -136,6 +136,7 @@ export const zhCN = {
   },
   // 居民注册: name, mobile (to sign in with), password, community; a username only if wanted.
   signUp: {
+    accountExists: '这个姓名已用这个手机号注册过：请直接用手机号登录',
     displayNameHint: '填写您的真实姓名，例如：孙桂兰',
     phoneHint: '以后用手机号登录',
     usernameOptional: '用户名（选填）',
@@ -153,6 +154,7 @@ export const zhCN = {
   // 为居民开户: an official opens a resident's account at the desk; the server's first
   // password is temporary, read out or printed on a slip.
   desk: {
+    accountExists: '这位居民已用这个手机号开过账号：请让其用手机号登录，忘记密码可请区管理员重置',
     heading: '为居民开户',
     intro: '为不便自己注册的居民开账号。开好后，把临时密码念给居民听，或打印出来交给他。',
     community: '居民所在社区',

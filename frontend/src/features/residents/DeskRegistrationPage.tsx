@@ -14,7 +14,7 @@ import { keyHeaders, lockedWhile, useSubmission } from '../../api/submission';
 import { usePermissions } from '../../auth/usePermissions';
 import { CommunitySelect } from '../../components/CommunitySelect';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
-import { NameField, PhoneField, residentIdentity, signInNames, UsernameField, type ResidentValues } from '../../components/ResidentFields';
+import { accountExists, NameField, PhoneField, residentIdentity, signInNames, UsernameField, type ResidentValues } from '../../components/ResidentFields';
 import { UnitName } from '../../components/UnitPicker';
 import { registerAtDesk, useAccountOpened, type DeskAccount } from './api';
 import './desk.css';
@@ -64,7 +64,7 @@ function DeskForm({ units, onDone }: { units: string[]; onDone: (account: DeskAc
     } catch (e) {
       // A taken username is a 409 without field errors: it is still the username's.
       if (e instanceof ApiError && e.code === 'username_taken') form.setFields([{ name: 'username', errors: [t('errors.username_taken')] }]);
-      else if (!applyFieldErrors(form, e)) setError(e);
+      else if (!accountExists(form, e, t('desk.accountExists')) && !applyFieldErrors(form, e)) setError(e);
     } finally {
       setBusy(false);
     }
