@@ -317,7 +317,7 @@ impl Modify for Links {
         projects::create, projects::list, projects::counts, projects::get, projects::update, projects::transition, projects::post_progress, projects::progress,
         projects::inspect, projects::inspections, projects::rate, projects::events, projects::matches,
         projects::public_list, projects::public_get, projects::public_progress, projects::public_outcome,
-        resources::create, resources::list, resources::get, resources::transition, resources::public_list, resources::public_get,
+        resources::create, resources::list, resources::get, resources::update, resources::transition, resources::public_list, resources::public_get,
         claims::create, claims::list, claims::get, claims::transition,
         notifications::list, notifications::unread, notifications::read, notifications::read_all,
         coordination_cases::create, coordination_cases::list, coordination_cases::get, coordination_cases::transition,

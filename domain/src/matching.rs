@@ -226,6 +226,7 @@ mod tests {
             organization_id: id(99),
             kind,
             quantity,
+            measure: if kind == ResourceKind::Funds { "fen" } else { "件" },
             allocated: 0,
             withdrawn: false,
             available_until: None,

@@ -62,9 +62,10 @@ string_enum! {
 }
 
 string_enum! {
-    /// What a reader may do with a resource now: its owner withdraws what is not allocated;
-    /// a street committee requests it for a project (`POST /claims`).
+    /// What a reader may do with a resource now: its owner edits it (`PATCH
+    /// /resources/{id}`) and withdraws what is not allocated; a street committee requests it for a project (`POST /claims`).
     pub enum ResourceAllowedAction ("allowed action") {
+        Edit = "edit",
         Withdraw = "withdraw",
         Request = "request",
     }
@@ -78,6 +79,8 @@ history! {
         Create = "create" { quantity: Option<i64> },
         /// Withdrawn: the part that was not allocated and left with it.
         Withdraw = "withdraw" { withdrawn: Option<i64> },
+        /// Edited by its owner: the new quantity when that changed.
+        Edit = "edit" { quantity: Option<i64> },
     }
 }
 
@@ -166,6 +169,8 @@ pub struct ResourceFacts<'a> {
     pub organization_id: Uuid,
     pub kind: ResourceKind,
     pub quantity: i64,
+    /// What a quantity counts (`fen` for funds).
+    pub measure: &'a str,
     /// The sum of its confirmed and fulfilled claims.
     pub allocated: i64,
     pub withdrawn: bool,
@@ -201,11 +206,11 @@ impl ResourceFacts<'_> {
     }
 
     /// The quantity as a person reads it: yuan for funds, else number and measure.
-    pub fn describe(&self, quantity: i64, measure: &str) -> String {
+    pub fn describe(&self, quantity: i64) -> String {
         if self.kind == ResourceKind::Funds {
             Fen::from_stored(quantity).yuan()
         } else {
-            format!("{quantity} {measure}")
+            format!("{quantity} {}", self.measure)
         }
     }
 }
@@ -275,9 +280,62 @@ pub fn authorize_withdraw(actor: &Actor, facts: &ResourceFacts<'_>) -> Result<i6
     Ok(facts.allocated)
 }
 
+/// What an owner changes about its offer; `None` leaves a field as it is. The kind, the
+/// measure and where it is offered stay: claims were made against them.
+#[derive(Debug, Clone, Default)]
+pub struct ResourceChanges {
+    pub title: Option<ResourceTitle>,
+    pub description: Option<ResourceDescription>,
+    pub quantity: Option<Quantity>,
+    /// `Some(None)` makes it open-ended.
+    pub available_until: Option<Option<DateTime<Utc>>>,
+}
+
+/// May `actor` make `changes` to the resource? Its owner (403), until it is withdrawn
+/// (409 `wrong_state`); the quantity never drops below what projects hold (409
+/// `quantity_below_allocated`, naming it); a new end date lies ahead (422). An expired
+/// offer may be given a later date: that is how an owner renews it.
+pub fn authorize_edit(
+    actor: &Actor,
+    facts: &ResourceFacts<'_>,
+    changes: &ResourceChanges,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if !actor.acts_for(Capability::OfferResources, facts.organization_id) {
+        return Err(Error::forbidden(
+            "not_your_organization",
+            "only a co-builder of the organisation that offers it edits a resource",
+        ));
+    }
+    if facts.withdrawn {
+        return Err(Error::conflict("wrong_state", "a withdrawn resource is not edited"));
+    }
+    if let Some(quantity) = changes.quantity {
+        if quantity.get() < facts.allocated {
+            return Err(Error::conflict(
+                "quantity_below_allocated",
+                format!("projects hold {} of it; the quantity cannot go below that", facts.describe(facts.allocated)),
+            ));
+        }
+    }
+    if let Some(Some(until)) = changes.available_until {
+        if until <= now {
+            return Err(Error::invalid(
+                "available_until",
+                "available_until_past",
+                "available_until must be in the future",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The resource's `allowed_actions` for a signed-in reader.
 pub fn reader_actions(actor: &Actor, facts: &ResourceFacts<'_>, now: DateTime<Utc>) -> Vec<ResourceAllowedAction> {
     let mut actions = Vec::new();
+    if authorize_edit(actor, facts, &ResourceChanges::default(), now).is_ok() {
+        actions.push(ResourceAllowedAction::Edit);
+    }
     if authorize_withdraw(actor, facts).is_ok() {
         actions.push(ResourceAllowedAction::Withdraw);
     }
@@ -298,6 +356,7 @@ mod tests {
             organization_id: Uuid::from_u128(7),
             kind: ResourceKind::Materials,
             quantity: 10,
+            measure: "件",
             allocated: 0,
             withdrawn: false,
             available_until: None,
@@ -355,7 +414,42 @@ mod tests {
         assert!(matches!(authorize_withdraw(&stranger, &r), Err(Error::Forbidden { .. })));
         r.allocated = 10;
         assert!(matches!(authorize_withdraw(&owner, &r), Err(Error::Conflict { code: "nothing_to_withdraw", .. })));
-        assert_eq!(reader_actions(&owner, &r, Utc::now()), vec![]);
+        assert_eq!(reader_actions(&owner, &r, Utc::now()), vec![ResourceAllowedAction::Edit]);
+    }
+
+    #[test]
+    fn the_owner_edits_but_never_below_what_projects_hold() {
+        let path = UnitPath::new(vec![Uuid::from_u128(1)]).expect("path");
+        let now = Utc::now();
+        let mut r = at(&path);
+        r.allocated = 4;
+        let owner = co_builder(r.organization_id, Uuid::from_u128(1));
+        let stranger = co_builder(Uuid::from_u128(8), Uuid::from_u128(1));
+        let to = |n: i64| ResourceChanges { quantity: Some(Quantity::parse("quantity", n).expect("quantity")), ..Default::default() };
+        assert_eq!(authorize_edit(&owner, &r, &to(4), now), Ok(()));
+        assert_eq!(authorize_edit(&owner, &r, &to(40), now), Ok(()));
+        let below = authorize_edit(&owner, &r, &to(3), now);
+        assert!(
+            matches!(&below, Err(Error::Conflict { code: "quantity_below_allocated", message }) if message.contains("4 件")),
+            "{below:?}"
+        );
+        assert!(matches!(authorize_edit(&stranger, &r, &to(5), now), Err(Error::Forbidden { .. })));
+        assert!(!reader_actions(&stranger, &r, now).contains(&ResourceAllowedAction::Edit));
+
+        // An expired offer is renewed with a later date, never an earlier one.
+        r.available_until = Some(now - chrono::Duration::days(1));
+        let until = |d: i64| ResourceChanges { available_until: Some(Some(now + chrono::Duration::days(d))), ..Default::default() };
+        assert_eq!(authorize_edit(&owner, &r, &until(30), now), Ok(()));
+        assert!(matches!(
+            authorize_edit(&owner, &r, &until(-2), now),
+            Err(Error::Invalid { code: "available_until_past", .. })
+        ));
+        let open = ResourceChanges { available_until: Some(None), ..Default::default() };
+        assert_eq!(authorize_edit(&owner, &r, &open, now), Ok(()));
+
+        r.withdrawn = true;
+        assert!(matches!(authorize_edit(&owner, &r, &to(5), now), Err(Error::Conflict { code: "wrong_state", .. })));
+        assert!(reader_actions(&owner, &r, now).is_empty());
     }
 
     #[test]

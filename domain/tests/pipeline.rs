@@ -138,6 +138,7 @@ impl Model {
             organization_id: self.provider_org,
             kind: r.kind,
             quantity: r.quantity,
+            measure: "件",
             allocated: r.allocated,
             withdrawn: false,
             available_until: None,

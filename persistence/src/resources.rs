@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use domain::access::Actor;
 use domain::org_unit::UnitPath;
 use domain::resource::{
-    self, Measure, Owner, Quantity, ResourceDescription, ResourceEvent, ResourceFacts, ResourceKind, ResourceState,
-    ResourceTitle,
+    self, Measure, Owner, Quantity, ResourceChanges, ResourceDescription, ResourceEvent, ResourceFacts, ResourceKind,
+    ResourceState, ResourceTitle,
 };
 use uuid::Uuid;
 
@@ -48,6 +48,7 @@ impl Resource {
             organization_id: self.organization_id,
             kind: self.kind,
             quantity: self.quantity,
+            measure: &self.measure,
             allocated: self.allocated,
             withdrawn: self.withdrawn,
             available_until: self.available_until,
@@ -239,6 +240,62 @@ pub fn withdraw(conn: &mut DbConnection, actor: &Actor, id: Uuid, version: i64) 
                 from_state: Some(from.as_str()),
                 to_state: Some(ResourceState::Withdrawn.as_str()),
                 event: ResourceEvent::Withdraw { withdrawn: Some(r.facts().remaining()) },
+            },
+        )?;
+        find(conn, id)
+    })
+}
+
+/// The owner changes its offer. The quantity is set only while it stays at or above
+/// `allocated` in the statement itself, so a confirmation committed meanwhile is never
+/// left holding more than the resource has (the CHECK on the table says so too).
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i64,
+    changes: ResourceChanges,
+) -> Result<Resource> {
+    write(conn, |conn| {
+        let r = find(conn, id)?;
+        let t = now();
+        resource::authorize_edit(actor, &r.facts(), &changes, utc(t))?;
+        let quantity = changes.quantity.map_or(r.quantity, Quantity::get);
+        let available_until = changes.available_until.unwrap_or(r.available_until);
+        let updated = diesel::update(resources::table.find(id.to_string()))
+            .filter(resources::version.eq(version))
+            .filter(resources::withdrawn.eq(false))
+            .filter(resources::allocated.le(quantity))
+            .set((
+                resources::title.eq(changes.title.as_ref().map_or(r.title.as_str(), ResourceTitle::as_str)),
+                resources::description
+                    .eq(changes.description.as_ref().map_or(r.description.as_str(), ResourceDescription::as_str)),
+                resources::quantity.eq(quantity),
+                resources::available_until.eq(available_until.map(|u| u.naive_utc())),
+                resources::updated_at.eq(t),
+                resources::version.eq(version + 1),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            // Either another writer moved the version, or a claim confirmed meanwhile now
+            // holds more than the new quantity: the fresh row says which.
+            let fresh = find(conn, id)?;
+            if fresh.version == version {
+                resource::authorize_edit(actor, &fresh.facts(), &changes, utc(t))?;
+            }
+            return Err(Error::StaleVersion { entity: "resource", expected: version });
+        }
+        // The version matched, so `allocated` is what was read.
+        let to = resource::state_of(false, quantity - r.allocated, available_until, utc(t));
+        events::append(
+            conn,
+            NewEvent {
+                entity_id: id,
+                unit: Some(&r.unit_path),
+                actor_id: Some(actor.user_id),
+                from_state: Some(r.state(utc(t)).as_str()),
+                to_state: Some(to.as_str()),
+                event: ResourceEvent::Edit { quantity: (quantity != r.quantity).then_some(quantity) },
             },
         )?;
         find(conn, id)

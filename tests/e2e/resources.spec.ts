@@ -1,5 +1,5 @@
-// Resources and claims (资源清单, 认领): a co-builder publishes a resource and withdraws what
-// is left of it; it confirms a street's request after seeing what that does; a confirmation
+// Resources and claims (资源清单, 认领): a co-builder publishes a resource, edits it and
+// withdraws what is left of it; it confirms a street's request after seeing what that does; a confirmation
 // the resource can no longer cover is refused, in Chinese. Every record here is made fresh
 // through the API, and claims that would change a demo project's funding are released after,
 // so the demo district stays as the other specs expect it.
@@ -46,7 +46,7 @@ async function apis(request: APIRequestContext) {
   return { builder: await apiAs(request, 'builder'), street: await apiAs(request, 'street') };
 }
 
-test('a co-builder publishes a resource, and withdraws what no project holds', async ({ page, request }, testInfo) => {
+test('a co-builder publishes a resource, edits it, and withdraws what no project holds', async ({ page, request }, testInfo) => {
   const { builder, street } = await apis(request);
   const title = `社区活动折叠桌${suffix()}`;
 
@@ -77,14 +77,27 @@ test('a co-builder publishes a resource, and withdraws what no project holds', a
 
   await page.reload();
   await expect(card).toContainText('已分配：5 张');
+  // Fewer tables than the project holds is refused on the form; 12 is taken.
+  await card.getByRole('button', { name: `修改“${title}”` }).click();
+  const editing = page.getByRole('dialog', { name: '修改资源' });
+  await expect(editing.getByText('已分配给项目 5 张，数量不能少于此数')).toBeVisible();
+  await editing.getByLabel('数量').fill('3');
+  await editing.getByRole('button', { name: '保存修改' }).click();
+  await expect(editing.getByText('不能少于已分配给项目的 5 张')).toBeVisible();
+  await editing.getByLabel('数量').fill('12');
+  await shot(page, testInfo, 'edit-form');
+  await editing.getByRole('button', { name: '保存修改' }).click();
+  await expect(editing).toHaveCount(0);
+  await expect(card).toContainText('总量：12 张');
+  await expect(card).toContainText('剩余：7 张');
   await card.getByRole('button', { name: /撤\s*回/ }).click();
-  await expect(page.getByRole('dialog')).toContainText('撤回未分配的 15 张，已分配给项目的 5 张 保留。');
+  await expect(page.getByRole('dialog')).toContainText('撤回未分配的 7 张，已分配给项目的 5 张 保留。');
   await shot(page, testInfo, 'withdraw-confirm');
   await confirmDialog(page, /撤\s*回/);
   // It still says what it offered, what projects hold and what went back (not 总量 5).
-  await expect(card).toContainText('总量：20 张');
+  await expect(card).toContainText('总量：12 张');
   await expect(card).toContainText('已分配：5 张');
-  await expect(card).toContainText('已撤回：15 张');
+  await expect(card).toContainText('已撤回：7 张');
   await expect(card.getByRole('button', { name: /撤\s*回/ })).toHaveCount(0);
   await shot(page, testInfo, 'withdrawn');
 

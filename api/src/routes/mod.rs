@@ -130,7 +130,7 @@ endpoints! {
     "/api/v1/public/projects/{id}/progress" => { get projects::public_progress },
     "/api/v1/public/projects/{id}/outcome" => { get projects::public_outcome },
     "/api/v1/resources" => { get resources::list, post resources::create },
-    "/api/v1/resources/{id}" => { get resources::get },
+    "/api/v1/resources/{id}" => { get resources::get, patch resources::update },
     "/api/v1/resources/{id}/transitions" => { post resources::transition },
     "/api/v1/public/resources" => { get resources::public_list },
     "/api/v1/public/resources/{id}" => { get resources::public_get },

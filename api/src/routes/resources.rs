@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use domain::access::Actor;
-use domain::resource::{self, Measure, Quantity, ResourceDescription, ResourceKind, ResourceTitle};
+use domain::resource::{self, Measure, Quantity, ResourceChanges, ResourceDescription, ResourceKind, ResourceTitle};
 use domain::values::SearchText;
 use persistence::resources::{self, Filter, NewResource};
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,8 @@ pub struct Resource {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
-    /// `withdraw` (its owner, `POST /resources/{id}/transitions`); `request` (a street
+    /// `edit` (its owner, `PATCH /resources/{id}`); `withdraw` (its owner, `POST
+    /// /resources/{id}/transitions`); `request` (a street
     /// committee, `POST /claims` with `initiated_by: project`).
     #[schema(value_type = Vec<crate::openapi::ResourceAllowedAction>)]
     pub allowed_actions: Vec<String>,
@@ -244,6 +245,59 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(r))
 }
 
+/// What the owner changes about its offer; fields left out stay as they are. The kind, the
+/// measure and the unit stay: claims were made against them.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ResourcePatch {
+    /// The version you read; a newer one on the server gives 409.
+    #[schema(minimum = 1)]
+    #[validate(range(min = 1, message = "version must be the positive version you read"))]
+    pub version: i64,
+    #[schema(min_length = 2, max_length = 100)]
+    pub title: Option<String>,
+    #[schema(max_length = 2000)]
+    pub description: Option<String>,
+    /// The whole offer, in its measure; never below `allocated` (409
+    /// `quantity_below_allocated`).
+    #[schema(minimum = 1)]
+    pub quantity: Option<i64>,
+    /// A later date renews an expired offer; `null` makes it open-ended.
+    #[serde(default, deserialize_with = "crate::validation::present_or_null")]
+    #[schema(value_type = Option<DateTime<Utc>>)]
+    pub available_until: Option<Option<DateTime<Utc>>>,
+}
+
+/// Edit your organisation's resource: its title, description, quantity or end date.
+#[utoipa::path(patch, operation_id = "resources_update", path = "/api/v1/resources/{id}", tag = "resources", request_body = ResourcePatch, security(("bearer" = [])),
+    responses((status = 200, body = Resource), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<ResourcePatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut f = Fields::new();
+    f.validate(&body);
+    let title = body.title.as_deref().map(|v| f.check(ResourceTitle::parse(v)));
+    let description = body.description.as_deref().map(|v| f.check(ResourceDescription::parse(v)));
+    let quantity = body.quantity.map(|v| f.check(Quantity::parse("quantity", v)));
+    f.finish()?;
+    let changes = ResourceChanges {
+        title: title.map(present).transpose()?,
+        description: description.map(present).transpose()?,
+        quantity: quantity.map(present).transpose()?,
+        available_until: body.available_until,
+    };
+    let (id, version) = (id.into_inner(), body.version);
+    let r = db::run(&state.pool, move |conn| {
+        Ok(Resource::new(resources::update(conn, &actor, id, version, changes)?, &actor, Utc::now()))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(r))
+}
+
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct ResourceTransitionBody {
     /// `withdraw`: take back the unallocated part.
@@ -307,13 +361,14 @@ pub async fn public_get(state: web::Data<AppState>, id: web::Path<Uuid>) -> Resu
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResourceTimelineEntry {
     pub id: Uuid,
-    /// create, withdraw.
+    /// create, withdraw, edit.
     pub action: String,
     /// Who acted: for the offering co-builder and the officials over it only.
     pub actor_name: Option<String>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
-    /// create: what was offered; withdraw: the unallocated part taken back (in its measure).
+    /// create: what was offered; withdraw: the unallocated part taken back; edit: the new
+    /// quantity, when it changed (in its measure).
     pub quantity: Option<i64>,
     pub at: DateTime<Utc>,
 }
@@ -345,6 +400,7 @@ pub async fn events(
                 quantity: match e.event {
                     E::Create { quantity } => quantity,
                     E::Withdraw { withdrawn } => withdrawn,
+                    E::Edit { quantity } => quantity,
                 },
                 at: e.at,
             })

@@ -4,7 +4,7 @@
 //! and no race allocates a resource twice.
 
 use crate::common::pipeline::*;
-use crate::common::{all_at_once, on_both_databases, Call, TestApp};
+use crate::common::{all_at_once, assert_books_balance, on_both_databases, Call, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -19,6 +19,8 @@ on_both_databases!(
     the_list_counts_its_projects_by_state,
     a_project_says_which_of_its_demands_each_reader_may_open,
     concurrent_confirmations_never_over_allocate,
+    a_resource_is_edited_by_its_owner_never_below_what_projects_hold,
+    an_edit_racing_confirmations_never_leaves_a_resource_over_allocated,
     a_draft_is_edited_by_its_committee_until_it_is_published,
     the_inbox_lists_exactly_the_claims_the_reader_answers,
 );
@@ -396,7 +398,7 @@ async fn resources_are_requested_declined_confirmed_and_withdrawn(app: TestApp) 
     let project = published_project(&app, &p, &p.jinxiang, "金祥花园儿童乐园", 0, 0).await;
     let venue = resource(&app, &p.merchant, &p.merchant_org, &p.xinghua, "venue", 3).await;
     assert_eq!((venue["state"].as_str(), venue["remaining"].as_i64()), (Some("available"), Some(3)));
-    assert_eq!(actions(&venue), vec!["withdraw"]);
+    assert_eq!(actions(&venue), vec!["edit", "withdraw"]);
     assert_eq!(actions(&fresh(&app, &p.committee, "resources", &venue).await), vec!["request"]);
     assert!(actions(&fresh(&app, &p.dept, "resources", &venue).await).is_empty());
 
@@ -555,6 +557,117 @@ async fn concurrent_confirmations_never_over_allocate(app: TestApp) {
     let pending =
         app.get(&format!("/api/v1/claims?resource_id={}&state=pending", id(&tools)), Some(&p.merchant)).await.ok(200);
     assert_eq!(pending["items"].as_array().map(Vec::len), Some(PROJECTS - 3), "a refused confirmation changes nothing");
+}
+
+async fn a_resource_is_edited_by_its_owner_never_below_what_projects_hold(app: TestApp) {
+    let p = pipeline(&app).await;
+    let project = published_project(&app, &p, &p.jinxiang, "金祥花园健身角", 0, 0).await;
+    let tools = resource(&app, &p.merchant, &p.merchant_org, &p.street, "materials", 10).await;
+    let asked = claim(&app, &p.committee, &project, &tools, 4, "project").await.ok(201);
+    answer(&app, &p.merchant, &asked, "confirm").await.ok(200);
+    let tools = fresh(&app, &p.merchant, "resources", &tools).await;
+    let path = format!("/api/v1/resources/{}", id(&tools));
+    let edit = |token: &str, body: Value| {
+        let (app, path, token) = (&app, path.clone(), token.to_owned());
+        async move { app.patch(&path, Some(&token), body).await }
+    };
+
+    // Only what is sent changes; the version moves on; the timeline says what it became.
+    let until = "2099-06-30T00:00:00Z";
+    let edited = edit(
+        &p.merchant,
+        json!({"version": tools["version"], "title": "工具套装", "quantity": 6, "available_until": until}),
+    )
+    .await
+    .ok(200);
+    assert_eq!(
+        (edited["title"].as_str(), edited["quantity"].as_i64(), edited["remaining"].as_i64(), edited["measure"].as_str()),
+        (Some("工具套装"), Some(6), Some(2), Some("套"))
+    );
+    assert_eq!(edited["available_until"].as_str().map(|d| &d[..10]), Some("2099-06-30"));
+    assert_eq!(edited["description"], tools["description"]);
+    assert_eq!(edited["version"].as_i64(), tools["version"].as_i64().map(|v| v + 1));
+    let timeline = app.get(&format!("{path}/events"), Some(&p.merchant)).await.ok(200);
+    let last = timeline.as_array().and_then(|t| t.last().cloned()).expect("an entry");
+    assert_eq!((last["action"].as_str(), last["quantity"].as_i64()), (Some("edit"), Some(6)));
+
+    // Never below what projects hold; never by anyone else; never on an old version.
+    let v = edited["version"].clone();
+    let below = edit(&p.merchant, json!({"version": v, "quantity": 3})).await;
+    assert_eq!(below.problem(409), "quantity_below_allocated");
+    assert!(below.body["detail"].as_str().is_some_and(|d| d.contains("4 套")), "{}", below.body);
+    assert_eq!(edit(&p.dept, json!({"version": v, "quantity": 8})).await.problem(403), "not_your_organization");
+    assert_eq!(edit(&p.committee, json!({"version": v, "quantity": 8})).await.problem(403), "not_your_organization");
+    assert_eq!(edit(&p.merchant, json!({"version": tools["version"], "quantity": 8})).await.problem(409), "stale_version");
+    assert_eq!(edit(&p.merchant, json!({"version": v, "quantity": 0})).await.problem(422), "quantity_range");
+    assert_eq!(edit(&p.merchant, json!({"version": v, "title": "x"})).await.problem(422), "title_length");
+    let past = edit(&p.merchant, json!({"version": v, "available_until": "2020-01-01T00:00:00Z"})).await;
+    assert_eq!(past.problem(422), "available_until_past");
+    let unchanged = fresh(&app, &p.merchant, "resources", &edited).await;
+    assert_eq!((unchanged["quantity"].as_i64(), unchanged["version"].clone()), (Some(6), v.clone()));
+
+    // `null` makes it open-ended; down to exactly what is held exhausts it.
+    let open = edit(&p.merchant, json!({"version": v, "available_until": null, "quantity": 4})).await.ok(200);
+    assert_eq!((open["available_until"].clone(), open["state"].as_str()), (Value::Null, Some("exhausted")));
+    assert_eq!(open["allowed_actions"], json!(["edit"]));
+
+    // A withdrawn resource is not edited.
+    let more = edit(&p.merchant, json!({"version": open["version"], "quantity": 9})).await.ok(200);
+    let withdrawn = app
+        .post(
+            &format!("{path}/transitions"),
+            Some(&p.merchant),
+            json!({"action": "withdraw", "version": more["version"]}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(withdrawn["allowed_actions"], json!([]));
+    assert_eq!(
+        edit(&p.merchant, json!({"version": withdrawn["version"], "quantity": 9})).await.problem(409),
+        "wrong_state"
+    );
+}
+
+/// The owner lowers the quantity while projects' requests are confirmed: whichever lands
+/// first, the resource never holds more than it has, and the books balance.
+async fn an_edit_racing_confirmations_never_leaves_a_resource_over_allocated(app: TestApp) {
+    const PROJECTS: usize = 5;
+    let p = pipeline(&app).await;
+    let mut projects = Vec::new();
+    for i in 0..PROJECTS {
+        projects.push(published_project(&app, &p, &p.xinghua, &format!("兴华社区第{i}号花坛"), 0, 0).await);
+    }
+    for round in 0..4 {
+        let tools = resource(&app, &p.merchant, &p.merchant_org, &p.street, "materials", 10).await;
+        let mut calls: Vec<Call> = Vec::new();
+        for project in &projects {
+            let asked = claim(&app, &p.committee, project, &tools, 2, "project").await.ok(201);
+            let body = json!({"action": "confirm", "version": asked["version"]});
+            calls.push((Method::POST, format!("/api/v1/claims/{}/transitions", id(&asked)), p.merchant.clone(), Some(body)));
+        }
+        // Later rounds read the version after some confirmations, so the edit is current
+        // when it starts and meets the confirmations in the database, not at the version.
+        let tools = if round >= 2 {
+            let early = calls.remove(0);
+            all_at_once(&app, vec![early]).await;
+            fresh(&app, &p.merchant, "resources", &tools).await
+        } else {
+            tools
+        };
+        let edit = json!({"version": tools["version"], "quantity": 3});
+        calls.insert(round % calls.len(), (Method::PATCH, format!("/api/v1/resources/{}", id(&tools)), p.merchant.clone(), Some(edit)));
+        let replies = all_at_once(&app, calls).await;
+        for (status, body) in &replies {
+            assert!(
+                *status == 200 || (*status == 409 && ["over_allocation", "stale_version", "quantity_below_allocated"].contains(&body["code"].as_str().unwrap_or(""))),
+                "round {round}: {status} {body}"
+            );
+        }
+        let after = fresh(&app, &p.merchant, "resources", &tools).await;
+        let (quantity, allocated) = (after["quantity"].as_i64().unwrap_or(0), after["allocated"].as_i64().unwrap_or(-1));
+        assert!(allocated <= quantity && (quantity == 3 || quantity == 10), "round {round}: {after}");
+        assert_books_balance(&app).await;
+    }
 }
 
 async fn a_draft_is_edited_by_its_committee_until_it_is_published(app: TestApp) {

@@ -1,5 +1,5 @@
 //! Issue 17's stress test: 16 clients do random pipeline operations at once — offer,
-//! request, confirm, decline, cancel, release, fulfil, withdraw, cancel a project — for
+//! request, confirm, decline, cancel, release, fulfil, withdraw, resize a resource, cancel a project — for
 //! `GONGZHI_STRESS_SECONDS` (default 30) on each database. Nothing answers 500, and
 //! afterwards the books balance ([`common::assert_books_balance`]).
 
@@ -77,7 +77,7 @@ async fn step(app: &TestApp, w: &World) -> (u16, String, Value) {
     let (op, project, resource, quantity, provider, official) = {
         let mut rng = rand::thread_rng();
         (
-            rng.gen_range(0..60_usize),
+            rng.gen_range(0..61_usize),
             w.projects.choose(&mut rng).cloned().unwrap_or_default(),
             w.resources.choose(&mut rng).cloned().unwrap_or_default(),
             *[1_i64, 5, 10, 300_000, 1_000_000].choose(&mut rng).unwrap_or(&1),
@@ -111,6 +111,12 @@ async fn step(app: &TestApp, w: &World) -> (u16, String, Value) {
             let r = app.get(&format!("/api/v1/resources/{resource}"), Some(&provider)).await;
             let body = json!({"action": "withdraw", "version": r.body["version"]});
             app.post(&format!("/api/v1/resources/{resource}/transitions"), Some(&provider), body).await
+        }
+        59 => {
+            // The owner (or not) resizes the offer, often below what is held: refused.
+            let r = app.get(&format!("/api/v1/resources/{resource}"), Some(&provider)).await;
+            let body = json!({"quantity": quantity.max(r.body["allocated"].as_i64().unwrap_or(0) / 2).max(1), "version": r.body["version"]});
+            app.patch(&format!("/api/v1/resources/{resource}"), Some(&provider), body).await
         }
         _ => {
             let p = app.get(&format!("/api/v1/projects/{project}"), Some(&official)).await;

@@ -1312,7 +1312,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit your organisation's resource: its title, description, quantity or end date. */
+        patch: operations["resources_update"];
         trace?: never;
     };
     "/api/v1/resources/{id}/events": {
@@ -3592,7 +3593,8 @@ export interface components {
                  */
                 allocated: number;
                 /**
-                 * @description `withdraw` (its owner, `POST /resources/{id}/transitions`); `request` (a street
+                 * @description `edit` (its owner, `PATCH /resources/{id}`); `withdraw` (its owner, `POST
+                 *     /resources/{id}/transitions`); `request` (a street
                  *     committee, `POST /claims` with `initiated_by: project`).
                  */
                 allowed_actions: components["schemas"]["ResourceAllowedAction"][];
@@ -4222,7 +4224,8 @@ export interface components {
              */
             allocated: number;
             /**
-             * @description `withdraw` (its owner, `POST /resources/{id}/transitions`); `request` (a street
+             * @description `edit` (its owner, `PATCH /resources/{id}`); `withdraw` (its owner, `POST
+             *     /resources/{id}/transitions`); `request` (a street
              *     committee, `POST /claims` with `initiated_by: project`).
              */
             allowed_actions: components["schemas"]["ResourceAllowedAction"][];
@@ -4285,7 +4288,7 @@ export interface components {
          * @description What the caller may do with a resource now.
          * @enum {string}
          */
-        ResourceAllowedAction: "withdraw" | "request";
+        ResourceAllowedAction: "edit" | "withdraw" | "request";
         /**
          * @description 资金 · 场地 · 人力 · 物资 · 服务.
          * @enum {string}
@@ -4307,6 +4310,30 @@ export interface components {
             summary: string;
         };
         /**
+         * @description What the owner changes about its offer; fields left out stay as they are. The kind, the
+         *     measure and the unit stay: claims were made against them.
+         */
+        ResourcePatch: {
+            /**
+             * Format: date-time
+             * @description A later date renews an expired offer; `null` makes it open-ended.
+             */
+            available_until?: string | null;
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description The whole offer, in its measure; never below `allocated` (409
+             *     `quantity_below_allocated`).
+             */
+            quantity?: number | null;
+            title?: string | null;
+            /**
+             * Format: int64
+             * @description The version you read; a newer one on the server gives 409.
+             */
+            version: number;
+        };
+        /**
          * @description available · exhausted (nothing left) · withdrawn · expired (past available_until).
          * @enum {string}
          */
@@ -4318,7 +4345,7 @@ export interface components {
         };
         /** @description One entry of a resource's timeline. */
         ResourceTimelineEntry: {
-            /** @description create, withdraw. */
+            /** @description create, withdraw, edit. */
             action: string;
             /** @description Who acted: for the offering co-builder and the officials over it only. */
             actor_name?: string | null;
@@ -4329,7 +4356,8 @@ export interface components {
             id: string;
             /**
              * Format: int64
-             * @description create: what was offered; withdraw: the unallocated part taken back (in its measure).
+             * @description create: what was offered; withdraw: the unallocated part taken back; edit: the new
+             *     quantity, when it changed (in its measure).
              */
             quantity?: number | null;
             to_state?: string | null;
@@ -11560,6 +11588,121 @@ export interface operations {
             };
             /** @description no record with that id (or one the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database is not reachable, or other requests held the same records past our retries (`busy_retry`): see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resources_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourcePatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description malformed JSON or a query string that does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid token, or its login ended or a role was taken away (when signing in: wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's roles do not allow this here, or its password must be changed first (`password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no record with that id (or one the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body did not arrive within 15 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the record's state does not allow this, or `version` is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not declared as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a field of the body or the query breaks a rule (wrong shape, out of range, names nothing) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -774,7 +774,7 @@ export const en: Widen<Messages> = {
   },
   resourceKinds: { funds: 'Funds', venue: 'Venue', personnel: 'Personnel', materials: 'Materials', service: 'Service' },
   resourceStates: { available: 'Available', exhausted: 'Fully allocated', withdrawn: 'Withdrawn', expired: 'Expired' },
-  resourceActions: { withdraw: 'Withdraw', request: 'Request' },
+  resourceActions: { edit: 'Edit', withdraw: 'Withdraw', request: 'Request' },
   resourceList: {
     publicMenu: 'Resources',
     publicHeading: 'Resources offered',
@@ -824,6 +824,15 @@ export const en: Widen<Messages> = {
       description: 'The description is at most 2000 characters',
       availableUntil: 'The date must be after today',
     },
+  },
+  resourceEdit: {
+    heading: 'Edit resource',
+    openFor: 'Edit “{{title}}”',
+    save: 'Save changes',
+    fixed: 'The kind, measure and scope cannot change once published',
+    held: '{{allocated}} is allocated to projects; the quantity cannot be less',
+    belowAllocated: 'Cannot be less than the {{allocated}} allocated to projects',
+    done: 'Saved: {{title}}',
   },
   resourceWithdraw: {
     confirmTitle: 'Withdraw “{{title}}”?',
@@ -1579,6 +1588,7 @@ export const en: Widen<Messages> = {
     resource_withdrawn: 'The resource was withdrawn; nothing more can be allocated',
     resource_expired: 'The resource has expired; nothing more can be allocated',
     resource_exhausted: 'The resource is fully allocated',
+    quantity_below_allocated: 'The quantity cannot go below what projects hold',
     resource_out_of_reach: "The resource is not offered to the project's unit",
     resource_owner_kind: 'Only co-builder organisations publish resources',
     resource_unit: "Offer it at your organisation's unit or one below it",

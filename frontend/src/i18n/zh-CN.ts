@@ -783,7 +783,7 @@ export const zhCN = {
   },
   resourceKinds: { funds: '资金', venue: '场地', personnel: '人力', materials: '物资', service: '服务' },
   resourceStates: { available: '可认领', exhausted: '已分配完', withdrawn: '已撤回', expired: '已过期' },
-  resourceActions: { withdraw: '撤回', request: '申请' },
+  resourceActions: { edit: '修改', withdraw: '撤回', request: '申请' },
   resourceList: {
     publicMenu: '资源公示',
     publicHeading: '资源公示',
@@ -833,6 +833,15 @@ export const zhCN = {
       description: '说明最多 2000 字',
       availableUntil: '有效期须晚于今天',
     },
+  },
+  resourceEdit: {
+    heading: '修改资源',
+    openFor: '修改“{{title}}”',
+    save: '保存修改',
+    fixed: '发布后类型、计量单位和服务范围不能更改',
+    held: '已分配给项目 {{allocated}}，数量不能少于此数',
+    belowAllocated: '不能少于已分配给项目的 {{allocated}}',
+    done: '已保存：{{title}}',
   },
   resourceWithdraw: {
     confirmTitle: '撤回“{{title}}”？',
@@ -1608,6 +1617,7 @@ export const zhCN = {
     resource_withdrawn: '资源已被撤回，不能再分配',
     resource_expired: '资源已过有效期，不能再分配',
     resource_exhausted: '资源已分配完，没有剩余',
+    quantity_below_allocated: '数量不能少于已分配给项目的部分',
     resource_out_of_reach: '资源的服务范围不包括该项目所在单位',
     resource_owner_kind: '只有共建单位可以发布资源',
     resource_unit: '服务范围须为本单位所在单位或其下级',

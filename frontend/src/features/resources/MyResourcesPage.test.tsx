@@ -53,7 +53,7 @@ function resourceFixture(over: Partial<Schemas['Resource']> = {}): Schemas['Reso
     created_at: '2026-03-01T02:00:00Z',
     updated_at: '2026-03-01T02:00:00Z',
     version: 3,
-    allowed_actions: ['withdraw'],
+    allowed_actions: ['edit', 'withdraw'],
     ...over,
   };
 }
@@ -97,6 +97,7 @@ describe('MyResourcesPage', { timeout: 60_000 }, () => {
     expect(venue.textContent).toContain('总量：2 处');
     expect(venue.textContent).toContain('已撤回：2 处');
     expect(within(venue).queryByRole('button')).toBeNull();
+    expect(within(fund).getByRole('button', { name: `修改“${FUND.title}”` })).toBeTruthy();
 
     await user.click(within(fund).getByRole('button', { name: /撤\s*回/ }));
     const dialog = await screen.findByRole('dialog');
@@ -136,5 +137,34 @@ describe('MyResourcesPage', { timeout: 60_000 }, () => {
       measure: 'fen',
       unit_id: UNIT,
     });
+  });
+
+  it('edits an offer without taking it below what projects hold, sending only what changed', async () => {
+    const calls = stubApi({
+      'GET /api/v1/resources': () => json({ items: [FUND], next_cursor: null }),
+      'GET /api/v1/org-units': () => json({ items: [unit], next_cursor: null }),
+      [`GET /api/v1/org-units/${UNIT}`]: () => json(unit),
+      [`PATCH /api/v1/resources/${FUND.id}`]: () => json({ ...FUND, quantity: 3_000_000, remaining: 400_000, version: 4 }),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderRoute('/resources/mine', '/resources/mine', <MyResourcesPage />);
+
+    await user.click(await screen.findByRole('button', { name: `修改“${FUND.title}”` }));
+    const dialog = await screen.findByRole('dialog', { name: zhCN.resourceEdit.heading });
+    // What claims were made against cannot change; what is held is said before typing.
+    expect(within(dialog).getByText(zhCN.resourceEdit.fixed)).toBeTruthy();
+    expect(within(dialog).getByText('已分配给项目 ¥26,000，数量不能少于此数')).toBeTruthy();
+    const amount = within(dialog).getByLabelText(zhCN.resourcePublish.amount);
+    expect((amount as HTMLInputElement).value).toBe('500000');
+    await user.clear(amount);
+    await user.type(amount, '20000');
+    await user.click(within(dialog).getByRole('button', { name: zhCN.resourceEdit.save }));
+    expect(await within(dialog).findByText('不能少于已分配给项目的 ¥26,000')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.clear(amount);
+    await user.type(amount, '30000');
+    await user.click(within(dialog).getByRole('button', { name: zhCN.resourceEdit.save }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, quantity: 3_000_000 }));
   });
 });

@@ -1,6 +1,6 @@
 // 我的资源: a co-builder's own organisation's resources, with what is allocated and left;
-// publishing a new one, and withdrawing what is left of one (only where the API offers it,
-// after saying what happens).
+// publishing a new one, editing one, and withdrawing what is left of one (each only where the
+// API offers it; withdrawing after saying what happens).
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Select, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,7 +14,7 @@ import { useErrorText } from '../../components/errors';
 import { ExportButton } from '../../components/ExportButton';
 import { GuardedModal } from '../../components/useLeaveGuard';
 import { useResourceList, useWithdrawResource, type Resource } from './api';
-import { PublishResourceForm } from './PublishResourceForm';
+import { ResourceForm } from './ResourceForm';
 import { ResourceCard } from './ResourceCard';
 import { withdrawEffectText } from './withdraw';
 
@@ -75,7 +75,7 @@ function OwnResources({ organisation }: { organisation: Organisation }) {
         <ExportButton list="resources" query={query} />
       </Flex>
       <GuardedModal open={publishing} title={t('resourcePublish.heading')} footer={null} onCancel={() => setPublishing(false)} destroyOnHidden>
-        <PublishResourceForm
+        <ResourceForm
           organizationId={organisation.organizationId}
           unitId={organisation.unitId}
           onCancel={() => setPublishing(false)}
@@ -89,8 +89,46 @@ function OwnResources({ organisation }: { organisation: Organisation }) {
         list={list}
         label={t('myResources.menu')}
         retryText={t('myResources.retry')}
-        renderItem={(r) => <ResourceCard resource={r} showOrganization={false} extra={<WithdrawButton resource={r} />} />}
+        renderItem={(r) => (
+          <ResourceCard
+            resource={r}
+            showOrganization={false}
+            extra={
+              <Flex gap={8} wrap>
+                <EditButton resource={r} organisation={organisation} />
+                <WithdrawButton resource={r} />
+              </Flex>
+            }
+          />
+        )}
       />
+    </>
+  );
+}
+
+/** 修改: only when the API offers it, in the publish form with what cannot change locked. */
+function EditButton({ resource, organisation }: { resource: Resource; organisation: Organisation }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  if (!resource.allowed_actions.includes('edit')) return null;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} aria-label={t('resourceEdit.openFor', { title: resource.title })}>
+        {t('resourceActions.edit')}
+      </Button>
+      <GuardedModal open={open} title={t('resourceEdit.heading')} footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
+        <ResourceForm
+          organizationId={organisation.organizationId}
+          unitId={organisation.unitId}
+          editing={resource}
+          onCancel={() => setOpen(false)}
+          onDone={(saved) => {
+            setOpen(false);
+            void message.success(t('resourceEdit.done', { title: saved.title }));
+          }}
+        />
+      </GuardedModal>
     </>
   );
 }
@@ -121,10 +159,8 @@ function WithdrawButton({ resource }: { resource: Resource }) {
       },
     });
   return (
-    <div>
-      <Button danger onClick={open} {...lockedWhile(withdraw.isPending)}>
-        {t('resourceActions.withdraw')}
-      </Button>
-    </div>
+    <Button danger onClick={open} {...lockedWhile(withdraw.isPending)}>
+      {t('resourceActions.withdraw')}
+    </Button>
   );
 }

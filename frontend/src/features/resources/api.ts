@@ -1,5 +1,5 @@
 // The resource screens' calls and cache: one key factory (`resourceKeys`, rooted in
-// api/keys.ts), the list a page at a time, publishing and withdrawing. A claim's transition
+// api/keys.ts), the list a page at a time, publishing, editing and withdrawing. A claim's transition
 // (features/claims) invalidates the same root, so allocations show here without either
 // feature importing the other.
 import { useQueryClient } from '@tanstack/react-query';
@@ -39,6 +39,14 @@ export function usePublishResource() {
   return useSubmit((body: Schemas['NewResourceRequest'], headers) => unwrap(api.POST('/api/v1/resources', { body, headers })), {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: resourceKeys.all }),
   });
+}
+
+/** Edits a resource at the version its body carries (`PATCH`); lists are read again. */
+export function useEditResource() {
+  const queryClient = useQueryClient();
+  const send = ({ id, body }: { id: string; body: Schemas['ResourcePatch'] }) =>
+    unwrap(api.PATCH('/api/v1/resources/{id}', { params: { path: { id } }, body }));
+  return useSubmit(send, { onSettled: () => void queryClient.invalidateQueries({ queryKey: resourceKeys.all }) });
 }
 
 /** Withdraws what is left of a resource at the version that was read; lists are read again either way. */

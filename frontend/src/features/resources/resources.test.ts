@@ -2,7 +2,8 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 
 import i18n from '../../i18n';
-import { publishBody } from './publish';
+import type { Resource } from './api';
+import { editBody, editValues, publishBody } from './publish';
 import { withdrawEffectText } from './withdraw';
 
 const t = i18n.getFixedT('zh-CN');
@@ -44,5 +45,36 @@ describe('publishBody', () => {
     expect(publishBody(ORG, { kind: 'venue', title: '场地', quantity: 2, measure: ' ', unit_id: UNIT })).toBeUndefined();
     expect(publishBody(ORG, { kind: 'venue', title: '场', quantity: 2, measure: '处', unit_id: UNIT })).toBeUndefined();
     expect(publishBody(ORG, { kind: 'venue', title: '场地', quantity: 1.5, measure: '处', unit_id: UNIT })).toBeUndefined();
+  });
+});
+
+describe('editBody', () => {
+  const lamps = {
+    id: 'r1',
+    kind: 'materials',
+    title: '太阳能路灯',
+    description: '',
+    quantity: 200,
+    measure: '盏',
+    allocated: 60,
+    available_until: '2027-05-28T15:59:59.999Z',
+    unit_id: UNIT,
+    version: 4,
+  } as Resource;
+
+  it('sends only what changed, at the version read', () => {
+    const values = editValues(lamps);
+    expect(editBody(lamps, values)).toBeUndefined();
+    expect(editBody(lamps, { ...values, quantity: 150, title: ' 太阳能路灯 ' })).toEqual({ version: 4, quantity: 150 });
+    expect(editBody(lamps, { ...values, available_until: null })).toEqual({ version: 4, available_until: null });
+    const later = dayjs('2027-08-01');
+    expect(editBody(lamps, { ...values, available_until: later })).toEqual({ version: 4, available_until: later.endOf('day').toISOString() });
+    expect(editBody(lamps, { ...values, title: '路' })).toBeUndefined();
+  });
+
+  it('reads funds back as yuan', () => {
+    const fund = { ...lamps, kind: 'funds', measure: 'fen', quantity: 1_200_050 } as Resource;
+    expect(editValues(fund).amount).toBe(12000.5);
+    expect(editBody(fund, { ...editValues(fund), amount: 13000 })).toEqual({ version: 4, quantity: 1_300_000 });
   });
 });
