@@ -1,6 +1,7 @@
 //! The typed-events migration reads every packed note the old writers wrote into its
 //! payload, on both backends: a database at the migration before it, with one event of each
-//! packed kind, is migrated and read back through the typed timelines.
+//! packed kind, is migrated and read back through the typed timelines. A resource withdrawn
+//! then gets back, from its event, the part it took back (migration 23).
 
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
@@ -23,6 +24,7 @@ const DEMAND: &str = "00000000-0000-7000-8000-00000000000d";
 const OTHER: &str = "00000000-0000-7000-8000-00000000000e";
 const PROJECT: &str = "00000000-0000-7000-8000-00000000000f";
 const USER: &str = "00000000-0000-7000-8000-0000000000a1";
+const ORG: &str = "00000000-0000-7000-8000-0000000000b1";
 
 fn old_rows() -> Vec<(&'static str, &'static str, &'static str, Option<String>)> {
     vec![
@@ -73,6 +75,25 @@ where
         ))
         .execute(conn)
         .expect("unit");
+    }
+    // A co-builder's resource withdrawn whole: its event alone says how much went back.
+    for statement in [
+        format!(
+            "INSERT INTO organizations (id, name, kind, unit_id, red_property, created_at, updated_at, version) \
+             VALUES ('{ORG}', '二七区住建局', 'government_dept', '{DISTRICT}', FALSE, {at}, {at}, 1)"
+        ),
+        format!(
+            "INSERT INTO users (id, username, password_hash, display_name, phone, party_member, created_at, \
+             updated_at, version) VALUES ('{USER}', 'sun-guilan', 'x', '孙桂兰', NULL, FALSE, {at}, {at}, 1)"
+        ),
+        format!(
+            "INSERT INTO resources (id, organization_id, kind, title, description, quantity, measure, allocated, \
+             withdrawn, available_until, unit_id, created_by_id, created_at, updated_at, version) \
+             VALUES ('{OTHER}', '{ORG}', 'funds', '微改造基金', '', 0, 'fen', 0, TRUE, NULL, '{DISTRICT}', '{USER}', \
+             {at}, {at}, 2)"
+        ),
+    ] {
+        diesel::sql_query(statement).execute(conn).expect("an old row");
     }
     for (i, (entity, entity_id, action, note)) in old_rows().into_iter().enumerate() {
         let note = note.map_or("NULL".to_owned(), |n| format!("'{}'", n.replace('\'', "''")));
@@ -138,6 +159,8 @@ fn check(conn: &mut DbConnection) {
         .map(|e: Entry<ResourceEvent>| e.event)
         .collect();
     assert_eq!(resource, vec![ResourceEvent::Withdraw { withdrawn: Some(474_000) }]);
+    let withdrawn = persistence::resources::find(conn, id(OTHER)).expect("the old resource");
+    assert_eq!((withdrawn.quantity, withdrawn.withdrawn_quantity), (0, 474_000));
     let user: Vec<UserEvent> =
         events::timeline(conn, id(USER)).expect("user").into_iter().map(|e: Entry<UserEvent>| e.event).collect();
     assert_eq!(

@@ -1,0 +1,1 @@
+-- Nothing to undo: the figures it wrote were already true.
