@@ -1,13 +1,14 @@
 // 长辈模式 on a 375 px touch phone (issue 20): switched on from the public board without
 // signing in, it stays on; a resident files a demand, co-signs a neighbour's, follows a
-// demand of its own to the project that answered it and rates it. On every screen: text of
-// 18 px and more, every control 48 × 48 px and more, nothing sideways, contrast at 7:1, and
-// no serious or critical axe finding.
+// demand of its own to the project that answered it and rates it. An older person signs up
+// and signs in, and a worker opens an account at the desk, in 长辈模式 too. On every screen:
+// text of 18 px and more, every control 48 × 48 px and more, nothing sideways, contrast at
+// 7:1, and no serious or critical axe finding.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 
 import { fitsAHand } from './hands';
 import { freshProject } from './projects.support';
-import { apiAs, choose, shot, signInOnScreen, token } from './support';
+import { apiAs, choose, openMenu, shot, signIn, signInOnScreen, token } from './support';
 
 const ELDER = { target: 48, text: 18, aaa: true };
 
@@ -21,15 +22,17 @@ async function neighbours(request: APIRequestContext, title: string) {
   return filed.id as string;
 }
 
-// The account keeps 长辈模式 (PUT /me/preferences): the demo's resident must not take it into
-// the other specs of this shared district.
+// The account keeps 长辈模式 (PUT /me/preferences): the demo's resident and worker must not
+// take it into the other specs of this shared district.
 test.afterEach(async ({ request }) => {
-  const access = await token(request, 'resident');
-  const reset = await request.put('/api/v1/me/preferences', {
-    data: { elder_mode: false },
-    headers: { Authorization: `Bearer ${access}` },
-  });
-  expect(reset.ok()).toBeTruthy();
+  for (const username of ['resident', 'worker']) {
+    const access = await token(request, username);
+    const reset = await request.put('/api/v1/me/preferences', {
+      data: { elder_mode: false },
+      headers: { Authorization: `Bearer ${access}` },
+    });
+    expect(reset.ok()).toBeTruthy();
+  }
 });
 
 test('a resident in elder mode files, co-signs, follows a demand to its project and rates it', async ({ page, request }, testInfo) => {
@@ -113,4 +116,53 @@ test('a resident in elder mode files, co-signs, follows a demand to its project 
   await expect(page.getByText('感谢您的评价')).toBeVisible();
   await expect(page.getByText('您已评价过该项目')).toBeVisible();
   await shot(page, testInfo, 'elder-rated');
+});
+
+test('signing up, signing in and the desk read large in elder mode', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const mobile = `136${String(Date.now()).slice(-8)}`;
+  await page.goto('/register');
+  const toggle = page.getByRole('banner').getByRole('switch', { name: '长辈模式' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  // The rules stand before a key is typed; the form fits the hand empty and filled.
+  await expect(page.locator('.password-rules li')).toHaveCount(4);
+  await fitsAHand(page, 'sign up', ELDER);
+  await page.getByLabel('姓名').fill('王淑珍');
+  await page.getByLabel('手机号').fill(mobile);
+  await page.getByLabel(/^密码$/).fill('shuzhen-home-2026');
+  await expect(page.locator('.password-rules li.met')).toHaveCount(3);
+  await choose(page, '所在社区', '兴华南街社区', undefined, '兴华');
+  await fitsAHand(page, 'sign up, filled', ELDER);
+  await shot(page, testInfo, 'elder-sign-up');
+  await page.getByRole('button', { name: /注 ?册/ }).click();
+  await expect(page.getByText('注册成功')).toBeVisible();
+  await fitsAHand(page, 'signed up', ELDER);
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+
+  // Signed out (in the 菜单 drawer), the sign-in screen is as large; so is a refusal.
+  await openMenu(page);
+  await fitsAHand(page, 'menu', ELDER);
+  await page.getByRole('dialog', { name: '菜单' }).getByRole('button', { name: /退出/ }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await fitsAHand(page, 'sign in', ELDER);
+  await page.getByLabel(/手机号或用户名/).fill(mobile);
+  await page.getByLabel(/^密码$/).fill('not-her-password');
+  await page.getByRole('main').getByRole('button', { name: /^登 ?录$/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '手机号、用户名或密码错误' })).toBeVisible();
+  await fitsAHand(page, 'sign in refused', ELDER);
+
+  // The desk, on the worker's phone, this device still in 长辈模式.
+  await signIn(page, 'worker', { at: '/residents/new' });
+  await expect(page.getByRole('banner').getByRole('switch', { name: '长辈模式' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByLabel('姓名')).toBeVisible();
+  await fitsAHand(page, 'desk', ELDER);
+  await page.getByLabel('姓名').fill('李桂芳');
+  await page.getByLabel('手机号').fill(`135${String(Date.now()).slice(-8)}`);
+  await page.getByRole('button', { name: /开 ?户/ }).click();
+  const slip = page.getByRole('region', { name: '共治账号开户单' });
+  await expect(slip).toBeVisible();
+  await fitsAHand(page, 'desk slip', ELDER);
+  await shot(page, testInfo, 'elder-desk-slip');
 });

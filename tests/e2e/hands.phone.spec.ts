@@ -50,6 +50,18 @@ test("an official's screens fit a thumb, and the admin's users are cards, not a 
   await fitsAHand(page, 'organisations', PHONE);
 });
 
+test('signing up, signing in and the desk fit a thumb', async ({ page }) => {
+  await page.goto('/register');
+  await expect(page.locator('.password-rules li')).toHaveCount(4);
+  await fitsAHand(page, 'sign up', PHONE);
+  await page.goto('/login');
+  await expect(page.getByLabel(/手机号或用户名/)).toBeVisible();
+  await fitsAHand(page, 'sign in', PHONE);
+  await signIn(page, 'worker', { at: '/residents/new' });
+  await expect(page.getByLabel('姓名')).toBeVisible();
+  await fitsAHand(page, 'desk', PHONE);
+});
+
 test('an unknown address says so and leads home', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
