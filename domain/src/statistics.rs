@@ -430,6 +430,10 @@ pub struct Service {
 pub struct Counts {
     pub demands: DemandCounts,
     pub service: Service,
+    /// Parts of the stored form this version does not know (a newer version's, during a
+    /// rolling upgrade), kept as they were: the cell is read, added to and written back, and
+    /// an older process must not erase what a newer one counted.
+    pub unknown: Vec<(String, String)>,
 }
 
 impl Counts {
@@ -473,25 +477,34 @@ impl Counts {
                 parts.push(format!("days:{}={}", span.as_str(), buckets.join(",")));
             }
         }
+        parts.extend(self.unknown.iter().map(|(name, value)| format!("{name}={value}")));
         parts.join(";")
     }
 
     /// Reads the stored form back; a part this version does not know (a newer version's)
-    /// is passed over rather than failing the figures.
+    /// is kept aside for [`Counts::encode`], not counted and not an error.
     pub fn decode(raw: &str) -> Counts {
         let mut out = Counts::default();
         for part in raw.split(';') {
             let Some((name, value)) = part.split_once('=') else { continue };
+            let mut keep = || out.unknown.push((name.to_owned(), value.to_owned()));
             if let Some(span) = name.strip_prefix("days:") {
-                let Some(span) = Span::ALL.into_iter().find(|s| s.as_str() == span) else { continue };
+                let Some(span) = Span::ALL.into_iter().find(|s| s.as_str() == span) else {
+                    keep();
+                    continue;
+                };
                 let h = out.demands.days.entry(span).or_default();
                 for pair in value.split(',') {
                     if let Some((Ok(bucket), Ok(n))) = pair.split_once('*').map(|(b, n)| (b.parse(), n.parse())) {
                         h.add(bucket, n);
                     }
                 }
-            } else if let (Some(metric), Ok(n)) = (Metric::from_key(name), value.parse::<i64>()) {
-                out.add(metric, n);
+            } else if let Some(metric) = Metric::from_key(name) {
+                if let Ok(n) = value.parse::<i64>() {
+                    out.add(metric, n);
+                }
+            } else {
+                keep();
             }
         }
         out
@@ -643,9 +656,12 @@ mod tests {
         twice.merge(&back);
         assert_eq!(twice.demands.filed, 6);
         assert_eq!(twice.service.minutes, 240);
-        // What a newer version stores is passed over, not an error.
-        let newer = Counts::decode(&format!("{raw};reopened=4;days:escalate=1*2;filed"));
-        assert_eq!(newer.encode(), raw);
+        // What a newer version stores is not counted, not an error, and written back as it
+        // was when this version adds to the cell.
+        let mut newer = Counts::decode(&format!("{raw};reopened=4;days:escalate=1*2;filed"));
+        assert_eq!((newer.demands.filed, newer.unknown.len()), (3, 2));
+        newer.add(Metric::Filed, 1);
+        assert_eq!(newer.encode(), format!("{};reopened=4;days:escalate=1*2", raw.replacen("filed=3", "filed=4", 1)));
     }
 
     #[test]
