@@ -16,7 +16,7 @@ use domain::demand::{DemandEvent, DemandState};
 use domain::history::Entity;
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::project::ProjectState;
-use domain::resource::{ResourceKind, ResourceState};
+use domain::resource::ResourceState;
 use domain::access::Role;
 use domain::statistics::{
     served, tally as counts_of, Counts, DemandCounts, Metric, Money, Months, Ratings, Service, Step,
@@ -437,7 +437,9 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
     // A district has a few hundred units: naming them all is cheaper than a join per row.
     let units: Vec<&String> = tree.place.keys().collect();
 
-    let project_rows: Vec<(String, String, i64, i64, i64)> = projects::table
+    // A project's confirmed and fulfilled funds claims are its `funded_fen` (kept with them,
+    // and checked by `gongzhi check`): the social money is read beside the government's.
+    let project_rows: Vec<(String, String, i64, i64, i64, i64)> = projects::table
         .filter(projects::unit_id.eq_any(&units))
         .filter(projects::created_at.ge(since))
         .filter(projects::created_at.lt(until))
@@ -447,53 +449,36 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
             projects::state,
             sql::<BigInt>("CAST(COUNT(*) AS BIGINT)"),
             sql::<BigInt>("CAST(SUM(gov_funds_fen) AS BIGINT)"),
+            sql::<BigInt>("CAST(SUM(funded_fen) AS BIGINT)"),
             sql::<BigInt>("CAST(SUM(beneficiaries) AS BIGINT)"),
         ))
         .load(conn)?;
-    for (unit_id, raw_state, n, gov, beneficiaries) in project_rows {
+    for (unit_id, raw_state, n, gov, social, beneficiaries) in project_rows {
         let state = parsed(&raw_state, ProjectState::parse, "project state")?;
         let f = by_unit.entry(unit_id).or_default();
         *f.projects.entry(state).or_default() += n;
         // Money a draft only plans and a cancelled project never spent is no one's.
         if !matches!(state, ProjectState::Draft | ProjectState::Cancelled) {
             f.money.gov_fen += gov;
+            f.money.social_fen += social;
         }
         if state == ProjectState::Closed {
             f.beneficiaries += beneficiaries;
         }
     }
 
-    // The claims of the period's projects, once: by state, and the social money of those
-    // holding funds on a project that goes ahead.
-    let funds: HashSet<String> = resources::table
-        .filter(resources::kind.eq(ResourceKind::Funds.as_str()))
-        .select(resources::id)
-        .load::<String>(conn)?
-        .into_iter()
-        .collect();
-    let claimed: Vec<(String, String, String, String, i64, i64)> = claims::table
+    // The claims of the period's projects by state, from the index (project_id, state).
+    let claim_rows: Vec<(String, i64)> = claims::table
         .inner_join(projects::table.on(projects::id.eq(claims::project_id)))
         .filter(projects::unit_id.eq_any(&units))
         .filter(projects::created_at.ge(since))
         .filter(projects::created_at.lt(until))
-        .group_by((projects::unit_id, projects::state, claims::state, claims::resource_id))
-        .select((
-            projects::unit_id,
-            projects::state,
-            claims::state,
-            claims::resource_id,
-            sql::<BigInt>("CAST(COUNT(*) AS BIGINT)"),
-            sql::<BigInt>("CAST(SUM(claims.quantity) AS BIGINT)"),
-        ))
+        .group_by(claims::state)
+        .select((claims::state, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
         .load(conn)?;
     let mut claim_states: BTreeMap<ClaimState, i64> = BTreeMap::new();
-    for (unit_id, project_state, claim_state, resource, n, quantity) in claimed {
-        let claim_state = parsed(&claim_state, ClaimState::parse, "claim state")?;
-        *claim_states.entry(claim_state).or_default() += n;
-        let goes_ahead = ![ProjectState::Draft.as_str(), ProjectState::Cancelled.as_str()].contains(&project_state.as_str());
-        if goes_ahead && claim_state.holds_allocation() && funds.contains(&resource) {
-            by_unit.entry(unit_id).or_default().money.social_fen += quantity;
-        }
+    for (raw, n) in claim_rows {
+        *claim_states.entry(parsed(&raw, ClaimState::parse, "claim state")?).or_default() += n;
     }
 
     let rated: Vec<(String, i64, i64)> = ratings::table
