@@ -79,6 +79,12 @@ pub fn publish(
     write(conn, |conn| publish_as(conn, Some(actor), street_id, period, at))
 }
 
+/// Publishes as the system: what the worker does past the district's disclosure day for a
+/// street that has not published, and the demo for the streets it leaves no committee's work.
+pub fn publish_unattended(conn: &mut DbConnection, street_id: Uuid, period: Period, at: DateTime<Utc>) -> Result<Disclosure> {
+    write(conn, |conn| publish_as(conn, None, street_id, period, at))
+}
+
 /// Publishes as `by`, or as the system (the worker, past the district's disclosure day).
 fn publish_as(
     conn: &mut DbConnection,
@@ -184,7 +190,7 @@ pub fn publish_due(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize>
             .load(conn)?;
         for street in due {
             let street = uuid(&street, "street id")?;
-            match write(conn, |conn| publish_as(conn, None, street, period, now)) {
+            match publish_unattended(conn, street, period, now) {
                 Ok(_) => published += 1,
                 Err(Error::Duplicate { .. }) => {}
                 Err(Error::Domain(domain::Error::Conflict { code: "period_disclosed", .. })) => {}

@@ -71,6 +71,19 @@ async fn the_demo_district_loads_once_and_every_role_signs_in(app: TestApp) {
     assert!(board.to_string().contains("张**"), "the board masks the demo residents");
     let red = app.get("/api/v1/organizations?kind=property_service&q=%E4%BA%9A%E6%96%B0", None).await.ok(200);
     assert_eq!(red["items"][0]["red_property"], true, "亚新 is the red-property example");
+    // Last month's 定期公示 of each street but 淮河路街道 (whose committee publishes in the
+    // walk), as the worker would have published them; each verifies.
+    let disclosed = app.get("/api/v1/public/disclosures?limit=100", None).await.ok(200);
+    let items = disclosed["items"].as_array().expect("items");
+    let mut streets: Vec<&str> = items.iter().filter_map(|d| d["street_name"].as_str()).collect();
+    streets.sort_unstable();
+    assert_eq!(streets, ["五里堡街道", "京广路街道", "侯寨乡", "建中街街道"]);
+    for d in items {
+        assert_eq!(d["number"], 1);
+        let id = d["id"].as_str().expect("id");
+        let check = app.get(&format!("/api/v1/public/disclosures/{id}/verify"), None).await.ok(200);
+        assert_eq!(check["valid"], true, "{check}");
+    }
 }
 
 /// Every id on every page of a demand list.
