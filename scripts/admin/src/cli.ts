@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// gongzhi-admin: the district's chores done through the API, the way the web app does them.
+import { runImport } from './commands/import.js';
+import { runTemplate } from './commands/template.js';
+import { ENVIRONMENT_HELP, Refusal } from './connect.js';
+
+const HELP = `用法：gongzhi-admin <命令> [选项]
+
+命令：
+  import    从 Excel / CSV 导入单位、组织和人员（连同第一个角色）
+  template  写出导入用的空白模板（Excel 和 CSV）
+
+gongzhi-admin <命令> --help 查看各命令的选项。
+
+${ENVIRONMENT_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  import: runImport,
+  template: runTemplate,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    console.log(HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`没有命令“${name}”。\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (e) {
+    // A mistyped option is node's parseArgs error: said plainly, like a refusal.
+    if (e instanceof Refusal || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
