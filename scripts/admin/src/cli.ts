@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // gongzhi-admin: the district's chores done through the API, the way the web app does them.
+import { runExport } from './commands/export.js';
 import { runImport } from './commands/import.js';
 import { runTemplate } from './commands/template.js';
 import { ENVIRONMENT_HELP, Refusal } from './connect.js';
@@ -9,6 +10,7 @@ const HELP = `用法：gongzhi-admin <命令> [选项]
 命令：
   import    从 Excel / CSV 导入单位、组织和人员（连同第一个角色）
   template  写出导入用的空白模板（Excel 和 CSV）
+  export    把一个清单按筛选条件导出为 CSV 或 Excel
 
 gongzhi-admin <命令> --help 查看各命令的选项。
 
@@ -17,6 +19,7 @@ ${ENVIRONMENT_HELP}`;
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   import: runImport,
   template: runTemplate,
+  export: runExport,
 };
 
 async function main(argv: string[]): Promise<number> {
