@@ -2,6 +2,7 @@
 // gongzhi-admin: the district's chores done through the API, the way the web app does them.
 import { runExport } from './commands/export.js';
 import { runImport } from './commands/import.js';
+import { runPublish } from './commands/publish.js';
 import { runTemplate } from './commands/template.js';
 import { ENVIRONMENT_HELP, Refusal } from './connect.js';
 
@@ -11,6 +12,7 @@ const HELP = `用法：gongzhi-admin <命令> [选项]
   import    从 Excel / CSV 导入单位、组织和人员（连同第一个角色）
   template  写出导入用的空白模板（Excel 和 CSV）
   export    把一个清单按筛选条件导出为 CSV 或 Excel
+  publish   为尚未发布的街道发布上月的定期公示，并校验每个街道的公示链
 
 gongzhi-admin <命令> --help 查看各命令的选项。
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   import: runImport,
   template: runTemplate,
   export: runExport,
+  publish: runPublish,
 };
 
 async function main(argv: string[]): Promise<number> {
