@@ -3,6 +3,7 @@
 import { runExport } from './commands/export.js';
 import { runImport } from './commands/import.js';
 import { runPublish } from './commands/publish.js';
+import { runRemind } from './commands/remind.js';
 import { runTemplate } from './commands/template.js';
 import { ENVIRONMENT_HELP, Refusal } from './connect.js';
 
@@ -13,6 +14,7 @@ const HELP = `用法：gongzhi-admin <命令> [选项]
   template  写出导入用的空白模板（Excel 和 CSV）
   export    把一个清单按筛选条件导出为 CSV 或 Excel
   publish   为尚未发布的街道发布上月的定期公示，并校验每个街道的公示链
+  remind    各街道的逾期需求、待验收项目、待答复认领（晨会用）
 
 gongzhi-admin <命令> --help 查看各命令的选项。
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   template: runTemplate,
   export: runExport,
   publish: runPublish,
+  remind: runRemind,
 };
 
 async function main(argv: string[]): Promise<number> {
