@@ -5,7 +5,9 @@ import { runImport } from './commands/import.js';
 import { runPublish } from './commands/publish.js';
 import { runRemind } from './commands/remind.js';
 import { runTemplate } from './commands/template.js';
+import { ApiError } from './api/client.js';
 import { ENVIRONMENT_HELP, Refusal } from './connect.js';
+import { reason } from './labels.js';
 
 const HELP = `用法：gongzhi-admin <命令> [选项]
 
@@ -42,9 +44,18 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (e) {
-    // A mistyped option is node's parseArgs error: said plainly, like a refusal.
-    if (e instanceof Refusal || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (e instanceof Refusal) {
       console.error(e.message);
+      return 2;
+    }
+    // A mistyped option: node's parseArgs says which (in English).
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`选项有误：${e.message}（gongzhi-admin ${name} --help 查看用法）`);
+      return 2;
+    }
+    // The server refused or could not be reached outside any one row: the run stops here.
+    if (e instanceof ApiError) {
+      console.error(`请求失败：${reason(e)}`);
       return 2;
     }
     throw e;

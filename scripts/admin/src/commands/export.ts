@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
 import { parseArgs } from 'node:util';
 
-import { ApiError, unwrap, type Api } from '../api/client.js';
+import { unwrap, type Api } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { connect, ENVIRONMENT_HELP, Refusal } from '../connect.js';
 import {
@@ -199,16 +199,14 @@ export async function runExport(argv: string[]): Promise<number> {
         query[f.param] = yes;
       } else query[f.param] = given;
     }
+    const call = chosen.download(api, format, query);
     let body: ReadableStream;
-    let response: Response;
     try {
-      const answer = await chosen.download(api, format, query);
-      response = answer.response;
-      body = (await unwrap(Promise.resolve(answer))) as ReadableStream;
+      body = (await unwrap(call)) as ReadableStream;
     } catch (e) {
-      if (e instanceof ApiError) throw new Refusal(`导出失败：${reason(e)}`);
-      throw e;
+      throw new Refusal(`导出失败：${reason(e)}`);
     }
+    const { response } = await call;
     const path = out ?? serverFileName(response) ?? `${name}.${format}`;
     const partial = `${path}.part`;
     let bytes = 0;

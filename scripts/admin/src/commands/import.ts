@@ -35,7 +35,7 @@ const HELP = `用法：gongzhi-admin import [选项] 文件...
 
 选项：
   --dry-run          只检查，不做任何改动
-  --accounts 文件     新账号和初始密码写到这里（默认 gongzhi-accounts-日期-时间.csv）
+  --accounts 文件    新账号和初始密码写到这里（默认 gongzhi-accounts-日期-时间.csv）
   --concurrency N    同时发出的请求数（默认 8）
   -h, --help         显示本说明
 
@@ -566,7 +566,7 @@ function report(plan: Plan, sheets: Sheet[], dryRun: boolean, accounts: Accounts
   const failed = plan.outcomes.filter((o) => o.status === 'failed');
   const order = (o: Outcome): number => sheets.indexOf(o.sheet) * 1e9 + o.line;
   for (const o of failed.sort((a, b) => order(a) - order(b))) {
-    console.log(`${o.sheet.source} 第${o.line}行：${o.why}`);
+    console.log(`${o.sheet.source}${o.sheet.source.endsWith('」') ? '' : ' '}第${o.line}行：${o.why}`);
   }
   const made = dryRun ? '将新建' : '新建';
   for (const s of sheets) {
