@@ -71,7 +71,10 @@ export class Server {
     };
     if (kind === 'empty') {
       const made = await run(BINARY, ['create-admin', 'admin'], env);
-      if (made.code !== 0) throw new Error(`create-admin failed: ${made.stderr}`);
+      if (made.code !== 0) {
+        await rm(dir, { recursive: true, force: true });
+        throw new Error(`create-admin failed: ${made.stderr}`);
+      }
     }
     const child = spawn(BINARY, kind === 'demo' ? ['serve', '--demo'] : ['serve'], { env, stdio: 'ignore' });
     const server = new Server(`http://127.0.0.1:${port}`, dir, database, child);
