@@ -151,7 +151,7 @@ pub const CAPABILITIES: &[(Capability, &[Role])] = &[
     (Capability::LeadVolunteers, &[VolunteerLeader]),
     (Capability::Volunteer, &[Volunteer]),
     (Capability::Audit, &[DistrictAdmin, Auditor]),
-    (Capability::PublishDisclosures, &[StreetCommittee]),
+    (Capability::PublishDisclosures, &[DistrictAdmin, StreetCommittee]),
     (Capability::ReadStatistics, &[DistrictAdmin, StreetCommittee, CommunityWorker, Auditor]),
     (Capability::ManageApiKeys, &[DistrictAdmin]),
 ];

@@ -85,7 +85,8 @@ pub fn beijing_today(now: DateTime<Utc>) -> NaiveDate {
     (now + Duration::hours(BEIJING_HOURS)).date_naive()
 }
 
-/// Who publishes: the street committee over the street; only for a street.
+/// Who publishes: the street committee over the street, or the district admin over it; only
+/// for a street.
 pub fn authorize_publish(actor: &Actor, kind: UnitKind, street: &UnitPath) -> Result<(), Error> {
     if kind != UnitKind::Street {
         return Err(Error::invalid("unit_id", "street_only", "a disclosure is published for a street"));
@@ -253,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_street_committee_over_a_street_publishes() {
+    fn the_street_committee_or_the_district_admin_over_a_street_publishes() {
         let district = UnitPath::new(vec![Uuid::now_v7()]).expect("path");
         let street = district.child(Uuid::now_v7());
         let other = district.child(Uuid::now_v7());
@@ -264,13 +265,14 @@ mod tests {
         };
         let committee = actor(Role::StreetCommittee, &street);
         assert!(authorize_publish(&committee, UnitKind::Street, &street).is_ok());
+        // The district admin may everything below it (SPEC §2).
+        assert!(authorize_publish(&actor(Role::DistrictAdmin, &district), UnitKind::Street, &street).is_ok());
         assert!(matches!(
             authorize_publish(&committee, UnitKind::Community, &community),
             Err(Error::Invalid { code: "street_only", .. })
         ));
         for (who, at) in [
             (Role::StreetCommittee, &other),
-            (Role::DistrictAdmin, &district),
             (Role::Auditor, &district),
             (Role::CommunityWorker, &community),
         ] {

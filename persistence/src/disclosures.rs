@@ -66,6 +66,13 @@ impl Row {
     }
 }
 
+/// The streets `actor` publishes disclosures for: a street committee's own, every street of
+/// the district for its admin.
+pub fn publishing_streets(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
+    let roots = actor.scope_units(domain::access::Capability::PublishDisclosures);
+    units::of_kind_under(conn, &roots, UnitKind::Street)
+}
+
 /// Publishes the street's next disclosure (第N期) for `period`, which must not share a day
 /// with one already published for it. Two at once for one street: one wins the number,
 /// the other is refused (409) and changes nothing.

@@ -119,15 +119,15 @@ pub fn ids_under(conn: &mut DbConnection, units: &[Uuid], field: &'static str) -
     Ok(out)
 }
 
-/// The communities at or below each of `units`.
-pub fn communities_under(conn: &mut DbConnection, units: &[Uuid]) -> Result<Vec<Uuid>> {
+/// The units of `kind` at or below each of `units`, each once, in path order per root.
+pub fn of_kind_under(conn: &mut DbConnection, units: &[Uuid], kind: UnitKind) -> Result<Vec<Uuid>> {
     let mut out = Vec::new();
     for unit in units {
         let (start, end) = subtree_of(conn, *unit, "unit_id")?;
         let ids: Vec<String> = org_units::table
             .filter(org_units::path.ge(start))
             .filter(org_units::path.lt(end))
-            .filter(org_units::kind.eq(UnitKind::Community.as_str()))
+            .filter(org_units::kind.eq(kind.as_str()))
             .order(org_units::path.asc())
             .select(org_units::id)
             .load(conn)?;

@@ -443,7 +443,7 @@ pub fn register_at_desk(conn: &mut DbConnection, actor: &Actor, new: NewResident
 /// The communities where `actor` may open residents' accounts at the desk.
 pub fn desk_communities(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<Uuid>> {
     let roots = actor.scope_units(Capability::RegisterResidents);
-    units::communities_under(conn, &roots)
+    units::of_kind_under(conn, &roots, domain::org_unit::UnitKind::Community)
 }
 
 #[derive(Debug, Clone)]

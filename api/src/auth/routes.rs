@@ -378,6 +378,9 @@ pub struct Permissions {
     /// (`POST /residents`): a community worker's own, a street committee's street's, all
     /// for the district admin.
     pub desk_registration_units: Vec<Uuid>,
+    /// The streets whose 定期公示 it publishes (`POST /disclosures`): a street committee's
+    /// own, every street of the district for the district admin.
+    pub disclosure_streets: Vec<Uuid>,
 }
 
 /// What the signed-in user may do in administration.
@@ -388,7 +391,10 @@ pub async fn permissions(
     Authenticated(actor): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     let reader = actor.clone();
-    let desk_registration_units = db::run(&state.pool, move |conn| Ok(users::desk_communities(conn, &reader)?)).await?;
+    let (desk_registration_units, disclosure_streets) = db::run(&state.pool, move |conn| {
+        Ok((users::desk_communities(conn, &reader)?, persistence::disclosures::publishing_streets(conn, &reader)?))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(Permissions {
         grantable_roles: rules::grantable_roles(&actor).into_iter().map(|r| r.as_str().to_owned()).collect(),
         reset_passwords: actor.may_somewhere(Capability::ResetPasswords),
@@ -396,6 +402,7 @@ pub async fn permissions(
         grant_units: actor.scope_units(Capability::ManageUsers),
         sets_temporary_passwords: rules::chosen_password_is_temporary(&actor),
         desk_registration_units,
+        disclosure_streets,
     }))
 }
 

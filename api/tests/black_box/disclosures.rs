@@ -64,7 +64,7 @@ async fn a_street_discloses_its_periods_in_a_chain_anyone_verifies(app: TestApp)
     assert_eq!(publish(&app, &street, &huaihe, &to, &from).await.problem(422), "period_order");
     let community = unit_id(&app, "兴华南街社区").await;
     assert_eq!(publish(&app, &street, &community, &from, &to).await.problem(422), "street_only");
-    for username in ["admin", "auditor", "worker", "resident"] {
+    for username in ["auditor", "worker", "resident"] {
         let token = app.token_with(username, demo::PASSWORD).await;
         assert_eq!(
             publish(&app, &token, &huaihe, &from, &to).await.problem(403),
@@ -74,6 +74,18 @@ async fn a_street_discloses_its_periods_in_a_chain_anyone_verifies(app: TestApp)
     }
     let other = unit_id(&app, "京广路街道").await;
     assert_eq!(publish(&app, &street, &other, &from, &to).await.problem(403), "forbidden_disclosures");
+    // The district admin publishes for any street of its district (SPEC §2: everything
+    // below it): 京广路's day after the demo's month.
+    let admin = app.token_with("admin", demo::PASSWORD).await;
+    let by_admin = publish(&app, &admin, &other, &to, &to).await.ok(201);
+    assert_eq!((by_admin["number"].as_i64(), by_admin["street_name"].as_str()), (Some(2), Some("京广路街道")));
+    let permissions = |token: String| {
+        let app = &app;
+        async move { app.get("/api/v1/me/permissions", Some(&token)).await.ok(200)["disclosure_streets"].clone() }
+    };
+    assert_eq!(permissions(street.clone()).await, json!([huaihe]));
+    assert_eq!(permissions(admin.clone()).await.as_array().map(Vec::len), Some(5));
+    assert_eq!(permissions(app.token_with("worker", demo::PASSWORD).await).await, json!([]));
     let body = json!({"unit_id": huaihe, "period_start": "2026-13-01", "period_end": to});
     app.post("/api/v1/disclosures", Some(&street), body).await.problem(422);
     app.post("/api/v1/disclosures", None, json!({"unit_id": huaihe, "period_start": from, "period_end": to}))

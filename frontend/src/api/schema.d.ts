@@ -3743,6 +3743,11 @@ export interface components {
              */
             desk_registration_units: string[];
             /**
+             * @description The streets whose 定期公示 it publishes (`POST /disclosures`): a street committee's
+             *     own, every street of the district for the district admin.
+             */
+            disclosure_streets: string[];
+            /**
              * @description The units at and below which it may give roles (and manage users): a unit picker
              *     for grants offers only these subtrees.
              */

@@ -51,9 +51,8 @@ export const readsCoverage = (roles: Set<Role>) => (['street_committee', 'distri
 /** 审计概览 (who did what: every account's history, the inspection votes with their voters):
  * the district admin and auditors, as the API allows (`forbidden_user_events` for the rest). */
 export const readsAudit = (roles: Set<Role>) => (['district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
-/** 定期公示: the street committee publishes its own street's (the API checks the street); the
- * district admin and auditors read every street's on the same screen. */
-export const publishesDisclosures = (roles: Set<Role>) => roles.has('street_committee');
+/** 定期公示: the street committee reads its own street's, the district admin and auditors every
+ * street's; who publishes where is `/me/permissions`' `disclosure_streets`. */
 export const readsDisclosures = (roles: Set<Role>) => (['street_committee', 'district_admin', 'auditor'] as Role[]).some((r) => roles.has(r));
 
 /** 数据统计: the officials over a district, street or community, and auditors, read its figures

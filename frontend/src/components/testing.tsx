@@ -49,6 +49,7 @@ export function permissionsFixture(over: Partial<Schemas['Permissions']> = {}): 
     manage_ungranted_users: false,
     sets_temporary_passwords: true,
     desk_registration_units: [],
+    disclosure_streets: [],
     ...over,
   };
 }

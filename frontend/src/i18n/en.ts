@@ -1608,7 +1608,7 @@ export const en: Widen<Messages> = {
     grant_own_roles: 'You cannot give yourself a role; ask another user manager',
     quorum_unreachable: 'Fewer supervisors with no part in the work may inspect it than the passes required: lower them or grant more supervisors',
     forbidden_user_events: 'An account’s history is read by the district admin and auditors only',
-    forbidden_disclosures: 'Only the street’s own committee publishes its disclosures',
+    forbidden_disclosures: 'Only the street’s own committee or the district admin publishes its disclosures',
     forbidden_api_keys: 'Only a district administrator issues or revokes API keys',
     api_key_organization_kind: 'API keys are issued to integration organisations only',
     api_key_out_of_scope: 'This API key files demands only for communities and compounds below its organisation’s unit',

@@ -1637,7 +1637,7 @@ export const zhCN = {
     grant_own_roles: '不能给自己授予角色，请联系其他管理员',
     quorum_unreachable: '可参与验收的自治组织成员（与项目无关者）少于所需通过票数，请降低票数或增设验收人员',
     forbidden_user_events: '账号的变更记录只有区管理员和监督人员可以查看',
-    forbidden_disclosures: '只有本街道党工委可以发布定期公示',
+    forbidden_disclosures: '只有本街道党工委或区管理员可以发布本街道的定期公示',
     forbidden_api_keys: '只有区管理员可以签发或吊销 API 密钥',
     api_key_organization_kind: 'API 密钥只签发给接入平台类组织',
     api_key_out_of_scope: '该 API 密钥只能为其所属组织辖区内的社区或小区提交需求',

@@ -74,7 +74,7 @@ function permissionsOf(grants: Schemas['UserGrant'][]): Schemas['Permissions'] {
   const admin = roles.includes('district_admin');
   const grantable_roles = admin ? ALL_ROLES : roles.includes('street_committee') ? COMMITTEE_GIVES : [];
   const grant_units = grants.filter((g) => g.role === 'district_admin' || g.role === 'street_committee').map((g) => g.unit_id);
-  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin, grant_units, sets_temporary_passwords: !admin, desk_registration_units: [] };
+  return { grantable_roles, reset_passwords: admin, manage_ungranted_users: admin, grant_units, sets_temporary_passwords: !admin, desk_registration_units: [], disclosure_streets: [] };
 }
 
 interface Call {

@@ -1,20 +1,23 @@
 // 定期公示 in the officials' app: the street committee sees its street's disclosures and
 // 发布公示, whose form offers the month before and sends the street and the period; the
 // server's refusal (a period already disclosed) is said on the form. The district admin
-// reads every street's and is offered no publication.
+// reads every street's and publishes for the one it chooses; an auditor reads and is offered
+// no publication. Who publishes where is `/me/permissions`' `disclosure_streets`.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, problem, renderRoute, screenWidth, stubApi } from '../../components/testing';
+import { json, permissionsFixture, problem, renderRoute, screenWidth, stubApi } from '../../components/testing';
 import { zhCN } from '../../i18n/zh-CN';
 import { DisclosuresPage } from './DisclosuresPage';
 import { beijingToday, lastMonth } from './period';
 import { disclosureFixture, OTHER_STREET, SNAPSHOT, STREET } from './testing';
 
 const auth = vi.hoisted(() => ({ user: null as unknown }));
+/** The streets `/me/permissions` says the signed-in reader publishes for. */
+let publishable: string[] = [];
 vi.mock('../../auth/AuthProvider', () => ({
   AuthProvider: ({ children }: { children: ReactNode }) => children,
   useAuth: () => auth,
@@ -22,7 +25,8 @@ vi.mock('../../auth/AuthProvider', () => ({
 
 afterEach(() => vi.unstubAllGlobals());
 
-function signIn(role: Schemas['Role'], unit: string) {
+function signIn(role: Schemas['Role'], unit: string, publishes: string[] = []) {
+  publishable = publishes;
   auth.user = {
     id: 'u1',
     username: role,
@@ -54,6 +58,7 @@ const SLOW = 20_000;
 function serve(publish: () => Response) {
   return stubApi({
     'GET /api/v1/org-units': () => json(streets),
+    'GET /api/v1/me/permissions': () => json(permissionsFixture({ disclosure_streets: publishable })),
     'GET /api/v1/public/disclosures': () => json({ items: [published], next_cursor: null }),
     [`GET /api/v1/public/disclosures/${published.id}/verify`]: () => json({ valid: true, sha256: published.sha256, previous_sha256: published.previous_sha256 }),
     'POST /api/v1/disclosures': publish,
@@ -62,7 +67,7 @@ function serve(publish: () => Response) {
 
 describe('定期公示 for the street committee', () => {
   it('lists its street’s disclosures and publishes the month before by default', async () => {
-    signIn('street_committee', STREET);
+    signIn('street_committee', STREET, [STREET]);
     const calls = serve(() => json({ ...published, number: 3, canonical: JSON.stringify(SNAPSHOT) }, 201));
     renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
 
@@ -86,7 +91,7 @@ describe('定期公示 for the street committee', () => {
 
   it('on a phone, takes the days in the phone’s own date fields, up to yesterday, and checks them before sending', async () => {
     screenWidth(375);
-    signIn('street_committee', STREET);
+    signIn('street_committee', STREET, [STREET]);
     const calls = serve(() => json({ ...published, number: 3, canonical: JSON.stringify(SNAPSHOT) }, 201));
     renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
 
@@ -114,7 +119,7 @@ describe('定期公示 for the street committee', () => {
   }, SLOW);
 
   it('says the server’s refusal of a period already disclosed', async () => {
-    signIn('street_committee', STREET);
+    signIn('street_committee', STREET, [STREET]);
     serve(() => problem(409, 'period_disclosed', '第2期 already discloses days of this period'));
     renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
     await userEvent.click(await screen.findByRole('button', { name: /发布公示/ }));
@@ -124,14 +129,31 @@ describe('定期公示 for the street committee', () => {
   }, SLOW);
 });
 
-describe('定期公示 for the district admin', () => {
-  it('reads every street’s and offers no publication', async () => {
-    signIn('district_admin', 'd1');
-    const calls = serve(() => json({}, 500));
+describe('定期公示 for the district and its auditors', () => {
+  it('the district admin reads every street’s and publishes for the street it chooses', async () => {
+    signIn('district_admin', 'd1', [STREET, OTHER_STREET]);
+    const calls = serve(() => json({ ...published, street_id: OTHER_STREET, street_name: '京广路街道', number: 1 }, 201));
     renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
     expect(await screen.findByRole('article', { name: '淮河路街道 · 第2期' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: /发布公示/ })).toBeNull();
-    expect(screen.getByRole('combobox', { name: '街道' })).toBeTruthy();
     expect(calls.find((c) => c.path === '/api/v1/public/disclosures')?.query.get('unit_id')).toBeNull();
+
+    await userEvent.click(await screen.findByRole('button', { name: /发布公示/ }));
+    const dialog = await screen.findByRole('dialog');
+    // No street is assumed: it is chosen before anything is sent.
+    await userEvent.click(within(dialog).getByRole('button', { name: /^发 ?布$/ }));
+    expect(await within(dialog).findByText(zhCN.disclosure.streetRequired)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('combobox', { name: '街道' }));
+    await userEvent.click(await screen.findByTitle('京广路街道'));
+    await userEvent.click(within(dialog).getByRole('button', { name: /^发 ?布$/ }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ unit_id: OTHER_STREET }));
+  }, SLOW);
+
+  it('an auditor reads every street’s and is offered no publication', async () => {
+    signIn('auditor', 'd1');
+    serve(() => json({}, 500));
+    renderRoute('/disclosures', '/disclosures', <DisclosuresPage />);
+    expect(await screen.findByRole('article', { name: '淮河路街道 · 第2期' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: '街道' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /发布公示/ })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // 定期公示 in the officials' app: the disclosures of the reader's street (a street committee),
 // or of every street (the district, auditors), each with the server's check; and, for whoever
-// may publish (roles.ts `publishesDisclosures`: the street committee, for its own street, as
-// the API decides), 发布公示: a period of Beijing days, the month before by default. A period
+// may publish (`/me/permissions`' `disclosure_streets`: a street committee's own street, every
+// street for the district admin), 发布公示: a period of Beijing days, the month before by default. A period
 // the API would refuse is said before sending, in the API's own words; a refusal the server
 // sends (a period already disclosed, 409 `period_disclosed`) is said on the form. On a phone
 // the days are the phone's own date fields: its picker opens whole on any screen and in the
@@ -17,7 +17,7 @@ import { Link, useSearchParams } from 'react-router';
 import { lockedWhile } from '../../api/submission';
 import { useAllOrgUnits } from '../../api/orgUnits';
 import { useAuth } from '../../auth/AuthProvider';
-import { publishesDisclosures, rolesOf } from '../../auth/roles';
+import { usePermissions } from '../../auth/usePermissions';
 import { CursorListView } from '../../components/CursorListView';
 import { ErrorAlert, useApplyFieldErrors } from '../../components/errors';
 import { useMediaQuery } from '../../components/useMediaQuery';
@@ -29,10 +29,10 @@ import { beijingToday, lastMonth, periodProblem } from './period';
 export function DisclosuresPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const roles = rolesOf(user);
-  const canPublish = publishesDisclosures(roles);
-  // The streets the reader publishes for (its street committee grants); the district and
-  // auditors read every street's.
+  const permissions = usePermissions();
+  const publishable = useMemo(() => permissions.data?.disclosure_streets ?? [], [permissions.data]);
+  const canPublish = publishable.length > 0;
+  // A street committee reads its own street's; the district and auditors every street's.
   const ownStreets = useMemo(
     () => [...new Set((user?.grants ?? []).filter((g) => g.role === 'street_committee').map((g) => g.unit_id))],
     [user],
@@ -84,8 +84,8 @@ export function DisclosuresPage() {
       />
       {publishing && (
         <PublishModal
-          streets={offered.filter((s) => ownStreets.includes(s.id))}
-          defaultStreet={street ?? ownStreets[0]}
+          streets={(streets.data ?? []).filter((s) => publishable.includes(s.id))}
+          defaultStreet={street ?? (publishable.length === 1 ? publishable[0] : undefined)}
           onClose={() => setPublishing(false)}
         />
       )}

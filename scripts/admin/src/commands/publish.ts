@@ -1,5 +1,6 @@
 // publish: the month's 定期公示 for every street that has not published it, as far as the
-// signed-in account may (a street committee publishes its own street), and each street's
+// signed-in account may (`/me/permissions`' `disclosure_streets`: a street committee its own
+// street, the district admin every street), and each street's
 // chain checked the way anyone can check it (GET /public/disclosures/{id}/verify).
 import { parseArgs } from 'node:util';
 
@@ -12,8 +13,8 @@ import { table } from '../table.js';
 const HELP = `用法：gongzhi-admin publish [--month YYYY-MM] [--dry-run]
 
 为每个尚未发布该月定期公示的街道发布公示，并校验每个街道的公示链（每一期的哈希，
-及与上一期的衔接）。公示由本街道党工委发布：登录账号是哪些街道的街道党工委，就为哪些
-街道发布；其余街道缺的，列出来由其自行发布（或由区设置公示日，到期系统代发）。
+及与上一期的衔接）。区管理员为全区各街道发布；街道党工委为本街道发布；登录账号不能
+发布的街道缺的，列出来由其自行发布（或由区设置公示日，到期系统代发）。
 可重复运行：已发布的不会再发。
 
 选项：
@@ -83,7 +84,7 @@ async function publishMissing(
     const exact = covering.period_start === start && covering.period_end === end;
     return `已有 第${covering.number}期${exact ? '' : `（${covering.period_start} 至 ${covering.period_end}）`}`;
   }
-  if (!ours) return '未发布：须由本街道党工委发布';
+  if (!ours) return '未发布：须由本街道党工委或区管理员发布';
   if (dryRun) return '将发布';
   const body = { unit_id: streetId, period_start: start, period_end: end };
   try {
@@ -117,10 +118,11 @@ export async function runPublish(argv: string[]): Promise<number> {
   const month = values.month ?? lastMonth(new Date());
   const { start, end } = period(month);
   const dryRun = values['dry-run'];
-  const { connection, me } = await connect();
+  const { connection } = await connect();
   try {
     const api = connection.api;
-    const mine = new Set(me.grants.filter((g) => g.role === 'street_committee').map((g) => g.unit_id));
+    const permissions = await unwrap(api.GET('/api/v1/me/permissions'));
+    const mine = new Set(permissions.disclosure_streets);
     const streets = await listAll((cursor) =>
       unwrap(api.GET('/api/v1/org-units', { params: { query: { kind: 'street', limit: 100, cursor } } })),
     );
@@ -155,7 +157,7 @@ export async function runPublish(argv: string[]): Promise<number> {
     const count = (prefix: string): number => rows.filter((r) => r.disclosure.startsWith(prefix)).length;
     console.log(
       `${dryRun ? `将发布 ${count('将发布')}` : `本次发布 ${count('本次发布')}`} 个街道；` +
-        `另有 ${count('未发布')} 个街道未发布，须由其街道党工委发布。`,
+        `另有 ${count('未发布')} 个街道未发布，须由其街道党工委或区管理员发布。`,
     );
     return rows.some((r) => r.failed) ? 1 : 0;
   } finally {
