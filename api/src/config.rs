@@ -49,8 +49,7 @@ impl Settings {
     /// `GONGZHI_TRUSTED_PROXIES` (comma-separated addresses; default none),
     /// `GONGZHI_WORKER_INTERVAL_MS` (the background worker's rest; default 1000).
     pub fn from_env(demo: bool) -> Result<Self, String> {
-        let database = Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into()))
-            .map_err(|e| e.to_string())?;
+        let database = Self::database_from_env()?;
         let bind = env("GONGZHI_BIND").unwrap_or_else(|| DEFAULT_BIND.into());
         let jwt_secret = match env("GONGZHI_JWT_SECRET") {
             Some(s) if s.len() >= 32 => s.into_bytes(),
@@ -82,6 +81,14 @@ impl Settings {
             None => std::time::Duration::from_secs(1),
         };
         Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir, trusted_proxies, worker_interval })
+    }
+}
+
+impl Settings {
+    /// `DATABASE_URL` alone: all that the commands other than `serve` need (a bind address
+    /// or a secret set for the server is none of their business).
+    pub fn database_from_env() -> Result<Backend, String> {
+        Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into())).map_err(|e| e.to_string())
     }
 }
 

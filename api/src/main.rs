@@ -1,5 +1,6 @@
 //! `gongzhi`: serve (the default), serve --demo, migrate, check, create-admin USERNAME (SPEC §6),
-//! and generate --demands N [--seed S] (a benchmark dataset).
+//! backup PATH and restore PATH (docs/OPERATIONS.md), and generate --demands N [--seed S] (a
+//! benchmark dataset).
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -11,7 +12,8 @@ use persistence::users::NewUser;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str =
-    "usage: gongzhi [serve [--demo] | migrate | check | create-admin USERNAME | generate --demands N [--seed S] | openapi]
+    "usage: gongzhi [serve [--demo] | migrate | check | create-admin USERNAME | backup PATH | restore PATH |
+               generate --demands N [--seed S] | openapi]
 
   serve          serve the API (the default)
   serve --demo   load the demo district into an empty database (loopback only)
@@ -21,6 +23,10 @@ const USAGE: &str =
                  prints a line per violation and exits 1 if there is any
   create-admin   make USERNAME a district_admin of the root district (二七区 if none);
                  password from GONGZHI_ADMIN_PASSWORD or standard input
+  backup         copy the database to PATH while it serves, one consistent snapshot (SQLite:
+                 VACUUM INTO; PostgreSQL: pg_dump's custom format); never overwrites PATH
+  restore        put the backup at PATH into the empty database of DATABASE_URL, migrate it,
+                 check its books and print what it holds; exits 1 if the books do not balance
   generate       fill an empty database with a benchmark dataset: the district grown to
                  16 streets × 12 communities × 3 compounds, users admin, street1…, worker1…,
                  r000001… (password gongzhi-bench), N demands with co-signs and events
@@ -41,6 +47,8 @@ fn main() -> ExitCode {
         ["migrate"] => migrate(),
         ["check"] => check(),
         ["create-admin", username] => create_admin(username),
+        ["backup", path] => backup(path),
+        ["restore", path] => restore(path),
         ["generate", rest @ ..] => generate(rest),
         ["openapi"] => {
             print!("{}", api::openapi::yaml());
@@ -72,22 +80,22 @@ fn serve(demo: bool) -> Result<(), String> {
 }
 
 fn migrate() -> Result<(), String> {
-    let settings = Settings::from_env(true)?;
-    persistence::connection::migrate(&settings.database).map_err(|e| e.to_string())?;
-    println!("migrations are up to date ({})", settings.database.redacted());
+    let database = Settings::database_from_env()?;
+    persistence::connection::migrate(&database).map_err(|e| e.to_string())?;
+    println!("migrations are up to date ({})", database.redacted());
     Ok(())
 }
 
 fn check() -> Result<(), String> {
-    let settings = Settings::from_env(true)?;
-    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let database = Settings::database_from_env()?;
+    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let violations = persistence::check::invariants(&mut conn).map_err(|e| e.to_string())?;
     for v in &violations {
         println!("{v}");
     }
     if violations.is_empty() {
-        println!("the books balance ({})", settings.database.redacted());
+        println!("the books balance ({})", database.redacted());
         Ok(())
     } else {
         Err(format!("{} violation(s)", violations.len()))
@@ -95,7 +103,7 @@ fn check() -> Result<(), String> {
 }
 
 fn create_admin(raw_username: &str) -> Result<(), String> {
-    let settings = Settings::from_env(true)?;
+    let database = Settings::database_from_env()?;
     let username = Username::parse(raw_username).map_err(|e| e.to_string())?;
     let raw_password = match std::env::var("GONGZHI_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
@@ -110,7 +118,7 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
     };
     let password = Password::parse(&raw_password, &username).map_err(|e| e.to_string())?;
     let password_hash = api::auth::password::hash(password.expose()).map_err(|e| e.to_string())?;
-    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let district_name = Name::parse("二七区").map_err(|e| e.to_string())?;
     let district =
@@ -121,6 +129,31 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     println!("created {} ({}) as district_admin of {} ({})", user.username, user.id, district.name, district.id);
     Ok(())
+}
+
+fn backup(path: &str) -> Result<(), String> {
+    let database = Settings::database_from_env()?;
+    persistence::backup::backup(&database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
+    println!("backed up {} to {path}", database.redacted());
+    Ok(())
+}
+
+fn restore(path: &str) -> Result<(), String> {
+    let database = Settings::database_from_env()?;
+    let restored = persistence::backup::restore(&database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
+    println!("restored {path} into {} (migrations up to date)", database.redacted());
+    for (table, n) in &restored.counts {
+        println!("  {table:<14} {n}");
+    }
+    for v in &restored.violations {
+        println!("{v}");
+    }
+    if restored.violations.is_empty() {
+        println!("the books balance");
+        Ok(())
+    } else {
+        Err(format!("{} violation(s) in the restored database", restored.violations.len()))
+    }
 }
 
 /// The password of every generated user (a benchmark database, never a real one).
@@ -141,13 +174,13 @@ fn generate(args: &[&str]) -> Result<(), String> {
     }
     let demands = demands.ok_or_else(|| format!("generate needs --demands N\n\n{USAGE}"))?;
     let demands = usize::try_from(demands).map_err(|e| e.to_string())?;
-    let settings = Settings::from_env(true)?;
+    let database = Settings::database_from_env()?;
     let started = std::time::Instant::now();
     // One hash for every user: argon2 is slow on purpose, 200,000 of them would take an hour.
     let password_hash = api::auth::password::hash(BENCH_PASSWORD).map_err(|e| e.to_string())?;
-    let pool = persistence::connection::connect(&settings.database, 1).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    println!("generating {demands} demands (seed {seed}) into {}", settings.database.redacted());
+    println!("generating {demands} demands (seed {seed}) into {}", database.redacted());
     let options = persistence::generate::Options { demands, seed };
     let s = persistence::generate::generate(&mut conn, options, &password_hash).map_err(|e| e.to_string())?;
     println!(

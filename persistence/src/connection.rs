@@ -157,9 +157,11 @@ fn checkpoints(pool: Pool) {
     }
 }
 
-/// Runs the pending migrations of the backend's own folder.
+/// Runs the pending migrations of the backend's own folder, after refusing a database that
+/// a newer gongzhi migrated: this binary would read and write tables it does not know.
 pub fn migrate(backend: &Backend) -> Result<()> {
     let mut conn = backend.establish()?;
+    refuse_newer(&mut conn)?;
     let applied: Vec<String> = match &mut conn {
         DbConnection::Postgresql(c) => {
             c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.iter().map(ToString::to_string).collect())
@@ -178,6 +180,45 @@ pub fn migrate(backend: &Backend) -> Result<()> {
         tracing::info!(indexed, "demand search index built");
     }
     Ok(())
+}
+
+/// A migration version as both lists spell it: the folder's date and number, no dashes.
+fn version(v: impl ToString) -> String {
+    v.to_string().replace('-', "")
+}
+
+fn refuse_newer(conn: &mut DbConnection) -> Result<()> {
+    use diesel::migration::MigrationSource;
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| Error::Migration(e.to_string());
+    let (applied, known): (Vec<String>, Vec<String>) = match conn {
+        DbConnection::Postgresql(c) => (
+            c.applied_migrations().map_err(failed)?.into_iter().map(version).collect(),
+            MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS)
+                .map_err(failed)?
+                .iter()
+                .map(|m| version(m.name().version()))
+                .collect(),
+        ),
+        DbConnection::Sqlite(c) => (
+            c.applied_migrations().map_err(failed)?.into_iter().map(version).collect(),
+            MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+                .map_err(failed)?
+                .iter()
+                .map(|m| version(m.name().version()))
+                .collect(),
+        ),
+    };
+    let mut unknown: Vec<&String> = applied.iter().filter(|v| !known.contains(v)).collect();
+    unknown.sort();
+    match unknown.last() {
+        None => Ok(()),
+        Some(newest) => Err(Error::Migration(format!(
+            "the database has migration {newest}, which this gongzhi does not know (it knows up to {}): a newer \
+             gongzhi upgraded it. Run that version, or restore the backup made before the upgrade \
+             (docs/OPERATIONS.md, \"Rollback\")",
+            known.iter().max().map_or("none", String::as_str)
+        ))),
+    }
 }
 
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());

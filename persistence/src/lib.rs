@@ -5,6 +5,7 @@
 //! transaction.
 
 pub mod api_keys;
+pub mod backup;
 pub mod check;
 pub mod claims;
 pub mod connection;

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod audit;
 mod auth;
+mod backup;
 mod contract;
 mod coordination;
 mod coverage;

@@ -66,7 +66,7 @@ pub enum TestDb {
 }
 
 impl TestDb {
-    fn create(engine: Engine) -> (TestDb, Backend) {
+    pub fn create(engine: Engine) -> (TestDb, Backend) {
         let tag = uuid::Uuid::now_v7().simple().to_string();
         match engine {
             Engine::Sqlite => {
