@@ -1,5 +1,6 @@
-//! Settings from the environment (SPEC §6). The names are part of the contract: scripts
-//! and deployments set them.
+//! Settings from the environment and an optional TOML file (SPEC §6, docs/OPERATIONS.md).
+//! The names are part of the contract: scripts and deployments set them. Every value is
+//! checked at start, and a bad one is refused naming it.
 
 use persistence::Backend;
 
@@ -39,19 +40,96 @@ impl std::fmt::Debug for Settings {
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE: &str = "gongzhi.db";
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+/// Each setting: its environment variable, and its key in the TOML file.
+const NAMES: &[(&str, &str)] = &[
+    ("DATABASE_URL", "database_url"),
+    ("GONGZHI_BIND", "bind"),
+    ("GONGZHI_JWT_SECRET", "jwt_secret"),
+    ("GONGZHI_POOL_SIZE", "pool_size"),
+    ("GONGZHI_STATIC_DIR", "static_dir"),
+    ("GONGZHI_TRUSTED_PROXIES", "trusted_proxies"),
+    ("GONGZHI_WORKER_INTERVAL_MS", "worker_interval_ms"),
+    ("GONGZHI_LOG_FORMAT", "log_format"),
+];
+
+/// Where the settings come from: the environment, over the optional TOML file named by
+/// `GONGZHI_CONFIG` (docs/OPERATIONS.md, "Configure"). An empty variable counts as unset.
+#[derive(Debug, Default)]
+pub struct Sources {
+    file: std::collections::BTreeMap<&'static str, String>,
+    path: Option<std::path::PathBuf>,
 }
 
-impl Settings {
-    /// `DATABASE_URL`, `GONGZHI_BIND`, `GONGZHI_JWT_SECRET` (required unless `demo`),
-    /// `GONGZHI_POOL_SIZE`, `GONGZHI_STATIC_DIR` (default `frontend/dist` when it exists),
-    /// `GONGZHI_TRUSTED_PROXIES` (comma-separated addresses; default none),
-    /// `GONGZHI_WORKER_INTERVAL_MS` (the background worker's rest; default 1000).
-    pub fn from_env(demo: bool) -> Result<Self, String> {
-        let database = Self::database_from_env()?;
-        let bind = env("GONGZHI_BIND").unwrap_or_else(|| DEFAULT_BIND.into());
-        let jwt_secret = match env("GONGZHI_JWT_SECRET") {
+impl Sources {
+    /// Reads `GONGZHI_CONFIG`'s file, if set: a key it does not know, or a value that is not
+    /// a string, a number or a list of strings, is refused naming it.
+    pub fn load() -> Result<Self, String> {
+        let Some(path) = std::env::var("GONGZHI_CONFIG").ok().filter(|v| !v.trim().is_empty()) else {
+            return Ok(Sources::default());
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("GONGZHI_CONFIG {path}: {e}"))?;
+        let table: toml::Table = text.parse().map_err(|e| format!("GONGZHI_CONFIG {path}: {e}"))?;
+        let mut file = std::collections::BTreeMap::new();
+        for (key, value) in table {
+            let Some((_, known)) = NAMES.iter().find(|(_, k)| *k == key) else {
+                let keys: Vec<&str> = NAMES.iter().map(|(_, k)| *k).collect();
+                return Err(format!("GONGZHI_CONFIG {path}: unknown key {key:?} (known: {})", keys.join(", ")));
+            };
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(n) => n.to_string(),
+                toml::Value::Array(items) => items
+                    .into_iter()
+                    .map(|i| i.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| format!("GONGZHI_CONFIG {path}: {key} must list strings"))?
+                    .join(","),
+                other => return Err(format!("GONGZHI_CONFIG {path}: {key} cannot be a {}", other.type_str())),
+            };
+            file.insert(*known, text);
+        }
+        Ok(Sources { file, path: Some(path.into()) })
+    }
+
+    /// The setting of environment variable `name`: the variable, else the file's key.
+    pub fn get(&self, name: &str) -> Option<String> {
+        if let Some(v) = env(name) {
+            return Some(v);
+        }
+        let (_, key) = NAMES.iter().find(|(n, _)| *n == name)?;
+        self.file.get(key).filter(|v| !v.trim().is_empty()).cloned()
+    }
+
+    /// Where the setting of `name` came from, for `gongzhi config check`.
+    fn origin(&self, name: &str) -> String {
+        match (env(name), &self.path) {
+            (Some(_), _) => "environment".into(),
+            (None, Some(path)) if self.get(name).is_some() => format!("{}", path.display()),
+            _ => "default".into(),
+        }
+    }
+
+    /// `DATABASE_URL` alone: all that the commands other than `serve` need (a bind address
+    /// or a secret set for the server is none of their business).
+    pub fn database(&self) -> Result<Backend, String> {
+        Backend::from_url(&self.get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into())).map_err(|e| e.to_string())
+    }
+
+    /// Logs as JSON lines (`json`) or as text for a terminal (`text`, the default).
+    pub fn json_logs(&self) -> Result<bool, String> {
+        match self.get("GONGZHI_LOG_FORMAT").as_deref() {
+            None | Some("text") => Ok(false),
+            Some("json") => Ok(true),
+            Some(other) => Err(format!("GONGZHI_LOG_FORMAT must be json or text, not {other:?}")),
+        }
+    }
+
+    /// The server's settings, each checked, with `demo`'s rules; the first bad one is named.
+    pub fn settings(&self, demo: bool) -> Result<Settings, String> {
+        self.json_logs()?;
+        let database = self.database()?;
+        let bind = self.get("GONGZHI_BIND").unwrap_or_else(|| DEFAULT_BIND.into());
+        let jwt_secret = match self.get("GONGZHI_JWT_SECRET") {
             Some(s) if s.len() >= 32 => s.into_bytes(),
             Some(_) => return Err("GONGZHI_JWT_SECRET must be at least 32 characters".into()),
             // A demo gets a fresh secret each start: its sessions end with the process.
@@ -63,17 +141,20 @@ impl Settings {
                 "--demo publishes well-known passwords, so it binds only to a loopback address, not {bind}"
             ));
         }
-        let pool_size = match env("GONGZHI_POOL_SIZE") {
-            Some(v) => v.parse().map_err(|_| format!("GONGZHI_POOL_SIZE must be a number, not {v:?}"))?,
+        let pool_size = match self.get("GONGZHI_POOL_SIZE") {
+            Some(v) => match v.parse::<u32>() {
+                Ok(n @ 1..=500) => n,
+                _ => return Err(format!("GONGZHI_POOL_SIZE must be a number from 1 to 500, not {v:?}")),
+            },
             None if database.is_postgres() => 16,
             None => 8,
         };
-        let static_dir = match env("GONGZHI_STATIC_DIR") {
+        let static_dir = match self.get("GONGZHI_STATIC_DIR") {
             Some(dir) => Some(std::path::PathBuf::from(dir)),
             None => Some(std::path::PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file()),
         };
-        let trusted_proxies = parse_proxies(&env("GONGZHI_TRUSTED_PROXIES").unwrap_or_default())?;
-        let worker_interval = match env("GONGZHI_WORKER_INTERVAL_MS") {
+        let trusted_proxies = parse_proxies(&self.get("GONGZHI_TRUSTED_PROXIES").unwrap_or_default())?;
+        let worker_interval = match self.get("GONGZHI_WORKER_INTERVAL_MS") {
             Some(v) => match v.parse::<u64>() {
                 Ok(ms @ 10..=60_000) => std::time::Duration::from_millis(ms),
                 _ => return Err(format!("GONGZHI_WORKER_INTERVAL_MS must be 10 to 60000 milliseconds, not {v:?}")),
@@ -82,13 +163,36 @@ impl Settings {
         };
         Ok(Settings { database, bind, jwt_secret, demo, pool_size, static_dir, trusted_proxies, worker_interval })
     }
+
+    /// The effective configuration, a line per setting with where it came from; the secret
+    /// and the database password are never shown.
+    pub fn describe(&self, settings: &Settings) -> Vec<String> {
+        let shown = |name: &str, value: String| format!("{name:<28} {value:<40} ({})", self.origin(name));
+        let proxies: Vec<String> = settings.trusted_proxies.iter().map(ToString::to_string).collect();
+        vec![
+            shown("DATABASE_URL", settings.database.redacted()),
+            shown("GONGZHI_BIND", settings.bind.clone()),
+            shown("GONGZHI_JWT_SECRET", format!("*** ({} bytes)", settings.jwt_secret.len())),
+            shown("GONGZHI_POOL_SIZE", settings.pool_size.to_string()),
+            shown(
+                "GONGZHI_STATIC_DIR",
+                settings.static_dir.as_ref().map_or("none: the API only".into(), |d| d.display().to_string()),
+            ),
+            shown("GONGZHI_TRUSTED_PROXIES", if proxies.is_empty() { "none".into() } else { proxies.join(",") }),
+            shown("GONGZHI_WORKER_INTERVAL_MS", settings.worker_interval.as_millis().to_string()),
+            shown("GONGZHI_LOG_FORMAT", if self.json_logs().unwrap_or(false) { "json" } else { "text" }.into()),
+        ]
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 impl Settings {
-    /// `DATABASE_URL` alone: all that the commands other than `serve` need (a bind address
-    /// or a secret set for the server is none of their business).
-    pub fn database_from_env() -> Result<Backend, String> {
-        Backend::from_url(&env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into())).map_err(|e| e.to_string())
+    /// The settings from the environment and `GONGZHI_CONFIG`'s file ([`Sources`]).
+    pub fn from_env(demo: bool) -> Result<Self, String> {
+        Sources::load()?.settings(demo)
     }
 }
 

@@ -5,18 +5,20 @@
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
-use api::{Application, Settings};
+use api::config::Sources;
+use api::Application;
 use domain::access::Role;
 use domain::values::{DisplayName, Name, Password, Username};
 use persistence::users::NewUser;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str =
-    "usage: gongzhi [serve [--demo] | migrate | check | create-admin USERNAME | backup PATH | restore PATH |
-               generate --demands N [--seed S] | openapi]
+    "usage: gongzhi [serve [--demo] | config check | migrate | check | create-admin USERNAME | backup PATH |
+               restore PATH | generate --demands N [--seed S] | openapi]
 
   serve          serve the API (the default)
   serve --demo   load the demo district into an empty database (loopback only)
+  config check   check every setting and print the effective configuration, secrets hidden
   migrate        apply database migrations and exit
   check          check that the books balance (each resource's allocated, each project's
                  funding, each demand's co-sign count against the rows behind them);
@@ -33,23 +35,36 @@ const USAGE: &str =
   openapi        print the API contract (openapi.yaml)
 
 environment: DATABASE_URL (SQLite file path, sqlite://path or postgres://…; default gongzhi.db),
-             GONGZHI_BIND (default 127.0.0.1:8080), GONGZHI_JWT_SECRET (required unless --demo)";
+             GONGZHI_BIND (default 127.0.0.1:8080), GONGZHI_JWT_SECRET (required unless --demo),
+             GONGZHI_POOL_SIZE, GONGZHI_STATIC_DIR, GONGZHI_TRUSTED_PROXIES, GONGZHI_WORKER_INTERVAL_MS,
+             GONGZHI_LOG_FORMAT (text or json), RUST_LOG; GONGZHI_CONFIG names an optional TOML
+             file with the same settings in lower case without GONGZHI_ (database_url, bind, …),
+             which the environment overrides";
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    let sources = match Sources::load().and_then(|s| s.json_logs().map(|json| (s, json))) {
+        Ok((sources, json)) => {
+            logging(json);
+            sources
+        }
+        Err(message) => {
+            eprintln!("gongzhi: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let database = || sources.database();
     let result = match args.as_slice() {
-        [] | ["serve"] => serve(false),
-        ["serve", "--demo"] | ["--demo"] => serve(true),
-        ["migrate"] => migrate(),
-        ["check"] => check(),
-        ["create-admin", username] => create_admin(username),
-        ["backup", path] => backup(path),
-        ["restore", path] => restore(path),
-        ["generate", rest @ ..] => generate(rest),
+        [] | ["serve"] => sources.settings(false).and_then(serve),
+        ["serve", "--demo"] | ["--demo"] => sources.settings(true).and_then(serve),
+        ["config", "check"] => config_check(&sources),
+        ["migrate"] => database().and_then(|d| migrate(&d)),
+        ["check"] => database().and_then(|d| check(&d)),
+        ["create-admin", username] => database().and_then(|d| create_admin(&d, username)),
+        ["backup", path] => database().and_then(|d| backup(&d, path)),
+        ["restore", path] => database().and_then(|d| restore(&d, path)),
+        ["generate", rest @ ..] => database().and_then(|d| generate(&d, rest)),
         ["openapi"] => {
             print!("{}", api::openapi::yaml());
             Ok(())
@@ -69,8 +84,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(demo: bool) -> Result<(), String> {
-    let settings = Settings::from_env(demo)?;
+/// Text for a terminal (colours only there), or one JSON object a line for a log collector;
+/// `RUST_LOG` filters (default `info`).
+fn logging(json: bool) {
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_ansi(std::io::stdout().is_terminal());
+    if json {
+        builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.init();
+    }
+}
+
+fn config_check(sources: &Sources) -> Result<(), String> {
+    let settings = sources.settings(false)?;
+    for line in sources.describe(&settings) {
+        println!("{line}");
+    }
+    println!("the configuration is valid");
+    Ok(())
+}
+
+fn serve(settings: api::Settings) -> Result<(), String> {
+    let demo = settings.demo;
     tracing::info!(database = %settings.database.redacted(), bind = %settings.bind, demo, "starting");
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings, None).await.map_err(|e| e.to_string())?;
@@ -79,16 +116,14 @@ fn serve(demo: bool) -> Result<(), String> {
     })
 }
 
-fn migrate() -> Result<(), String> {
-    let database = Settings::database_from_env()?;
-    persistence::connection::migrate(&database).map_err(|e| e.to_string())?;
+fn migrate(database: &persistence::Backend) -> Result<(), String> {
+    persistence::connection::migrate(database).map_err(|e| e.to_string())?;
     println!("migrations are up to date ({})", database.redacted());
     Ok(())
 }
 
-fn check() -> Result<(), String> {
-    let database = Settings::database_from_env()?;
-    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
+fn check(database: &persistence::Backend) -> Result<(), String> {
+    let pool = persistence::connection::connect(database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let violations = persistence::check::invariants(&mut conn).map_err(|e| e.to_string())?;
     for v in &violations {
@@ -102,8 +137,7 @@ fn check() -> Result<(), String> {
     }
 }
 
-fn create_admin(raw_username: &str) -> Result<(), String> {
-    let database = Settings::database_from_env()?;
+fn create_admin(database: &persistence::Backend, raw_username: &str) -> Result<(), String> {
     let username = Username::parse(raw_username).map_err(|e| e.to_string())?;
     let raw_password = match std::env::var("GONGZHI_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
@@ -118,7 +152,7 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
     };
     let password = Password::parse(&raw_password, &username).map_err(|e| e.to_string())?;
     let password_hash = api::auth::password::hash(password.expose()).map_err(|e| e.to_string())?;
-    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let district_name = Name::parse("二七区").map_err(|e| e.to_string())?;
     let district =
@@ -131,16 +165,14 @@ fn create_admin(raw_username: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn backup(path: &str) -> Result<(), String> {
-    let database = Settings::database_from_env()?;
-    persistence::backup::backup(&database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
+fn backup(database: &persistence::Backend, path: &str) -> Result<(), String> {
+    persistence::backup::backup(database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
     println!("backed up {} to {path}", database.redacted());
     Ok(())
 }
 
-fn restore(path: &str) -> Result<(), String> {
-    let database = Settings::database_from_env()?;
-    let restored = persistence::backup::restore(&database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
+fn restore(database: &persistence::Backend, path: &str) -> Result<(), String> {
+    let restored = persistence::backup::restore(database, std::path::Path::new(path)).map_err(|e| e.to_string())?;
     println!("restored {path} into {} (migrations up to date)", database.redacted());
     for (table, n) in &restored.counts {
         println!("  {table:<14} {n}");
@@ -159,7 +191,7 @@ fn restore(path: &str) -> Result<(), String> {
 /// The password of every generated user (a benchmark database, never a real one).
 const BENCH_PASSWORD: &str = "gongzhi-bench";
 
-fn generate(args: &[&str]) -> Result<(), String> {
+fn generate(database: &persistence::Backend, args: &[&str]) -> Result<(), String> {
     let mut demands = None;
     let mut seed = 1;
     let mut rest = args.iter();
@@ -174,11 +206,10 @@ fn generate(args: &[&str]) -> Result<(), String> {
     }
     let demands = demands.ok_or_else(|| format!("generate needs --demands N\n\n{USAGE}"))?;
     let demands = usize::try_from(demands).map_err(|e| e.to_string())?;
-    let database = Settings::database_from_env()?;
     let started = std::time::Instant::now();
     // One hash for every user: argon2 is slow on purpose, 200,000 of them would take an hour.
     let password_hash = api::auth::password::hash(BENCH_PASSWORD).map_err(|e| e.to_string())?;
-    let pool = persistence::connection::connect(&database, 1).map_err(|e| e.to_string())?;
+    let pool = persistence::connection::connect(database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     println!("generating {demands} demands (seed {seed}) into {}", database.redacted());
     let options = persistence::generate::Options { demands, seed };

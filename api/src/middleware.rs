@@ -152,3 +152,36 @@ impl futures_core::Stream for Deadline {
         }
     }
 }
+
+/// The header that carries a request's id, in and out.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The caller's id for the request when it is a plain token (a proxy's or a client's, so
+/// one id follows a request through every log), else a new UUIDv7: every log line of the
+/// request carries it, the response echoes it in `X-Request-Id`, and one line says what
+/// was asked and how it ended. That line names the route's pattern (`/api/v1/demands/{id}`),
+/// never the path, the query or the body, which hold names, phones and search words.
+pub async fn request_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use tracing::Instrument;
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| (1..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b)))
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
+    let span = tracing::info_span!("request", request_id = %id);
+    let method = req.method().clone();
+    let started = std::time::Instant::now();
+    let mut res = next.call(req).instrument(span.clone()).await?;
+    let route = res.request().match_pattern().unwrap_or_else(|| "(web app)".into());
+    let status = res.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| tracing::info!(%method, %route, status, ms, "request"));
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(HeaderName::from_static(REQUEST_ID), value);
+    }
+    Ok(res)
+}

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use persistence::Pool;
-use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::password::Hashing;
@@ -85,7 +84,7 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(middleware::body_deadline))
                 .wrap(actix_web::middleware::from_fn(middleware::harden))
                 .wrap(actix_web::middleware::from_fn(crate::metrics::record))
-                .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(middleware::request_log))
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))

@@ -19,6 +19,7 @@ mod errors;
 mod exports;
 mod generate;
 mod integrity;
+mod logs;
 mod metrics;
 mod notifications;
 mod open311;
