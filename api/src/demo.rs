@@ -192,7 +192,7 @@ pub fn load_if_empty(conn: &mut DbConnection) -> Result<bool, ApiError> {
             Some((_, org)) => NewGrant { role: *role, unit_id: None, organization_id: Some(*org) },
             None => NewGrant { role: *role, unit_id: Some(unit(scope)?), organization_id: None },
         };
-        users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?, Some(grant))?;
+        users::create(conn, &actor, new_user(username, display, *party, &hash, Some(&phone))?, Some(grant), false)?;
     }
     let published = load_demands(conn, &unit)?;
     let maintained = load_projects(conn, &unit, &orgs, &published)?;

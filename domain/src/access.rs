@@ -507,6 +507,13 @@ pub fn chosen_password_is_temporary(chooser: &Actor) -> bool {
     !chooser.has_role(DistrictAdmin)
 }
 
+/// Whether the password set for a new account is temporary: always when someone other than
+/// the district admin chose it, and when the district admin asks (an account handed out
+/// with its first password, as an import of a district's staff does).
+pub fn new_password_is_temporary(chooser: &Actor, asked: bool) -> bool {
+    asked || chosen_password_is_temporary(chooser)
+}
+
 /// Who reads an account's history (created, granted, revoked, reset, disabled): the
 /// district admin and auditors over every role it holds.
 pub fn authorize_user_audit(actor: &Actor, held: &[HeldGrant<'_>]) -> Result<(), Error> {
@@ -805,6 +812,8 @@ mod tests {
         }
         assert!(chosen_password_is_temporary(&actor(StreetCommittee, &t.street)));
         assert!(!chosen_password_is_temporary(&admin));
+        assert!(new_password_is_temporary(&admin, true) && !new_password_is_temporary(&admin, false));
+        assert!(new_password_is_temporary(&actor(StreetCommittee, &t.street), false));
         assert!(authorize_user_audit(&admin, &resident).is_ok());
         assert!(authorize_user_audit(&actor(Auditor, &t.street), &resident).is_ok());
         assert!(authorize_user_audit(&actor(Auditor, &t.other_street), &resident).is_err());

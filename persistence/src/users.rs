@@ -315,7 +315,15 @@ fn insert_grant(conn: &mut DbConnection, user_id: Uuid, grant: &Grant, actor_id:
 
 /// An account made by a user manager, with its first role. Only the district keeps
 /// accounts without a role; anyone else's new account would be out of its own reach.
-pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Option<NewGrant>) -> Result<User> {
+/// `temporary`: the chooser asks that the password be the holder's to replace at first
+/// sign-in ([`access::new_password_is_temporary`]).
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    new: NewUser,
+    grant: Option<NewGrant>,
+    temporary: bool,
+) -> Result<User> {
     actor.require_somewhere(Capability::ManageUsers)?;
     if grant.is_none() && !actor.may_somewhere(Capability::ManageUngrantedUsers) {
         return Err(domain::Error::invalid(
@@ -326,7 +334,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser, grant: Optio
         .into());
     }
     write(conn, |conn| {
-        let id = insert_user(conn, &new, Some(actor), access::chosen_password_is_temporary(actor))?;
+        let id = insert_user(conn, &new, Some(actor), access::new_password_is_temporary(actor, temporary))?;
         if let Some(grant) = &grant {
             give(conn, actor, None, id, grant.clone())?;
         }

@@ -168,6 +168,11 @@ pub struct NewUserRequest {
     /// The account's first role. Required unless you are a district admin: an account
     /// without a role belongs to the district alone.
     pub grant: Option<NewGrantRequest>,
+    /// Its holder must set its own password at first sign-in. Always so when anyone but a
+    /// district admin sets the password; a district admin asks it here (staff imported
+    /// with a first password to hand out).
+    #[serde(default)]
+    pub temporary_password: bool,
 }
 
 /// Create an account with its first role (a district admin may leave the role out).
@@ -191,10 +196,12 @@ pub async fn create(
     let phone = phone.map(present).transpose()?;
     let party_member = body.party_member;
     let grant = body.grant.map(NewGrantRequest::parse).transpose()?;
+    let temporary = body.temporary_password;
     let password_hash = state.hashing.run(move || password::hash(pw.expose())).await??;
     let reader = actor.clone();
     let user = db::run(&state.pool, move |conn| {
-        Ok(users::create(conn, &actor, NewUser { username, password_hash, display_name, phone, party_member }, grant)?)
+        let new = NewUser { username, password_hash, display_name, phone, party_member };
+        Ok(users::create(conn, &actor, new, grant, temporary)?)
     })
     .await?;
     Ok(HttpResponse::Created()

@@ -301,6 +301,21 @@ async fn passwords_chosen_by_others_are_temporary(app: TestApp) {
         app.get(&format!("/api/v1/users/{}/events", created["id"].as_str().expect("id")), Some(&p.admin)).await.ok(200);
     let actions: Vec<&str> = history.as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(actions, ["create", "grant", "change_password"]);
+
+    // The district admin's are lasting, unless it asks otherwise (staff it imports).
+    let by_admin = |username: &str, temporary: Option<bool>| {
+        let mut body = json!({"username": username, "password": PASSWORD, "display_name": "街道干部",
+            "grant": {"role": "street_committee", "unit_id": p.street}});
+        if let Some(t) = temporary {
+            body["temporary_password"] = json!(t);
+        }
+        let app = &app;
+        let admin = p.admin.clone();
+        async move { app.post("/api/v1/users", Some(&admin), body).await.ok(201) }
+    };
+    assert_eq!(by_admin("lasting", None).await["password_change_required"], false);
+    assert_eq!(by_admin("handed-out", Some(true)).await["password_change_required"], true);
+    assert_eq!(app.login("handed-out", PASSWORD).await.ok(200)["user"]["password_change_required"], true);
 }
 
 async fn a_retried_post_answers_the_first_response(app: TestApp) {

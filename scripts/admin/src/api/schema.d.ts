@@ -2808,6 +2808,12 @@ export interface components {
              *     `0571-1234567`), optionally followed by `-` and an extension; blank means none.
              */
             phone?: string | null;
+            /**
+             * @description Its holder must set its own password at first sign-in. Always so when anyone but a
+             *     district admin sets the password; a district admin asks it here (staff imported
+             *     with a first password to hand out).
+             */
+            temporary_password?: boolean;
             username: string;
         };
         /**

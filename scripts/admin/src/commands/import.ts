@@ -435,13 +435,7 @@ async function createOrganizations(api: Api, plan: Plan, concurrency: number): P
   });
 }
 
-async function createAccounts(
-  api: Api,
-  people: Person[],
-  accounts: AccountsFile,
-  temporaryByItself: boolean,
-  concurrency: number,
-): Promise<void> {
+async function createAccounts(api: Api, people: Person[], accounts: AccountsFile, concurrency: number): Promise<void> {
   const progress = new Progress('新建账号', people.length);
   await eachLimited(people, concurrency, async (person) => {
     const scope = person.scope;
@@ -464,10 +458,12 @@ async function createAccounts(
       phone: person.phone || null,
       party_member: person.partyMember,
       grant,
+      // Its holder replaces it at first sign-in, whoever imports (a district admin's chosen
+      // password would last otherwise).
+      temporary_password: true,
     };
-    let user: User;
     try {
-      user = await unwrap(
+      await unwrap(
         api.POST('/api/v1/users', {
           params: { header: { 'Idempotency-Key': idempotencyKey('/api/v1/users', body) } },
           body,
@@ -479,17 +475,6 @@ async function createAccounts(
       return;
     }
     await accounts.add([person.username, person.displayName, person.phone, roleLabels[person.role], where, password]);
-    // A district admin's chosen password lasts; set again, it is a reset, which its holder
-    // must replace at first sign-in like any password someone else knows.
-    if (!temporaryByItself && !user.password_change_required) {
-      try {
-        await unwrap(
-          api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, password } }),
-        );
-      } catch (e) {
-        fail(person.outcome, `账号已建，但未能设为“首次登录须改密码”：${reason(e)}；请在网页上为其重置密码`);
-      }
-    }
     progress.tick();
   });
 }
@@ -547,10 +532,9 @@ export async function runImport(argv: string[]): Promise<number> {
       await createOrganizations(api, plan, concurrency);
       settle(plan);
       if (newPeople.length) {
-        const permissions = await unwrap(api.GET('/api/v1/me/permissions'));
         accounts = await AccountsFile.open(values.accounts ?? `gongzhi-accounts-${timestamp()}.csv`, values.accounts !== undefined);
         try {
-          await createAccounts(api, newPeople, accounts, permissions.sets_temporary_passwords, concurrency);
+          await createAccounts(api, newPeople, accounts, concurrency);
         } finally {
           await accounts.close();
         }
