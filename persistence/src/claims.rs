@@ -391,6 +391,8 @@ pub fn transition(
 pub struct Filter {
     pub project_id: Option<Uuid>,
     pub resource_id: Option<Uuid>,
+    /// On projects at this unit or below it.
+    pub unit_id: Option<Uuid>,
     pub state: Option<ClaimState>,
     /// Only pending claims the reader's side must answer (its inbox).
     pub awaiting_me: bool,
@@ -429,6 +431,12 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, filter: &Filter, page: Page)
     }
     if let Some(r) = filter.resource_id {
         query = query.filter(claims::resource_id.eq(r.to_string()));
+    }
+    if let Some(unit) = filter.unit_id {
+        let under = units::ids_under(conn, &[unit], "unit_id")?;
+        query = query.filter(
+            claims::project_id.eq_any(project_rows::table.filter(project_rows::unit_id.eq_any(under)).select(project_rows::id)),
+        );
     }
     if let Some(state) = filter.state {
         query = query.filter(claims::state.eq(state.as_str()));

@@ -147,6 +147,8 @@ pub async fn create(
 pub struct ListQuery {
     pub project_id: Option<Uuid>,
     pub resource_id: Option<Uuid>,
+    /// Only claims on projects at this unit or below it (a street's, for its morning list).
+    pub unit_id: Option<Uuid>,
     #[param(value_type = Option<crate::openapi::ClaimState>)]
     pub state: Option<String>,
     /// Only pending claims waiting for your side's answer (your inbox).
@@ -161,6 +163,7 @@ pub(crate) fn parse_list(query: &ListQuery) -> Result<Filter, ApiError> {
     Ok(Filter {
         project_id: query.project_id,
         resource_id: query.resource_id,
+        unit_id: query.unit_id,
         state: query.state.as_deref().map(ClaimState::parse).transpose()?,
         awaiting_me: query.awaiting_me.unwrap_or(false),
     })

@@ -438,6 +438,14 @@ async fn resources_are_requested_declined_confirmed_and_withdrawn(app: TestApp) 
         .as_array()
         .is_some_and(Vec::is_empty));
     app.get(&format!("/api/v1/claims/{}", id(&asked)), Some(&p.dept)).await.problem(404);
+    // By place: the claims on projects at a unit or below it, none of another's.
+    let at = |unit: &str| {
+        let app = &app;
+        let path = format!("/api/v1/claims?unit_id={unit}");
+        let token = p.committee.clone();
+        async move { app.get(&path, Some(&token)).await.ok(200)["items"].as_array().map_or(0, Vec::len) }
+    };
+    assert_eq!((at(&p.jinxiang).await, at(&p.street).await, at(&p.jingguang).await), (1, 1, 0));
     answer(&app, &p.merchant, &asked, "decline").await.ok(200);
     let again = claim(&app, &p.committee, &project, &venue, 2, "project").await.ok(201);
     let cancelled = answer(&app, &p.committee, &again, "cancel").await.ok(200);

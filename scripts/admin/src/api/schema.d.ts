@@ -5135,6 +5135,8 @@ export interface operations {
             query?: {
                 project_id?: string | null;
                 resource_id?: string | null;
+                /** @description Only claims on projects at this unit or below it (a street's, for its morning list). */
+                unit_id?: string | null;
                 state?: null | components["schemas"]["ClaimState"];
                 /** @description Only pending claims waiting for your side's answer (your inbox). */
                 awaiting_me?: boolean | null;
@@ -6852,6 +6854,8 @@ export interface operations {
             query?: {
                 project_id?: string | null;
                 resource_id?: string | null;
+                /** @description Only claims on projects at this unit or below it (a street's, for its morning list). */
+                unit_id?: string | null;
                 state?: null | components["schemas"]["ClaimState"];
                 /** @description Only pending claims waiting for your side's answer (your inbox). */
                 awaiting_me?: boolean | null;
