@@ -1344,6 +1344,10 @@ export const en: Widen<Messages> = {
     hoursHeading: 'Volunteer service hours',
     hoursIntro: 'Every service hour recorded by the volunteer teams in your area, exported as a spreadsheet.',
   },
+  // 批量导入 (src/import): the steps of a run, as the admin script shows its progress.
+  import: {
+    stages: { accounts_check: 'Checking accounts', units: 'Creating units', organizations: 'Creating organisations', accounts: 'Creating accounts' },
+  },
   // API 密钥 (features/admin): the keys an integration organisation files demands with (Open311).
   apiKeys: {
     open: 'API keys',

@@ -1372,6 +1372,10 @@ export const zhCN = {
     hoursHeading: '志愿服务时长',
     hoursIntro: '辖区内各志愿队已登记的服务时长，逐条导出为表格。',
   },
+  // 批量导入 (src/import): the steps of a run, as the admin script shows its progress.
+  import: {
+    stages: { accounts_check: '核对账号', units: '新建单位', organizations: '新建组织', accounts: '新建账号' },
+  },
   // API 密钥 (features/admin): the keys an integration organisation files demands with (Open311).
   apiKeys: {
     open: 'API 密钥',
