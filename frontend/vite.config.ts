@@ -5,11 +5,12 @@ import { defineConfig } from 'vite';
 
 import { precompress } from './scripts/precompress.ts';
 import { boardFirst } from './scripts/board-first.ts';
+import { importTemplates } from './scripts/import-templates.ts';
 
 // `npm run dev` proxies the API to a `gongzhi serve` on :8080; `gongzhi` itself serves the
 // built app (dist/) and the API on one origin.
 export default defineConfig({
-  plugins: [react(), boardFirst(), precompress()],
+  plugins: [react(), boardFirst(), importTemplates(), precompress()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
     outDir: 'dist',
