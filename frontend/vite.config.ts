@@ -11,6 +11,11 @@ import { importTemplates } from './scripts/import-templates.ts';
 // built app (dist/) and the API on one origin.
 export default defineConfig({
   plugins: [react(), boardFirst(), importTemplates(), precompress()],
+  resolve: {
+    // The import's reading (src/import, shared with the admin scripts) names the packages'
+    // Node builds, which lean on Node's Buffer; their browser builds carry their own.
+    alias: [{ find: /^(csv-parse|csv-stringify)\/sync$/, replacement: '$1/browser/esm/sync' }],
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
     outDir: 'dist',
