@@ -2,6 +2,8 @@
 // and the one-way imports of the app's layers (bulletproof-react's):
 //
 //   src/api, src/auth, src/components, src/i18n   shared: import no feature and not the app
+//   src/import                                     (批量导入's reading, check and writes, which
+//                                                  scripts/admin runs too)
 //   src/features/<feature>                         imports shared code, never another feature
 //   src/app, src/main.tsx                          imports features (their routes)
 //
@@ -21,7 +23,7 @@ const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withF
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-const SHARED = ['api', 'auth', 'components', 'i18n'];
+const SHARED = ['api', 'auth', 'components', 'i18n', 'import'];
 
 /** Import specifiers (gitignore-style globs) that lead into `dir`, a folder of src/, from anywhere in src/. */
 const into = (dir) => [`**/src/${dir}`, `**/src/${dir}/**`, ...['..', '../..', '../../..'].flatMap((up) => [`${up}/${dir}`, `${up}/${dir}/**`])];

@@ -5,11 +5,17 @@ import { defineConfig } from 'vite';
 
 import { precompress } from './scripts/precompress.ts';
 import { boardFirst } from './scripts/board-first.ts';
+import { importTemplates } from './scripts/import-templates.ts';
 
 // `npm run dev` proxies the API to a `gongzhi serve` on :8080; `gongzhi` itself serves the
 // built app (dist/) and the API on one origin.
 export default defineConfig({
-  plugins: [react(), boardFirst(), precompress()],
+  plugins: [react(), boardFirst(), importTemplates(), precompress()],
+  resolve: {
+    // The import's reading (src/import, shared with the admin scripts) names the packages'
+    // Node builds, which lean on Node's Buffer; their browser builds carry their own.
+    alias: [{ find: /^(csv-parse|csv-stringify)\/sync$/, replacement: '$1/browser/esm/sync' }],
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
     outDir: 'dist',

@@ -1,32 +1,14 @@
 // The one way the app talks to the API: openapi-fetch over the generated schema, with the
 // bearer token added and a refused access token refreshed once, transparently. The refresh
 // token never reaches script: it lives in an HttpOnly cookie that only /api/v1/auth sees.
+// Problems as errors are api/core.ts's, which the admin scripts share.
 import createClient from 'openapi-fetch';
 
-import type { components, paths } from './schema';
+import { ApiError, unwrap as answerOf } from './core';
+import type { paths } from './schema';
 import { session } from '../auth/session';
 
-export type Schemas = components['schemas'];
-export type Problem = Schemas['Problem'];
-
-/** A problem+json answer, thrown so TanStack Query and forms see it as an error. */
-export class ApiError extends Error {
-  readonly problem: Problem;
-  constructor(problem: Problem) {
-    super(problem.detail);
-    this.problem = problem;
-  }
-  get status(): number {
-    return this.problem.status;
-  }
-  get code(): string {
-    return this.problem.code;
-  }
-}
-
-function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'status' in value && 'code' in value;
-}
+export { ApiError, type Problem, type Schemas } from './core';
 
 let refreshing: Promise<boolean> | null = null;
 
@@ -81,32 +63,9 @@ export const api = createClient<paths>({ baseUrl: '', fetch: authFetch });
 
 /** The data of a call, or its problem thrown as an ApiError. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result;
-  try {
-    result = await call;
-  } catch {
-    throw new ApiError({
-      type: 'urn:gongzhi:problem:network',
-      title: 'Network error',
-      status: 0,
-      detail: 'the server could not be reached',
-      code: 'network',
-    });
-  }
-  const { data, error, response } = result;
-  if (error !== undefined || !response.ok) {
-    if (isProblem(error)) {
-      // Whichever screen asked: the layout leads the user to set its own password first.
-      if (error.code === 'password_change_required') session.requirePasswordChange();
-      throw new ApiError(error);
-    }
-    throw new ApiError({
-      type: 'urn:gongzhi:problem:unexpected',
-      title: response.statusText,
-      status: response.status,
-      detail: `unexpected response ${response.status}`,
-      code: 'unexpected',
-    });
-  }
-  return data as T;
+  return answerOf(call).catch((error: unknown) => {
+    // Whichever screen asked: the layout leads the user to set its own password first.
+    if (error instanceof ApiError && error.code === 'password_change_required') session.requirePasswordChange();
+    throw error;
+  });
 }

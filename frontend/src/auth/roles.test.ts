@@ -41,6 +41,9 @@ describe('mayOpen', () => {
       expect(mayOpen(as('street_committee'), screen)).toBe(true);
     }
     expect(mayOpen(as('street_committee'), 'demands/:id')).toBe(true);
+    // 批量导入 makes units: the district admin's alone.
+    expect(mayOpen(as('district_admin'), 'admin/import')).toBe(true);
+    expect(mayOpen(as('street_committee'), 'admin/import')).toBe(false);
   });
 
   it('gives projects to those who run, read and inspect them; a project page to everyone', () => {

@@ -73,6 +73,8 @@ export const SCREENS: Readonly<Record<string, (roles: Set<Role>) => boolean>> = 
   'admin/units': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/organizations': (roles) => managesUnits(roles) || readsUsers(roles),
   'admin/users': readsUsers,
+  // 批量导入: units come with it, which only the district admin makes.
+  'admin/import': managesUnits,
   'residents/new': registersResidents,
   projects: seesProjects,
   'projects/new': createsProjects,

@@ -77,6 +77,7 @@ export function AppLayout({ bell }: { bell?: ReactNode }) {
           { to: '/admin/organizations', label: t('nav.organizations') },
         ]
       : []),
+    ...(managesUnits(roles) ? [{ to: '/admin/import', label: t('nav.import') }] : []),
     ...(readsCoverage(roles) ? [{ to: '/coverage', label: t('nav.coverage') }] : []),
     // 数据统计: the figures, charts and tables of the reader's unit and those below it.
     ...(readsStatistics(roles) ? [{ to: '/stats', label: t('nav.stats') }] : []),

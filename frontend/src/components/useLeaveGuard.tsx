@@ -9,8 +9,15 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 
+/** What is lost by leaving, and the answer that stays, where it is not unsent writing (the
+ * first passwords of an import, not yet downloaded). */
+export interface LeaveWords {
+  body: string;
+  stay: string;
+}
+
 /** The question both guards ask: leave (losing what was written), or stay and go on writing. */
-function LeaveQuestion({ open, dialog, onLeave, onStay }: { open: boolean; dialog: boolean; onLeave: () => void; onStay: () => void }) {
+function LeaveQuestion({ open, dialog, words, onLeave, onStay }: { open: boolean; dialog: boolean; words?: LeaveWords; onLeave: () => void; onStay: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -18,17 +25,17 @@ function LeaveQuestion({ open, dialog, onLeave, onStay }: { open: boolean; dialo
       title={dialog ? t('leaveGuard.closeTitle') : t('leaveGuard.title')}
       okText={dialog ? t('leaveGuard.close') : t('leaveGuard.leave')}
       okButtonProps={{ danger: true }}
-      cancelText={t('leaveGuard.stay')}
+      cancelText={words?.stay ?? t('leaveGuard.stay')}
       onOk={onLeave}
       onCancel={onStay}
     >
-      {dialog ? t('leaveGuard.closeBody') : t('leaveGuard.body')}
+      {words?.body ?? (dialog ? t('leaveGuard.closeBody') : t('leaveGuard.body'))}
     </Modal>
   );
 }
 
 /** Holds a move away while `dirty`; returns the dialog to render (nothing unless asked). */
-export function useLeaveGuard(dirty: boolean): ReactNode {
+export function useLeaveGuard(dirty: boolean, words?: LeaveWords): ReactNode {
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
 
   useEffect(() => {
@@ -48,7 +55,7 @@ export function useLeaveGuard(dirty: boolean): ReactNode {
   }, [blocker, dirty]);
 
   return (
-    <LeaveQuestion open={blocker.state === 'blocked'} dialog={false} onLeave={() => blocker.proceed?.()} onStay={() => blocker.reset?.()} />
+    <LeaveQuestion open={blocker.state === 'blocked'} dialog={false} words={words} onLeave={() => blocker.proceed?.()} onStay={() => blocker.reset?.()} />
   );
 }
 

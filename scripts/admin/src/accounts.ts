@@ -3,11 +3,8 @@
 // an import cut short still leaves the passwords of what it created.
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 
-import { stringify } from 'csv-stringify/sync';
-
+import { ACCOUNTS_CSV_HEAD, accountsCsvLine, type NewAccount } from '../../../frontend/src/import/write.js';
 import { Refusal } from './connect.js';
-
-const HEADERS = ['用户名', '姓名', '手机', '角色', '范围', '初始密码（首次登录须修改）'];
 
 export class AccountsFile {
   count = 0;
@@ -33,15 +30,15 @@ export class AccountsFile {
       }
       // The umask could only have narrowed it; chmod says 0600 whatever it was.
       await file.chmod(0o600);
-      await file.write(`\uFEFF${stringify([HEADERS])}`);
+      await file.write(ACCOUNTS_CSV_HEAD);
       return new AccountsFile(name, file);
     }
   }
 
   /** Appends one account; writes keep their order whatever the calls' concurrency. */
-  add(fields: string[]): Promise<void> {
+  add(account: NewAccount): Promise<void> {
     this.count++;
-    const done = this.writing.then(() => this.file.write(stringify([fields])));
+    const done = this.writing.then(() => this.file.write(accountsCsvLine(account)));
     this.writing = done;
     return done.then(() => undefined);
   }

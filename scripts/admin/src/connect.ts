@@ -2,6 +2,7 @@
 // at the terminal, the password without echo. A password is never taken from the command
 // line, where `ps` and the shell's history would keep it.
 import { ApiError, Connection, type Schemas } from './api/client.js';
+import { Refusal } from '../../../frontend/src/import/refusal.js';
 import { reason } from './labels.js';
 
 export const ENVIRONMENT_HELP = `环境变量：
@@ -9,8 +10,9 @@ export const ENVIRONMENT_HELP = `环境变量：
   GONGZHI_USERNAME  登录用户名（未设置时在终端询问）
   GONGZHI_PASSWORD  登录密码（未设置时在终端询问，不回显）`;
 
-/** A failure the operator can act on: said in one line, exit 2. */
-export class Refusal extends Error {}
+// A failure the operator can act on: said in one line, exit 2. The import's, shared with the
+// web app, which shows the same refusals.
+export { Refusal };
 
 export async function connect(): Promise<{ connection: Connection; me: Schemas['User'] }> {
   const baseUrl = (process.env.GONGZHI_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');

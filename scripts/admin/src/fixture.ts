@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 
 import { communityTypeLabels, organizationKindLabels, roleLabels, type CommunityType, type OrganizationKind, type Role } from './labels.js';
-import { LAYOUTS } from './sheets.js';
+import { LAYOUTS } from '../../../frontend/src/import/layouts.js';
 
 const PLACES = '建设 解放 人民 友谊 和平 幸福 光明 朝阳 文化 长江 黄河 嵩山 京广 陇海 大学 航海 淮河 兴华 齐礼 福寿'.split(' ');
 const SURNAMES = '王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗'.split(' ');

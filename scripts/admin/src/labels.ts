@@ -2,15 +2,23 @@
 // by someone who uses the web app speaks its language; typed against the contract's enums,
 // so a role or kind added to the API that the labels lack fails the type check.
 import { zhCN } from '../../../frontend/src/i18n/zh-CN.js';
-import { ApiError, type Schemas } from './api/client.js';
+import type { Schemas } from './api/client.js';
 
-export type Role = Schemas['Role'];
-export type OrganizationKind = Schemas['OrganizationKind'];
-export type CommunityType = Schemas['CommunityType'];
+// The import's words (roles, organisation kinds, community types, 是/否, a refusal's reason)
+// are the web app's import's too.
+export {
+  choices,
+  codeOf,
+  communityTypeLabels,
+  organizationKindLabels,
+  reason,
+  roleLabels,
+  yesNo,
+  type CommunityType,
+  type OrganizationKind,
+  type Role,
+} from '../../../frontend/src/import/labels.js';
 
-export const roleLabels: Record<Role, string> = zhCN.roles;
-export const organizationKindLabels: Record<OrganizationKind, string> = zhCN.organizationKinds;
-export const communityTypeLabels: Record<CommunityType, string> = zhCN.communityTypes;
 export const demandStateLabels: Record<Schemas['DemandState'], string> = zhCN.demandStates;
 export const demandCategoryLabels: Record<Schemas['DemandCategory'], string> = zhCN.demandCategories;
 export const projectStateLabels: Record<Schemas['ProjectState'], string> = zhCN.projectStates;
@@ -20,46 +28,3 @@ export const claimStateLabels: Record<Schemas['ClaimState'], string> = zhCN.clai
 export const claimSideLabels: Record<Schemas['ClaimSide'], string> = zhCN.claimSides;
 export const caseStateLabels: Record<Schemas['CaseState'], string> = zhCN.caseStates;
 
-/** The code a cell names, by its label (老旧社区), its label without 社区 (老旧), or the code
- * itself (old); `undefined` when it names none. */
-export function codeOf<C extends string>(labels: Record<C, string>, cell: string): C | undefined {
-  const text = cell.trim();
-  for (const [code, label] of Object.entries(labels) as [C, string][]) {
-    if (text === code || text === label || (label.endsWith('社区') && text === label.slice(0, -2))) return code;
-  }
-  return undefined;
-}
-
-/** The labels to offer when a cell names none of them. */
-export function choices(labels: Record<string, string>): string {
-  return Object.values(labels).join('、');
-}
-
-/** 是 / 否 (or blank, which is 否); `undefined` for anything else. */
-export function yesNo(cell: string): boolean | undefined {
-  const text = cell.trim().toLowerCase();
-  if (['', '否', 'n', 'no', 'false', '0'].includes(text)) return false;
-  if (['是', 'y', 'yes', 'true', '1'].includes(text)) return true;
-  return undefined;
-}
-
-const errorLabels: Record<string, string> = zhCN.errors;
-
-/** A code's sentence in Chinese, when the web app has one that needs nothing filled in. */
-function say(code: string | undefined): string | undefined {
-  const text = code === undefined ? undefined : errorLabels[code];
-  return text && !text.includes('{{') ? text : undefined;
-}
-
-/** Why a call failed, for one line of a report: each field's message, else the problem's,
- * in Chinese where the web app says it, with the stable code for whoever looks it up. */
-export function reason(e: unknown): string {
-  if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
-  const p = e.problem;
-  const fields = Object.entries(p.errors ?? {}).flatMap(([field, messages]) =>
-    messages.map((message, i) => say(p.error_codes?.[field]?.[i]) ?? `${field}: ${message}`),
-  );
-  const codes = Object.values(p.error_codes ?? {}).flat();
-  const code = codes.length ? codes.join(', ') : p.code;
-  return `${fields.length ? fields.join('；') : (say(p.code) ?? p.detail)}（${code}）`;
-}

@@ -1,41 +1,27 @@
-// Bounded concurrency and a progress line: a district's thousand accounts go to the server
-// a few at a time (the server hashes each password; a flood would only queue), and the
-// operator sees how far it is.
+// How far a run is, on stderr: the operator of a district's thousand accounts sees it go.
+import { zhCN } from '../../../frontend/src/i18n/zh-CN.js';
+import type { Progress } from '../../../frontend/src/import/plan.js';
 
-/** Runs `work` over `items`, at most `limit` at once; resolves when all have settled. */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
+// Bounded concurrency is the import's, shared with the web app.
+export { eachLimited } from '../../../frontend/src/import/pool.js';
 
-/** Counts done items on stderr: rewritten in place on a terminal, a line per tenth in a log. */
-export class Progress {
-  private done = 0;
-  private shownTenth = 0;
-  private readonly tty = process.stderr.isTTY === true;
-
-  constructor(
-    private readonly label: string,
-    private readonly total: number,
-  ) {}
-
-  tick(): void {
-    this.done++;
-    if (this.tty) {
-      process.stderr.write(`\r${this.label} ${this.done}/${this.total}`);
-      if (this.done === this.total) process.stderr.write('\n');
+/** Counts done items of each stage: rewritten in place on a terminal, a line per tenth in a
+ * log. The stages come one after another, and their names are the web app's. */
+export function progressOnStderr(): Progress {
+  const tty = process.stderr.isTTY === true;
+  let shownTenth = 0;
+  return (stage, done, total) => {
+    const label = zhCN.import.stages[stage];
+    if (tty) {
+      process.stderr.write(`\r${label} ${done}/${total}`);
+      if (done === total) process.stderr.write('\n');
       return;
     }
-    const tenth = Math.floor((this.done * 10) / this.total);
-    if (this.total >= 50 && tenth > this.shownTenth) {
-      this.shownTenth = tenth;
-      process.stderr.write(`${this.label} ${this.done}/${this.total}\n`);
+    if (done === 1) shownTenth = 0;
+    const tenth = Math.floor((done * 10) / total);
+    if (total >= 50 && tenth > shownTenth) {
+      shownTenth = tenth;
+      process.stderr.write(`${label} ${done}/${total}\n`);
     }
-  }
+  };
 }

@@ -4,84 +4,19 @@
 // serve for contention (503 busy_retry) or that was lost on the way is sent again: every
 // write the scripts make carries an Idempotency-Key or a version, so sending it twice
 // changes nothing twice.
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import createClient from 'openapi-fetch';
 
+import { ApiError, keyed, listAll, unwrap } from '../../../../frontend/src/api/core.js';
 import type { components, paths } from './schema.js';
 
+// Problems as errors, whole lists and Idempotency-Keys are the web app's too (one copy, in
+// its tree, where its bundler and its Docker build reach it).
+export { ApiError, keyed, listAll, unwrap };
+
 export type Schemas = components['schemas'];
-export type Problem = Schemas['Problem'];
 export type Api = ReturnType<typeof createClient<paths>>;
-
-/** A problem+json answer (or a network failure dressed as one). */
-export class ApiError extends Error {
-  readonly problem: Problem;
-  constructor(problem: Problem) {
-    super(problem.detail);
-    this.problem = problem;
-  }
-  get status(): number {
-    return this.problem.status;
-  }
-  get code(): string {
-    return this.problem.code;
-  }
-}
-
-function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'status' in value && 'code' in value;
-}
-
-/** The data of a call, or its problem thrown as an ApiError. */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result;
-  try {
-    result = await call;
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError({
-      type: 'urn:gongzhi:problem:network',
-      title: 'Network error',
-      status: 0,
-      detail: `the server could not be reached (${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`,
-      code: 'network',
-    });
-  }
-  const { data, error, response } = result;
-  if (error !== undefined || !response.ok) {
-    if (isProblem(error)) throw new ApiError(error);
-    throw new ApiError({
-      type: 'urn:gongzhi:problem:unexpected',
-      title: response.statusText,
-      status: response.status,
-      detail: `unexpected response ${response.status}`,
-      code: 'unexpected',
-    });
-  }
-  return data as T;
-}
-
-/** An Idempotency-Key that is the same for the same write: sent again after a lost
- * answer, or by a second run within the server's 24 hours, it creates nothing new. */
-export function idempotencyKey(path: string, body: unknown): string {
-  return `gongzhi-admin-${createHash('sha256').update(JSON.stringify([path, body])).digest('hex')}`;
-}
-
-/** Every page of a keyset-paged list, in order. */
-export async function listAll<T>(
-  page: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor?: string | null }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const got = await page(cursor);
-    all.push(...got.items);
-    cursor = got.next_cursor ?? undefined;
-  } while (cursor);
-  return all;
-}
 
 export type Session = Schemas['AuthSession'];
 

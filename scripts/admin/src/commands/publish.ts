@@ -4,7 +4,7 @@
 // chain checked the way anyone can check it (GET /public/disclosures/{id}/verify).
 import { parseArgs } from 'node:util';
 
-import { ApiError, idempotencyKey, listAll, unwrap, type Api, type Schemas } from '../api/client.js';
+import { ApiError, keyed, listAll, unwrap, type Api, type Schemas } from '../api/client.js';
 import { connect, ENVIRONMENT_HELP, Refusal } from '../connect.js';
 import { reason } from '../labels.js';
 import { eachLimited } from '../pool.js';
@@ -88,12 +88,7 @@ async function publishMissing(
   if (dryRun) return '将发布';
   const body = { unit_id: streetId, period_start: start, period_end: end };
   try {
-    const published = await unwrap(
-      api.POST('/api/v1/disclosures', {
-        params: { header: { 'Idempotency-Key': idempotencyKey('/api/v1/disclosures', body) } },
-        body,
-      }),
-    );
+    const published = await unwrap(api.POST('/api/v1/disclosures', await keyed('/api/v1/disclosures', body)));
     return `本次发布 第${published.number}期`;
   } catch (e) {
     // Published meanwhile: the district's disclosure day came, or another operator.

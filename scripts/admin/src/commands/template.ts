@@ -1,11 +1,13 @@
 // template: the empty import sheets, a workbook and the same three as CSV, each with its
-// headers, notes on what a column takes, and one example row (skipped if left in).
+// headers, notes on what a column takes, and one example row (skipped if left in). The web
+// app's build writes the same files for its import screen to offer.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { TEMPLATE_FILES } from '../../../../frontend/src/import/layouts.js';
+import { templateContent } from '../../../../frontend/src/import/sheets.js';
 import { Refusal } from '../connect.js';
-import { LAYOUTS, templateCsv, templateWorkbook, type SheetKind } from '../sheets.js';
 
 const HELP = `用法：gongzhi-admin template [--out 目录]
 
@@ -23,16 +25,10 @@ export async function runTemplate(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const files: [string, () => Promise<Uint8Array | string>][] = [
-    ['导入模板.xlsx', async () => new Uint8Array(await (await templateWorkbook()).xlsx.writeBuffer())],
-    ...(Object.keys(LAYOUTS) as SheetKind[]).map(
-      (kind): [string, () => Promise<string>] => [`${LAYOUTS[kind].title}.csv`, async () => templateCsv(kind)],
-    ),
-  ];
-  for (const [name, content] of files) {
-    const path = join(values.out, name);
+  for (const file of TEMPLATE_FILES) {
+    const path = join(values.out, file.name);
     try {
-      await writeFile(path, await content(), { flag: 'wx' });
+      await writeFile(path, await templateContent(file), { flag: 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new Refusal(code === 'EEXIST' ? `${path} 已存在，未覆盖` : `无法写 ${path}：${String(e)}`);
