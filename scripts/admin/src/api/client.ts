@@ -1,5 +1,6 @@
 // The one way the scripts talk to the API: openapi-fetch over the schema generated from
-// openapi.yaml, so a contract change that breaks a script fails its type check. Tokens are
+// openapi.yaml (the web app's, frontend/src/api/schema.d.ts, which scripts/test checks
+// against the contract), so a contract change that breaks a script fails its type check. Tokens are
 // refreshed when the server refuses an expired one, and a request the server could not
 // serve for contention (503 busy_retry) or that was lost on the way is sent again: every
 // write the scripts make carries an Idempotency-Key or a version, so sending it twice
@@ -9,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import createClient from 'openapi-fetch';
 
 import { ApiError, keyed, listAll, unwrap } from '../../../../frontend/src/api/core.js';
-import type { components, paths } from './schema.js';
+import type { components, paths } from '../../../../frontend/src/api/schema.js';
 
 // Problems as errors, whole lists and Idempotency-Keys are the web app's too (one copy, in
 // its tree, where its bundler and its Docker build reach it).

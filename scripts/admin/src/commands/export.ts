@@ -9,7 +9,7 @@ import type { ReadableStream } from 'node:stream/web';
 import { parseArgs } from 'node:util';
 
 import { unwrap, type Api } from '../api/client.js';
-import type { paths } from '../api/schema.js';
+import type { paths } from '../../../../frontend/src/api/schema.js';
 import { connect, ENVIRONMENT_HELP, Refusal } from '../connect.js';
 import {
   caseStateLabels,
