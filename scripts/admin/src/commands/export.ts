@@ -105,6 +105,7 @@ const LISTS: Record<string, List> = {
       { option: 'state', param: 'state', value: 'text', labels: claimStateLabels, help: '状态' },
       { option: 'project', param: 'project_id', value: 'text', help: '项目 id' },
       { option: 'resource', param: 'resource_id', value: 'text', help: '资源 id' },
+      unit,
       { option: 'awaiting-me', param: 'awaiting_me', value: 'flag', help: '只要等本方答复的' },
     ],
     (api, format, query) =>
