@@ -68,6 +68,11 @@ impl Sources {
             return Ok(Sources::default());
         };
         let text = std::fs::read_to_string(&path).map_err(|e| format!("GONGZHI_CONFIG {path}: {e}"))?;
+        Self::parse(&path, &text)
+    }
+
+    /// The file's settings, each as the text its variable would hold.
+    fn parse(path: &str, text: &str) -> Result<Self, String> {
         let table: toml::Table = text.parse().map_err(|e| format!("GONGZHI_CONFIG {path}: {e}"))?;
         let mut file = std::collections::BTreeMap::new();
         for (key, value) in table {
@@ -189,13 +194,6 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-impl Settings {
-    /// The settings from the environment and `GONGZHI_CONFIG`'s file ([`Sources`]).
-    pub fn from_env(demo: bool) -> Result<Self, String> {
-        Sources::load()?.settings(demo)
-    }
-}
-
 fn parse_proxies(raw: &str) -> Result<Vec<std::net::IpAddr>, String> {
     raw.split(',')
         .map(str::trim)
@@ -229,6 +227,20 @@ mod tests {
         assert!(is_loopback("[::1]:8080"));
         assert!(!is_loopback("0.0.0.0:8080"));
         assert!(!is_loopback("192.168.1.2:8080"));
+    }
+
+    #[test]
+    fn the_file_takes_known_keys_as_their_variables_would() {
+        let file = "bind = \"0.0.0.0:9000\"\npool_size = 4\ntrusted_proxies = [\"10.0.0.1\", \"::1\"]\n";
+        let sources = Sources::parse("g.toml", file).expect("parses");
+        assert_eq!(sources.file.get("bind").map(String::as_str), Some("0.0.0.0:9000"));
+        assert_eq!(sources.file.get("pool_size").map(String::as_str), Some("4"));
+        assert_eq!(sources.file.get("trusted_proxies").map(String::as_str), Some("10.0.0.1,::1"));
+        let unknown = Sources::parse("g.toml", "colour = 1").map(|_| ());
+        assert!(unknown.as_ref().is_err_and(|e| e.contains("unknown key \"colour\"")), "{unknown:?}");
+        let table = Sources::parse("g.toml", "[bind]\nhost = 1").map(|_| ());
+        assert!(table.as_ref().is_err_and(|e| e.contains("bind cannot be a table")), "{table:?}");
+        assert!(Sources::parse("g.toml", "bind = ").is_err(), "TOML that does not parse");
     }
 
     #[test]
