@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 
 import { apiAs, fitsTheScreen, openMenu, shot, signIn } from './support';
 
-test("a co-builder's resources, its publish form and its claims fit a phone", async ({ page, request }, testInfo) => {
+test("a co-builder's resources, its publish and edit forms and its claims fit a phone", async ({ page, request }, testInfo) => {
   // A request of its own waiting in the builder's inbox, whatever other specs answered.
   const builder = await apiAs(request, 'builder');
   const street = await apiAs(request, 'street');
@@ -33,6 +33,17 @@ test("a co-builder's resources, its publish form and its claims fit a phone", as
   await expect(page.getByRole('dialog').getByLabel('名称')).toBeVisible();
   await fitsTheScreen(page);
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+
+  // Its own offer edited on the phone: the form fits, the save is a thumb's height.
+  await page.getByRole('button', { name: `修改“${title}”` }).click();
+  const editing = page.getByRole('dialog', { name: '修改资源' });
+  await expect(editing.getByLabel('数量')).toHaveValue('3');
+  await fitsTheScreen(page);
+  const save = editing.getByRole('button', { name: '保存修改' });
+  // Polled: the dialog opens with a zoom, and mid-animation every box is scaled down.
+  await expect.poll(async () => (await save.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await shot(page, testInfo, 'edit-resource');
+  await editing.getByRole('button', { name: /取\s*消/ }).click();
 
   await page.goto('/claims');
   await expect(page.getByRole('article', { name: `${title} → ${projects[0].title}` })).toContainText('确认后：资源剩余 3 处 → 2 处');
