@@ -159,38 +159,17 @@ fn quoted(path: &Path) -> Result<String> {
 /// The database for PostgreSQL's tools, its password in `PGPASSWORD` rather than on the
 /// command line, where every local user's `ps` would read it.
 fn with_url(mut command: Command, url: &str) -> Command {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
-    let (authority, tail) = rest.split_once('/').map_or((rest, String::new()), |(a, t)| (a, format!("/{t}")));
     let mut shown = url.to_owned();
-    if let Some((credentials, host)) = authority.rsplit_once('@') {
-        if let Some((user, password)) = credentials.split_once(':') {
-            command.env("PGPASSWORD", percent_decoded(password));
-            shown = format!("{scheme}://{user}@{host}{tail}");
+    if let Ok(mut parsed) = url::Url::parse(url) {
+        if let Some(password) = parsed.password() {
+            command.env("PGPASSWORD", percent_encoding::percent_decode_str(password).decode_utf8_lossy().as_ref());
+            if parsed.set_password(None).is_ok() {
+                shown = parsed.to_string();
+            }
         }
     }
     command.arg(format!("--dbname={shown}"));
     command
-}
-
-/// A URL's `%XX` escapes decoded (a password may hold `@`, `:` or `/` that way).
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn run(command: &mut Command) -> Result<()> {
