@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use crate::access::{Actor, Capability};
+use crate::claim::ClaimState;
 use crate::demand::{DemandEvent, DemandState};
 use crate::org_unit::{UnitKind, UnitPath};
+use crate::project::ProjectState;
 use crate::Error;
 
 /// Beijing is UTC+8 all year.
@@ -195,6 +197,17 @@ pub enum Metric {
     ServiceMinutes,
     /// … of which by party members (as they were when recorded).
     PartyMemberServiceMinutes,
+    /// Projects created in the month that are in this state now (per unit and month of
+    /// creation, as the demands per month of filing).
+    ProjectInState(ProjectState),
+    /// The claims on those projects in this state now.
+    ClaimInState(ClaimState),
+    /// Government money of those projects that count money ([`counts_money`]).
+    GovFen,
+    /// Social money: what their funds claims hold (confirmed or fulfilled).
+    SocialFen,
+    /// People served by those of them closed (结单).
+    Beneficiaries,
 }
 
 impl Metric {
@@ -210,6 +223,11 @@ impl Metric {
             Metric::Days(span, bucket) => format!("days:{}:{bucket}", span.as_str()),
             Metric::ServiceMinutes => "service_minutes".into(),
             Metric::PartyMemberServiceMinutes => "party_member_service_minutes".into(),
+            Metric::ProjectInState(s) => format!("project:{s}"),
+            Metric::ClaimInState(s) => format!("claim:{s}"),
+            Metric::GovFen => "gov_fen".into(),
+            Metric::SocialFen => "social_fen".into(),
+            Metric::Beneficiaries => "beneficiaries".into(),
         }
     }
 
@@ -224,9 +242,16 @@ impl Metric {
             "resolved" => Metric::Resolved,
             "service_minutes" => Metric::ServiceMinutes,
             "party_member_service_minutes" => Metric::PartyMemberServiceMinutes,
+            "gov_fen" => Metric::GovFen,
+            "social_fen" => Metric::SocialFen,
+            "beneficiaries" => Metric::Beneficiaries,
             _ => {
                 if let Some(state) = key.strip_prefix("state:") {
                     Metric::InState(DemandState::parse(state).ok()?)
+                } else if let Some(state) = key.strip_prefix("project:") {
+                    Metric::ProjectInState(ProjectState::parse(state).ok()?)
+                } else if let Some(state) = key.strip_prefix("claim:") {
+                    Metric::ClaimInState(ClaimState::parse(state).ok()?)
                 } else {
                     let rest = key.strip_prefix("days:")?;
                     let (span, bucket) = rest.split_once(':')?;
@@ -255,15 +280,7 @@ pub struct Step<'a> {
 
 /// How one step changes the counts of its demand's community and filing month.
 pub fn tally(step: &Step<'_>) -> Vec<(Metric, i64)> {
-    let mut out = Vec::new();
-    if step.from != step.to {
-        if let Some(from) = step.from {
-            out.push((Metric::InState(from), -1));
-        }
-        if let Some(to) = step.to {
-            out.push((Metric::InState(to), 1));
-        }
-    }
+    let mut out = moved(step.from, step.to, Metric::InState);
     let days = |span| Metric::Days(span, day_bucket(whole_days(step.filed_at, step.at)));
     let first_decision = step.from == Some(DemandState::Submitted);
     let due_at = match step.event {
@@ -307,11 +324,93 @@ pub fn tally(step: &Step<'_>) -> Vec<(Metric, i64)> {
     out
 }
 
+/// A record gone from one state to another: one fewer in the first, one more in the second;
+/// nothing for a step that stays (an edit, a co-sign).
+fn moved<S: PartialEq>(from: Option<S>, to: Option<S>, metric: fn(S) -> Metric) -> Vec<(Metric, i64)> {
+    if from == to {
+        return Vec::new();
+    }
+    from.map(|s| (metric(s), -1)).into_iter().chain(to.map(|s| (metric(s), 1))).collect()
+}
+
 /// What volunteers' recorded hours add to the counts of the month they were recorded in.
 pub fn served(minutes: i64, party_member: bool) -> Vec<(Metric, i64)> {
     let mut out = vec![(Metric::ServiceMinutes, minutes)];
     if party_member {
         out.push((Metric::PartyMemberServiceMinutes, minutes));
+    }
+    out
+}
+
+/// A project's money and people are counted while it is neither a draft (money only
+/// planned) nor cancelled (money never spent).
+pub const fn counts_money(state: ProjectState) -> bool {
+    !matches!(state, ProjectState::Draft | ProjectState::Cancelled)
+}
+
+/// A project's figures beside its state, as read from its row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectBooks {
+    /// Fixed once it leaves draft: only a draft is edited.
+    pub gov_fen: i64,
+    /// What its funds claims hold; fixed once it is cancelled.
+    pub funded_fen: i64,
+    /// Fixed once it leaves draft.
+    pub beneficiaries: i64,
+}
+
+/// What a project standing in `state` with `books` adds to the counts of its unit and month
+/// of creation: for counting the projects from their rows.
+pub fn project_standing(state: ProjectState, books: ProjectBooks) -> Vec<(Metric, i64)> {
+    let mut out = vec![(Metric::ProjectInState(state), 1)];
+    if counts_money(state) {
+        out.push((Metric::GovFen, books.gov_fen));
+        out.push((Metric::SocialFen, books.funded_fen));
+    }
+    if state == ProjectState::Closed {
+        out.push((Metric::Beneficiaries, books.beneficiaries));
+    }
+    out
+}
+
+/// How one step of a project changes the counts, `books` read when the step is counted
+/// (possibly later than it was taken). The government money and the beneficiaries are
+/// fixed by then, being counted only out of draft. The social money comes with its claims'
+/// steps ([`claim_step`]), save on cancellation: the funds its claims still hold then
+/// (fulfilled ones; the confirmed are released by steps of their own) stop counting, and
+/// are fixed as nothing claims a cancelled project. A project takes claims only once
+/// published, so it holds none when it starts counting.
+pub fn project_step(from: Option<ProjectState>, to: Option<ProjectState>, books: ProjectBooks) -> Vec<(Metric, i64)> {
+    let mut out = moved(from, to, Metric::ProjectInState);
+    let counted = |s: Option<ProjectState>| s.is_some_and(counts_money);
+    match (counted(from), counted(to)) {
+        (false, true) => out.push((Metric::GovFen, books.gov_fen)),
+        (true, false) => {
+            out.push((Metric::GovFen, -books.gov_fen));
+            out.push((Metric::SocialFen, -books.funded_fen));
+        }
+        _ => {}
+    }
+    let closed = |s: Option<ProjectState>| s == Some(ProjectState::Closed);
+    match (closed(from), closed(to)) {
+        (false, true) => out.push((Metric::Beneficiaries, books.beneficiaries)),
+        (true, false) => out.push((Metric::Beneficiaries, -books.beneficiaries)),
+        _ => {}
+    }
+    out
+}
+
+/// How one step of a claim changes the counts of its project's unit and month of
+/// creation; `funds` is its quantity when it is a claim of money.
+pub fn claim_step(from: Option<ClaimState>, to: Option<ClaimState>, funds: Option<i64>) -> Vec<(Metric, i64)> {
+    let mut out = moved(from, to, Metric::ClaimInState);
+    let holds = |s: Option<ClaimState>| s.is_some_and(ClaimState::holds_allocation);
+    if let Some(fen) = funds {
+        match (holds(from), holds(to)) {
+            (false, true) => out.push((Metric::SocialFen, fen)),
+            (true, false) => out.push((Metric::SocialFen, -fen)),
+            _ => {}
+        }
     }
     out
 }
@@ -372,7 +471,13 @@ impl DemandCounts {
             Metric::Verified => self.verified += value,
             Metric::Resolved => self.resolved += value,
             Metric::Days(span, bucket) => self.days.entry(span).or_default().add(bucket, value),
-            Metric::ServiceMinutes | Metric::PartyMemberServiceMinutes => {}
+            Metric::ServiceMinutes
+            | Metric::PartyMemberServiceMinutes
+            | Metric::ProjectInState(_)
+            | Metric::ClaimInState(_)
+            | Metric::GovFen
+            | Metric::SocialFen
+            | Metric::Beneficiaries => {}
         }
     }
 
@@ -422,13 +527,37 @@ pub struct Service {
     pub party_member_minutes: i64,
 }
 
-/// What is kept for one unit, community type and month: the demands filed in it and the
-/// volunteers' minutes recorded in it. The worker keeps one for each unit a record is under
+/// The projects created in some months, with their claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectCounts {
+    pub by_state: BTreeMap<ProjectState, i64>,
+    pub claims: BTreeMap<ClaimState, i64>,
+    pub money: Money,
+    pub beneficiaries: i64,
+}
+
+impl ProjectCounts {
+    pub fn merge(&mut self, other: &ProjectCounts) {
+        for (s, n) in &other.by_state {
+            *self.by_state.entry(*s).or_default() += n;
+        }
+        for (s, n) in &other.claims {
+            *self.claims.entry(*s).or_default() += n;
+        }
+        self.money.gov_fen += other.money.gov_fen;
+        self.money.social_fen += other.money.social_fen;
+        self.beneficiaries += other.beneficiaries;
+    }
+}
+
+/// What is kept for one unit, community type and month: the demands filed in it, the
+/// projects created in it and the volunteers' minutes recorded in it. The worker keeps one for each unit a record is under
 /// (its community, street and district), so the figures of any unit over any months are a
 /// few hundred of these summed, whatever the number of demands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub demands: DemandCounts,
+    pub projects: ProjectCounts,
     pub service: Service,
     /// Parts of the stored form this version does not know (a newer version's, during a
     /// rolling upgrade), kept as they were: the cell is read, added to and written back, and
@@ -441,12 +570,18 @@ impl Counts {
         match metric {
             Metric::ServiceMinutes => self.service.minutes += value,
             Metric::PartyMemberServiceMinutes => self.service.party_member_minutes += value,
+            Metric::ProjectInState(s) => *self.projects.by_state.entry(s).or_default() += value,
+            Metric::ClaimInState(s) => *self.projects.claims.entry(s).or_default() += value,
+            Metric::GovFen => self.projects.money.gov_fen += value,
+            Metric::SocialFen => self.projects.money.social_fen += value,
+            Metric::Beneficiaries => self.projects.beneficiaries += value,
             _ => self.demands.add(metric, value),
         }
     }
 
     pub fn merge(&mut self, other: &Counts) {
         self.demands.merge(&other.demands);
+        self.projects.merge(&other.projects);
         self.service.minutes += other.service.minutes;
         self.service.party_member_minutes += other.service.party_member_minutes;
     }
@@ -471,6 +606,16 @@ impl Counts {
         }
         scalar(Metric::ServiceMinutes, self.service.minutes);
         scalar(Metric::PartyMemberServiceMinutes, self.service.party_member_minutes);
+        let p = &self.projects;
+        for (state, n) in &p.by_state {
+            scalar(Metric::ProjectInState(*state), *n);
+        }
+        for (state, n) in &p.claims {
+            scalar(Metric::ClaimInState(*state), *n);
+        }
+        scalar(Metric::GovFen, p.money.gov_fen);
+        scalar(Metric::SocialFen, p.money.social_fen);
+        scalar(Metric::Beneficiaries, p.beneficiaries);
         for (span, h) in &d.days {
             let buckets: Vec<String> = h.0.iter().filter(|(_, n)| **n != 0).map(|(b, n)| format!("{b}*{n}")).collect();
             if !buckets.is_empty() {
@@ -614,11 +759,83 @@ mod tests {
         all.extend(S::ALL.iter().map(|s| Metric::InState(*s)));
         all.extend(Span::ALL.iter().flat_map(|s| [Metric::Days(*s, 0), Metric::Days(*s, 90)]));
         all.extend([Metric::ServiceMinutes, Metric::PartyMemberServiceMinutes]);
+        all.extend(ProjectState::ALL.iter().map(|s| Metric::ProjectInState(*s)));
+        all.extend(ClaimState::ALL.iter().map(|s| Metric::ClaimInState(*s)));
+        all.extend([Metric::GovFen, Metric::SocialFen, Metric::Beneficiaries]);
         for m in all {
             assert_eq!(Metric::from_key(&m.key()), Some(m), "{}", m.key());
         }
         assert_eq!(Metric::from_key("state:lost"), None);
         assert_eq!(Metric::from_key("days:verify:x"), None);
+        assert_eq!(Metric::from_key("project:lost"), None);
+    }
+
+    /// Sums steps' counts as the worker does, each with the books as they are when counted,
+    /// and stores them (which leaves the counts gone back to zero out).
+    fn summed(steps: &[Vec<(Metric, i64)>]) -> Counts {
+        let mut c = Counts::default();
+        for (m, n) in steps.iter().flatten() {
+            c.add(*m, *n);
+        }
+        Counts::decode(&c.encode())
+    }
+
+    fn standing(project: (ProjectState, ProjectBooks), claims: &[ClaimState]) -> Counts {
+        let mut steps = vec![project_standing(project.0, project.1)];
+        steps.extend(claims.iter().map(|s| vec![(Metric::ClaimInState(*s), 1)]));
+        summed(&steps)
+    }
+
+    #[test]
+    fn a_projects_steps_add_up_to_what_its_row_and_claims_say() {
+        use ClaimState as C;
+        use ProjectState as P;
+        let books = |funded_fen| ProjectBooks { gov_fen: 600_000, funded_fen, beneficiaries: 120 };
+        // Funded by two claims of money and one of materials, worked and closed.
+        let funds = Some(200_000);
+        let closed = summed(&[
+            project_step(None, Some(P::Draft), books(0)),
+            project_step(Some(P::Draft), Some(P::Draft), books(0)),
+            project_step(Some(P::Draft), Some(P::Published), books(400_000)),
+            claim_step(None, Some(C::Pending), funds),
+            claim_step(Some(C::Pending), Some(C::Confirmed), funds),
+            claim_step(None, Some(C::Pending), funds),
+            claim_step(Some(C::Pending), Some(C::Confirmed), funds),
+            claim_step(None, Some(C::Pending), None),
+            claim_step(Some(C::Pending), Some(C::Declined), None),
+            project_step(Some(P::Published), Some(P::InProgress), books(400_000)),
+            claim_step(Some(C::Confirmed), Some(C::Fulfilled), funds),
+            project_step(Some(P::InProgress), Some(P::Completed), books(400_000)),
+            project_step(Some(P::Completed), Some(P::Closed), books(400_000)),
+        ]);
+        assert_eq!(closed, standing((P::Closed, books(400_000)), &[C::Fulfilled, C::Confirmed, C::Declined]));
+        assert_eq!(closed.projects.money, Money { gov_fen: 600_000, social_fen: 400_000 });
+        assert_eq!(closed.projects.beneficiaries, 120);
+        // Cancelled while working: the confirmed claim is released by its own step, the
+        // fulfilled one's money (still funded when counted) stops counting with the project.
+        let cancelled = summed(&[
+            project_step(None, Some(P::Draft), books(200_000)),
+            project_step(Some(P::Draft), Some(P::Published), books(200_000)),
+            claim_step(None, Some(C::Pending), funds),
+            claim_step(Some(C::Pending), Some(C::Confirmed), funds),
+            claim_step(Some(C::Confirmed), Some(C::Fulfilled), funds),
+            claim_step(None, Some(C::Pending), funds),
+            claim_step(Some(C::Pending), Some(C::Confirmed), funds),
+            project_step(Some(P::Published), Some(P::Cancelled), books(200_000)),
+            claim_step(Some(C::Confirmed), Some(C::Released), funds),
+            claim_step(None, Some(C::Pending), None),
+        ]);
+        assert_eq!(cancelled, standing((P::Cancelled, books(200_000)), &[C::Fulfilled, C::Released, C::Pending]));
+        assert_eq!(cancelled.projects.money, Money::default());
+        // A draft cancelled never counted money.
+        let draft = summed(&[
+            project_step(None, Some(P::Draft), books(0)),
+            project_step(Some(P::Draft), Some(P::Cancelled), books(0)),
+        ]);
+        assert_eq!(draft, standing((P::Cancelled, books(0)), &[]));
+        let raw = closed.encode();
+        assert!(raw.contains("project:closed=1") && raw.contains("social_fen=400000"), "{raw}");
+        assert_eq!(Counts::decode(&raw), closed);
     }
 
     #[test]

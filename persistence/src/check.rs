@@ -1,5 +1,6 @@
 //! The books, checked whole (`gongzhi check`, and after every race and stress test): the
-//! invariants of SPEC §4.4 that every write keeps, read back from the rows themselves.
+//! invariants of SPEC §4.4 that every write keeps, read back from the rows themselves, and
+//! the figures' counts of them.
 //! Read in Rust rather than summed in SQL: PostgreSQL sums BIGINT as NUMERIC, SQLite as
 //! INTEGER, and a check must not depend on either.
 
@@ -85,6 +86,7 @@ pub fn invariants(conn: &mut DbConnection) -> Result<Vec<Violation>> {
     }
     found.extend(volunteering(conn)?);
     found.extend(duties(conn)?);
+    found.extend(crate::statistics::check_project_counts(conn)?);
     Ok(found)
 }
 

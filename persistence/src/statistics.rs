@@ -1,9 +1,10 @@
 //! The figures of SPEC §4.8 for a unit, with its children and community types broken out.
 //!
-//! Demands and volunteers' minutes are counted from their events by the worker ([`tally`],
-//! `stat_cells`): per unit, community type and month, for the record's community and every
-//! unit above it, so a unit's figures read its own cells and its children's. The other lists
-//! are a few thousand rows per district and are counted when asked.
+//! Demands, projects with their claims, and volunteers' minutes are counted from their
+//! events by the worker ([`tally`], `stat_cells`): per unit, community type and month, for
+//! the record's community and every unit above it, so a unit's figures read its own cells
+//! and its children's. The other lists (resources, ratings, volunteers) are a few thousand
+//! rows per district and are counted when asked.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -11,23 +12,22 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
+use domain::access::Role;
 use domain::claim::ClaimState;
 use domain::demand::{DemandEvent, DemandState};
 use domain::history::Entity;
 use domain::org_unit::{CommunityType, UnitKind};
 use domain::project::ProjectState;
-use domain::resource::ResourceState;
-use domain::access::Role;
+use domain::resource::{ResourceKind, ResourceState};
 use domain::statistics::{
-    served, tally as counts_of, Counts, DemandCounts, Metric, Money, Months, Ratings, Service, Step,
+    claim_step, project_standing, project_step, served, tally as counts_of, Counts, DemandCounts, Metric, Money,
+    Months, ProjectBooks, Ratings, Service, Step,
 };
 use domain::volunteering::ActivityEvent;
 use uuid::Uuid;
 
 use crate::events::{Cursor, Stored};
-use crate::schema::{
-    claims, demands, events, grants, org_units, projects, ratings, resources, stat_cells, users,
-};
+use crate::schema::{claims, demands, events, grants, org_units, projects, ratings, resources, stat_cells, users};
 use crate::util::{opt_parsed, parsed, utc, uuid};
 use crate::{DbConnection, Error, Result};
 
@@ -95,9 +95,38 @@ pub fn tally(conn: &mut DbConnection, event: &Stored) -> Result<()> {
         }
         Entity::VolunteerActivity => {
             let party_member = |conn: &mut DbConnection, user: Uuid| -> Result<bool> {
-                Ok(users::table.find(user.to_string()).select(users::party_member).first(conn).optional()?.unwrap_or(false))
+                Ok(users::table
+                    .find(user.to_string())
+                    .select(users::party_member)
+                    .first(conn)
+                    .optional()?
+                    .unwrap_or(false))
             };
             service_delta(event, |user| party_member(conn, user))?
+        }
+        Entity::Project => {
+            let Some(project) = project_facts(conn, &event.entity_id.to_string())? else {
+                return Err(Error::Corrupt("a project event of no project"));
+            };
+            let (from, to) = (project_state(&event.from_state)?, project_state(&event.to_state)?);
+            project.delta(project_step(from, to, project.books))
+        }
+        Entity::Claim => {
+            let Some((project_id, quantity, kind)) = claims::table
+                .inner_join(resources::table)
+                .filter(claims::id.eq(event.entity_id.to_string()))
+                .select((claims::project_id, claims::quantity, resources::kind))
+                .first::<(String, i64, String)>(conn)
+                .optional()?
+            else {
+                return Err(Error::Corrupt("a claim event of no claim"));
+            };
+            let Some(project) = project_facts(conn, &project_id)? else {
+                return Err(Error::Corrupt("a claim of no project"));
+            };
+            let (from, to) = (claim_state(&event.from_state)?, claim_state(&event.to_state)?);
+            let funds = (kind == ResourceKind::Funds.as_str()).then_some(quantity);
+            project.delta(claim_step(from, to, funds))
         }
         _ => None,
     };
@@ -107,6 +136,50 @@ pub fn tally(conn: &mut DbConnection, event: &Stored) -> Result<()> {
         add(conn, &unit, &community_type, &delta.month, &delta.counts)?;
     }
     Ok(())
+}
+
+/// A project as its counts need it: where and when it was created, and its books.
+struct ProjectFacts {
+    unit: String,
+    created_at: NaiveDateTime,
+    books: ProjectBooks,
+}
+
+impl ProjectFacts {
+    /// The counts of one of its steps (or its claims'), under its unit and month of creation.
+    fn delta(&self, counts: Vec<(Metric, i64)>) -> Option<Delta> {
+        let month = domain::statistics::Month::of(utc(self.created_at)).to_string();
+        (!counts.is_empty()).then(|| Delta { unit: self.unit.clone(), month, counts })
+    }
+}
+
+type ProjectRow = (String, NaiveDateTime, i64, i64, i64);
+
+fn project_facts(conn: &mut DbConnection, id: &str) -> Result<Option<ProjectFacts>> {
+    let row: Option<ProjectRow> = projects::table
+        .find(id)
+        .select((
+            projects::unit_id,
+            projects::created_at,
+            projects::gov_funds_fen,
+            projects::funded_fen,
+            projects::beneficiaries,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(unit, created_at, gov_fen, funded_fen, beneficiaries)| ProjectFacts {
+        unit,
+        created_at,
+        books: ProjectBooks { gov_fen, funded_fen, beneficiaries },
+    }))
+}
+
+fn project_state(raw: &Option<String>) -> Result<Option<ProjectState>> {
+    opt_parsed(raw.as_deref(), ProjectState::parse, "project state")
+}
+
+fn claim_state(raw: &Option<String>) -> Result<Option<ClaimState>> {
+    opt_parsed(raw.as_deref(), ClaimState::parse, "claim state")
 }
 
 /// What a demand's event adds to the counts of its community and filing month; none for an
@@ -154,6 +227,20 @@ pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
             .collect();
         let mut chains: HashMap<String, (Vec<String>, String)> = HashMap::new();
         let mut cells: HashMap<(String, String, String), Counts> = HashMap::new();
+        let mut count = |delta: Delta| -> Result<()> {
+            if !chains.contains_key(&delta.unit) {
+                let found = chain(|id| Ok(units.get(id).cloned()), &delta.unit)?;
+                chains.insert(delta.unit.clone(), found);
+            }
+            let (ancestors, community_type) = &chains[&delta.unit];
+            for unit in ancestors {
+                let cell = cells.entry((unit.clone(), community_type.clone(), delta.month.clone())).or_default();
+                for (metric, n) in &delta.counts {
+                    cell.add(*metric, *n);
+                }
+            }
+            Ok(())
+        };
         let mut accepted: HashSet<Uuid> = HashSet::new();
         let mut cursor = Cursor::START;
         loop {
@@ -205,17 +292,40 @@ pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
                     _ => None,
                 };
                 let Some(delta) = delta else { continue };
-                if !chains.contains_key(&delta.unit) {
-                    let found = chain(|id| Ok(units.get(id).cloned()), &delta.unit)?;
-                    chains.insert(delta.unit.clone(), found);
-                }
-                let (ancestors, community_type) = &chains[&delta.unit];
-                for unit in ancestors {
-                    let cell = cells.entry((unit.clone(), community_type.clone(), delta.month.clone())).or_default();
-                    for (metric, n) in &delta.counts {
-                        cell.add(*metric, *n);
-                    }
-                }
+                count(delta)?;
+            }
+        }
+        // Projects and claims from their rows, which hold what their steps would have added:
+        // a generated district's have no history. Only the generator rebuilds, with nothing
+        // else writing, so the rows are those the log read describes.
+        let mut claim_counts: HashMap<String, Vec<(Metric, i64)>> = HashMap::new();
+        let claim_rows: Vec<(String, String, i64)> = claims::table
+            .group_by((claims::project_id, claims::state))
+            .select((claims::project_id, claims::state, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
+            .load(conn)?;
+        for (project, raw, n) in claim_rows {
+            let state = parsed(&raw, ClaimState::parse, "claim state")?;
+            claim_counts.entry(project).or_default().push((Metric::ClaimInState(state), n));
+        }
+        let project_rows: Vec<(String, String, ProjectRow)> = projects::table
+            .select((
+                projects::id,
+                projects::state,
+                (
+                    projects::unit_id,
+                    projects::created_at,
+                    projects::gov_funds_fen,
+                    projects::funded_fen,
+                    projects::beneficiaries,
+                ),
+            ))
+            .load(conn)?;
+        for (id, raw, (unit, created_at, gov_fen, funded_fen, beneficiaries)) in project_rows {
+            let project = ProjectFacts { unit, created_at, books: ProjectBooks { gov_fen, funded_fen, beneficiaries } };
+            let mut counts = project_standing(parsed(&raw, ProjectState::parse, "project state")?, project.books);
+            counts.extend(claim_counts.remove(&id).unwrap_or_default());
+            if let Some(delta) = project.delta(counts) {
+                count(delta)?;
             }
         }
         let rows: Vec<_> = cells
@@ -237,6 +347,48 @@ pub fn rebuild(conn: &mut DbConnection) -> Result<()> {
             };
         }
         Ok(cursor)
+    })
+}
+
+/// The projects' and claims' counts the worker keeps, against a count of their rows (for
+/// `gongzhi check`): the cells of the units at the top of the tree hold every project. The
+/// counts follow the log, so they are compared only when the worker has taken in all of it,
+/// and only if it still has when the rows have been read (a write meanwhile adds to the log).
+pub fn check_project_counts(conn: &mut DbConnection) -> Result<Vec<String>> {
+    let caught_up = |conn: &mut DbConnection| -> Result<Option<Cursor>> {
+        let at = crate::events::position(conn, CONSUMER)?;
+        Ok((at == crate::events::end(conn)?).then_some(at))
+    };
+    let Some(before) = caught_up(conn)? else { return Ok(Vec::new()) };
+    let tops: Vec<String> = org_units::table.filter(org_units::parent_id.is_null()).select(org_units::id).load(conn)?;
+    let mut kept = Counts::default();
+    for raw in
+        stat_cells::table.filter(stat_cells::unit_id.eq_any(&tops)).select(stat_cells::counts).load::<String>(conn)?
+    {
+        kept.projects.merge(&Counts::decode(&raw).projects);
+    }
+    let mut rows = Counts::default();
+    let projects: Vec<(String, i64, i64, i64)> = projects::table
+        .select((projects::state, projects::gov_funds_fen, projects::funded_fen, projects::beneficiaries))
+        .load(conn)?;
+    for (raw, gov_fen, funded_fen, beneficiaries) in projects {
+        let state = parsed(&raw, ProjectState::parse, "project state")?;
+        for (metric, n) in project_standing(state, ProjectBooks { gov_fen, funded_fen, beneficiaries }) {
+            rows.add(metric, n);
+        }
+    }
+    for raw in claims::table.select(claims::state).load::<String>(conn)? {
+        rows.add(Metric::ClaimInState(parsed(&raw, ClaimState::parse, "claim state")?), 1);
+    }
+    if caught_up(conn)? != Some(before) {
+        return Ok(Vec::new());
+    }
+    // The stored form leaves out what has come back to zero.
+    let (kept, rows) = (kept.encode(), rows.encode());
+    Ok(if kept == rows {
+        Vec::new()
+    } else {
+        vec![format!("the figures count the projects and claims as [{kept}] but their rows say [{rows}]")]
     })
 }
 
@@ -275,20 +427,6 @@ pub struct Figures {
     pub money: Money,
     /// People served by the projects closed (结单).
     pub beneficiaries: i64,
-}
-
-impl Figures {
-    fn merge(&mut self, other: &Figures) {
-        self.demands.merge(&other.demands);
-        self.overdue += other.overdue;
-        for (s, n) in &other.projects {
-            *self.projects.entry(*s).or_default() += n;
-        }
-        self.ratings.merge(&other.ratings);
-        self.money.gov_fen += other.money.gov_fen;
-        self.money.social_fen += other.money.social_fen;
-        self.beneficiaries += other.beneficiaries;
-    }
 }
 
 /// One month of the demands filed in it.
@@ -433,53 +571,8 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
     // has not passed (the few filed in the last days), which are read from the demands.
     let fresh = fresh_demands(conn, &tree, (since, until), now)?;
 
-    let mut by_unit: HashMap<String, Figures> = HashMap::new();
     // A district has a few hundred units: naming them all is cheaper than a join per row.
     let units: Vec<&String> = tree.place.keys().collect();
-
-    // A project's confirmed and fulfilled funds claims are its `funded_fen` (kept with them,
-    // and checked by `gongzhi check`): the social money is read beside the government's.
-    let project_rows: Vec<(String, String, i64, i64, i64, i64)> = projects::table
-        .filter(projects::unit_id.eq_any(&units))
-        .filter(projects::created_at.ge(since))
-        .filter(projects::created_at.lt(until))
-        .group_by((projects::unit_id, projects::state))
-        .select((
-            projects::unit_id,
-            projects::state,
-            sql::<BigInt>("CAST(COUNT(*) AS BIGINT)"),
-            sql::<BigInt>("CAST(SUM(gov_funds_fen) AS BIGINT)"),
-            sql::<BigInt>("CAST(SUM(funded_fen) AS BIGINT)"),
-            sql::<BigInt>("CAST(SUM(beneficiaries) AS BIGINT)"),
-        ))
-        .load(conn)?;
-    for (unit_id, raw_state, n, gov, social, beneficiaries) in project_rows {
-        let state = parsed(&raw_state, ProjectState::parse, "project state")?;
-        let f = by_unit.entry(unit_id).or_default();
-        *f.projects.entry(state).or_default() += n;
-        // Money a draft only plans and a cancelled project never spent is no one's.
-        if !matches!(state, ProjectState::Draft | ProjectState::Cancelled) {
-            f.money.gov_fen += gov;
-            f.money.social_fen += social;
-        }
-        if state == ProjectState::Closed {
-            f.beneficiaries += beneficiaries;
-        }
-    }
-
-    // The claims of the period's projects by state, from the index (project_id, state).
-    let claim_rows: Vec<(String, i64)> = claims::table
-        .inner_join(projects::table.on(projects::id.eq(claims::project_id)))
-        .filter(projects::unit_id.eq_any(&units))
-        .filter(projects::created_at.ge(since))
-        .filter(projects::created_at.lt(until))
-        .group_by(claims::state)
-        .select((claims::state, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
-        .load(conn)?;
-    let mut claim_states: BTreeMap<ClaimState, i64> = BTreeMap::new();
-    for (raw, n) in claim_rows {
-        *claim_states.entry(parsed(&raw, ClaimState::parse, "claim state")?).or_default() += n;
-    }
 
     let rated: Vec<(String, i64, i64)> = ratings::table
         .inner_join(projects::table.on(projects::id.eq(ratings::project_id)))
@@ -489,14 +582,18 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         .group_by((projects::unit_id, ratings::score))
         .select((projects::unit_id, ratings::score, sql::<BigInt>("CAST(COUNT(*) AS BIGINT)")))
         .load(conn)?;
+    let mut rated_by_unit: HashMap<String, Ratings> = HashMap::new();
     for (unit_id, score, n) in rated {
-        by_unit.entry(unit_id).or_default().ratings.add(score, n);
+        rated_by_unit.entry(unit_id).or_default().add(score, n);
     }
 
-    // Roll the units' figures up into the whole, each child and each community type, then
+    // Roll the units' ratings up into the whole, each child and each community type, then
     // put the counts beside them.
     let with_counts = |f: &mut Figures, c: &Counts, fresh: i64| {
         f.demands = c.demands.clone();
+        f.projects = c.projects.by_state.clone();
+        f.money = c.projects.money;
+        f.beneficiaries = c.projects.beneficiaries;
         let waiting = c.demands.by_state.get(&DemandState::Submitted).copied().unwrap_or(0);
         // The counts follow the log a moment behind the demands: never below none.
         f.overdue = (waiting - fresh).max(0);
@@ -508,14 +605,14 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         .map(|(id, name, kind)| Child { unit_id: *id, name: name.clone(), kind: *kind, figures: Figures::default() })
         .collect();
     let mut community_types: BTreeMap<CommunityType, Figures> = BTreeMap::new();
-    for (unit_id, f) in &by_unit {
-        figures.merge(f);
+    for (unit_id, r) in &rated_by_unit {
+        figures.ratings.merge(r);
         let (child, community_type) = tree.place.get(unit_id).copied().unwrap_or((None, None));
         if let Some(c) = child.and_then(|i| children.get_mut(i)) {
-            c.figures.merge(f);
+            c.figures.ratings.merge(r);
         }
         if let Some(t) = community_type {
-            community_types.entry(t).or_default().merge(f);
+            community_types.entry(t).or_default().ratings.merge(r);
         }
     }
     with_counts(&mut figures, &counts, fresh.total);
@@ -538,7 +635,7 @@ pub fn overview(conn: &mut DbConnection, unit: Uuid, months: Months, now: DateTi
         community_types,
         by_month: by_month.into_iter().map(|(month, demands)| MonthFigures { month, demands }).collect(),
         resources: resource_states(conn, &units, now)?,
-        claims: claim_states,
+        claims: counts.projects.claims.clone(),
         volunteers: volunteers(conn, &units, counts.service)?,
         compounds: compounds.len() as i64,
         compounds_covered: compounds.iter().filter(|c| c.coverage.missing().is_empty()).count() as i64,

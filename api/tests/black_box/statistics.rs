@@ -4,14 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::common::{on_both_databases, settled, TestApp};
 use api::demo;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use crate::common::{on_both_databases, TestApp};
 use diesel::prelude::*;
 use persistence::generate::{generate, Options};
 use persistence::schema::{
-    claims, demands, event_consumers, events, grants, org_units, projects, ratings, resources, service_records, stat_cells,
-    users, volunteer_activities,
+    claims, demands, event_consumers, events, grants, org_units, projects, ratings, resources, service_records,
+    stat_cells, users, volunteer_activities,
 };
 use serde_json::{json, Value};
 
@@ -21,25 +21,6 @@ on_both_databases!(
     who_reads_which_figures,
     a_projects_outcome_is_public_and_names_no_one
 );
-
-/// Waits until the worker has taken in every event.
-async fn settled(app: &TestApp) {
-    for _ in 0..600 {
-        let mut conn = app.connection();
-        let end = persistence::events::end(&mut conn).expect("end");
-        let at: Option<(i64, i64)> = event_consumers::table
-            .find(persistence::statistics::CONSUMER)
-            .select((event_consumers::last_tx, event_consumers::last_seq))
-            .first(&mut conn)
-            .optional()
-            .expect("cursor");
-        if at == Some((end.tx, end.seq)) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the statistics consumer did not catch up");
-}
 
 /// The Beijing month of an instant, as the API writes it.
 fn month(at: DateTime<Utc>) -> String {

@@ -269,17 +269,32 @@ fn demand_event<'a>(
     street_id: &'a str,
     t: NaiveDateTime,
 ) -> Result<EventRow<'a>> {
+    let states = (states.0.map(DemandState::as_str), states.1.as_str());
+    event_row(id, demand_id, actor_id, states, event, (unit_id, street_id), t)
+}
+
+/// A record's event as `events::append` writes it: `states` are the record's before and
+/// after, `place` its unit and street.
+fn event_row<'a, E: History>(
+    id: String,
+    entity_id: &str,
+    actor_id: Option<&'a str>,
+    states: (Option<&'static str>, &'static str),
+    event: &E,
+    place: (&'a str, &'a str),
+    t: NaiveDateTime,
+) -> Result<EventRow<'a>> {
     Ok(EventRow {
         id,
-        entity: DemandEvent::ENTITY.as_str(),
-        entity_id: demand_id.to_owned(),
+        entity: E::ENTITY.as_str(),
+        entity_id: entity_id.to_owned(),
         action: event.action(),
         actor_id,
-        from_state: states.0.map(DemandState::as_str),
-        to_state: Some(states.1.as_str()),
+        from_state: states.0,
+        to_state: Some(states.1),
         payload: serde_json::to_string(event).map_err(|_| Error::Corrupt("event payload"))?,
-        unit_id: Some(unit_id),
-        street_id: Some(street_id),
+        unit_id: Some(place.0),
+        street_id: Some(place.1),
         at: t,
     })
 }
@@ -987,6 +1002,7 @@ fn load(
     summary.projects = written.projects;
     summary.resources = written.resources;
     summary.claims = written.claims;
+    summary.events += written.events;
     tracing::info!(
         projects = written.projects,
         resources = written.resources,

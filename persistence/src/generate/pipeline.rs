@@ -4,23 +4,26 @@
 //! per street, each with a `builderN` account — offer money, materials and services; the
 //! started projects are funded by confirmed claims, the published ones wait on requests.
 //! Rows are what the use cases would write: `funded_fen` is the sum of confirmed funds
-//! claims, `allocated` the sum of claims holding a resource.
+//! claims, `allocated` the sum of claims holding a resource, and each project and claim has
+//! the events of the steps that brought it to its state.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use domain::access::Role;
-use domain::claim::{ClaimSide, ClaimState};
+use domain::claim::{ClaimEvent, ClaimSide, ClaimState};
 use domain::demand::DemandState;
 use domain::organization::OrganizationKind;
-use domain::project::{ProjectCategory, ProjectState};
+use domain::project::{ProjectCategory, ProjectEvent, ProjectState};
 use domain::resource::ResourceKind;
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::{at, v7, Draft, GrantRow, OrganizationRow, Tree, UserRow, DAY_MS, SQLITE_BATCH, STREETS};
-use crate::schema::{claims, grants, organizations, project_demands, projects, resources, users};
+use super::{
+    at, event_row, v7, Draft, EventRow, GrantRow, OrganizationRow, Tree, UserRow, DAY_MS, SQLITE_BATCH, STREETS,
+};
+use crate::schema::{claims, events, grants, organizations, project_demands, projects, resources, users};
 use crate::{DbConnection, Result};
 
 /// One published demand in this many is taken into a project.
@@ -49,6 +52,7 @@ pub(super) struct Written {
     pub projects: usize,
     pub resources: usize,
     pub claims: usize,
+    pub events: usize,
 }
 
 #[derive(Insertable)]
@@ -143,6 +147,54 @@ fn claim_row<'a>(
         updated_at: at(p.created + 2 * DAY_MS),
         version: if state == ClaimState::Pending { 1 } else { 2 },
     }
+}
+
+/// The steps that brought a project to `state`, each with the instant it was taken
+/// (milliseconds after its creation): published within the hour, started on the third day
+/// (after its claim was confirmed on the second), done by the fifteenth, closed on the
+/// twentieth; a cancelled one was cancelled on the fifth, once published.
+fn project_history(state: ProjectState) -> Vec<(Option<ProjectState>, ProjectState, ProjectEvent, i64)> {
+    use ProjectState as S;
+    let mut steps = vec![(None, S::Draft, ProjectEvent::Create, 0)];
+    if state == S::Draft {
+        return steps;
+    }
+    steps.push((Some(S::Draft), S::Published, ProjectEvent::Publish, DAY_MS / 24));
+    let path = [
+        (S::Published, S::InProgress, ProjectEvent::Start, 3 * DAY_MS),
+        (S::InProgress, S::Completed, ProjectEvent::Complete { note: Some("按计划完工".into()) }, 15 * DAY_MS),
+        (S::Completed, S::Closed, ProjectEvent::Close { tally: None }, 20 * DAY_MS),
+    ];
+    match state {
+        S::Cancelled => steps.push((
+            Some(S::Published),
+            S::Cancelled,
+            ProjectEvent::Cancel { reason: "已由其他渠道解决".into() },
+            5 * DAY_MS,
+        )),
+        _ => {
+            for (from, to, event, after) in path {
+                if steps.last().is_some_and(|last| last.1 == state) {
+                    break;
+                }
+                steps.push((Some(from), to, event, after));
+            }
+        }
+    }
+    steps
+}
+
+/// The steps that brought a claim to `state` (created on its project's second day,
+/// [`claim_row`]): confirmed the day after, fulfilled when its project closed.
+fn claim_history(state: ClaimState, side: ClaimSide) -> Vec<(Option<ClaimState>, ClaimState, ClaimEvent, i64)> {
+    let mut steps = vec![(None, ClaimState::Pending, ClaimEvent::Create { initiated_by: side }, DAY_MS)];
+    if matches!(state, ClaimState::Confirmed | ClaimState::Fulfilled) {
+        steps.push((Some(ClaimState::Pending), ClaimState::Confirmed, ClaimEvent::Confirm, 2 * DAY_MS));
+    }
+    if state == ClaimState::Fulfilled {
+        steps.push((Some(ClaimState::Confirmed), ClaimState::Fulfilled, ClaimEvent::Fulfil, 20 * DAY_MS));
+    }
+    steps
 }
 
 fn roll_state(rng: &mut StdRng) -> ProjectState {
@@ -325,6 +377,7 @@ impl Pipeline {
         let mut project_rows = Vec::with_capacity(self.planned.len());
         let mut links = Vec::new();
         let mut claim_rows = Vec::new();
+        let mut event_rows: Vec<EventRow> = Vec::new();
         for p in &self.planned {
             let street_fund = street_funds[p.street];
             let gap = p.budget - p.gov;
@@ -381,13 +434,38 @@ impl Pipeline {
             for d in &p.demand_ids {
                 links.push(LinkRow { project_id: &p.id, demand_id: d });
             }
+            let place = (tree.communities[p.community].as_str(), tree.streets[p.street].as_str());
+            let committee = Some(committees[p.street]);
+            for (from, to, event, after) in project_history(p.state) {
+                let t = p.created + after;
+                let states = (from.map(ProjectState::as_str), to.as_str());
+                event_rows.push(event_row(v7(t, rng), &p.id, committee, states, &event, place, at(t))?);
+            }
+        }
+        let planned: HashMap<&str, &Planned> = self.planned.iter().map(|p| (p.id.as_str(), p)).collect();
+        for c in &claim_rows {
+            let p = planned[c.project_id];
+            let place = (tree.communities[p.community].as_str(), tree.streets[p.street].as_str());
+            let side = ClaimSide::parse(c.initiated_by).map_err(|_| crate::Error::Corrupt("claim side"))?;
+            let state = ClaimState::parse(c.state).map_err(|_| crate::Error::Corrupt("claim state"))?;
+            for (from, to, event, after) in claim_history(state, side) {
+                let t = p.created + after;
+                let states = (from.map(ClaimState::as_str), to.as_str());
+                let actor = Some(c.created_by_id.as_str());
+                event_rows.push(event_row(v7(t, rng), &c.id, actor, states, &event, place, at(t))?);
+            }
         }
         bulk_insert!(conn, resources::table, &resource_rows, SQLITE_BATCH);
         bulk_insert!(conn, projects::table, &project_rows, SQLITE_BATCH);
         bulk_insert!(conn, project_demands::table, &links, SQLITE_BATCH);
         bulk_insert!(conn, claims::table, &claim_rows, SQLITE_BATCH);
-        let written =
-            Written { projects: project_rows.len(), resources: resource_rows.len(), claims: claim_rows.len() };
+        bulk_insert!(conn, events::table, &event_rows, SQLITE_BATCH);
+        let written = Written {
+            projects: project_rows.len(),
+            resources: resource_rows.len(),
+            claims: claim_rows.len(),
+            events: event_rows.len(),
+        };
         Ok((written, builders.len()))
     }
 }

@@ -364,7 +364,23 @@ pub async fn all_at_once(app: &TestApp, calls: Vec<Call>) -> Vec<(u16, Value)> {
 
 /// Asserts the books balance (`gongzhi check`): every resource's `allocated`, every
 /// project's funding and every demand's co-sign count against the rows behind them.
+/// Waits until the worker has taken in every event.
+pub async fn settled(app: &TestApp) {
+    for _ in 0..600 {
+        let mut conn = app.connection();
+        let end = persistence::events::end(&mut conn).expect("end");
+        let at = persistence::events::position(&mut conn, persistence::statistics::CONSUMER).expect("cursor");
+        if at == end {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the statistics consumer did not catch up");
+}
+
 pub async fn assert_books_balance(app: &TestApp) {
+    // The figures' counts are checked with the rows once the worker has counted them.
+    settled(app).await;
     let mut conn = app.connection();
     let violations =
         tokio::task::spawn_blocking(move || persistence::check::invariants(&mut conn).expect("check runs"))
