@@ -147,6 +147,58 @@ fn truth_under(conn: &mut persistence::DbConnection, unit: &str, period: (&str, 
     demand_truth(conn, &communities, period, now)
 }
 
+/// The project figures of the projects created in `from..=to` in the communities at or
+/// below `unit` (where the generator puts them), counted from the projects and their claims.
+fn project_truth(conn: &mut persistence::DbConnection, unit: &str, (from, to): (&str, &str)) -> Value {
+    let communities = communities_under(conn, unit);
+    let (since, until) = (month_start(from), month_start(&next_month(to)));
+    let rows: Vec<(String, String, String, i64, i64)> = projects::table
+        .filter(projects::created_at.ge(since))
+        .filter(projects::created_at.lt(until))
+        .select((projects::id, projects::unit_id, projects::state, projects::gov_funds_fen, projects::beneficiaries))
+        .load(conn)
+        .expect("projects");
+    let rows: Vec<_> = rows.into_iter().filter(|p| communities.contains(&p.1)).collect();
+    let mut by_state: HashMap<String, i64> = HashMap::new();
+    for p in &rows {
+        *by_state.entry(p.2.clone()).or_default() += 1;
+    }
+    let counted: HashSet<&str> =
+        rows.iter().filter(|p| p.2 != "draft" && p.2 != "cancelled").map(|p| p.0.as_str()).collect();
+    let gov: i64 = rows.iter().filter(|p| counted.contains(p.0.as_str())).map(|p| p.3).sum();
+    let funds: Vec<(String, i64)> = claims::table
+        .inner_join(resources::table.on(resources::id.eq(claims::resource_id)))
+        .filter(resources::kind.eq("funds"))
+        .filter(claims::state.eq_any(["confirmed", "fulfilled"]))
+        .select((claims::project_id, claims::quantity))
+        .load(conn)
+        .expect("claims");
+    let social: i64 = funds.iter().filter(|(p, _)| counted.contains(p.as_str())).map(|(_, q)| q).sum();
+    json!({
+        "by_state": by_state,
+        "gov": gov,
+        "social": social,
+        "beneficiaries": rows.iter().filter(|p| p.2 == "closed").map(|p| p.4).sum::<i64>(),
+    })
+}
+
+/// The same project figures as the API gave them.
+fn project_figures(figures: &Value) -> Value {
+    let by_state: HashMap<String, i64> = figures["projects_by_state"]
+        .as_array()
+        .expect("states")
+        .iter()
+        .filter(|s| s["count"].as_i64() != Some(0))
+        .map(|s| (s["state"].as_str().expect("state").to_owned(), s["count"].as_i64().expect("count")))
+        .collect();
+    json!({
+        "by_state": by_state,
+        "gov": figures["money"]["gov_funds_fen"],
+        "social": figures["money"]["social_funds_fen"],
+        "beneficiaries": figures["beneficiaries"],
+    })
+}
+
 /// The same figures as the API gave them.
 fn demand_figures(figures: &Value) -> Value {
     let by_state: HashMap<String, i64> = figures["demands_by_state"]
@@ -196,12 +248,17 @@ async fn a_generated_districts_figures_match_a_count_of_its_rows(app: TestApp) {
         assert_eq!(demand_figures(&got["figures"]), whole, "the district, {from}..{to}");
         // Each street, and the communities of the first, as the district's and the
         // street's children.
+        let projects = project_truth(&mut conn, &district, (from, to));
+        assert!(projects["gov"].as_i64().expect("n") > 0, "{from}..{to} has projects with money");
+        assert_eq!(project_figures(&got["figures"]), projects, "the district's projects, {from}..{to}");
         let children = got["children"].as_array().expect("children");
         assert_eq!(children.len(), 16);
         for child in children {
             let unit = child["unit_id"].as_str().expect("id");
             let truth = truth_under(&mut conn, unit, (from, to), as_of);
             assert_eq!(demand_figures(&child["figures"]), truth, "{} {from}..{to}", child["name"]);
+            let projects = project_truth(&mut conn, unit, (from, to));
+            assert_eq!(project_figures(&child["figures"]), projects, "{}'s projects {from}..{to}", child["name"]);
         }
         let street = children[0]["unit_id"].as_str().expect("street");
         let got = overview(&app, &admin, street, from, to).await;
