@@ -239,7 +239,11 @@ impl From<persistence::Error> for ApiError {
             P::Domain(d) => d.into(),
             P::NotFound(what) => ApiError::NotFound(format!("{what} not found")),
             P::Duplicate { field, message } => ApiError::Conflict {
-                code: if field == "username" { "username_taken" } else { "duplicate" },
+                code: match field {
+                    "username" => "username_taken",
+                    "name" => "name_taken",
+                    _ => "duplicate",
+                },
                 detail: message,
             },
             e @ P::StaleVersion { .. } => ApiError::Conflict { code: "stale_version", detail: e.to_string() },

@@ -14,7 +14,7 @@ use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::schema::org_units;
 use crate::util::{
-    like_pattern, new_id, now, opt_parsed, opt_uuid, parsed, path_string, subtree_range, unit_path, utc, uuid, Page,
+    duplicate, like_pattern, new_id, now, opt_parsed, opt_uuid, parsed, path_string, subtree_range, unit_path, utc, uuid, Page,
     Paged,
 };
 use crate::{DbConnection, Error, Result};
@@ -187,9 +187,13 @@ fn insert(conn: &mut DbConnection, unit: &OrgUnit) -> Result<()> {
             org_units::updated_at.eq(unit.updated_at.naive_utc()),
             org_units::version.eq(unit.version),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(duplicate("name", UNIT_NAME_TAKEN))?;
     Ok(())
 }
+
+/// A unit is known by its name under its parent (the admin scripts find it so on a rerun).
+const UNIT_NAME_TAKEN: &str = "a unit of this name is already under this parent; give this one a name of its own";
 
 fn created(unit: &OrgUnit, actor_id: Option<Uuid>, conn: &mut DbConnection) -> Result<()> {
     events::append(
@@ -331,7 +335,8 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: OrgUnit
                 org_units::updated_at.eq(now()),
                 org_units::version.eq(changes.version + 1),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(duplicate("name", UNIT_NAME_TAKEN))?;
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "org unit", expected: changes.version });
         }

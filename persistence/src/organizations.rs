@@ -12,7 +12,7 @@ use crate::connection::write;
 use crate::events::{self, NewEvent};
 use crate::org_units;
 use crate::schema::{org_units as units, organizations};
-use crate::util::{like_pattern, new_id, now, parsed, unit_path, utc, uuid, Page, Paged};
+use crate::util::{duplicate, like_pattern, new_id, now, parsed, unit_path, utc, uuid, Page, Paged};
 use crate::{DbConnection, Error, Result};
 
 #[derive(Debug, Clone)]
@@ -146,7 +146,8 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrganization) -> R
                 organizations::updated_at.eq(t.naive_utc()),
                 organizations::version.eq(1_i64),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(duplicate("name", NAME_TAKEN))?;
         events::append(
             conn,
             NewEvent {
@@ -161,6 +162,10 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewOrganization) -> R
         Ok(org)
     })
 }
+
+/// An organisation is known by its name at its unit (the admin scripts find it so on a rerun).
+const NAME_TAKEN: &str =
+    "an organisation of this name is already registered at this unit; give this one a name of its own";
 
 #[derive(Debug, Clone)]
 pub struct OrganizationChanges {
@@ -188,7 +193,8 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: Uuid, changes: Organiz
                 organizations::updated_at.eq(now()),
                 organizations::version.eq(changes.version + 1),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(duplicate("name", NAME_TAKEN))?;
         if updated == 0 {
             return Err(Error::StaleVersion { entity: "organization", expected: changes.version });
         }

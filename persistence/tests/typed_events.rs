@@ -3,15 +3,17 @@
 //! packed kind, is migrated and read back through the typed timelines. A resource withdrawn
 //! then gets back, from its event, the part it took back (migration 23).
 
+mod common;
+
 use diesel::{Connection, RunQueryDsl};
-use diesel_migrations::{FileBasedMigrations, MigrationHarness};
+use diesel_migrations::MigrationHarness;
 use domain::access::{Role, UserEvent};
 use domain::demand::{DemandEvent, DemandSource};
 use domain::org_unit::OrgUnitEvent;
 use domain::project::{ProjectEvent, Verdict, Votes};
 use domain::resource::ResourceEvent;
 use persistence::events::{self, Entry};
-use persistence::{Backend, DbConnection};
+use persistence::DbConnection;
 use uuid::Uuid;
 
 /// Migrations before typed events.
@@ -55,10 +57,7 @@ fn seed<C: Connection<Backend = B> + MigrationHarness<B>, B: diesel::backend::Ba
 where
     diesel::query_builder::SqlQuery: diesel::query_dsl::methods::ExecuteDsl<C>,
 {
-    let migrations = FileBasedMigrations::from_path(folder).expect("migrations folder");
-    for _ in 0..BEFORE {
-        conn.run_next_migration(migrations.clone()).expect("an earlier migration runs");
-    }
+    common::migrate_first(conn, folder, BEFORE);
     let at = "'2026-12-01 08:00:00'";
     for (i, (path, id, kind, parent)) in [
         (format!("/{DISTRICT}/"), DISTRICT, "district", None),
@@ -187,46 +186,10 @@ fn check(conn: &mut DbConnection) {
 
 #[test]
 fn old_notes_become_typed_payloads_on_sqlite() {
-    let path = std::env::temp_dir().join(format!("gongzhi-typed-{}.db", Uuid::now_v7().simple()));
-    let file = path.to_string_lossy().into_owned();
-    {
-        let mut conn = diesel::SqliteConnection::establish(&file).expect("sqlite");
-        seed(&mut conn, "migrations/sqlite");
-    }
-    let pool = persistence::connection::connect(&Backend::Sqlite(file), 1).expect("migrates");
-    check(&mut pool.get().expect("connection"));
-    drop(pool);
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
+    common::migrated_on_sqlite("gongzhi-typed", |conn| seed(conn, "migrations/sqlite"), check);
 }
 
 #[test]
 fn old_notes_become_typed_payloads_on_postgres() {
-    if std::env::var("GONGZHI_TEST_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
-        eprintln!("SKIPPED: PostgreSQL half (GONGZHI_TEST_SKIP_POSTGRES=1)");
-        return;
-    }
-    let admin_url = std::env::var("GONGZHI_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".into());
-    let name = format!("gongzhi_typed_{}", Uuid::now_v7().simple());
-    let mut admin = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL is needed for this test");
-    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
-    let (base, rest) = admin_url.rsplit_once('/').unwrap_or((admin_url.as_str(), ""));
-    let query = rest.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
-    let url = format!("{base}/{name}{query}");
-    let result = std::panic::catch_unwind(|| {
-        {
-            let mut conn = diesel::PgConnection::establish(&url).expect("pg");
-            seed(&mut conn, "migrations/postgresql");
-        }
-        let pool = persistence::connection::connect(&Backend::Postgres(url.clone()), 1).expect("migrates");
-        check(&mut pool.get().expect("connection"));
-    });
-    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
+    common::migrated_on_postgres("gongzhi_typed", |conn| seed(conn, "migrations/postgresql"), check);
 }

@@ -3,7 +3,8 @@
 use domain::org_unit::OrgUnitEvent;
 
 use crate::common;
-use crate::common::{on_both_databases, TestApp, PASSWORD};
+use crate::common::{all_at_once, on_both_databases, Call, TestApp, PASSWORD};
+use reqwest::Method;
 use serde_json::json;
 
 on_both_databases!(
@@ -11,6 +12,7 @@ on_both_databases!(
     the_tree_only_grows_one_level_at_a_time,
     organisations_take_known_kinds,
     usernames_are_unique,
+    names_are_unique_under_a_parent_and_at_a_unit,
     a_street_committee_manages_only_its_street,
     grants_must_fit_the_role,
     lists_page_with_a_cursor_without_gaps_or_repeats,
@@ -143,6 +145,52 @@ async fn usernames_are_unique(app: TestApp) {
         )
         .await;
     assert_eq!(again.problem(409), "username_taken");
+}
+
+/// The admin scripts find a unit by its name under its parent and an organisation by its
+/// name at its unit: a second of one name is refused, however it comes (at once included).
+async fn names_are_unique_under_a_parent_and_at_a_unit(app: TestApp) {
+    let district = app.create_admin("admin").await;
+    let admin = app.token("admin").await;
+    let street = app.unit(&admin, &district, "淮河路街道", "street").await;
+    let other_street = app.unit(&admin, &district, "建中街街道", "street").await;
+    let community = json!({"parent_id": street, "name": "祥云社区", "kind": "community", "community_type": "old"});
+    app.post("/api/v1/org-units", Some(&admin), community.clone()).await.ok(201);
+    let again = app.post("/api/v1/org-units", Some(&admin), community.clone()).await;
+    assert_eq!(again.problem(409), "name_taken");
+    assert!(again.body["detail"].as_str().is_some_and(|d| d.contains("parent")), "{}", again.body);
+    let mut elsewhere = community.clone();
+    elsewhere["parent_id"] = json!(other_street);
+    app.post("/api/v1/org-units", Some(&admin), elsewhere).await.ok(201);
+    let under = app.get(&format!("/api/v1/org-units?parent_id={street}"), None).await.ok(200);
+    assert_eq!(under["items"].as_array().map(Vec::len), Some(1), "the refused one was not made");
+    // Renamed onto a sibling's name.
+    let sibling = app.unit(&admin, &street, "五里堡社区", "community").await;
+    let path = format!("/api/v1/org-units/{sibling}");
+    let rename = app.patch(&path, Some(&admin), json!({"version": 1, "name": "祥云社区"})).await;
+    assert_eq!(rename.problem(409), "name_taken");
+    // Eight of one name at once: one is made.
+    let body = json!({"parent_id": street, "name": "京广南路社区", "kind": "community", "community_type": "new"});
+    let calls: Vec<Call> =
+        (0..8).map(|_| (Method::POST, "/api/v1/org-units".to_owned(), admin.clone(), Some(body.clone()))).collect();
+    let replies = all_at_once(&app, calls).await;
+    assert_eq!(replies.iter().filter(|(s, _)| *s == 201).count(), 1, "{replies:?}");
+    assert!(replies.iter().all(|(s, b)| *s == 201 || (*s == 409 && b["code"] == "name_taken")), "{replies:?}");
+
+    let org = json!({"name": "祥云小区业委会", "kind": "resident_autonomy", "unit_id": sibling});
+    let first = app.post("/api/v1/organizations", Some(&admin), org.clone()).await.ok(201);
+    assert_eq!(app.post("/api/v1/organizations", Some(&admin), org.clone()).await.problem(409), "name_taken");
+    let mut at_street = org.clone();
+    at_street["unit_id"] = json!(street);
+    let second = app.post("/api/v1/organizations", Some(&admin), at_street.clone()).await.ok(201);
+    at_street["unit_id"] = json!(sibling);
+    at_street["name"] = json!("五里堡物业");
+    at_street["kind"] = json!("property_service");
+    let third = app.post("/api/v1/organizations", Some(&admin), at_street).await.ok(201);
+    let rename = json!({"version": third["version"], "name": first["name"]});
+    let path = format!("/api/v1/organizations/{}", third["id"].as_str().expect("id"));
+    assert_eq!(app.patch(&path, Some(&admin), rename).await.problem(409), "name_taken");
+    assert_ne!(second["id"], first["id"]);
 }
 
 async fn a_street_committee_manages_only_its_street(app: TestApp) {

@@ -1554,6 +1554,7 @@ export const en: Widen<Messages> = {
     invalid_field: 'This value is not accepted',
     stale_version: 'Someone else changed this record; reload and try again',
     duplicate: 'This already exists',
+    name_taken: 'The same name is already used here (a unit under this parent, or an organisation at this unit)',
     username_taken: 'This username is taken',
     wrong_state: 'Not possible in the current state',
     already_cosigned: 'You have already co-signed this demand',

@@ -1583,6 +1583,7 @@ export const zhCN = {
     invalid_field: '内容不符合要求',
     stale_version: '该记录已被他人修改，请刷新后重试',
     duplicate: '该记录已存在',
+    name_taken: '同一上级下已有同名单位（或同一单位下已有同名组织），请另取名称',
     username_taken: '用户名已被使用',
     wrong_state: '当前状态下不能执行该操作',
     already_cosigned: '您已附议过该需求',

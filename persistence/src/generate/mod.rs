@@ -428,6 +428,9 @@ fn tree(t0: i64, rng: &mut StdRng) -> Tree {
             for (k, suffix) in COMPOUND_SUFFIXES.iter().enumerate() {
                 let compound_name = match demo_compounds.get(k) {
                     Some(n) => (*n).to_owned(),
+                    // A community's compounds have names of their own: 祥云社区's demo 祥云小区
+                    // is not made again as its second compound.
+                    None if demo_compounds.contains(&format!("{stem}{suffix}").as_str()) => format!("{stem}{suffix}二期"),
                     None => format!("{stem}{suffix}"),
                 };
                 let compound = v7(next_ms(), rng);

@@ -10,7 +10,7 @@ import { useApplyFieldErrors } from '../../components/errors';
 import { DialogCancelButton, GuardedModal } from '../../components/useLeaveGuard';
 
 /** A 409 that concerns one field rather than the record (the API sends no `errors` then). */
-const CONFLICT_FIELDS: Record<string, string> = { username_taken: 'username' };
+const CONFLICT_FIELDS: Record<string, string> = { username_taken: 'username', name_taken: 'name' };
 
 interface SubmitOptions {
   /** API field name → form field name, where they differ. */

@@ -1,0 +1,2 @@
+DROP INDEX organizations_unit_name;
+DROP INDEX org_units_parent_name;
