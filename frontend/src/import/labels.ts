@@ -1,8 +1,9 @@
 // The words an operator types and reads are the web app's own (zh-CN), so a sheet filled in
 // by someone who uses the web app speaks its language; typed against the contract's enums,
 // so a role or kind added to the API that the labels lack fails the type check.
-import { ApiError, type Schemas } from '../api/core.js';
+import type { Schemas } from '../api/core.js';
 import { zhCN } from '../i18n/zh-CN.js';
+import { callFailure, message, render, type Reader } from './messages.js';
 
 export type Role = Schemas['Role'];
 export type OrganizationKind = Schemas['OrganizationKind'];
@@ -35,23 +36,10 @@ export function yesNo(cell: string): boolean | undefined {
   return undefined;
 }
 
-const errorLabels: Record<string, string> = zhCN.errors;
+/** The script's reader: it speaks the sheets' language. */
+export const CHINESE: Reader = { language: 'zh-CN', errors: zhCN.errors };
 
-/** A code's sentence in Chinese, when the web app has one that needs nothing filled in. */
-function say(code: string | undefined): string | undefined {
-  const text = code === undefined ? undefined : errorLabels[code];
-  return text && !text.includes('{{') ? text : undefined;
-}
-
-/** Why a call failed, for one line of a report: each field's message, else the problem's,
- * in Chinese where the web app says it, with the stable code for whoever looks it up. */
+/** Why a call failed, for one line of the script's report, in Chinese. */
 export function reason(e: unknown): string {
-  if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
-  const p = e.problem;
-  const fields = Object.entries(p.errors ?? {}).flatMap(([field, messages]) =>
-    messages.map((message, i) => say(p.error_codes?.[field]?.[i]) ?? `${field}: ${message}`),
-  );
-  const codes = Object.values(p.error_codes ?? {}).flat();
-  const code = codes.length ? codes.join(', ') : p.code;
-  return `${fields.length ? fields.join('；') : (say(p.code) ?? p.detail)}（${code}）`;
+  return render(message('call_failed', { reason: callFailure(e) }), CHINESE);
 }

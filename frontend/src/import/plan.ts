@@ -4,8 +4,9 @@
 // second run finds everything and creates nothing. Reads only: this is the dry run, and the
 // plan that write.ts carries out.
 import { listAll, unwrap, type Api, type Schemas } from '../api/core.js';
-import { choices, codeOf, communityTypeLabels, organizationKindLabels, reason, roleLabels, yesNo, type CommunityType, type OrganizationKind, type Role } from './labels.js';
+import { choices, codeOf, communityTypeLabels, organizationKindLabels, roleLabels, yesNo, type CommunityType, type OrganizationKind, type Role } from './labels.js';
 import { cell, type Row, type Sheet, type SheetKind } from './layouts.js';
+import { callFailure, message, type Message } from './messages.js';
 import { eachLimited } from './pool.js';
 import { Refusal } from './refusal.js';
 
@@ -17,7 +18,7 @@ export interface Outcome {
   sheet: Sheet;
   line: number;
   status: 'new' | 'exists' | 'failed';
-  why?: string;
+  why?: Message;
 }
 
 /** The stages of a run, in order, each with its count of items done as it goes. */
@@ -39,7 +40,7 @@ export interface UnitNode {
   communityType?: CommunityType | null;
   children: Map<string, UnitNode>;
   /** Why a new unit could not be created. */
-  failure?: string;
+  failure?: Message;
 }
 
 export interface OrganizationNode {
@@ -48,7 +49,7 @@ export interface OrganizationNode {
   redProperty: boolean;
   unit: UnitNode;
   id?: string;
-  failure?: string;
+  failure?: Message;
 }
 
 export interface Person {
@@ -74,12 +75,17 @@ export function pathName(unit: UnitNode): string {
 }
 
 /** The names of a row's 街道 / 社区 / 小区, or why they make no place. */
-function placeOf(row: Row): string[] | string {
+function placeOf(row: Row): string[] | Message {
   const names = LEVELS.map((l) => cell(row, l.header));
   const [street, community, compound] = names;
-  if (compound && !community) return '填了小区，没有填社区';
-  if (community && !street) return '填了社区，没有填街道';
+  if (compound && !community) return message('filled_without', { filled: '小区', missing: '社区' });
+  if (community && !street) return message('filled_without', { filled: '社区', missing: '街道' });
   return names.filter(Boolean);
+}
+
+/** Whether a check gave its reason rather than what it was looking for. */
+function isMessage<T extends object>(value: T | Message): value is Message {
+  return 'code' in value && 'params' in value;
 }
 
 function find(root: UnitNode, names: readonly string[]): UnitNode | undefined {
@@ -100,7 +106,7 @@ export class Plan {
 
   constructor(readonly district: UnitNode) {}
 
-  outcome(sheet: Sheet, row: Row, status: Outcome['status'], why?: string): Outcome {
+  outcome(sheet: Sheet, row: Row, status: Outcome['status'], why?: Message): Outcome {
     const o: Outcome = { sheet, line: row.line, status, why };
     this.outcomes.push(o);
     return o;
@@ -148,8 +154,8 @@ export function failures(plan: Plan, sheets: readonly Sheet[]): Outcome[] {
 async function loadDistrict(api: Api): Promise<Plan> {
   const districts = await unwrap(api.GET('/api/v1/org-units', { params: { query: { kind: 'district', limit: 100 } } }));
   const [district, ...others] = districts.items;
-  if (!district) throw new Refusal('系统中还没有区：先运行 gongzhi create-admin');
-  if (others.length) throw new Refusal(`系统中有不止一个区（${districts.items.map((d) => d.name).join('、')}），只能导入到唯一的区`);
+  if (!district) throw new Refusal(message('no_district'));
+  if (others.length) throw new Refusal(message('several_districts', { names: districts.items.map((d) => d.name) }));
   const units = await listAll((cursor) =>
     unwrap(api.GET('/api/v1/org-units', { params: { query: { unit_id: district.id, limit: 100, cursor } } })),
   );
@@ -166,7 +172,7 @@ async function loadDistrict(api: Api): Promise<Plan> {
     }
   }
   const root = byId.get(district.id);
-  if (!root) throw new Refusal(`读不到区 ${district.name} 的下级单位`);
+  if (!root) throw new Refusal(message('district_unreadable', { name: district.name }));
   const plan = new Plan(root);
   const organizations = await listAll((cursor) =>
     unwrap(api.GET('/api/v1/organizations', { params: { query: { unit_id: district.id, limit: 100, cursor } } })),
@@ -181,27 +187,27 @@ async function loadDistrict(api: Api): Promise<Plan> {
 function planUnits(plan: Plan, sheet: Sheet): void {
   // A new community's type may be given on any row that names it, once.
   const types = new Map<string, { type: CommunityType; line: number }>();
-  const rowErrors = new Map<Row, string>();
+  const rowErrors = new Map<Row, Message>();
   for (const row of sheet.rows) {
     const given = cell(row, '社区类型');
     if (!given) continue;
     const type = codeOf(communityTypeLabels, given);
     const community = cell(row, '社区');
-    if (!community) rowErrors.set(row, '填了社区类型，没有填社区');
-    else if (!type) rowErrors.set(row, `社区类型“${given}”不认识，可填：${choices(communityTypeLabels)}`);
+    if (!community) rowErrors.set(row, message('filled_without', { filled: '社区类型', missing: '社区' }));
+    else if (!type) rowErrors.set(row, message('unknown_label', { column: '社区类型', given, choices: choices(communityTypeLabels) }));
     else {
       const key = `${cell(row, '街道')}\u0000${community}`;
       const first = types.get(key);
       if (!first) types.set(key, { type, line: row.line });
       else if (first.type !== type) {
-        rowErrors.set(row, `社区类型“${given}”与第${first.line}行的“${communityTypeLabels[first.type]}”不同`);
+        rowErrors.set(row, message('community_type_conflict', { given, line: first.line, first: communityTypeLabels[first.type] }));
       }
     }
   }
   for (const row of sheet.rows) {
     const place = placeOf(row);
     const error =
-      rowErrors.get(row) ?? (typeof place === 'string' ? place : place.length === 0 ? '没有填街道' : checkUnitRow(plan, row, place, types));
+      rowErrors.get(row) ?? (isMessage(place) ? place : place.length === 0 ? message('empty', { column: '街道' }) : checkUnitRow(plan, row, place, types));
     if (error) {
       plan.outcome(sheet, row, 'failed', error);
       continue;
@@ -231,17 +237,17 @@ function checkUnitRow(
   row: Row,
   names: string[],
   types: Map<string, { type: CommunityType }>,
-): string | undefined {
+): Message | undefined {
   let node: UnitNode | undefined = plan.district;
   for (const [depth, name] of names.entries()) {
     node = node?.children.get(name);
     if (depth !== 1) continue;
     const given = types.get(`${names[0]}\u0000${name}`)?.type;
-    if (!node && !given) return `社区“${name}”是新的，须填社区类型（${choices(communityTypeLabels)}）`;
+    if (!node && !given) return message('new_community_needs_type', { name, choices: choices(communityTypeLabels) });
     const sheetType = cell(row, '社区类型') ? given : undefined;
     if (node?.id && sheetType && node.communityType !== sheetType) {
-      const held = node.communityType ? communityTypeLabels[node.communityType] : '未定';
-      return `社区“${name}”已存在，类型为${held}，与表中的“${communityTypeLabels[sheetType]}”不同；未改动`;
+      const held = node.communityType ? communityTypeLabels[node.communityType] : message('community_type_unset');
+      return message('community_type_differs', { name, held, given: communityTypeLabels[sheetType] });
     }
   }
   return undefined;
@@ -253,17 +259,17 @@ function planOrganizations(plan: Plan, sheet: Sheet): void {
     const kind = codeOf(organizationKindLabels, cell(row, '类型'));
     const red = yesNo(cell(row, '红色物业'));
     const place = placeOf(row);
-    const unit = typeof place === 'string' ? undefined : find(plan.district, place);
+    const unit = isMessage(place) ? undefined : find(plan.district, place);
     const error = !name
-      ? '没有填组织名称'
+      ? message('empty', { column: '组织名称' })
       : !kind
-        ? `类型“${cell(row, '类型')}”不认识，可填：${choices(organizationKindLabels)}`
+        ? message('unknown_label', { column: '类型', given: cell(row, '类型'), choices: choices(organizationKindLabels) })
         : red === undefined
-          ? `红色物业应填“是”或“否”，不是“${cell(row, '红色物业')}”`
-          : typeof place === 'string'
+          ? message('not_yes_no', { column: '红色物业', given: cell(row, '红色物业') })
+          : isMessage(place)
             ? place
             : !unit
-              ? `单位“${place.join('/')}”既不在系统中，也不在「单位」表的有效行中`
+              ? message('unit_unknown', { path: place.join('/') })
               : undefined;
     if (error || !kind || !unit) {
       plan.outcome(sheet, row, 'failed', error);
@@ -271,7 +277,7 @@ function planOrganizations(plan: Plan, sheet: Sheet): void {
     }
     const same = plan.organizationAt(unit, name);
     if (same && same.kind !== kind) {
-      plan.outcome(sheet, row, 'failed', `${pathName(unit)} 已有组织“${name}”，类型为${organizationKindLabels[same.kind]}；未改动`);
+      plan.outcome(sheet, row, 'failed', message('organization_kind_differs', { unit: pathName(unit), name, held: organizationKindLabels[same.kind] }));
       continue;
     }
     const organization = same ?? { name, kind, redProperty: red === true, unit };
@@ -287,36 +293,36 @@ function planPeople(plan: Plan, sheet: Sheet): void {
   const usernames = new Map<string, number>();
   for (const row of sheet.rows) {
     const person = personOf(plan, row, usernames);
-    if (typeof person === 'string') plan.outcome(sheet, row, 'failed', person);
+    if (isMessage(person)) plan.outcome(sheet, row, 'failed', person);
     else plan.people.push({ ...person, outcome: plan.outcome(sheet, row, 'new') });
   }
 }
 
 /** A row's account and first role, or why it gives none. */
-function personOf(plan: Plan, row: Row, usernames: Map<string, number>): Omit<Person, 'outcome'> | string {
+function personOf(plan: Plan, row: Row, usernames: Map<string, number>): Omit<Person, 'outcome'> | Message {
   const displayName = cell(row, '姓名');
   const phone = cell(row, '手机');
   const username = cell(row, '用户名') || phone.replace(/[\s-]/g, '');
   const role = codeOf(roleLabels, cell(row, '角色'));
   const partyMember = yesNo(cell(row, '党员'));
   const place = placeOf(row);
-  if (!displayName) return '没有填姓名';
-  if (!username) return '手机和用户名都没有填：至少填一个，用来登录';
-  if (!role) return `角色“${cell(row, '角色')}”不认识，可填：${choices(roleLabels)}`;
-  if (partyMember === undefined) return `党员应填“是”或“否”，不是“${cell(row, '党员')}”`;
-  if (typeof place === 'string') return place;
+  if (!displayName) return message('empty', { column: '姓名' });
+  if (!username) return message('no_username');
+  if (!role) return message('unknown_label', { column: '角色', given: cell(row, '角色'), choices: choices(roleLabels) });
+  if (partyMember === undefined) return message('not_yes_no', { column: '党员', given: cell(row, '党员') });
+  if (isMessage(place)) return place;
   const earlier = usernames.get(username);
-  if (earlier !== undefined) return `用户名 ${username} 与第${earlier}行重复`;
+  if (earlier !== undefined) return message('username_repeated', { username, line: earlier });
   usernames.set(username, row.line);
   const at = place.length ? find(plan.district, place) : plan.district;
-  if (!at) return `单位“${place.join('/')}”既不在系统中，也不在「单位」表的有效行中`;
+  if (!at) return message('unit_unknown', { path: place.join('/') });
   const organizationName = cell(row, '组织名称');
   if (!organizationName) return { username, displayName, phone, partyMember, role, scope: { unit: at } };
   const found = plan.organizationsNamed(organizationName, place.length ? at : undefined);
   const [organization, ...more] = found;
-  if (!organization) return `组织“${organizationName}”既不在系统中，也不在「组织」表的有效行中`;
+  if (!organization) return message('organization_unknown', { name: organizationName });
   if (more.length) {
-    return `有 ${found.length} 个组织叫“${organizationName}”（${found.map((o) => pathName(o.unit)).join('、')}），请填写它所在的街道/社区/小区`;
+    return message('organization_ambiguous', { count: found.length, name: organizationName, units: found.map((o) => pathName(o.unit)) });
   }
   return { username, displayName, phone, partyMember, role, scope: { organization } };
 }
@@ -344,11 +350,11 @@ async function matchAccounts(api: Api, people: Person[], { concurrency, progress
       if (user && holds(user, person)) person.outcome.status = 'exists';
       else if (user) {
         person.outcome.status = 'failed';
-        person.outcome.why = `用户名 ${person.username} 已有账号（${user.display_name}），但它没有这一角色；未改动`;
+        person.outcome.why = message('username_exists_without_role', { username: person.username, name: user.display_name });
       }
     } catch (e) {
       person.outcome.status = 'failed';
-      person.outcome.why = `查不到用户名 ${person.username}：${reason(e)}`;
+      person.outcome.why = message('username_lookup_failed', { username: person.username, reason: callFailure(e) });
     }
     progress?.('accounts_check', ++done, people.length);
   });

@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 
 import { cell, LAYOUTS, SHEET_KINDS, type Sheet, type SheetKind } from './layouts.js';
+import { message } from './messages.js';
 import { Refusal } from './refusal.js';
 
 /** A file given to the import: its name (a path, for the script) and what it holds. */
@@ -29,11 +30,12 @@ function sheetOf(source: string, table: { line: number; values: string[] }[]): S
   const headers = head.values.map((h) => h.trim());
   const kind = kindOf(headers);
   if (!kind) {
-    throw new Refusal(`${source}：认不出是哪一种表，表头应为 ${Object.values(LAYOUTS).map((l) => `「${l.title}」${l.headers.join('、')}`).join('；或 ')}`);
+    const headersOf = (kind: SheetKind) => message('sheet_headers', { title: LAYOUTS[kind].title, headers: LAYOUTS[kind].headers });
+    throw new Refusal(message('unknown_sheet', { source, units: headersOf('units'), organizations: headersOf('organizations'), people: headersOf('people') }));
   }
   const layout = LAYOUTS[kind];
   const missing = layout.required.filter((h) => !headers.includes(h));
-  if (missing.length) throw new Refusal(`${source}：缺少列 ${missing.join('、')}`);
+  if (missing.length) throw new Refusal(message('missing_columns', { source, columns: missing }));
   const ignored = headers.filter((h) => h && !layout.headers.includes(h));
   const rows = body
     .map(({ line, values }) => ({ line, cells: new Map(headers.map((h, i) => [h, (values[i] ?? '').trim()])) }))
@@ -87,11 +89,11 @@ export async function readSheets(files: readonly SheetFile[]): Promise<Sheet[]> 
     const extension = /\.[^./\\]*$/.exec(file.name)?.[0].toLowerCase();
     if (extension === '.xlsx') sheets.push(...(await readXlsx(file)));
     else if (extension === '.csv') sheets.push(...readCsv(file));
-    else throw new Refusal(`${file.name}：只能导入 .xlsx 或 .csv 文件`);
+    else throw new Refusal(message('not_a_sheet_file', { file: file.name }));
   }
   for (const kind of SHEET_KINDS) {
     const same = sheets.filter((s) => s.kind === kind);
-    if (same.length > 1) throw new Refusal(`「${LAYOUTS[kind].title}」表给了不止一份：${same.map((s) => s.source).join('、')}`);
+    if (same.length > 1) throw new Refusal(message('sheet_given_twice', { title: LAYOUTS[kind].title, sources: same.map((s) => s.source) }));
   }
   return sheets;
 }

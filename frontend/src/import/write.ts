@@ -5,7 +5,8 @@
 import { stringify } from 'csv-stringify/sync';
 
 import { keyed, unwrap, type Api } from '../api/core.js';
-import { reason, roleLabels } from './labels.js';
+import { roleLabels } from './labels.js';
+import { callFailure, message, type Message } from './messages.js';
 import { LEVELS, pathName, type Outcome, type Person, type Plan, type RunOptions, type UnitNode } from './plan.js';
 import { eachLimited } from './pool.js';
 
@@ -45,23 +46,23 @@ function temporaryPassword(username: string): string {
   }
 }
 
-function fail(outcome: Outcome, why: string): void {
+function fail(outcome: Outcome, why: Message): void {
   outcome.status = 'failed';
   outcome.why ??= why;
 }
 
 /** The first failure on a unit's way down from the district: the one that says why. */
-function failureOf(unit: UnitNode): string | undefined {
+function failureOf(unit: UnitNode): Message | undefined {
   return (unit.parent && failureOf(unit.parent)) ?? unit.failure;
 }
 
 /** Rows whose unit or organisation was not created, each with the reason. */
 function settle(plan: Plan): void {
   for (const { outcome, unit } of plan.unitRows) {
-    if (!unit.id) fail(outcome, failureOf(unit) ?? '未能新建');
+    if (!unit.id) fail(outcome, failureOf(unit) ?? message('not_created'));
   }
   for (const { outcome, organization: o } of plan.organizationRows) {
-    if (!o.id) fail(outcome, failureOf(o.unit) ?? o.failure ?? '未能新建');
+    if (!o.id) fail(outcome, failureOf(o.unit) ?? o.failure ?? message('not_created'));
   }
 }
 
@@ -77,7 +78,7 @@ async function createUnits(api: Api, plan: Plan, { concurrency, progress }: RunO
           const created = await unwrap(api.POST('/api/v1/org-units', await keyed('/api/v1/org-units', body)));
           unit.id = created.id;
         } catch (e) {
-          unit.failure = `新建“${pathName(unit)}”失败：${reason(e)}`;
+          unit.failure = message('unit_create_failed', { unit: pathName(unit), reason: callFailure(e) });
         }
       }
       progress?.('units', ++done, plan.units.length);
@@ -94,7 +95,7 @@ async function createOrganizations(api: Api, plan: Plan, { concurrency, progress
         const created = await unwrap(api.POST('/api/v1/organizations', await keyed('/api/v1/organizations', body)));
         o.id = created.id;
       } catch (e) {
-        o.failure = `新建组织失败：${reason(e)}`;
+        o.failure = message('organization_create_failed', { reason: callFailure(e) });
       }
     }
     progress?.('organizations', ++done, plan.organizations.length);
@@ -118,7 +119,7 @@ async function createAccounts(
     const where = 'organization' in scope ? scope.organization.name : pathName(scope.unit);
     if (!grant.organization_id && !grant.unit_id) {
       const why = 'organization' in scope ? (failureOf(scope.organization.unit) ?? scope.organization.failure) : failureOf(scope.unit);
-      fail(person.outcome, why ?? `“${where}”未能新建`);
+      fail(person.outcome, why ?? message('place_not_created', { where }));
       tick();
       return;
     }
@@ -137,7 +138,7 @@ async function createAccounts(
     try {
       await unwrap(api.POST('/api/v1/users', await keyed('/api/v1/users', body)));
     } catch (e) {
-      fail(person.outcome, reason(e));
+      fail(person.outcome, message('call_failed', { reason: callFailure(e) }));
       tick();
       return;
     }

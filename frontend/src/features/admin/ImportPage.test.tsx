@@ -8,7 +8,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '../../api/client';
-import { json, renderDataRoute, stubApi, unitFixture, type Call } from '../../components/testing';
+import { json, problem, renderDataRoute, stubApi, unitFixture, type Call } from '../../components/testing';
+import { en } from '../../i18n/en';
+import { setLanguage } from '../../i18n';
 import { ImportPage } from './ImportPage';
 
 const DISTRICT = unitFixture('d1', '二七区', 'district', null);
@@ -37,8 +39,9 @@ async function workbook(): Promise<File> {
   return new File([await book.xlsx.writeBuffer()], 'district.xlsx');
 }
 
-/** The district as the server holds it (淮河街道 already there), and each write answered as made. */
-function serve(): Call[] {
+/** The district as the server holds it (淮河街道 already there), and each write answered as
+ * made, unless `over` answers it. */
+function serve(over: Parameters<typeof stubApi>[0] = {}): Call[] {
   const made = (body: Record<string, unknown>, extra: object) => json({ id: `new-${String(body.name ?? body.username)}`, ...body, created_at: '', updated_at: '', version: 1, ...extra }, 201);
   return stubApi({
     'GET /api/v1/org-units': ({ query }) => json({ items: query.get('kind') === 'district' ? [DISTRICT] : [DISTRICT, STREET], next_cursor: null }),
@@ -49,6 +52,7 @@ function serve(): Call[] {
       const { username, display_name, phone, party_member, grant } = body as Schemas['NewUserRequest'];
       return made({ username, display_name, phone, party_member }, { disabled: false, password_change_required: true, allowed_actions: [], grants: [{ id: 'g', ...grant }] });
     },
+    ...over,
   });
 }
 
@@ -167,5 +171,58 @@ describe('批量导入', { timeout: 30_000 }, () => {
     // Once: the button is gone, and the page keeps them no more.
     expect(screen.queryByRole('button', { name: /下载初始密码/ })).toBeNull();
     expect(screen.getByText(/初始密码已下载，此页不再保留/)).toBeTruthy();
+  });
+});
+
+describe('批量导入 in the reader’s language', { timeout: 30_000 }, () => {
+  afterEach(() => setLanguage('zh-CN'));
+
+  const said = {
+    'zh-CN': {
+      place: '填了社区，没有填街道',
+      role: '角色“主任”不认识，可填：',
+      file: /^notes\.csv：认不出是哪一种表，表头应为 「单位」街道、社区、社区类型、小区；或 「组织」组织名称、/,
+    },
+    en: {
+      place: 'The 社区 column is filled in but 街道 is empty',
+      role: 'The 角色 “主任” is not one we know; it may be: ',
+      file: /^notes\.csv: not one of the import’s sheets; its headers should be 「单位」街道, 社区, 社区类型, 小区; or 「组织」组织名称, /,
+    },
+  } as const;
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    const words = said[language];
+
+    it(`says each failed row’s reason in ${language}, the sheet’s headers as the template has them`, async () => {
+      await setLanguage(language);
+      serve();
+      open();
+      await choose(await workbook());
+
+      expect(within(await sheetNamed('「单位」district.xlsx「单位」')).getByText(words.place)).toBeTruthy();
+      const people = await sheetNamed('「人员」district.xlsx「人员」');
+      expect(within(people).getByText(new RegExp(`^${words.role}`))).toBeTruthy();
+      // The labels a cell may take are the template's, Chinese in both.
+      expect(within(people).getByText(/社区工作者/)).toBeTruthy();
+    });
+
+    it(`refuses a file that is no sheet in ${language}`, async () => {
+      await setLanguage(language);
+      serve();
+      open();
+      await choose(csv('notes.csv', [['序号', '备注'], ['1', 'x']]));
+      expect((await screen.findByRole('alert')).textContent).toMatch(words.file);
+    });
+  }
+
+  it('keeps the server’s own words for a code the app has no text for', async () => {
+    await setLanguage('en');
+    serve({ 'POST /api/v1/org-units': () => problem(409, 'no_such_code', 'the server says why') });
+    open();
+    await choose(csv('units.csv', UNITS));
+    await userEvent.click(await screen.findByRole('button', { name: en.import.start }));
+    expect(await screen.findByText(en.import.done)).toBeTruthy();
+    expect(within(await sheetNamed('「单位」units.csv')).getByText('Creating “淮河街道/兴华社区” failed: the server says why (no_such_code)')).toBeTruthy();
+    expect(en.errors).not.toHaveProperty('no_such_code');
   });
 });

@@ -18,7 +18,9 @@ import { saveFile } from '../../components/ExportButton';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLeaveGuard } from '../../components/useLeaveGuard';
 import { LAYOUTS, TEMPLATE_FILES } from '../../import/layouts';
+import { langOf, render, type Message } from '../../import/messages';
 import type { Outcome, Stage } from '../../import/plan';
+import { Refusal } from '../../import/refusal';
 import type { RowReport, SheetReport } from './importer';
 
 type Status = Outcome['status'];
@@ -36,6 +38,7 @@ const importer = () => import('./importer');
 
 export function ImportPage() {
   const { t } = useTranslation();
+  const say = useSay();
   const queryClient = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [run, setRun] = useState<Run>({ step: 'idle' });
@@ -130,7 +133,10 @@ export function ImportPage() {
         )}
       </Card>
 
-      {run.step === 'refused' && <ErrorAlert error={run.error} />}
+      {run.step === 'refused' && (
+        // A refusal of the import's own (a file that is no sheet of it) in the reader's words.
+        <ErrorAlert error={run.error instanceof Refusal && run.error.why ? say(run.error.why) : run.error} />
+      )}
       {run.step === 'checking' && <Ticking label={t('import.checking')} tick={run.tick} />}
 
       {(run.step === 'checked' || run.step === 'importing') && (
@@ -184,6 +190,14 @@ export function ImportPage() {
   );
 }
 
+/** The import's messages in the app's language, the server's codes in its words for them. */
+function useSay(): (m: Message) => string {
+  const { i18n } = useTranslation();
+  const language = langOf(i18n.language);
+  const errors = (i18n.getResourceBundle(language, 'translation') as { errors?: Record<string, string> } | undefined)?.errors ?? {};
+  return (m) => render(m, { language, errors });
+}
+
 /** What the check found overall: failed rows stay out; or there is nothing to create. */
 function Checked({ sheets }: { sheets: SheetReport[] }) {
   const { t } = useTranslation();
@@ -207,6 +221,7 @@ function Ticking({ label, tick }: { label: string; tick?: Tick }) {
 /** One sheet: its counts, then its rows by what became of them (the failed first). */
 function SheetResult({ sheet, written }: { sheet: SheetReport; written: boolean }) {
   const { t } = useTranslation();
+  const say = useSay();
   const [shown, setShown] = useState<Status>(sheet.counts.failed > 0 ? 'failed' : 'new');
   const title = LAYOUTS[sheet.kind].title;
   const statusLabel: Record<Status, string> = {
@@ -241,7 +256,7 @@ function SheetResult({ sheet, written }: { sheet: SheetReport; written: boolean 
             columns={[
               { key: 'line', title: t('import.line'), dataIndex: 'line', width: 90, render: (line: number) => t('import.lineN', { line }) },
               { key: 'content', title: t('import.content'), dataIndex: 'content' },
-              ...(shown === 'failed' ? [{ key: 'why', title: t('import.why'), dataIndex: 'why' }] : []),
+              ...(shown === 'failed' ? [{ key: 'why', title: t('import.why'), dataIndex: 'why', render: (why?: Message) => (why ? say(why) : '') }] : []),
             ]}
           />
         </Flex>

@@ -3,6 +3,7 @@
 // (src/import). Loaded, with ExcelJS, only once files are chosen (ImportPage.tsx).
 import { api } from '../../api/client';
 import { cell, LAYOUTS, type Sheet, type SheetKind } from '../../import/layouts';
+import type { Message } from '../../import/messages';
 import { checkSheets, tally, type Outcome, type Plan, type Progress } from '../../import/plan';
 import { readSheets } from '../../import/sheets';
 import { ACCOUNTS_CSV_HEAD, accountsCsvLine, writePlan } from '../../import/write';
@@ -16,7 +17,8 @@ export interface RowReport {
   status: Outcome['status'];
   /** The row's filled cells, to know it by. */
   content: string;
-  why?: string;
+  /** Said in the reader's language where it is shown. */
+  why?: Message;
 }
 
 /** What became of one sheet's rows (or will, after the check). */

@@ -9,7 +9,9 @@
 // the files, the accounts file and the report on the terminal.
 import { parseArgs } from 'node:util';
 
+import { CHINESE } from '../../../../frontend/src/import/labels.js';
 import { LAYOUTS, type Sheet } from '../../../../frontend/src/import/layouts.js';
+import { render } from '../../../../frontend/src/import/messages.js';
 import { checkSheets, failures, tally, type Plan } from '../../../../frontend/src/import/plan.js';
 import { writePlan } from '../../../../frontend/src/import/write.js';
 import { AccountsFile } from '../accounts.js';
@@ -92,7 +94,7 @@ export async function runImport(argv: string[]): Promise<number> {
 function report(plan: Plan, sheets: Sheet[], dryRun: boolean, accounts: AccountsFile | undefined): number {
   const failed = failures(plan, sheets);
   for (const o of failed) {
-    console.log(`${o.sheet.source}${o.sheet.source.endsWith('」') ? '' : ' '}第${o.line}行：${o.why}`);
+    console.log(`${o.sheet.source}${o.sheet.source.endsWith('」') ? '' : ' '}第${o.line}行：${o.why ? render(o.why, CHINESE) : ''}`);
   }
   const made = dryRun ? '将新建' : '新建';
   for (const s of sheets) {
