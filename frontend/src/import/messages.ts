@@ -59,6 +59,16 @@ export const TEMPLATES = {
   },
   district_unreadable: { 'zh-CN': '读不到区 {{name}} 的下级单位', en: 'Could not read the units of the district {{name}}' },
   unit_create_failed: { 'zh-CN': '新建“{{unit}}”失败：{{reason}}', en: 'Creating “{{unit}}” failed: {{reason}}' },
+  // The check found no such unit or organisation, and by the write someone else had made one
+  // (409 name_taken): the next run finds it and goes on below it.
+  unit_taken_meanwhile: {
+    'zh-CN': '“{{unit}}”在导入期间已由他人新建（name_taken）：再导入一次即沿用它',
+    en: '“{{unit}}” was created by someone else during the import (name_taken): import again to go on with it',
+  },
+  organization_taken_meanwhile: {
+    'zh-CN': '{{unit}} 的组织“{{name}}”在导入期间已由他人新建（name_taken）：再导入一次即沿用它',
+    en: 'The organisation “{{name}}” at {{unit}} was created by someone else during the import (name_taken): import again to go on with it',
+  },
   organization_create_failed: { 'zh-CN': '新建组织失败：{{reason}}', en: 'Creating the organisation failed: {{reason}}' },
   not_created: { 'zh-CN': '未能新建', en: 'Not created' },
   place_not_created: { 'zh-CN': '“{{where}}”未能新建', en: '“{{where}}” was not created' },

@@ -4,7 +4,7 @@
 // reason, and creates nothing below it.
 import { stringify } from 'csv-stringify/sync';
 
-import { keyed, unwrap, type Api } from '../api/core.js';
+import { ApiError, keyed, unwrap, type Api } from '../api/core.js';
 import { roleLabels } from './labels.js';
 import { callFailure, message, type Message } from './messages.js';
 import { LEVELS, pathName, type Outcome, type Person, type Plan, type RunOptions, type UnitNode } from './plan.js';
@@ -66,6 +66,11 @@ function settle(plan: Plan): void {
   }
 }
 
+/** Whether a unit or organisation the check did not find was made by someone else since. */
+function takenMeanwhile(e: unknown): boolean {
+  return e instanceof ApiError && e.code === 'name_taken';
+}
+
 async function createUnits(api: Api, plan: Plan, { concurrency, progress }: RunOptions): Promise<void> {
   let done = 0;
   for (const level of LEVELS) {
@@ -78,7 +83,9 @@ async function createUnits(api: Api, plan: Plan, { concurrency, progress }: RunO
           const created = await unwrap(api.POST('/api/v1/org-units', await keyed('/api/v1/org-units', body)));
           unit.id = created.id;
         } catch (e) {
-          unit.failure = message('unit_create_failed', { unit: pathName(unit), reason: callFailure(e) });
+          unit.failure = takenMeanwhile(e)
+            ? message('unit_taken_meanwhile', { unit: pathName(unit) })
+            : message('unit_create_failed', { unit: pathName(unit), reason: callFailure(e) });
         }
       }
       progress?.('units', ++done, plan.units.length);
@@ -95,7 +102,9 @@ async function createOrganizations(api: Api, plan: Plan, { concurrency, progress
         const created = await unwrap(api.POST('/api/v1/organizations', await keyed('/api/v1/organizations', body)));
         o.id = created.id;
       } catch (e) {
-        o.failure = message('organization_create_failed', { reason: callFailure(e) });
+        o.failure = takenMeanwhile(e)
+          ? message('organization_taken_meanwhile', { unit: pathName(o.unit), name: o.name })
+          : message('organization_create_failed', { reason: callFailure(e) });
       }
     }
     progress?.('organizations', ++done, plan.organizations.length);

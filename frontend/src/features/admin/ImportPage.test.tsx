@@ -11,6 +11,7 @@ import type { Schemas } from '../../api/client';
 import { json, problem, renderDataRoute, stubApi, unitFixture, type Call } from '../../components/testing';
 import { en } from '../../i18n/en';
 import { setLanguage } from '../../i18n';
+import { zhCN } from '../../i18n/zh-CN';
 import { ImportPage } from './ImportPage';
 
 const DISTRICT = unitFixture('d1', '二七区', 'district', null);
@@ -181,11 +182,17 @@ describe('批量导入 in the reader’s language', { timeout: 30_000 }, () => {
     'zh-CN': {
       place: '填了社区，没有填街道',
       role: '角色“主任”不认识，可填：',
+      meanwhile: '“淮河街道/兴华社区”在导入期间已由他人新建（name_taken）：再导入一次即沿用它',
+      start: '导 入',
+      done: zhCN.import.done,
       file: /^notes\.csv：认不出是哪一种表，表头应为 「单位」街道、社区、社区类型、小区；或 「组织」组织名称、/,
     },
     en: {
       place: 'The 社区 column is filled in but 街道 is empty',
       role: 'The 角色 “主任” is not one we know; it may be: ',
+      meanwhile: '“淮河街道/兴华社区” was created by someone else during the import (name_taken): import again to go on with it',
+      start: en.import.start,
+      done: en.import.done,
       file: /^notes\.csv: not one of the import’s sheets; its headers should be 「单位」街道, 社区, 社区类型, 小区; or 「组织」组织名称, /,
     },
   } as const;
@@ -204,6 +211,20 @@ describe('批量导入 in the reader’s language', { timeout: 30_000 }, () => {
       expect(within(people).getByText(new RegExp(`^${words.role}`))).toBeTruthy();
       // The labels a cell may take are the template's, Chinese in both.
       expect(within(people).getByText(/社区工作者/)).toBeTruthy();
+    });
+
+    it(`says in ${language} why a row failed when the server refused its write`, async () => {
+      await setLanguage(language);
+      // Someone else made 兴华社区 between the check and the write.
+      serve({ 'POST /api/v1/org-units': () => problem(409, 'name_taken', 'an org unit with this name exists under this parent') });
+      open();
+      await choose(csv('units.csv', UNITS), csv('people.csv', PEOPLE));
+      await userEvent.click(await screen.findByRole('button', { name: words.start }));
+
+      expect(await screen.findByText(words.done)).toBeTruthy();
+      expect(within(await sheetNamed('「单位」units.csv')).getByText(words.meanwhile)).toBeTruthy();
+      // The account at 兴华社区 fails for the same reason, and nothing else is sent for it.
+      expect(within(await sheetNamed('「人员」people.csv')).getByText(words.meanwhile)).toBeTruthy();
     });
 
     it(`refuses a file that is no sheet in ${language}`, async () => {
