@@ -685,6 +685,20 @@ describe('new organisation form', () => {
     );
   });
 
+  it('puts a name already used at the unit on the name field', async () => {
+    signInAs(['district_admin']);
+    stubApi((call) => (call.method === 'POST' ? problem(409, 'name_taken') : undefined));
+    renderWith(<NewOrganizationForm onDone={() => undefined} />);
+    const ui = userEvent.setup();
+
+    await ui.type(screen.getByLabelText(t('admin.name')), '绿城物业');
+    await choose(t('admin.kind'), t('organizationKinds.merchant'));
+    await choose(t('admin.unit'), '民主路社区');
+    await ui.click(screen.getByRole('button', { name: named(t('common.save')) }));
+
+    await waitFor(() => expect(fieldErrors(t('admin.name'))).toEqual([t('errors.name_taken')]));
+  });
+
   it('asks for the kind and the unit when they are left empty, rather than calling the unit unknown', async () => {
     signInAs(['district_admin']);
     const calls = stubApi();
