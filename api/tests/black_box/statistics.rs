@@ -182,15 +182,19 @@ fn project_truth(conn: &mut persistence::DbConnection, unit: &str, (from, to): (
     })
 }
 
-/// The same project figures as the API gave them.
-fn project_figures(figures: &Value) -> Value {
-    let by_state: HashMap<String, i64> = figures["projects_by_state"]
-        .as_array()
+/// A list of `{state, count}` as the API gave it, the states with none left out.
+fn counted_states(list: &Value) -> HashMap<String, i64> {
+    list.as_array()
         .expect("states")
         .iter()
         .filter(|s| s["count"].as_i64() != Some(0))
         .map(|s| (s["state"].as_str().expect("state").to_owned(), s["count"].as_i64().expect("count")))
-        .collect();
+        .collect()
+}
+
+/// The same project figures as the API gave them.
+fn project_figures(figures: &Value) -> Value {
+    let by_state = counted_states(&figures["projects_by_state"]);
     json!({
         "by_state": by_state,
         "gov": figures["money"]["gov_funds_fen"],
@@ -201,13 +205,7 @@ fn project_figures(figures: &Value) -> Value {
 
 /// The same figures as the API gave them.
 fn demand_figures(figures: &Value) -> Value {
-    let by_state: HashMap<String, i64> = figures["demands_by_state"]
-        .as_array()
-        .expect("states")
-        .iter()
-        .filter(|s| s["count"].as_i64() != Some(0))
-        .map(|s| (s["state"].as_str().expect("state").to_owned(), s["count"].as_i64().expect("count")))
-        .collect();
+    let by_state = counted_states(&figures["demands_by_state"]);
     let rate = |r: &Value| json!([r["numerator"], r["denominator"]]);
     json!({
         "demands_filed": figures["demands_filed"],
