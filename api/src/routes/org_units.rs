@@ -114,7 +114,8 @@ pub struct NewOrgUnitRequest {
 
 /// Add a unit below another (district admin).
 #[utoipa::path(post, operation_id = "org_units_create", path = "/api/v1/org-units", tag = "administration", request_body = NewOrgUnitRequest, security(("bearer" = [])),
-    responses((status = 201, body = OrgUnit), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = OrgUnit), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,

@@ -93,7 +93,8 @@ pub struct NewOrganizationRequest {
 
 /// Add an organisation at a unit.
 #[utoipa::path(post, operation_id = "organizations_create", path = "/api/v1/organizations", tag = "administration", request_body = NewOrganizationRequest, security(("bearer" = [])),
-    responses((status = 201, body = Organization), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = Organization), (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
 pub async fn create(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
